@@ -1,0 +1,202 @@
+"""``python -m generator``: extract, build, check, site, new.
+
+No traceback reaches the user for bad input: seed problems print as
+``file:line:column: key: what — fix`` and the command exits 1.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from . import analyse, article as article_stage, corrections, output, pipeline, site as site_stage
+from .errors import BuildError, Problem, SeedError
+from .models import Article, Seed
+from .seed import read_seed
+
+PROJECT = Path.cwd()
+SEED_SUFFIXES = (".txt", ".md")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m generator", description=__doc__.splitlines()[0])
+    parser.add_argument("--model", help=f"spaCy pipeline to use (default: ${{DIGEST_SPACY_MODEL}} or {pipeline.DEFAULT_MODEL})")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("extract", help="print each article's extraction as JSON Lines")
+    p.add_argument("--json", action="store_true", help="JSON Lines output (the only format; kept for clarity)")
+    p.add_argument("files", nargs="+", type=Path)
+    _parallel_options(p)
+
+    p = sub.add_parser("build", help="turn seeds/ into pages under docs/ (add --site to run MkDocs too)")
+    p.add_argument("--seeds", type=Path, default=Path("seeds"))
+    p.add_argument("--docs", type=Path, default=Path("docs"))
+    p.add_argument("--site", action="store_true", help="then build the site with mkdocs build --strict")
+    _parallel_options(p)
+
+    p = sub.add_parser("check", help="validate seeds and report every problem")
+    p.add_argument("files", nargs="*", type=Path)
+    p.add_argument("--seeds", type=Path, default=Path("seeds"))
+    _parallel_options(p)
+
+    p = sub.add_parser("site", help="build site/ from docs/ with MkDocs, atomically")
+    p.add_argument("--site-dir", type=Path, default=Path("site"))
+
+    p = sub.add_parser("new", help="scaffold a new seed with a front-matter template")
+    p.add_argument("title")
+    p.add_argument("--seeds", type=Path, default=Path("seeds"))
+
+    args = parser.parse_args(argv)
+    if args.model:
+        os.environ["DIGEST_SPACY_MODEL"] = args.model
+    try:
+        return {"extract": cmd_extract, "build": cmd_build, "check": cmd_check, "site": cmd_site,
+                "new": cmd_new}[args.command](args)
+    except SeedError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        print(f"{len(exc.problems)} problem{'s' if len(exc.problems) != 1 else ''} found; nothing was written.",
+              file=sys.stderr)
+        return 1
+    except BuildError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"error: {exc.filename or ''}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+def _parallel_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1, help="parallel parser processes")
+    p.add_argument("--no-cache", action="store_true", help="ignore and do not write .cache/")
+
+
+def seed_files(seeds_dir: Path) -> list[Path]:
+    if not seeds_dir.is_dir():
+        raise BuildError(f"{seeds_dir}: no such folder of seeds")
+    return sorted(p for p in seeds_dir.iterdir() if p.is_file() and p.suffix in SEED_SUFFIXES
+                  and not p.name.startswith((".", "README")))
+
+
+def load_articles(files: list[Path], args) -> tuple[list[Article], list[Problem]]:
+    """Parse, extract and assemble; returns the articles and every problem found in any seed."""
+    seeds: list[Seed] = []
+    problems: list[Problem] = []
+    for path in files:
+        try:
+            seeds.append(read_seed(path))
+        except SeedError as exc:
+            problems += exc.problems
+    cache = analyse.Cache(None if args.no_cache else PROJECT / ".cache")
+    with progress_bar(len(seeds)) as advance:
+        extractions, _ = analyse.extract_bodies([s.body for s in seeds], jobs=args.jobs, cache=cache, progress=advance)
+    articles = []
+    by_slug: dict[str, Seed] = {}
+    for seed, extraction in zip(seeds, extractions):
+        article, unmatched = article_stage.assemble(seed, extraction)
+        problems += corrections.unmatched_problems(seed.path, unmatched, seed.positions, seed.body_line)
+        if article.slug in by_slug:
+            other = by_slug[article.slug]
+            line, column = seed.positions.get(("slug",), (1, 1))
+            problems.append(Problem(seed.path, line, column, "slug",
+                                    f"slug {article.slug!r} is also used by {other.path}",
+                                    "give one of them a different 'slug:' or title"))
+        by_slug.setdefault(article.slug, seed)
+        articles.append(article)
+    return articles, problems
+
+
+class progress_bar:
+    """A tqdm bar on an interactive terminal; silent in CI and pipes."""
+
+    def __init__(self, total: int):
+        self.total = total
+        self.bar = None
+
+    def __enter__(self) -> Callable[[int], None]:
+        if sys.stderr.isatty() and not os.environ.get("CI") and self.total > 20:
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=self.total, unit="article", file=sys.stderr)
+            return self.bar.update
+        return lambda n: None
+
+    def __exit__(self, *exc) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+def cmd_extract(args) -> int:
+    articles, problems = load_articles(list(args.files), args)
+    if problems:
+        raise SeedError(problems)
+    for a in articles:
+        sys.stdout.write(json.dumps(a.contract(), ensure_ascii=False) + "\n")
+    return 0
+
+
+def cmd_check(args) -> int:
+    files = list(args.files) or seed_files(args.seeds)
+    _, problems = load_articles(files, args)
+    if problems:
+        raise SeedError(problems)
+    print(f"{len(files)} seed{'s' if len(files) != 1 else ''} OK")
+    return 0
+
+
+def cmd_build(args) -> int:
+    files = seed_files(args.seeds)
+    articles, problems = load_articles(files, args)
+    if problems:
+        raise SeedError(problems)
+    config = site_stage.read_config(PROJECT)
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    output.write_site(articles, args.docs, site_name=str(config.get("site_name", "News digest")),
+                      site_url=_site_url(config), build_epoch=int(epoch) if epoch else None)
+    print(f"wrote pages for {len(articles)} article{'s' if len(articles) != 1 else ''} to {args.docs}/")
+    if args.site:
+        site_stage.build_site(PROJECT, PROJECT / "site")
+        print("built site/")
+    return 0
+
+
+def _site_url(config: dict) -> str:
+    url = str(config.get("site_url") or "http://127.0.0.1:8000/")
+    return url if url.endswith("/") else url + "/"
+
+
+def cmd_site(args) -> int:
+    site_stage.build_site(PROJECT, args.site_dir.resolve())
+    print(f"built {args.site_dir}/")
+    return 0
+
+
+NEW_SEED = """---
+title: {title}
+date: {date}
+outlet:
+url:
+authors: []
+tags: []
+# Corrections to the extraction go here; see CONTRIBUTING.md.
+---
+First paragraph of the article (the lede), on one line.
+Second paragraph, on its own line.
+"""
+
+
+def cmd_new(args) -> int:
+    path = args.seeds / f"{dt.date.today():%Y%m%d}-{article_stage.slugify(args.title)}.txt"
+    if path.exists():
+        raise BuildError(f"{path} already exists")
+    args.seeds.mkdir(parents=True, exist_ok=True)
+    title = json.dumps(args.title, ensure_ascii=False)
+    path.write_text(NEW_SEED.format(title=title, date=dt.date.today().isoformat()), encoding="utf-8")
+    print(f"created {path}: paste the article body below the front-matter, then run make build")
+    return 0

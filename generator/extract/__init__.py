@@ -1,0 +1,84 @@
+"""Stage 2: extraction. Turns a parsed spaCy ``Doc`` of an article body into an ``Extraction``.
+
+Each extractor is a module with one ``extract(ctx)`` function; they share a ``DocContext``
+that knows the article's sentences and which of them are credit lines.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from ..models import Extraction
+from . import actors, figures, locations, sources, title
+
+CREDIT_LINE = re.compile(
+    r"^\W*(additional reporting|reporting|writing|editing|edited|written|compiled|produced|"
+    r"with reporting|contributing)( and [a-z]+)? by\b", re.IGNORECASE)
+
+
+@dataclass
+class DocContext:
+    doc: Doc
+    sentences: list[Span]
+    sentence_of_token: list[int]
+    credit_sentences: set[int] = field(default_factory=set)
+
+    def sentence_index(self, token: Token | Span) -> int:
+        i = token.i if isinstance(token, Token) else token.start
+        return self.sentence_of_token[i]
+
+    def in_credits(self, token: Token | Span) -> bool:
+        return self.sentence_index(token) in self.credit_sentences
+
+
+def build_context(doc: Doc) -> tuple[DocContext, list[list[int]]]:
+    sentences: list[Span] = []
+    sentence_of_token = [-1] * len(doc)
+    paragraphs: list[list[int]] = [[]]
+    for sent in doc.sents:
+        text = sent.text.strip()
+        if not text:
+            if "\n" in sent.text and paragraphs[-1]:
+                paragraphs.append([])
+            continue
+        index = len(sentences)
+        sentences.append(sent)
+        for token in sent:
+            sentence_of_token[token.i] = index
+        paragraphs[-1].append(index)
+        if "\n" in sent[-1].text or "\n" in sent[-1].whitespace_:
+            paragraphs.append([])
+    # whitespace tokens between sentences belong to the sentence before them
+    last = 0
+    for i, value in enumerate(sentence_of_token):
+        if value == -1:
+            sentence_of_token[i] = last
+        else:
+            last = value
+    ctx = DocContext(doc, sentences, sentence_of_token)
+    for paragraph in paragraphs:
+        if paragraph and CREDIT_LINE.match(sentences[paragraph[0]].text.strip()):
+            ctx.credit_sentences.update(paragraph)
+    return ctx, [p for p in paragraphs if p]
+
+
+def extract_doc(doc: Doc) -> dict:
+    """Run every extractor; returns the ``Extraction`` as a plain dict (picklable, cacheable)."""
+    ctx, paragraphs = build_context(doc)
+    found_actors = actors.extract(ctx)
+    found_locations = locations.extract(ctx)
+    found_figures = figures.extract(ctx)
+    found_sources = sources.extract(ctx, found_actors)
+    extraction = Extraction(
+        sentences=[s.text.strip() for s in ctx.sentences],
+        paragraphs=paragraphs,
+        lede_title=title.from_lede(ctx.sentences[0]) if ctx.sentences else "",
+        actors=found_actors,
+        locations=found_locations,
+        figures=found_figures,
+        sources=found_sources,
+        credits=[ctx.sentences[i].text.strip() for i in sorted(ctx.credit_sentences)],
+    )
+    return extraction.to_dict()

@@ -1,0 +1,268 @@
+"""Actors: one entry per person or organisation, under its fullest name, with roles.
+
+NER gives mentions; rules here turn them into entities:
+titles come off names and become roles, surnames join full names, outlets and
+organisations from the curated lists get their canonical names, acronyms join the
+names they abbreviate, and roles are read from the article's own wording
+(titles before a name, appositions on either side, "who is …" clauses).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from .. import lexicon
+from ..models import Actor
+
+MAX_ROLE_TOKENS = 14
+NP_INNER = {"of", "for", "and", "-", "–", "on", "at"}
+POSSESSIVE = {"'s", "’s", "'", "’"}
+
+
+@dataclass
+class Mention:
+    span: Span
+    name: str
+    type: str
+    canonical: str | None = None  # from the curated lists
+    roles: tuple[str, ...] = ()
+
+
+def extract(ctx) -> list[Actor]:
+    mentions = [m for ent in ctx.doc.ents if not ctx.in_credits(ent) and (m := to_mention(ent))]
+    groups = group(mentions)
+    actors = []
+    for members in groups:
+        first = members[0]
+        if first.type == "person":
+            name = max((m.name for m in members), key=lambda n: (len(n.split()), len(n)))
+        else:
+            name = first.canonical or max((m.name for m in members), key=len)
+        aliases = sorted({m.name for m in members} - {name}, key=lambda a: (a.lower(), a))
+        roles = merge_roles([r for m in members for r in m.roles])
+        actors.append(Actor(
+            name=name,
+            type=first.type,  # type: ignore[arg-type]
+            role="; ".join(roles) or None,
+            aliases=aliases,
+            mentions=len(members),
+            sentences=sorted({ctx.sentence_index(m.span) for m in members}),
+        ))
+    return actors
+
+
+def to_mention(ent: Span) -> Mention | None:
+    label = ent.label_
+    if ent.id_.startswith(("outlet:", "organisation:")):
+        return Mention(ent, clean_name(ent.text), "organisation", canonical=ent.id_.split(":", 1)[1])
+    text = clean_name(ent.text)
+    key = lexicon.strip_the(text).lower()
+    entry = lexicon.named_index().get(key)
+    if label in ("PERSON", "ORG", "NORP", "FAC", "GPE") and entry:
+        return Mention(ent, text, "organisation", canonical=entry.canonical)
+    if label == "PERSON":
+        name_tokens, title_roles = strip_titles(ent)
+        if not name_tokens or not looks_like_name(name_tokens):
+            return None
+        name = clean_name(ent.doc[name_tokens[0].i:name_tokens[-1].i + 1].text)
+        if name.lower() in lexicon.country_index() or name.lower() in lexicon.demonyms():
+            return None
+        roles = tuple(title_roles) + tuple(r for r in (title_before(ent), apposition_after(ent),
+                                                        apposition_before(ent)) if r)
+        return Mention(ent, name, "person", roles=roles)
+    if label == "ORG":
+        if (key in lexicon.country_index() or key in lexicon.demonyms() or key in lexicon.place_index()
+                or not any(t.is_title or t.is_upper for t in ent) or ent[0].like_num):
+            return None
+        return Mention(ent, text, "organisation")
+    return None
+
+
+def clean_name(text: str) -> str:
+    text = re.sub(r"\s+", " ", text).strip()
+    text = re.sub(r"(['’]s|['’])$", "", text).strip()
+    return lexicon.strip_the(text)
+
+
+def strip_titles(ent: Span) -> tuple[list[Token], list[str]]:
+    """Split leading title words ("President", "Mr") off a PERSON span."""
+    tokens = list(ent)
+    roles = []
+    titles = lexicon.titles()
+    taken = []
+    while len(tokens) > 1 and tokens[0].text in titles:
+        taken.append(tokens.pop(0))
+    title_words = [t for t in taken if titles[t.text] == "title"]
+    if title_words:
+        roles.append(" ".join(t.text for t in taken if titles[t.text] == "title"))
+    return tokens, roles
+
+
+def looks_like_name(tokens: list[Token]) -> bool:
+    if any(any(ch.isdigit() for ch in t.text) for t in tokens):
+        return False
+    if not any(t.text[:1].isupper() for t in tokens):
+        return False
+    return tokens[-1].text[:1].isupper()
+
+
+def is_role_head(token: Token) -> bool:
+    return token.lower_ in lexicon.role_nouns() or token.lemma_.lower() in lexicon.role_nouns() or (
+        lexicon.titles().get(token.text) == "title")
+
+
+def title_before(ent: Span) -> str | None:
+    """'White House press secretary Karoline Leavitt' → 'White House press secretary'."""
+    doc, sent = ent.doc, ent.sent
+    i = ent.start - 1
+    tokens: list[Token] = []
+    while i >= sent.start and len(tokens) < MAX_ROLE_TOKENS:
+        t = doc[i]
+        if t.ent_type_ == "PERSON" or "\n" in t.text:
+            break
+        if t.pos_ in ("PROPN", "NOUN", "ADJ") or t.lower_ in ("of", "for", "-") or t.text in POSSESSIVE:
+            if t.pos_ == "ADJ" and t.lower_ in ("said", "told"):
+                break
+            tokens.insert(0, t)
+            i -= 1
+            continue
+        break
+    while tokens and (tokens[0].lower_ in NP_INNER or tokens[0].text in POSSESSIVE):
+        tokens.pop(0)
+    if not tokens or not is_role_head(tokens[-1]):
+        return None
+    return doc[tokens[0].i:tokens[-1].i + 1].text
+
+
+def apposition_after(ent: Span) -> str | None:
+    """'Mick Mulroy, who is also an ex-CIA officer,' and 'Y, the head of the agency,' → the role."""
+    doc, sent = ent.doc, ent.sent
+    k = ent.end
+    while k < sent.end and doc[k].text in POSSESSIVE:
+        return None  # "Boehler's work": a possessive, not an apposition
+    if k >= sent.end - 1 or doc[k].text != ",":
+        return None
+    k += 1
+    if k + 1 < sent.end and doc[k].like_num and doc[k + 1].text == ",":  # "Jane Doe, 45, a teacher,"
+        k += 2
+    if k + 1 < sent.end and doc[k].lower_ == "who" and doc[k + 1].lemma_ == "be":
+        k += 2
+        while k < sent.end and doc[k].pos_ == "ADV":
+            k += 1
+    if k < sent.end and doc[k].lower_ in ("a", "an", "the"):
+        k += 1
+    return phrase_until_delimiter(doc, k, sent.end)
+
+
+def phrase_until_delimiter(doc, start: int, end: int) -> str | None:
+    tokens: list[Token] = []
+    k = start
+    while k < end and len(tokens) <= MAX_ROLE_TOKENS:
+        t = doc[k]
+        if t.text in (",", ";", ".", ")", "—", "–", ":") or "\n" in t.text:
+            break
+        if t.pos_ in ("VERB", "AUX", "PRON", "SCONJ") or t.lower_ in ("who", "which", "that"):
+            return None
+        tokens.append(t)
+        k += 1
+    else:
+        return None
+    if not tokens or not any(is_role_head(t) for t in tokens) or tokens[0].ent_type_ == "PERSON":
+        return None
+    return doc[tokens[0].i:tokens[-1].i + 1].text
+
+
+def apposition_before(ent: Span) -> str | None:
+    """'The special envoy for hostages, Adam Boehler' and 'the minister, Y,' → the role."""
+    doc, sent = ent.doc, ent.sent
+    i = ent.start - 1
+    if i <= sent.start or doc[i].text != ",":
+        return None
+    i -= 1
+    tokens: list[Token] = []
+    while i >= sent.start and len(tokens) < MAX_ROLE_TOKENS:
+        t = doc[i]
+        if t.ent_type_ == "PERSON" or "\n" in t.text:
+            return None
+        if t.pos_ in ("PROPN", "NOUN", "ADJ", "NUM") or t.lower_ in NP_INNER or t.text in POSSESSIVE or (
+                t.pos_ == "DET" and i > sent.start and doc[i - 1].lower_ in ("of", "for", "on", "at")):
+            tokens.insert(0, t)
+            i -= 1
+            continue
+        break
+    at_boundary = i < sent.start or doc[i].pos_ in ("DET", "ADP", "PUNCT", "CCONJ") or doc[i].lower_ in ("said", "says")
+    while tokens and (tokens[0].lower_ in NP_INNER or tokens[0].text in POSSESSIVE):
+        tokens.pop(0)
+    if not tokens or not at_boundary:
+        return None
+    core = []
+    for t in tokens:  # the head is the last noun before the first "of"/"for"
+        if t.lower_ in ("of", "for", "on", "at"):
+            break
+        core.append(t)
+    if not core or not is_role_head(core[-1]):
+        return None
+    return doc[tokens[0].i:tokens[-1].i + 1].text
+
+
+def merge_roles(roles: list[str]) -> list[str]:
+    """Keep distinct roles in order; drop one whose words all appear in a longer one."""
+    out: list[str] = []
+    for role in roles:
+        words = set(role.lower().split())
+        if any(words <= set(o.lower().split()) for o in out):
+            continue
+        out = [o for o in out if not set(o.lower().split()) <= words]
+        out.append(role)
+    return out
+
+
+def group(mentions: list[Mention]) -> list[list[Mention]]:
+    """Cluster mentions into entities, in order of first appearance."""
+    groups: list[list[Mention]] = []
+    persons = [m for m in mentions if m.type == "person"]
+    full_names = sorted({m.name for m in persons if len(m.name.split()) > 1}, key=lambda n: -len(n.split()))
+
+    def person_key(m: Mention) -> str:
+        words = m.name.split()
+        if len(words) == 1:
+            candidates = [n for n in full_names if n.split()[-1] == words[0]] or \
+                         [n for n in full_names if n.split()[0] == words[0]]
+            if len(candidates) == 1:
+                return candidates[0]
+            if candidates:  # ambiguous surname: the most recent full mention before it
+                before = [p for p in persons if p.name in candidates and p.span.start < m.span.start]
+                return before[-1].name if before else m.name
+            return m.name
+        for n in full_names:  # "Donald J. Trump" and "Donald Trump"
+            if n != m.name and n.split()[-1] == words[-1] and n.split()[0] == words[0] and len(n) > len(m.name):
+                return n
+        return m.name
+
+    orgs = [m for m in mentions if m.type == "organisation"]
+    org_names = {m.canonical or m.name for m in orgs}
+
+    def org_key(m: Mention) -> str:
+        name = m.canonical or m.name
+        if name.isupper() and 2 <= len(name) <= 6:
+            for other in org_names:
+                initials = "".join(w[0] for w in other.split() if w.lower() not in ("of", "the", "and", "for"))
+                if other != name and initials.upper() == name:
+                    return other.lower()
+        return name.lower()
+
+    index: dict[tuple[str, str], int] = {}
+    for m in mentions:
+        key = (m.type, person_key(m) if m.type == "person" else org_key(m))
+        if key not in index:
+            index[key] = len(groups)
+            groups.append([])
+        groups[index[key]].append(m)
+    for members in groups:
+        canon = next((m.canonical for m in members if m.canonical), None)
+        if canon:
+            for m in members:
+                m.canonical = canon
+    return groups

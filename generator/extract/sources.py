@@ -1,0 +1,439 @@
+"""The sourcing panel: who is quoted or cited, named or not, directly or not, and through whom.
+
+Rules in the manner of SFU's Gender Gap Tracker and BBC's Citron:
+
+1. a reporting verb (``data/reporting_verbs.txt``) and its subject: "X said (that) …",
+   "X told the BBC …", "first reported by Axios", "Axios, which said …";
+2. "according to X";
+3. "“…” – X";
+4. quoted text with no verb of its own inherits the speaker of the sentence where the
+   quote closes, or else the last speaker ("floating" quotes).
+
+Speakers resolve to actors by name, alias or surname; "he"/"she" to the last named
+person speaker; "the minister" to the actor with that role. Unnamed sources keep the
+article's own words as ``descriptor`` (markers in ``data/anonymous_sources.txt``). A
+role-only speaker ("A former official said …") followed by a newly named person who
+"added" becomes that person. Quote marks never make this fail: unbalanced marks and
+apostrophes are tolerated, and a quote may run over paragraphs.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from .. import lexicon
+from ..models import Actor, Quote, Source
+
+OPENERS = {"“": "”", "«": "»", "„": "“"}
+OUTLET_NOUNS = {"site", "website", "newspaper", "paper", "broadcaster", "agency", "outlet", "network",
+                "channel", "magazine", "publication", "daily", "tabloid", "wire", "station", "programme", "program"}
+INSTITUTION_NOUNS = {"office", "ministry", "department", "government", "army", "military", "police", "agency",
+                     "council", "court", "company", "firm", "group", "administration", "authority", "authorities",
+                     "embassy", "cabinet", "parliament", "party", "movement", "force", "forces", "command",
+                     "service", "commission", "committee", "bank", "board", "union", "organisation",
+                     "organization", "presidency", "palace", "regime", "team", "club", "campaign", "spokesman's office"}
+PERSON_PRONOUNS = {"he", "she", "him", "her"}
+GROUP_PRONOUNS = {"they", "it"}
+SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
+
+
+@dataclass
+class Attribution:
+    sentence: int
+    speaker: "Speaker"
+    cue: str
+    verb: Token | None
+    via: str | None
+    content: str | None
+
+
+@dataclass
+class Speaker:
+    name: str | None
+    descriptor: str | None
+    anonymous: bool
+    type: str
+    is_outlet: bool = False
+    role_only: bool = False  # "A former official" — may be named in the next sentence
+
+    @property
+    def key(self) -> str:
+        return (self.name or self.descriptor or "").lower()
+
+
+def extract(ctx, actors: list[Actor]) -> list[Source]:
+    doc = ctx.doc
+    spans = quote_spans(doc.text)
+    quoted = in_quote_mask(doc, spans)
+    resolver = Resolver(ctx, actors)
+    per_sentence: dict[int, list[Attribution]] = {}
+    for si, sent in enumerate(ctx.sentences):
+        if si in ctx.credit_sentences:
+            continue
+        found = verb_attributions(ctx, sent, si, quoted, resolver) + according_to(ctx, sent, si, resolver) \
+            + dash_attribution(ctx, sent, si, quoted, resolver)
+        if found:
+            per_sentence[si] = found
+            resolver.last = found[-1].speaker
+    link_described_speakers(ctx, per_sentence, actors)
+    sources: dict[str, Source] = {}
+    last_speaker: Speaker | None = None
+    for si, sent in enumerate(ctx.sentences):
+        if si in ctx.credit_sentences:
+            continue
+        quote_text = quoted_text(doc, sent, spans)
+        attributions = per_sentence.get(si, [])
+        if not attributions and quote_text:
+            speaker = speaker_for_floating(ctx, si, spans, per_sentence) or last_speaker
+            if speaker is not None:
+                add_quote(sources, speaker, Quote(quote_text, True, None, si), None)
+            continue
+        for att in attributions:
+            direct = bool(quote_text) and (len(attributions) == 1 or quote_near(att, sent, quoted))
+            text = quote_text if direct else (att.content or sent.text.strip())
+            add_quote(sources, att.speaker, Quote(text, direct, att.cue, si), att.via)
+            last_speaker = att.speaker
+    return list(sources.values())
+
+
+def add_quote(sources: dict[str, Source], speaker: "Speaker", quote: Quote, via: str | None) -> None:
+    if speaker.key not in sources:
+        sources[speaker.key] = Source(name=speaker.name, descriptor=speaker.descriptor, anonymous=speaker.anonymous,
+                                      type=speaker.type, via=via, is_outlet=speaker.is_outlet)  # type: ignore[arg-type]
+    source = sources[speaker.key]
+    if via and not source.via:
+        source.via = via
+    if not any(q.sentence == quote.sentence and q.text == quote.text for q in source.quotes):
+        source.quotes.append(quote)
+
+
+# ---------------------------------------------------------------- quote marks
+
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans inside quotation marks. Never raises, whatever the marks."""
+    spans: list[tuple[int, int]] = []
+    offset = 0
+    carry = False  # a quote left open at the end of the previous paragraph
+    for paragraph in text.split("\n"):
+        spans_here, open_at_end = paragraph_quotes(paragraph, carry)
+        spans += [(offset + a, offset + b) for a, b in spans_here]
+        nxt = text[offset + len(paragraph) + 1:].lstrip("\n")
+        carry = open_at_end and nxt[:1] in ("“", '"', "«", "‘")
+        offset += len(paragraph) + 1
+    return spans
+
+
+def paragraph_quotes(p: str, continuing: bool) -> tuple[list[tuple[int, int]], bool]:
+    spans: list[tuple[int, int]] = []
+    open_at: int | None = None
+    closer = ""
+    for i, ch in enumerate(p):
+        if open_at is None:
+            if ch in OPENERS:
+                open_at, closer = i + 1, OPENERS[ch]
+            elif ch == '"':
+                open_at, closer = i + 1, '"'
+            elif ch == "‘" and (i == 0 or not p[i - 1].isalnum()):
+                open_at, closer = i + 1, "’"
+        elif ch == closer or (closer == "”" and ch == '"') or (closer == '"' and ch == "”"):
+            if closer == "’" and i + 1 < len(p) and p[i + 1].isalpha():
+                continue  # an apostrophe inside a single-quoted passage
+            spans.append((open_at, i))
+            open_at = None
+    if open_at is not None:
+        # unclosed: the quote runs to the paragraph's end (it continues in the next one, or the mark is stray)
+        if len(p) - open_at > 0:
+            spans.append((open_at, len(p)))
+        return spans, True
+    return spans, False
+
+
+def in_quote_mask(doc: Doc, spans: list[tuple[int, int]]) -> list[bool]:
+    mask = [False] * len(doc)
+    j = 0
+    for token in doc:
+        while j < len(spans) and spans[j][1] <= token.idx:
+            j += 1
+        if j < len(spans) and spans[j][0] <= token.idx < spans[j][1]:
+            mask[token.i] = True
+    return mask
+
+
+def quoted_text(doc: Doc, sent: Span, spans: list[tuple[int, int]]) -> str:
+    start, end = sent.start_char, sent.end_char
+    parts = [doc.text[max(a, start):min(b, end)].strip() for a, b in spans if a < end and b > start]
+    return " … ".join(p for p in parts if p)
+
+
+def quote_near(att: Attribution, sent: Span, quoted: list[bool]) -> bool:
+    if att.verb is None:
+        return any(quoted[t.i] for t in sent)
+    return any(quoted[t.i] for t in att.verb.subtree) or any(quoted[t.i] for t in sent[:]) and att.verb.dep_ == "ROOT"
+
+
+# ---------------------------------------------------------------- attributions
+
+def verb_attributions(ctx, sent: Span, si: int, quoted: list[bool], resolver: "Resolver") -> list[Attribution]:
+    out = []
+    verbs = lexicon.reporting_verbs()
+    for token in sent:
+        if token.pos_ not in ("VERB", "AUX") or token.lemma_.lower() not in verbs or quoted[token.i]:
+            continue
+        if token.dep_ in ("amod", "acomp") or token.tag_ == "VBG" and token.dep_ != "ROOT":
+            continue
+        speaker_token = None
+        agent = next((c for c in token.children if c.dep_ == "agent"), None)
+        if agent is not None:
+            speaker_token = next((c for c in agent.children if c.dep_ == "pobj"), None)
+        if speaker_token is None:
+            speaker_token = next((c for c in token.children if c.dep_ in ("nsubj", "csubj")), None)
+        if speaker_token is None and token.dep_ == "conj":
+            speaker_token = next((c for c in token.head.children if c.dep_ == "nsubj"), None)
+        if speaker_token is None:
+            continue
+        if speaker_token.lower_ in ("which", "who", "that") and token.dep_ == "relcl":
+            speaker_token = token.head
+        speaker = resolver.resolve(speaker_token, sent)
+        if speaker is None:
+            continue
+        out.append(Attribution(si, speaker, cue_of(token), token, via_of(token, resolver), content_of(token)))
+    return out
+
+
+def according_to(ctx, sent: Span, si: int, resolver: "Resolver") -> list[Attribution]:
+    out = []
+    for token in sent:
+        if token.lower_ == "according" and token.i + 1 < sent.end and token.nbor(1).lower_ == "to":
+            to = token.nbor(1)
+            obj = next((c for c in to.children if c.dep_ == "pobj"), None)
+            if obj is None and to.i + 1 < sent.end:
+                obj = to.nbor(1)
+            if obj is None:
+                continue
+            speaker = resolver.resolve(obj, sent)
+            if speaker is not None:
+                out.append(Attribution(si, speaker, "according to", None, None, None))
+    return out
+
+
+def dash_attribution(ctx, sent: Span, si: int, quoted: list[bool], resolver: "Resolver") -> list[Attribution]:
+    """'“…” – Jane Doe' at the end of a sentence."""
+    for token in sent:
+        if token.text in ("–", "—", "-") and token.i > sent.start and not quoted[token.i]:
+            before = ctx.doc[token.i - 1]
+            if before.text in ("”", '"', "»") and token.i + 1 < sent.end:
+                nxt = ctx.doc[token.i + 1]
+                if nxt.ent_type_ in ("PERSON", "ORG"):
+                    speaker = resolver.resolve(nxt, sent)
+                    if speaker is not None:
+                        return [Attribution(si, speaker, "quoted", None, None, None)]
+    return []
+
+
+def cue_of(verb: Token) -> str:
+    cue = verb.text.lower()
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ == "in":
+            obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if obj is not None and obj.lemma_.lower() in ("statement", "interview", "post", "briefing"):
+                return f"{cue} in a {obj.lemma_.lower()}"
+    if verb.dep_ == "ROOT" or True:
+        agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+        if agent is not None:
+            return cue
+    return cue
+
+
+def via_of(verb: Token, resolver: "Resolver") -> str | None:
+    """The outlet a source spoke to: 'told the BBC', 'told the US-based news site', 'in an interview with CNN'."""
+    candidates = []
+    if verb.lemma_.lower() == "tell":
+        candidates += [c for c in verb.children if c.dep_ in ("dative", "dobj", "iobj")]
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in ("to", "with"):
+            candidates += [c for c in child.children if c.dep_ == "pobj"]
+        if child.dep_ == "prep" and child.lower_ == "in":
+            for obj in child.children:
+                for prep in obj.children:
+                    if prep.dep_ == "prep" and prep.lower_ == "with":
+                        candidates += [c for c in prep.children if c.dep_ == "pobj"]
+    for c in candidates:
+        outlet = resolver.outlet_for(c)
+        if outlet:
+            return outlet
+    return None
+
+
+def content_of(verb: Token) -> str | None:
+    clause = next((c for c in verb.children if c.dep_ in ("ccomp", "xcomp")), None)
+    if clause is None:
+        return None
+    tokens = [t for t in clause.subtree if not (t.dep_ == "mark" and t.head.i == clause.i)]
+    if not tokens:
+        return None
+    return verb.doc[tokens[0].i:tokens[-1].i + 1].text.strip()
+
+
+# ---------------------------------------------------------------- speakers
+
+class Resolver:
+    """Turns a subject token into a Speaker, resolving names, pronouns and outlet nouns."""
+
+    def __init__(self, ctx, actors: list[Actor]):
+        self.ctx = ctx
+        self.actors = actors
+        self.by_form: dict[str, Actor] = {}
+        for actor in actors:
+            for form in (actor.name, *actor.aliases):
+                self.by_form.setdefault(form.lower(), actor)
+        self.last: Speaker | None = None
+        self.last_person: Speaker | None = None
+        self.last_org: Speaker | None = None
+
+    def actor_for(self, text: str) -> Actor | None:
+        text = lexicon.strip_the(re.sub(r"(['’]s|['’])$", "", text.strip())).lower()
+        if text in self.by_form:
+            return self.by_form[text]
+        words = text.split()
+        if words:  # surname or forename alone
+            matches = [a for a in self.actors if a.type == "person" and (a.name.lower().split()[-1] == words[-1])]
+            if len(matches) == 1:
+                return matches[0]
+        return None
+
+    def outlet_for(self, token: Token) -> str | None:
+        span = noun_phrase(token)
+        entry = lexicon.named_index().get(lexicon.strip_the(span.text).lower())
+        if entry is None:
+            for ent in span.ents:
+                if ent.id_.startswith("outlet:"):
+                    return ent.id_.split(":", 1)[1]
+        if entry is not None and entry.kind == "outlet":
+            return entry.canonical
+        if token.lemma_.lower() in OUTLET_NOUNS and any(t.lower_ in ("the", "this") for t in span):
+            return self.last_outlet_before(token.i)
+        return None
+
+    def last_outlet_before(self, i: int) -> str | None:
+        for ent in reversed([e for e in self.ctx.doc.ents if e.end <= i]):
+            if ent.id_.startswith("outlet:"):
+                return ent.id_.split(":", 1)[1]
+        return None
+
+    def remember(self, speaker: Speaker) -> Speaker:
+        if not speaker.anonymous:
+            if speaker.type == "person":
+                self.last_person = speaker
+            else:
+                self.last_org = speaker
+        return speaker
+
+    def resolve(self, token: Token, sent: Span) -> Speaker | None:
+        low = token.lower_
+        if token.pos_ == "PRON" or low in PERSON_PRONOUNS | GROUP_PRONOUNS:
+            if low in PERSON_PRONOUNS:
+                return self.last_person
+            if low in GROUP_PRONOUNS:
+                return self.last_org if low == "it" else (self.last_org or self.last)
+            return None
+        span = noun_phrase(token)
+        text = span.text.strip()
+        # a named person or organisation inside the phrase
+        ents = [e for e in span.ents if e.label_ in ("PERSON", "ORG", "GPE", "NORP", "FAC") or e.id_]
+        head_ent = next((e for e in ents if e.start <= token.i < e.end), None)
+        if head_ent is not None:
+            actor = self.actor_for(head_ent.text)
+            if actor is not None:
+                outlet = head_ent.id_.startswith("outlet:") or (lexicon.named_index().get(actor.name.lower()) or
+                                                               lexicon.NamedEntry("", "", ())).kind == "outlet"
+                return self.remember(Speaker(actor.name, None, False, actor.type, is_outlet=outlet))
+            if head_ent.label_ == "GPE":
+                return self.remember(Speaker(lexicon.strip_the(head_ent.text), None, False, "organisation"))
+        if token.ent_type_ == "" and token.lemma_.lower() in lexicon.role_nouns() and span[0].lower_ == "the":
+            actor = self.actor_with_role(token.lemma_.lower(), token.i)
+            if actor is not None:
+                return self.remember(Speaker(actor.name, None, False, actor.type))
+        if is_anonymous(span, token):
+            return Speaker(None, descriptor_text(span), True, "person")
+        lemma = token.lemma_.lower()
+        if lemma in lexicon.role_nouns() and lemma not in INSTITUTION_NOUNS:
+            return Speaker(None, descriptor_text(span), True, "person", role_only=True)
+        if lemma in INSTITUTION_NOUNS or token.pos_ == "PROPN" or any(t.pos_ == "PROPN" for t in span):
+            name = lexicon.strip_the(text)
+            return self.remember(Speaker(name, None, False, "organisation"))
+        if token.pos_ in ("NOUN",) and lemma in ("report", "study", "survey", "poll", "data", "document", "filing"):
+            return Speaker(None, descriptor_text(span), True, "organisation")
+        return None
+
+    def actor_with_role(self, noun: str, before: int) -> Actor | None:
+        matches = [a for a in self.actors if a.role and noun in a.role.lower().split()
+                   and a.sentences and a.sentences[0] <= self.ctx.sentence_of_token[before]]
+        return matches[-1] if matches else None
+
+
+def noun_phrase(token: Token) -> Span:
+    """The subject's phrase without relative clauses or appositions after a comma."""
+    tokens = [t for t in token.subtree]
+    start = token.left_edge.i
+    end = token.i + 1
+    for t in tokens:
+        if t.i <= token.i:
+            continue
+        if t.text in (",", "(", "—", "–") or t.dep_ in ("relcl", "acl", "appos") or t.lower_ in ("who", "which"):
+            break
+        end = t.i + 1
+    while start < token.i and token.doc[start].text in ("“", '"', "”", "‘", "’"):
+        start += 1
+    return token.doc[start:end]
+
+
+def is_anonymous(span: Span, head: Token) -> bool:
+    markers = lexicon.anonymous_markers()
+    if any(e.label_ == "PERSON" for e in span.ents):
+        return False
+    text = " " + span.text.lower() + " "
+    if head.lower_ in markers or head.lemma_.lower() in markers:
+        return True
+    return any(" " in m and f" {m} " in text for m in markers)
+
+
+def descriptor_text(span: Span) -> str:
+    text = span.text.strip()
+    first = span[0]
+    if first.is_sent_start and first.pos_ != "PROPN" and first.ent_type_ == "":
+        text = text[:1].lower() + text[1:]
+    return text
+
+
+def speaker_for_floating(ctx, si: int, spans, per_sentence: dict[int, list[Attribution]]) -> Speaker | None:
+    """A sentence of quoted words with no verb: the speaker is where the quote ends, or the one before."""
+    sent = ctx.sentences[si]
+    for a, b in spans:
+        if a < sent.end_char and b > sent.end_char:  # the quote runs on past this sentence
+            for later in range(si + 1, min(si + 6, len(ctx.sentences))):
+                if ctx.sentences[later].start_char >= b:
+                    break
+                if later in per_sentence:
+                    return per_sentence[later][0].speaker
+    return None
+
+
+def link_described_speakers(ctx, per_sentence: dict[int, list[Attribution]], actors: list[Actor]) -> None:
+    """'A former US official said … Mick Mulroy, who …, added …' — the description names Mulroy."""
+    by_name = {a.name: a for a in actors}
+    for si in sorted(per_sentence):
+        for att in per_sentence[si]:
+            if not att.speaker.role_only:
+                continue
+            nxt = per_sentence.get(si + 1, [])
+            named = next((n for n in nxt if n.speaker.type == "person" and not n.speaker.anonymous and n.speaker.name), None)
+            actor = by_name.get(named.speaker.name) if named else None
+            if actor is None or not actor.sentences or actor.sentences[0] != si + 1:
+                att.speaker.role_only = False
+                continue
+            role = re.sub(r"^(a|an|the)\s+", "", att.speaker.descriptor or "", flags=re.IGNORECASE)
+            if role and (not actor.role or role.lower() not in actor.role.lower()):
+                actor.role = f"{role}; {actor.role}" if actor.role else role
+            att.speaker = named.speaker

@@ -1,0 +1,165 @@
+"""Curated word lists and gazetteers under ``generator/data/``, loaded once per process.
+
+The lists are data, not code: contributors extend them without touching the rules.
+Their combined hash is part of the extraction cache key.
+"""
+from __future__ import annotations
+
+import csv
+import hashlib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+DATA_DIR = Path(__file__).parent / "data"
+
+
+def _lines(name: str) -> list[str]:
+    out = []
+    for line in (DATA_DIR / name).read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            out.append(line)
+    return out
+
+
+def _tsv(name: str) -> list[dict[str, str]]:
+    rows = [line for line in (DATA_DIR / name).read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#")]
+    return [{k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(rows, delimiter="\t")]
+
+
+def data_files_hash() -> str:
+    digest = hashlib.sha256()
+    for path in sorted(DATA_DIR.iterdir()):
+        if path.is_file():
+            digest.update(path.name.encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+@lru_cache(maxsize=None)
+def word_set(name: str) -> frozenset[str]:
+    return frozenset(line.lower() for line in _lines(name))
+
+
+def reporting_verbs() -> frozenset[str]:
+    return word_set("reporting_verbs.txt")
+
+
+def role_nouns() -> frozenset[str]:
+    return word_set("role_nouns.txt")
+
+
+def anonymous_markers() -> frozenset[str]:
+    return word_set("anonymous_sources.txt")
+
+
+@lru_cache(maxsize=None)
+def titles() -> dict[str, str]:
+    """Word before a name → 'honorific' or 'title'."""
+    out = {}
+    for line in _lines("titles.txt"):
+        word, _, kind = (part.strip() for part in line.partition("|"))
+        out[word] = kind
+    return out
+
+
+@dataclass(frozen=True)
+class NamedEntry:
+    canonical: str
+    kind: str  # "outlet" or "organisation"
+    aliases: tuple[str, ...]
+
+
+@lru_cache(maxsize=None)
+def named_entries() -> tuple[NamedEntry, ...]:
+    """Outlets and organisations the small model misses or mistypes."""
+    entries = []
+    for kind, name in (("outlet", "outlets.txt"), ("organisation", "organisations.txt")):
+        for line in _lines(name):
+            parts = [p.strip() for p in line.split("|") if p.strip()]
+            entries.append(NamedEntry(parts[0], kind, tuple(parts[1:])))
+    return tuple(entries)
+
+
+@lru_cache(maxsize=None)
+def named_index() -> dict[str, NamedEntry]:
+    """Lowercased surface form (without a leading 'the') → entry."""
+    index: dict[str, NamedEntry] = {}
+    for entry in named_entries():
+        for form in (entry.canonical, *entry.aliases):
+            key = strip_the(form).lower()
+            index.setdefault(key, entry)
+    return index
+
+
+def strip_the(text: str) -> str:
+    return text[4:] if text[:4].lower() == "the " else text
+
+
+@dataclass(frozen=True)
+class Country:
+    code: str
+    name: str
+    aliases: tuple[str, ...]
+    lat: float
+    lon: float
+    demonyms: tuple[str, ...]
+
+
+@lru_cache(maxsize=None)
+def countries() -> tuple[Country, ...]:
+    out = []
+    for row in _tsv("countries.tsv"):
+        out.append(Country(row["iso2"].upper(), row["name"], _split(row.get("aliases")),
+                           float(row["lat"]), float(row["lon"]), _split(row.get("demonyms"))))
+    return tuple(out)
+
+
+@lru_cache(maxsize=None)
+def country_index() -> dict[str, Country]:
+    index: dict[str, Country] = {}
+    for country in countries():
+        for form in (country.name, *country.aliases):
+            index.setdefault(strip_the(form).lower(), country)
+    return index
+
+
+@lru_cache(maxsize=None)
+def demonyms() -> frozenset[str]:
+    return frozenset(d.lower() for c in countries() for d in c.demonyms)
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str
+    aliases: tuple[str, ...]
+    type: str
+    country_code: str | None
+    lat: float | None
+    lon: float | None
+
+
+@lru_cache(maxsize=None)
+def places() -> tuple[Place, ...]:
+    out = []
+    for row in _tsv("places.tsv"):
+        out.append(Place(row["name"], _split(row.get("aliases")), row["type"] or "other",
+                         (row.get("country_code") or "").upper() or None,
+                         float(row["lat"]) if row.get("lat") else None,
+                         float(row["lon"]) if row.get("lon") else None))
+    return tuple(out)
+
+
+@lru_cache(maxsize=None)
+def place_index() -> dict[str, Place]:
+    index: dict[str, Place] = {}
+    for place in places():
+        for form in (place.name, *place.aliases):
+            index.setdefault(strip_the(form).lower(), place)
+    return index
+
+
+def _split(value: str | None) -> tuple[str, ...]:
+    return tuple(p.strip() for p in (value or "").split(";") if p.strip())

@@ -1,0 +1,157 @@
+"""The typed data model, in one place.
+
+Data flows one way: ``Seed`` (parsed file) → ``Extraction`` (what NLP found in the
+body) → ``Article`` (extraction + front-matter metadata + corrections) → page
+models → Markdown.  Everything here is plain dataclasses so it serialises to the
+JSON contract (``../shared/eval/README.md``) without surprises.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+ActorType = Literal["person", "organisation"]
+LocationType = Literal["country", "city", "region", "facility", "other"]
+
+
+@dataclass
+class Seed:
+    """A seed file split into front-matter and body, before any NLP."""
+
+    path: str
+    front_matter: dict[str, Any]
+    body: str
+    body_line: int  # 1-based line of the body's first line in the file
+    # (line, column) in the file of each front-matter path, e.g. ("actors", 0, "name")
+    positions: dict[tuple, tuple[int, int]] = field(default_factory=dict)
+
+
+@dataclass
+class Actor:
+    name: str
+    type: ActorType
+    role: str | None = None
+    aliases: list[str] = field(default_factory=list)
+    mentions: int = 0
+    sentences: list[int] = field(default_factory=list)
+    corrected: list[str] = field(default_factory=list)  # fields set from front-matter
+
+
+@dataclass
+class Location:
+    name: str
+    type: LocationType
+    country_code: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    aliases: list[str] = field(default_factory=list)
+    mentions: int = 0
+    sentences: list[int] = field(default_factory=list)
+    resolution: str | None = None  # why this reading of an ambiguous name was chosen
+    corrected: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Figure:
+    value: float | int
+    qualifier: str | None
+    unit: str | None
+    object: str | None
+    text: str
+    sentence: int
+    sentences: list[int] = field(default_factory=list)
+    corrected: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Quote:
+    text: str
+    direct: bool
+    cue: str | None
+    sentence: int
+
+
+@dataclass
+class Source:
+    name: str | None
+    descriptor: str | None
+    anonymous: bool
+    type: ActorType
+    via: str | None = None
+    is_outlet: bool = False
+    quotes: list[Quote] = field(default_factory=list)
+    corrected: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Extraction:
+    """What the NLP stage finds in an article body; cached by content."""
+
+    sentences: list[str]
+    paragraphs: list[list[int]]  # sentence indexes per paragraph
+    lede_title: str
+    actors: list[Actor] = field(default_factory=list)
+    locations: list[Location] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+    sources: list[Source] = field(default_factory=list)
+    credits: list[str] = field(default_factory=list)  # "Additional reporting by …" lines
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Extraction":
+        return cls(
+            sentences=list(data["sentences"]),
+            paragraphs=[list(p) for p in data["paragraphs"]],
+            lede_title=data["lede_title"],
+            actors=[Actor(**a) for a in data["actors"]],
+            locations=[Location(**loc) for loc in data["locations"]],
+            figures=[Figure(**f) for f in data["figures"]],
+            sources=[
+                Source(**{**s, "quotes": [Quote(**q) for q in s["quotes"]]}) for s in data["sources"]
+            ],
+            credits=list(data["credits"]),
+        )
+
+
+@dataclass
+class Article:
+    """One article ready for pages: metadata from front-matter plus the corrected extraction."""
+
+    source_file: str
+    slug: str
+    title: str
+    date: str | None
+    outlet: str | None
+    url: str | None
+    authors: list[str]
+    tags: list[str]
+    summary: str | None
+    language: str
+    draft: bool
+    extraction: Extraction
+
+    @property
+    def lede(self) -> str:
+        return self.extraction.sentences[0] if self.extraction.sentences else ""
+
+    def contract(self) -> dict[str, Any]:
+        """The ``extract --json`` object: every key present, unknowns as null or []."""
+        ex = self.extraction
+        return {
+            "source_file": self.source_file,
+            "slug": self.slug,
+            "title": self.title,
+            "date": self.date,
+            "outlet": self.outlet,
+            "url": self.url,
+            "authors": self.authors,
+            "tags": self.tags,
+            "actors": [asdict(a) for a in ex.actors],
+            "locations": [asdict(loc) for loc in ex.locations],
+            "figures": [asdict(f) for f in ex.figures],
+            "sources": [asdict(s) for s in ex.sources],
+            "credits": ex.credits,
+            "sentences": ex.sentences,
+        }

@@ -1,0 +1,182 @@
+"""Stage 6: write the generated pages, feeds and data into ``docs/`` — all or nothing.
+
+Everything is rendered into a temporary folder beside ``docs/`` first; only when all
+of it is written are the generated paths swapped in. A failure before the swap leaves
+``docs/`` exactly as it was. Hand-written pages in ``docs/`` are never touched.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import email.utils
+import json
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from markupsafe import Markup
+
+from . import render
+from .models import Article
+from .pages import (ArticlePage, Site, actor_path, article_path, build_site, figure_value,
+                    main_items, place_path, rel, sentence_anchor)
+
+# every top-level path in docs/ that the generator owns (and .gitignore lists)
+GENERATED = ("index.md", "articles", "actors", "places", "sources", "tags", "archive", "data", "feed.xml", "feed.json")
+EDITED = Markup('<span class="digest-edited" title="Corrected by hand in the front-matter">✎ edited</span>')
+FEED_ITEMS = 50
+
+
+def write_site(articles: list[Article], docs: Path, *, site_name: str, site_url: str, build_epoch: int | None) -> Site:
+    site = build_site(articles)
+    docs.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".generated-", dir=docs))
+    try:
+        files = render_all(site, site_name=site_name, site_url=site_url, build_epoch=build_epoch)
+        for relpath, text in files.items():
+            target = staging / relpath
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+        swap_in(staging, docs)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return site
+
+
+def swap_in(staging: Path, docs: Path) -> None:
+    """Replace each generated path in ``docs`` with the staged one; roll back if a rename fails."""
+    backup = Path(tempfile.mkdtemp(prefix=".generated-old-", dir=docs))
+    moved: list[str] = []
+    placed: list[str] = []
+    try:
+        for name in GENERATED:
+            if (docs / name).exists():
+                os.replace(docs / name, backup / name)
+                moved.append(name)
+        for name in GENERATED:
+            if (staging / name).exists():
+                os.replace(staging / name, docs / name)
+                placed.append(name)
+    except OSError:
+        for name in placed:
+            _remove(docs / name)
+        for name in moved:
+            os.replace(backup / name, docs / name)
+        raise
+    finally:
+        shutil.rmtree(backup, ignore_errors=True)
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir():
+        shutil.rmtree(path)
+    elif path.exists():
+        path.unlink()
+
+
+def render_all(site: Site, *, site_name: str, site_url: str, build_epoch: int | None) -> dict[str, str]:
+    files: dict[str, str] = {}
+    for page in site.articles:
+        files[page.path] = render_article(page)
+        files[data_path(page.article)] = render.to_json(page.article.contract())
+    kind_labels = {"actor": "Actor", "place": "Place", "source": "Source", "tag": "Tag"}
+    detail_labels = {"actor": "Role", "place": "Mention", "source": "Quote or role", "tag": "Lede"}
+    for entity in site.entities:
+        files[entity.path] = render.render("entity.md.j2", page=entity, kind_label=kind_labels[entity.kind],
+                                           detail_label=detail_labels[entity.kind], rel=rel, anchor=sentence_anchor)
+    files.update(render_indexes(site))
+    articles = [p.article for p in site.articles]
+    files["index.md"] = render_home(articles, site, site_name)
+    files["feed.xml"] = render_rss(articles, site_name, site_url, build_epoch)
+    files["feed.json"] = render_json_feed(articles, site_name, site_url)
+    files["data/index.json"] = render.to_json({
+        "articles": [{"slug": a.slug, "title": a.title, "date": a.date, "outlet": a.outlet, "url": a.url,
+                      "tags": a.tags, "page": page_url(a), "data": data_url(a),
+                      "actors": [x.name for x in a.extraction.actors],
+                      "locations": [x.name for x in a.extraction.locations]} for a in articles]})
+    return files
+
+
+def data_path(article: Article) -> str:
+    return f"data/articles/{article.slug}.json"
+
+
+def page_url(article: Article) -> str:
+    return f"articles/{article.slug}/"
+
+
+def data_url(article: Article) -> str:
+    return data_path(article)
+
+
+def render_article(page: ArticlePage) -> str:
+    return render.render("article.md.j2", page=page, figure_value=figure_value, anchor=sentence_anchor, rel=rel,
+                         edited=EDITED, data_href=Markup(rel(page.path, data_path(page.article))))
+
+
+def render_home(articles: list[Article], site: Site, site_name: str) -> str:
+    latest = articles[:30]
+    actor_paths = {a.slug: {x.name: actor_path(x.name, x.type) for x in a.extraction.actors} for a in latest}
+    place_paths = {a.slug: {x.name: place_path(x.name, x.country_code) for x in a.extraction.locations} for a in latest}
+    intro = f"{len(articles)} article{'s' if len(articles) != 1 else ''}, newest first."
+    return render.render("home.md.j2", latest=latest, site_name=site_name, intro=intro, main_items=main_items,
+                         article_path=article_path, actor_paths=actor_paths, place_paths=place_paths)
+
+
+def render_indexes(site: Site) -> dict[str, str]:
+    files = {}
+
+    def listing(path: str, title: str, headers: list[str], rows: list[list], intro: str | None = None) -> None:
+        files[path] = render.render("listing.md.j2", title=title, headers=headers, rows=rows, intro=intro)
+
+    def entity_rows(kind: str, index_path: str) -> list[list]:
+        pages = [e for e in site.entities if e.kind == kind]
+        pages.sort(key=lambda e: (-len(e.appearances), e.title.lower()))
+        return [[render.link(e.title, rel(index_path, e.path)), e.subtitle or "", len(e.appearances)] for e in pages]
+
+    listing("actors/index.md", "Actors", ["Name", "Type", "Articles"], entity_rows("actor", "actors/index.md"))
+    listing("places/index.md", "Places", ["Name", "Type", "Articles"], entity_rows("place", "places/index.md"))
+    listing("sources/index.md", "Sources and outlets", ["Name", "Kind", "Articles"], entity_rows("source", "sources/index.md"),
+            intro="Everyone the articles quote or cite, and the outlets they name. Unnamed sources share one page.")
+    listing("tags/index.md", "Tags", ["Tag", "", "Articles"], entity_rows("tag", "tags/index.md"))
+    months = [[render.link(month, f"{month}.md"), len(items)] for month, items in site.months.items()]
+    if site.undated:
+        months.append([render.link("undated", "undated.md"), len(site.undated)])
+    listing("archive/index.md", "Archive", ["Month", "Articles"], months)
+    for month, items in [*site.months.items(), ("undated", site.undated)]:
+        if not items:
+            continue
+        path = f"archive/{month}.md"
+        rows = [[a.date or "—", render.link(a.title, rel(path, article_path(a))), a.outlet or ""] for a in items]
+        listing(path, f"Articles: {month}", ["Date", "Title", "Outlet"], rows)
+    return files
+
+
+def _rfc822(date: str | None) -> str | None:
+    if not date:
+        return None
+    day = dt.datetime.fromisoformat(date).replace(tzinfo=dt.timezone.utc)
+    return email.utils.format_datetime(day)
+
+
+def render_rss(articles: list[Article], site_name: str, site_url: str, build_epoch: int | None) -> str:
+    items = [{"title": a.title, "url": site_url + page_url(a), "date": _rfc822(a.date),
+              "summary": a.summary or a.lede} for a in articles[:FEED_ITEMS]]
+    build_date = email.utils.formatdate(build_epoch, usegmt=True) if build_epoch is not None else None
+    return render.render_xml("feed.xml.j2", site_name=site_name, site_url=site_url, items=items,
+                             description=f"{site_name}: structured digests of news articles", build_date=build_date)
+
+
+def render_json_feed(articles: list[Article], site_name: str, site_url: str) -> str:
+    feed = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": site_name,
+        "home_page_url": site_url,
+        "feed_url": site_url + "feed.json",
+        "items": [{"id": site_url + page_url(a), "url": site_url + page_url(a), "title": a.title,
+                   "summary": a.summary or a.lede, "content_text": "\n\n".join(a.extraction.sentences[:3]),
+                   **({"date_published": f"{a.date}T00:00:00Z"} if a.date else {}),
+                   **({"tags": a.tags} if a.tags else {}),
+                   "_digest": {"data": site_url + data_url(a)}} for a in articles[:FEED_ITEMS]],
+    }
+    return json.dumps(feed, ensure_ascii=False, indent=1, sort_keys=True) + "\n"

@@ -1,0 +1,57 @@
+"""Shared fixtures: the real spaCy pipeline, and real builds in throw-away project folders."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+SEED = ROOT / "seeds" / "000_e7620f42851d4ffd.txt"
+
+
+def run_generator(args: list[str], cwd: Path, check: bool = True, env: dict | None = None) -> subprocess.CompletedProcess:
+    full_env = {**os.environ, "PYTHONPATH": str(ROOT), "CI": "1", **(env or {})}
+    result = subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd, capture_output=True, text=True,
+                            env=full_env)
+    if check and result.returncode != 0:
+        raise AssertionError(f"generator {args} failed:\n{result.stdout}\n{result.stderr}")
+    return result
+
+
+def make_project(tmp: Path, seeds: list[Path] | None = None) -> Path:
+    """A copy of the project's site configuration and hand-written pages, with the given seeds."""
+    tmp.mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "mkdocs.yml", tmp / "mkdocs.yml")
+    shutil.copytree(ROOT / "docs", tmp / "docs", ignore=shutil.ignore_patterns(
+        "index.md", "articles", "actors", "places", "sources", "tags", "archive", "data", "feed.*", ".generated*"))
+    (tmp / "seeds").mkdir(exist_ok=True)
+    for seed in seeds if seeds is not None else [SEED]:
+        shutil.copy(seed, tmp / "seeds" / seed.name)
+    return tmp
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    from generator import pipeline
+
+    return pipeline.load()
+
+
+@pytest.fixture(scope="session")
+def seed_extraction() -> dict:
+    result = run_generator(["extract", "--json", str(SEED)], cwd=ROOT)
+    return json.loads(result.stdout.splitlines()[0])
+
+
+@pytest.fixture(scope="session")
+def built_project(tmp_path_factory) -> Path:
+    """The seed built into a real MkDocs site (generator build + mkdocs build --strict)."""
+    project = make_project(tmp_path_factory.mktemp("project"))
+    run_generator(["build", "--site"], cwd=project)
+    return project
