@@ -47,6 +47,13 @@ def reporting_verbs() -> frozenset[str]:
     return word_set("reporting_verbs.txt")
 
 
+@lru_cache(maxsize=None)
+def first_names() -> frozenset[str]:
+    """Common given names, case-sensitive as written."""
+    path = DATA_DIR / "first_names.txt"
+    return frozenset(_lines("first_names.txt")) if path.exists() else frozenset()
+
+
 def role_nouns() -> frozenset[str]:
     return word_set("role_nouns.txt")
 

@@ -95,6 +95,7 @@ class Extraction:
     figures: list[Figure] = field(default_factory=list)
     sources: list[Source] = field(default_factory=list)
     credits: list[str] = field(default_factory=list)  # "Additional reporting by …" lines
+    lede_sentence: int = 0  # 1 when the body opens with a wire dateline
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -112,6 +113,7 @@ class Extraction:
                 Source(**{**s, "quotes": [Quote(**q) for q in s["quotes"]]}) for s in data["sources"]
             ],
             credits=list(data["credits"]),
+            lede_sentence=int(data.get("lede_sentence", 0)),
         )
 
 
@@ -134,7 +136,8 @@ class Article:
 
     @property
     def lede(self) -> str:
-        return self.extraction.sentences[0] if self.extraction.sentences else ""
+        ex = self.extraction
+        return ex.sentences[ex.lede_sentence] if len(ex.sentences) > ex.lede_sentence else ""
 
     def contract(self) -> dict[str, Any]:
         """The ``extract --json`` object: every key present, unknowns as null or []."""

@@ -5,10 +5,9 @@ Components added to the model's own pipeline, in order:
 * ``digest_paragraphs`` (before the parser): a new line always starts a sentence, so
   sentence indexes follow the article's paragraphs.
 * ``digest_gazetteer`` (an ``entity_ruler`` after the NER): outlets, organisations and
-  regions from ``generator/data`` that the small model misses. It only fills gaps, so a
-  name the model found ("Michael Bloomberg") is never split by a list entry ("Bloomberg").
-* ``digest_entity_cleanup`` (after the NER): trims possessives and leading "the" off
-  entity spans so "Adam Boehler’s" is "Adam Boehler".
+  regions from ``generator/data`` that the small model misses.
+* ``digest_entity_fixes`` (after the NER): trims possessives off spans ("Adam Boehler’s")
+  and repairs labels with article-level evidence (``extract/entities.py``).
 * ``digest_extract``: runs the four extractors and stores plain dicts on ``doc._.digest``.
 
 The model is loaded once per process (``load``). Its name comes from the
@@ -21,7 +20,7 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from . import lexicon
 
@@ -41,7 +40,7 @@ def load(name: str | None = None) -> Language:
     nlp = spacy.load(name or model_name(), exclude=list(UNUSED_COMPONENTS))
     nlp.add_pipe("digest_paragraphs", before="parser")
     nlp.add_pipe("digest_gazetteer", after="ner")
-    nlp.add_pipe("digest_entity_cleanup", after="digest_gazetteer")
+    nlp.add_pipe("digest_entity_fixes", after="digest_gazetteer")
     nlp.add_pipe("digest_extract", last=True)
     return nlp
 
@@ -52,30 +51,44 @@ def model_identity(nlp: Language) -> str:
 
 @Language.component("digest_paragraphs")
 def paragraphs(doc: Doc) -> Doc:
+    """A new line starts a sentence; so does the text after a wire dateline ("LONDON (Reuters) -")."""
+    from .extract.entities import dateline_length
+
     for token in doc[:-1]:
         if "\n" in token.text or "\n" in token.whitespace_:
             doc[token.i + 1].is_sent_start = True
+    end = dateline_length(doc)
+    if 0 < end < len(doc):
+        doc[end].is_sent_start = True
+        for token in doc[1:end]:
+            token.is_sent_start = False
     return doc
 
 
 @Language.factory("digest_gazetteer")
 def make_gazetteer(nlp: Language, name: str):
+    """Outlets, organisations and places from the curated lists, as an ``EntityRuler``.
+
+    It runs after the NER and only fills gaps, so "Michael Bloomberg" stays a person and
+    a longer name the model found ("International Federation of Red Cross …") stays whole.
+    """
     from spacy.pipeline import EntityRuler
 
     ruler = EntityRuler(nlp, name=name, overwrite_ents=False)
     patterns = []
+
+    def add(label: str, form: str, ent_id: str) -> None:
+        form = lexicon.strip_the(form)
+        if len(form) >= 2 and form.lower() not in AMBIGUOUS_SHORT_FORMS:
+            patterns.append({"label": label, "pattern": form, "id": ent_id})
+
     for entry in lexicon.named_entries():
         for form in (entry.canonical, *entry.aliases):
-            form = lexicon.strip_the(form)
-            if len(form) < 2 or form.lower() in AMBIGUOUS_SHORT_FORMS:
-                continue
-            patterns.append({"label": "ORG", "pattern": form, "id": f"{entry.kind}:{entry.canonical}"})
-    for place in lexicon.places():
-        label = "FAC" if place.type == "facility" else "LOC"
+            add("ORG", form, f"{entry.kind}:{entry.canonical}")
+    for place in lexicon.places():  # single place words are left to the model: many are also names
         for form in (place.name, *place.aliases):
-            form = lexicon.strip_the(form)
-            if " " in form:  # single words are left to the model: too many are also common words or names
-                patterns.append({"label": label, "pattern": form, "id": f"place:{place.name}"})
+            if " " in form:
+                add("FAC" if place.type == "facility" else "LOC", form, f"place:{place.name}")
     ruler.add_patterns(patterns)
     return ruler
 
@@ -84,21 +97,11 @@ def make_gazetteer(nlp: Language, name: str):
 AMBIGUOUS_SHORT_FORMS = {"is", "pa", "it", "fed", "who", "ap"}
 
 
-@Language.component("digest_entity_cleanup")
-def entity_cleanup(doc: Doc) -> Doc:
-    spans = []
-    for ent in doc.ents:
-        start, end = ent.start, ent.end
-        while end > start and doc[end - 1].text in ("'s", "’s", "'", "’", "’S", "'S"):
-            end -= 1
-        while start < end and doc[start].lower_ in ("the",):
-            start += 1
-        while end > start and doc[end - 1].is_punct:
-            end -= 1
-        if end > start:
-            spans.append(Span(doc, start, end, label=ent.label_, kb_id=ent.kb_id_, span_id=ent.id_))
-    doc.ents = spans
-    return doc
+@Language.component("digest_entity_fixes")
+def entity_fixes(doc: Doc) -> Doc:
+    from .extract.entities import fix_entities
+
+    return fix_entities(doc)
 
 
 @Language.component("digest_extract")

@@ -12,6 +12,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..models import Extraction
 from . import actors, figures, locations, sources, title
+from .entities import dateline_length
 
 CREDIT_LINE = re.compile(
     r"^\W*(additional reporting|reporting|writing|editing|edited|written|compiled|produced|"
@@ -67,6 +68,7 @@ def build_context(doc: Doc) -> tuple[DocContext, list[list[int]]]:
 def extract_doc(doc: Doc) -> dict:
     """Run every extractor; returns the ``Extraction`` as a plain dict (picklable, cacheable)."""
     ctx, paragraphs = build_context(doc)
+    lede = 1 if len(ctx.sentences) > 1 and dateline_length(doc) == ctx.sentences[1].start else 0
     found_actors = actors.extract(ctx)
     found_locations = locations.extract(ctx)
     found_figures = figures.extract(ctx)
@@ -74,11 +76,12 @@ def extract_doc(doc: Doc) -> dict:
     extraction = Extraction(
         sentences=[s.text.strip() for s in ctx.sentences],
         paragraphs=paragraphs,
-        lede_title=title.from_lede(ctx.sentences[0]) if ctx.sentences else "",
+        lede_title=title.from_lede(ctx.sentences[lede]) if ctx.sentences else "",
         actors=found_actors,
         locations=found_locations,
         figures=found_figures,
         sources=found_sources,
         credits=[ctx.sentences[i].text.strip() for i in sorted(ctx.credit_sentences)],
+        lede_sentence=lede,
     )
     return extraction.to_dict()

@@ -30,16 +30,26 @@ class Mention:
     roles: tuple[str, ...] = ()
 
 
+GOVERNMENT_BODIES = {"government", "ministry", "army", "military", "navy", "parliament", "cabinet", "embassy",
+                     "police", "authority", "commission", "council"}
+ABBREVIATIONS = {"Gov.": "Governor", "Sen.": "Senator", "Rep.": "Representative", "Gen.": "General",
+                 "Lt.": "Lieutenant", "Lt": "Lieutenant", "Col.": "Colonel", "Capt.": "Captain", "Sgt.": "Sergeant",
+                 "Supt.": "Superintendent", "Atty.": "Attorney", "Pres.": "President", "Sec.": "Secretary",
+                 "Prof.": "Professor", "Dr.": "Doctor"}
+
+
 def extract(ctx) -> list[Actor]:
     mentions = [m for ent in ctx.doc.ents if not ctx.in_credits(ent) and (m := to_mention(ent))]
+    mentions += government_bodies(ctx)
+    mentions.sort(key=lambda m: m.span.start)
     groups = group(mentions)
     actors = []
     for members in groups:
         first = members[0]
         if first.type == "person":
             name = max((m.name for m in members), key=lambda n: (len(n.split()), len(n)))
-        else:
-            name = first.canonical or max((m.name for m in members), key=len)
+        else:  # the fullest name the article itself gives ("Agence France-Presse" over "AFP")
+            name = max((m.name for m in members), key=lambda n: (len(n.split()), len(n), n))
         aliases = sorted({m.name for m in members} - {name}, key=lambda a: (a.lower(), a))
         roles = merge_roles([r for m in members for r in m.roles])
         actors.append(Actor(
@@ -147,8 +157,16 @@ def apposition_after(ent: Span) -> str | None:
     k += 1
     if k + 1 < sent.end and doc[k].like_num and doc[k + 1].text == ",":  # "Jane Doe, 45, a teacher,"
         k += 2
-    if k + 1 < sent.end and doc[k].lower_ == "who" and doc[k + 1].lemma_ == "be":
-        k += 2
+    if k + 1 < sent.end and doc[k].lower_ == "who":
+        k += 1
+        while k < sent.end and doc[k].pos_ in ("ADV", "AUX") and doc[k].lemma_ != "be":
+            k += 1  # "who has also been"
+        if k < sent.end and doc[k].lemma_ == "be":
+            k += 1
+        elif k + 1 < sent.end and doc[k].pos_ == "VERB" and doc[k + 1].lower_ == "as":
+            k += 2  # "who returned as prime minister", "who serves as"
+        else:
+            return None
         while k < sent.end and doc[k].pos_ == "ADV":
             k += 1
     if k < sent.end and doc[k].lower_ in ("a", "an", "the"):
@@ -161,14 +179,16 @@ def phrase_until_delimiter(doc, start: int, end: int) -> str | None:
     k = start
     while k < end and len(tokens) <= MAX_ROLE_TOKENS:
         t = doc[k]
-        if t.text in (",", ";", ".", ")", "—", "–", ":") or "\n" in t.text:
-            break
-        if t.pos_ in ("VERB", "AUX", "PRON", "SCONJ") or t.lower_ in ("who", "which", "that"):
+        if t.text in (",", ";", ".", ")", "—", "–", ":") or "\n" in t.text or t.lower_ in ("who", "which", "that"):
+            break  # "a 54-year-old driver who has worked …": the role ends at the clause
+        if t.pos_ in ("VERB", "AUX", "PRON", "SCONJ") and not (t.tag_ in ("VBN", "VBG") and tokens):
             return None
         tokens.append(t)
         k += 1
     else:
         return None
+    while tokens and tokens[-1].lower_ in NP_INNER | {"the", "a", "an"}:
+        tokens.pop()
     if not tokens or not any(is_role_head(t) for t in tokens) or tokens[0].ent_type_ == "PERSON":
         return None
     return doc[tokens[0].i:tokens[-1].i + 1].text
@@ -184,15 +204,16 @@ def apposition_before(ent: Span) -> str | None:
     tokens: list[Token] = []
     while i >= sent.start and len(tokens) < MAX_ROLE_TOKENS:
         t = doc[i]
-        if t.ent_type_ == "PERSON" or "\n" in t.text:
-            return None
+        if "\n" in t.text or t.ent_type_ == "PERSON" and not (tokens and tokens[0].text in POSSESSIVE):
+            break
         if t.pos_ in ("PROPN", "NOUN", "ADJ", "NUM") or t.lower_ in NP_INNER or t.text in POSSESSIVE or (
                 t.pos_ == "DET" and i > sent.start and doc[i - 1].lower_ in ("of", "for", "on", "at")):
             tokens.insert(0, t)
             i -= 1
             continue
         break
-    at_boundary = i < sent.start or doc[i].pos_ in ("DET", "ADP", "PUNCT", "CCONJ") or doc[i].lower_ in ("said", "says")
+    at_boundary = i < sent.start or doc[i].pos_ in ("DET", "ADP", "PUNCT", "CCONJ") or doc[i].lower_ in (
+        "said", "says") or (doc[i].pos_ == "PRON" and doc[i].dep_ == "poss")
     while tokens and (tokens[0].lower_ in NP_INNER or tokens[0].text in POSSESSIVE):
         tokens.pop(0)
     if not tokens or not at_boundary:
@@ -207,10 +228,49 @@ def apposition_before(ent: Span) -> str | None:
     return doc[tokens[0].i:tokens[-1].i + 1].text
 
 
+def government_bodies(ctx) -> list[Mention]:
+    """'Chile’s foreign ministry', 'the UK government', 'the Georgian interior ministry': bodies with no name."""
+    out = []
+    doc = ctx.doc
+    for token in doc:
+        if token.lemma_.lower() not in GOVERNMENT_BODIES or token.ent_type_ or token.pos_ != "NOUN" \
+                or ctx.in_credits(token) or token.text[:1].isupper() and not token.is_sent_start:
+            continue
+        start = token.i
+        while start > 0 and (doc[start - 1].dep_ in ("compound", "amod") and doc[start - 1].head.i in range(start, token.i + 1)
+                             and doc[start - 1].pos_ in ("NOUN", "ADJ", "PROPN")
+                             or doc[start - 1].text in POSSESSIVE and start > 1 and doc[start - 2].ent_type_ in ("GPE", "NORP")):
+            start -= 1
+            if doc[start].text in POSSESSIVE:
+                start -= 1
+                while start > 0 and doc[start - 1].ent_iob_ == "I" and doc[start].ent_iob_ == "I":
+                    start -= 1
+        if start == token.i:
+            continue
+        modifiers = doc[start:token.i]
+        if not any(t.ent_type_ in ("GPE", "NORP") or t.lower_ in GOVERNMENT_MODIFIERS for t in modifiers):
+            continue
+        span = doc[start:token.i + 1]
+        out.append(Mention(span, clean_name(span.text), "organisation"))
+    return out
+
+
+GOVERNMENT_MODIFIERS = {"foreign", "interior", "defence", "defense", "health", "finance", "justice", "education",
+                        "transport", "energy", "economy", "trade", "home", "environment", "agriculture", "labour",
+                        "labor", "local", "regional", "federal", "national", "state", "military", "electoral",
+                        "communications", "culture", "security", "information"}
+
+
+def normalise_role(role: str) -> str:
+    words = [ABBREVIATIONS.get(w, w) for w in role.split()]
+    role = " ".join(words)
+    return re.sub(r"^\d+-year-old\s+", "", role)
+
+
 def merge_roles(roles: list[str]) -> list[str]:
     """Keep distinct roles in order; drop one whose words all appear in a longer one."""
     out: list[str] = []
-    for role in roles:
+    for role in map(normalise_role, roles):
         words = set(role.lower().split())
         if any(words <= set(o.lower().split()) for o in out):
             continue
@@ -246,6 +306,10 @@ def group(mentions: list[Mention]) -> list[list[Mention]]:
 
     def org_key(m: Mention) -> str:
         name = m.canonical or m.name
+        if " " not in name:  # "the Authority" after "the Palestinian Authority"
+            longer = [o for o in org_names if " " in o and o.split()[-1] == name]
+            if len(longer) == 1:
+                return longer[0].lower()
         if name.isupper() and 2 <= len(name) <= 6:
             for other in org_names:
                 initials = "".join(w[0] for w in other.split() if w.lower() not in ("of", "the", "and", "for"))

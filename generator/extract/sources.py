@@ -194,7 +194,7 @@ def verb_attributions(ctx, sent: Span, si: int, quoted: list[bool], resolver: "R
         if speaker_token is None:
             continue
         if speaker_token.lower_ in ("which", "who", "that") and token.dep_ == "relcl":
-            speaker_token = token.head
+            speaker_token = antecedent(token.head)
         speaker = resolver.resolve(speaker_token, sent)
         if speaker is None:
             continue
@@ -212,6 +212,12 @@ def according_to(ctx, sent: Span, si: int, resolver: "Resolver") -> list[Attribu
                 obj = to.nbor(1)
             if obj is None:
                 continue
+            if obj.lemma_.lower() in DOCUMENT_NOUNS:  # "according to figures published by the ATP"
+                author = next((t for t in obj.subtree if t.ent_type_ in ("ORG", "PERSON", "GPE") and t.i != obj.i), None)
+                if author is None:
+                    author = next((t for t in obj.children if t.dep_ == "compound" and t.ent_type_), None)
+                if author is not None:
+                    obj = author
             speaker = resolver.resolve(obj, sent)
             if speaker is not None:
                 out.append(Attribution(si, speaker, "according to", None, None, None))
@@ -289,6 +295,7 @@ class Resolver:
             for form in (actor.name, *actor.aliases):
                 self.by_form.setdefault(form.lower(), actor)
         self.last: Speaker | None = None
+        self.anonymous: list[Speaker] = []
         self.last_person: Speaker | None = None
         self.last_org: Speaker | None = None
 
@@ -332,6 +339,10 @@ class Resolver:
 
     def resolve(self, token: Token, sent: Span) -> Speaker | None:
         low = token.lower_
+        named = appositive_name(token)
+        if named is not None:  # "Netanyahu's spokesman, Omer Dagan, said" → Omer Dagan
+            token = named
+            low = token.lower_
         if token.pos_ == "PRON" or low in PERSON_PRONOUNS | GROUP_PRONOUNS:
             if low in PERSON_PRONOUNS:
                 return self.last_person
@@ -351,12 +362,28 @@ class Resolver:
                 return self.remember(Speaker(actor.name, None, False, actor.type, is_outlet=outlet))
             if head_ent.label_ == "GPE":
                 return self.remember(Speaker(lexicon.strip_the(head_ent.text), None, False, "organisation"))
-        if token.ent_type_ == "" and token.lemma_.lower() in lexicon.role_nouns() and span[0].lower_ == "the":
+        definite = span[0].lower_ in ("the", "this") and not any(e.label_ in ("PERSON", "ORG") for e in span.ents)
+        if definite and token.ent_type_ == "" and token.lemma_.lower() in lexicon.role_nouns():
+            # "the minister said": the actor with that role, else the last person quoted
             actor = self.actor_with_role(token.lemma_.lower(), token.i)
             if actor is not None:
                 return self.remember(Speaker(actor.name, None, False, actor.type))
+            if self.last_person is not None:
+                return self.last_person
+        if definite and token.lemma_.lower() in lexicon.anonymous_markers():
+            # "the official said": the unnamed source introduced before
+            earlier = self.anonymous_with_head(token.lemma_.lower())
+            if earlier is not None:
+                return earlier
+        if definite and token.lemma_.lower() in ORG_ANAPHORS:
+            # "the San Jose-based company said": the organisation named before
+            org = self.last_org_actor(token.i)
+            if org is not None:
+                return self.remember(Speaker(org.name, None, False, "organisation"))
         if is_anonymous(span, token):
-            return Speaker(None, descriptor_text(span), True, "person")
+            speaker = Speaker(None, descriptor_text(span), True, "person")
+            self.anonymous.append(speaker)
+            return speaker
         lemma = token.lemma_.lower()
         if lemma in lexicon.role_nouns() and lemma not in INSTITUTION_NOUNS:
             return Speaker(None, descriptor_text(span), True, "person", role_only=True)
@@ -367,10 +394,65 @@ class Resolver:
             return Speaker(None, descriptor_text(span), True, "organisation")
         return None
 
+    def anonymous_with_head(self, head: str) -> Speaker | None:
+        for speaker in reversed(self.anonymous):
+            words = (speaker.descriptor or "").lower().split()
+            if words and (words[-1] == head or words[-1].rstrip("s") == head.rstrip("s")):
+                return speaker
+        return None
+
+    def last_org_actor(self, before: int) -> Actor | None:
+        sentence = self.ctx.sentence_of_token[before]
+        candidates = [(max((s for s in a.sentences if s <= sentence), default=-1), i, a)
+                      for i, a in enumerate(self.actors) if a.type == "organisation"
+                      and lexicon.named_index().get(a.name.lower(), lexicon.NamedEntry("", "", ())).kind != "outlet"]
+        candidates = [c for c in candidates if c[0] >= 0]
+        return max(candidates)[2] if candidates else None
+
     def actor_with_role(self, noun: str, before: int) -> Actor | None:
         matches = [a for a in self.actors if a.role and noun in a.role.lower().split()
                    and a.sentences and a.sentences[0] <= self.ctx.sentence_of_token[before]]
         return matches[-1] if matches else None
+
+
+DOCUMENT_NOUNS = {"estimate", "figure", "figures", "data", "report", "filing", "statement", "survey", "study",
+                  "count", "tally", "analysis", "poll", "document", "documents", "record", "records", "research",
+                  "calculation", "calculations", "statistics", "projection", "forecast"}
+ORG_ANAPHORS = {"company", "firm", "group", "carrier", "airline", "bank", "lender", "retailer", "manufacturer",
+                "insurer", "charity", "organisation", "organization", "party", "union", "council", "seller",
+                "buyer", "miner", "producer", "broadcaster", "club", "agency", "ministry", "department"}
+
+
+def appositive_name(token: Token) -> Token | None:
+    """A person named in apposition to a described speaker: 'His coach, Rosa Whitfield, said'."""
+    if token.ent_type_ == "PERSON":
+        return None
+    for child in token.children:
+        if child.dep_ == "appos" and child.ent_type_ in ("PERSON", "ORG"):
+            return child
+    doc = token.doc
+    right = max([token.i] + [t.i for t in token.subtree if t.dep_ not in ("appos", "punct", "relcl")])
+    if right + 2 < len(doc) and doc[right + 1].text == "," and doc[right + 2].ent_type_ in ("PERSON", "ORG") \
+            and doc[right + 2].ent_iob_ == "B":
+        end = right + 2
+        while end + 1 < len(doc) and doc[end + 1].ent_iob_ == "I":
+            end += 1
+        if end + 1 < len(doc) and doc[end + 1].text == ",":
+            return doc[end]
+    return None
+
+
+def antecedent(noun: Token) -> Token:
+    """The person a 'who' clause describes, even when it hangs off a later noun ('a student at X, who')."""
+    current = noun
+    for _ in range(6):
+        if current.ent_type_ == "PERSON":
+            return current
+        if current.dep_ in ("pobj", "prep", "appos", "compound", "amod") and current.head.i != current.i:
+            current = current.head
+        else:
+            break
+    return current if current.ent_type_ == "PERSON" else noun
 
 
 def noun_phrase(token: Token) -> Span:

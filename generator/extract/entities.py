@@ -1,0 +1,200 @@
+"""Repair the small model's entity spans and labels with article-level evidence, before extraction.
+
+The model labels each mention on its own; an article gives more to go on. Rules here:
+
+* trim possessives, a leading "the" and trailing punctuation off spans;
+* join a nationality to the organisation that follows it ("Palestinian" + "Authority");
+* a name in our country/region tables is a place, whatever the model said;
+* names ending in a company word ("… Commodities", "… Holdings") are organisations,
+  names ending in a facility word ("… Airport", "… Air Base") are facilities;
+* a mention that shares a surname with a person in the same article is that person,
+  and one whose first word is a common given name is a person;
+* a place-like mention that starts an organisation's name ("Northfield" for
+  "Northfield Metals") is that organisation.
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span
+
+from .. import lexicon
+
+POSSESSIVE = {"'s", "’s", "'", "’", "’S", "'S"}
+ORG_SUFFIXES = {"inc", "inc.", "ltd", "ltd.", "plc", "corp", "corp.", "corporation", "company", "co", "co.", "group",
+                "holdings", "partners", "capital", "resources", "metals", "mining", "minerals", "commodities",
+                "energy", "bank", "motors", "airlines", "airways", "media", "technologies", "labs", "systems",
+                "industries", "pharmaceuticals", "foundation", "institute", "university", "college", "council",
+                "party", "union", "association", "federation", "committee", "commission", "agency", "ministry",
+                "department", "authority", "services", "trust", "fund", "club", "fc", "ag", "sa", "gmbh", "llc"}
+COMMERCIAL_SUFFIXES = {"inc", "inc.", "ltd", "ltd.", "plc", "corp", "corp.", "corporation", "holdings", "partners",
+                       "capital", "resources", "metals", "mining", "minerals", "commodities", "energy", "motors",
+                       "airlines", "airways", "technologies", "labs", "systems", "industries", "pharmaceuticals",
+                       "llc", "gmbh", "ag", "sa", "group"}
+FACILITY_SUFFIXES = {"airport", "base", "port", "harbour", "harbor", "station", "bridge", "stadium", "arena", "dam",
+                     "crossing", "mine", "plant", "prison", "terminal", "refinery", "reactor", "pipeline", "hospital"}
+FACILITY_PREFIXES = {"court", "port", "fort", "camp", "mount"}
+
+
+def fix_entities(doc: Doc) -> Doc:
+    spans = [t for ent in doc.ents for t in split_span(ent)]
+    spans = [s for s in (trim(s) for s in spans) if s is not None]
+    spans = join_nationality_to_org(doc, spans)
+    person_surnames = {s[-1].text for s in spans if s.label_ == "PERSON" and len(s) > 1}
+    person_surnames |= {s[-1].text for s in spans if s.label_ == "PERSON" and len(s) == 1
+                        and s.start > 0 and doc[s.start - 1].text in lexicon.titles()}
+    person_forenames = {s[0].text for s in spans if s.label_ == "PERSON" and len(s) > 1}
+    org_heads = {s[0].text: s for s in spans if s.label_ == "ORG" and len(s) > 1 and s[-1].lower_ in COMMERCIAL_SUFFIXES}
+    countries = {lexicon.country_index()[k].code for s in spans
+                 if (k := lexicon.strip_the(s.text).lower()) in lexicon.country_index()}
+    dateline_end = dateline_length(doc)
+    fixed = []
+    for span in spans:
+        if span.end <= dateline_end and span.text.isupper() and len(span.text) > 2 and span.label_ != "ORG" \
+                or span.end <= dateline_end and span.text.isupper() and len(span) == 1 and span.label_ == "ORG" \
+                and not span.id_:
+            label = "GPE"  # "JOHANNESBURG, May 29 (Reuters) -": the dateline's place
+        else:
+            label = relabel(span, person_surnames, person_forenames, org_heads, countries)
+        if label is None:
+            continue
+        fixed.append(span if label == span.label_ else Span(doc, span.start, span.end, label=label, span_id=span.id_))
+    doc.ents = fixed
+    return doc
+
+
+DATELINE = re.compile(r"^[A-Z][A-Z .'’-]{2,}(,[^()\n]{0,40})?\s*\(([^)\n]{1,40})\)\s*[-–—]+\s")
+
+
+def dateline_length(doc: Doc) -> int:
+    """Token index where a wire dateline ("LONDON, Ontario (Reuters) -") ends, or 0."""
+    match = DATELINE.match(doc.text)
+    if not match:
+        return 0
+    end_char = match.end()
+    for token in doc:
+        if token.idx >= end_char:
+            return token.i
+    return 0
+
+
+def split_span(ent: Span) -> list[Span]:
+    """Cut a span at a comma, a bracket or a quote mark: 'Sevenoaks, Kent', 'Institute (Indeci'."""
+    doc = ent.doc
+    parts: list[Span] = []
+    start = ent.start
+    for token in ent:
+        if token.text in (",", "(", ")", "“", "”", '"', "‘") or token.text == "’" and token.i == start:
+            if token.i > start:
+                parts.append(Span(doc, start, token.i, label=ent.label_, kb_id=ent.kb_id_, span_id=ent.id_))
+            start = token.i + 1
+    if start == ent.start:
+        return [ent]
+    if start < ent.end:
+        parts.append(Span(doc, start, ent.end, label=ent.label_, kb_id=ent.kb_id_, span_id=ent.id_))
+    return parts
+
+
+def trim(ent: Span) -> Span | None:
+    doc = ent.doc
+    start, end = ent.start, ent.end
+    while end > start and doc[end - 1].text in POSSESSIVE:
+        end -= 1
+    while start < end and doc[start].lower_ == "the":
+        start += 1
+    while end > start and doc[end - 1].is_punct and doc[end - 1].text not in (".",):
+        end -= 1
+    while end > start and doc[end - 1].text == "." and len(doc[end - 1].text) == 1:
+        end -= 1
+    # "Peru’s National Institute of …": the possessor is a place, the name starts after it
+    for i in range(start, min(end - 1, start + 3)):
+        if doc[i].text in POSSESSIVE and i + 1 < end and lexicon.strip_the(doc[start:i].text).lower() in lexicon.country_index():
+            start = i + 1
+            break
+    # "Highveld Asset Management in Cape Town": the model ran past the name
+    if ent.label_ == "ORG":
+        for i in range(start + 1, end - 1):
+            if doc[i].lower_ in ("in", "at") and doc[i + 1].text[:1].isupper() and \
+                    doc[i + 1:end].text.lower() in _known_place_names():
+                end = i
+                break
+    # "Neighbouring Chile": a capitalised adjective at the start of a sentence
+    if end - start == 2 and doc[start].is_sent_start and doc[start].pos_ == "ADJ" and \
+            doc[start + 1].text.lower() in lexicon.country_index():
+        start += 1
+    if end <= start:
+        return None
+    if (start, end) == (ent.start, ent.end):
+        return ent
+    return Span(doc, start, end, label=ent.label_, kb_id=ent.kb_id_, span_id=ent.id_)
+
+
+def _known_place_names():
+    from .locations import city_index
+
+    return _PlaceNames(city_index())
+
+
+class _PlaceNames:
+    def __init__(self, cities):
+        self.cities = cities
+
+    def __contains__(self, key: str) -> bool:
+        return key in lexicon.country_index() or key in lexicon.place_index() or key in self.cities
+
+
+def join_nationality_to_org(doc: Doc, spans: list[Span]) -> list[Span]:
+    out: list[Span] = []
+    for span in spans:
+        if out and span.label_ == "ORG" and out[-1].label_ == "NORP" and out[-1].end == span.start:
+            prev = out.pop()
+            out.append(Span(doc, prev.start, span.end, label="ORG", span_id=span.id_))
+            continue
+        out.append(span)
+    return out
+
+
+def relabel(span: Span, surnames: set[str], forenames: set[str], org_heads: dict[str, Span],
+            countries: set[str]) -> str | None:
+    """The corrected label, or None to drop the span."""
+    label = span.label_
+    if label not in ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"):
+        return label
+    text = lexicon.strip_the(span.text)
+    key = text.lower()
+    if span.id_.startswith(("outlet:", "organisation:")) or key in lexicon.named_index():
+        return "ORG"
+    if key in lexicon.country_index():
+        return "GPE"
+    place = lexicon.place_index().get(key)
+    if place is not None:
+        return "FAC" if place.type == "facility" else "LOC"
+    if label == "NORP":
+        return label
+    words = [t.text for t in span]
+    last = words[-1].lower()
+    if len(words) > 1 and (last in FACILITY_SUFFIXES or words[0].lower() in FACILITY_PREFIXES and label != "PERSON"):
+        return "FAC"
+    if label in ("PERSON", "GPE", "LOC") and len(words) > 1 and last in ORG_SUFFIXES:
+        return "ORG"
+    if label == "PERSON" and words[0].lower() in lexicon.demonyms() and len(words) > 1:
+        return "ORG"  # "Georgian Dream": a nationality does not start a person's name
+    if len(words) == 1 and words[0] in org_heads and org_heads[words[0]].start != span.start \
+            and words[0] not in surnames:
+        return "ORG"  # "Norvane" after "Norvane Systems"
+    if label in ("PERSON", "ORG") and len(words) == 1 and words[0] not in surnames and _city_in(key, countries):
+        return "GPE"  # "Puno" in an article about Peru
+    if label in ("ORG", "GPE", "LOC") and all(w[:1].isupper() for w in words) and len(words) <= 3:
+        if words[-1] in surnames or (len(words) == 1 and words[0] in forenames):
+            return "PERSON"
+        if len(words) >= 2 and words[0] in lexicon.first_names() and last not in ORG_SUFFIXES:
+            return "PERSON"
+    if label == "PERSON" and len(span) == 1 and span[0].pos_ != "PROPN" and words[0] not in surnames:
+        return None  # "Exit polls suggested …", "Turnout was …": a common word, not a name
+    return label
+
+
+def _city_in(key: str, countries: set[str]) -> bool:
+    from .locations import city_index
+
+    return any(c.country_code in countries for c in city_index().get(key, ())[:3])
