@@ -20,7 +20,7 @@ def slugify(text: str) -> str:
     return text or "article"
 
 
-def assemble(seed: Seed, extraction: Extraction) -> tuple[Article, list[tuple[str, int, str]]]:
+def assemble(seed: Seed, extraction: Extraction) -> tuple[Article, list[corrections.Unmatched]]:
     """Build the article; also return corrections that matched nothing (for ``check``)."""
     fm = FrontMatter.model_validate(seed.front_matter)
     corrected, unmatched = corrections.apply(extraction, fm)

@@ -132,10 +132,19 @@ class progress_bar:
             self.bar.close()
 
 
+def raise_errors(problems: list[Problem]) -> None:
+    """Print warnings; raise the errors, all of them at once."""
+    for problem in problems:
+        if problem.warning:
+            print(problem, file=sys.stderr)
+    errors = [p for p in problems if not p.warning]
+    if errors:
+        raise SeedError(errors)
+
+
 def cmd_extract(args) -> int:
     articles, problems = load_articles(list(args.files), args)
-    if problems:
-        raise SeedError(problems)
+    raise_errors(problems)
     for a in articles:
         sys.stdout.write(json.dumps(a.contract(), ensure_ascii=False) + "\n")
     return 0
@@ -144,8 +153,7 @@ def cmd_extract(args) -> int:
 def cmd_check(args) -> int:
     files = list(args.files) or seed_files(args.seeds)
     _, problems = load_articles(files, args)
-    if problems:
-        raise SeedError(problems)
+    raise_errors(problems)
     print(f"{len(files)} seed{'s' if len(files) != 1 else ''} OK")
     return 0
 
@@ -153,8 +161,7 @@ def cmd_check(args) -> int:
 def cmd_build(args) -> int:
     files = seed_files(args.seeds)
     articles, problems = load_articles(files, args)
-    if problems:
-        raise SeedError(problems)
+    raise_errors(problems)
     config = site_stage.read_config(PROJECT)
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     output.write_site(articles, args.docs, site_name=str(config.get("site_name", "News digest")),

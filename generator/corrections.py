@@ -21,22 +21,25 @@ def _norm(text: str | None) -> str:
     return re.sub(r"\s+", " ", text)
 
 
-def apply(extraction: Extraction, fm: FrontMatter) -> tuple[Extraction, list[tuple[str, int, str]]]:
-    """Return the corrected extraction and the corrections that matched nothing, as (section, index, name)."""
+Unmatched = tuple[str, int, str, bool]  # (section, index, name, was an exclusion)
+
+
+def apply(extraction: Extraction, fm: FrontMatter) -> tuple[Extraction, list[Unmatched]]:
+    """Return the corrected extraction and the corrections that matched nothing."""
     ex = copy.deepcopy(extraction)
-    unmatched: list[tuple[str, int, str]] = []
+    unmatched: list[Unmatched] = []
     for i, c in enumerate(fm.actors):
         if not _correct_actor(ex, c):
-            unmatched.append(("actors", i, c.name))
+            unmatched.append(("actors", i, c.name, c.exclude))
     for i, c in enumerate(fm.locations):
         if not _correct_location(ex, c):
-            unmatched.append(("locations", i, c.name))
+            unmatched.append(("locations", i, c.name, c.exclude))
     for i, c in enumerate(fm.figures):
         if not _correct_figure(ex, c):
-            unmatched.append(("figures", i, c.text))
+            unmatched.append(("figures", i, c.text, c.exclude))
     for i, c in enumerate(fm.sources):
         if not _correct_source(ex, c):
-            unmatched.append(("sources", i, c.name))
+            unmatched.append(("sources", i, c.name, c.exclude))
     return ex, unmatched
 
 
@@ -127,13 +130,19 @@ def _correct_source(ex: Extraction, c: SourceCorrection) -> bool:
     return True
 
 
-def unmatched_problems(path: str, unmatched: list[tuple[str, int, str]], lines: dict[tuple, tuple[int, int]],
+def unmatched_problems(path: str, unmatched: list[Unmatched], lines: dict[tuple, tuple[int, int]],
                        default_line: int) -> list[Problem]:
+    """An edit that matches nothing is an error; an exclusion of something absent only a warning."""
     out = []
-    for section, index, name in unmatched:
+    for section, index, name, exclusion in unmatched:
         line, column = lines.get((section, index), (default_line, 1))
+        if exclusion:
+            out.append(Problem(path, line, column, f"{section}[{index}]",
+                               f"{name!r} is not in the extraction, so there is nothing to exclude",
+                               "remove this correction if the page is already right", warning=True))
+            continue
+        hint = "check the spelling against the page" + (
+            ", or give 'type:' to add a new entry" if section in ("actors", "locations") else "")
         out.append(Problem(path, line, column, f"{section}[{index}]",
-                           f"correction {name!r} matches nothing in the extraction",
-                           "check the spelling against the page, or give 'type:' to add a new entry"
-                           if section in ("actors", "locations") else "check the spelling against the page"))
+                           f"correction {name!r} matches nothing in the extraction", hint))
     return out

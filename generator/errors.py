@@ -12,9 +12,10 @@ class Problem:
     key: str | None
     message: str
     hint: str | None = None
+    warning: bool = False  # reported, but does not fail the check
 
     def __str__(self) -> str:
-        where = f"{self.file}:{self.line}:{self.column}"
+        where = f"{self.file}:{self.line}:{self.column}" + (": warning" if self.warning else "")
         what = f"{self.key}: {self.message}" if self.key else self.message
         return f"{where}: {what}" + (f" — {self.hint}" if self.hint else "")
 

@@ -17,7 +17,7 @@ BROKEN = {
     "bad_date.txt": ("---\ntitle: Talks\ndate: next tuesday\n---\n" + BODY, 3, "date", "is not a date"),
     "never_closed.txt": ("---\ntitle: Talks\ndate: 2025-03-05\n" + BODY, 1, None, "never closed"),
     "empty_body.txt": ("---\ntitle: Talks\n---\n\n\n", 4, None, "body is empty"),
-    "bad_correction.txt": ("---\ntitle: Talks\nactors:\n  - name: Nobody Atall\n    exclude: true\n---\n" + BODY,
+    "bad_correction.txt": ("---\ntitle: Talks\nactors:\n  - name: Nobody Atall\n    role: mayor\n---\n" + BODY,
                            4, "actors[0]", "matches nothing"),
 }
 

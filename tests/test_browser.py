@@ -1,0 +1,275 @@
+"""A reader's view of the built site: real headless chromium (Debian's) driven by Playwright.
+
+The seed is built into a throw-away project (``built_project``), its ``site/`` folder is served on
+127.0.0.1 by a tiny static server, and every page is opened in one browser launched once per module.
+Every browser context aborts any request that would leave 127.0.0.1 and records it, so a test that
+passes also proves the pages it visited loaded nothing from outside.
+
+These tests fail (never skip) when chromium or Playwright is missing: ``make test`` installs it.
+"""
+from __future__ import annotations
+
+import functools
+import json
+import threading
+import xml.etree.ElementTree as ET
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+ARTICLE_TITLE = "US is holding talks with Hamas over the hostages held in Gaza"
+ARTICLE_PATH = "/articles/us-is-holding-talks-with-hamas-over-the-hostages-held-in-gaza/"
+ACTOR_PATH = "/actors/karoline-leavitt/"
+SECTIONS = ("Key figures", "Actors", "Locations", "Sourcing panel")
+TIMEOUT_MS = 15_000
+
+
+# ---------------------------------------------------------------- fixtures
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - signature of the base class
+        pass
+
+
+@pytest.fixture(scope="module")
+def base_url(built_project):
+    """``built_project/site`` served on 127.0.0.1 (a free port) for the module's tests."""
+    site = built_project / "site"
+    assert (site / "index.html").is_file(), f"no built site in {site}"
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's chromium, launched once. Missing chromium or Playwright is a failure, not a skip."""
+    assert CHROMIUM.is_file(), f"{CHROMIUM} is missing: install Debian's chromium (make chromium)"
+    from playwright.sync_api import sync_playwright  # an ImportError here fails the tests too
+
+    with sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        try:
+            yield launched
+        finally:
+            launched.close()
+
+
+def _is_local(url: str) -> bool:
+    if url.startswith(("data:", "blob:", "about:")):
+        return True
+    return urlsplit(url).hostname == "127.0.0.1"
+
+
+class Visit:
+    """One browser context and page, with every request and console message it produced recorded."""
+
+    def __init__(self, browser, base_url: str):
+        self.base_url = base_url
+        self.requests: list[str] = []
+        self.blocked: list[str] = []
+        self.console_errors: list[str] = []
+        self.page_errors: list[str] = []
+        self.context = browser.new_context(viewport={"width": 1280, "height": 800}, service_workers="block")
+        self.context.set_default_timeout(TIMEOUT_MS)
+        self.context.route("**/*", self._guard)
+        # context-level so requests of workers (Material's search runs lunr in a web worker) count too
+        self.context.on("request", lambda request: self.requests.append(request.url))
+        self.page = self.context.new_page()
+        self.page.on("console", self._console)
+        self.page.on("pageerror", lambda error: self.page_errors.append(str(error)))
+
+    def _guard(self, route):
+        url = route.request.url
+        if _is_local(url):
+            route.continue_()
+        else:
+            self.blocked.append(url)
+            route.abort()
+
+    def _console(self, message):
+        if message.type != "error":
+            return
+        location = (message.location or {}).get("url", "")
+        if "favicon" in message.text or "favicon" in location:
+            return
+        self.console_errors.append(f"{message.text} ({location})")
+
+    def goto(self, path: str):
+        response = self.page.goto(self.base_url + path, wait_until="load")
+        assert response is not None and response.ok, (path, response and response.status)
+        return response
+
+    def path(self) -> str:
+        return urlsplit(self.page.url).path
+
+    def close(self):
+        self.context.close()
+
+
+@pytest.fixture
+def visit(browser, base_url):
+    v = Visit(browser, base_url)
+    try:
+        yield v
+    finally:
+        v.close()
+
+
+def _search(visit: Visit, query: str):
+    """Open Material's search box, type the query, and wait for lunr's results; returns the result items."""
+    page = visit.page
+    box = page.locator(".md-search__input")
+    box.wait_for(state="visible")  # in the header at desktop width (the search icon is for narrow screens)
+    box.click()
+    page.wait_for_function("document.getElementById('__search').checked")
+    # Material reads the query on keyup, which fill() does not send: type it key by key
+    box.press_sequentially(query, delay=10)
+    items = page.locator(".md-search-result__item")
+    items.first.wait_for(state="visible")
+    return items
+
+
+# ---------------------------------------------------------------- tests
+
+def test_reader_reaches_the_article_from_the_home_page(visit):
+    visit.goto("/")
+    page = visit.page
+    # the title link in the page body (the table of contents has an in-page link with the same text)
+    link = page.locator("article h2 a", has_text=ARTICLE_TITLE).first
+    link.wait_for(state="visible")
+    assert link.get_attribute("href").rstrip("/").endswith(ARTICLE_PATH.strip("/"))
+    link.click()
+    page.wait_for_url(f"**{ARTICLE_PATH}")
+    assert visit.path() == ARTICLE_PATH
+    assert ARTICLE_TITLE in page.locator("h1").first.inner_text()
+    headings = [h.strip() for h in page.locator("article h2").all_inner_texts()]
+    for section in SECTIONS:
+        assert section in headings, (section, headings)
+    # and each of them has something under it
+    for section in SECTIONS:
+        anchor = page.locator(f"article h2:has-text('{section}')")
+        assert anchor.locator("xpath=following-sibling::*[1]").count() == 1, section
+
+
+def test_home_page_headings_are_article_titles(visit):
+    visit.goto("/")
+    headings = [h.strip() for h in visit.page.locator("article h2").all_inner_texts()]
+    assert headings == [ARTICLE_TITLE], headings
+    assert visit.page.locator("article hr").count() == 1
+
+
+def test_search_finds_the_article(visit):
+    visit.goto("/")
+    items = _search(visit, "Boehler")
+    hrefs = visit.page.locator(".md-search-result__item a.md-search-result__link").evaluate_all(
+        "links => links.map(a => a.href)")
+    paths = [urlsplit(h).path for h in hrefs]
+    assert ARTICLE_PATH in paths, paths
+    # entity pages (actors/places) are kept out of the search index: results are articles only
+    assert not [p for p in paths if p.startswith(("/actors/", "/places/"))], paths
+    # clicking the result opens the article
+    items.locator(f"a[href*='{ARTICLE_PATH.strip('/')}']").first.click()
+    visit.page.wait_for_url(f"**{ARTICLE_PATH}*")
+    assert visit.path() == ARTICLE_PATH
+    assert visit.blocked == []
+
+
+def test_following_an_actor_and_back(visit):
+    visit.goto(ARTICLE_PATH)
+    page = visit.page
+    # Material wraps tables in a scroll wrapper: the Actors table is the first table after its heading
+    row = page.locator("xpath=//h2[@id='actors']/following::table[1]//tr[contains(., 'Karoline Leavitt')]").first
+    row.wait_for(state="visible")
+    row.get_by_role("link", name="all articles").click()
+    page.wait_for_url(f"**{ACTOR_PATH}")
+    assert visit.path() == ACTOR_PATH
+    assert "Karoline Leavitt" in page.locator("h1").first.inner_text()
+    back = page.locator(f"article a[href*='{ARTICLE_PATH.strip('/')}']", has_text=ARTICLE_TITLE).first
+    back.wait_for(state="visible")
+    back.click()
+    page.wait_for_url(f"**{ARTICLE_PATH}")
+    assert visit.path() == ARTICLE_PATH
+    assert page.locator("article h2#actors").is_visible()
+
+
+def test_evidence_link_lands_on_a_highlighted_sentence(visit):
+    visit.goto(ARTICLE_PATH)
+    page = visit.page
+    link = page.locator('article a[href="#s-8"]', has_text="59 hostages").first
+    link.click()
+    page.wait_for_function("location.hash === '#s-8'")
+    assert urlsplit(page.url).fragment == "s-8"
+    target = page.locator("#s-8")
+    # the jump is instant (no smooth scrolling), but wait for the layout rather than assume it
+    page.wait_for_function(
+        "() => { const r = document.getElementById('s-8').getBoundingClientRect();"
+        " return r.top >= 0 && r.bottom <= window.innerHeight; }")
+    box = target.bounding_box()
+    viewport = page.viewport_size
+    assert box is not None and viewport is not None
+    assert 0 <= box["y"] and box["y"] + box["height"] <= viewport["height"], (box, viewport)
+    # not hidden under Material's fixed header
+    header = page.locator(".md-header").bounding_box()
+    assert header is not None and box["y"] >= header["y"] + header["height"], (box, header)
+    # :target is the sentence, and it is highlighted
+    assert page.evaluate("document.querySelector(':target') && document.querySelector(':target').id") == "s-8"
+    background = page.evaluate("getComputedStyle(document.querySelector(':target')).backgroundColor")
+    assert background not in ("transparent", "rgba(0, 0, 0, 0)"), background
+    assert "59 hostages" in target.inner_text()
+
+
+def test_feeds_load(visit):
+    page = visit.page
+    response = page.request.get(visit.base_url + "/feed.xml")
+    assert response.status == 200
+    root = ET.fromstring(response.body())
+    titles = [item.findtext("title") or "" for item in root.iter("item")]
+    assert any("US is holding talks" in t for t in titles), titles
+    response = page.request.get(visit.base_url + "/feed.json")
+    assert response.status == 200
+    feed = json.loads(response.body())
+    assert any(item.get("title", "").startswith("US is holding talks") for item in feed["items"])
+
+
+def test_no_request_leaves_localhost(visit):
+    page = visit.page
+    visit.goto("/")
+    page.wait_for_load_state("networkidle")
+    visit.goto(ARTICLE_PATH)
+    page.wait_for_load_state("networkidle")
+    visit.goto(ACTOR_PATH)
+    page.wait_for_load_state("networkidle")
+    _search(visit, "Boehler")
+    page.wait_for_load_state("networkidle")
+    assert visit.requests, "no request was recorded"
+    outside = [url for url in visit.requests if not _is_local(url)]
+    assert outside == [], outside
+    assert visit.blocked == [], visit.blocked
+    # the search index and the worker that reads it were fetched from the local server
+    assert any(urlsplit(u).path.endswith("/search/search_index.json") for u in visit.requests), visit.requests
+    assert any("/workers/search" in urlsplit(u).path for u in visit.requests), visit.requests
+    assert visit.page_errors == []
+
+
+def test_article_page_has_no_console_errors(visit):
+    visit.goto(ARTICLE_PATH)
+    visit.page.wait_for_load_state("networkidle")
+    assert visit.console_errors == []
+    assert visit.page_errors == []
+    assert visit.blocked == []

@@ -1,0 +1,87 @@
+"""Front-matter corrections change the extracted data and the page, and say so."""
+from __future__ import annotations
+
+import json
+
+from conftest import SEED, make_project, run_generator
+
+CORRECTED_SEED = """---
+title: US and Hamas hold direct talks over hostages
+date: 2025-03-05
+outlet: BBC News
+url: https://www.bbc.co.uk/news/articles/example
+tags: [Middle East, diplomacy]
+actors:
+  - name: Adam Boehler            # matched against extracted names and aliases
+    role: US special envoy for hostage affairs
+    aliases: [Boehler]
+  - name: Obama
+    exclude: true
+  - name: Qatar's prime minister
+    type: person
+locations:
+  - name: Washington
+    exclude: true
+  - name: Doha
+    lat: 25.29
+    lon: 51.53
+figures:
+  - text: "since 2012"
+    exclude: true
+sources:
+  - name: Israel
+    exclude: true
+  - name: a US official
+    anonymous: true
+---
+"""
+
+
+def corrected_seed(tmp_path):
+    body = SEED.read_text(encoding="utf-8")
+    path = tmp_path / "corrected.txt"
+    path.write_text(CORRECTED_SEED + body, encoding="utf-8")
+    return path
+
+
+def test_corrections_take_effect_in_the_extraction(tmp_path):
+    path = corrected_seed(tmp_path)
+    result = run_generator(["extract", "--json", str(path)], cwd=tmp_path)
+    data = json.loads(result.stdout)
+    assert data["title"] == "US and Hamas hold direct talks over hostages"
+    assert data["date"] == "2025-03-05" and data["outlet"] == "BBC News"
+    actors = {a["name"]: a for a in data["actors"]}
+    assert actors["Adam Boehler"]["role"] == "US special envoy for hostage affairs"
+    assert "role" in actors["Adam Boehler"]["corrected"]
+    assert "Obama" not in actors
+    assert actors["Qatar's prime minister"]["type"] == "person"
+    assert "Washington" not in {loc["name"] for loc in data["locations"]}
+    doha = next(loc for loc in data["locations"] if loc["name"] == "Doha")
+    assert (doha["lat"], doha["lon"]) == (25.29, 51.53) and {"lat", "lon"} <= set(doha["corrected"])
+    assert "Israel" not in {s["name"] for s in data["sources"]}
+    # "since 2012" is not extracted as a figure: excluding it is harmless, and only a warning
+    assert "nothing to exclude" in result.stderr
+
+
+def test_check_accepts_the_corrected_seed(tmp_path):
+    path = corrected_seed(tmp_path)
+    result = run_generator(["check", str(path)], cwd=tmp_path)
+    assert "1 seed OK" in result.stdout
+
+
+def test_corrections_show_on_the_page(tmp_path):
+    project = make_project(tmp_path / "p", seeds=[])
+    corrected_seed(project / "seeds")
+    run_generator(["build", "--site"], cwd=project)
+    page = (project / "site" / "articles" / "us-and-hamas-hold-direct-talks-over-hostages" / "index.html").read_text()
+    assert "US special envoy for hostage affairs" in page
+    assert page.count("digest-edited") >= 3  # Boehler, the added actor, Doha
+    assert ">Obama<" not in page
+
+
+def test_correction_that_matches_nothing_is_an_error(tmp_path):
+    path = tmp_path / "typo.txt"
+    path.write_text("---\nactors:\n  - name: Adam Boeler\n    role: envoy\n---\n" + SEED.read_text(), encoding="utf-8")
+    result = run_generator(["check", str(path)], cwd=tmp_path, check=False)
+    assert result.returncode == 1
+    assert f"{path}:3:5: actors[0]: correction 'Adam Boeler' matches nothing" in result.stderr
