@@ -1,0 +1,109 @@
+"""Untrusted seeds stay text: a hostile seed builds, and a real browser runs none of it."""
+from __future__ import annotations
+
+import functools
+import threading
+from http.server import ThreadingHTTPServer
+
+import pytest
+
+from conftest import make_project, run_generator
+from test_browser import CHROMIUM, CHROMIUM_ARGS, Visit, _QuietHandler  # noqa: F401 - shared browser set-up
+
+HOSTILE = """---
+title: "<script>alert('title')</script> {{ 7*7 }} {% raw %}"
+outlet: "<img src=x onerror=alert('outlet')>"
+url: "javascript:alert('url')"
+authors: ["<b onmouseover=alert('author')>Eve</b>"]
+tags: ["<svg onload=alert('tag')>", "{{ config }}"]
+summary: "[click](javascript:alert('md')) ![x](data:text/html,<script>alert(1)</script>) <!-- comment"
+slug: "../../../../etc/passwd"
+---
+<script>alert("body")</script> The minister said 40 people were hurt in Paris on Monday.
+<iframe src="javascript:alert('iframe')"></iframe> {{ 7*7 }} {% if true %}x{% endif %} ${alert('tpl')}
+[a link](javascript:alert('link')) and <a href="javascript:alert('a')">an anchor</a>, <img src=x onerror="alert('img')">.
+"Quoted <b onclick=alert('q')>bold</b> words," the mayor of Paris, Anne Hidalgo, said.
+| a | table | row | --- ** __ `code` # heading
+"""
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory):
+    project = make_project(tmp_path_factory.mktemp("hostile"), seeds=[])
+    (project / "seeds" / "hostile.txt").write_text(HOSTILE, encoding="utf-8")
+    run_generator(["build", "--site"], cwd=project)
+    return project
+
+
+@pytest.fixture(scope="module")
+def hostile_url(hostile_site):
+    handler = functools.partial(_QuietHandler, directory=str(hostile_site / "site"))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    assert CHROMIUM.is_file(), f"{CHROMIUM} is missing: install Debian's chromium (make chromium)"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+def test_traversal_slug_stays_inside_the_output(hostile_site):
+    assert (hostile_site / "docs" / "articles" / "etc-passwd.md").is_file()
+    assert (hostile_site / "site" / "articles" / "etc-passwd" / "index.html").is_file()
+    assert not (hostile_site.parent / "etc").exists()
+
+
+def test_generated_markdown_carries_no_live_markup(hostile_site):
+    page = (hostile_site / "docs" / "articles" / "etc-passwd.md").read_text(encoding="utf-8")
+    meta, body = page.split("\n---\n", 1)  # front-matter values are HTML-escaped for the theme
+    assert "<" not in meta and "{{" not in meta
+    page = body
+    for live in ("<script", "<iframe", "<img", "<svg", "<b ", "<!--", "](javascript:", "](data:", "{{ 7*7 }}",
+                 "{% raw %}", "`"):
+        assert live not in page, live
+
+
+def pages_to_visit(site):
+    yield "/articles/etc-passwd/"
+    yield "/"
+    for folder in ("tags", "sources", "actors"):
+        for index in sorted((site / "site" / folder).glob("*/index.html")):
+            yield "/" + str(index.parent.relative_to(site / "site")) + "/"
+
+
+def test_no_script_runs_in_a_real_browser(chromium, hostile_site, hostile_url):
+    visit = Visit(chromium, hostile_url)
+    dialogs: list[str] = []
+    visit.page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    visited = 0
+    for path in pages_to_visit(hostile_site):
+        visit.goto(path)
+        visit.page.mouse.move(300, 300)
+        page = visit.page
+        assert page.locator("a[href^='javascript:' i], a[href^='data:' i]").count() == 0, path
+        assert page.locator("article script, article iframe, article img, article svg, [onerror], [onload], "
+                            "[onmouseover], [onclick]").count() == 0, path
+        visited += 1
+    visit.goto("/articles/etc-passwd/")
+    text = visit.page.locator("article").inner_text()
+    assert "<script>alert(\"body\")</script>" in text  # shown as text
+    assert "{{ 7*7 }}" in text and "49" not in text  # not run as a template
+    assert "javascript:alert('url')" in text  # the bad URL is shown, not linked
+    assert visit.page.title().startswith("<script>alert('title')</script>")
+    # search over the hostile text renders results as text too
+    visit.page.locator(".md-search__input").click()
+    visit.page.locator(".md-search__input").press_sequentially("minister", delay=30)
+    visit.page.locator(".md-search-result__item").first.wait_for()
+    assert dialogs == [], dialogs
+    assert visited >= 4 and not visit.page_errors
+    visit.context.close()
