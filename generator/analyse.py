@@ -95,12 +95,13 @@ def extract_bodies(bodies: Sequence[str], *, jobs: int = 1, cache: Cache | None 
 
 
 def parse_many(texts: list[str], *, jobs: int, model: str, progress: Callable[[int], None] | None) -> list[dict]:
-    jobs = max(1, min(jobs, len(texts) // BATCH_SIZE + 1))
+    jobs = max(1, min(jobs, len(texts)))
     if jobs == 1:
         return _parse_chunk(texts, model, progress)
     # fork after loading: workers share the model's memory and skip their own load
     pipeline.load(model)
-    chunks = [texts[i:i + BATCH_SIZE] for i in range(0, len(texts), BATCH_SIZE)]
+    size = max(1, min(BATCH_SIZE, -(-len(texts) // jobs)))
+    chunks = [texts[i:i + size] for i in range(0, len(texts), size)]
     context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
     out: list[dict] = []
     with context.Pool(jobs, initializer=_init_worker, initargs=(model,)) as pool:

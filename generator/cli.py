@@ -95,7 +95,9 @@ def load_articles(files: list[Path], args) -> tuple[list[Article], list[Problem]
             problems += exc.problems
     cache = analyse.Cache(None if args.no_cache else PROJECT / ".cache")
     with progress_bar(len(seeds)) as advance:
-        extractions, _ = analyse.extract_bodies([s.body for s in seeds], jobs=args.jobs, cache=cache, progress=advance)
+        extractions, parsed = analyse.extract_bodies([s.body for s in seeds], jobs=args.jobs, cache=cache,
+                                                     progress=advance)
+    args.parsed = parsed
     articles = []
     by_slug: dict[str, Seed] = {}
     for seed, extraction in zip(seeds, extractions):
@@ -166,7 +168,8 @@ def cmd_build(args) -> int:
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     output.write_site(articles, args.docs, site_name=str(config.get("site_name", "News digest")),
                       site_url=_site_url(config), build_epoch=int(epoch) if epoch else None)
-    print(f"wrote pages for {len(articles)} article{'s' if len(articles) != 1 else ''} to {args.docs}/")
+    print(f"wrote pages for {len(articles)} article{'s' if len(articles) != 1 else ''} to {args.docs}/ "
+          f"({args.parsed} parsed, {len(articles) - args.parsed} from the cache)")
     if args.site:
         site_stage.build_site(PROJECT, PROJECT / "site")
         print("built site/")
