@@ -6,6 +6,7 @@ No traceback reaches the user for bad input: seed problems print as
 from __future__ import annotations
 
 import argparse
+import difflib
 import datetime as dt
 import json
 import os
@@ -100,9 +101,12 @@ def load_articles(files: list[Path], args) -> tuple[list[Article], list[Problem]
     args.parsed = parsed
     articles = []
     by_slug: dict[str, Seed] = {}
+    allowed_tags = _allowed_tags()
     for seed, extraction in zip(seeds, extractions):
         article, unmatched = article_stage.assemble(seed, extraction)
         problems += corrections.unmatched_problems(seed.path, unmatched, seed.positions, seed.body_line)
+        if allowed_tags:
+            problems += _tag_problems(seed, article.tags, allowed_tags)
         if article.slug in by_slug:
             other = by_slug[article.slug]
             line, column = seed.positions.get(("slug",), (1, 1))
@@ -112,6 +116,25 @@ def load_articles(files: list[Path], args) -> tuple[list[Article], list[Problem]
         by_slug.setdefault(article.slug, seed)
         articles.append(article)
     return articles, problems
+
+
+def _allowed_tags() -> list[str]:
+    """``extra: tags_allowed:`` in mkdocs.yml, if the site limits its tags."""
+    if not (PROJECT / "mkdocs.yml").exists():
+        return []
+    extra = site_stage.read_config(PROJECT).get("extra") or {}
+    return [str(t) for t in extra.get("tags_allowed") or []]
+
+
+def _tag_problems(seed: Seed, tags: list[str], allowed: list[str]) -> list[Problem]:
+    problems = []
+    for i, tag in enumerate(tags):
+        if tag not in allowed:
+            line, column = seed.positions.get(("tags", i), seed.positions.get(("tags",), (1, 1)))
+            close = difflib.get_close_matches(tag, allowed, n=1)
+            hint = f"did you mean '{close[0]}'?" if close else "use a tag listed under extra: tags_allowed in mkdocs.yml"
+            problems.append(Problem(seed.path, line, column, f"tags[{i}]", f"{tag!r} is not an allowed tag", hint))
+    return problems
 
 
 class progress_bar:

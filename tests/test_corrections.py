@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 
-from conftest import SEED, make_project, run_generator
+from conftest import ROOT, SEED, make_project, run_generator
 
 CORRECTED_SEED = """---
 title: US and Hamas hold direct talks over hostages
@@ -85,3 +85,23 @@ def test_correction_that_matches_nothing_is_an_error(tmp_path):
     result = run_generator(["check", str(path)], cwd=tmp_path, check=False)
     assert result.returncode == 1
     assert f"{path}:3:5: actors[0]: correction 'Adam Boeler' matches nothing" in result.stderr
+
+
+def test_tags_outside_the_allowed_list_are_reported(tmp_path):
+    project = make_project(tmp_path / "p", seeds=[])
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    (project / "mkdocs.yml").write_text(config + "\nextra:\n  tags_allowed: [diplomacy, hostages]\n", encoding="utf-8")
+    seed = project / "seeds" / "tagged.txt"
+    seed.write_text("---\ntags: [diplomacy, hostage]\n---\n" + SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    result = run_generator(["check"], cwd=project, check=False)
+    assert result.returncode == 1
+    assert "tagged.txt:2:19: tags[1]: 'hostage' is not an allowed tag — did you mean 'hostages'?" in result.stderr
+
+
+def test_every_front_matter_key_is_documented():
+    from generator.schema import ActorCorrection, FigureCorrection, FrontMatter, LocationCorrection, SourceCorrection
+
+    guide = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    for model in (FrontMatter, ActorCorrection, LocationCorrection, FigureCorrection, SourceCorrection):
+        for key in model.model_fields:
+            assert f"`{key}`" in guide, f"{model.__name__}.{key} is not documented in CONTRIBUTING.md"
