@@ -248,11 +248,31 @@ def government_bodies(ctx) -> list[Mention]:
         if start == token.i:
             continue
         modifiers = doc[start:token.i]
-        if not any(t.ent_type_ in ("GPE", "NORP") or t.lower_ in GOVERNMENT_MODIFIERS for t in modifiers):
-            continue
+        national = any(t.ent_type_ in ("GPE", "NORP") for t in modifiers)
+        departmental = token.lemma_.lower() == "ministry" and any(t.lower_ in GOVERNMENT_MODIFIERS for t in modifiers)
+        if token.tag_ == "NNS" or not (national or departmental):
+            continue  # "regional governments", "the largest local authority": not one body
         span = doc[start:token.i + 1]
-        out.append(Mention(span, clean_name(span.text), "organisation"))
+        out.append(Mention(span, clean_name(span.text), "organisation", canonical=body_key(span)))
     return out
+
+
+def body_key(span: Span) -> str:
+    """'Georgia’s government' and 'the Georgian government' are one body."""
+    words = []
+    for t in span:
+        if t.text in POSSESSIVE:
+            continue
+        country = lexicon.country_index().get(t.lower_) or _country_of_demonym(t.lower_)
+        words.append(country.name if country else t.lower_)
+    return " ".join(words)
+
+
+def _country_of_demonym(word: str):
+    for country in lexicon.countries():
+        if word in {d.lower() for d in country.demonyms}:
+            return country
+    return None
 
 
 GOVERNMENT_MODIFIERS = {"foreign", "interior", "defence", "defense", "health", "finance", "justice", "education",
@@ -306,10 +326,16 @@ def group(mentions: list[Mention]) -> list[list[Mention]]:
 
     def org_key(m: Mention) -> str:
         name = m.canonical or m.name
-        if " " not in name:  # "the Authority" after "the Palestinian Authority"
-            longer = [o for o in org_names if " " in o and o.split()[-1] == name]
+        if " " not in name:  # "the Authority" after "the Palestinian Authority"; "Norvane" after "Norvane Systems"
+            longer = [o for o in org_names if " " in o and o.split()[-1] == name] or \
+                     [o for o in org_names if " " in o and o.split()[0] == name]
             if len(longer) == 1:
                 return longer[0].lower()
+        before = m.span.doc[m.span.start - 1] if m.span.start > 0 else None
+        if before is not None and before.text == "(":  # "National Institute of Civil Defence (Indeci)"
+            previous = next((o for o in reversed(orgs) if o.span.end == m.span.start - 1), None)
+            if previous is not None:
+                return (previous.canonical or previous.name).lower()
         if name.isupper() and 2 <= len(name) <= 6:
             for other in org_names:
                 initials = "".join(w[0] for w in other.split() if w.lower() not in ("of", "the", "and", "for"))

@@ -79,12 +79,18 @@ def dateline_length(doc: Doc) -> int:
 
 
 def split_span(ent: Span) -> list[Span]:
-    """Cut a span at a comma, a bracket or a quote mark: 'Sevenoaks, Kent', 'Institute (Indeci'."""
+    """Cut a span at a comma, a bracket or a quote mark: 'Sevenoaks, Kent', 'Institute (Indeci'.
+
+    Parts of a name cut at a comma are places ("City, County"): names of bodies rarely hold one.
+    """
     doc = ent.doc
     parts: list[Span] = []
     start = ent.start
+    label = ent.label_
     for token in ent:
         if token.text in (",", "(", ")", "“", "”", '"', "‘") or token.text == "’" and token.i == start:
+            if token.text == "," and label in ("ORG", "PERSON"):
+                label = "GPE"
             if token.i > start:
                 parts.append(Span(doc, start, token.i, label=ent.label_, kb_id=ent.kb_id_, span_id=ent.id_))
             start = token.i + 1
@@ -92,6 +98,8 @@ def split_span(ent: Span) -> list[Span]:
         return [ent]
     if start < ent.end:
         parts.append(Span(doc, start, ent.end, label=ent.label_, kb_id=ent.kb_id_, span_id=ent.id_))
+    if label != ent.label_:
+        parts = [Span(doc, p.start, p.end, label=label) for p in parts]
     return parts
 
 
@@ -119,7 +127,7 @@ def trim(ent: Span) -> Span | None:
                 end = i
                 break
     # "Neighbouring Chile": a capitalised adjective at the start of a sentence
-    if end - start == 2 and doc[start].is_sent_start and doc[start].pos_ == "ADJ" and \
+    if end - start == 2 and doc[start].is_sent_start and doc[start].pos_ != "PROPN" and \
             doc[start + 1].text.lower() in lexicon.country_index():
         start += 1
     if end <= start:
@@ -184,11 +192,12 @@ def relabel(span: Span, surnames: set[str], forenames: set[str], org_heads: dict
         return "ORG"  # "Norvane" after "Norvane Systems"
     if label in ("PERSON", "ORG") and len(words) == 1 and words[0] not in surnames and _city_in(key, countries):
         return "GPE"  # "Puno" in an article about Peru
-    if label in ("ORG", "GPE", "LOC") and all(w[:1].isupper() for w in words) and len(words) <= 3:
-        if words[-1] in surnames or (len(words) == 1 and words[0] in forenames):
-            return "PERSON"
-        if len(words) >= 2 and words[0] in lexicon.first_names() and last not in ORG_SUFFIXES:
-            return "PERSON"
+    if label in ("ORG", "GPE", "LOC") and len(words) <= 3 and words[-1][:1].isupper() and (
+            words[-1] in surnames or (len(words) == 1 and words[0] in forenames)):
+        return "PERSON"  # "el-Sayed" after "Hisham el-Sayed"
+    if label in ("ORG", "GPE", "LOC") and all(w[:1].isupper() for w in words) and 2 <= len(words) <= 3 \
+            and words[0] in lexicon.first_names() and last not in ORG_SUFFIXES:
+        return "PERSON"
     if label == "PERSON" and len(span) == 1 and span[0].pos_ != "PROPN" and words[0] not in surnames:
         return None  # "Exit polls suggested …", "Turnout was …": a common word, not a name
     return label

@@ -213,12 +213,13 @@ def according_to(ctx, sent: Span, si: int, resolver: "Resolver") -> list[Attribu
             if obj is None:
                 continue
             if obj.lemma_.lower() in DOCUMENT_NOUNS:  # "according to figures published by the ATP"
-                author = next((t for t in obj.subtree if t.ent_type_ in ("ORG", "PERSON", "GPE") and t.i != obj.i), None)
+                author = document_author(obj)
                 if author is None:
-                    author = next((t for t in obj.children if t.dep_ == "compound" and t.ent_type_), None)
-                if author is not None:
-                    obj = author
-            speaker = resolver.resolve(obj, sent)
+                    speaker = Speaker(None, descriptor_text(noun_phrase(obj)), True, "organisation")
+                    out.append(Attribution(si, speaker, "according to", None, None, None))
+                    continue
+                obj = author
+            speaker = resolver.resolve(obj, sent, phrase=noun_phrase(obj, keep_preps=True))
             if speaker is not None:
                 out.append(Attribution(si, speaker, "according to", None, None, None))
     return out
@@ -300,14 +301,19 @@ class Resolver:
         self.last_org: Speaker | None = None
 
     def actor_for(self, text: str) -> Actor | None:
-        text = lexicon.strip_the(re.sub(r"(['’]s|['’])$", "", text.strip())).lower()
+        words = re.sub(r"(['’]s|['’])$", "", text.strip()).split()
+        while len(words) > 1 and words[0] in lexicon.titles():  # "Ms Gelashvili", "Prof Owusu"
+            words.pop(0)
+        text = lexicon.strip_the(" ".join(words)).lower()
         if text in self.by_form:
             return self.by_form[text]
         words = text.split()
-        if words:  # surname or forename alone
-            matches = [a for a in self.actors if a.type == "person" and (a.name.lower().split()[-1] == words[-1])]
-            if len(matches) == 1:
-                return matches[0]
+        if len(words) == 1:  # a surname, else a forename, alone
+            for position in (-1, 0):
+                matches = [a for a in self.actors if a.type == "person" and len(a.name.split()) > 1
+                           and a.name.lower().split()[position] == words[0]]
+                if len(matches) == 1:
+                    return matches[0]
         return None
 
     def outlet_for(self, token: Token) -> str | None:
@@ -337,7 +343,7 @@ class Resolver:
                 self.last_org = speaker
         return speaker
 
-    def resolve(self, token: Token, sent: Span) -> Speaker | None:
+    def resolve(self, token: Token, sent: Span, phrase: Span | None = None) -> Speaker | None:
         low = token.lower_
         named = appositive_name(token)
         if named is not None:  # "Netanyahu's spokesman, Omer Dagan, said" → Omer Dagan
@@ -349,11 +355,15 @@ class Resolver:
             if low in GROUP_PRONOUNS:
                 return self.last_org if low == "it" else (self.last_org or self.last)
             return None
-        span = noun_phrase(token)
+        span = phrase if phrase is not None and named is None else noun_phrase(token)
         text = span.text.strip()
         # a named person or organisation inside the phrase
         ents = [e for e in span.ents if e.label_ in ("PERSON", "ORG", "GPE", "NORP", "FAC") or e.id_]
         head_ent = next((e for e in ents if e.start <= token.i < e.end), None)
+        if head_ent is None and token.pos_ == "PROPN":
+            actor = self.actor_for(token.text)  # a surname the model did not tag
+            if actor is not None:
+                return self.remember(Speaker(actor.name, None, False, actor.type))
         if head_ent is not None:
             actor = self.actor_for(head_ent.text)
             if actor is not None:
@@ -377,7 +387,7 @@ class Resolver:
                 return earlier
         if definite and token.lemma_.lower() in ORG_ANAPHORS:
             # "the San Jose-based company said": the organisation named before
-            org = self.last_org_actor(token.i)
+            org = self.last_org_actor(token.i, token.lemma_.lower())
             if org is not None:
                 return self.remember(Speaker(org.name, None, False, "organisation"))
         if is_anonymous(span, token):
@@ -401,13 +411,14 @@ class Resolver:
                 return speaker
         return None
 
-    def last_org_actor(self, before: int) -> Actor | None:
+    def last_org_actor(self, before: int, noun: str) -> Actor | None:
+        """The organisation 'the bank' refers to: one named '… Bank' if any, else the last one named."""
         sentence = self.ctx.sentence_of_token[before]
-        candidates = [(max((s for s in a.sentences if s <= sentence), default=-1), i, a)
+        candidates = [(noun in a.name.lower().split(), max((s for s in a.sentences if s <= sentence), default=-1), i, a)
                       for i, a in enumerate(self.actors) if a.type == "organisation"
                       and lexicon.named_index().get(a.name.lower(), lexicon.NamedEntry("", "", ())).kind != "outlet"]
-        candidates = [c for c in candidates if c[0] >= 0]
-        return max(candidates)[2] if candidates else None
+        candidates = [c for c in candidates if c[1] >= 0]
+        return max(candidates)[3] if candidates else None
 
     def actor_with_role(self, noun: str, before: int) -> Actor | None:
         matches = [a for a in self.actors if a.role and noun in a.role.lower().split()
@@ -421,6 +432,15 @@ DOCUMENT_NOUNS = {"estimate", "figure", "figures", "data", "report", "filing", "
 ORG_ANAPHORS = {"company", "firm", "group", "carrier", "airline", "bank", "lender", "retailer", "manufacturer",
                 "insurer", "charity", "organisation", "organization", "party", "union", "council", "seller",
                 "buyer", "miner", "producer", "broadcaster", "club", "agency", "ministry", "department"}
+
+
+def document_author(document: Token) -> Token | None:
+    """'an estimate by the IFRC', 'figures published by the ATP', 'LSEG data' → the author's head word."""
+    for t in document.subtree:
+        if t.dep_ == "pobj" and t.head.lower_ in ("by", "from", "of", "with") and (t.ent_type_ or t.pos_ == "PROPN"):
+            return t
+    return next((c for c in document.children if c.dep_ in ("compound", "poss", "amod", "nmod")
+                 and (c.ent_type_ or c.pos_ == "PROPN" or c.text.isupper() and len(c.text) > 1)), None)
 
 
 def appositive_name(token: Token) -> Token | None:
@@ -455,7 +475,7 @@ def antecedent(noun: Token) -> Token:
     return current if current.ent_type_ == "PERSON" else noun
 
 
-def noun_phrase(token: Token) -> Span:
+def noun_phrase(token: Token, keep_preps: bool = False) -> Span:
     """The subject's phrase without relative clauses or appositions after a comma."""
     tokens = [t for t in token.subtree]
     start = token.left_edge.i
@@ -466,6 +486,9 @@ def noun_phrase(token: Token) -> Span:
         if t.text in (",", "(", "—", "–") or t.dep_ in ("relcl", "acl", "appos") or t.lower_ in ("who", "which"):
             break
         end = t.i + 1
+    if keep_preps:  # "the International Federation of Red Cross and Red Crescent Societies"
+        while end < len(token.doc) and token.doc[end].ent_iob_ == "I":
+            end += 1
     while start < token.i and token.doc[start].text in ("“", '"', "”", "‘", "’"):
         start += 1
     return token.doc[start:end]
