@@ -169,19 +169,23 @@ def apposition_after(ent: Span) -> str | None:
             return None
         while k < sent.end and doc[k].pos_ == "ADV":
             k += 1
-    if k < sent.end and doc[k].lower_ in ("a", "an", "the"):
+    determiner = k < sent.end and doc[k].lower_ in ("a", "an", "the")
+    if determiner:
         k += 1
-    return phrase_until_delimiter(doc, k, sent.end)
+    return phrase_until_delimiter(doc, k, sent.end, any_noun=determiner)
 
 
-def phrase_until_delimiter(doc, start: int, end: int) -> str | None:
+def phrase_until_delimiter(doc, start: int, end: int, any_noun: bool = False) -> str | None:
+    """The role phrase up to the closing comma. With ``any_noun`` ("X, a paediatrician at …") any
+    common noun may head it; otherwise its head must be a known role word."""
     tokens: list[Token] = []
     k = start
     while k < end and len(tokens) <= MAX_ROLE_TOKENS:
         t = doc[k]
         if t.text in (",", ";", ".", ")", "—", "–", ":") or "\n" in t.text or t.lower_ in ("who", "which", "that"):
             break  # "a 54-year-old driver who has worked …": the role ends at the clause
-        if t.pos_ in ("VERB", "AUX", "PRON", "SCONJ") and not (t.tag_ in ("VBN", "VBG") and tokens):
+        mistagged = t.text in POSSESSIVE or (t.text.isupper() and len(t.text) > 1)  # "the WHO’s programme"
+        if t.pos_ in ("VERB", "AUX", "PRON", "SCONJ") and not mistagged and not (t.tag_ in ("VBN", "VBG") and tokens):
             return None
         tokens.append(t)
         k += 1
@@ -189,7 +193,11 @@ def phrase_until_delimiter(doc, start: int, end: int) -> str | None:
         return None
     while tokens and tokens[-1].lower_ in NP_INNER | {"the", "a", "an"}:
         tokens.pop()
-    if not tokens or not any(is_role_head(t) for t in tokens) or tokens[0].ent_type_ == "PERSON":
+    if not tokens or tokens[0].ent_type_ == "PERSON":
+        return None
+    core = [t for t in tokens[:next((j for j, t in enumerate(tokens) if t.pos_ == "ADP"), len(tokens))]]
+    head_ok = any(is_role_head(t) for t in tokens) or (any_noun and core and core[-1].pos_ == "NOUN")
+    if not head_ok:
         return None
     return doc[tokens[0].i:tokens[-1].i + 1].text
 
@@ -204,8 +212,15 @@ def apposition_before(ent: Span) -> str | None:
     tokens: list[Token] = []
     while i >= sent.start and len(tokens) < MAX_ROLE_TOKENS:
         t = doc[i]
-        if "\n" in t.text or t.ent_type_ == "PERSON" and not (tokens and tokens[0].text in POSSESSIVE):
+        if "\n" in t.text:
             break
+        if t.ent_type_ == "PERSON":
+            if not (tokens and tokens[0].text in POSSESSIVE):
+                break
+            owner = next(e for e in doc.ents if e.start <= i < e.end)  # "Benjamin Netanyahu’s spokesman"
+            tokens[:0] = list(doc[owner.start:i + 1])
+            i = owner.start - 1
+            continue
         if t.pos_ in ("PROPN", "NOUN", "ADJ", "NUM") or t.lower_ in NP_INNER or t.text in POSSESSIVE or (
                 t.pos_ == "DET" and i > sent.start and doc[i - 1].lower_ in ("of", "for", "on", "at")):
             tokens.insert(0, t)
