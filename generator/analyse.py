@@ -19,8 +19,11 @@ from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
 
-from . import __version__, lexicon, pipeline
+from . import __version__, lexicon
 from .models import Extraction
+from .settings import model_name
+
+# spaCy is imported only when something has to be parsed: a build with a warm cache skips it.
 
 BATCH_SIZE = 16
 
@@ -29,6 +32,8 @@ def model_identity(name: str) -> str:
     try:
         return f"{name}=={importlib.metadata.version(name)}"
     except importlib.metadata.PackageNotFoundError:
+        from . import pipeline
+
         nlp = pipeline.load(name)  # a model given as a path: its meta says what it is
         return pipeline.model_identity(nlp)
 
@@ -78,7 +83,7 @@ class Cache:
 def extract_bodies(bodies: Sequence[str], *, jobs: int = 1, cache: Cache | None = None, model: str | None = None,
                    progress: Callable[[int], None] | None = None) -> tuple[list[Extraction], int]:
     """Extractions for ``bodies`` in order, and how many had to be parsed."""
-    model = model or pipeline.model_name()
+    model = model or model_name()
     cache = cache or Cache(None)
     keys = [cache_key(body, model) for body in bodies]
     results: list[Extraction | None] = [cache.get(k) for k in keys]
@@ -98,6 +103,8 @@ def parse_many(texts: list[str], *, jobs: int, model: str, progress: Callable[[i
     jobs = max(1, min(jobs, len(texts)))
     if jobs == 1:
         return _parse_chunk(texts, model, progress)
+    from . import pipeline
+
     # fork after loading: workers share the model's memory and skip their own load
     pipeline.load(model)
     size = max(1, min(BATCH_SIZE, -(-len(texts) // jobs)))
@@ -116,6 +123,8 @@ _WORKER_MODEL: str | None = None
 
 
 def _init_worker(model: str) -> None:
+    from . import pipeline
+
     global _WORKER_MODEL
     _WORKER_MODEL = model
     pipeline.load(model)
@@ -127,6 +136,8 @@ def _parse_in_worker(texts: list[str]) -> list[dict]:
 
 
 def _parse_chunk(texts: list[str], model: str, progress: Callable[[int], None] | None) -> list[dict]:
+    from . import pipeline
+
     nlp = pipeline.load(model)
     out = []
     for doc in nlp.pipe(texts, batch_size=BATCH_SIZE):

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import hashlib
 import datetime as dt
 import json
 import os
@@ -14,7 +15,8 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from . import analyse, article as article_stage, corrections, output, pipeline, site as site_stage
+from . import analyse, article as article_stage, corrections, output, site as site_stage
+from .settings import DEFAULT_MODEL, model_name
 from .errors import BuildError, Problem, SeedError
 from .models import Article, Seed
 from .seed import read_seed
@@ -25,7 +27,7 @@ SEED_SUFFIXES = (".txt", ".md")
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m generator", description=__doc__.splitlines()[0])
-    parser.add_argument("--model", help=f"spaCy pipeline to use (default: ${{DIGEST_SPACY_MODEL}} or {pipeline.DEFAULT_MODEL})")
+    parser.add_argument("--model", help=f"spaCy pipeline to use (default: ${{DIGEST_SPACY_MODEL}} or {DEFAULT_MODEL})")
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("extract", help="print each article's extraction as JSON Lines")
@@ -185,18 +187,42 @@ def cmd_check(args) -> int:
 
 def cmd_build(args) -> int:
     files = seed_files(args.seeds)
-    articles, problems = load_articles(files, args)
-    raise_errors(problems)
-    config = site_stage.read_config(PROJECT)
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    output.write_site(articles, args.docs, site_name=str(config.get("site_name", "News digest")),
-                      site_url=_site_url(config), build_epoch=int(epoch) if epoch else None)
-    print(f"wrote pages for {len(articles)} article{'s' if len(articles) != 1 else ''} to {args.docs}/ "
-          f"({args.parsed} parsed, {len(articles) - args.parsed} from the cache)")
+    stamp = PROJECT / ".cache" / "build-fingerprint"
+    fingerprint = build_fingerprint(files, args.docs)
+    if not args.no_cache and stamp.is_file() and stamp.read_text() == fingerprint and \
+            all((args.docs / name).exists() for name in ("index.md", "articles")):
+        print(f"nothing changed since the last build: {args.docs}/ is up to date (0 parsed, {len(files)} from the cache)")
+    else:
+        articles, problems = load_articles(files, args)
+        raise_errors(problems)
+        config = site_stage.read_config(PROJECT)
+        epoch = os.environ.get("SOURCE_DATE_EPOCH")
+        output.write_site(articles, args.docs, site_name=str(config.get("site_name", "News digest")),
+                          site_url=_site_url(config), build_epoch=int(epoch) if epoch else None)
+        if not args.no_cache:
+            stamp.parent.mkdir(parents=True, exist_ok=True)
+            stamp.write_text(fingerprint)
+        print(f"wrote pages for {len(articles)} article{'s' if len(articles) != 1 else ''} to {args.docs}/ "
+              f"({args.parsed} parsed, {len(articles) - args.parsed} from the cache)")
     if args.site:
         site_stage.build_site(PROJECT, PROJECT / "site")
         print("built site/")
     return 0
+
+
+def build_fingerprint(files: list[Path], docs: Path) -> str:
+    """Everything the generated pages depend on: seeds, the generator's code, templates and data,
+    the site configuration, the model and the build date. Equal fingerprints, equal pages."""
+    digest = hashlib.sha256()
+    package = Path(__file__).parent
+    inputs = sorted(package.rglob("*.py")) + sorted(package.glob("templates/*")) + sorted(package.glob("data/*"))
+    inputs += [PROJECT / "mkdocs.yml", *files]
+    for path in inputs:
+        digest.update(str(path).encode() + b"\0")
+        digest.update(path.read_bytes() if path.is_file() else b"-")
+    for value in (str(docs.resolve()), os.environ.get("SOURCE_DATE_EPOCH", ""), model_name()):
+        digest.update(value.encode() + b"\0")
+    return digest.hexdigest()
 
 
 def _site_url(config: dict) -> str:

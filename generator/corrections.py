@@ -26,6 +26,8 @@ Unmatched = tuple[str, int, str, bool]  # (section, index, name, was an exclusio
 
 def apply(extraction: Extraction, fm: FrontMatter) -> tuple[Extraction, list[Unmatched]]:
     """Return the corrected extraction and the corrections that matched nothing."""
+    if not (fm.actors or fm.locations or fm.figures or fm.sources):
+        return extraction, []
     ex = copy.deepcopy(extraction)
     unmatched: list[Unmatched] = []
     for i, c in enumerate(fm.actors):

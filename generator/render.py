@@ -15,15 +15,12 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-import yaml
 from markupsafe import Markup
 
 TEMPLATES = Path(__file__).parent / "templates"
 
-_ENTITIES = {ch: f"&#{ord(ch)};" for ch in "&<>\"'`*_[]\\|{}#~$^!"}
-_ENTITIES["&"] = "&amp;"
-_ENTITIES["<"] = "&lt;"
-_ENTITIES[">"] = "&gt;"
+_ENTITIES = {ord(ch): f"&#{ord(ch)};" for ch in "&<>\"'`*_[]\\|{}#~$^!"}
+_ENTITIES.update({ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;"})
 _LINE_START = re.compile(r"^(\s*)(\d*)([-+>.)])(?=\s|$)")
 
 
@@ -34,7 +31,7 @@ def escape(value: Any) -> str:
     if isinstance(value, Markup):
         return str(value)
     text = " ".join(str(value).split())  # no newline can start a new Markdown block
-    text = "".join(_ENTITIES.get(ch, ch) for ch in text)
+    text = text.translate(_ENTITIES)
     # a leading "-", "1." or ">" would start a list or a quote
     return _LINE_START.sub(lambda m: f"{m.group(1)}{m.group(2)}&#{ord(m.group(3))};", text)
 
@@ -53,10 +50,13 @@ def safe_url(url: str | None) -> str | None:
 
 
 def front_matter(meta: dict[str, Any]) -> Markup:
-    """YAML front-matter for MkDocs. Values are HTML-escaped: themes print some of them raw."""
-    clean = {k: _escape_meta(v) for k, v in meta.items() if v not in (None, [], "")}
-    dumped = yaml.safe_dump(clean, allow_unicode=True, sort_keys=True, width=10_000)
-    return Markup(f"---\n{dumped}---\n")
+    """YAML front-matter for MkDocs. Values are HTML-escaped: themes print some of them raw.
+
+    Each value is written as JSON, which YAML reads as the same plain data.
+    """
+    lines = [f"{key}: {json.dumps(_escape_meta(value), ensure_ascii=False, sort_keys=True)}"
+             for key, value in sorted(meta.items()) if value not in (None, [], "")]
+    return Markup("---\n" + "\n".join(lines) + "\n---\n")
 
 
 def _escape_meta(value: Any) -> Any:
@@ -112,5 +112,7 @@ def render_xml(template: str, **context: Any) -> str:
     return xml_environment().get_template(template).render(**context)
 
 
-def to_json(data: Any) -> str:
+def to_json(data: Any, compact: bool = False) -> str:
+    if compact:
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n"
     return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"

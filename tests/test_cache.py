@@ -52,6 +52,15 @@ def test_cache_is_keyed_by_model_and_data(tmp_path, monkeypatch):
         analyse._static_key_part.cache_clear()
 
 
+def test_nothing_changed_skips_the_whole_stage(tmp_path):
+    project = make_project(tmp_path / "p", seeds=[SEED])
+    run_generator(["build"], cwd=project)
+    output = run_generator(["build"], cwd=project).stdout
+    assert "nothing changed since the last build" in output
+    (project / "docs" / "articles").rename(project / "docs" / "moved")  # output gone: rebuild
+    assert counts(run_generator(["build"], cwd=project).stdout) == (0, 1)
+
+
 def test_output_is_identical_whatever_the_number_of_jobs(tmp_path):
     files = [str(SEED), *map(str, GOLD)]
     one = run_generator(["extract", "--json", "--no-cache", "--jobs", "1", *files], cwd=tmp_path).stdout
@@ -64,6 +73,7 @@ def test_corrupt_cache_entries_are_re_extracted(tmp_path):
     run_generator(["build"], cwd=project)
     for entry in (project / ".cache").rglob("*.json"):
         entry.write_text("{not json", encoding="utf-8")
+    (project / ".cache" / "build-fingerprint").unlink()  # as if an input had changed
     assert counts(run_generator(["build"], cwd=project).stdout) == (1, 0)
     shutil.rmtree(project / ".cache")
     assert not Path(project / ".cache").exists()

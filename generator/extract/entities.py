@@ -33,6 +33,8 @@ COMMERCIAL_SUFFIXES = {"inc", "inc.", "ltd", "ltd.", "plc", "corp", "corp.", "co
                        "llc", "gmbh", "ag", "sa", "group"}
 FACILITY_SUFFIXES = {"airport", "base", "port", "harbour", "harbor", "station", "bridge", "stadium", "arena", "dam",
                      "crossing", "mine", "plant", "prison", "terminal", "refinery", "reactor", "pipeline", "hospital"}
+PLACE_SUFFIXES = {"street", "road", "avenue", "square", "bay", "springs", "state", "park", "lane", "island",
+                  "islands", "river", "valley", "county", "city", "town", "village", "beach", "hill", "hills"}
 FACILITY_PREFIXES = {"court", "port", "fort", "camp", "mount"}
 
 
@@ -196,7 +198,7 @@ def relabel(span: Span, surnames: set[str], forenames: set[str], org_heads: dict
             words[-1] in surnames or (len(words) == 1 and words[0] in forenames)):
         return "PERSON"  # "el-Sayed" after "Hisham el-Sayed"
     if label in ("ORG", "GPE", "LOC") and all(w[:1].isupper() for w in words) and 2 <= len(words) <= 3 \
-            and words[0] in lexicon.first_names() and last not in ORG_SUFFIXES:
+            and words[0] in lexicon.first_names() and last not in ORG_SUFFIXES | PLACE_SUFFIXES:
         return "PERSON"
     if label == "PERSON" and len(span) == 1 and span[0].pos_ != "PROPN" and words[0] not in surnames:
         return None  # "Exit polls suggested …", "Turnout was …": a common word, not a name
