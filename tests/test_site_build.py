@@ -5,6 +5,8 @@ import json
 import re
 from html.parser import HTMLParser
 
+import pytest
+
 from conftest import run_generator
 
 SECTIONS = ("Key figures", "Actors", "Locations", "Sourcing panel")
@@ -84,3 +86,34 @@ def test_two_builds_are_identical(built_project, tmp_path):
         if path.is_file():
             twin = other / "site" / path.relative_to(built_project / "site")
             assert twin.read_bytes() == path.read_bytes(), path
+
+
+@pytest.fixture(scope="module")
+def gold_project(tmp_path_factory):
+    from conftest import ROOT, SEED, make_project
+
+    seeds = [SEED, *sorted((ROOT / "tests").glob("gold*/articles/*.txt"))]
+    project = make_project(tmp_path_factory.mktemp("gold"), seeds=seeds)
+    run_generator(["build", "--site"], cwd=project)
+    return project
+
+
+def article_text_bytes(project) -> int:
+    total = 0
+    for seed in (project / "seeds").glob("*.txt"):
+        text = seed.read_text(encoding="utf-8")
+        total += len((text.split("\n---\n", 1)[1] if text.startswith("---") else text).encode("utf-8"))
+    return total
+
+
+def test_search_index_stays_small_and_articles_only(gold_project):
+    index = gold_project / "site" / "search" / "search_index.json"
+    assert index.stat().st_size <= 1.5 * article_text_bytes(gold_project)
+    locations = [d["location"] for d in json.loads(index.read_text(encoding="utf-8"))["docs"]]
+    assert all(loc.startswith(("articles/", "about/")) for loc in locations), locations
+
+
+def test_article_pages_stay_light(gold_project):
+    pages = list((gold_project / "site" / "articles").glob("*/index.html"))
+    assert len(pages) == 13
+    assert max(p.stat().st_size for p in pages) <= 60 * 1024
