@@ -310,7 +310,9 @@ def is_calendar(doc, n: Number, token: Token) -> bool:
             if words & MONTHS or "ago" in words or any(re.fullmatch(r"\d{4}", t.text) for t in sent_ent):
                 return True
             if not (words & (set(DURATIONS) | {d for d in DURATIONS.values()} | {"year-old", "old"})):
-                return True
+                after = doc[sent_ent.end] if sent_ent.end < len(doc) else None
+                # "Between 20 and 30 people" mislabelled a date: a count of something is a figure
+                return not (after is not None and after.pos_ == "NOUN" and after.tag_ == "NNS")
     return False
 
 

@@ -507,21 +507,26 @@ def is_anonymous(span: Span, head: Token) -> bool:
 def descriptor_text(span: Span) -> str:
     text = span.text.strip()
     first = span[0]
-    if first.is_sent_start and first.pos_ != "PROPN" and first.ent_type_ == "":
+    if first.is_sent_start and first.pos_ != "PROPN" and first.ent_type_ not in ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"):
         text = text[:1].lower() + text[1:]
     return text
 
 
 def speaker_for_floating(ctx, si: int, spans, per_sentence: dict[int, list[Attribution]]) -> Speaker | None:
-    """A sentence of quoted words with no verb: the speaker is where the quote ends, or the one before."""
+    """Quoted words with no verb: the speaker is where the quote ends (it may run on over sentences
+    and paragraphs), or else the one before."""
     sent = ctx.sentences[si]
-    for a, b in spans:
-        if a < sent.end_char and b > sent.end_char:  # the quote runs on past this sentence
-            for later in range(si + 1, min(si + 6, len(ctx.sentences))):
-                if ctx.sentences[later].start_char >= b:
-                    break
-                if later in per_sentence:
-                    return per_sentence[later][0].speaker
+    text = ctx.doc.text
+    runs_on = any(a < sent.end_char and b >= len(text[:sent.end_char].rstrip()) - 1 for a, b in spans
+                  if b > sent.start_char)
+    if not runs_on:
+        return None
+    for later in range(si + 1, min(si + 6, len(ctx.sentences))):
+        nxt = ctx.sentences[later]
+        if not any(a < nxt.end_char and b > nxt.start_char for a, b in spans):
+            return None  # the quote has ended without naming anyone
+        if later in per_sentence:
+            return per_sentence[later][0].speaker
     return None
 
 

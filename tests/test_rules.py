@@ -1,0 +1,159 @@
+"""The extraction rules on short texts written for each wording they must handle (real spaCy pipeline)."""
+from __future__ import annotations
+
+import pytest
+
+
+def extract(nlp, text: str) -> dict:
+    return nlp(text)._.digest
+
+
+def figures(nlp, text: str) -> list[tuple]:
+    return [(f["value"], f["qualifier"], f["unit"]) for f in extract(nlp, text)["figures"]]
+
+
+# ---------------------------------------------------------------- figures
+
+@pytest.mark.parametrize("text, expected", [
+    ("Between 20 and 30 people were hurt.", [(20, None, None), (30, None, None)]),
+    ("Officials said 20 to 30 homes were destroyed.", [(20, None, None), (30, None, None)]),
+    ("Prices fell by 1/2 and then by ½ again.", [(0.5, None, None)]),
+    ("Temperatures dropped to -5 degrees overnight.", [(-5, None, "degrees")]),
+    ("The index fell (by 3.5%), to 7,200; then 12 per cent more.", [(3.5, None, "%"), (7200, None, None), (12, None, "%")]),
+    ("The deal is worth $5 million, or £1.2bn, or A$40 million.", [(5_000_000, None, "USD"), (1_200_000_000, None, "GBP"), (40_000_000, None, "AUD")]),
+    ("Hundreds of people and a dozen officers gathered.", [(100, "at least", None), (12, None, None)]),
+    ("Up to 24 are believed alive, and at least 15 died.", [(24, "up to", None), (15, "at least", None)]),
+])
+def test_odd_number_forms(nlp, text, expected):
+    found = figures(nlp, text)
+    for item in expected:
+        assert item in found, (item, found)
+
+
+@pytest.mark.parametrize("text", [
+    "The G7 met in 2019 at 10:30 on 5 May.",
+    "The Boeing 747 landed; call 0121 496 0372 for details.",
+    "She came first, and the second round starts on March 3.",
+    "Under section 114 of the act, the two sides met.",
+])
+def test_not_figures(nlp, text):
+    assert figures(nlp, text) == []
+
+
+def test_same_figure_twice_is_listed_once(nlp):
+    data = extract(nlp, "Some 59 hostages remain.\nIsrael said 59 hostages are still held.")
+    matches = [f for f in data["figures"] if f["value"] == 59]
+    assert len(matches) == 1 and matches[0]["sentences"] == [0, 1]
+
+
+def test_ages_and_durations(nlp):
+    found = extract(nlp, "Earl Thompson, 67, said the storm lasted about two hours.")["figures"]
+    assert {(f["value"], f["unit"]) for f in found} >= {(67, "years"), (2, "hours")}
+
+
+# ---------------------------------------------------------------- actors
+
+def actors(nlp, text: str) -> dict[str, dict]:
+    return {a["name"]: a for a in extract(nlp, text)["actors"]}
+
+
+def test_mr_and_surname_join_the_full_name(nlp):
+    found = actors(nlp, "Prime Minister Levan Tsiklauri spoke on Monday. Mr Tsiklauri said the talks would go on.")
+    assert "Levan Tsiklauri" in found and "Tsiklauri" not in found
+    assert found["Levan Tsiklauri"]["role"] == "Prime Minister"
+
+
+def test_spokesman_and_minister_appositions(nlp):
+    found = actors(nlp, "Benjamin Netanyahu’s spokesman, Omer Dagan, said Israel would not agree. "
+                        "The minister, Alison Reed, said the council would recover.")
+    assert found["Omer Dagan"]["role"] == "Benjamin Netanyahu’s spokesman"
+    assert found["Alison Reed"]["role"] == "minister"
+
+
+def test_nationalities_are_not_actors(nlp):
+    found = actors(nlp, "Palestinian officials and Israelis met American diplomats in Cairo.")
+    assert not {"Palestinian", "Israelis", "American"} & set(found)
+
+
+# ---------------------------------------------------------------- locations
+
+def places(nlp, text: str) -> dict[str, dict]:
+    return {loc["name"]: loc for loc in extract(nlp, text)["locations"]}
+
+
+def test_shared_names_resolve_from_the_other_places(nlp):
+    found = places(nlp, "Tornadoes hit Birmingham overnight. Alabama's governor visited Tuscaloosa.")
+    assert found["Birmingham"]["country_code"] == "US" and "AL" in found["Birmingham"]["resolution"]
+    found = places(nlp, "Birmingham City Council met in Birmingham. England's councils face cuts, the UK said.")
+    assert found["Birmingham"]["country_code"] == "GB"
+
+
+def test_qualified_mention_and_bare_namesake(nlp):
+    found = [loc for loc in extract(nlp, "He grew up in Paris, Texas, and now plays in Paris at the French Open.")["locations"]
+             if loc["type"] == "city"]
+    assert {(loc["name"], loc["country_code"]) for loc in found} == {("Paris", "US"), ("Paris", "FR")}
+
+
+def test_country_state_georgia(nlp):
+    assert places(nlp, "Protesters in Tbilisi, Georgia, clashed with police.")["Georgia"]["country_code"] == "GE"
+    assert places(nlp, "Storms hit Atlanta, Georgia, and Alabama.")["Georgia"]["type"] == "region"
+
+
+def test_us_is_the_united_states(nlp):
+    found = places(nlp, "The US and the U.S. Congress said so.")
+    assert found["United States"]["country_code"] == "US" and found["United States"]["lat"] is not None
+
+
+# ---------------------------------------------------------------- sources
+
+def sources(nlp, text: str) -> list[dict]:
+    return extract(nlp, text)["sources"]
+
+
+def test_pronoun_and_floating_quotes_resolve_to_the_named_speaker(nlp):
+    text = ("Karoline Leavitt told reporters the envoy had authority.\n"
+            "“We are making progress,” she said.\n"
+            "“This is a good faith effort.”")
+    found = sources(nlp, text)
+    assert len(found) == 1 and found[0]["name"] == "Karoline Leavitt"
+    assert [q["direct"] for q in found[0]["quotes"]] == [False, True, True]
+
+
+def test_unnamed_sources_keep_the_articles_words(nlp):
+    found = sources(nlp, "A senior official said talks had stalled. Two people familiar with the talks said a deal was near.")
+    descriptors = {s["descriptor"] for s in found if s["anonymous"]}
+    assert descriptors == {"a senior official", "two people familiar with the talks"}
+
+
+def test_according_to_and_outlets_spoken_to(nlp):
+    found = {s["name"] or s["descriptor"]: s for s in sources(
+        nlp, "According to the Red Cross, 300 died. A US official told Reuters the talks failed.")}
+    assert "Red Cross" in found
+    assert found["a US official"]["via"] == "Reuters"
+
+
+@pytest.mark.parametrize("text", [
+    "“Unbalanced quote, the minister said.",                 # never closed
+    "The hostages’ families said they were “relieved.",      # apostrophe, then an open quote
+    "He said: ”backwards” marks and ‘single’ ones.",
+    "“First paragraph of a long quote.\n“Second paragraph,” Smith said.",
+    "\"\"\"\"",
+])
+def test_quote_marks_never_fail(nlp, text):
+    extract(nlp, text)  # no exception, whatever the marks
+
+
+def test_quote_over_two_paragraphs_is_one_speaker(nlp):
+    text = ("Nino Gelashvili, the head of the service, spoke on Friday.\n"
+            "“We are seeing the same pattern every night.\n"
+            "“People are detained without charge,” said Ms Gelashvili.")
+    found = sources(nlp, text)
+    assert [s["name"] for s in found] == ["Nino Gelashvili"]
+    assert any("same pattern" in q["text"] for q in found[0]["quotes"])
+
+
+def test_credit_lines_are_not_sources(nlp):
+    data = extract(nlp, "The minister said talks resumed.\nAdditional reporting by Bernd Debusmann")
+    assert data["credits"] == ["Additional reporting by Bernd Debusmann"]
+    assert not any("Debusmann" in (s["name"] or "") for s in data["sources"])
+    assert not any("Debusmann" in a["name"] for a in data["actors"])
