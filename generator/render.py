@@ -19,7 +19,9 @@ from markupsafe import Markup
 
 TEMPLATES = Path(__file__).parent / "templates"
 
-_ENTITIES = {ord(ch): f"&#{ord(ch)};" for ch in "&<>\"'`*_[]\\|{}#~$^!"}
+# Only what Markdown or HTML would act on: tags and entities, links, code, emphasis, table cells,
+# attribute lists and template braces. Apostrophes and most punctuation stay as they are.
+_ENTITIES = {ord(ch): f"&#{ord(ch)};" for ch in "&<>\"`*_[]\\|{}"}
 _ENTITIES.update({ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;"})
 _LINE_START = re.compile(r"^(\s*)(\d*)([-+>.)])(?=\s|$)")
 
