@@ -157,3 +157,16 @@ def test_credit_lines_are_not_sources(nlp):
     assert data["credits"] == ["Additional reporting by Bernd Debusmann"]
     assert not any("Debusmann" in (s["name"] or "") for s in data["sources"])
     assert not any("Debusmann" in a["name"] for a in data["actors"])
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Temperatures fell to -5C overnight.", (-5, None, "°C")),
+    ("A 40km convoy was seen.", (40, None, "km")),
+    ("The bank cut rates by 25 basis points.", (25, None, "basis points")),
+])
+def test_units_written_onto_numbers(nlp, text, expected):
+    assert expected in figures(nlp, text)
+
+
+def test_codes_with_numbers_are_not_negative_figures(nlp):
+    assert figures(nlp, "The F-35 jets flew over MH-17 memorials.") == []

@@ -55,6 +55,7 @@ MEASURES = {
     "gallons": "gallons", "acres": "acres", "hectares": "hectares", "sq": "sq", "mph": "mph",
     "km/h": "km/h", "degrees": "degrees", "c": "°C", "°c": "°C", "°f": "°F", "mw": "MW", "gw": "GW",
     "gigawatts": "GW", "megawatts": "MW", "mb": "MB", "gb": "GB", "points": "points", "pts": "points",
+    "bps": "basis points", "bp": "basis points",
     "votes": None,
 }
 DURATIONS = {"second": "seconds", "minute": "minutes", "hour": "hours", "day": "days", "week": "weeks",
@@ -76,6 +77,8 @@ MONTHS = {"january", "february", "march", "april", "may", "june", "july", "augus
           "nov", "dec"}
 NUMERIC = re.compile(r"^[+\-−]?\d[\d,]*(\.\d+)?$")
 NUMERIC_SCALED = re.compile(r"^[+\-−]?(\d[\d,]*(?:\.\d+)?)(k|m|mn|bn|b|tn|trn)\.?$", re.IGNORECASE)
+NUMERIC_UNIT = re.compile(r"^([+\-−]?\d[\d,]*(?:\.\d+)?)(km|kg|mm|cm|C|F|mph|GW|MW|kW|GB|MB|ft|lb|lbs)$")
+UNIT_SUFFIXES = {"C": "°C", "F": "°F", "lbs": "lb"}
 FRACTION = re.compile(r"^(\d+)/(\d+)$")
 UNICODE_FRACTIONS = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3}
 PHONE = re.compile(r"^\+?\(?\d{2,4}\)?[\s\-.]?\d{3,4}[\s\-.]\d{3,4}$")
@@ -197,6 +200,10 @@ def read_number(doc, i: int) -> Number | None:
         currency = CURRENCY_SYMBOLS.get(token.text.lower() + "$", "USD")
         i += 2
         token = doc[i]
+    unit_match = NUMERIC_UNIT.match(token.text.replace("−", "-"))
+    if unit_match and not currency:  # "-5C", "40km"
+        unit = unit_match.group(2)
+        return Number(start, i + 1, float(unit_match.group(1).replace(",", "")), None, UNIT_SUFFIXES.get(unit, unit))
     read = token_value(token)
     if read is None:
         return None
@@ -205,7 +212,10 @@ def read_number(doc, i: int) -> Number | None:
     if token.lower_ == "one" and not (i + 1 < len(doc) and doc[i + 1].lower_ in SCALES):
         return None  # "one of the", "no one": rarely a figure on its own
     value, _ = read
-    negative = i > 0 and doc[i - 1].text in ("-", "−") and (i < 2 or not doc[i - 2].like_num) and not currency
+    if i > 1 and doc[i - 1].text in ("-", "−") and not doc[i - 2].whitespace_ and doc[i - 2].text.isalpha():
+        return None  # "F-35", "MH-17": part of a name or code
+    negative = (i > 0 and doc[i - 1].text in ("-", "−") and not doc[i - 1].whitespace_
+                and (i < 2 or (doc[i - 2].whitespace_ and not doc[i - 2].like_num)) and not currency)
     if negative:
         start = i - 1 if start == i else start
     if i > 0 and doc[i - 1].lower_ == "minus":
@@ -273,7 +283,8 @@ def is_figure(doc, n: Number) -> bool:
     if prev is not None and prev.pos_ == "PROPN" and prev.text[:1].isupper() and not prev.is_sent_start \
             and not n.unit and not (nxt is not None and nxt.pos_ in ("NOUN",)) and prev.ent_type_ not in ("GPE", "NORP", ""):
         return False
-    if re.search(r"[A-Za-z]\d|\d[A-Za-z]", number_token.text) and not NUMERIC_SCALED.match(number_token.text):
+    if re.search(r"[A-Za-z]\d|\d[A-Za-z]", number_token.text) and not NUMERIC_SCALED.match(number_token.text) \
+            and not NUMERIC_UNIT.match(number_token.text):
         return False
     # labels, not quantities: "section 114", "Route 66", "flight 370"
     if prev is not None and prev.lower_ in LABEL_WORDS and not n.unit:
@@ -342,6 +353,8 @@ def unit_after(doc, end: int) -> str | None:
         return "%"
     if low == "percentage" and end + 1 < len(doc) and doc[end + 1].lower_ in ("point", "points"):
         return "percentage points"
+    if low == "basis" and end + 1 < len(doc) and doc[end + 1].lower_ in ("point", "points"):
+        return "basis points"
     if low in MEASURES and MEASURES[low]:
         return MEASURES[low]
     if low in ("-", "–") and end + 1 < len(doc):
