@@ -170,3 +170,21 @@ def test_units_written_onto_numbers(nlp, text, expected):
 
 def test_codes_with_numbers_are_not_negative_figures(nlp):
     assert figures(nlp, "The F-35 jets flew over MH-17 memorials.") == []
+
+
+def test_wire_story_conventions(nlp):
+    text = ("WASHINGTON (AP) — The Senate on Thursday passed a $95 billion aid package.\n"
+            "Ukrainian President Volodymyr Zelenskyy thanked senators in a post, saying the aid would \"save lives.\"\n"
+            "A spokesman for the speaker declined to comment.\n"
+            "Sen. Lindsey Graham voted against the measure. He told reporters the border came first.\n"
+            "Associated Press writers Lisa Mascaro and Stephen Groves contributed to this report.")
+    data = extract(nlp, text)
+    assert data["sentences"][0] == "WASHINGTON (AP) —"
+    assert (95_000_000_000, None, "USD") in [(f["value"], f["qualifier"], f["unit"]) for f in data["figures"]]
+    speakers = {s["name"] or s["descriptor"]: s for s in data["sources"]}
+    assert set(speakers) == {"Volodymyr Zelenskyy", "Lindsey Graham"}  # declining to comment says nothing
+    assert speakers["Volodymyr Zelenskyy"]["quotes"][0]["direct"] is True
+    assert data["credits"] and not any("Mascaro" in a["name"] for a in data["actors"])
+    actors = {a["name"] for a in data["actors"]}
+    assert "Senate" in actors and "White House" not in actors
+    assert "AP" not in {loc["name"] for loc in data["locations"]}

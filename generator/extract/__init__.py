@@ -16,7 +16,8 @@ from .entities import dateline_length
 
 CREDIT_LINE = re.compile(
     r"^\W*(additional reporting|reporting|writing|editing|edited|written|compiled|produced|"
-    r"with reporting|contributing)( and [a-z]+)? by\b", re.IGNORECASE)
+    r"with reporting|contributing)( and [a-z]+)? by\b"
+    r"|\bcontributed( reporting)? to this (report|story|article)\b", re.IGNORECASE)
 
 
 @dataclass
@@ -60,7 +61,7 @@ def build_context(doc: Doc) -> tuple[DocContext, list[list[int]]]:
             last = value
     ctx = DocContext(doc, sentences, sentence_of_token)
     for paragraph in paragraphs:
-        if paragraph and CREDIT_LINE.match(sentences[paragraph[0]].text.strip()):
+        if paragraph and CREDIT_LINE.search(sentences[paragraph[0]].text.strip()):
             ctx.credit_sentences.update(paragraph)
     return ctx, [p for p in paragraphs if p]
 

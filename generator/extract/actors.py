@@ -15,6 +15,7 @@ from spacy.tokens import Span, Token
 
 from .. import lexicon
 from ..models import Actor
+from .entities import COMMERCIAL_SUFFIXES
 
 MAX_ROLE_TOKENS = 14
 NP_INNER = {"of", "for", "and", "-", "–", "on", "at"}
@@ -30,6 +31,10 @@ class Mention:
     roles: tuple[str, ...] = ()
 
 
+# Bodies named by one word that are not short for a longer name in the same article
+# ("the House" is not "the White House", "the Senate" not "the Senate Appropriations Committee").
+STANDALONE_BODIES = {"House", "Senate", "Congress", "Parliament", "Court", "Cabinet", "Assembly", "Council",
+                     "Commons", "Lords", "Knesset", "Duma", "Bundestag", "Kremlin", "Pentagon", "Treasury"}
 GOVERNMENT_BODIES = {"government", "ministry", "army", "military", "navy", "parliament", "cabinet", "embassy",
                      "police", "authority", "commission", "council"}
 ABBREVIATIONS = {"Gov.": "Governor", "Sen.": "Senator", "Rep.": "Representative", "Gen.": "General",
@@ -341,9 +346,11 @@ def group(mentions: list[Mention]) -> list[list[Mention]]:
 
     def org_key(m: Mention) -> str:
         name = m.canonical or m.name
-        if " " not in name:  # "the Authority" after "the Palestinian Authority"; "Norvane" after "Norvane Systems"
+        if " " not in name and name not in STANDALONE_BODIES:
+            # "the Authority" after "the Palestinian Authority"; "Norvane" after "Norvane Systems"
             longer = [o for o in org_names if " " in o and o.split()[-1] == name] or \
-                     [o for o in org_names if " " in o and o.split()[0] == name]
+                     [o for o in org_names if " " in o and o.split()[0] == name
+                      and o.split()[-1].lower() in COMMERCIAL_SUFFIXES]
             if len(longer) == 1:
                 return longer[0].lower()
         before = m.span.doc[m.span.start - 1] if m.span.start > 0 else None

@@ -196,7 +196,8 @@ def read_number(doc, i: int) -> Number | None:
         currency = low.upper()
         i += 1
         token = doc[i]
-    elif token.text.upper() in ("US", "A", "C", "NZ", "HK", "S") and i + 2 < len(doc) and doc[i + 1].text == "$":
+    elif token.text in ("US", "A", "C", "NZ", "HK", "S", "AU", "CA") and not token.whitespace_ and i + 2 < len(doc) \
+            and doc[i + 1].text == "$":
         currency = CURRENCY_SYMBOLS.get(token.text.lower() + "$", "USD")
         i += 2
         token = doc[i]

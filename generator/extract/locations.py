@@ -148,8 +148,8 @@ def extract(ctx) -> list[Location]:
 
 def lookup(surface: str, label: str, ent_id: str) -> Reading | None:
     key = surface.lower()
-    if key in lexicon.demonyms():
-        return None
+    if key in lexicon.demonyms() or (key in lexicon.named_index() and key not in lexicon.country_index()):
+        return None  # a nationality, or an outlet or organisation ("AP" in a dateline)
     country = lexicon.country_index().get(key)
     place = lexicon.place_index().get(key)
     if place is None and ent_id.startswith("place:"):

@@ -72,6 +72,7 @@ def extract(ctx, actors: list[Actor]) -> list[Source]:
     for si, sent in enumerate(ctx.sentences):
         if si in ctx.credit_sentences:
             continue
+        resolver.current_sentence = si
         found = verb_attributions(ctx, sent, si, quoted, resolver) + according_to(ctx, sent, si, resolver) \
             + dash_attribution(ctx, sent, si, quoted, resolver)
         if found:
@@ -181,15 +182,18 @@ def verb_attributions(ctx, sent: Span, si: int, quoted: list[bool], resolver: "R
     for token in sent:
         if token.pos_ not in ("VERB", "AUX") or token.lemma_.lower() not in verbs or quoted[token.i]:
             continue
-        if token.dep_ in ("amod", "acomp") or token.tag_ == "VBG" and token.dep_ != "ROOT":
+        if token.dep_ in ("amod", "acomp") or token.tag_ == "VBG" and token.dep_ not in ("ROOT", "advcl", "xcomp", "conj"):
             continue
+        if token.dep_ == "xcomp" and token.head.lemma_.lower() in ("decline", "refuse", "fail", "want", "plan", "expect"):
+            continue  # "declined to comment", "refused to say": nothing was said
         speaker_token = None
         agent = next((c for c in token.children if c.dep_ == "agent"), None)
         if agent is not None:
             speaker_token = next((c for c in agent.children if c.dep_ == "pobj"), None)
         if speaker_token is None:
             speaker_token = next((c for c in token.children if c.dep_ in ("nsubj", "csubj")), None)
-        if speaker_token is None and token.dep_ == "conj":
+        if speaker_token is None and token.dep_ in ("conj", "advcl", "xcomp"):
+            # "X thanked senators, saying …": the subject of the verb the clause hangs from
             speaker_token = next((c for c in token.head.children if c.dep_ == "nsubj"), None)
         if speaker_token is None:
             continue
@@ -298,6 +302,8 @@ class Resolver:
         self.last: Speaker | None = None
         self.anonymous: list[Speaker] = []
         self.last_person: Speaker | None = None
+        self.last_person_at = -1  # sentence where the last named person spoke
+        self.current_sentence = 0
         self.last_org: Speaker | None = None
 
     def actor_for(self, text: str) -> Actor | None:
@@ -339,6 +345,7 @@ class Resolver:
         if not speaker.anonymous:
             if speaker.type == "person":
                 self.last_person = speaker
+                self.last_person_at = self.current_sentence
             else:
                 self.last_org = speaker
         return speaker
@@ -351,7 +358,7 @@ class Resolver:
             low = token.lower_
         if token.pos_ == "PRON" or low in PERSON_PRONOUNS | GROUP_PRONOUNS:
             if low in PERSON_PRONOUNS:
-                return self.last_person
+                return self.person_for_pronoun(token)
             if low in GROUP_PRONOUNS:
                 return self.last_org if low == "it" else (self.last_org or self.last)
             return None
@@ -404,6 +411,21 @@ class Resolver:
             return Speaker(None, descriptor_text(span), True, "organisation")
         return None
 
+    def person_for_pronoun(self, pronoun: Token) -> Speaker | None:
+        """'he'/'she': the last named speaker (Citron), unless a person named since then is the subject
+        of a sentence before this one ('Sen. Lindsey Graham voted against it. He told reporters …')."""
+        sentence = self.ctx.sentence_of_token[pronoun.i]
+        for ent in reversed([e for e in self.ctx.doc.ents if e.label_ == "PERSON"]):
+            at = self.ctx.sentence_of_token[ent.start]
+            if at >= sentence or ent.root.dep_ not in ("nsubj", "nsubjpass"):
+                continue
+            if at < sentence - 2 or at <= self.last_person_at:
+                break
+            actor = self.actor_for(ent.text)
+            if actor is not None and actor.type == "person":
+                return self.remember(Speaker(actor.name, None, False, "person"))
+        return self.last_person
+
     def anonymous_with_head(self, head: str) -> Speaker | None:
         for speaker in reversed(self.anonymous):
             words = (speaker.descriptor or "").lower().split()
@@ -428,7 +450,9 @@ class Resolver:
 
 DOCUMENT_NOUNS = {"estimate", "figure", "figures", "data", "report", "filing", "statement", "survey", "study",
                   "count", "tally", "analysis", "poll", "document", "documents", "record", "records", "research",
-                  "calculation", "calculations", "statistics", "projection", "forecast"}
+                  "calculation", "calculations", "statistics", "projection", "forecast", "summary", "assessment",
+                  "review", "audit", "release", "transcript", "memo", "letter", "post", "announcement", "briefing",
+                  "investigation", "inquiry", "findings", "count", "tallies", "results", "numbers", "data"}
 ORG_ANAPHORS = {"company", "firm", "group", "carrier", "airline", "bank", "lender", "retailer", "manufacturer",
                 "insurer", "charity", "organisation", "organization", "party", "union", "council", "seller",
                 "buyer", "miner", "producer", "broadcaster", "club", "agency", "ministry", "department"}
