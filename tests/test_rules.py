@@ -188,3 +188,15 @@ def test_wire_story_conventions(nlp):
     actors = {a["name"] for a in data["actors"]}
     assert "Senate" in actors and "White House" not in actors
     assert "AP" not in {loc["name"] for loc in data["locations"]}
+
+
+def test_company_names_and_unknown_bodies_are_organisations(nlp):
+    text = ("Ofwat said Thames Water and South West Water had failed to manage their works.\n"
+            "The chief executive of Ofwat, David Black, said the fines were the largest ever.\n"
+            "Thames Water will pay £104m. The company said it was \"disappointed\".")
+    data = extract(nlp, text)
+    kinds = {a["name"]: a["type"] for a in data["actors"]}
+    assert kinds["Thames Water"] == kinds["South West Water"] == kinds["Ofwat"] == "organisation"
+    assert "Ofwat" not in {loc["name"] for loc in data["locations"]}
+    said = {s["name"] for s in data["sources"]}
+    assert {"Ofwat", "David Black", "Thames Water"} <= said  # "the company" is Thames Water

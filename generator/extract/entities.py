@@ -26,7 +26,10 @@ ORG_SUFFIXES = {"inc", "inc.", "ltd", "ltd.", "plc", "corp", "corp.", "corporati
                 "energy", "bank", "motors", "airlines", "airways", "media", "technologies", "labs", "systems",
                 "industries", "pharmaceuticals", "foundation", "institute", "university", "college", "council",
                 "party", "union", "association", "federation", "committee", "commission", "agency", "ministry",
-                "department", "authority", "services", "trust", "fund", "club", "fc", "ag", "sa", "gmbh", "llc"}
+                "department", "authority", "services", "trust", "fund", "club", "fc", "ag", "sa", "gmbh", "llc",
+                "water", "gas", "power", "electric", "electricity", "rail", "railways", "mail", "telecom",
+                "telecoms", "foods", "steel", "oil", "petroleum", "chemicals", "insurance", "pharma", "network",
+                "networks", "post", "airport", "bancorp", "brands", "entertainment", "studios", "motor"}
 COMMERCIAL_SUFFIXES = {"inc", "inc.", "ltd", "ltd.", "plc", "corp", "corp.", "corporation", "holdings", "partners",
                        "capital", "resources", "metals", "mining", "minerals", "commodities", "energy", "motors",
                        "airlines", "airways", "technologies", "labs", "systems", "industries", "pharmaceuticals",
@@ -42,7 +45,8 @@ def fix_entities(doc: Doc) -> Doc:
     spans = [t for ent in doc.ents for t in split_span(ent)]
     spans = [s for s in (trim(s) for s in spans) if s is not None]
     spans = join_nationality_to_org(doc, spans)
-    person_surnames = {s[-1].text for s in spans if s.label_ == "PERSON" and len(s) > 1}
+    person_surnames = {s[-1].text for s in spans if s.label_ == "PERSON" and len(s) > 1
+                       and s[-1].lower_ not in ORG_SUFFIXES | FACILITY_SUFFIXES}
     person_surnames |= {s[-1].text for s in spans if s.label_ == "PERSON" and len(s) == 1
                         and s.start > 0 and doc[s.start - 1].text in lexicon.titles()}
     person_forenames = {s[0].text for s in spans if s.label_ == "PERSON" and len(s) > 1}
@@ -51,6 +55,7 @@ def fix_entities(doc: Doc) -> Doc:
                  if (k := lexicon.strip_the(s.text).lower()) in lexicon.country_index()}
     dateline_end = dateline_length(doc)
     fixed = []
+    acting: set[str] = set()
     for span in spans:
         if span.end <= dateline_end and span.text.isupper() and len(span.text) > 2 and span.label_ != "ORG" \
                 or span.end <= dateline_end and span.text.isupper() and len(span) == 1 and span.label_ == "ORG" \
@@ -60,7 +65,12 @@ def fix_entities(doc: Doc) -> Doc:
             label = relabel(span, person_surnames, person_forenames, org_heads, countries)
         if label is None:
             continue
+        if span.label_ == "GPE" and label == "ORG":
+            acting.add(span.text)
         fixed.append(span if label == span.label_ else Span(doc, span.start, span.end, label=label, span_id=span.id_))
+    # one name, one kind: "Ofwat said" makes every "Ofwat" in the article the organisation
+    fixed = [Span(doc, s.start, s.end, label="ORG", span_id=s.id_) if s.label_ == "GPE" and s.text in acting else s
+             for s in fixed]
     doc.ents = fixed
     return doc
 
@@ -194,6 +204,9 @@ def relabel(span: Span, surnames: set[str], forenames: set[str], org_heads: dict
         return "ORG"  # "Norvane" after "Norvane Systems"
     if label in ("PERSON", "ORG") and len(words) == 1 and words[0] not in surnames and _city_in(key, countries):
         return "GPE"  # "Puno" in an article about Peru
+    if label == "GPE" and len(words) == 1 and span.root.dep_ in ("nsubj", "nsubjpass", "poss") \
+            and not _known_place(key):
+        return "ORG"  # "Ofwat said": a name no gazetteer knows, acting as a body
     if label in ("ORG", "GPE", "LOC") and len(words) <= 3 and words[-1][:1].isupper() and (
             words[-1] in surnames or (len(words) == 1 and words[0] in forenames)):
         return "PERSON"  # "el-Sayed" after "Hisham el-Sayed"
@@ -203,6 +216,12 @@ def relabel(span: Span, surnames: set[str], forenames: set[str], org_heads: dict
     if label == "PERSON" and len(span) == 1 and span[0].pos_ != "PROPN" and words[0] not in surnames:
         return None  # "Exit polls suggested …", "Turnout was …": a common word, not a name
     return label
+
+
+def _known_place(key: str) -> bool:
+    from .locations import city_index, us_counties, us_states
+
+    return key in city_index() or key in us_states() or key in us_counties()
 
 
 def _city_in(key: str, countries: set[str]) -> bool:

@@ -126,7 +126,7 @@ def extract(ctx) -> list[Figure]:
         obj = counted_object(doc, found, figures, sentence, ctx)
         span_start = q_start if q_start is not None else found.start
         span_end = object_end(doc, found, obj)
-        text = doc[span_start:span_end].text.strip()
+        text = doc[span_start:span_end].text.strip().rstrip(".,;:")
         value = int(found.value) if float(found.value).is_integer() else round(found.value, 6)
         key = (value, unit, (obj or "").lower())
         if key in seen:
@@ -398,8 +398,11 @@ def counted_object(doc, n: Number, figures: list[Figure], sentence: int, ctx) ->
         obj = doc[words[0].i:words[-1].i + 1].text
         # "59 hostages being held in Gaza": keep a short participle clause
         return obj
+    # "£168m in penalties": money or a share of something
+    if n.unit and k + 1 < sent.end and doc[k].lower_ in ("in", "of", "for") and doc[k + 1].pos_ == "NOUN":
+        return doc[k + 1].text
     # the number stands alone ("up to 24 believed to be alive"): it counts what an earlier figure counted
-    earlier = [f for f in figures if f.sentence == sentence and f.object]
+    earlier = [f for f in figures if f.sentence == sentence and f.object and not n.unit and not f.unit]
     tail = []
     j = n.end
     while j < sent.end and doc[j].pos_ in ("VERB", "AUX", "PART", "ADJ", "ADV") and len(tail) < 5:
@@ -422,7 +425,7 @@ def preceding_noun(doc, start: int, sent_start: int) -> str | None:
     k = start - 1
     while k >= max(sent_start, start - 4) and doc[k].pos_ not in ("NOUN", "PROPN"):
         k -= 1
-    if k < sent_start or doc[k].pos_ not in ("NOUN", "PROPN") or doc[k].ent_type_ in ("PERSON", "GPE"):
+    if k < sent_start or doc[k].pos_ not in ("NOUN", "PROPN") or doc[k].ent_type_:
         return None
     j = k
     while j - 1 >= sent_start and doc[j - 1].pos_ in ("NOUN", "ADJ", "PROPN") and doc[j - 1].ent_type_ == "":

@@ -403,7 +403,8 @@ class Resolver:
             return speaker
         lemma = token.lemma_.lower()
         if lemma in lexicon.role_nouns() and lemma not in INSTITUTION_NOUNS:
-            return Speaker(None, descriptor_text(span), True, "person", role_only=True)
+            # "A former official said …": may be named in the next sentence, if it is one person
+            return Speaker(None, descriptor_text(span), True, "person", role_only=token.tag_ != "NNS")
         if lemma in INSTITUTION_NOUNS or token.pos_ == "PROPN" or any(t.pos_ == "PROPN" for t in span):
             name = lexicon.strip_the(text)
             return self.remember(Speaker(name, None, False, "organisation"))
