@@ -190,13 +190,26 @@ def test_wire_story_conventions(nlp):
     assert "AP" not in {loc["name"] for loc in data["locations"]}
 
 
+WATER_STORY = """Water companies in England will pay a record £168m in penalties after an investigation found they had illegally discharged sewage into rivers and seas, the regulator has said.
+Ofwat said Thames Water, Yorkshire Water and Northumbrian Water had failed to properly manage their treatment works, with spills at more than 2,000 sites.
+The chief executive of Ofwat, David Black, said the fines were \"the largest ever\" imposed on the industry. \"Customers and the environment have been let down,\" he said.
+Thames Water, which serves about 16 million customers in London and the Thames Valley, will pay £104m. The company said it was \"disappointed\" and would consider its options.
+Mr Black said the money would not come from customers' bills.
+Campaigners welcomed the decision but said it did not go far enough. Feargal Sharkey, a former punk singer who now campaigns on river pollution, told the BBC: \"This is a drop in the ocean.\"
+According to the Environment Agency, there were 3.6 million hours of sewage spills in 2024, up from 3.3 million hours the year before.
+A government spokesperson said ministers would \"not hesitate\" to take further action.
+The Liberal Democrats called for Thames Water to be placed into special administration.
+Shares in Pennon, which owns South West Water, fell 3% in early trading in London.
+"""
+
+
 def test_company_names_and_unknown_bodies_are_organisations(nlp):
-    text = ("Ofwat said Thames Water and South West Water had failed to manage their works.\n"
-            "The chief executive of Ofwat, David Black, said the fines were the largest ever.\n"
-            "Thames Water will pay £104m. The company said it was \"disappointed\".")
-    data = extract(nlp, text)
+    data = extract(nlp, WATER_STORY)
     kinds = {a["name"]: a["type"] for a in data["actors"]}
     assert kinds["Thames Water"] == kinds["South West Water"] == kinds["Ofwat"] == "organisation"
     assert "Ofwat" not in {loc["name"] for loc in data["locations"]}
-    said = {s["name"] for s in data["sources"]}
-    assert {"Ofwat", "David Black", "Thames Water"} <= said  # "the company" is Thames Water
+    said = {s["name"]: s for s in data["sources"]}
+    assert {"Ofwat", "David Black", "Thames Water", "Feargal Sharkey"} <= set(said)  # "the company" is Thames Water
+    assert said["Feargal Sharkey"]["via"] == "BBC"
+    money = {f["value"]: f for f in data["figures"] if f["unit"] == "GBP"}
+    assert money[168_000_000]["object"] == "penalties" and money[104_000_000]["text"] == "£104m"
