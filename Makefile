@@ -36,8 +36,8 @@ eval: $(RUNTIME_STAMP)         ## score extraction against the gold annotations
 	$(PY) -m generator extract --json tests/gold/articles/*.txt > .cache/gold-pred.jsonl
 	python3 ../shared/eval/score.py tests/gold/gold.json .cache/gold-pred.jsonl
 
-bench: $(DEV_STAMP)            ## ratios against baselines measured in the same run
-	$(PY) -m bench
+bench: $(DEV_STAMP)            ## ratios against baselines measured in the same run (BENCH_ARGS=--quick: 300 articles only)
+	$(PY) -m bench $(BENCH_ARGS)
 
 clean:
 	rm -rf site .cache .bench .pytest_cache .hypothesis
