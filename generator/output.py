@@ -83,7 +83,8 @@ def render_all(site: Site, *, site_name: str, site_url: str, build_epoch: int | 
     detail_labels = {"actor": "Role", "place": "Mention", "source": "Quote or role", "tag": "Lede"}
     for entity in site.entities:
         files[entity.path] = render.render("entity.md.j2", page=entity, kind_label=kind_labels[entity.kind],
-                                           detail_label=detail_labels[entity.kind], rel=rel, anchor=sentence_anchor)
+                                           detail_label=detail_labels[entity.kind], rel=rel, anchor=sentence_anchor,
+                                           data_index=rel(entity.path, "data/index.json"))
     files.update(render_indexes(site))
     articles = [p.article for p in site.articles]
     files["index.md"] = render_home(articles, site, site_name)
@@ -131,8 +132,8 @@ def render_indexes(site: Site) -> dict[str, str]:
 
     def entity_rows(kind: str, index_path: str) -> list[list]:
         pages = [e for e in site.entities if e.kind == kind]
-        pages.sort(key=lambda e: (-len(e.appearances), e.title.lower()))
-        return [[render.link(e.title, rel(index_path, e.path)), e.subtitle or "", len(e.appearances)] for e in pages]
+        pages.sort(key=lambda e: (-e.total, e.title.lower()))
+        return [[render.link(e.title, rel(index_path, e.path)), e.subtitle or "", e.total] for e in pages]
 
     listing("actors/index.md", "Actors", ["Name", "Type", "Articles"], entity_rows("actor", "actors/index.md"))
     listing("places/index.md", "Places", ["Name", "Type", "Articles"], entity_rows("place", "places/index.md"))

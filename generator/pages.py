@@ -15,6 +15,7 @@ from .article import slugify
 from .models import Article, Figure, Source
 
 HOME_LATEST = 30
+MAX_APPEARANCES = 100  # rows on one actor, place, source or tag page
 MAIN_ITEMS = 4
 QUOTE_PREVIEW = 160
 
@@ -46,6 +47,7 @@ class EntityPage:
     subtitle: str | None
     facts: list[tuple[str, str]] = field(default_factory=list)
     appearances: list[Appearance] = field(default_factory=list)
+    total: int = 0  # articles it appears in; only the newest MAX_APPEARANCES are listed
 
 
 @dataclass
@@ -200,6 +202,8 @@ def build_site(articles: list[Article]) -> Site:
         seen = set()
         page.appearances = [a for a in page.appearances
                             if not (a.article_path in seen or seen.add(a.article_path))]  # type: ignore[func-returns-value]
+        page.total = len(page.appearances)
+        page.appearances = page.appearances[:MAX_APPEARANCES]  # newest first; the rest are in the data
     ordered = sorted(entities.values(), key=lambda e: e.path)
     return Site(pages, ordered, dict(sorted(months.items(), reverse=True)), undated)
 

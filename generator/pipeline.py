@@ -37,6 +37,9 @@ def load(name: str | None = None) -> Language:
     nlp.add_pipe("digest_gazetteer", after="ner")
     nlp.add_pipe("digest_entity_fixes", after="digest_gazetteer")
     nlp.add_pipe("digest_extract", last=True)
+    from .extract.locations import city_index
+
+    city_index()  # built once here, so forked workers share it instead of each building it
     return nlp
 
 
