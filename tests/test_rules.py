@@ -213,3 +213,17 @@ def test_company_names_and_unknown_bodies_are_organisations(nlp):
     assert said["Feargal Sharkey"]["via"] == "BBC"
     money = {f["value"]: f for f in data["figures"] if f["unit"] == "GBP"}
     assert money[168_000_000]["object"] == "penalties" and money[104_000_000]["text"] == "£104m"
+
+
+def test_earnings_story_conventions(nlp):
+    text = ("Apple reported revenue of $94.9 billion on Thursday as sales of the iPhone 16 held up in China.\n"
+            "Shares rose nearly 18% this year. Analysts polled by LSEG had expected less.\n"
+            "Sales in Greater China fell 0.3% to $15 billion, according to the company's filing with the "
+            "Securities and Exchange Commission.")
+    data = extract(nlp, text)
+    figs = {f["value"]: f for f in data["figures"]}
+    assert 16 not in figs  # a product name
+    assert figs[18]["text"] == "nearly 18%" and figs[0.3]["text"] == "0.3%"
+    assert {a["name"]: a["type"] for a in data["actors"]}["LSEG"] == "organisation"
+    according = [s for s in data["sources"] if any(q["cue"] == "according to" for q in s["quotes"])]
+    assert [s["name"] for s in according] == ["Apple"]  # the company's filing, not the SEC

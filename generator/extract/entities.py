@@ -213,6 +213,8 @@ def relabel(span: Span, surnames: set[str], forenames: set[str], org_heads: dict
     if label in ("ORG", "GPE", "LOC") and all(w[:1].isupper() for w in words) and 2 <= len(words) <= 3 \
             and words[0] in lexicon.first_names() and last not in ORG_SUFFIXES | PLACE_SUFFIXES:
         return "PERSON"
+    if label == "PERSON" and len(words) == 1 and words[0].isupper() and len(words[0]) > 1:
+        return "ORG"  # "LSEG", "NATO": acronyms are not people
     if label == "PERSON" and len(span) == 1 and span[0].pos_ != "PROPN" and words[0] not in surnames:
         return None  # "Exit polls suggested …", "Turnout was …": a common word, not a name
     return label

@@ -281,9 +281,10 @@ def is_figure(doc, n: Number) -> bool:
     prev = doc[n.start - 1] if n.start > 0 else None
     nxt = doc[n.end] if n.end < len(doc) else None
     # numbers inside names: "Boeing 747", "Apollo 11", "Route 66"
-    if prev is not None and prev.pos_ == "PROPN" and prev.text[:1].isupper() and not prev.is_sent_start \
-            and not n.unit and not (nxt is not None and nxt.pos_ in ("NOUN",)) and prev.ent_type_ not in ("GPE", "NORP", ""):
-        return False
+    if prev is not None and prev.pos_ == "PROPN" and not prev.is_sent_start and prev.whitespace_ \
+            and prev.lower_.rstrip(".") not in MONTHS and not n.unit and not (nxt is not None and nxt.pos_ == "NOUN") \
+            and prev.ent_type_ not in ("GPE", "NORP", "DATE", "PERSON"):
+        return False  # "iPhone 16 held up", "Boeing 747 landed"
     if re.search(r"[A-Za-z]\d|\d[A-Za-z]", number_token.text) and not NUMERIC_SCALED.match(number_token.text) \
             and not NUMERIC_UNIT.match(number_token.text):
         return False
@@ -425,7 +426,7 @@ def preceding_noun(doc, start: int, sent_start: int) -> str | None:
     k = start - 1
     while k >= max(sent_start, start - 4) and doc[k].pos_ not in ("NOUN", "PROPN"):
         k -= 1
-    if k < sent_start or doc[k].pos_ not in ("NOUN", "PROPN") or doc[k].ent_type_:
+    if k < sent_start or doc[k].pos_ not in ("NOUN", "PROPN") or doc[k].ent_type_ or doc[k].lower_ in PERCENT_WORDS:
         return None
     j = k
     while j - 1 >= sent_start and doc[j - 1].pos_ in ("NOUN", "ADJ", "PROPN") and doc[j - 1].ent_type_ == "":
@@ -434,16 +435,18 @@ def preceding_noun(doc, start: int, sent_start: int) -> str | None:
 
 
 def object_end(doc, n: Number, obj: str | None) -> int:
+    """Where the figure's text ends: after its unit ("3%", "12 per cent") and the object that follows."""
+    end = n.end
+    while end < len(doc) and end < n.end + 2 and (
+            doc[end].lower_ in ("%", "percent", "per", "cent", "pc", "percentage", "points", "basis")):
+        end += 1
     if not obj:
-        end = n.end
-        while end < len(doc) and (unit_after(doc, end) or doc[end].lower_ in ("per", "cent")) and end < n.end + 2:
-            end += 1
         return end
     last_word = obj.split()[-1]
-    for k in range(n.end, min(len(doc), n.end + 14)):
+    for k in range(end, min(len(doc), end + 14)):
         if doc[k].text == last_word:
             return k + 1
         if "\n" in doc[k].text:
             break
-    return n.end
+    return end
 

@@ -249,7 +249,8 @@ def cue_of(verb: Token) -> str:
         if child.dep_ == "prep" and child.lower_ == "in":
             obj = next((c for c in child.children if c.dep_ == "pobj"), None)
             if obj is not None and obj.lemma_.lower() in ("statement", "interview", "post", "briefing"):
-                return f"{cue} in a {obj.lemma_.lower()}"
+                det = next((c.lower_ for c in obj.children if c.dep_ == "det"), "a")
+                return f"{cue} in {det} {obj.lower_}"
     if verb.dep_ == "ROOT" or True:
         agent = next((c for c in verb.children if c.dep_ == "agent"), None)
         if agent is not None:
@@ -379,6 +380,9 @@ class Resolver:
                 return self.remember(Speaker(actor.name, None, False, actor.type, is_outlet=outlet))
             if head_ent.label_ == "GPE":
                 return self.remember(Speaker(lexicon.strip_the(head_ent.text), None, False, "organisation"))
+        named_actor = self.actor_for(text)  # "The interior ministry said": a body the article names so
+        if named_actor is not None:
+            return self.remember(Speaker(named_actor.name, None, False, named_actor.type))
         definite = span[0].lower_ in ("the", "this") and not any(e.label_ in ("PERSON", "ORG") for e in span.ents)
         if definite and token.ent_type_ == "" and token.lemma_.lower() in lexicon.role_nouns():
             # "the minister said": the actor with that role, else the last person quoted
@@ -437,7 +441,7 @@ class Resolver:
     def last_org_actor(self, before: int, noun: str) -> Actor | None:
         """The organisation 'the bank' refers to: one named '… Bank' if any, else the last one named."""
         sentence = self.ctx.sentence_of_token[before]
-        candidates = [(noun in a.name.lower().split(), max((s for s in a.sentences if s <= sentence), default=-1), i, a)
+        candidates = [(noun in a.name.lower().split(), max((s for s in a.sentences if s < sentence), default=-1), i, a)
                       for i, a in enumerate(self.actors) if a.type == "organisation"
                       and lexicon.named_index().get(a.name.lower(), lexicon.NamedEntry("", "", ())).kind != "outlet"]
         candidates = [c for c in candidates if c[1] >= 0]
@@ -460,7 +464,11 @@ ORG_ANAPHORS = {"company", "firm", "group", "carrier", "airline", "bank", "lende
 
 
 def document_author(document: Token) -> Token | None:
-    """'an estimate by the IFRC', 'figures published by the ATP', 'LSEG data' → the author's head word."""
+    """'an estimate by the IFRC', 'figures published by the ATP', 'LSEG data', 'the company's filing'
+    → the author's head word."""
+    owner = next((c for c in document.children if c.dep_ == "poss" and c.pos_ in ("NOUN", "PROPN")), None)
+    if owner is not None:
+        return owner
     for t in document.subtree:
         if t.dep_ == "pobj" and t.head.lower_ in ("by", "from", "of", "with") and (t.ent_type_ or t.pos_ == "PROPN"):
             return t
