@@ -439,13 +439,19 @@ class Resolver:
         return None
 
     def last_org_actor(self, before: int, noun: str) -> Actor | None:
-        """The organisation 'the bank' refers to: one named '… Bank' if any, else the last one named."""
+        """The organisation 'the bank' refers to: one named '… Bank' if any, else the one the story is
+        about so far (most sentences naming it), else the last one named."""
         sentence = self.ctx.sentence_of_token[before]
-        candidates = [(noun in a.name.lower().split(), max((s for s in a.sentences if s < sentence), default=-1), i, a)
-                      for i, a in enumerate(self.actors) if a.type == "organisation"
-                      and lexicon.named_index().get(a.name.lower(), lexicon.NamedEntry("", "", ())).kind != "outlet"]
-        candidates = [c for c in candidates if c[1] >= 0]
-        return max(candidates)[3] if candidates else None
+        candidates = []
+        for i, a in enumerate(self.actors):
+            if a.type != "organisation" or lexicon.named_index().get(
+                    a.name.lower(), lexicon.NamedEntry("", "", ())).kind == "outlet":
+                continue
+            seen = [s for s in a.sentences if s < sentence]
+            if seen:  # the lede names what the story is about: it counts twice
+                salience = len(seen) + (1 if min(seen) <= 1 else 0)
+                candidates.append((noun in a.name.lower().split(), salience, max(seen), i, a))
+        return max(candidates)[4] if candidates else None
 
     def actor_with_role(self, noun: str, before: int) -> Actor | None:
         matches = [a for a in self.actors if a.role and noun in a.role.lower().split()
