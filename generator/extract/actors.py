@@ -35,6 +35,11 @@ class Mention:
 # ("the House" is not "the White House", "the Senate" not "the Senate Appropriations Committee").
 STANDALONE_BODIES = {"House", "Senate", "Congress", "Parliament", "Court", "Cabinet", "Assembly", "Council",
                      "Commons", "Lords", "Knesset", "Duma", "Bundestag", "Kremlin", "Pentagon", "Treasury"}
+# Nouns that describe an organisation, not a person, in apposition ("Gavi, the vaccine alliance,")
+BODY_NOUNS = {"alliance", "company", "firm", "group", "agency", "organisation", "organization", "party",
+              "union", "charity", "coalition", "network", "association", "foundation", "institute", "bank",
+              "ministry", "department", "council", "committee", "board", "club", "team", "broadcaster",
+              "newspaper", "regulator", "watchdog", "manufacturer", "maker", "retailer", "airline", "lender"}
 GOVERNMENT_BODIES = {"government", "ministry", "army", "military", "navy", "parliament", "cabinet", "embassy",
                      "police", "authority", "commission", "council"}
 ABBREVIATIONS = {"Gov.": "Governor", "Sen.": "Senator", "Rep.": "Representative", "Gen.": "General",
@@ -84,8 +89,10 @@ def to_mention(ent: Span) -> Mention | None:
         name = clean_name(ent.doc[name_tokens[0].i:name_tokens[-1].i + 1].text)
         if name.lower() in lexicon.country_index() or name.lower() in lexicon.demonyms():
             return None
-        roles = tuple(title_roles) + tuple(r for r in (title_before(ent), apposition_after(ent),
-                                                        apposition_before(ent)) if r)
+        after = apposition_after(ent)
+        if after and re.split(r" (?:of|at|for|in|with|from|on) ", after)[0].split()[-1].lower() in BODY_NOUNS:
+            return Mention(ent, name, "organisation")  # "Gavi, the vaccine alliance,"
+        roles = tuple(title_roles) + tuple(r for r in (title_before(ent), after, apposition_before(ent)) if r)
         return Mention(ent, name, "person", roles=roles)
     if label == "ORG":
         if (key in lexicon.country_index() or key in lexicon.demonyms() or key in lexicon.place_index()

@@ -42,7 +42,7 @@ FACILITY_PREFIXES = {"court", "port", "fort", "camp", "mount"}
 
 
 def fix_entities(doc: Doc) -> Doc:
-    spans = [t for ent in doc.ents for t in split_span(ent)]
+    spans = [t for ent in doc.ents for part in split_span(ent) for t in split_at_place(part)]
     spans = [s for s in (trim(s) for s in spans) if s is not None]
     spans = join_nationality_to_org(doc, spans)
     person_surnames = {s[-1].text for s in spans if s.label_ == "PERSON" and len(s) > 1
@@ -115,6 +115,17 @@ def split_span(ent: Span) -> list[Span]:
     return parts
 
 
+def split_at_place(ent: Span) -> list[Span]:
+    """'Highveld Asset Management in Cape Town': the model ran past the name into a place."""
+    doc = ent.doc
+    if ent.label_ == "ORG":
+        for i in range(ent.start + 1, ent.end - 1):
+            if doc[i].lower_ in ("in", "at") and doc[i + 1].text[:1].isupper() and \
+                    doc[i + 1:ent.end].text.lower() in _known_place_names():
+                return [Span(doc, ent.start, i, label="ORG", span_id=ent.id_), Span(doc, i + 1, ent.end, label="GPE")]
+    return [ent]
+
+
 def trim(ent: Span) -> Span | None:
     doc = ent.doc
     start, end = ent.start, ent.end
@@ -131,16 +142,10 @@ def trim(ent: Span) -> Span | None:
         if doc[i].text in POSSESSIVE and i + 1 < end and lexicon.strip_the(doc[start:i].text).lower() in lexicon.country_index():
             start = i + 1
             break
-    # "Highveld Asset Management in Cape Town": the model ran past the name
-    if ent.label_ == "ORG":
-        for i in range(start + 1, end - 1):
-            if doc[i].lower_ in ("in", "at") and doc[i + 1].text[:1].isupper() and \
-                    doc[i + 1:end].text.lower() in _known_place_names():
-                end = i
-                break
     # "Neighbouring Chile": a capitalised adjective at the start of a sentence
-    if end - start == 2 and doc[start].is_sent_start and doc[start].pos_ != "PROPN" and \
-            doc[start + 1].text.lower() in lexicon.country_index():
+    whole = doc[start:end].text.lower()
+    if end - start == 2 and doc[start].is_sent_start and doc[start + 1].text.lower() in lexicon.country_index() \
+            and whole not in lexicon.country_index() and whole not in lexicon.place_index():
         start += 1
     if end <= start:
         return None

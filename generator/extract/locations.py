@@ -138,6 +138,12 @@ def extract(ctx) -> list[Location]:
             loc.mentions += len(r.surface)
             loc.sentences = sorted(set(loc.sentences) | set(r.sentences))
             continue
+        if r.type == "city" and r.surface and not r.surface[0].isupper():
+            # a city under the name the article uses ("New York", not "New York City")
+            usual = max(set(r.surface), key=r.surface.count)
+            if usual != r.name:
+                r.surface.append(r.name)
+                r.name = usual
         loc = Location(name=r.name, type=r.type, country_code=r.country_code,  # type: ignore[arg-type]
                        lat=r.lat, lon=r.lon, aliases=sorted(set(r.surface) - {r.name}),
                        mentions=len(r.surface), sentences=sorted(set(r.sentences)), resolution=r.resolution)
@@ -173,8 +179,8 @@ def lookup(surface: str, label: str, ent_id: str) -> Reading | None:
         return _city_reading(key, surface, cities)
     if key in us_counties():
         return Reading(f"county:{key}", surface, "region", "US", None, None)
-    if label == "GPE" and not surface[:1].isupper():
-        return None
+    if label == "GPE" and not surface[:1].isupper() or surface.isupper() and len(surface) <= 4:
+        return None  # lower case, or an acronym no gazetteer knows ("PP", "AI"): not a place
     kind = {"FAC": "facility", "LOC": "region"}.get(label, "other")
     return Reading(f"other:{key}", surface, kind, None, None, None)
 
