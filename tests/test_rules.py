@@ -227,3 +227,14 @@ def test_earnings_story_conventions(nlp):
     assert {a["name"]: a["type"] for a in data["actors"]}["LSEG"] == "organisation"
     according = [s for s in data["sources"] if any(q["cue"] == "according to" for q in s["quotes"])]
     assert [s["name"] for s in according] == ["Apple"]  # the company's filing, not the SEC
+
+
+def test_single_quotes_groups_and_unknown_owners(nlp):
+    text = ("Ministers offered British Steel's Chinese owner, Jingye, about £500m in support.\n"
+            "Unions accused the company of \"holding the country to ransom\".\n"
+            "Local MP Nic Dakin said: 'This is the heart of our town.' He added that it wasn't over.")
+    data = extract(nlp, text)
+    said = {s["name"] or s["descriptor"]: s for s in data["sources"]}
+    assert said["unions"]["anonymous"] is True
+    assert said["Nic Dakin"]["quotes"][0]["direct"] is True
+    assert "Jingye" not in {loc["name"] for loc in data["locations"]}

@@ -36,6 +36,8 @@ COMMERCIAL_SUFFIXES = {"inc", "inc.", "ltd", "ltd.", "plc", "corp", "corp.", "co
                        "llc", "gmbh", "ag", "sa", "group"}
 FACILITY_SUFFIXES = {"airport", "base", "port", "harbour", "harbor", "station", "bridge", "stadium", "arena", "dam",
                      "crossing", "mine", "plant", "prison", "terminal", "refinery", "reactor", "pipeline", "hospital"}
+LOCATIVE = {"in", "at", "near", "from", "to", "across", "outside", "around", "into", "of", "towards", "toward",
+            "through", "via", "inside", "throughout", "between", "and", ","}
 PLACE_SUFFIXES = {"street", "road", "avenue", "square", "bay", "springs", "state", "park", "lane", "island",
                   "islands", "river", "valley", "county", "city", "town", "village", "beach", "hill", "hills"}
 FACILITY_PREFIXES = {"court", "port", "fort", "camp", "mount"}
@@ -209,9 +211,10 @@ def relabel(span: Span, surnames: set[str], forenames: set[str], org_heads: dict
         return "ORG"  # "Norvane" after "Norvane Systems"
     if label in ("PERSON", "ORG") and len(words) == 1 and words[0] not in surnames and _city_in(key, countries):
         return "GPE"  # "Puno" in an article about Peru
-    if label == "GPE" and len(words) == 1 and span.root.dep_ in ("nsubj", "nsubjpass", "poss") \
-            and not _known_place(key):
-        return "ORG"  # "Ofwat said": a name no gazetteer knows, acting as a body
+    if label == "GPE" and len(words) == 1 and not _known_place(key) and (
+            span.root.dep_ in ("nsubj", "nsubjpass", "poss", "appos")
+            or span.start > 0 and span.doc[span.start - 1].lower_ not in LOCATIVE):
+        return "ORG"  # "Ofwat said", "its owner, Jingye,": a name no gazetteer knows, not where something is
     if label in ("ORG", "GPE", "LOC") and len(words) <= 3 and words[-1][:1].isupper() and (
             words[-1] in surnames or (len(words) == 1 and words[0] in forenames)):
         return "PERSON"  # "el-Sayed" after "Hisham el-Sayed"

@@ -138,9 +138,11 @@ def paragraph_quotes(p: str, continuing: bool) -> tuple[list[tuple[int, int]], b
                 open_at, closer = i + 1, '"'
             elif ch == "‘" and (i == 0 or not p[i - 1].isalnum()):
                 open_at, closer = i + 1, "’"
+            elif ch == "'" and (i == 0 or p[i - 1] in " :(\t") and i + 1 < len(p) and p[i + 1].isalpha():
+                open_at, closer = i + 1, "'"  # a straight single quote opening a quotation
         elif ch == closer or (closer == "”" and ch == '"') or (closer == '"' and ch == "”"):
-            if closer == "’" and i + 1 < len(p) and p[i + 1].isalpha():
-                continue  # an apostrophe inside a single-quoted passage
+            if closer in ("’", "'") and i + 1 < len(p) and p[i + 1].isalpha():
+                continue  # an apostrophe inside a single-quoted passage ("it's")
             spans.append((open_at, i))
             open_at = None
     if open_at is not None:
@@ -401,6 +403,8 @@ class Resolver:
             org = self.last_org_actor(token.i, token.lemma_.lower())
             if org is not None:
                 return self.remember(Speaker(org.name, None, False, "organisation"))
+        if len(span) == 1 and token.tag_ in ("NNS", "NNPS") and token.is_sent_start and not token.ent_type_:
+            return Speaker(None, descriptor_text(span), True, "person")  # "Unions accused …": a group, unnamed
         if is_anonymous(span, token):
             speaker = Speaker(None, descriptor_text(span), True, "person")
             self.anonymous.append(speaker)

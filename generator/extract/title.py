@@ -7,7 +7,7 @@ from spacy.tokens import Span
 
 from .. import lexicon
 
-MAX_WORDS = 14
+MAX_WORDS = 18
 
 
 def from_lede(sent: Span) -> str:
@@ -22,7 +22,7 @@ def from_lede(sent: Span) -> str:
     text = re.sub(r"^according to [^,]+,\s*", "", text, flags=re.IGNORECASE)
     words = text.split()
     if len(words) > MAX_WORDS:
-        for sep in (" – ", " — ", "; ", ", "):
+        for sep in (" – ", " — ", "; ", ", which ", ", who ", ", where ", ", "):
             head = text.split(sep)[0]
             if 4 <= len(head.split()) <= MAX_WORDS:
                 text = head
