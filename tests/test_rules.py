@@ -238,3 +238,16 @@ def test_single_quotes_groups_and_unknown_owners(nlp):
     assert said["unions"]["anonymous"] is True
     assert said["Nic Dakin"]["quotes"][0]["direct"] is True
     assert "Jingye" not in {loc["name"] for loc in data["locations"]}
+
+
+def test_conflict_report_conventions(nlp):
+    text = ("At least 38 people have been killed and dozens injured in a strike, according to the Hamas-run "
+            "health ministry.\n"
+            "The UN agency for Palestinian refugees, UNRWA, which runs the school, said about 6,000 people had "
+            "been sheltering there.\n"
+            "More than 36,000 people have been killed since the war began, the health ministry says.")
+    data = extract(nlp, text)
+    assert (12, "at least") in [(f["value"], f["qualifier"]) for f in data["figures"]]  # "dozens injured"
+    names = [s["name"] for s in data["sources"]]
+    assert "UNRWA" in names
+    assert sum(1 for n in names if n and n.endswith("health ministry")) == 1  # one ministry, two citations

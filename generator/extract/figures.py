@@ -186,6 +186,9 @@ def read_number(doc, i: int) -> Number | None:
         return Number(i, i + 3, VAGUE_COMPOUNDS[(low, doc[i + 2].lower_)], None, None, vague=True)  # "tens of thousands"
     if low in VAGUE and i + 1 < len(doc) and doc[i + 1].lower_ == "of":
         return Number(i, i + 1, VAGUE[low], None, None, vague=True)
+    if low in VAGUE and low != "scores" and i + 1 < len(doc) and doc[i + 1].tag_ in ("VBN", "VBD") \
+            and doc[i + 1].pos_ in ("VERB", "ADJ"):
+        return Number(i, i + 1, VAGUE[low], None, None, vague=True)  # "dozens injured", "hundreds arrested"
     currency = None
     start = i
     if token.text.lower() in CURRENCY_SYMBOLS and i + 1 < len(doc):

@@ -316,6 +316,10 @@ class Resolver:
         text = lexicon.strip_the(" ".join(words)).lower()
         if text in self.by_form:
             return self.by_form[text]
+        for form, actor in self.by_form.items():  # "the Hamas-run health ministry" → "health ministry"
+            if " " in form and text.endswith(" " + form) and actor.type == "organisation" and not (
+                    set(text[:-len(form)].split()) & {"in", "of", "for", "at", "with", "from", "to", "on", "by"}):
+                return actor
         words = text.split()
         if len(words) == 1:  # a surname, else a forename, alone
             for position in (-1, 0):
@@ -494,7 +498,12 @@ def appositive_name(token: Token) -> Token | None:
         if child.dep_ == "appos" and child.ent_type_ in ("PERSON", "ORG"):
             return child
     doc = token.doc
-    right = max([token.i] + [t.i for t in token.subtree if t.dep_ not in ("appos", "punct", "relcl")])
+    right = token.i
+    stack = [c for c in token.children if c.dep_ not in ("appos", "punct", "relcl", "acl")]
+    while stack:  # the phrase's right edge, not counting what hangs off an apposition or a clause
+        t = stack.pop()
+        right = max(right, t.i)
+        stack += [c for c in t.children if c.dep_ not in ("appos", "relcl", "acl", "punct")]
     if right + 2 < len(doc) and doc[right + 1].text == "," and doc[right + 2].ent_type_ in ("PERSON", "ORG") \
             and doc[right + 2].ent_iob_ == "B":
         end = right + 2
