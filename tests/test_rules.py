@@ -251,3 +251,15 @@ def test_conflict_report_conventions(nlp):
     names = [s["name"] for s in data["sources"]]
     assert "UNRWA" in names
     assert sum(1 for n in names if n and n.endswith("health ministry")) == 1  # one ministry, two citations
+
+
+def test_honorifics_make_people_and_possessive_appositions_roles(nlp):
+    text = ("Prof Anna Martling, who led the research, said the results were \"a big step forward\".\n"
+            "\"This is a cheap drug,\" she told the BBC.\n"
+            "Dr Sam Godfrey, its head of research information, said patients should ask their GP first.")
+    data = extract(nlp, text)
+    actors = {a["name"]: a for a in data["actors"]}
+    assert actors["Anna Martling"]["type"] == "person"
+    assert actors["Sam Godfrey"]["role"] == "head of research information"
+    martling = next(s for s in data["sources"] if s["name"] == "Anna Martling")
+    assert martling["via"] == "BBC" and len(martling["quotes"]) == 2

@@ -181,7 +181,7 @@ def apposition_after(ent: Span) -> str | None:
             return None
         while k < sent.end and doc[k].pos_ == "ADV":
             k += 1
-    determiner = k < sent.end and doc[k].lower_ in ("a", "an", "the")
+    determiner = k < sent.end and doc[k].lower_ in ("a", "an", "the", "its", "his", "her", "their", "our")
     if determiner:
         k += 1
     return phrase_until_delimiter(doc, k, sent.end, any_noun=determiner)

@@ -45,6 +45,7 @@ FACILITY_PREFIXES = {"court", "port", "fort", "camp", "mount"}
 
 def fix_entities(doc: Doc) -> Doc:
     spans = [t for ent in doc.ents for part in split_span(ent) for t in split_at_place(part)]
+    spans = titled_names(doc, spans)
     spans = [s for s in (trim(s) for s in spans) if s is not None]
     spans = join_nationality_to_org(doc, spans)
     person_surnames = {s[-1].text for s in spans if s.label_ == "PERSON" and len(s) > 1
@@ -90,6 +91,32 @@ def dateline_length(doc: Doc) -> int:
         if token.idx >= end_char:
             return token.i
     return 0
+
+
+HONORIFICS = {"Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Dr", "Dr.", "Prof", "Prof.", "Professor", "Sir", "Dame",
+              "Lord", "Lady"}
+
+
+def titled_names(doc: Doc, spans: list[Span]) -> list[Span]:
+    """'Prof Anna Martling', 'Dr Sam Godfrey': what follows an honorific is a person, whatever the model said."""
+    covered = {i: s for s in spans for i in range(s.start, s.end)}
+    out = list(spans)
+    for token in doc[:-1]:
+        if token.text not in HONORIFICS:
+            continue
+        start = end = token.i + 1
+        while end < len(doc) and end - start < 3 and doc[end].text[:1].isupper() and doc[end].pos_ in ("PROPN", "NOUN", "ADJ"):
+            end += 1
+        if end == start:
+            continue
+        overlapping = {id(covered[i]): covered[i] for i in range(start, end) if i in covered}
+        if any(s.label_ == "PERSON" for s in overlapping.values()):
+            continue
+        if any(s.start < start or s.end > end for s in overlapping.values()):
+            continue  # part of a longer name the model found
+        out = [s for s in out if id(s) not in overlapping]
+        out.append(Span(doc, start, end, label="PERSON"))
+    return sorted(out, key=lambda s: s.start)
 
 
 def split_span(ent: Span) -> list[Span]:

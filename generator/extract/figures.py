@@ -55,7 +55,7 @@ MEASURES = {
     "gallons": "gallons", "acres": "acres", "hectares": "hectares", "sq": "sq", "mph": "mph",
     "km/h": "km/h", "degrees": "degrees", "c": "°C", "°c": "°C", "°f": "°F", "mw": "MW", "gw": "GW",
     "gigawatts": "GW", "megawatts": "MW", "mb": "MB", "gb": "GB", "points": "points", "pts": "points",
-    "bps": "basis points", "bp": "basis points",
+    "bps": "basis points", "bp": "basis points", "mg": "mg", "ml": "ml", "milligrams": "mg",
     "votes": None,
 }
 DURATIONS = {"second": "seconds", "minute": "minutes", "hour": "hours", "day": "days", "week": "weeks",
@@ -77,7 +77,7 @@ MONTHS = {"january", "february", "march", "april", "may", "june", "july", "augus
           "nov", "dec"}
 NUMERIC = re.compile(r"^[+\-−]?\d[\d,]*(\.\d+)?$")
 NUMERIC_SCALED = re.compile(r"^[+\-−]?(\d[\d,]*(?:\.\d+)?)(k|m|mn|bn|b|tn|trn)\.?$", re.IGNORECASE)
-NUMERIC_UNIT = re.compile(r"^([+\-−]?\d[\d,]*(?:\.\d+)?)(km|kg|mm|cm|C|F|mph|GW|MW|kW|GB|MB|ft|lb|lbs)$")
+NUMERIC_UNIT = re.compile(r"^([+\-−]?\d[\d,]*(?:\.\d+)?)(km|kg|mm|cm|mg|ml|mcg|C|F|mph|GW|MW|kW|kWh|GB|MB|ft|lb|lbs)$")
 UNIT_SUFFIXES = {"C": "°C", "F": "°F", "lbs": "lb"}
 FRACTION = re.compile(r"^(\d+)/(\d+)$")
 UNICODE_FRACTIONS = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3}
@@ -398,6 +398,8 @@ def counted_object(doc, n: Number, figures: list[Figure], sentence: int, ctx) ->
             break
     while words and words[-1].pos_ == "ADJ":
         words.pop()
+    if words and len(words) == 1 and (words[0].lower_ in MEASURES or words[0].lower_ in PERCENT_WORDS):
+        words = []  # a unit is not what is counted
     if words:
         obj = doc[words[0].i:words[-1].i + 1].text
         # "59 hostages being held in Gaza": keep a short participle clause
@@ -441,7 +443,8 @@ def object_end(doc, n: Number, obj: str | None) -> int:
     """Where the figure's text ends: after its unit ("3%", "12 per cent") and the object that follows."""
     end = n.end
     while end < len(doc) and end < n.end + 2 and (
-            doc[end].lower_ in ("%", "percent", "per", "cent", "pc", "percentage", "points", "basis")):
+            doc[end].lower_ in ("%", "percent", "per", "cent", "pc", "percentage", "points", "basis")
+            or doc[end].lower_ in MEASURES and n.unit is None and unit_after(doc, n.end)):
         end += 1
     if not obj:
         return end
