@@ -263,3 +263,15 @@ def test_honorifics_make_people_and_possessive_appositions_roles(nlp):
     assert actors["Sam Godfrey"]["role"] == "head of research information"
     martling = next(s for s in data["sources"] if s["name"] == "Anna Martling")
     assert martling["via"] == "BBC" and len(martling["quotes"]) == 2
+
+
+def test_sports_report_conventions(nlp):
+    text = ("Manchester City moved to within two points of leaders Arsenal with a 3-1 win over Chelsea.\n"
+            "Erling Haaland scored twice before Phil Foden added a third in the 78th minute.\n"
+            "\"We were brilliant in the second half,\" City manager Pep Guardiola told Sky Sports.\n"
+            "The defeat leaves Chelsea 11th, 25 points behind Arsenal.")
+    data = extract(nlp, text)
+    assert {a["name"]: a["type"] for a in data["actors"]}.get("Manchester City") == "organisation"
+    assert "Manchester City" not in {loc["name"] for loc in data["locations"]}
+    assert [s["name"] for s in data["sources"]] == ["Pep Guardiola"]  # "added a third" is not speech
+    assert not any(a["name"].endswith("11th") for a in data["actors"])

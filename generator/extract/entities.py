@@ -36,6 +36,7 @@ COMMERCIAL_SUFFIXES = {"inc", "inc.", "ltd", "ltd.", "plc", "corp", "corp.", "co
                        "llc", "gmbh", "ag", "sa", "group"}
 FACILITY_SUFFIXES = {"airport", "base", "port", "harbour", "harbor", "station", "bridge", "stadium", "arena", "dam",
                      "crossing", "mine", "plant", "prison", "terminal", "refinery", "reactor", "pipeline", "hospital"}
+CLUB_SUFFIXES = {"city", "united", "rovers", "wanderers", "athletic", "albion", "hotspur", "fc", "county"}
 LOCATIVE = {"in", "at", "near", "from", "to", "across", "outside", "around", "into", "of", "towards", "toward",
             "through", "via", "inside", "throughout", "between", "and", ","}
 PLACE_SUFFIXES = {"street", "road", "avenue", "square", "bay", "springs", "state", "park", "lane", "island",
@@ -166,6 +167,8 @@ def trim(ent: Span) -> Span | None:
         end -= 1
     while end > start and doc[end - 1].text == "." and len(doc[end - 1].text) == 1:
         end -= 1
+    while end - start > 1 and ent.label_ == "ORG" and re.fullmatch(r"\d+(st|nd|rd|th)?", doc[end - 1].text):
+        end -= 1  # "Chelsea 11th": a rank, not part of the name
     # "Peru’s National Institute of …": the possessor is a place, the name starts after it
     for i in range(start, min(end - 1, start + 3)):
         if doc[i].text in POSSESSIVE and i + 1 < end and lexicon.strip_the(doc[start:i].text).lower() in lexicon.country_index():
@@ -231,6 +234,8 @@ def relabel(span: Span, surnames: set[str], forenames: set[str], org_heads: dict
         return "FAC"
     if label in ("PERSON", "GPE", "LOC") and len(words) > 1 and last in ORG_SUFFIXES:
         return "ORG"
+    if label in ("GPE", "LOC") and len(words) > 1 and last in CLUB_SUFFIXES and not _known_place(key):
+        return "ORG"  # "Manchester City", "Leeds United" (but "Gaza City" is a place)
     if label == "PERSON" and words[0].lower() in lexicon.demonyms() and len(words) > 1:
         return "ORG"  # "Georgian Dream": a nationality does not start a person's name
     if len(words) == 1 and words[0] in org_heads and org_heads[words[0]].start != span.start \

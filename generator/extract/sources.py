@@ -188,6 +188,10 @@ def verb_attributions(ctx, sent: Span, si: int, quoted: list[bool], resolver: "R
             continue
         if token.dep_ == "xcomp" and token.head.lemma_.lower() in ("decline", "refuse", "fail", "want", "plan", "expect"):
             continue  # "declined to comment", "refused to say": nothing was said
+        if token.lemma_.lower() not in ("tell", "say", "ask", "urge", "accuse", "warn", "describe") and \
+                any(c.dep_ == "dobj" for c in token.children) and \
+                not any(c.dep_ in ("ccomp", "xcomp") for c in token.children) and not any(quoted[t.i] for t in sent):
+            continue  # "Foden added a third", "Apple reported revenue …": an object, not words
         speaker_token = None
         agent = next((c for c in token.children if c.dep_ == "agent"), None)
         if agent is not None:
