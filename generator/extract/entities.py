@@ -49,14 +49,15 @@ def fix_entities(doc: Doc) -> Doc:
     spans = titled_names(doc, spans)
     spans = [s for s in (trim(s) for s in spans) if s is not None]
     spans = join_nationality_to_org(doc, spans)
-    person_surnames = {s[-1].text for s in spans if s.label_ == "PERSON" and len(s) > 1
-                       and s[-1].lower_ not in ORG_SUFFIXES | FACILITY_SUFFIXES}
-    person_surnames |= {s[-1].text for s in spans if s.label_ == "PERSON" and len(s) == 1
-                        and s.start > 0 and doc[s.start - 1].text in lexicon.titles()}
-    person_forenames = {s[0].text for s in spans if s.label_ == "PERSON" and len(s) > 1}
-    org_heads = {s[0].text: s for s in spans if s.label_ == "ORG" and len(s) > 1 and s[-1].lower_ in COMMERCIAL_SUFFIXES}
     countries = {lexicon.country_index()[k].code for s in spans
                  if (k := lexicon.strip_the(s.text).lower()) in lexicon.country_index()}
+    # a first pass on the span alone, so that what the article says about names rests on repaired labels
+    first = {id(s): relabel(s, set(), set(), {}, countries) for s in spans}
+    people = [s for s in spans if first[id(s)] == "PERSON"]
+    person_surnames = {s[-1].text for s in people if len(s) > 1}
+    person_surnames |= {s[-1].text for s in people if len(s) == 1 and s.start > 0 and doc[s.start - 1].text in lexicon.titles()}
+    person_forenames = {s[0].text for s in people if len(s) > 1}
+    org_heads = {s[0].text: s for s in spans if first[id(s)] == "ORG" and len(s) > 1 and s[-1].lower_ in COMMERCIAL_SUFFIXES}
     dateline_end = dateline_length(doc)
     fixed = []
     acting: set[str] = set()
@@ -236,6 +237,8 @@ def relabel(span: Span, surnames: set[str], forenames: set[str], org_heads: dict
         return "ORG"
     if label in ("GPE", "LOC") and len(words) > 1 and last in CLUB_SUFFIXES and not _known_place(key):
         return "ORG"  # "Manchester City", "Leeds United" (but "Gaza City" is a place)
+    if label == "PERSON" and len(words) > 1 and words[0] not in lexicon.first_names() and _known_place(key):
+        return "GPE"  # "Khan Younis": a city the model took for a name
     if label == "PERSON" and words[0].lower() in lexicon.demonyms() and len(words) > 1:
         return "ORG"  # "Georgian Dream": a nationality does not start a person's name
     if len(words) == 1 and words[0] in org_heads and org_heads[words[0]].start != span.start \
