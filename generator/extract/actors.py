@@ -260,7 +260,7 @@ def government_bodies(ctx) -> list[Mention]:
     out = []
     doc = ctx.doc
     for token in doc:
-        if token.lemma_.lower() not in GOVERNMENT_BODIES or token.ent_type_ or token.pos_ != "NOUN" \
+        if token.lower_ not in GOVERNMENT_BODIES or token.ent_type_ or token.pos_ not in ("NOUN", "PROPN") \
                 or ctx.in_credits(token) or token.text[:1].isupper() and not token.is_sent_start:
             continue
         start = token.i
