@@ -275,3 +275,11 @@ def test_sports_report_conventions(nlp):
     assert "Manchester City" not in {loc["name"] for loc in data["locations"]}
     assert [s["name"] for s in data["sources"]] == ["Pep Guardiola"]  # "added a third" is not speech
     assert not any(a["name"].endswith("11th") for a in data["actors"])
+
+
+def test_unknown_facilities_take_the_country_beside_them(nlp):
+    text = ("High winds damaged a hangar at Hartsfield-Jackson Atlanta International Airport in Atlanta, Georgia.\n"
+            "Flights from Birmingham, Alabama, were cancelled.")
+    found = places(nlp, text)
+    airport = next(loc for name, loc in found.items() if "Airport" in name)
+    assert airport["country_code"] == "US" and "beside it" in airport["resolution"]

@@ -127,6 +127,7 @@ def extract(ctx) -> list[Location]:
         target.surface.append(surface)
         target.sentences.append(ctx.sentence_index(ent))
     resolve_ambiguous([readings[k] for k in order])
+    place_unknowns(ctx, [readings[k] for k in order], ents)
     out: list[Location] = []
     merged: dict[str, Location] = {}
     for key in order:
@@ -225,6 +226,29 @@ def qualify(reading: Reading, qualifier: tuple[str, str]) -> Reading:
     name = reading.name if fold(reading.name) == fold(best.name) else best.name
     return Reading(f"{reading.key}:{country}:{admin}", name, "city", best.country_code, best.lat, best.lon,
                    candidates=[best], resolution=f"{best.name}, {where}: the article names it so", qualified=True)
+
+
+def place_unknowns(ctx, readings: list[Reading], ents) -> None:
+    """A facility or place no gazetteer knows gets the country of a known place named in its own
+    sentence ("Birmingham Airport" beside Birmingham), else of the country the article is about."""
+    known = [r for r in readings if r.country_code and not r.key.startswith("other:")]
+    if not known:
+        return
+    weight: dict[str, int] = {}
+    for r in known:
+        weight[r.country_code] = weight.get(r.country_code, 0) + len(r.sentences)  # type: ignore[index]
+    main, main_weight = max(weight.items(), key=lambda kv: (kv[1], kv[0]))
+    for r in readings:
+        if not r.key.startswith("other:") or r.country_code or not r.sentences:
+            continue
+        beside = [k for k in known if set(k.sentences) & set(r.sentences)]
+        codes = {k.country_code for k in beside}
+        if len(codes) == 1:
+            r.country_code = codes.pop()
+            r.resolution = f"country {r.country_code}: from the places named beside it"
+        elif main_weight * 2 > sum(weight.values()):
+            r.country_code = main
+            r.resolution = f"country {main}: the country the article is about (not in the gazetteers)"
 
 
 def resolve_ambiguous(readings: list[Reading]) -> None:
