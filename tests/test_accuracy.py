@@ -15,8 +15,8 @@ SEED_MINIMUMS = {"persons": 0.95, "organisations": 0.85, "locations": 0.95, "rol
                  "figures": 0.9, "sources": 0.9, "anonymous_flag": 0.95, "direct_flag": 0.95}
 # Our own articles (tests/gold*/), written independently of the rules. Floors sit a little
 # under what the rules reach today, so a regression fails here.
-GOLD_MINIMUMS = {"persons": 0.8, "organisations": 0.7, "locations": 0.85, "roles": 0.75, "country_codes": 0.85,
-                 "figures": 0.85, "sources": 0.85, "anonymous_flag": 0.9, "direct_flag": 0.9}
+GOLD_MINIMUMS = {"persons": 0.9, "organisations": 0.78, "locations": 0.93, "roles": 0.85, "country_codes": 0.88,
+                 "figures": 0.95, "sources": 0.9, "anonymous_flag": 0.95, "direct_flag": 0.92}
 
 
 def score(gold: Path, files: list[Path], minimums: dict[str, float], tmp_path: Path) -> str:
