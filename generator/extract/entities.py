@@ -160,6 +160,8 @@ def split_at_place(ent: Span) -> list[Span]:
 def trim(ent: Span) -> Span | None:
     doc = ent.doc
     start, end = ent.start, ent.end
+    while end > start and doc[end - 1].is_space:  # the line break after a paragraph's last word
+        end -= 1
     while end > start and doc[end - 1].text in POSSESSIVE:
         end -= 1
     while start < end and doc[start].lower_ == "the":
@@ -168,6 +170,8 @@ def trim(ent: Span) -> Span | None:
         end -= 1
     while end > start and doc[end - 1].text == "." and len(doc[end - 1].text) == 1:
         end -= 1
+    if end - start == 1 and re.fullmatch(r"[A-Z]\.?", doc[start].text):
+        return None  # "wrote on X." — a lone letter is no name we can use
     while end - start > 1 and ent.label_ == "ORG" and re.fullmatch(r"\d+(st|nd|rd|th)?", doc[end - 1].text):
         end -= 1  # "Chelsea 11th": a rank, not part of the name
     # "Peru’s National Institute of …": the possessor is a place, the name starts after it

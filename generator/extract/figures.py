@@ -404,6 +404,11 @@ def counted_object(doc, n: Number, figures: list[Figure], sentence: int, ctx) ->
         obj = doc[words[0].i:words[-1].i + 1].text
         # "59 hostages being held in Gaza": keep a short participle clause
         return obj
+    # "78 of the 112 drones": what the second number counts
+    if k + 2 < sent.end and doc[k].lower_ == "of" and not n.unit:
+        j = k + 1 + (doc[k + 1].lower_ in ("the", "its", "their"))
+        if j + 1 < sent.end and token_value(doc[j]) is not None and doc[j + 1].pos_ == "NOUN":
+            return doc[j + 1].text
     # "£168m in penalties": money or a share of something
     if n.unit and k + 1 < sent.end and doc[k].lower_ in ("in", "of", "for") and doc[k + 1].pos_ == "NOUN":
         return doc[k + 1].text

@@ -188,6 +188,8 @@ def verb_attributions(ctx, sent: Span, si: int, quoted: list[bool], resolver: "R
             continue
         if token.dep_ == "xcomp" and token.head.lemma_.lower() in ("decline", "refuse", "fail", "want", "plan", "expect"):
             continue  # "declined to comment", "refused to say": nothing was said
+        if any(c.dep_ == "neg" for c in token.children) and not any(c.dep_ in ("ccomp", "dobj") for c in token.children):
+            continue  # "The Kremlin did not immediately comment"
         if token.lemma_.lower() not in ("tell", "say", "ask", "urge", "accuse", "warn", "describe") and \
                 any(c.dep_ == "dobj" for c in token.children) and \
                 not any(c.dep_ in ("ccomp", "xcomp") for c in token.children) and not any(quoted[t.i] for t in sent):
@@ -198,8 +200,9 @@ def verb_attributions(ctx, sent: Span, si: int, quoted: list[bool], resolver: "R
             speaker_token = next((c for c in agent.children if c.dep_ == "pobj"), None)
         if speaker_token is None:
             speaker_token = next((c for c in token.children if c.dep_ in ("nsubj", "csubj")), None)
-        if speaker_token is None and token.dep_ in ("conj", "advcl", "xcomp"):
-            # "X thanked senators, saying …": the subject of the verb the clause hangs from
+        if speaker_token is None and token.dep_ in ("advcl", "xcomp") or (
+                token.dep_ == "conj" and token.head.lemma_.lower() in verbs):
+            # "X thanked senators, saying …", "X said … and claimed …": the subject of the verb it hangs from
             speaker_token = next((c for c in token.head.children if c.dep_ == "nsubj"), None)
         if speaker_token is None:
             continue
@@ -370,8 +373,10 @@ class Resolver:
         if token.pos_ == "PRON" or low in PERSON_PRONOUNS | GROUP_PRONOUNS:
             if low in PERSON_PRONOUNS:
                 return self.person_for_pronoun(token)
+            if low == "it":  # the nearest organisation named before it, else the last one quoted
+                return self.org_for_pronoun(token) or self.last_org
             if low in GROUP_PRONOUNS:
-                return self.last_org if low == "it" else (self.last_org or self.last)
+                return self.last_org or self.last
             return None
         span = phrase if phrase is not None and named is None else noun_phrase(token)
         text = span.text.strip()
@@ -442,6 +447,15 @@ class Resolver:
             if actor is not None and actor.type == "person":
                 return self.remember(Speaker(actor.name, None, False, "person"))
         return self.last_person
+
+    def org_for_pronoun(self, pronoun: Token) -> Speaker | None:
+        sentence = self.ctx.sentence_of_token[pronoun.i]
+        window_start = self.ctx.sentences[max(0, sentence - 1)].start
+        for ent in reversed([e for e in self.ctx.doc.ents if e.label_ == "ORG" and window_start <= e.start < pronoun.i]):
+            actor = self.actor_for(ent.text)
+            if actor is not None and actor.type == "organisation":
+                return self.remember(Speaker(actor.name, None, False, "organisation"))
+        return None
 
     def anonymous_with_head(self, head: str) -> Speaker | None:
         for speaker in reversed(self.anonymous):
