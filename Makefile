@@ -31,10 +31,12 @@ test: $(DEV_STAMP) chromium    ## the whole suite, browser tests included
 	$(PY) -m pytest
 
 eval: $(RUNTIME_STAMP)         ## score extraction against the gold annotations
+	@mkdir -p .cache
 	$(PY) -m generator extract --json seeds/*.txt > .cache/seed-pred.jsonl
 	python3 ../shared/eval/score.py ../shared/eval/seed_gold.json .cache/seed-pred.jsonl
-	$(PY) -m generator extract --json tests/gold/articles/*.txt > .cache/gold-pred.jsonl
-	python3 ../shared/eval/score.py tests/gold/gold.json .cache/gold-pred.jsonl
+	@for set in gold gold_b; do \
+	  $(PY) -m generator extract --json tests/$$set/articles/*.txt > .cache/$$set-pred.jsonl && \
+	  python3 ../shared/eval/score.py tests/$$set/gold.json .cache/$$set-pred.jsonl || exit 1; done
 
 bench: $(DEV_STAMP)            ## ratios against baselines measured in the same run (BENCH_ARGS=--quick: 300 articles only)
 	$(PY) -m bench $(BENCH_ARGS)
