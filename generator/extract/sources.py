@@ -171,9 +171,11 @@ def quoted_text(doc: Doc, sent: Span, spans: list[tuple[int, int]]) -> str:
 
 
 def quote_near(att: Attribution, sent: Span, quoted: list[bool]) -> bool:
+    """With several attributions in one sentence, the quote belongs to the one whose clause holds it
+    (or to the main verb)."""
     if att.verb is None:
         return any(quoted[t.i] for t in sent)
-    return any(quoted[t.i] for t in att.verb.subtree) or any(quoted[t.i] for t in sent[:]) and att.verb.dep_ == "ROOT"
+    return any(quoted[t.i] for t in att.verb.subtree) or att.verb.dep_ == "ROOT" and any(quoted[t.i] for t in sent)
 
 
 # ---------------------------------------------------------------- attributions
@@ -253,6 +255,7 @@ def dash_attribution(ctx, sent: Span, si: int, quoted: list[bool], resolver: "Re
 
 
 def cue_of(verb: Token) -> str:
+    """The reporting verb as written, with the channel when it is one: 'said in a statement'."""
     cue = verb.text.lower()
     for child in verb.children:
         if child.dep_ == "prep" and child.lower_ == "in":
@@ -260,10 +263,6 @@ def cue_of(verb: Token) -> str:
             if obj is not None and obj.lemma_.lower() in ("statement", "interview", "post", "briefing"):
                 det = next((c.lower_ for c in obj.children if c.dep_ == "det"), "a")
                 return f"{cue} in {det} {obj.lower_}"
-    if verb.dep_ == "ROOT" or True:
-        agent = next((c for c in verb.children if c.dep_ == "agent"), None)
-        if agent is not None:
-            return cue
     return cue
 
 
