@@ -230,7 +230,7 @@ class Corpus:
     def article(self, i: int) -> tuple[dict, str, int, int]:
         """Front-matter and body of article ``i``."""
         rng = random.Random(f"{self.seed}:article:{i}")
-        for attempt in range(1000):
+        for _attempt in range(1000):
             paragraphs = self._pick_paragraphs(rng)
             if not MIN_WORDS <= sum(p.words for p in paragraphs) <= MAX_WORDS + 20:
                 continue

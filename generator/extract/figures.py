@@ -267,7 +267,7 @@ def is_age_apposition(doc, i: int) -> bool:
 def is_figure(doc, n: Number) -> bool:
     if n.age:
         return True
-    first, last = doc[n.start], doc[n.end - 1]
+    first, _last = doc[n.start], doc[n.end - 1]
     text = doc[n.start:n.end].text
     number_token = next((t for t in doc[n.start:n.end] if token_value(t) is not None), first)
     ent = number_token.ent_type_
