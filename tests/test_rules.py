@@ -297,3 +297,11 @@ def test_war_report_conventions(nlp):
     assert {"Kyiv", "Moscow", "Istanbul"} <= {loc["name"] for loc in data["locations"]}
     assert next(f for f in data["figures"] if f["value"] == 78)["object"] == "drones"
     assert not any(a["name"] in ("X", "X.") for a in data["actors"])
+
+
+@pytest.mark.parametrize("text", [
+    "The 9/11 attacks changed everything, and the service runs 24/7.",
+    "It could change practice within a year or two.",
+])
+def test_more_non_figures(nlp, text):
+    assert figures(nlp, text) == []

@@ -161,8 +161,8 @@ def token_value(token: Token) -> tuple[float, float | None] | None:
     if m:
         return float(m.group(1).replace(",", "")) * SCALES[m.group(2).lower()], SCALES[m.group(2).lower()]
     m = FRACTION.match(text)
-    if m and int(m.group(2)) != 0:
-        return int(m.group(1)) / int(m.group(2)), None
+    if m and int(m.group(2)) in (2, 3, 4, 5, 8, 10) and int(m.group(1)) < int(m.group(2)):
+        return int(m.group(1)) / int(m.group(2)), None  # "3/4"; not "9/11" or "24/7"
     if text in UNICODE_FRACTIONS:
         return UNICODE_FRACTIONS[text], None
     word = number_word_value(token)
@@ -296,6 +296,9 @@ def is_figure(doc, n: Number) -> bool:
         return False
     # calendar: years and day numbers of dates
     if is_calendar(doc, n, number_token):
+        return False
+    # "a year or two", "a day or two": vague, not a count
+    if prev is not None and prev.lower_ == "or" and number_word_value(first) is not None and n.value <= 3:
         return False
     # anaphoric small number words: "the two sides", "both three"
     if prev is not None and prev.lower_ in ANAPHORIC_DETS and number_word_value(first) is not None and n.value <= 3:
