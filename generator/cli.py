@@ -13,13 +13,14 @@ import json
 import os
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from . import analyse, article as article_stage, corrections, output, site as site_stage
 from .settings import DEFAULT_MODEL, model_name
 from .errors import BuildError, Problem, SeedError
 from .models import Article, Seed
-from .seed import read_seed
+from .seed import read_body_only, read_seed
 
 PROJECT = Path.cwd()
 SEED_SUFFIXES = (".txt", ".md")
@@ -87,15 +88,24 @@ def seed_files(seeds_dir: Path) -> list[Path]:
                   and not p.name.startswith((".", "README")))
 
 
-def load_articles(files: list[Path], args) -> tuple[list[Article], list[Problem]]:
-    """Parse, extract and assemble; returns the articles and every problem found in any seed."""
+def load_articles(files: list[Path], args, lenient: bool = False) -> tuple[list[Article], list[Problem]]:
+    """Parse, extract and assemble; returns the articles and every problem found in any seed.
+
+    ``lenient`` (for ``extract``) still extracts a seed whose front-matter is broken, from its
+    body alone, and reports its problems as warnings.
+    """
     seeds: list[Seed] = []
     problems: list[Problem] = []
     for path in files:
         try:
             seeds.append(read_seed(path))
         except SeedError as exc:
-            problems += exc.problems
+            if not lenient:
+                problems += exc.problems
+                continue
+            problems += [replace(p, warning=True, hint=(p.hint + "; " if p.hint else "") +
+                                 "extracted from the body, front-matter ignored") for p in exc.problems]
+            seeds.append(read_body_only(path))
     cache = analyse.Cache(None if args.no_cache else PROJECT / ".cache")
     with progress_bar(len(seeds)) as advance:
         extractions, parsed = analyse.extract_bodies([s.body for s in seeds], jobs=args.jobs, cache=cache,
@@ -106,7 +116,8 @@ def load_articles(files: list[Path], args) -> tuple[list[Article], list[Problem]
     allowed_tags = _allowed_tags()
     for seed, extraction in zip(seeds, extractions):
         article, unmatched = article_stage.assemble(seed, extraction)
-        problems += corrections.unmatched_problems(seed.path, unmatched, seed.positions, seed.body_line)
+        found = corrections.unmatched_problems(seed.path, unmatched, seed.positions, seed.body_line)
+        problems += [replace(p, warning=True) for p in found] if lenient else found
         if allowed_tags:
             problems += _tag_problems(seed, article.tags, allowed_tags)
         if article.slug in by_slug:
@@ -170,7 +181,7 @@ def raise_errors(problems: list[Problem]) -> None:
 
 
 def cmd_extract(args) -> int:
-    articles, problems = load_articles(list(args.files), args)
+    articles, problems = load_articles(list(args.files), args, lenient=True)
     raise_errors(problems)
     for a in articles:
         sys.stdout.write(json.dumps(a.contract(), ensure_ascii=False) + "\n")

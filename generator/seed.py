@@ -56,6 +56,26 @@ def read_seed(path: str | Path) -> Seed:
                 positions=positions)
 
 
+def read_body_only(path: str | Path) -> Seed:
+    """The body of a seed whose front-matter is broken, for ``extract``: text is still news.
+
+    Undecodable bytes are replaced, NUL bytes dropped; an unclosed front-matter block is
+    taken as part of the body. Never raises for content (only for an unreadable file).
+    """
+    name = str(path)
+    try:
+        raw = Path(path).read_bytes()[:MAX_FILE_BYTES]
+    except OSError as exc:
+        raise SeedError([Problem(name, 1, 1, None, f"cannot read file ({exc.strerror})")]) from None
+    text = raw.replace(b"\x00", b"").decode("utf-8", errors="replace")
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    try:
+        _, body, _, body_line = split_front_matter(text, name)
+    except SeedError:
+        body, body_line = text, 1
+    return Seed(path=name, front_matter={}, body=body, body_line=body_line)
+
+
 def decode(raw: bytes, name: str) -> str:
     if len(raw) > MAX_FILE_BYTES:
         raise SeedError([Problem(name, 1, 1, None, f"file is {len(raw):,} bytes, over the limit of {MAX_FILE_BYTES:,}",

@@ -86,3 +86,11 @@ def test_duplicate_slugs_name_both_files(tmp_path):
 def test_valid_seed_passes(tmp_path):
     result = run_generator(["check", str(SEED)], cwd=tmp_path)
     assert "1 seed OK" in result.stdout
+
+
+def test_extract_still_reads_the_body_of_a_seed_with_broken_front_matter(tmp_path):
+    broken = write(tmp_path, "broken.txt", "---\ntitle: Talks: resume in Doha\n---\n" + BODY)
+    result = run_generator(["extract", "--json", str(broken), str(SEED)], cwd=tmp_path)
+    lines = result.stdout.splitlines()
+    assert len(lines) == 2 and "40 people" in lines[0]
+    assert f"{broken}:2:" in result.stderr and "front-matter ignored" in result.stderr
