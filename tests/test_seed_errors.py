@@ -94,3 +94,12 @@ def test_extract_still_reads_the_body_of_a_seed_with_broken_front_matter(tmp_pat
     lines = result.stdout.splitlines()
     assert len(lines) == 2 and "40 people" in lines[0]
     assert f"{broken}:2:" in result.stderr and "front-matter ignored" in result.stderr
+
+
+def test_new_scaffolds_a_seed_that_checks(tmp_path):
+    result = run_generator(["new", "Storm hits: the coast", "--seeds", str(tmp_path / "seeds")], cwd=tmp_path)
+    created = list((tmp_path / "seeds").glob("*-storm-hits-the-coast.txt"))
+    assert len(created) == 1 and "created" in result.stdout
+    assert "1 seed OK" in run_generator(["check", str(created[0])], cwd=tmp_path).stdout
+    again = run_generator(["new", "Storm hits: the coast", "--seeds", str(tmp_path / "seeds")], cwd=tmp_path, check=False)
+    assert again.returncode == 1 and "already exists" in again.stderr
