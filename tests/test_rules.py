@@ -305,3 +305,8 @@ def test_war_report_conventions(nlp):
 ])
 def test_more_non_figures(nlp, text):
     assert figures(nlp, text) == []
+
+
+@pytest.mark.parametrize("text", ["Mr Mr BBC", "Dr Dr Dr", "Prof. Mr. Dr Ann Lee said so."])
+def test_stacked_honorifics_never_fail(nlp, text):
+    extract(nlp, text)  # found by Hypothesis: overlapping names once crashed spaCy's doc.ents

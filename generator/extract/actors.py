@@ -116,6 +116,8 @@ def strip_titles(ent: Span) -> tuple[list[Token], list[str]]:
     taken = []
     while len(tokens) > 1 and tokens[0].text in titles:
         taken.append(tokens.pop(0))
+    while len(tokens) > 1 and titles.get(tokens[-1].text) == "honorific":
+        tokens.pop()  # "Smith Mr" when the model ran into the next name
     title_words = [t for t in taken if titles[t.text] == "title"]
     if title_words:
         roles.append(" ".join(t.text for t in taken if titles[t.text] == "title"))

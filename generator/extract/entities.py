@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 
 from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
 
 from .. import lexicon
 
@@ -76,7 +77,7 @@ def fix_entities(doc: Doc) -> Doc:
     # one name, one kind: "Ofwat said" makes every "Ofwat" in the article the organisation
     fixed = [Span(doc, s.start, s.end, label="ORG", span_id=s.id_) if s.label_ == "GPE" and s.text in acting else s
              for s in fixed]
-    doc.ents = fixed
+    doc.ents = filter_spans(fixed)  # whatever the rules did, entities never overlap
     return doc
 
 
@@ -104,10 +105,11 @@ def titled_names(doc: Doc, spans: list[Span]) -> list[Span]:
     covered = {i: s for s in spans for i in range(s.start, s.end)}
     out = list(spans)
     for token in doc[:-1]:
-        if token.text not in HONORIFICS:
+        if token.text not in HONORIFICS or token.i in covered:
             continue
         start = end = token.i + 1
-        while end < len(doc) and end - start < 3 and doc[end].text[:1].isupper() and doc[end].pos_ in ("PROPN", "NOUN", "ADJ"):
+        while end < len(doc) and end - start < 3 and doc[end].text[:1].isupper() and doc[end].text not in HONORIFICS \
+                and doc[end].pos_ in ("PROPN", "NOUN", "ADJ"):
             end += 1
         if end == start:
             continue
@@ -117,7 +119,9 @@ def titled_names(doc: Doc, spans: list[Span]) -> list[Span]:
         if any(s.start < start or s.end > end for s in overlapping.values()):
             continue  # part of a longer name the model found
         out = [s for s in out if id(s) not in overlapping]
-        out.append(Span(doc, start, end, label="PERSON"))
+        name = Span(doc, start, end, label="PERSON")
+        out.append(name)
+        covered.update({i: name for i in range(start, end)})
     return sorted(out, key=lambda s: s.start)
 
 
