@@ -15,6 +15,7 @@ The model is loaded once per process (``load``). Its name comes from the
 """
 from __future__ import annotations
 
+import sys
 from functools import lru_cache
 
 import spacy
@@ -124,7 +125,15 @@ def entity_fixes(doc: Doc) -> Doc:
 
 @Language.component("digest_extract")
 def extract_component(doc: Doc) -> Doc:
-    from .extract import extract_doc
+    """Run the extractors. A rule that fails on some odd text must not take the whole build down:
+    the article keeps its text and sentences, and the failure is reported (the property tests call
+    ``extract_doc`` directly, so such a failure still fails them)."""
+    from .extract import empty_extraction, extract_doc
 
-    doc._.digest = extract_doc(doc)
+    try:
+        doc._.digest = extract_doc(doc)
+    except Exception as exc:  # noqa: BLE001 - reported, never silent
+        print(f"warning: extraction failed on a text starting {doc.text[:60]!r}: {exc!r}; "
+              "its panels are left empty", file=sys.stderr)
+        doc._.digest = empty_extraction(doc)
     return doc

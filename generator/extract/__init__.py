@@ -86,3 +86,10 @@ def extract_doc(doc: Doc) -> dict:
         lede_sentence=lede,
     )
     return extraction.to_dict()
+
+
+def empty_extraction(doc: Doc) -> dict:
+    """The article's sentences with no extracted items: what a page shows when a rule failed."""
+    sentences = [s.text.strip() for s in doc.sents if s.text.strip()] or [doc.text.strip()]
+    return Extraction(sentences=sentences, paragraphs=[list(range(len(sentences)))],
+                      lede_title=sentences[0][:120] if sentences and sentences[0] else "Untitled article").to_dict()
