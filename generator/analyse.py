@@ -1,8 +1,8 @@
 """Run the NLP stage over many seeds: cached by content, batched, and parallel across processes.
 
 The cache key hashes what the extraction depends on — the body text, the model's name
-and version, the generator's version and the data files the rules read — so a key is
-the same on any machine. That lets any worker pool (here a process pool; on a cluster
+and version, the generator's version, the extraction code and the data files the rules
+read — so a key is the same on any machine. That lets any worker pool (here a process pool; on a cluster
 Dask or Ray) fill the cache independently. Front-matter is not in the key: metadata
 and corrections are applied after extraction, without re-parsing.
 """
@@ -40,7 +40,16 @@ def model_identity(name: str) -> str:
 
 @lru_cache(maxsize=4)
 def _static_key_part(model: str) -> str:
-    return "\0".join([model_identity(model), __version__, lexicon.data_files_hash()])
+    return "\0".join([model_identity(model), __version__, lexicon.data_files_hash(), rules_hash()])
+
+
+def rules_hash() -> str:
+    """The extraction code itself: a changed rule must not be served stale results from the cache."""
+    package = Path(__file__).parent
+    digest = hashlib.sha256()
+    for path in sorted([package / "pipeline.py", package / "models.py", *(package / "extract").glob("*.py")]):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
 
 
 def cache_key(body: str, model: str) -> str:
