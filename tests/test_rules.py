@@ -310,3 +310,14 @@ def test_more_non_figures(nlp, text):
 @pytest.mark.parametrize("text", ["Mr Mr BBC", "Dr Dr Dr", "Prof. Mr. Dr Ann Lee said so."])
 def test_stacked_honorifics_never_fail(nlp, text):
     extract(nlp, text)  # found by Hypothesis: overlapping names once crashed spaCy's doc.ents
+
+
+def test_uk_politics_conventions(nlp):
+    text = ("Sir Keir Starmer has promised to \"get a grip\" on small boat crossings in the Channel.\n"
+            "The prime minister told the House of Commons that the gangs would be smashed.\n"
+            "Reform UK leader Nigel Farage said the figures were \"a national disgrace\". Mr Farage wants returns.")
+    data = extract(nlp, text)
+    actors = {a["name"]: a for a in data["actors"]}
+    assert actors["Keir Starmer"]["role"] == "prime minister"  # learnt from "The prime minister told …"
+    assert actors["Nigel Farage"]["role"] == "Reform UK leader" and "Farage" in actors["Nigel Farage"]["aliases"]
+    assert "Channel" not in actors and "English Channel" in {loc["name"] for loc in data["locations"]}

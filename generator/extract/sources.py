@@ -404,6 +404,9 @@ class Resolver:
             if actor is not None:
                 return self.remember(Speaker(actor.name, None, False, actor.type))
             if self.last_person is not None:
+                actor = next((a for a in self.actors if a.name == self.last_person.name), None)
+                if actor is not None and not actor.role:  # "The prime minister told MPs": now we know
+                    actor.role = re.sub(r"^(the|this)\s+", "", span.text.strip(), flags=re.IGNORECASE)
                 return self.last_person
         if definite and token.lemma_.lower() in lexicon.anonymous_markers():
             # "the official said": the unnamed source introduced before
