@@ -321,3 +321,12 @@ def test_uk_politics_conventions(nlp):
     assert actors["Keir Starmer"]["role"] == "prime minister"  # learnt from "The prime minister told …"
     assert actors["Nigel Farage"]["role"] == "Reform UK leader" and "Farage" in actors["Nigel Farage"]["aliases"]
     assert "Channel" not in actors and "English Channel" in {loc["name"] for loc in data["locations"]}
+
+
+def test_data_and_unnamed_authorities(nlp):
+    text = ("Revenue missed the $11.9bn analysts had expected, according to LSEG data.\n"
+            "Rains have killed at least 39 people, local authorities said on Friday.")
+    data = extract(nlp, text)
+    said = {s["name"] or s["descriptor"]: s for s in data["sources"]}
+    assert "LSEG" in said  # spaCy lemmatises "data" as "datum"
+    assert said["local authorities"]["anonymous"] is True

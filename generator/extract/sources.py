@@ -491,7 +491,7 @@ DOCUMENT_NOUNS = {"estimate", "figure", "figures", "data", "report", "filing", "
                   "count", "tally", "analysis", "poll", "document", "documents", "record", "records", "research",
                   "calculation", "calculations", "statistics", "projection", "forecast", "summary", "assessment",
                   "review", "audit", "release", "transcript", "memo", "letter", "post", "announcement", "briefing",
-                  "investigation", "inquiry", "findings", "tallies", "results", "numbers"}
+                  "investigation", "inquiry", "findings", "tallies", "results", "numbers", "datum"}
 ORG_ANAPHORS = {"company", "firm", "group", "carrier", "airline", "bank", "lender", "retailer", "manufacturer",
                 "insurer", "charity", "organisation", "organization", "party", "union", "council", "seller",
                 "buyer", "miner", "producer", "broadcaster", "club", "agency", "ministry", "department"}
