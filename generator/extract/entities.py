@@ -156,7 +156,7 @@ def split_at_place(ent: Span) -> list[Span]:
     if ent.label_ == "ORG":
         for i in range(ent.start + 1, ent.end - 1):
             if doc[i].lower_ in ("in", "at") and doc[i + 1].text[:1].isupper() and \
-                    doc[i + 1:ent.end].text.lower() in _known_place_names():
+                    known_place(doc[i + 1:ent.end].text.lower()):
                 return [Span(doc, ent.start, i, label="ORG", span_id=ent.id_), Span(doc, i + 1, ent.end, label="GPE")]
     return [ent]
 
@@ -195,20 +195,6 @@ def trim(ent: Span) -> Span | None:
     return Span(doc, start, end, label=ent.label_, kb_id=ent.kb_id_, span_id=ent.id_)
 
 
-def _known_place_names():
-    from .locations import city_index
-
-    return _PlaceNames(city_index())
-
-
-class _PlaceNames:
-    def __init__(self, cities):
-        self.cities = cities
-
-    def __contains__(self, key: str) -> bool:
-        return key in lexicon.country_index() or key in lexicon.place_index() or key in self.cities
-
-
 def join_nationality_to_org(doc: Doc, spans: list[Span]) -> list[Span]:
     out: list[Span] = []
     for span in spans:
@@ -243,9 +229,9 @@ def relabel(span: Span, surnames: set[str], forenames: set[str], org_heads: dict
         return "FAC"
     if label in ("PERSON", "GPE", "LOC") and len(words) > 1 and last in ORG_SUFFIXES:
         return "ORG"
-    if label in ("GPE", "LOC") and len(words) > 1 and last in CLUB_SUFFIXES and not _known_place(key):
+    if label in ("GPE", "LOC") and len(words) > 1 and last in CLUB_SUFFIXES and not known_place(key):
         return "ORG"  # "Manchester City", "Leeds United" (but "Gaza City" is a place)
-    if label == "PERSON" and len(words) > 1 and words[0] not in lexicon.first_names() and _known_place(key):
+    if label == "PERSON" and len(words) > 1 and words[0] not in lexicon.first_names() and known_place(key):
         return "GPE"  # "Khan Younis": a city the model took for a name
     if label == "PERSON" and words[0].lower() in lexicon.demonyms() and len(words) > 1:
         return "ORG"  # "Georgian Dream": a nationality does not start a person's name
@@ -254,7 +240,7 @@ def relabel(span: Span, surnames: set[str], forenames: set[str], org_heads: dict
         return "ORG"  # "Norvane" after "Norvane Systems"
     if label in ("PERSON", "ORG") and len(words) == 1 and words[0] not in surnames and _city_in(key, countries):
         return "GPE"  # "Puno" in an article about Peru
-    if label == "GPE" and len(words) == 1 and not _known_place(key) and (
+    if label == "GPE" and len(words) == 1 and not known_place(key) and (
             span.root.dep_ in ("nsubj", "nsubjpass", "poss", "appos")
             or span.start > 0 and span.doc[span.start - 1].lower_ not in LOCATIVE):
         return "ORG"  # "Ofwat said", "its owner, Jingye,": a name no gazetteer knows, not where something is
@@ -271,10 +257,12 @@ def relabel(span: Span, surnames: set[str], forenames: set[str], org_heads: dict
     return label
 
 
-def _known_place(key: str) -> bool:
+def known_place(key: str) -> bool:
+    """A lower-cased name any of our gazetteers knows: country, region, facility, US state or county, city."""
     from .locations import city_index, us_counties, us_states
 
-    return key in city_index() or key in us_states() or key in us_counties()
+    return (key in lexicon.country_index() or key in lexicon.place_index() or key in city_index()
+            or key in us_states() or key in us_counties())
 
 
 def _city_in(key: str, countries: set[str]) -> bool:
