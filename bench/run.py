@@ -10,7 +10,8 @@ generated corpus in ``seeds/``):
 3. the same build again with nothing changed;
 4. the build after one seed's body changed (exactly one extraction should be redone);
 5. bare MkDocs baseline: ``mkdocs build`` of as many plain one-paragraph pages as the generated
-   ``docs/`` holds, minimal nav, Material theme, search plugin;
+   ``docs/`` holds, minimal nav, Material theme, search plugin; for reference also one of as many
+   plain pages as there are articles (the site has about four pages per article);
 6. ``python -m generator site`` on the generated docs, then page and search-index sizes.
 
 Generator commands run as ``python -m generator ...`` with cwd = the temporary project,
@@ -109,6 +110,7 @@ def make_project(tmp: Path) -> Path:
     """Like tests/conftest.py ``make_project``: the site configuration and the hand-written pages."""
     tmp.mkdir(parents=True, exist_ok=True)
     shutil.copy(ROOT / "mkdocs.yml", tmp / "mkdocs.yml")
+    (tmp / "generator").symlink_to(Path(STATE["code_root"]) / "generator", target_is_directory=True)  # mkdocs.yml's hooks: live there
     shutil.copytree(ROOT / "docs", tmp / "docs", ignore=shutil.ignore_patterns(
         "index.md", "articles", "actors", "places", "sources", "tags", "archive", "data", "feed.*", ".generated*"))
     (tmp / "seeds").mkdir(exist_ok=True)
@@ -291,6 +293,14 @@ def bench_size(n: int, tmp_root: Path, model: str, seed: int, log) -> dict:
                    str(baseline_dir / "site")], cwd=baseline_dir, env=env).check("MkDocs baseline")
     log(f"[{n}]   {mk_base.wall_s:.1f} s{busy(mk_base)}")
 
+    per_article_dir = make_mkdocs_baseline(tmp_root / f"mkdocs-baseline-articles-{n}", n,
+                                           [a.body.split("\n", 1)[0] for a in articles])
+    log(f"[{n}] bare MkDocs baseline, as many pages as articles ({n}) ...")
+    mk_articles = timed([sys.executable, "-m", "mkdocs", "build", "--clean", "--strict", "--site-dir",
+                         str(per_article_dir / "site")], cwd=per_article_dir, env=env).check("MkDocs per-article baseline")
+    log(f"[{n}]   {mk_articles.wall_s:.1f} s{busy(mk_articles)}")
+    shutil.rmtree(per_article_dir, ignore_errors=True)
+
     same_dir = make_same_content_baseline(tmp_root / f"mkdocs-same-content-{n}", docs)
     log(f"[{n}] bare MkDocs over the same generated Markdown ...")
     mk_same = timed([sys.executable, "-m", "mkdocs", "build", "--clean", "--site-dir", str(same_dir / "site")],
@@ -321,6 +331,7 @@ def bench_size(n: int, tmp_root: Path, model: str, seed: int, log) -> dict:
         "largest_article_kb": largest.stat().st_size / 1024,
         "search_index_vs_text": index_bytes / text_bytes,
     }
+    reference = {"site_vs_mkdocs_as_many_pages_as_articles": site.wall_s / mk_articles.wall_s}
     result = {
         "articles": n,
         "words": words,
@@ -338,6 +349,7 @@ def bench_size(n: int, tmp_root: Path, model: str, seed: int, log) -> dict:
                                 "search_index_bytes": baseline_index.stat().st_size if baseline_index.exists() else None,
                                 "site_bytes": tree_size(baseline_dir / "site")},
             "mkdocs_same_content": mk_same.as_dict(),
+            "mkdocs_baseline_articles": {**mk_articles.as_dict(), "pages": n},
             "generator_site": {**site.as_dict(), "site_bytes": tree_size(site_dir)},
         },
         "pages": pages,
@@ -349,6 +361,7 @@ def bench_size(n: int, tmp_root: Path, model: str, seed: int, log) -> dict:
                                "max": article_sizes[-1]},
         "search_index_bytes": index_bytes,
         "ratios": {k: round(v, 4) for k, v in ratios.items()},
+        "reference_ratios": {k: round(v, 4) for k, v in reference.items()},
         "targets": TARGETS,
         "verdicts": {k: verdict(v, TARGETS[k]) for k, v in ratios.items()},
         "checks": {
@@ -396,6 +409,9 @@ def print_table(r: dict, out) -> None:
         ("3b. generator site ÷ bare mkdocs, same Markdown", fmt_s(s["generator_site"]["wall_s"]),
          fmt_s(s["mkdocs_same_content"]["wall_s"]), f"{ratios['site_vs_same_content']:.2f}", "≤ 2.0",
          v["site_vs_same_content"]),
+        (f"3c. generator site ÷ bare mkdocs ({n:,} pages, one per article)", fmt_s(s["generator_site"]["wall_s"]),
+         fmt_s(s["mkdocs_baseline_articles"]["wall_s"]),
+         f"{r['reference_ratios']['site_vs_mkdocs_as_many_pages_as_articles']:.2f}", "—", "reference"),
         ("largest article page (HTML)", f"{ratios['largest_article_kb']:.1f} KB", "", "", "≤ 60 KB",
          v["largest_article_kb"]),
         ("search index ÷ article text", f"{r['search_index_bytes'] / 2**20:.2f} MB",

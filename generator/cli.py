@@ -209,7 +209,8 @@ def cmd_build(args) -> int:
         config = site_stage.read_config(PROJECT)
         epoch = os.environ.get("SOURCE_DATE_EPOCH")
         output.write_site(articles, args.docs, site_name=str(config.get("site_name", "News digest")),
-                          site_url=_site_url(config), build_epoch=int(epoch) if epoch else None)
+                          site_url=_site_url(config), build_epoch=int(epoch) if epoch else None,
+                          directory_urls=config.get("use_directory_urls", True) is not False)
         if not args.no_cache:
             stamp.parent.mkdir(parents=True, exist_ok=True)
             stamp.write_text(fingerprint)

@@ -12,13 +12,14 @@ import json
 import os
 import shutil
 import tempfile
+from functools import partial
 from pathlib import Path
 
 from markupsafe import Markup
 
 from . import render
 from .models import Article
-from .pages import (ArticlePage, Site, actor_path, article_path, build_site, figure_value,
+from .pages import (ArticlePage, Site, actor_path, article_path, build_site, figure_value, href,
                     main_items, place_path, rel, sentence_anchor)
 
 # every top-level path in docs/ that the generator owns (and .gitignore lists)
@@ -27,12 +28,15 @@ EDITED = Markup('<span class="digest-edited" title="Corrected by hand in the fro
 FEED_ITEMS = 50
 
 
-def write_site(articles: list[Article], docs: Path, *, site_name: str, site_url: str, build_epoch: int | None) -> Site:
+def write_site(articles: list[Article], docs: Path, *, site_name: str, site_url: str, build_epoch: int | None,
+               directory_urls: bool = True) -> Site:
+    """``directory_urls`` is MkDocs' ``use_directory_urls``: the HTML blocks link to published URLs."""
     site = build_site(articles)
     docs.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".generated-", dir=docs))
     try:
-        files = render_all(site, site_name=site_name, site_url=site_url, build_epoch=build_epoch)
+        files = render_all(site, site_name=site_name, site_url=site_url, build_epoch=build_epoch,
+                           directory_urls=directory_urls)
         for relpath, text in files.items():
             target = staging / relpath
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -74,18 +78,20 @@ def _remove(path: Path) -> None:
         path.unlink()
 
 
-def render_all(site: Site, *, site_name: str, site_url: str, build_epoch: int | None) -> dict[str, str]:
+def render_all(site: Site, *, site_name: str, site_url: str, build_epoch: int | None,
+               directory_urls: bool = True) -> dict[str, str]:
     files: dict[str, str] = {}
+    url = partial(href, directory_urls=directory_urls)
     for page in site.articles:
-        files[page.path] = render_article(page)
+        files[page.path] = render_article(page, url)
         files[data_path(page.article)] = render.to_json(page.article.contract(), compact=True)
     kind_labels = {"actor": "Actor", "place": "Place", "source": "Source", "tag": "Tag"}
     detail_labels = {"actor": "Role", "place": "Mention", "source": "Quote or role", "tag": "Lede"}
     for entity in site.entities:
         files[entity.path] = render.render("entity.md.j2", page=entity, kind_label=kind_labels[entity.kind],
-                                           detail_label=detail_labels[entity.kind], rel=rel, anchor=sentence_anchor,
+                                           detail_label=detail_labels[entity.kind], href=url, anchor=sentence_anchor,
                                            data_index=rel(entity.path, "data/index.json"))
-    files.update(render_indexes(site))
+    files.update(render_indexes(site, url))
     articles = [p.article for p in site.articles]
     files["index.md"] = render_home(articles, site, site_name)
     files["feed.xml"] = render_rss(articles, site_name, site_url, build_epoch)
@@ -110,9 +116,9 @@ def data_url(article: Article) -> str:
     return data_path(article)
 
 
-def render_article(page: ArticlePage) -> str:
+def render_article(page: ArticlePage, url=href) -> str:
     return render.render("article.md.j2", page=page, figure_value=figure_value, anchor=sentence_anchor, rel=rel,
-                         edited=EDITED, data_href=Markup(rel(page.path, data_path(page.article))))
+                         href=url, edited=EDITED, data_href=Markup(rel(page.path, data_path(page.article))))
 
 
 def render_home(articles: list[Article], site: Site, site_name: str) -> str:
@@ -124,7 +130,7 @@ def render_home(articles: list[Article], site: Site, site_name: str) -> str:
                          article_path=article_path, actor_paths=actor_paths, place_paths=place_paths)
 
 
-def render_indexes(site: Site) -> dict[str, str]:
+def render_indexes(site: Site, url=href) -> dict[str, str]:
     files = {}
 
     def listing(path: str, title: str, headers: list[str], rows: list[list], intro: str | None = None) -> None:
@@ -133,22 +139,23 @@ def render_indexes(site: Site) -> dict[str, str]:
     def entity_rows(kind: str, index_path: str) -> list[list]:
         pages = [e for e in site.entities if e.kind == kind]
         pages.sort(key=lambda e: (-e.total, e.title.lower()))
-        return [[render.link(e.title, rel(index_path, e.path)), e.subtitle or "", e.total] for e in pages]
+        return [[render.anchor(e.title, url(index_path, e.path)), e.subtitle or "", e.total] for e in pages]
 
     listing("actors/index.md", "Actors", ["Name", "Type", "Articles"], entity_rows("actor", "actors/index.md"))
     listing("places/index.md", "Places", ["Name", "Type", "Articles"], entity_rows("place", "places/index.md"))
     listing("sources/index.md", "Sources and outlets", ["Name", "Kind", "Articles"], entity_rows("source", "sources/index.md"),
             intro="Everyone the articles quote or cite, and the outlets they name. Unnamed sources share one page.")
     listing("tags/index.md", "Tags", ["Tag", "", "Articles"], entity_rows("tag", "tags/index.md"))
-    months = [[render.link(month, f"{month}.md"), len(items)] for month, items in site.months.items()]
+    months = [[render.anchor(month, url("archive/index.md", f"archive/{month}.md")), len(items)]
+              for month, items in site.months.items()]
     if site.undated:
-        months.append([render.link("undated", "undated.md"), len(site.undated)])
+        months.append([render.anchor("undated", url("archive/index.md", "archive/undated.md")), len(site.undated)])
     listing("archive/index.md", "Archive", ["Month", "Articles"], months)
     for month, items in [*site.months.items(), ("undated", site.undated)]:
         if not items:
             continue
         path = f"archive/{month}.md"
-        rows = [[a.date or "—", render.link(a.title, rel(path, article_path(a))), a.outlet or ""] for a in items]
+        rows = [[a.date or "—", render.anchor(a.title, url(path, article_path(a))), a.outlet or ""] for a in items]
         listing(path, f"Articles: {month}", ["Date", "Title", "Outlet"], rows)
     return files
 

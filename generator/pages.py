@@ -2,7 +2,8 @@
 
 Article pages, and the pages that tie articles together: one per actor, place, source
 or outlet and tag, a home page (latest first) and an archive by month. Paths are
-relative to ``docs/``; links between pages are relative ``.md`` paths so MkDocs checks them.
+relative to ``docs/``. Links written as Markdown are relative ``.md`` paths (``rel``), which MkDocs
+checks and rewrites; links inside the HTML blocks are the URLs MkDocs will publish (``href``).
 """
 from __future__ import annotations
 
@@ -26,7 +27,31 @@ def sentence_anchor(index: int) -> str:
 
 @lru_cache(maxsize=65_536)
 def rel(from_path: str, to_path: str) -> str:
+    """A relative ``.md`` link, for Markdown: MkDocs turns it into a URL and checks it."""
     return posixpath.relpath(to_path, posixpath.dirname(from_path) or ".")
+
+
+def page_url(path: str, directory_urls: bool = True) -> str:
+    """Where MkDocs publishes ``path`` (relative to ``docs/``): 'articles/x.md' → 'articles/x/'."""
+    if not path.endswith(".md"):
+        return path
+    stem = path[:-3]
+    if stem == "index" or stem.endswith("/index"):
+        return stem[:-5] if directory_urls else stem + ".html"
+    return stem + "/" if directory_urls else stem + ".html"
+
+
+@lru_cache(maxsize=262_144)
+def href(from_path: str, to_path: str, anchor: str | None = None, directory_urls: bool = True) -> str:
+    """A relative URL from one page to another, for HTML: MkDocs leaves HTML links as they are."""
+    if from_path == to_path and anchor:
+        return "#" + anchor
+    here, there = page_url(from_path, directory_urls), page_url(to_path, directory_urls)
+    base = here if here.endswith("/") or not here else posixpath.dirname(here)
+    url = posixpath.relpath(there or ".", base or ".")
+    if (there.endswith("/") or not there) and not url.endswith("/"):
+        url += "/"
+    return url + ("#" + anchor if anchor else "")
 
 
 @dataclass

@@ -1,5 +1,9 @@
 """Stage 5: page models → Markdown (and feeds), through Jinja2 templates.
 
+Headings and prose are Markdown; tables, lists and the article text are HTML blocks between
+``<!-- digest:html -->`` markers, which ``mkdocs_hooks.py`` passes through MkDocs untouched
+(Python-Markdown would render them the same, only much slower at archive scale).
+
 This is the one place where text enters a page. Every value a template prints goes
 through ``escape`` (the environment's ``finalize``), which makes it inert both as
 Markdown and as HTML: seed text is always shown as text, never run as HTML, script,
@@ -8,6 +12,7 @@ pass through unchanged.
 """
 from __future__ import annotations
 
+import html
 import json
 import re
 from functools import lru_cache
@@ -42,6 +47,11 @@ def link(text: Any, href: str, **attrs: str) -> Markup:
     """A Markdown link whose text is escaped and whose target we built ourselves."""
     extra = " ".join(f'{k.rstrip("_")}="{v}"' for k, v in attrs.items())
     return Markup(f"[{escape(text)}]({href})" + (f"{{ {extra} }}" if extra else ""))
+
+
+def anchor(text: Any, url: str) -> Markup:
+    """An HTML link for the pre-rendered blocks: text escaped, URL built by ``pages.href``."""
+    return Markup(f'<a href="{html.escape(url, quote=True)}">{escape(text)}</a>')
 
 
 def safe_url(url: str | None) -> str | None:
@@ -84,6 +94,7 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters["link"] = link
+    env.filters["a"] = anchor
     env.filters["safe_url"] = safe_url
     env.filters["number"] = format_number
     env.globals["front_matter"] = front_matter

@@ -35,6 +35,7 @@ def make_project(tmp: Path, seeds: list[Path] | None = None) -> Path:
     """A copy of the project's site configuration and hand-written pages, with the given seeds."""
     tmp.mkdir(parents=True, exist_ok=True)
     shutil.copy(ROOT / "mkdocs.yml", tmp / "mkdocs.yml")
+    (tmp / "generator").symlink_to(ROOT / "generator", target_is_directory=True)  # mkdocs.yml's hooks: live there
     shutil.copytree(ROOT / "docs", tmp / "docs", ignore=shutil.ignore_patterns(
         "index.md", "articles", "actors", "places", "sources", "tags", "archive", "data", "feed.*", ".generated*"))
     (tmp / "seeds").mkdir(exist_ok=True)

@@ -117,3 +117,89 @@ def test_article_pages_stay_light(gold_project):
     pages = list((gold_project / "site" / "articles").glob("*/index.html"))
     assert len(pages) == 13
     assert max(p.stat().st_size for p in pages) <= 60 * 1024
+
+
+class _Anchors(HTMLParser):
+    """Every link (``<a href>``) and every element id of a page."""
+
+    def __init__(self):
+        super().__init__()
+        self.links: list[str] = []
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if attrs.get("id"):
+            self.ids.add(attrs["id"])
+        if tag == "a" and attrs.get("href"):
+            self.links.append(attrs["href"])
+
+
+def test_every_link_in_the_site_lands_on_a_page_and_anchor(gold_project):
+    """The generator writes the links of its HTML blocks itself (MkDocs does not check those): all must resolve."""
+    import posixpath
+    from urllib.parse import unquote, urlsplit
+
+    site = gold_project / "site"
+    parsed: dict[str, _Anchors] = {}
+
+    def page(rel: str) -> _Anchors:
+        if rel not in parsed:
+            parsed[rel] = _Anchors()
+            parsed[rel].feed((site / rel).read_text(encoding="utf-8"))
+        return parsed[rel]
+
+    checked = 0
+    for path in sorted(site.rglob("*.html")):
+        here = str(path.relative_to(site))
+        for link in page(here).links:
+            parts = urlsplit(link)
+            if parts.scheme or link.startswith("//"):
+                continue
+            target = here
+            if parts.path:
+                base = "" if parts.path.startswith("/") else posixpath.dirname(here)  # 404.html links from the root
+                target = posixpath.normpath(posixpath.join(base, unquote(parts.path).lstrip("/")))
+                if parts.path.endswith("/") or (site / target).is_dir():
+                    target = posixpath.join(target, "index.html")
+                assert (site / target).is_file(), f"{here}: {link} → {target} does not exist"
+            if parts.fragment and target.endswith(".html"):
+                assert unquote(parts.fragment) in page(target).ids, f"{here}: {link} → no #{parts.fragment} in {target}"
+            checked += 1
+    assert checked > 1000  # every article, entity and index page's links were followed
+
+
+def test_index_pages_list_their_entries_as_tables(gold_project):
+    html = (gold_project / "site" / "actors" / "index.html").read_text(encoding="utf-8")
+    rows = re.findall(r'<tr><td><a href="([^"]+)">([^<]+)</a></td>', html)
+    assert len(rows) > 20 and ("karoline-leavitt/", "Karoline Leavitt") in rows
+    archive = (gold_project / "site" / "archive" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'<tr><td><a href="\d{4}-\d\d/">\d{4}-\d\d</a></td><td>\d+</td></tr>', archive)
+
+
+def _normalised(html: str) -> str:
+    html = re.sub(r"<!-- /?digest:html( indexed)? -->", "", html)
+    return re.sub(r"\s+", " ", re.sub(r">\s+<", "><", html)).strip()
+
+
+def test_the_mkdocs_hooks_change_speed_not_pages(gold_project, tmp_path):
+    """Without ``hooks:`` Python-Markdown renders the HTML blocks itself: every page and the search index match."""
+    import shutil
+    import subprocess
+    import sys
+
+    bare = tmp_path / "no-hooks"
+    shutil.copytree(gold_project, bare, symlinks=True, ignore=shutil.ignore_patterns("site", ".cache"))
+    config = (bare / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "hooks:\n  - generator/mkdocs_hooks.py\n" in config
+    (bare / "mkdocs.yml").write_text(config.replace("hooks:\n  - generator/mkdocs_hooks.py\n", ""), encoding="utf-8")
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"], cwd=bare, check=True,
+                   env={**__import__("os").environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "0"})
+    fast, slow = gold_project / "site", bare / "site"
+    pages = sorted(str(p.relative_to(fast)) for p in fast.rglob("*.html"))
+    assert pages == sorted(str(p.relative_to(slow)) for p in slow.rglob("*.html"))
+    for rel in pages:
+        assert _normalised((fast / rel).read_text(encoding="utf-8")) == \
+            _normalised((slow / rel).read_text(encoding="utf-8")), rel
+    index = "search/search_index.json"
+    assert json.loads((fast / index).read_text(encoding="utf-8")) == json.loads((slow / index).read_text(encoding="utf-8"))
