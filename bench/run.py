@@ -9,10 +9,12 @@ generated corpus in ``seeds/``):
 2. cold ``python -m generator build`` (empty ``.cache/``, default ``--jobs``);
 3. the same build again with nothing changed;
 4. the build after one seed's body changed (exactly one extraction should be redone);
-5. bare MkDocs baseline: ``mkdocs build`` of as many plain one-paragraph pages as the generated
-   ``docs/`` holds, minimal nav, Material theme, search plugin; for reference also one of as many
-   plain pages as there are articles (the site has about four pages per article);
-6. ``python -m generator site`` on the generated docs, then page and search-index sizes.
+5. in turn, ``--repeat`` times (the round with the median ratio counts): the bare MkDocs baseline,
+   ``mkdocs build`` of as many plain one-paragraph pages as the generated ``docs/`` holds, minimal
+   nav, Material theme, search plugin; for reference, the same with as many pages as articles (the
+   site has about four pages per article); and ``python -m generator site`` on the generated docs;
+6. bare MkDocs over the same generated Markdown without our configuration (what the hooks save),
+   then page and search-index sizes.
 
 Generator commands run as ``python -m generator ...`` with cwd = the temporary project,
 ``PYTHONPATH`` = the repository root (or, with ``--snapshot``, a copy of ``generator/`` taken at
@@ -118,7 +120,7 @@ def make_project(tmp: Path) -> Path:
 
 
 # set from the command line: how long to wait for a quiet machine; where the generator's code is imported from
-STATE: dict = {"max_wait": 180.0, "code_root": ROOT}
+STATE: dict = {"max_wait": 180.0, "code_root": ROOT, "repeat": 3}
 
 
 def code_fingerprint() -> str:
@@ -288,17 +290,28 @@ def bench_size(n: int, tmp_root: Path, model: str, seed: int, log) -> dict:
     generated_docs_bytes = tree_size(docs)
     baseline_dir = make_mkdocs_baseline(tmp_root / f"mkdocs-baseline-{n}", pages["total"],
                                          [a.body.split("\n", 1)[0] for a in articles])
-    log(f"[{n}] bare MkDocs baseline ({pages['total']} pages) ...")
-    mk_base = timed([sys.executable, "-m", "mkdocs", "build", "--clean", "--strict", "--site-dir",
-                   str(baseline_dir / "site")], cwd=baseline_dir, env=env).check("MkDocs baseline")
-    log(f"[{n}]   {mk_base.wall_s:.1f} s{busy(mk_base)}")
-
     per_article_dir = make_mkdocs_baseline(tmp_root / f"mkdocs-baseline-articles-{n}", n,
                                            [a.body.split("\n", 1)[0] for a in articles])
-    log(f"[{n}] bare MkDocs baseline, as many pages as articles ({n}) ...")
-    mk_articles = timed([sys.executable, "-m", "mkdocs", "build", "--clean", "--strict", "--site-dir",
-                         str(per_article_dir / "site")], cwd=per_article_dir, env=env).check("MkDocs per-article baseline")
-    log(f"[{n}]   {mk_articles.wall_s:.1f} s{busy(mk_articles)}")
+
+    def mkdocs_build(folder: Path, what: str) -> Measured:
+        return timed([sys.executable, "-m", "mkdocs", "build", "--clean", "--strict", "--site-dir",
+                      str(folder / "site")], cwd=folder, env=env).check(what)
+
+    # The MkDocs step and its baselines take seconds, and a shared machine drifts by more than 10 %
+    # between minutes: run them in turn, STATE["repeat"] times, and keep the round with the median ratio.
+    rounds = []
+    for i in range(STATE["repeat"]):
+        log(f"[{n}] MkDocs round {i + 1}/{STATE['repeat']}: bare mkdocs ({pages['total']:,} pages), "
+            f"bare mkdocs ({n:,} pages), generator site ...")
+        base = mkdocs_build(baseline_dir, "MkDocs baseline")
+        per_article = mkdocs_build(per_article_dir, "MkDocs per-article baseline")
+        built = generator(["site"], project, env).check("generator site")
+        rounds.append((built.wall_s / base.wall_s, base, per_article, built))
+        log(f"[{n}]   {base.wall_s:.1f} s, {per_article.wall_s:.1f} s, {built.wall_s:.1f} s: "
+            f"ratio {built.wall_s / base.wall_s:.2f}{busy(base)}{busy(built)}")
+    rounds.sort(key=lambda r: r[0])
+    _, mk_base, mk_articles, site = rounds[len(rounds) // 2]
+    all_ratios = [round(r[0], 3) for r in rounds]
     shutil.rmtree(per_article_dir, ignore_errors=True)
 
     same_dir = make_same_content_baseline(tmp_root / f"mkdocs-same-content-{n}", docs)
@@ -306,10 +319,7 @@ def bench_size(n: int, tmp_root: Path, model: str, seed: int, log) -> dict:
     mk_same = timed([sys.executable, "-m", "mkdocs", "build", "--clean", "--site-dir", str(same_dir / "site")],
                     cwd=same_dir, env=env).check("MkDocs same-content baseline")
     log(f"[{n}]   {mk_same.wall_s:.1f} s{busy(mk_same)}")
-
-    log(f"[{n}] generator site ...")
-    site = generator(["site"], project, env).check("generator site")
-    log(f"[{n}]   {site.wall_s:.1f} s{busy(site)}")
+    shutil.rmtree(same_dir, ignore_errors=True)
 
     site_dir = project / "site"
     article_pages = list((site_dir / "articles").glob("*/index.html"))
@@ -350,7 +360,7 @@ def bench_size(n: int, tmp_root: Path, model: str, seed: int, log) -> dict:
                                 "site_bytes": tree_size(baseline_dir / "site")},
             "mkdocs_same_content": mk_same.as_dict(),
             "mkdocs_baseline_articles": {**mk_articles.as_dict(), "pages": n},
-            "generator_site": {**site.as_dict(), "site_bytes": tree_size(site_dir)},
+            "generator_site": {**site.as_dict(), "site_bytes": tree_size(site_dir), "site_vs_mkdocs_rounds": all_ratios},
         },
         "pages": pages,
         "generated_docs_bytes": generated_docs_bytes,
@@ -534,6 +544,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--wait-quiet", type=float, default=180.0, metavar="SECONDS",
                         help="before each timed step, wait up to this long for other processes to stop using CPU "
                              "(default: %(default)s; 0: never wait)")
+    parser.add_argument("--repeat", type=int, default=3, metavar="N",
+                        help="rounds of the MkDocs comparison, run in turn; the median ratio counts (default: %(default)s)")
     parser.add_argument("--snapshot", action="store_true",
                         help="run a copy of generator/ taken at the start, so edits made meanwhile cannot mix versions")
     parser.add_argument("--keep", action="store_true", help="keep the temporary project folders")
@@ -547,6 +559,7 @@ def main(argv: list[str] | None = None) -> int:
         sizes = list(QUICK_SIZES if args.quick else DEFAULT_SIZES)
     model = args.model or default_model()
     STATE["max_wait"] = args.wait_quiet
+    STATE["repeat"] = max(1, args.repeat)
 
     def log(message: str) -> None:
         print(message, file=sys.stderr, flush=True)

@@ -51,48 +51,34 @@ def _find(items, name: str, names_of):
 
 
 def _correct_actor(ex: Extraction, c: ActorCorrection) -> bool:
-    actor = _find(ex.actors, c.name, lambda a: [a.name, *a.aliases])
-    if c.exclude:
-        if actor is None:
-            return False
-        ex.actors.remove(actor)
-        return True
-    if actor is None:
-        if c.type is None:  # a correction that adds an actor must say what it is
-            return False
-        ex.actors.append(Actor(name=c.name, type=c.type, role=c.role, aliases=list(c.aliases),
-                               corrected=["name", "type"] + (["role"] if c.role else [])))
-        return True
-    for field in ("role", "type"):
-        if getattr(c, field) is not None:
-            setattr(actor, field, getattr(c, field))
-            actor.corrected.append(field)
-    if c.aliases:
-        actor.aliases = sorted(set(actor.aliases) | set(c.aliases))
-        actor.corrected.append("aliases")
-    return True
+    return _correct_entity(ex.actors, c, ("type", "role"), Actor)
 
 
 def _correct_location(ex: Extraction, c: LocationCorrection) -> bool:
-    loc = _find(ex.locations, c.name, lambda x: [x.name, *x.aliases])
+    return _correct_entity(ex.locations, c, ("type", "country_code", "lat", "lon"), Location)
+
+
+def _correct_entity(items: list, c: ActorCorrection | LocationCorrection, fields: tuple[str, ...], new) -> bool:
+    """Remove, add or amend the actor or location that a correction names (by its name or an alias)."""
+    item = _find(items, c.name, lambda x: [x.name, *x.aliases])
     if c.exclude:
-        if loc is None:
+        if item is None:
             return False
-        ex.locations.remove(loc)
+        items.remove(item)
         return True
-    if loc is None:
-        if c.type is None:
+    if item is None:
+        if c.type is None:  # a correction that adds an entry must say what it is
             return False
-        loc = Location(name=c.name, type=c.type, corrected=["name", "type"])
-        ex.locations.append(loc)
-    for field in ("type", "country_code", "lat", "lon"):
+        item = new(name=c.name, type=c.type, corrected=["name"])
+        items.append(item)
+    for field in fields:
         if getattr(c, field) is not None:
-            setattr(loc, field, getattr(c, field))
-            if field not in loc.corrected:
-                loc.corrected.append(field)
+            setattr(item, field, getattr(c, field))
+            if field not in item.corrected:
+                item.corrected.append(field)
     if c.aliases:
-        loc.aliases = sorted(set(loc.aliases) | set(c.aliases))
-        loc.corrected.append("aliases")
+        item.aliases = sorted(set(item.aliases) | set(c.aliases))
+        item.corrected.append("aliases")
     return True
 
 

@@ -14,13 +14,14 @@ import shutil
 import tempfile
 from functools import partial
 from pathlib import Path
+from typing import Iterator
 
 from markupsafe import Markup
 
 from . import render
 from .models import Article
 from .pages import (ArticlePage, Site, actor_path, article_path, build_site, figure_value, href,
-                    main_items, place_path, rel, sentence_anchor)
+                    main_items, page_url, place_path, rel, sentence_anchor)
 
 # every top-level path in docs/ that the generator owns (and .gitignore lists)
 GENERATED = ("index.md", "articles", "actors", "places", "sources", "tags", "archive", "data", "feed.xml", "feed.json")
@@ -35,9 +36,8 @@ def write_site(articles: list[Article], docs: Path, *, site_name: str, site_url:
     docs.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".generated-", dir=docs))
     try:
-        files = render_all(site, site_name=site_name, site_url=site_url, build_epoch=build_epoch,
-                           directory_urls=directory_urls)
-        for relpath, text in files.items():
+        for relpath, text in render_all(site, site_name=site_name, site_url=site_url, build_epoch=build_epoch,
+                                        directory_urls=directory_urls):
             target = staging / relpath
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
@@ -79,46 +79,42 @@ def _remove(path: Path) -> None:
 
 
 def render_all(site: Site, *, site_name: str, site_url: str, build_epoch: int | None,
-               directory_urls: bool = True) -> dict[str, str]:
-    files: dict[str, str] = {}
+               directory_urls: bool = True) -> Iterator[tuple[str, str]]:
+    """Every generated file as (path in docs/, text), one at a time: the site is never all in memory."""
     url = partial(href, directory_urls=directory_urls)
     for page in site.articles:
-        files[page.path] = render_article(page, url)
-        files[data_path(page.article)] = render.to_json(page.article.contract(), compact=True)
+        yield page.path, render_article(page, url)
+        yield data_path(page.article), render.to_json(page.article.contract(), compact=True)
     kind_labels = {"actor": "Actor", "place": "Place", "source": "Source", "tag": "Tag"}
     detail_labels = {"actor": "Role", "place": "Mention", "source": "Quote or role", "tag": "Lede"}
     for entity in site.entities:
-        files[entity.path] = render.render("entity.md.j2", page=entity, kind_label=kind_labels[entity.kind],
-                                           detail_label=detail_labels[entity.kind], href=url, anchor=sentence_anchor,
-                                           data_index=rel(entity.path, "data/index.json"))
-    files.update(render_indexes(site, url))
+        yield entity.path, render.render("entity.md.j2", page=entity, kind_label=kind_labels[entity.kind],
+                                         detail_label=detail_labels[entity.kind], href=url, anchor=sentence_anchor,
+                                         data_index=rel(entity.path, "data/index.json"))
+    yield from render_indexes(site, url).items()
     articles = [p.article for p in site.articles]
-    files["index.md"] = render_home(articles, site, site_name)
-    files["feed.xml"] = render_rss(articles, site_name, site_url, build_epoch)
-    files["feed.json"] = render_json_feed(articles, site_name, site_url)
-    files["data/index.json"] = render.to_json({
+    yield "index.md", render_home(articles, site, site_name)
+    yield "feed.xml", render_rss(articles, site_name, site_url, build_epoch, directory_urls)
+    yield "feed.json", render_json_feed(articles, site_name, site_url, directory_urls)
+    yield "data/index.json", render.to_json({
         "articles": [{"slug": a.slug, "title": a.title, "date": a.date, "outlet": a.outlet, "url": a.url,
-                      "tags": a.tags, "page": page_url(a), "data": data_url(a),
+                      "tags": a.tags, "page": article_url(a, directory_urls), "data": data_path(a),
                       "actors": [x.name for x in a.extraction.actors],
                       "locations": [x.name for x in a.extraction.locations]} for a in articles]})
-    return files
 
 
 def data_path(article: Article) -> str:
     return f"data/articles/{article.slug}.json"
 
 
-def page_url(article: Article) -> str:
-    return f"articles/{article.slug}/"
-
-
-def data_url(article: Article) -> str:
-    return data_path(article)
+def article_url(article: Article, directory_urls: bool = True) -> str:
+    """The article page's URL relative to the site root, for feeds and data."""
+    return page_url(article_path(article), directory_urls)
 
 
 def render_article(page: ArticlePage, url=href) -> str:
-    return render.render("article.md.j2", page=page, figure_value=figure_value, anchor=sentence_anchor, rel=rel,
-                         href=url, edited=EDITED, data_href=Markup(rel(page.path, data_path(page.article))))
+    return render.render("article.md.j2", page=page, figure_value=figure_value, anchor=sentence_anchor,
+                         href=url, edited=EDITED, data_href=url(page.path, data_path(page.article)))
 
 
 def render_home(articles: list[Article], site: Site, site_name: str) -> str:
@@ -167,24 +163,26 @@ def _rfc822(date: str | None) -> str | None:
     return email.utils.format_datetime(day)
 
 
-def render_rss(articles: list[Article], site_name: str, site_url: str, build_epoch: int | None) -> str:
-    items = [{"title": a.title, "url": site_url + page_url(a), "date": _rfc822(a.date),
+def render_rss(articles: list[Article], site_name: str, site_url: str, build_epoch: int | None,
+               directory_urls: bool = True) -> str:
+    items = [{"title": a.title, "url": site_url + article_url(a, directory_urls), "date": _rfc822(a.date),
               "summary": a.summary or a.lede} for a in articles[:FEED_ITEMS]]
     build_date = email.utils.formatdate(build_epoch, usegmt=True) if build_epoch is not None else None
     return render.render_xml("feed.xml.j2", site_name=site_name, site_url=site_url, items=items,
                              description=f"{site_name}: structured digests of news articles", build_date=build_date)
 
 
-def render_json_feed(articles: list[Article], site_name: str, site_url: str) -> str:
+def render_json_feed(articles: list[Article], site_name: str, site_url: str, directory_urls: bool = True) -> str:
     feed = {
         "version": "https://jsonfeed.org/version/1.1",
         "title": site_name,
         "home_page_url": site_url,
         "feed_url": site_url + "feed.json",
-        "items": [{"id": site_url + page_url(a), "url": site_url + page_url(a), "title": a.title,
+        "items": [{"id": site_url + article_url(a, directory_urls), "url": site_url + article_url(a, directory_urls),
+                   "title": a.title,
                    "summary": a.summary or a.lede, "content_text": "\n\n".join(a.extraction.sentences[:3]),
                    **({"date_published": f"{a.date}T00:00:00Z"} if a.date else {}),
                    **({"tags": a.tags} if a.tags else {}),
-                   "_digest": {"data": site_url + data_url(a)}} for a in articles[:FEED_ITEMS]],
+                   "_digest": {"data": site_url + data_path(a)}} for a in articles[:FEED_ITEMS]],
     }
     return json.dumps(feed, ensure_ascii=False, indent=1, sort_keys=True) + "\n"

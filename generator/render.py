@@ -49,9 +49,10 @@ def link(text: Any, href: str, **attrs: str) -> Markup:
     return Markup(f"[{escape(text)}]({href})" + (f"{{ {extra} }}" if extra else ""))
 
 
-def anchor(text: Any, url: str) -> Markup:
-    """An HTML link for the pre-rendered blocks: text escaped, URL built by ``pages.href``."""
-    return Markup(f'<a href="{html.escape(url, quote=True)}">{escape(text)}</a>')
+def anchor(text: Any, url: str, **attrs: str) -> Markup:
+    """An HTML link for the pre-rendered blocks: text escaped, URL built by ``pages.href`` or ``safe_url``."""
+    extra = "".join(f' {name}="{html.escape(value, quote=True)}"' for name, value in attrs.items())
+    return Markup(f'<a href="{html.escape(url, quote=True)}"{extra}>{escape(text)}</a>')
 
 
 def safe_url(url: str | None) -> str | None:
