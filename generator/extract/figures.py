@@ -335,18 +335,21 @@ def is_calendar(doc, n: Number, token: Token) -> bool:
     return False
 
 
+PREPOSITION_QUALIFIERS = {"over", "under", "below"}  # hedges only before a number: 'over 300', not 'over a dozen'
+
+
 def find_qualifier(doc, start: int, ctx) -> tuple[str | None, int | None]:
+    """The hedge just before the number at ``start`` ('up to', 'about', ...) and where it begins."""
     sent_start = ctx.sentences[ctx.sentence_index(doc[start])].start
+    first = doc[start]
     for phrase, label in QUALIFIERS:
         words = phrase.split()
         s = start - len(words)
-        if s < sent_start:
+        if s < sent_start or [t.lower_ for t in doc[s:start]] != words:
             continue
-        if [t.lower_ for t in doc[s:start]] == words:
-            if phrase in ("over", "under", "below", "some") and doc[start].like_num is False and not doc[start].text[0].isdigit():
-                if phrase != "some":
-                    continue
-            return label, s
+        if phrase in PREPOSITION_QUALIFIERS and not (first.like_num or first.text[:1].isdigit()):
+            continue
+        return label, s
     return None, None
 
 
