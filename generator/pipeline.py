@@ -69,8 +69,10 @@ def paragraphs(doc: Doc) -> Doc:
 def make_gazetteer(nlp: Language, name: str):
     """Outlets, organisations and places from the curated lists, as an ``EntityRuler``.
 
-    It runs after the NER and only fills gaps, so "Michael Bloomberg" stays a person and
+    It runs after the NER and mostly fills gaps, so "Michael Bloomberg" stays a person and
     a longer name the model found ("International Federation of Red Cross …") stays whole.
+    Only a listed name that wholly contains a shorter entity of the model's replaces it:
+    "Liberal Democrats" over "Democrats", "Reform UK" over "UK".
     """
     from spacy.pipeline import EntityRuler
 
@@ -98,7 +100,21 @@ def make_gazetteer(nlp: Language, name: str):
         if capital not in AMBIGUOUS_PLACE_WORDS:
             patterns.append({"label": "GPE", "pattern": capital})
     ruler.add_patterns(patterns)
-    return ruler
+    return LongerNamesFirst(ruler)
+
+
+class LongerNamesFirst:
+    """The gazetteer's ``EntityRuler``, after dropping the model's entities that a listed name contains."""
+
+    def __init__(self, ruler) -> None:
+        self.ruler = ruler
+
+    def __call__(self, doc: Doc) -> Doc:
+        matches = [(start, end) for _, start, end in self.ruler.match(doc)]
+        if matches and doc.ents:
+            doc.ents = [e for e in doc.ents if not any(start <= e.start and e.end <= end and end - start > len(e)
+                                                       for start, end in matches)]
+        return self.ruler(doc)
 
 
 # Place names that are as often a person's name or an ordinary word in running text.

@@ -186,7 +186,7 @@ def trim(ent: Span) -> Span | None:
     # "Neighbouring Chile": a capitalised adjective at the start of a sentence
     whole = doc[start:end].text.lower()
     if end - start == 2 and doc[start].is_sent_start and doc[start + 1].text.lower() in lexicon.country_index() \
-            and whole not in lexicon.country_index() and whole not in lexicon.place_index():
+            and whole not in lexicon.country_index() and whole not in lexicon.place_index() and not ent.id_:
         start += 1
     if end <= start:
         return None

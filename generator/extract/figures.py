@@ -230,7 +230,8 @@ def read_number(doc, i: int) -> Number | None:
         nxt = doc[end].lower_
         if nxt.endswith(".") and nxt[:-1] in SCALES:  # "£760m." at the end of a sentence
             nxt = nxt[:-1]
-        if nxt in SCALES and nxt not in ("m", "b", "k") or (nxt in ("m", "bn", "b", "k", "mn") and currency):
+        if nxt in SCALES and nxt not in ("m", "b", "k") or (nxt in ("m", "bn", "b", "k", "mn") and currency) \
+                or _counted_scale(doc, end):
             value *= SCALES[nxt]
             end += 1
         elif nxt == "and" and end + 1 < len(doc) and number_word_value(doc[end + 1]) is not None and value >= 100:
@@ -336,6 +337,17 @@ def is_calendar(doc, n: Number, token: Token) -> bool:
 
 
 PREPOSITION_QUALIFIERS = {"over", "under", "below"}  # hedges only before a number: 'over 300', not 'over a dozen'
+
+
+def _counted_scale(doc, end: int) -> bool:
+    """'1.5m new homes', '2m people': a bare 'm' or 'k' glued to the number and followed by a plural noun
+    is a million or a thousand; '100m sprint' or 'a 10m fall' (a singular noun) stays metres."""
+    if doc[end].lower_ not in ("m", "k") or doc[end - 1].whitespace_:
+        return False
+    k = end + 1
+    while k < len(doc) and k <= end + 2 and doc[k].pos_ == "ADJ":
+        k += 1
+    return k < len(doc) and doc[k].tag_ == "NNS"
 
 
 def find_qualifier(doc, start: int, ctx) -> tuple[str | None, int | None]:
