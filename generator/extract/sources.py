@@ -420,6 +420,11 @@ class Resolver:
                 return self.remember(Speaker(org.name, None, False, "organisation"))
         if len(span) == 1 and token.tag_ in ("NNS", "NNPS") and token.is_sent_start and not token.ent_type_:
             return Speaker(None, descriptor_text(span), True, "person")  # "Unions accused …": a group, unnamed
+        if token.lemma_.lower() in RESEARCH_STAFF:
+            # "analysts at Goldman Sachs said in a note": the firm's research, on the record
+            firm = next((self.actor_for(e.text) for e in span.ents if e.label_ == "ORG" or e.id_), None)
+            if firm is not None and firm.type == "organisation":
+                return self.remember(Speaker(firm.name, None, False, "organisation"))
         if is_anonymous(span, token):
             speaker = Speaker(None, descriptor_text(span), True, "person")
             self.anonymous.append(speaker)
@@ -428,6 +433,8 @@ class Resolver:
         if lemma in lexicon.role_nouns() and lemma not in INSTITUTION_NOUNS:
             # "A former official said …": may be named in the next sentence, if it is one person
             return Speaker(None, descriptor_text(span), True, "person", role_only=token.tag_ != "NNS")
+        if lemma in INSTITUTION_NOUNS and token.tag_ == "NNS" and not any(t.pos_ == "PROPN" for t in span):
+            return Speaker(None, descriptor_text(span), True, "organisation")  # "aid agencies say": none named
         if lemma in INSTITUTION_NOUNS or token.pos_ == "PROPN" or any(t.pos_ == "PROPN" for t in span):
             name = lexicon.strip_the(text)
             return self.remember(Speaker(name, None, False, "organisation"))
@@ -492,6 +499,8 @@ DOCUMENT_NOUNS = {"estimate", "figure", "figures", "data", "report", "filing", "
                   "calculation", "calculations", "statistics", "projection", "forecast", "summary", "assessment",
                   "review", "audit", "release", "transcript", "memo", "letter", "post", "announcement", "briefing",
                   "investigation", "inquiry", "findings", "tallies", "results", "numbers", "datum"}
+RESEARCH_STAFF = {"analyst", "economist", "strategist", "researcher"}  # speak for their firm's published research
+
 ORG_ANAPHORS = {"company", "firm", "group", "carrier", "airline", "bank", "lender", "retailer", "manufacturer",
                 "insurer", "charity", "organisation", "organization", "party", "union", "council", "seller",
                 "buyer", "miner", "producer", "broadcaster", "club", "agency", "ministry", "department"}
