@@ -373,3 +373,19 @@ def test_states_and_provinces_of_any_country_and_which_one_the_article_means(nlp
     # "Paraná" is a state of Brazil and a city in Argentina: the other places named decide
     assert places("Floods hit Paraná state in southern Brazil on Monday.")["Paraná"] == ("region", "BR")
     assert places("The river port of Paraná, in Argentina, reopened.")["Paraná"] == ("city", "AR")
+
+
+def test_a_speaker_shared_by_two_verbs_and_a_speaker_after_said(nlp):
+    found = {s["name"]: s for s in sources(nlp, 'President Hakainde Hichilema visited the site, ordered an inquiry and '
+                                                'said the government would "leave no stone unturned".\n'
+                                                '"My husband called me at midnight," said Ruth Chanda, 34, whose '
+                                                'husband is among those trapped.')}
+    assert {"Hakainde Hichilema", "Ruth Chanda"} <= set(found)
+    assert all(q["direct"] for q in found["Ruth Chanda"]["quotes"])
+
+
+def test_legal_forms_and_scores_stay_out_of_names(nlp):
+    found = actors(nlp, "Brennholt Southern Africa (Pty) Ltd will keep its listing.\n"
+                        "Talleres beat Flamengo 3-2 in Córdoba on Tuesday.")
+    assert "Ltd" not in found and "Ltd." not in found and "Pty" not in found
+    assert not any(name.endswith(("3-", "3")) for name in found)

@@ -42,6 +42,7 @@ LOCATIVE = {"in", "at", "near", "from", "to", "across", "outside", "around", "in
             "through", "via", "inside", "throughout", "between", "and", ","}
 PLACE_SUFFIXES = {"street", "road", "avenue", "square", "bay", "springs", "state", "park", "lane", "island",
                   "islands", "river", "valley", "county", "city", "town", "village", "beach", "hill", "hills"}
+LEGAL_FORMS_IN_BRACKETS = {"pty", "pvt", "private", "proprietary"}
 FACILITY_PREFIXES = {"court", "port", "fort", "camp", "mount", "estadio", "estádio", "stade", "stadio", "stadion",
                      "aeropuerto", "aeroporto", "aéroport", "hospital"}
 TIME_ZONES = {"GMT", "UTC", "BST", "CET", "CEST", "EST", "EDT", "CST", "CDT", "PST", "PDT", "IST", "JST", "AEST", "AEDT"}
@@ -133,6 +134,9 @@ def split_span(ent: Span) -> list[Span]:
     Parts of a name cut at a comma are places ("City, County"): names of bodies rarely hold one.
     """
     doc = ent.doc
+    if any(t.text == "(" and t.i + 2 < ent.end and t.nbor(1).lower_ in LEGAL_FORMS_IN_BRACKETS and t.nbor(2).text == ")"
+           for t in ent):
+        return [ent]  # "Brennholt Southern Africa (Pty) Ltd": one name
     parts: list[Span] = []
     start = ent.start
     label = ent.label_
@@ -178,8 +182,8 @@ def trim(ent: Span) -> Span | None:
         end -= 1
     if end - start == 1 and re.fullmatch(r"[A-Z]\.?", doc[start].text):
         return None  # "wrote on X." — a lone letter is no name we can use
-    while end - start > 1 and ent.label_ == "ORG" and re.fullmatch(r"\d+(st|nd|rd|th)?", doc[end - 1].text):
-        end -= 1  # "Chelsea 11th": a rank, not part of the name
+    while end - start > 1 and ent.label_ == "ORG" and re.fullmatch(r"\d+(st|nd|rd|th|-|–)?", doc[end - 1].text):
+        end -= 1  # "Chelsea 11th", "Flamengo 3-2": a rank or a score, not part of the name
     # "Peru’s National Institute of …": the possessor is a place, the name starts after it
     for i in range(start, min(end - 1, start + 3)):
         if doc[i].text in POSSESSIVE and i + 1 < end and lexicon.strip_the(doc[start:i].text).lower() in lexicon.country_index():

@@ -202,10 +202,18 @@ def verb_attributions(ctx, sent: Span, si: int, quoted: list[bool], resolver: "R
             speaker_token = next((c for c in agent.children if c.dep_ == "pobj"), None)
         if speaker_token is None:
             speaker_token = next((c for c in token.children if c.dep_ in ("nsubj", "csubj")), None)
-        if speaker_token is None and token.dep_ in ("advcl", "xcomp") or (
-                token.dep_ == "conj" and token.head.lemma_.lower() in verbs):
-            # "X thanked senators, saying …", "X said … and claimed …": the subject of the verb it hangs from
-            speaker_token = next((c for c in token.head.children if c.dep_ == "nsubj"), None)
+        if speaker_token is None and token.dep_ in ("advcl", "xcomp", "conj") and token.head.pos_ in ("VERB", "AUX"):
+            # "X thanked senators, saying …", "X visited, ordered an inquiry and said …": the subject of the verb
+            # it hangs from, up a chain of coordinated verbs
+            head = token.head
+            while not any(c.dep_ == "nsubj" for c in head.children) and head.dep_ in ("conj", "dep") \
+                    and head.head.pos_ in ("VERB", "AUX") and head.head is not head:
+                head = head.head
+            speaker_token = next((c for c in head.children if c.dep_ == "nsubj"), None)
+        if speaker_token is None and token.i > sent.start and token.doc[token.i - 1].text in INVERSION_MARKS:
+            # '"…," said Ruth Chanda, 34, whose …': the parser may hang the name on a later verb
+            after = next((e for e in sent.ents if e.start == token.i + 1 and e.label_ in ("PERSON", "ORG")), None)
+            speaker_token = after.root if after is not None else None
         if speaker_token is None:
             continue
         if speaker_token.lower_ in ("which", "who", "that") and token.dep_ == "relcl":
@@ -499,6 +507,7 @@ DOCUMENT_NOUNS = {"estimate", "figure", "figures", "data", "report", "filing", "
                   "calculation", "calculations", "statistics", "projection", "forecast", "summary", "assessment",
                   "review", "audit", "release", "transcript", "memo", "letter", "post", "announcement", "briefing",
                   "investigation", "inquiry", "findings", "tallies", "results", "numbers", "datum"}
+INVERSION_MARKS = {",", "”", '"', "’", "'"}  # what ends a quote before "said X"
 RESEARCH_STAFF = {"analyst", "economist", "strategist", "researcher"}  # speak for their firm's published research
 
 ORG_ANAPHORS = {"company", "firm", "group", "carrier", "airline", "bank", "lender", "retailer", "manufacturer",
