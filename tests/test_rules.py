@@ -389,3 +389,11 @@ def test_legal_forms_and_scores_stay_out_of_names(nlp):
                         "Talleres beat Flamengo 3-2 in Córdoba on Tuesday.")
     assert "Ltd" not in found and "Ltd." not in found and "Pty" not in found
     assert not any(name.endswith(("3-", "3")) for name in found)
+
+
+def test_roles_of_players_and_of_a_retired_person_after_an_age(nlp):
+    found = actors(nlp, "Uruguayan midfielder Diego Sosa scored, and goalkeeper Thiago Borges spilled a cross.\n"
+                        '"I want my grandkids to drink it," said Jerome Baxter, 67, a retired school caretaker.')
+    assert "midfielder" in (found["Diego Sosa"]["role"] or "")
+    assert "goalkeeper" in (found["Thiago Borges"]["role"] or "")
+    assert "retired school caretaker" in (found["Jerome Baxter"]["role"] or "")

@@ -199,7 +199,8 @@ def phrase_until_delimiter(doc, start: int, end: int, any_noun: bool = False) ->
         if t.text in (",", ";", ".", ")", "—", "–", ":") or "\n" in t.text or t.lower_ in ("who", "which", "that"):
             break  # "a 54-year-old driver who has worked …": the role ends at the clause
         mistagged = t.text in POSSESSIVE or (t.text.isupper() and len(t.text) > 1)  # "the WHO’s programme"
-        if t.pos_ in ("VERB", "AUX", "PRON", "SCONJ") and not mistagged and not (t.tag_ in ("VBN", "VBG") and tokens):
+        if t.pos_ in ("VERB", "AUX", "PRON", "SCONJ") and not mistagged and \
+                not (t.tag_ in ("VBN", "VBG") and (tokens or any_noun)):  # "a retired teacher"
             return None
         tokens.append(t)
         k += 1
