@@ -35,8 +35,8 @@ def test_seed_meets_the_issue_figures(tmp_path):
 
 
 # tests/gold_c was written blind by a helper session and then used to fix rules (Nov 2026):
-# its floors sit under what the rules reach on it now; roles and organisations are the weak spots.
-GOLD_C_MINIMUMS = {**GOLD_MINIMUMS, "organisations": 0.8, "locations": 0.9, "roles": 0.75, "sources": 0.87}
+# its floors sit just under what the rules reach on it now (locations 0.926).
+GOLD_C_MINIMUMS = {**GOLD_MINIMUMS, "organisations": 0.83, "locations": 0.91}
 
 
 @pytest.mark.parametrize("folder", ["gold", "gold_b", "gold_c"])
