@@ -35,6 +35,7 @@ def test_odd_number_forms(nlp, text, expected):
     "The Boeing 747 landed; call 0121 496 0372 for details.",
     "She came first, and the second round starts on March 3.",
     "Under section 114 of the act, the two sides met.",
+    "The shells started falling at about two in the morning.",
 ])
 def test_not_figures(nlp, text):
     assert figures(nlp, text) == []

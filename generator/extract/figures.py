@@ -276,6 +276,9 @@ def is_figure(doc, n: Number) -> bool:
         return False
     if re.search(r"\d:\d\d|\d(am|pm)$", text.lower()) or (n.end < len(doc) and doc[n.end].lower_ in ("am", "pm", "a.m.", "p.m.", "gmt", "bst", "et", "utc")):
         return False
+    after = " ".join(t.lower_ for t in doc[n.end:n.end + 3])
+    if after.startswith(("o'clock", "o’clock", "in the morning", "in the afternoon", "in the evening", "at night")):
+        return False  # "at about two in the morning": a time of day
     if PHONE.match(text) or number_token.text.count("-") >= 2:
         return False
     if ent in NAME_ENTS and ent:
