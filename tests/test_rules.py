@@ -398,3 +398,9 @@ def test_roles_of_players_and_of_a_retired_person_after_an_age(nlp):
     assert "midfielder" in (found["Diego Sosa"]["role"] or "")
     assert "goalkeeper" in (found["Thiago Borges"]["role"] or "")
     assert "retired school caretaker" in (found["Jerome Baxter"]["role"] or "")
+
+
+def test_football_clubs_are_organisations(nlp):
+    found = actors(nlp, "Talleres beat Flamengo 3-2 in Córdoba, and Palmeiras drew with Boca Juniors.")
+    assert {found[n]["type"] for n in ("Talleres", "Flamengo", "Palmeiras", "Boca Juniors") if n in found} \
+        == {"organisation"} and {"Flamengo", "Palmeiras"} <= set(found)
