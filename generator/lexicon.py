@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -52,6 +53,14 @@ def first_names() -> frozenset[str]:
     """Common given names, case-sensitive as written."""
     path = DATA_DIR / "first_names.txt"
     return frozenset(_lines("first_names.txt")) if path.exists() else frozenset()
+
+
+def is_first_name(word: str) -> bool:
+    """'Eloïse' counts as 'Eloise': the list is mostly written without accents."""
+    if word in first_names():
+        return True
+    folded = "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+    return folded != word and folded in first_names()
 
 
 def role_nouns() -> frozenset[str]:

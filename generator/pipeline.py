@@ -112,9 +112,13 @@ class LongerNamesFirst:
     def __call__(self, doc: Doc) -> Doc:
         matches = [(start, end) for _, start, end in self.ruler.match(doc)]
         if matches and doc.ents:
-            doc.ents = [e for e in doc.ents if not any(start <= e.start and e.end <= end and end - start > len(e)
+            doc.ents = [e for e in doc.ents if not any(start <= _start_after_the(e) and e.end <= end and end - start > len(e)
                                                        for start, end in matches)]
         return self.ruler(doc)
+
+
+def _start_after_the(ent) -> int:
+    return ent.start + 1 if ent[0].lower_ == "the" and len(ent) > 1 else ent.start
 
 
 # Place names that are as often a person's name or an ordinary word in running text.

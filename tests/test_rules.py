@@ -404,3 +404,31 @@ def test_football_clubs_are_organisations(nlp):
     found = actors(nlp, "Talleres beat Flamengo 3-2 in Córdoba, and Palmeiras drew with Boca Juniors.")
     assert {found[n]["type"] for n in ("Talleres", "Flamengo", "Palmeiras", "Boca Juniors") if n in found} \
         == {"organisation"} and {"Flamengo", "Palmeiras"} <= set(found)
+
+
+# ---------------------------------------------------------------- from the fourth blind gold set (tests/gold_d)
+
+def test_lakh_and_crore(nlp):
+    found = figures(nlp, "Kerala has 2.78 crore voters, and its debt will exceed ₹4 lakh crore.")
+    assert (27_800_000, None, None) in found and (4_000_000_000_000, "more than", "INR") in found or \
+        any(v == 4_000_000_000_000 for v, _, _ in found)
+
+
+def test_a_state_the_model_calls_a_place_stays_a_place_when_it_acts(nlp):
+    data = extract(nlp, "Kerala’s outstanding debt is rising.\nAnalysts said the result was in line with Kerala’s habit.")
+    assert any(loc["name"] == "Kerala" and loc["country_code"] == "IN" for loc in data["locations"])
+    assert "Kerala" not in {a["name"] for a in data["actors"]}
+
+
+def test_names_shaped_like_brands_features_and_people_with_a_role(nlp):
+    found = actors(nlp, "QatarEnergy, the second-largest supplier, declined to comment.\n"
+                        '"Stay away from the sea," Tomoko Arai, director of the agency\'s tsunami division, told reporters.')
+    assert found["QatarEnergy"]["type"] == "organisation"
+    assert found["Tomoko Arai"]["type"] == "person"
+    places = {loc["name"]: loc["type"] for loc in extract(nlp, "The telescope sits high in the Atacama Desert.")["locations"]}
+    assert "Atacama Desert" in places
+
+
+def test_a_listed_name_with_brackets_stays_whole(nlp):
+    found = actors(nlp, "The Communist Party of India (Marxist) lost 20 seats.")
+    assert "Communist Party of India (Marxist)" in found and "Communist Party of India" not in found

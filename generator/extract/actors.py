@@ -96,7 +96,7 @@ def to_mention(ent: Span) -> Mention | None:
         return Mention(ent, name, "person", roles=roles)
     if label == "ORG":
         if (key in lexicon.country_index() or key in lexicon.demonyms() or key in lexicon.place_index()
-                or not any(t.is_title or t.is_upper for t in ent) or ent[0].like_num):
+                or not any(t.text[:1].isupper() for t in ent) or ent[0].like_num):
             return None
         return Mention(ent, text, "organisation")
     return None

@@ -36,7 +36,10 @@ COMMERCIAL_SUFFIXES = {"inc", "inc.", "ltd", "ltd.", "plc", "corp", "corp.", "co
                        "airlines", "airways", "technologies", "labs", "systems", "industries", "pharmaceuticals",
                        "llc", "gmbh", "ag", "sa", "group"}
 FACILITY_SUFFIXES = {"airport", "base", "port", "harbour", "harbor", "station", "bridge", "stadium", "arena", "dam",
-                     "crossing", "mine", "plant", "prison", "terminal", "refinery", "reactor", "pipeline", "hospital"}
+                     "crossing", "mine", "plant", "prison", "terminal", "refinery", "reactor", "pipeline", "hospital",
+                     "telescope", "observatory", "courthouse"}
+NATURAL_FEATURES = {"desert", "mountains", "peninsula", "strait", "sea", "lake", "river", "valley", "plateau",
+                    "glacier", "basin", "delta", "canyon", "gulf", "islands", "archipelago"}
 CLUB_SUFFIXES = {"city", "united", "rovers", "wanderers", "athletic", "albion", "hotspur", "fc", "county"}
 LOCATIVE = {"in", "at", "near", "from", "to", "across", "outside", "around", "into", "of", "towards", "toward",
             "through", "via", "inside", "throughout", "between", "and", ","}
@@ -45,6 +48,8 @@ PLACE_SUFFIXES = {"street", "road", "avenue", "square", "bay", "springs", "state
 LEGAL_FORMS_IN_BRACKETS = {"pty", "pvt", "private", "proprietary"}
 FACILITY_PREFIXES = {"court", "port", "fort", "camp", "mount", "estadio", "estádio", "stade", "stadio", "stadion",
                      "aeropuerto", "aeroporto", "aéroport", "hospital"}
+NOT_NAMES = {"AI", "LNG", "GDP", "CEO", "CFO", "COO", "MEP", "MEPs", "MP", "MPs", "PM", "TV", "IPO", "EV", "EVs",
+             "DNA", "HIV", "PFAS", "CO2", "ESG", "VAT", "SUV", "GMO"}  # capitalised words the model takes for bodies
 TIME_ZONES = {"GMT", "UTC", "BST", "CET", "CEST", "EST", "EDT", "CST", "CDT", "PST", "PDT", "IST", "JST", "AEST", "AEDT"}
 
 
@@ -134,6 +139,8 @@ def split_span(ent: Span) -> list[Span]:
     Parts of a name cut at a comma are places ("City, County"): names of bodies rarely hold one.
     """
     doc = ent.doc
+    if ent.id_:
+        return [ent]  # a name from our lists, brackets and all: "Communist Party of India (Marxist)"
     if any(t.text == "(" and t.i + 2 < ent.end and t.nbor(1).lower_ in LEGAL_FORMS_IN_BRACKETS and t.nbor(2).text == ")"
            for t in ent):
         return [ent]  # "Brennholt Southern Africa (Pty) Ltd": one name
@@ -176,7 +183,8 @@ def trim(ent: Span) -> Span | None:
         end -= 1
     while start < end and doc[start].lower_ == "the":
         start += 1
-    while end > start and doc[end - 1].is_punct and doc[end - 1].text not in (".",):
+    while end > start and doc[end - 1].is_punct and doc[end - 1].text not in (".",) and \
+            not (doc[end - 1].text == ")" and any(t.text == "(" for t in doc[start:end - 1])):
         end -= 1
     while end > start and doc[end - 1].text == "." and len(doc[end - 1].text) == 1:
         end -= 1
@@ -216,11 +224,15 @@ def relabel(span: Span, surnames: set[str], forenames: set[str], org_heads: dict
             countries: set[str]) -> str | None:
     """The corrected label, or None to drop the span."""
     label = span.label_
+    if label in ("ORG", "GPE", "WORK_OF_ART") and 2 <= len(span) <= 3 and all(t.text[:1].isupper() for t in span) \
+            and not span.id_ and span.text.lower() not in lexicon.named_index() \
+            and not known_place(span.text.lower()) and followed_by_role(span):
+        return "PERSON"  # "said Tomoko Arai, director of the agency's tsunami division": a person, whatever the model said
     if label not in ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"):
         return label
     text = lexicon.strip_the(span.text)
-    if text in TIME_ZONES:
-        return None  # "at 0930 GMT"
+    if text in TIME_ZONES or text in NOT_NAMES:
+        return None  # "at 0930 GMT", "AI", "LNG": not anyone's name
     key = text.lower()
     if span.id_.startswith(("outlet:", "organisation:")) or key in lexicon.named_index():
         return "ORG"
@@ -235,6 +247,8 @@ def relabel(span: Span, surnames: set[str], forenames: set[str], org_heads: dict
     last = words[-1].lower()
     if len(words) > 1 and (last in FACILITY_SUFFIXES or words[0].lower() in FACILITY_PREFIXES and label != "PERSON"):
         return "FAC"
+    if len(words) > 1 and last in NATURAL_FEATURES and words[-1][:1].isupper():
+        return "LOC"  # "Atacama Desert", "Red Sea": a place, whatever the model said
     if label in ("PERSON", "GPE", "LOC") and len(words) > 1 and last in ORG_SUFFIXES:
         return "ORG"
     if label in ("GPE", "LOC") and len(words) > 1 and last in CLUB_SUFFIXES and not known_place(key):
@@ -250,7 +264,7 @@ def relabel(span: Span, surnames: set[str], forenames: set[str], org_heads: dict
         return "ORG"  # "Norvane" after "Norvane Systems"
     if label in ("PERSON", "ORG") and len(words) == 1 and words[0] not in surnames and _city_in(key, countries):
         return "GPE"  # "Puno" in an article about Peru
-    if label == "GPE" and len(words) == 1 and not known_place(key) and (
+    if label == "GPE" and len(words) == 1 and not known_place(key) and key not in _regions() and (
             span.root.dep_ in ("nsubj", "nsubjpass", "poss", "appos")
             or span.start > 0 and span.doc[span.start - 1].lower_ not in LOCATIVE):
         return "ORG"  # "Ofwat said", "its owner, Jingye,": a name no gazetteer knows, not where something is
@@ -258,13 +272,34 @@ def relabel(span: Span, surnames: set[str], forenames: set[str], org_heads: dict
             words[-1] in surnames or (len(words) == 1 and words[0] in forenames)):
         return "PERSON"  # "el-Sayed" after "Hisham el-Sayed"
     if label in ("ORG", "GPE", "LOC") and all(w[:1].isupper() for w in words) and 2 <= len(words) <= 3 \
-            and words[0] in lexicon.first_names() and last not in ORG_SUFFIXES | PLACE_SUFFIXES:
+            and lexicon.is_first_name(words[0]) and last not in ORG_SUFFIXES | PLACE_SUFFIXES:
         return "PERSON"
     if label == "PERSON" and len(words) == 1 and words[0].isupper() and len(words[0]) > 1:
         return "ORG"  # "LSEG", "NATO": acronyms are not people
+    if label == "PERSON" and len(words) == 1 and re.search(r"[a-z][A-Z]", words[0]) \
+            and not re.match(r"(Mc|Mac|De|Di|Da|Du|La|Le|Van|Von|O’|O')[A-Z]", words[0]):
+        return "ORG"  # "QatarEnergy", "OpenAI": one word with a capital inside is a brand, not a person
     if label == "PERSON" and len(span) == 1 and span[0].pos_ != "PROPN" and words[0] not in surnames:
         return None  # "Exit polls suggested …", "Turnout was …": a common word, not a name
     return label
+
+
+def followed_by_role(span: Span) -> bool:
+    """', director of …', ', a spokeswoman for …', ', the company's chief executive,': a person's role follows."""
+    doc = span.doc
+    k = span.end
+    if k + 1 >= len(doc) or doc[k].text != ",":
+        return False
+    k += 1
+    if doc[k].lower_ in ("the", "a", "an"):
+        k += 1
+    head = None
+    while k < len(doc) and k < span.end + 8 and (doc[k].pos_ in ("NOUN", "PROPN", "ADJ") or doc[k].text in POSSESSIVE):
+        if doc[k].pos_ == "NOUN":
+            head = doc[k]
+        k += 1
+    return head is not None and head.lemma_.lower() in lexicon.role_nouns() and \
+        (k >= len(doc) or doc[k].lower_ in ("of", "at", "for", "in", "with", ",", ".", "and"))
 
 
 def known_place(key: str) -> bool:
@@ -274,6 +309,12 @@ def known_place(key: str) -> bool:
 
     return (key in lexicon.country_index() or key in lexicon.place_index() or key in city_index()
             or key in us_states() or key in us_counties() or " " in key and key in regions())
+
+
+def _regions() -> dict:
+    from .locations import regions
+
+    return regions()
 
 
 def _city_in(key: str, countries: set[str]) -> bool:

@@ -21,7 +21,8 @@ UNITS_WORDS = {
     "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
     "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
 }
-SCALES = {"hundred": 100, "thousand": 1_000, "k": 1_000, "million": 1_000_000, "m": 1_000_000,
+SCALES = {"hundred": 100, "thousand": 1_000, "k": 1_000, "lakh": 100_000, "crore": 10_000_000,
+          "million": 1_000_000, "m": 1_000_000,
           "mn": 1_000_000, "mln": 1_000_000, "billion": 1_000_000_000, "bn": 1_000_000_000,
           "b": 1_000_000_000, "trillion": 1_000_000_000_000, "tn": 1_000_000_000_000, "trn": 1_000_000_000_000}
 # plural vague amounts: "hundreds of" → at least 100
