@@ -34,7 +34,7 @@ eval: $(RUNTIME_STAMP)         ## score extraction against the gold annotations
 	@mkdir -p .cache
 	$(PY) -m generator extract --json seeds/*.txt > .cache/seed-pred.jsonl
 	python3 ../shared/eval/score.py ../shared/eval/seed_gold.json .cache/seed-pred.jsonl
-	@for set in gold gold_b gold_c; do \
+	@for set in gold gold_b gold_c gold_d; do \
 	  $(PY) -m generator extract --json tests/$$set/articles/*.txt > .cache/$$set-pred.jsonl && \
 	  python3 ../shared/eval/score.py tests/$$set/gold.json .cache/$$set-pred.jsonl || exit 1; done
 

@@ -37,13 +37,18 @@ def test_seed_meets_the_issue_figures(tmp_path):
 # tests/gold_c was written blind by a helper session and then used to fix rules (Nov 2026):
 # its floors sit just under what the rules reach on it now (locations 0.926).
 GOLD_C_MINIMUMS = {**GOLD_MINIMUMS, "organisations": 0.83, "locations": 0.91}
+# tests/gold_d, the same way after gold_c's fixes; it first scored persons 0.84, organisations 0.76,
+# locations 0.89, sources 0.87, roles 0.81 (the closest thing here to a held-out estimate).
+GOLD_D_MINIMUMS = {**GOLD_MINIMUMS, "persons": 0.87, "organisations": 0.77, "locations": 0.88, "sources": 0.85,
+                   "roles": 0.8}
+MINIMUMS = {"gold_c": GOLD_C_MINIMUMS, "gold_d": GOLD_D_MINIMUMS}
 
 
-@pytest.mark.parametrize("folder", ["gold", "gold_b", "gold_c"])
+@pytest.mark.parametrize("folder", ["gold", "gold_b", "gold_c", "gold_d"])
 def test_own_gold_articles(folder, tmp_path):
     gold_dir = ROOT / "tests" / folder
     if not (gold_dir / "gold.json").exists():
         pytest.fail(f"{gold_dir}/gold.json is missing")
     files = sorted((gold_dir / "articles").glob("*.txt"))
     assert len(files) >= 5
-    score(gold_dir / "gold.json", files, GOLD_C_MINIMUMS if folder == "gold_c" else GOLD_MINIMUMS, tmp_path)
+    score(gold_dir / "gold.json", files, MINIMUMS.get(folder, GOLD_MINIMUMS), tmp_path)
