@@ -432,3 +432,10 @@ def test_names_shaped_like_brands_features_and_people_with_a_role(nlp):
 def test_a_listed_name_with_brackets_stays_whole(nlp):
     found = actors(nlp, "The Communist Party of India (Marxist) lost 20 seats.")
     assert "Communist Party of India (Marxist)" in found and "Communist Party of India" not in found
+
+
+def test_one_of_them_is_the_unnamed_group_just_named(nlp):
+    found = sources(nlp, "Three EU diplomats confirmed the broad lines of the draft. One of them said the Commission "
+                         "had “finally listened to reality.”")
+    assert len(found) == 1 and found[0]["anonymous"] and "diplomats" in found[0]["descriptor"]
+    assert any(q["direct"] for q in found[0]["quotes"])

@@ -192,7 +192,7 @@ def verb_attributions(ctx, sent: Span, si: int, quoted: list[bool], resolver: "R
             continue  # "declined to comment", "refused to say": nothing was said
         if any(c.dep_ == "neg" for c in token.children) and not any(c.dep_ in ("ccomp", "dobj") for c in token.children):
             continue  # "The Kremlin did not immediately comment"
-        if token.lemma_.lower() not in ("tell", "say", "ask", "urge", "accuse", "warn", "describe") and \
+        if token.lemma_.lower() not in ("tell", "say", "ask", "urge", "accuse", "warn", "describe", "confirm") and \
                 any(c.dep_ == "dobj" for c in token.children) and \
                 not any(c.dep_ in ("ccomp", "xcomp") for c in token.children) and not any(quoted[t.i] for t in sent):
             continue  # "Foden added a third", "Apple reported revenue …": an object, not words
@@ -385,6 +385,10 @@ class Resolver:
             if low in GROUP_PRONOUNS:
                 return self.last_org or self.last
             return None
+        if low == "one" and self.anonymous and any(
+                c.dep_ == "prep" and c.lower_ == "of" and any(g.lower_ in ("them", "those") for g in c.children)
+                for c in token.children):
+            return self.anonymous[-1]  # "Three EU diplomats confirmed it. One of them said …": the same sources
         span = phrase if phrase is not None and named is None else noun_phrase(token)
         text = span.text.strip()
         # a named person or organisation inside the phrase
