@@ -439,3 +439,10 @@ def test_one_of_them_is_the_unnamed_group_just_named(nlp):
                          "had “finally listened to reality.”")
     assert len(found) == 1 and found[0]["anonymous"] and "diplomats" in found[0]["descriptor"]
     assert any(q["direct"] for q in found[0]["quotes"])
+
+
+def test_a_named_bodys_report_speaks_for_the_body(nlp):
+    found = sources(nlp, "The Australian Criminal Intelligence Commission's latest report estimated that 4.5 tonnes "
+                         "of cocaine were consumed.\nA report published on Monday said 40 people had died.")
+    assert any(s["name"] == "Australian Criminal Intelligence Commission" and not s["anonymous"] for s in found)
+    assert any(s["anonymous"] and s["descriptor"] == "a report" for s in found)

@@ -437,6 +437,12 @@ class Resolver:
             firm = next((self.actor_for(e.text) for e in span.ents if e.label_ == "ORG" or e.id_), None)
             if firm is not None and firm.type == "organisation":
                 return self.remember(Speaker(firm.name, None, False, "organisation"))
+        if token.pos_ == "NOUN" and token.lemma_.lower() in DOCUMENT_HEADS:
+            # "the Australian Criminal Intelligence Commission's latest report estimated": the body that wrote it
+            author = next((a for e in ents if e.label_ == "ORG" and e.end <= token.i
+                           and (a := self.actor_for(e.text)) is not None and a.type == "organisation"), None)
+            if author is not None:
+                return self.remember(Speaker(author.name, None, False, "organisation"))
         if is_anonymous(span, token):
             speaker = Speaker(None, descriptor_text(span), True, "person")
             self.anonymous.append(speaker)
@@ -450,7 +456,7 @@ class Resolver:
         if lemma in INSTITUTION_NOUNS or token.pos_ == "PROPN" or any(t.pos_ == "PROPN" for t in span):
             name = lexicon.strip_the(text)
             return self.remember(Speaker(name, None, False, "organisation"))
-        if token.pos_ in ("NOUN",) and lemma in ("report", "study", "survey", "poll", "data", "document", "filing"):
+        if token.pos_ in ("NOUN",) and lemma in DOCUMENT_HEADS:
             return Speaker(None, descriptor_text(span), True, "organisation")
         return None
 
@@ -511,6 +517,7 @@ DOCUMENT_NOUNS = {"estimate", "figure", "figures", "data", "report", "filing", "
                   "calculation", "calculations", "statistics", "projection", "forecast", "summary", "assessment",
                   "review", "audit", "release", "transcript", "memo", "letter", "post", "announcement", "briefing",
                   "investigation", "inquiry", "findings", "tallies", "results", "numbers", "datum"}
+DOCUMENT_HEADS = {"report", "study", "survey", "poll", "data", "document", "filing"}  # "a report said"
 INVERSION_MARKS = {",", "”", '"', "’", "'"}  # what ends a quote before "said X"
 RESEARCH_STAFF = {"analyst", "economist", "strategist", "researcher"}  # speak for their firm's published research
 
