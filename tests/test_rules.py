@@ -446,3 +446,11 @@ def test_a_named_bodys_report_speaks_for_the_body(nlp):
                          "of cocaine were consumed.\nA report published on Monday said 40 people had died.")
     assert any(s["name"] == "Australian Criminal Intelligence Commission" and not s["anonymous"] for s in found)
     assert any(s["anonymous"] and s["descriptor"] == "a report" for s in found)
+
+
+def test_an_acronym_spelt_out_as_another_body_is_not_the_news_agency(nlp):
+    police = sources(nlp, "The Australian Federal Police (AFP) seized the yacht. "
+                          "The AFP said the drugs were worth $60m.")
+    agency = sources(nlp, "The ministry said 20 people died, AFP reported.")
+    assert not any(s["is_outlet"] for s in police)
+    assert any(s["is_outlet"] for s in agency)

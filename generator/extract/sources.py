@@ -401,8 +401,11 @@ class Resolver:
         if head_ent is not None:
             actor = self.actor_for(head_ent.text)
             if actor is not None:
-                outlet = head_ent.id_.startswith("outlet:") or (lexicon.named_index().get(actor.name.lower()) or
-                                                               lexicon.NamedEntry("", "", ())).kind == "outlet"
+                entry = lexicon.named_index().get(actor.name.lower())
+                # "AFP" is the news agency unless the article spelt it out as another body ("Australian Federal
+                # Police (AFP)"): the actor's own name decides
+                outlet = entry.kind == "outlet" if entry is not None else \
+                    head_ent.id_ == f"outlet:{actor.name}"
                 return self.remember(Speaker(actor.name, None, False, actor.type, is_outlet=outlet))
             if head_ent.label_ == "GPE":
                 return self.remember(Speaker(lexicon.strip_the(head_ent.text), None, False, "organisation"))
