@@ -454,3 +454,10 @@ def test_an_acronym_spelt_out_as_another_body_is_not_the_news_agency(nlp):
     agency = sources(nlp, "The ministry said 20 people died, AFP reported.")
     assert not any(s["is_outlet"] for s in police)
     assert any(s["is_outlet"] for s in agency)
+
+
+def test_a_one_word_name_with_shares_or_a_ceo_is_a_company(nlp):
+    found = actors(nlp, "Corvane shares fell 6% after the results.\nCorvane expected revenue to grow, "
+                        "and Corvane CEO Anjali Raman said demand was strong.")
+    assert found["Corvane"]["type"] == "organisation"
+    assert found["Anjali Raman"]["type"] == "person"

@@ -38,6 +38,7 @@ COMMERCIAL_SUFFIXES = {"inc", "inc.", "ltd", "ltd.", "plc", "corp", "corp.", "co
 FACILITY_SUFFIXES = {"airport", "base", "port", "harbour", "harbor", "station", "bridge", "stadium", "arena", "dam",
                      "crossing", "mine", "plant", "prison", "terminal", "refinery", "reactor", "pipeline", "hospital",
                      "telescope", "observatory", "courthouse"}
+CORPORATE_CONTEXT = {"shares", "stock", "ceo", "cfo", "shareholders", "subsidiary", "revenue", "earnings"}
 NATURAL_FEATURES = {"desert", "mountains", "peninsula", "strait", "sea", "lake", "river", "valley", "plateau",
                     "glacier", "basin", "delta", "canyon", "gulf", "islands", "archipelago"}
 CLUB_SUFFIXES = {"city", "united", "rovers", "wanderers", "athletic", "albion", "hotspur", "fc", "county"}
@@ -67,6 +68,10 @@ def fix_entities(doc: Doc) -> Doc:
     person_surnames |= {s[-1].text for s in people if len(s) == 1 and s.start > 0 and doc[s.start - 1].text in lexicon.titles()}
     person_forenames = {s[0].text for s in people if len(s) > 1}
     org_heads = {s[0].text: s for s in spans if first[id(s)] == "ORG" and len(s) > 1 and s[-1].lower_ in COMMERCIAL_SUFFIXES}
+    # "Corvane shares fell", "Corvane CEO Anjali Raman": a one-word name with shares or a chief executive is a company
+    with_shares = {t.text for t in doc[:-1] if t.text[:1].isupper() and t.nbor(1).lower_ in CORPORATE_CONTEXT}
+    companies = {s.text for s in spans if len(s) == 1 and first[id(s)] == "PERSON" and s.text in with_shares
+                 and not lexicon.is_first_name(s.text)}
     dateline_end = dateline_length(doc)
     fixed = []
     acting: set[str] = set()
@@ -77,6 +82,8 @@ def fix_entities(doc: Doc) -> Doc:
             label = "GPE"  # "JOHANNESBURG, May 29 (Reuters) -": the dateline's place
         else:
             label = relabel(span, person_surnames, person_forenames, org_heads, countries)
+            if label == "PERSON" and span[0].text in companies and span[0].text not in person_surnames:
+                label = "ORG"
         if label is None:
             continue
         if span.label_ == "GPE" and label == "ORG":
