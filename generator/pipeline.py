@@ -110,11 +110,12 @@ class LongerNamesFirst:
         self.ruler = ruler
 
     def __call__(self, doc: Doc) -> Doc:
-        matches = [(start, end) for _, start, end in self.ruler.match(doc)]
+        matches = self.ruler.match(doc)
         if matches and doc.ents:
             doc.ents = [e for e in doc.ents if not any(start <= _start_after_the(e) and e.end <= end and end - start > len(e)
-                                                       for start, end in matches)]
-        return self.ruler(doc)
+                                                       for _, start, end in matches)]
+        self.ruler.set_annotations(doc, matches)  # what EntityRuler.__call__ does, without matching twice
+        return doc
 
 
 def _start_after_the(ent) -> int:
