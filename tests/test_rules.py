@@ -54,8 +54,12 @@ def test_ages_and_durations(nlp):
 
 # ---------------------------------------------------------------- actors
 
+def by_name(items: list[dict]) -> dict[str, dict]:
+    return {item["name"]: item for item in items if item["name"]}
+
+
 def actors(nlp, text: str) -> dict[str, dict]:
-    return {a["name"]: a for a in extract(nlp, text)["actors"]}
+    return by_name(extract(nlp, text)["actors"])
 
 
 def test_mr_and_surname_join_the_full_name(nlp):
@@ -259,7 +263,7 @@ def test_honorifics_make_people_and_possessive_appositions_roles(nlp):
             "\"This is a cheap drug,\" she told the BBC.\n"
             "Dr Sam Godfrey, its head of research information, said patients should ask their GP first.")
     data = extract(nlp, text)
-    actors = {a["name"]: a for a in data["actors"]}
+    actors = by_name(data["actors"])
     assert actors["Anna Martling"]["type"] == "person"
     assert actors["Sam Godfrey"]["role"] == "head of research information"
     martling = next(s for s in data["sources"] if s["name"] == "Anna Martling")
@@ -318,7 +322,7 @@ def test_uk_politics_conventions(nlp):
             "The prime minister told the House of Commons that the gangs would be smashed.\n"
             "Reform UK leader Nigel Farage said the figures were \"a national disgrace\". Mr Farage wants returns.")
     data = extract(nlp, text)
-    actors = {a["name"]: a for a in data["actors"]}
+    actors = by_name(data["actors"])
     assert actors["Keir Starmer"]["role"] == "prime minister"  # learnt from "The prime minister told …"
     assert actors["Nigel Farage"]["role"] == "Reform UK leader" and "Farage" in actors["Nigel Farage"]["aliases"]
     assert "Channel" not in actors and "English Channel" in {loc["name"] for loc in data["locations"]}
@@ -358,11 +362,11 @@ def test_a_stadium_named_in_spanish_is_a_facility(nlp):
 def test_analysts_at_a_firm_speak_for_the_firm_and_aid_agencies_stay_unnamed(nlp):
     data = extract(nlp, "Analysts at Goldman Sachs said in a note that prices would stay high.\n"
                         "Tens of thousands have fled, aid agencies say.")
-    by_name = {s["name"]: s for s in data["sources"] if s["name"]}
-    assert "Goldman Sachs" in by_name and not by_name["Goldman Sachs"]["anonymous"]
+    named = by_name(data["sources"])
+    assert "Goldman Sachs" in named and not named["Goldman Sachs"]["anonymous"]
     unnamed = [s for s in data["sources"] if s["anonymous"]]
     assert any("aid agencies" in (s["descriptor"] or "") for s in unnamed)
-    assert "aid agencies" not in by_name
+    assert "aid agencies" not in named
 
 
 def test_states_and_provinces_of_any_country_and_which_one_the_article_means(nlp):

@@ -271,7 +271,7 @@ def relabel(span: Span, surnames: set[str], forenames: set[str], org_heads: dict
         return "ORG"  # "Norvane" after "Norvane Systems"
     if label in ("PERSON", "ORG") and len(words) == 1 and words[0] not in surnames and _city_in(key, countries):
         return "GPE"  # "Puno" in an article about Peru
-    if label == "GPE" and len(words) == 1 and not known_place(key) and key not in _regions() and (
+    if label == "GPE" and len(words) == 1 and not known_place(key, any_region=True) and (
             span.root.dep_ in ("nsubj", "nsubjpass", "poss", "appos")
             or span.start > 0 and span.doc[span.start - 1].lower_ not in LOCATIVE):
         return "ORG"  # "Ofwat said", "its owner, Jingye,": a name no gazetteer knows, not where something is
@@ -309,19 +309,14 @@ def followed_by_role(span: Span) -> bool:
         (k >= len(doc) or doc[k].lower_ in ("of", "at", "for", "in", "with", ",", ".", "and"))
 
 
-def known_place(key: str) -> bool:
+def known_place(key: str, any_region: bool = False) -> bool:
     """A lower-cased name any of our gazetteers knows: country, region, facility, US state or county, city,
-    or a state or province of more than one word (single words like 'Central' are too often something else)."""
+    or a state or province of more than one word (single words like 'Central' are too often something else,
+    unless the model already took the word for a place: ``any_region``)."""
     from .locations import city_index, regions, us_counties, us_states
 
     return (key in lexicon.country_index() or key in lexicon.place_index() or key in city_index()
-            or key in us_states() or key in us_counties() or " " in key and key in regions())
-
-
-def _regions() -> dict:
-    from .locations import regions
-
-    return regions()
+            or key in us_states() or key in us_counties() or (any_region or " " in key) and key in regions())
 
 
 def _city_in(key: str, countries: set[str]) -> bool:

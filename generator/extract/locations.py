@@ -194,11 +194,11 @@ def lookup(surface: str, label: str, ent_id: str) -> Reading | None:
         return _city_reading(key, surface, cities) if cities and cities[0].population > 1_000_000 else state
     if place:
         return Reading(f"place:{place.name}", place.name, place.type, place.country_code, place.lat, place.lon)
+    region = regions().get(key, ())
     if cities:
         reading = _city_reading(key, surface, cities)
-        reading.other_regions = regions().get(key, ())
+        reading.other_regions = region
         return reading
-    region = regions().get(key)
     if region and len(region) == 1:  # a state or province no other table knows ("Minas Gerais")
         return Reading(f"region:{key}", region[0][0], "region", region[0][1], None, None)
     if key in us_counties():
