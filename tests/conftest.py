@@ -17,6 +17,9 @@ settings.register_profile("ci", derandomize=True)
 if os.environ.get("CI"):
     settings.load_profile("ci")
 
+# Examples per property test: 1,000 in `make test` and CI; `make fuzz` sets 10,000 (README).
+FUZZ_EXAMPLES = int(os.environ.get("DIGEST_FUZZ_EXAMPLES", "1000"))
+
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 SEED = ROOT / "seeds" / "000_e7620f42851d4ffd.txt"
