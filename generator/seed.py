@@ -1,19 +1,44 @@
 """Stage 1: read a seed file into a ``Seed`` — front-matter and body — or explain what is wrong.
 
-Seeds come from untrusted pull requests, so this stage is defensive: size limits, UTF-8
-only, ``yaml.safe_load``-equivalent construction, limits on nesting and on alias
-expansion ("billion laughs"), and every problem reported with its line.
+Seeds come from untrusted pull requests, so this stage is defensive, in this order:
+
+1. **The file.** A seed must be a regular file: symbolic links, FIFOs, devices and folders are
+   refused (a link to ``/etc/passwd`` or ``.git/config`` would otherwise be published; a FIFO
+   would block the build forever; ``/dev/zero`` never ends). The file is opened with
+   ``O_NOFOLLOW | O_NONBLOCK``, checked with ``fstat`` on the open descriptor (no race between
+   check and read), its size compared with the limit *before* reading, and at most limit + 1
+   bytes are read. ``extract`` (the contract tool, run on any path) may follow a link to a
+   regular file, and reads only the first ``MAX_FILE_BYTES`` of it.
+2. **The text.** UTF-8 only, no NUL bytes; a byte-order mark and CR/CRLF line ends are accepted;
+   then everything is normalised to NFC, so text pasted in decomposed form (``a`` + U+0301)
+   extracts exactly like the composed form (``á``).
+3. **The YAML.** The event stream (``yaml.parse``, iterative) is checked first: nesting depth,
+   the number of values with aliases expanded ("billion laughs"), aliases before their anchor,
+   and explicit tags (only plain data is read). Only then is it composed (PyYAML's composer is
+   recursive) and duplicate keys looked for. Scalars are typed like YAML 1.2's core schema
+   (``SeedLoader``): ``NO`` and ``on`` stay text, ``10:30`` is not 630, and dates stay text for
+   the schema to read, so an impossible date is an error, not a crash.
+4. **The schema** (``schema.FrontMatter``): errors quote the value as the author wrote it.
+
+Every problem is reported as a ``Problem`` with its line and column; ``SeedError`` is the only
+exception raised for anything a file holds.
 """
 from __future__ import annotations
 
+import datetime as dt
 import difflib
+import errno
+import os
+import re
+import stat
+import unicodedata
 from pathlib import Path
 from typing import Any
 
 import yaml
 from pydantic import ValidationError
 
-from .errors import Problem, SeedError
+from .errors import Problem, SeedError, printable
 from .models import Seed
 from .schema import ARTICLE_KEYS, FrontMatter
 
@@ -21,16 +46,30 @@ MAX_FILE_BYTES = 1_000_000
 MAX_FRONT_MATTER_BYTES = 64_000
 MAX_YAML_DEPTH = 8
 MAX_YAML_NODES = 5_000  # counted with aliases expanded
+MAX_INT_DIGITS = 100  # Python refuses to parse over 4,300; no field needs more than a few
+
+STR_TAG = "tag:yaml.org,2002:str"
+# Explicit tags that change nothing a plain value could not say; every other tag is refused
+# (``!!python/…`` would run code under an unsafe loader, ``!!set`` is unordered, ``!!binary`` …).
+ALLOWED_TAGS = {"!", STR_TAG, "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"}
 
 
-def read_seed(path: str | Path) -> Seed:
-    """Parse and validate one seed; raises ``SeedError`` listing every problem found."""
-    path = Path(path)
+# --- 1. the file -----------------------------------------------------------------------------
+
+def read_seed(path: str | Path, folder: str | Path | None = None, follow_links: bool = False) -> Seed:
+    """Parse and validate one seed; raises ``SeedError`` listing every problem found.
+
+    ``folder`` is the seeds folder the file was found in (or named under): the file's resolved
+    path must lie inside it, which refuses ``seeds/linked-dir/x.txt`` when ``linked-dir`` is a
+    link out of the folder. A file that is itself a link is refused, unless ``follow_links``
+    (for ``extract`` only, whose paths come from the operator, not from a pull request).
+    """
     name = str(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise SeedError([Problem(name, 1, 1, None, f"cannot read file ({exc.strerror})")]) from None
+    if not follow_links and printable(Path(path).name) != Path(path).name:
+        # the name reaches pages, feeds and CI logs; a newline in it could forge a log line
+        raise SeedError([Problem(name, 1, 1, None, "the file name holds control or invisible characters",
+                                 "rename the file with letters, digits, '-' and '_'")])
+    raw = read_regular_file(Path(path), name, folder=folder, follow_links=follow_links)
     text = decode(raw, name)
     front_text, body, fm_start, body_line = split_front_matter(text, name)
     problems: list[Problem] = []
@@ -38,14 +77,19 @@ def read_seed(path: str | Path) -> Seed:
     positions: dict[tuple, tuple[int, int]] = {}
     if front_text is not None:
         node = compose_yaml(front_text, name, fm_start)
-        data = construct(node, front_text, name, fm_start)
+        problems += key_problems(node, name, fm_start)
+        try:
+            data = construct(node, front_text, name, fm_start)
+        except SeedError as exc:
+            raise SeedError(problems + exc.problems) from None
         if data is None:
             data = {}
         if not isinstance(data, dict):
             raise SeedError([Problem(name, fm_start, 1, None, "front-matter is not a mapping of keys to values",
                                      "write one 'key: value' per line")])
         positions = node_positions(node, fm_start)
-        problems += validate(data, positions, name, fm_start)
+        sources = node_sources(node, front_text)
+        problems += validate(data, positions, name, fm_start, sources)
         front_matter = data
     if not body.strip():
         problems.append(Problem(name, body_line, 1, None, "the article body is empty",
@@ -59,16 +103,16 @@ def read_seed(path: str | Path) -> Seed:
 def read_body_only(path: str | Path) -> Seed:
     """The body of a seed whose front-matter is broken, for ``extract``: text is still news.
 
-    Undecodable bytes are replaced, NUL bytes dropped; an unclosed front-matter block is
-    taken as part of the body. Never raises for content (only for an unreadable file).
+    Follows a link to a regular file (``extract`` runs on paths an operator names, such as
+    ``tests/gold/articles/*.txt``); still refuses FIFOs, devices, folders and dangling links.
+    Reads at most ``MAX_FILE_BYTES``; undecodable bytes are replaced, NUL bytes dropped; an
+    unclosed front-matter block is taken as part of the body. Raises ``SeedError`` only when
+    the file cannot be read, never for its content.
     """
     name = str(path)
-    try:
-        raw = Path(path).read_bytes()[:MAX_FILE_BYTES]
-    except OSError as exc:
-        raise SeedError([Problem(name, 1, 1, None, f"cannot read file ({exc.strerror})")]) from None
+    raw = read_regular_file(Path(path), name, follow_links=True, truncate=True)
     text = raw.replace(b"\x00", b"").decode("utf-8", errors="replace")
-    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    text = unicodedata.normalize("NFC", text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n"))
     try:
         _, body, _, body_line = split_front_matter(text, name)
     except SeedError:
@@ -76,10 +120,106 @@ def read_body_only(path: str | Path) -> Seed:
     return Seed(path=name, front_matter={}, body=body, body_line=body_line)
 
 
-def decode(raw: bytes, name: str) -> str:
+def _file_kind(mode: int) -> str | None:
+    """What a non-regular file is, in words; None for a regular file."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISLNK(mode):
+        return "a symbolic link"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def read_regular_file(path: Path, name: str, *, folder: str | Path | None = None, follow_links: bool = False,
+                      truncate: bool = False) -> bytes:
+    """The bytes of ``path`` if it is a regular file of at most ``MAX_FILE_BYTES``; else ``SeedError``.
+
+    Never blocks and never reads more than ``MAX_FILE_BYTES + 1`` bytes. ``truncate`` returns the
+    first ``MAX_FILE_BYTES`` of a longer file instead of refusing it.
+    """
+    def refuse(message: str, hint: str) -> SeedError:
+        return SeedError([Problem(name, 1, 1, None, message, hint)])
+
+    not_regular = "seeds must be regular text files; put the article text in a file ending in .txt"
+    try:
+        info = os.lstat(path)
+    except OSError as exc:
+        raise refuse(f"cannot read file ({exc.strerror})", "check the path") from None
+    if stat.S_ISLNK(info.st_mode):
+        if not follow_links:
+            raise refuse("is a symbolic link, not a regular file",
+                         "replace the link with a copy of the article text; seeds are never followed out of the folder")
+        try:
+            info = os.stat(path)
+        except OSError:
+            raise refuse("is a symbolic link to nothing (its target does not exist)",
+                         "remove the link, or name the file it should point to") from None
+    kind = _file_kind(info.st_mode)
+    if kind:  # refused before opening: opening a device or FIFO can block or have effects
+        raise refuse(f"is {kind}, not a regular file", not_regular)
+    if folder is not None and not _inside(path, Path(folder)):
+        raise refuse("lies outside the seeds folder once links in its path are followed",
+                     "move the file itself into the seeds folder; links out of it are not followed")
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
+    if not follow_links:
+        flags |= getattr(os, "O_NOFOLLOW", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:  # replaced by a link since the lstat above
+            raise refuse("is a symbolic link, not a regular file", "replace the link with a copy of the article text") from None
+        raise refuse(f"cannot read file ({exc.strerror})", "check the file's permissions") from None
+    try:
+        info = os.fstat(fd)  # what was opened, whatever the path names now
+        kind = _file_kind(info.st_mode)
+        if kind:
+            raise refuse(f"is {kind}, not a regular file", not_regular)
+        if info.st_size > MAX_FILE_BYTES and not truncate:
+            raise _too_big(name, info.st_size)
+        chunks: list[bytes] = []
+        wanted = MAX_FILE_BYTES + (0 if truncate else 1)  # one byte more tells a file that grew
+        while wanted > 0:
+            chunk = os.read(fd, min(wanted, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            wanted -= len(chunk)
+    except OSError as exc:
+        raise refuse(f"cannot read file ({exc.strerror})", "check the file") from None
+    finally:
+        os.close(fd)
+    raw = b"".join(chunks)
     if len(raw) > MAX_FILE_BYTES:
-        raise SeedError([Problem(name, 1, 1, None, f"file is {len(raw):,} bytes, over the limit of {MAX_FILE_BYTES:,}",
-                                 "split the article or trim it")])
+        raise _too_big(name, len(raw), at_least=True)
+    return raw
+
+
+def _too_big(name: str, size: int, at_least: bool = False) -> SeedError:
+    over = "over" if at_least else f"{size:,} bytes, over"
+    return SeedError([Problem(name, 1, 1, None, f"file is {over} the limit of {MAX_FILE_BYTES:,}",
+                              "split the article or trim it")])
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    try:
+        return path.resolve().is_relative_to(folder.resolve())
+    except (OSError, RuntimeError):  # a loop of links
+        return False
+
+
+# --- 2. the text -----------------------------------------------------------------------------
+
+def decode(raw: bytes, name: str) -> str:
+    """UTF-8 bytes to NFC text with ``\\n`` line ends; refuses oversized, binary and non-UTF-8 input."""
+    if len(raw) > MAX_FILE_BYTES:
+        raise _too_big(name, len(raw))
     if b"\x00" in raw:
         offset = raw.index(b"\x00")
         line = raw.count(b"\n", 0, offset) + 1
@@ -94,7 +234,9 @@ def decode(raw: bytes, name: str) -> str:
                                  f"not UTF-8 text (invalid byte 0x{raw[exc.start]:02x} at byte offset {exc.start})",
                                  "save the file as UTF-8")]) from None
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    return text
+    # One spelling per character: NFD text (from macOS file names, some editors) otherwise
+    # splits names in the tokenizer and matches no gazetteer entry.
+    return unicodedata.normalize("NFC", text)
 
 
 def split_front_matter(text: str, name: str) -> tuple[str | None, str, int, int]:
@@ -105,7 +247,7 @@ def split_front_matter(text: str, name: str) -> tuple[str | None, str, int, int]
     for i in range(1, len(lines)):
         if lines[i].strip() in ("---", "..."):
             front = "\n".join(lines[1:i])
-            if len(front.encode("utf-8")) > MAX_FRONT_MATTER_BYTES:
+            if len(front.encode("utf-8", "surrogatepass")) > MAX_FRONT_MATTER_BYTES:
                 raise SeedError([Problem(name, 2, 1, None,
                                          f"front-matter is over the limit of {MAX_FRONT_MATTER_BYTES:,} bytes",
                                          "keep the front-matter short; corrections only list what differs")])
@@ -114,79 +256,246 @@ def split_front_matter(text: str, name: str) -> tuple[str | None, str, int, int]
                              "end it with a line holding only '---'")])
 
 
-def compose_yaml(front: str, name: str, first_line: int) -> yaml.Node | None:
-    try:
-        node = yaml.compose(front, Loader=yaml.SafeLoader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        line = (mark.line + first_line) if mark else first_line
-        column = (mark.column + 1) if mark else 1
-        what = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise SeedError([Problem(name, line, column, None, f"YAML syntax error: {what}",
-                                 "check indentation, colons and quotes; quote values that contain ': ' or '#'")]) from None
-    check_size(node, name, first_line)
-    return node
+# --- 3. the YAML -----------------------------------------------------------------------------
+
+class SeedLoader(yaml.SafeLoader):
+    """``SafeLoader`` with YAML 1.2 core-schema scalars instead of YAML 1.1's.
+
+    Only ``true``/``false`` are booleans (``yes``, ``NO``, ``on`` stay text), numbers are plain
+    decimal, ``0o`` octal or ``0x`` hex (no ``10:30`` → 630, no ``017`` → 15, no ``1_000``), and
+    there are no implicit timestamps: ``date:`` stays the text the author wrote, and the schema
+    reads it as ISO 8601, so an impossible date is reported, not raised. No ``<<`` merge keys.
+    """
+
+    yaml_implicit_resolvers: dict = {}
 
 
-def check_size(node: yaml.Node | None, name: str, first_line: int) -> None:
-    """Refuse deep nesting and alias bombs before anything is constructed from them."""
+for _tag, _pattern, _first in (
+    ("bool", r"true|True|TRUE|false|False|FALSE", "tTfF"),
+    ("null", r"~|null|Null|NULL|", ["~", "n", "N", ""]),
+    ("int", r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+", "-+0123456789"),
+    ("float", r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)",
+     "-+0123456789."),
+):
+    SeedLoader.add_implicit_resolver(f"tag:yaml.org,2002:{_tag}", re.compile(rf"^(?:{_pattern})$"), list(_first))
+
+
+def _construct_int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> int:
+    text = loader.construct_scalar(node)
+    digits = text.lstrip("+-")
+    if len(digits) > MAX_INT_DIGITS:
+        raise yaml.constructor.ConstructorError(None, None, f"a number of {len(digits):,} digits is too long",
+                                                node.start_mark)
+    if digits.startswith("0o"):
+        value = int(digits[2:], 8)
+    elif digits.startswith("0x"):
+        value = int(digits[2:], 16)
+    else:
+        value = int(digits, 10)
+    return -value if text.startswith("-") else value
+
+
+SeedLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+
+
+def _yaml_syntax_error(exc: yaml.YAMLError, name: str, first_line: int) -> SeedError:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    line = (mark.line + first_line) if mark else first_line
+    column = (mark.column + 1) if mark else 1
+    what = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    return SeedError([Problem(name, line, column, None, f"YAML syntax error: {what}",
+                              "check indentation, colons and quotes; quote values that contain ': ' or '#'")])
+
+
+def key_name(path: tuple) -> str | None:
+    """``('actors', 0, 'name')`` → ``actors[0].name``, the form used in every message."""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or None
+
+
+def check_events(front: str, name: str, first_line: int) -> None:
+    """Refuse deep nesting, alias bombs and explicit tags from the event stream, before composing.
+
+    PyYAML's scanner and parser are iterative, its composer and constructor recursive: 2 KB of
+    ``[`` overflows Python's stack in the composer, so the depth must be known before it runs.
+    Depth counts the top-level mapping as 1 and each value one deeper, so ``tags: [a]`` is 3;
+    an alias counts as its anchor's whole subtree, at the alias's depth.
+    """
     count = 0
-    stack: list[tuple[yaml.Node, int]] = [(node, 1)] if node is not None else []
+    aliases = False
+    anchors: dict[str, tuple[int, int]] = {}  # anchor → (values in its subtree, its height)
+    # per open collection: [path, is mapping, expecting a key, current key, index, anchor,
+    #                       count at its start, its depth, deepest node below it]
+    frames: list[list] = []
+
+    def fail(event: yaml.Event, message: str, hint: str, path: tuple = ()) -> SeedError:
+        mark = event.start_mark
+        return SeedError([Problem(name, mark.line + first_line, mark.column + 1, key_name(path), message, hint)])
+
+    try:
+        for event in yaml.parse(front, Loader=SeedLoader):
+            if isinstance(event, yaml.CollectionEndEvent):
+                frame = frames.pop()
+                height = frame[8] - frame[7] + 1
+                if frame[5] is not None:
+                    anchors[frame[5]] = (count - frame[6] + 1, height)
+                if frames:
+                    frames[-1][8] = max(frames[-1][8], frame[8])
+                continue
+            if not isinstance(event, yaml.NodeEvent):
+                continue
+            path: tuple = ()
+            if frames:  # where this node sits, for messages
+                parent = frames[-1]
+                if parent[1]:
+                    if parent[2]:
+                        parent[3] = event.value if isinstance(event, yaml.ScalarEvent) else "?"
+                    path = parent[0] + (parent[3],)
+                    parent[2] = not parent[2]
+                else:
+                    parent[4] += 1
+                    path = parent[0] + (parent[4],)
+            depth = len(frames) + 1
+            size, height = 1, 1
+            if isinstance(event, yaml.AliasEvent):
+                if event.anchor not in anchors:
+                    raise fail(event, f"alias '*{event.anchor}' comes before its anchor is complete",
+                               "remove the '&anchor' / '*alias' references", path)
+                aliases = True
+                size, height = anchors[event.anchor]
+            else:
+                tag = event.tag
+                if tag is not None and tag not in ALLOWED_TAGS:
+                    shown = tag.replace("tag:yaml.org,2002:", "!!")
+                    hint = ("write a list, e.g. [a, b]" if shown in ("!!set", "!!omap", "!!pairs")
+                            else "remove the tag: only plain text, numbers, true/false, lists and mappings are read")
+                    raise fail(event, f"YAML tag '{shown}' is not allowed", hint, path)
+            if depth + height - 1 > MAX_YAML_DEPTH:
+                raise fail(event, f"front-matter is nested more than {MAX_YAML_DEPTH} levels deep",
+                           "flatten it; no key in the schema needs deeper nesting", path)
+            count += size
+            if count > MAX_YAML_NODES:
+                if aliases:
+                    raise fail(event, f"front-matter expands to more than {MAX_YAML_NODES:,} values "
+                                      "(YAML anchors and aliases)", "remove the '&anchor' / '*alias' references", path)
+                raise fail(event, f"front-matter holds more than {MAX_YAML_NODES:,} values",
+                           "a seed needs far fewer: keep tags, authors and corrections to what the article needs",
+                           path)
+            if frames:
+                frames[-1][8] = max(frames[-1][8], depth + height - 1)
+            if isinstance(event, yaml.CollectionStartEvent):
+                frames.append([path, isinstance(event, yaml.MappingStartEvent), True, None, -1, event.anchor,
+                               count, depth, depth])
+            elif isinstance(event, yaml.ScalarEvent) and event.anchor is not None:
+                anchors[event.anchor] = (1, 1)
+    except yaml.YAMLError as exc:
+        raise _yaml_syntax_error(exc, name, first_line) from None
+
+
+def compose_yaml(front: str, name: str, first_line: int) -> yaml.Node | None:
+    """The node tree of the front-matter, once ``check_events`` has found it safe to build."""
+    check_events(front, name, first_line)
+    try:
+        return yaml.compose(front, Loader=SeedLoader)
+    except yaml.YAMLError as exc:
+        raise _yaml_syntax_error(exc, name, first_line) from None
+
+
+def _walk(node: yaml.Node | None):
+    """Every (path, node) pair, keys included as (path + (key,), key node, True); iterative."""
+    stack: list[tuple[tuple, yaml.Node]] = [((), node)] if node is not None else []
     while stack:
-        current, depth = stack.pop()
-        count += 1
-        line = current.start_mark.line + first_line
-        if depth > MAX_YAML_DEPTH:
-            raise SeedError([Problem(name, line, current.start_mark.column + 1, None,
-                                     f"front-matter is nested more than {MAX_YAML_DEPTH} levels deep",
-                                     "flatten it; no key in the schema needs deeper nesting")])
-        if count > MAX_YAML_NODES:
-            raise SeedError([Problem(name, line, current.start_mark.column + 1, None,
-                                     f"front-matter expands to more than {MAX_YAML_NODES:,} values (YAML anchors and aliases?)",
-                                     "remove the '&anchor' / '*alias' references")])
+        path, current = stack.pop()
+        yield path, current
         if isinstance(current, yaml.MappingNode):
-            for key, value in current.value:
-                stack += [(key, depth + 1), (value, depth + 1)]
+            for key, value in reversed(current.value):
+                stack.append((path + (key.value if isinstance(key, yaml.ScalarNode) else "?",), value))
         elif isinstance(current, yaml.SequenceNode):
-            stack += [(item, depth + 1) for item in current.value]
+            for i in range(len(current.value) - 1, -1, -1):
+                stack.append((path + (i,), current.value[i]))
+
+
+def key_problems(node: yaml.Node | None, name: str, first_line: int) -> list[Problem]:
+    """Duplicate keys (naming both lines) and keys that are not plain text.
+
+    Also makes every key a string (``1:`` and ``true:`` are the keys "1" and "true"), so the
+    schema names unknown keys as written.
+    """
+    problems = []
+    seen_maps: set[int] = set()
+    for path, current in _walk(node):
+        if not isinstance(current, yaml.MappingNode) or id(current) in seen_maps:
+            continue
+        seen_maps.add(id(current))  # an aliased mapping is checked once
+        first: dict[str, int] = {}
+        for key, _value in current.value:
+            line, column = key.start_mark.line + first_line, key.start_mark.column + 1
+            if not isinstance(key, yaml.ScalarNode):
+                problems.append(Problem(name, line, column, key_name(path), "a key must be plain text",
+                                        "write 'key: value' with a word as the key"))
+                continue
+            key.tag = STR_TAG
+            if key.value in first:
+                problems.append(Problem(name, line, column, key_name(path + (key.value,)),
+                                        f"duplicate key, first at line {first[key.value]}",
+                                        "keep one (YAML would silently use the last)"))
+            else:
+                first[key.value] = line
+        # a list or mapping as a key cannot be built into a dict: reported above, left out here
+        current.value = [(k, v) for k, v in current.value if isinstance(k, yaml.ScalarNode)]
+    return problems
 
 
 def construct(node: yaml.Node | None, front: str, name: str, first_line: int) -> Any:
+    """Python values from the checked node tree; a value YAML cannot build is a ``SeedError``."""
     if node is None:
         return None
-    loader = yaml.SafeLoader(front)
+    loader = SeedLoader(front)
     try:
         return loader.construct_document(node)
-    except yaml.YAMLError as exc:
+    except (yaml.YAMLError, ValueError, OverflowError, TypeError) as exc:
         mark = getattr(exc, "problem_mark", None)
         line = (mark.line + first_line) if mark else first_line
-        raise SeedError([Problem(name, line, 1, None, f"YAML error: {getattr(exc, 'problem', exc)}",
-                                 "quote the value")]) from None
+        column = (mark.column + 1) if mark else 1
+        what = getattr(exc, "problem", None) or str(exc)
+        raise SeedError([Problem(name, line, column, None, f"YAML error: {what}", "quote the value")]) from None
     finally:
         loader.dispose()
 
 
 def node_positions(node: yaml.Node | None, first_line: int) -> dict[tuple, tuple[int, int]]:
-    """Map each path in the document, e.g. ('actors', 0, 'name'), to its (line, column) in the file."""
+    """Map each path in the document, e.g. ('actors', 0, 'name'), to its (line, column) in the file.
+
+    A key's own path points at the key (where an unknown or duplicate key is); values reached
+    only through their key are found by ``nearest_position``.
+    """
     positions: dict[tuple, tuple[int, int]] = {}
-
-    def walk(current: yaml.Node, path: tuple) -> None:
-        positions[path] = (current.start_mark.line + first_line, current.start_mark.column + 1)
+    for path, current in _walk(node):
+        positions.setdefault(path, (current.start_mark.line + first_line, current.start_mark.column + 1))
         if isinstance(current, yaml.MappingNode):
-            for key, value in current.value:
-                key_path = path + (key.value,)
-                walk(value, key_path)
-                positions[key_path] = (key.start_mark.line + first_line, key.start_mark.column + 1)
-        elif isinstance(current, yaml.SequenceNode):
-            for i, item in enumerate(current.value):
-                walk(item, path + (i,))
-
-    if node is not None:
-        walk(node, ())
+            for key, _value in current.value:
+                if isinstance(key, yaml.ScalarNode):
+                    positions[path + (key.value,)] = (key.start_mark.line + first_line, key.start_mark.column + 1)
     return positions
 
 
-def validate(data: dict, positions: dict[tuple, tuple[int, int]], name: str, first_line: int) -> list[Problem]:
+def node_sources(node: yaml.Node | None, front: str) -> dict[tuple, str]:
+    """Each value's text as the author wrote it (``NO``, ``10:30``), for error messages."""
+    sources: dict[tuple, str] = {}
+    for path, current in _walk(node):
+        if path not in sources:
+            text = front[current.start_mark.index:current.end_mark.index].strip()
+            sources[path] = text if len(text) <= 60 else text[:59] + "…"
+    return sources
+
+
+# --- 4. the schema ---------------------------------------------------------------------------
+
+def validate(data: dict, positions: dict[tuple, tuple[int, int]], name: str, first_line: int,
+             sources: dict[tuple, str] | None = None) -> list[Problem]:
+    """Schema problems, one per pydantic error, placed at the value (or nearest key) in the file."""
     try:
         FrontMatter.model_validate(data)
         return []
@@ -198,8 +507,8 @@ def validate(data: dict, positions: dict[tuple, tuple[int, int]], name: str, fir
         # pydantic puts a custom validator's failure under the field; unions add the type name
         loc = tuple(p for p in loc if not (isinstance(p, str) and p.startswith(("literal[", "function-"))))
         line, column = nearest_position(loc, positions, first_line)
-        key = ".".join(str(p) for p in loc) or None
-        problems.append(Problem(name, line, column, key, *describe(err, loc, data)))
+        source = (sources or {}).get(loc)
+        problems.append(Problem(name, line, column, key_name(loc), *describe(err, loc, data, source)))
     return problems
 
 
@@ -210,30 +519,91 @@ def nearest_position(loc: tuple, positions: dict[tuple, tuple[int, int]], first_
     return first_line, 1
 
 
-def describe(err: dict, loc: tuple, data: dict) -> tuple[str, str | None]:
+def _quoted(source: str | None, value: object) -> str:
+    """The value as written (``'NO'``), falling back to Python's repr when there is no source."""
+    if source is None:
+        return repr(value)
+    return source if source[:1] in "'\"" else f"'{source}'"
+
+
+EMPTY_FIX = {
+    "title": "write the headline, or delete the line to take the title from the lede",
+    "slug": "write a slug such as 'talks-resume', or delete the line to make one from the title",
+    "name": "write the name as the article spells it",
+    "text": "write the figure as the article spells it, e.g. '40 people'",
+}
+RANGES = {
+    "lat": "latitude runs from -90 (South Pole) to 90 (North Pole) degrees",
+    "lon": "longitude runs from -180 to 180 degrees (west of Greenwich is negative)",
+}
+
+
+def describe(err: dict, loc: tuple, data: dict, source: str | None = None) -> tuple[str, str | None]:
+    """(what is wrong, how to fix it) for one pydantic error, quoting the value as written."""
     kind = err["type"]
     field = str(loc[-1]) if loc else ""
+    shown = _quoted(source, err.get("input"))
     if kind == "extra_forbidden":
         allowed = allowed_keys(loc, data)
         close = difflib.get_close_matches(field, allowed, n=1, cutoff=0.6)
         hint = f"did you mean '{close[0]}'?" if close else f"allowed keys: {', '.join(allowed)}"
         return "unknown key", hint
-    if field == "date":
-        value = err.get("input")
-        return f"{value!r} is not a date", "use YYYY-MM-DD"
+    if field == "date" and len(loc) == 1:
+        return f"{shown} is not a date{_date_reason(err.get('input'))}", "use YYYY-MM-DD, e.g. 2025-03-05"
+    if kind == "finite_number":
+        return f"{shown} is not a finite number", "write a number such as 12.5 (.nan and .inf cannot be shown)"
+    if kind in ("less_than_equal", "greater_than_equal") and field in RANGES:
+        return f"{shown} is out of range: {RANGES[field]}", "check the sign, and that lat and lon are not swapped"
+    if kind in ("string_too_short", "string_pattern_mismatch") and field in EMPTY_FIX:
+        return "is empty", EMPTY_FIX[field]
+    if field == "country_code" and kind == "string_pattern_mismatch":
+        return _country_code_problem(str(err.get("input")), shown)
+    if kind == "string_too_long":
+        limit = err.get("ctx", {}).get("max_length")
+        return f"is longer than {limit:,} characters", "shorten it"
     if kind.endswith("_type") or kind in ("list_type", "model_type", "dict_type"):
         expected = {"string_type": "text", "list_type": "a list", "bool_type": "true or false",
                     "float_type": "a number", "model_type": "a mapping of keys", "dict_type": "a mapping of keys",
                     "date_type": "a date"}.get(kind, kind.removesuffix("_type"))
-        return f"{err.get('input')!r} has the wrong type (expected {expected})", fix_for(kind)
+        if kind == "float_type" and isinstance(err.get("input"), str) and not (source or "")[:1] in "'\"":
+            return f"{shown} is not a number", "write a number such as 12.5 (no units, times or commas)"
+        return f"{shown} has the wrong type (expected {expected})", fix_for(kind, err.get("input"))
     if kind == "literal_error":
-        return f"{err.get('input')!r} is not allowed", err["msg"].replace("Input should be", "use")
+        return f"{shown} is not allowed", err["msg"].replace("Input should be", "use")
     if kind == "missing":
         return "required key is missing", f"add '{field}:'"
     return err["msg"], None
 
 
-def fix_for(kind: str) -> str | None:
+def _date_reason(value: object) -> str:
+    """Why text shaped like a date is not one: ``2025-02-30`` → "(day is out of range for month)"."""
+    match = re.fullmatch(r"\s*(\d{4})-(\d{2})-(\d{2})\s*", value) if isinstance(value, str) else None
+    if not match:
+        return ""
+    try:
+        dt.date(*map(int, match.groups()))
+    except ValueError as exc:
+        return f" ({exc})"
+    return ""
+
+
+def _country_code_problem(code: str, shown: str) -> tuple[str, str]:
+    if re.fullmatch(r"[A-Za-z]{2}", code.strip()):
+        return f"{shown} is not in capital letters", f"write '{code.strip().upper()}'"
+    try:
+        import pycountry
+
+        found = pycountry.countries.lookup(code.strip()).alpha_2
+        return f"{shown} is not a two-letter country code", f"write '{found}' (ISO 3166-1)"
+    except (LookupError, ImportError):
+        return f"{shown} is not a two-letter country code", "use the ISO 3166-1 code in capitals, e.g. 'FR'"
+
+
+def fix_for(kind: str, value: object = None) -> str | None:
+    if kind == "float_type" and isinstance(value, str):
+        return "write the number without quotes, e.g. 12.5"
+    if kind == "string_type" and isinstance(value, (dict, list)):
+        return "write plain text; quote it if it contains ': ', '#', '[' or '{'"
     return {"string_type": "put the value in quotes",
             "list_type": "write a list, e.g. [a, b] or one '- item' per line",
             "bool_type": "write true or false"}.get(kind)
