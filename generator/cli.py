@@ -18,7 +18,7 @@ from pathlib import Path
 
 from . import analyse, article as article_stage, corrections, output, site as site_stage
 from .settings import DEFAULT_MODEL, model_name
-from .errors import BuildError, Problem, SeedError
+from .errors import BuildError, Problem, SeedError, printable
 from .models import Article, Seed
 from .seed import read_body_only, read_seed
 
@@ -66,11 +66,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{len(exc.problems)} problem{'s' if len(exc.problems) != 1 else ''} found; nothing was written.",
               file=sys.stderr)
         return 1
-    except BuildError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+    except BuildError as exc:  # messages may quote file names from a pull request: one line each
+        print(printable(f"error: {exc}"), file=sys.stderr)
         return 1
     except OSError as exc:
-        print(f"error: {exc.filename or ''}: {exc.strerror or exc}", file=sys.stderr)
+        print(printable(f"error: {exc.filename or ''}: {exc.strerror or exc}"), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130
@@ -82,30 +82,55 @@ def _parallel_options(p: argparse.ArgumentParser) -> None:
 
 
 def seed_files(seeds_dir: Path) -> list[Path]:
+    """Every entry of ``seeds_dir`` named like a seed (``*.txt``, ``*.md``; not hidden, not README).
+
+    Entries are listed whatever they are — links, folders, FIFOs — so that ``read_seed`` refuses
+    them with an error instead of skipping them silently. A seeds folder that is itself a link
+    is refused: a pull request could otherwise point it anywhere on the machine.
+    """
+    if seeds_dir.is_symlink():
+        raise BuildError(f"{seeds_dir}: the seeds folder is a symbolic link — make it a real folder")
     if not seeds_dir.is_dir():
         raise BuildError(f"{seeds_dir}: no such folder of seeds")
-    return sorted(p for p in seeds_dir.iterdir() if p.is_file() and p.suffix in SEED_SUFFIXES
+    return sorted(p for p in seeds_dir.iterdir() if p.suffix in SEED_SUFFIXES
                   and not p.name.startswith((".", "README")))
+
+
+def _seeds_folder(path: Path, seeds_dir: Path | None) -> Path | None:
+    """``seeds_dir`` if ``path`` is written as a file under it (links not followed), else None."""
+    if seeds_dir is None:
+        return None
+    return seeds_dir if Path(os.path.abspath(path)).is_relative_to(os.path.abspath(seeds_dir)) else None
 
 
 def load_articles(files: list[Path], args, lenient: bool = False) -> tuple[list[Article], list[Problem]]:
     """Parse, extract and assemble; returns the articles and every problem found in any seed.
 
     ``lenient`` (for ``extract``) still extracts a seed whose front-matter is broken, from its
-    body alone, and reports its problems as warnings.
+    body alone, follows a link to a regular file, and reports every problem of one file or
+    between files (clashing slugs) as a warning, so one bad file never hides the others; only a
+    file that cannot be read at all (a FIFO, a device, a folder, a dangling link) is an error,
+    and it is skipped. Otherwise (``check``, ``build``) a seed must be a regular file, inside
+    ``args.seeds`` when it is under it, and every problem is an error.
     """
     seeds: list[Seed] = []
     problems: list[Problem] = []
+    seeds_dir = None if lenient else getattr(args, "seeds", None)
     for path in files:
         try:
-            seeds.append(read_seed(path))
+            seeds.append(read_seed(path, folder=_seeds_folder(path, seeds_dir), follow_links=lenient))
         except SeedError as exc:
             if not lenient:
                 problems += exc.problems
                 continue
+            try:
+                body_only = read_body_only(path)
+            except SeedError as unreadable:
+                problems += unreadable.problems
+                continue
             problems += [replace(p, warning=True, hint=(p.hint + "; " if p.hint else "") +
                                  "extracted from the body, front-matter ignored") for p in exc.problems]
-            seeds.append(read_body_only(path))
+            seeds.append(body_only)
     cache = analyse.Cache(None if args.no_cache else PROJECT / ".cache")
     with progress_bar(len(seeds)) as advance:
         extractions, parsed = analyse.extract_bodies([s.body for s in seeds], jobs=args.jobs, cache=cache,
@@ -119,13 +144,14 @@ def load_articles(files: list[Path], args, lenient: bool = False) -> tuple[list[
         found = corrections.unmatched_problems(seed.path, unmatched, seed.positions, seed.body_line)
         problems += [replace(p, warning=True) for p in found] if lenient else found
         if allowed_tags:
-            problems += _tag_problems(seed, article.tags, allowed_tags)
+            found = _tag_problems(seed, article.tags, allowed_tags)
+            problems += [replace(p, warning=True) for p in found] if lenient else found
         if article.slug in by_slug:
             other = by_slug[article.slug]
-            line, column = seed.positions.get(("slug",), (1, 1))
+            line, column = seed.positions.get(("slug",), seed.positions.get(("title",), (1, 1)))
             problems.append(Problem(seed.path, line, column, "slug",
                                     f"slug {article.slug!r} is also used by {other.path}",
-                                    "give one of them a different 'slug:' or title"))
+                                    "give one of them a different 'slug:' or title", warning=lenient))
         by_slug.setdefault(article.slug, seed)
         articles.append(article)
     return articles, problems
@@ -182,9 +208,15 @@ def raise_errors(problems: list[Problem]) -> None:
 
 def cmd_extract(args) -> int:
     articles, problems = load_articles(list(args.files), args, lenient=True)
-    raise_errors(problems)
+    errors = [p for p in problems if not p.warning]  # files that could not be read at all
+    for problem in problems:
+        print(problem, file=sys.stderr)
     for a in articles:
         sys.stdout.write(json.dumps(a.contract(), ensure_ascii=False) + "\n")
+    if errors:  # the other files are still printed; the exit status says one was not
+        print(f"{len(errors)} file{'s' if len(errors) != 1 else ''} could not be read; the others were extracted.",
+              file=sys.stderr)
+        return 1
     return 0
 
 
