@@ -5,21 +5,31 @@ and version, the generator's version, the extraction code and the data files the
 read — so a key is the same on any machine. That lets any worker pool (here a process pool; on a cluster
 Dask or Ray) fill the cache independently. Front-matter is not in the key: metadata
 and corrections are applied after extraction, without re-parsing.
+
+The cache is an optimisation and never fails a build: each entry is checked strictly
+against the typed model before use (``load_extraction``) and a bad one is re-extracted,
+and a cache that cannot be written is reported once and then skipped.
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import importlib.metadata
 import json
+import math
 import multiprocessing
 import os
+import re
 import sys
 import tempfile
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
 
+from pydantic import TypeAdapter, ValidationError
+
 from . import __version__, lexicon
+from .errors import printable
 from .models import Extraction
 from .settings import model_name
 
@@ -65,32 +75,127 @@ def cache_key(body: str, model: str) -> str:
 
 
 class Cache:
-    """One JSON file per extraction under ``.cache/extract``; writes are atomic."""
+    """One JSON file per extraction under ``.cache/extract``; writes are atomic.
+
+    The cache is only an optimisation, so it never fails a build: an entry that is not a
+    valid extraction (see ``load_extraction``) is reported in one line and re-extracted,
+    and a cache that cannot be written (read-only, disk full, ``.cache`` a file) is
+    reported once and then left alone.
+    """
 
     def __init__(self, root: Path | None):
         self.root = root / "extract" if root else None
+        self.writable = True
 
     def _path(self, key: str) -> Path:
         assert self.root is not None
         return self.root / key[:2] / f"{key}.json"
 
     def get(self, key: str) -> Extraction | None:
+        """The cached extraction for ``key``, or None when there is none or it is not valid."""
         if self.root is None:
             return None
+        path = self._path(key)
         try:
-            return Extraction.from_dict(json.loads(self._path(key).read_text(encoding="utf-8")))
-        except (OSError, ValueError, KeyError, TypeError):
-            return None  # missing or corrupt: re-extract
+            raw = path.read_bytes()
+        except OSError:
+            return None  # missing or unreadable: re-extract (an unwritable cache is reported by put)
+        try:
+            return load_extraction(raw)
+        except ValueError as exc:
+            print(f"{_shown(path)}: warning: {exc} — not a valid cached extraction; re-extracting the article",
+                  file=sys.stderr)
+            return None
 
     def put(self, key: str, extraction: Extraction) -> None:
-        if self.root is None:
+        if self.root is None or not self.writable:
             return
         path = self._path(key)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(extraction.to_dict(), handle, ensure_ascii=False, sort_keys=True)
-        os.replace(tmp, path)
+        tmp = None
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                json.dump(extraction.to_dict(), handle, ensure_ascii=False, sort_keys=True)
+            os.replace(tmp, path)
+        except OSError as exc:
+            self.writable = False
+            if tmp is not None:
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp)
+            print(f"{_shown(self.root)}: warning: cannot write the extraction cache ({exc.strerror or exc}) — "
+                  "the build goes on without it; make the folder writable, or delete it", file=sys.stderr)
+
+
+def _shown(path: Path) -> str:
+    """``path`` relative to the working folder when it is inside it: shorter messages."""
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+_EXTRACTION = TypeAdapter(Extraction)
+
+
+def load_extraction(raw: bytes | str) -> Extraction:
+    """Parse one cached extraction, checked strictly against the typed model.
+
+    ``raw`` is the entry's JSON. Checked: every field's type, with no coercion (a string
+    is not a number, a bool is not an int, a string is not a list), the literal types,
+    finite numbers (JSON ``NaN`` / ``Infinity`` are refused), coordinates on the globe,
+    counts not negative, two-capital-letter country codes, and every sentence index
+    (paragraphs, mentions, figures, quotes, the lede) inside ``sentences``.  A cache entry
+    is data from disk, not from our code, and an entry that is wrong but well-formed JSON
+    would otherwise crash every build until ``.cache/`` is deleted.
+
+    Raises ``ValueError`` whose message names the first bad field (``figures.0.value: …``).
+    """
+    try:
+        extraction = _EXTRACTION.validate_json(raw, strict=True)
+    except ValidationError as exc:
+        error = exc.errors(include_url=False, include_input=False, include_context=False)[0]
+        where = ".".join(str(part) for part in error["loc"])
+        raise ValueError(printable(f"{where}: {error['msg']}" if where else error["msg"])) from None
+    problem = _range_problem(extraction)
+    if problem:
+        raise ValueError(problem)
+    return extraction
+
+
+COUNTRY_CODE = re.compile(r"[A-Z]{2}")
+
+
+def _range_problem(ex: Extraction) -> str | None:
+    """What the types cannot say: ranges, and sentence indexes that point into ``sentences``."""
+    count = len(ex.sentences)
+    indexes: list[tuple[str, list[int]]] = [(f"paragraphs.{n}", p) for n, p in enumerate(ex.paragraphs)]
+    problems: list[str] = []
+    if ex.lede_sentence < 0:
+        problems.append(f"lede_sentence: {ex.lede_sentence} is negative")
+    for kind, entities in (("actors", ex.actors), ("locations", ex.locations)):
+        for n, entity in enumerate(entities):
+            indexes.append((f"{kind}.{n}.sentences", entity.sentences))
+            if entity.mentions < 0:
+                problems.append(f"{kind}.{n}.mentions: {entity.mentions} is negative")
+    for n, loc in enumerate(ex.locations):
+        if loc.country_code is not None and not COUNTRY_CODE.fullmatch(loc.country_code):
+            problems.append(f"locations.{n}.country_code: {printable(repr(loc.country_code))} "
+                            "is not two capital letters")
+        for name, value, limit in (("lat", loc.lat, 90), ("lon", loc.lon, 180)):
+            if value is not None and not (math.isfinite(value) and -limit <= value <= limit):
+                problems.append(f"locations.{n}.{name}: {value} is not within ±{limit}")
+    for n, fig in enumerate(ex.figures):
+        indexes += [(f"figures.{n}.sentence", [fig.sentence]), (f"figures.{n}.sentences", fig.sentences)]
+        if not math.isfinite(fig.value):
+            problems.append(f"figures.{n}.value: {fig.value} is not a finite number")
+    for n, source in enumerate(ex.sources):
+        indexes += [(f"sources.{n}.quotes.{q}.sentence", [quote.sentence]) for q, quote in enumerate(source.quotes)]
+    for where, values in indexes:
+        outside = next((i for i in values if not 0 <= i < count), None)
+        if outside is not None:
+            problems.append(f"{where}: sentence index {outside} is outside the {count} sentences")
+    return problems[0] if problems else None
 
 
 def extract_bodies(bodies: Sequence[str], *, jobs: int = 1, cache: Cache | None = None, model: str | None = None,

@@ -6,6 +6,7 @@ No traceback reaches the user for bad input: seed problems print as
 from __future__ import annotations
 
 import argparse
+import contextlib
 import difflib
 import hashlib
 import datetime as dt
@@ -16,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from . import analyse, article as article_stage, corrections, output, site as site_stage
+from . import analyse, article as article_stage, buildlock, corrections, output, site as site_stage
 from .settings import DEFAULT_MODEL, model_name
 from .errors import BuildError, Problem, SeedError, printable
 from .models import Article, Seed
@@ -40,6 +41,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--seeds", type=Path, default=Path("seeds"))
     p.add_argument("--docs", type=Path, default=Path("docs"))
     p.add_argument("--site", action="store_true", help="then build the site with mkdocs build --strict")
+    _wait_option(p)
     _parallel_options(p)
 
     p = sub.add_parser("check", help="validate seeds and report every problem")
@@ -49,6 +51,7 @@ def main(argv: list[str] | None = None) -> int:
 
     p = sub.add_parser("site", help="build site/ from docs/ with MkDocs, atomically")
     p.add_argument("--site-dir", type=Path, default=Path("site"))
+    _wait_option(p)
 
     p = sub.add_parser("new", help="scaffold a new seed with a front-matter template")
     p.add_argument("title")
@@ -74,6 +77,11 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+
+
+def _wait_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--wait", type=float, default=buildlock.DEFAULT_WAIT, metavar="SECONDS",
+                   help="if another build of this project is running, wait this long for it (default: %(default)g)")
 
 
 def _parallel_options(p: argparse.ArgumentParser) -> None:
@@ -229,41 +237,87 @@ def cmd_check(args) -> int:
 
 
 def cmd_build(args) -> int:
+    """Write the pages into ``docs/`` (and with ``--site`` build ``site/``), holding the build lock.
+
+    The stamp (``.cache/build-fingerprint``) lets a build with unchanged inputs skip the whole
+    stage, so it is only trusted when the pages are verifiably those it describes: it is removed
+    before the swap into ``docs/`` and written after it, with a manifest of every generated file
+    (size and modification time), and all of them must still be there, unchanged.
+    """
     files = seed_files(args.seeds)
-    stamp = PROJECT / ".cache" / "build-fingerprint"
-    fingerprint = build_fingerprint(files, args.docs)
-    if not args.no_cache and stamp.is_file() and stamp.read_text() == fingerprint and \
-            all((args.docs / name).exists() for name in ("index.md", "articles")):
-        print(f"nothing changed since the last build: {args.docs}/ is up to date (0 parsed, {len(files)} from the cache)")
-    else:
-        articles, problems = load_articles(files, args)
-        raise_errors(problems)
-        config = site_stage.read_config(PROJECT)
-        epoch = os.environ.get("SOURCE_DATE_EPOCH")
-        output.write_site(articles, args.docs, site_name=str(config.get("site_name", "News digest")),
-                          site_url=_site_url(config), build_epoch=int(epoch) if epoch else None,
-                          directory_urls=config.get("use_directory_urls", True) is not False)
-        if not args.no_cache:
-            stamp.parent.mkdir(parents=True, exist_ok=True)
-            stamp.write_text(fingerprint)
-        print(f"wrote pages for {len(articles)} article{'s' if len(articles) != 1 else ''} to {args.docs}/ "
-              f"({args.parsed} parsed, {len(articles) - args.parsed} from the cache)")
-    if args.site:
-        site_stage.build_site(PROJECT, PROJECT / "site")
-        print("built site/")
+    with buildlock.build_lock(PROJECT, wait=args.wait):
+        output.recover(args.docs)
+        stamp = PROJECT / ".cache" / "build-fingerprint"
+        fingerprint = build_fingerprint(files, args.docs)
+        if not args.no_cache and _stamp_holds(stamp, fingerprint, args.docs):
+            print(f"nothing changed since the last build: {args.docs}/ is up to date "
+                  f"(0 parsed, {len(files)} from the cache)")
+        else:
+            articles, problems = load_articles(files, args)
+            raise_errors(problems)
+            config = site_stage.read_config(PROJECT)
+            epoch = os.environ.get("SOURCE_DATE_EPOCH")
+            _remove_stamp(stamp)  # an interrupted swap must never be taken for a finished one
+            output.write_site(articles, args.docs, site_name=str(config.get("site_name", "News digest")),
+                              site_url=_site_url(config), build_epoch=int(epoch) if epoch else None,
+                              directory_urls=config.get("use_directory_urls", True) is not False)
+            if not args.no_cache:
+                _write_stamp(stamp, fingerprint, output.manifest(args.docs))
+            print(f"wrote pages for {len(articles)} article{'s' if len(articles) != 1 else ''} to {args.docs}/ "
+                  f"({args.parsed} parsed, {len(articles) - args.parsed} from the cache)")
+        if args.site:
+            site_dir = PROJECT / "site"
+            site_stage.recover(site_dir)
+            site_stage.build_site(PROJECT, site_dir)
+            print("built site/")
     return 0
+
+
+def _stamp_holds(stamp: Path, fingerprint: str, docs: Path) -> bool:
+    """True if the last build had these inputs and its generated files are all in ``docs``, unchanged."""
+    try:
+        data = json.loads(stamp.read_bytes())
+        return data["fingerprint"] == fingerprint and output.matches(docs, data["files"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return False  # no stamp, an older format or a damaged one: build
+
+
+def _remove_stamp(stamp: Path) -> None:
+    try:
+        stamp.unlink(missing_ok=True)
+    except OSError as exc:
+        if stamp.parent.is_dir():  # a .cache that is a file (or missing) holds no stamp to trust
+            print(f"{os.path.relpath(stamp)}: warning: cannot remove the build stamp ({exc.strerror or exc}) — "
+                  "the next build checks the pages against it all the same", file=sys.stderr)
+
+
+def _write_stamp(stamp: Path, fingerprint: str, files: dict[str, list[int]]) -> None:
+    """Write the stamp atomically; one that cannot be written only costs the next build its shortcut."""
+    tmp = stamp.with_name(f".{stamp.name}.{os.getpid()}")
+    try:
+        stamp.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_text(json.dumps({"fingerprint": fingerprint, "files": files}, separators=(",", ":")),
+                       encoding="utf-8")
+        os.replace(tmp, stamp)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        print(f"{os.path.relpath(stamp)}: warning: cannot write the build stamp ({exc.strerror or exc}) — "
+              "the build goes on; the next one redoes the pages instead of skipping them", file=sys.stderr)
 
 
 def build_fingerprint(files: list[Path], docs: Path) -> str:
     """Everything the generated pages depend on: seeds, the generator's code, templates and data,
-    the site configuration, the model and the build date. Equal fingerprints, equal pages."""
+    the site configuration, the model and the build date. Equal fingerprints, equal pages.
+    Seeds are hashed as they are, never followed: a link or a FIFO is refused by the read anyway."""
     digest = hashlib.sha256()
     package = Path(__file__).parent
     inputs = sorted(package.rglob("*.py")) + sorted(package.glob("templates/*")) + sorted(package.glob("data/*"))
     inputs += [PROJECT / "mkdocs.yml", *files]
     for path in inputs:
         digest.update(str(path).encode() + b"\0")
-        digest.update(path.read_bytes() if path.is_file() else b"-")
+        regular = not path.is_symlink() and path.is_file()
+        digest.update(path.read_bytes() if regular else b"-")
     for value in (str(docs.resolve()), os.environ.get("SOURCE_DATE_EPOCH", ""), model_name()):
         digest.update(value.encode() + b"\0")
     return digest.hexdigest()
@@ -275,7 +329,10 @@ def _site_url(config: dict) -> str:
 
 
 def cmd_site(args) -> int:
-    site_stage.build_site(PROJECT, args.site_dir.resolve())
+    site_dir = args.site_dir.resolve()
+    with buildlock.build_lock(PROJECT, wait=args.wait):
+        site_stage.recover(site_dir)
+        site_stage.build_site(PROJECT, site_dir)
     print(f"built {args.site_dir}/")
     return 0
 

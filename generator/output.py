@@ -11,6 +11,7 @@ import email.utils
 import json
 import os
 import shutil
+import sys
 import tempfile
 from functools import partial
 from pathlib import Path
@@ -48,33 +49,115 @@ def write_site(articles: list[Article], docs: Path, *, site_name: str, site_url:
 
 
 def swap_in(staging: Path, docs: Path) -> None:
-    """Replace each generated path in ``docs`` with the staged one; roll back if a rename fails."""
+    """Replace each generated path in ``docs`` with the staged one, as one recoverable step.
+
+    The old paths move into a backup folder, ``docs/.generated-old-*``, whose journal lists
+    which generated paths ``docs`` held; then the staged paths move in. Only when all are in
+    place is the backup renamed ``.generated-trash-*`` and deleted. A rename that fails rolls
+    back at once and re-raises the ``OSError``; a kill leaves the backup, and ``recover`` (run
+    by the next ``build`` under the build lock) rolls it back, so ``docs`` never stays half
+    swapped.
+    """
     backup = Path(tempfile.mkdtemp(prefix=".generated-old-", dir=docs))
-    moved: list[str] = []
-    placed: list[str] = []
     try:
+        present = [name for name in GENERATED if os.path.lexists(docs / name)]
+        _write_journal(backup, present)
+        for name in present:
+            os.replace(docs / name, backup / name)
         for name in GENERATED:
-            if (docs / name).exists():
-                os.replace(docs / name, backup / name)
-                moved.append(name)
-        for name in GENERATED:
-            if (staging / name).exists():
+            if os.path.lexists(staging / name):
                 os.replace(staging / name, docs / name)
-                placed.append(name)
     except OSError:
-        for name in placed:
-            _remove(docs / name)
-        for name in moved:
-            os.replace(backup / name, docs / name)
-        raise
-    finally:
+        _roll_back(backup, docs)  # if this fails too, the backup stays for recover()
         shutil.rmtree(backup, ignore_errors=True)
+        raise
+    trash = docs / (".generated-trash-" + backup.name.removeprefix(".generated-old-"))
+    os.replace(backup, trash)  # from here on the backup is garbage, never a state to roll back to
+    shutil.rmtree(trash, ignore_errors=True)
+
+
+JOURNAL = ".present"  # in a backup folder: the generated paths docs/ held before the swap, one a line
+
+
+def _write_journal(backup: Path, present: list[str]) -> None:
+    tmp = backup / (JOURNAL + ".tmp")
+    tmp.write_text("".join(name + "\n" for name in present), encoding="utf-8")
+    os.replace(tmp, backup / JOURNAL)  # a journal is whole or absent; no path moves before it exists
+
+
+def _roll_back(backup: Path, docs: Path) -> None:
+    """Put ``docs`` back as the journal in ``backup`` says it was; safe to repeat after a kill."""
+    journal = backup / JOURNAL
+    if not journal.is_file():
+        return  # stopped before the first move: docs/ is untouched
+    present = set(journal.read_text(encoding="utf-8").split())
+    for name in GENERATED:
+        if os.path.lexists(backup / name):  # moved out, so whatever docs/ has under the name is new
+            _remove(docs / name)
+            os.replace(backup / name, docs / name)
+        elif name not in present:  # absent before the swap, so anything there now is new
+            _remove(docs / name)
+
+
+def recover(docs: Path) -> None:
+    """Undo what an interrupted build left in ``docs``: roll back a half-done swap, and remove
+    staging, backup and trash folders (``.generated-*``). Call it only while holding the build
+    lock (``buildlock.build_lock``): without it these could be another build's live folders."""
+    if not docs.is_dir():
+        return
+    for backup in sorted(docs.glob(".generated-old-*")):
+        if backup.is_dir() and not backup.is_symlink():
+            _roll_back(backup, docs)
+            print(f"{backup}: rolled back the generated pages to before an interrupted build", file=sys.stderr)
+    for leftover in sorted(docs.glob(".generated-*")):
+        _remove(leftover)
+        print(f"{leftover}: removed, left behind by an interrupted build", file=sys.stderr)
+
+
+def manifest(docs: Path) -> dict[str, list[int]]:
+    """Every generated file now in ``docs``: its path relative to ``docs`` → [size in bytes, mtime in ns].
+
+    Stored with the build stamp, it lets the next build trust the stamp only if these very files
+    are still there: a generated path removed, replaced or left behind by an interrupted build changes it.
+    """
+    files: dict[str, list[int]] = {}
+
+    def walk(path: str, rel: str) -> None:
+        with os.scandir(path) as entries:
+            for entry in entries:
+                name = f"{rel}/{entry.name}"
+                if entry.is_dir(follow_symlinks=False):
+                    walk(entry.path, name)
+                else:
+                    info = entry.stat(follow_symlinks=False)
+                    files[name] = [info.st_size, info.st_mtime_ns]
+
+    for name in GENERATED:
+        path = docs / name
+        if path.is_dir() and not path.is_symlink():
+            walk(str(path), name)
+        elif os.path.lexists(path):
+            info = path.lstat()
+            files[name] = [info.st_size, info.st_mtime_ns]
+    return dict(sorted(files.items()))
+
+
+def matches(docs: Path, files: dict[str, list[int]]) -> bool:
+    """True if every file in a stored ``manifest`` is still in ``docs``, unchanged."""
+    for name, (size, mtime) in files.items():
+        try:
+            info = os.lstat(docs / name)
+        except OSError:
+            return False
+        if info.st_size != size or info.st_mtime_ns != mtime:
+            return False
+    return bool(files)
 
 
 def _remove(path: Path) -> None:
-    if path.is_dir():
+    if path.is_dir() and not path.is_symlink():
         shutil.rmtree(path)
-    elif path.exists():
+    elif os.path.lexists(path):
         path.unlink()
 
 

@@ -21,7 +21,12 @@ def read_config(project: Path) -> dict:
 
 
 def build_site(project: Path, site_dir: Path, *, strict: bool = True, quiet: bool = False) -> None:
-    """Run ``mkdocs build`` into a temporary folder, then replace ``site_dir`` with it."""
+    """Run ``mkdocs build`` into a temporary folder, then replace ``site_dir`` with it.
+
+    The old site moves aside (``.site-old.*/site``) and the new one takes its place: two renames,
+    with ``recover`` to finish the job if a kill falls between them. Call it holding the build lock.
+    Raises ``BuildError`` (``site_dir`` unchanged) if MkDocs fails.
+    """
     staging = Path(tempfile.mkdtemp(prefix=".site.", dir=site_dir.parent))
     cmd = [sys.executable, "-m", "mkdocs", "build", "--clean", "--site-dir", str(staging),
            "--config-file", str(project / "mkdocs.yml")]
@@ -40,10 +45,39 @@ def build_site(project: Path, site_dir: Path, *, strict: bool = True, quiet: boo
         if site_dir.exists():
             old = Path(tempfile.mkdtemp(prefix=".site-old.", dir=site_dir.parent))
             os.replace(site_dir, old / "site")
-        os.replace(staging, site_dir)
+        # a kill here leaves no site_dir but a complete .site-old.*/site, which recover() puts back
+        try:
+            os.replace(staging, site_dir)
+        except OSError:
+            if old is not None:
+                os.replace(old / "site", site_dir)
+            raise
         if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
+            trash = old.with_name(".site-trash." + old.name.removeprefix(".site-old."))
+            os.replace(old, trash)  # from here on the old site is garbage, never one to restore
+            shutil.rmtree(trash, ignore_errors=True)
         if not quiet and result.stderr.strip():
             print(result.stderr.strip(), file=sys.stderr)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def recover(site_dir: Path) -> None:
+    """Undo what an interrupted site build left beside ``site_dir``: if ``site_dir`` is missing
+    and a complete old site was moved aside (``.site-old.*/site``), put it back; then remove the
+    staging, old and trash folders (``.site.*``, ``.site-old.*``, ``.site-trash.*``). Call it only
+    while holding the build lock: without it these could be another build's live folders."""
+    parent = site_dir.parent
+    if not parent.is_dir():
+        return
+    if not os.path.lexists(site_dir):
+        olds = [p for p in parent.glob(".site-old.*/site") if p.is_dir()]
+        if olds:
+            newest = max(olds, key=lambda p: p.stat().st_mtime_ns)
+            os.replace(newest, site_dir)
+            print(f"{site_dir}: restored the site an interrupted build had moved aside", file=sys.stderr)
+    for pattern in (".site.*", ".site-old.*", ".site-trash.*"):
+        for leftover in sorted(parent.glob(pattern)):
+            if leftover.is_dir() and not leftover.is_symlink():
+                shutil.rmtree(leftover, ignore_errors=True)
+                print(f"{leftover}: removed, left behind by an interrupted build", file=sys.stderr)
