@@ -174,7 +174,8 @@ def read_regular_file(path: Path, name: str, *, folder: str | Path | None = None
         fd = os.open(path, flags)
     except OSError as exc:
         if exc.errno == errno.ELOOP:  # replaced by a link since the lstat above
-            raise refuse("is a symbolic link, not a regular file", "replace the link with a copy of the article text") from None
+            raise refuse("is a symbolic link, not a regular file",
+                         "replace the link with a copy of the article text") from None
         raise refuse(f"cannot read file ({exc.strerror})", "check the file's permissions") from None
     try:
         info = os.fstat(fd)  # what was opened, whatever the path names now
