@@ -50,7 +50,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from .errors import Problem, printable
 
@@ -85,6 +85,14 @@ class GoldActor(_Gold):
     aliases: list[str] = []
     optional: bool = False
 
+    @field_validator("name")
+    @classmethod
+    def _a_name(cls, name: str) -> str:
+        if not name_key(name):
+            raise ValueError(f"{json.dumps(name, ensure_ascii=False)} has no letter or digit, so it can match "
+                             "nothing — write the name as the article gives it")
+        return name
+
 
 class GoldPerson(GoldActor):
     role: str | None = None
@@ -96,7 +104,7 @@ class GoldLocation(GoldActor):
 
 
 class GoldFigure(_Gold):
-    value: float
+    value: float = Field(allow_inf_nan=False)
     text: str | None = None
     qualifier: str | None = None
     object: str | None = None
@@ -115,7 +123,8 @@ class GoldSource(_Gold):
     @model_validator(mode="after")
     def _named_or_described(self) -> "GoldSource":
         if not (self.speaker or "").strip() and not (self.descriptor or "").strip():
-            raise ValueError("a source needs a 'speaker' (named) or a 'descriptor' (the article's words for it)")
+            raise ValueError("a source needs a name or a description — give 'speaker' (named) or 'descriptor' "
+                             "(the article's words for an unnamed one)")
         return self
 
 
@@ -189,8 +198,9 @@ def _json_positions(text: str, start: int = 0) -> dict[tuple, int]:
         i = skip(i + 1)
         while text[i] != closing:
             if index is None:  # an object: "key": value
-                key, i = json.decoder.scanstring(text, i + 1)
-                i = walk(skip(i) + 1, path + (key,))
+                key, end = json.decoder.scanstring(text, i + 1)
+                key_at, i = i, walk(skip(end) + 1, path + (key,))
+                positions[path + (key,)] = key_at  # a problem with a member is shown at its key
             else:
                 i = walk(i, path + (index,))
                 index += 1
@@ -242,8 +252,9 @@ def _describe(err: dict) -> tuple[str, str | None]:
         return "unknown key", None  # the caller adds "did you mean"
     if kind == "missing":
         return "required key is missing", f"add \"{field_name}\""
-    if kind == "value_error":
-        return err["msg"].removeprefix("Value error, "), None
+    if kind == "value_error":  # our validators write "what is wrong — how to fix it"
+        message, _, hint = err["msg"].removeprefix("Value error, ").partition(" — ")
+        return message, hint or None
     if kind == "literal_error":
         return f"{json.dumps(err.get('input'))} is not allowed", err["msg"].replace("Input should be", "use")
     expected = {"string_type": "text in quotes", "list_type": "a list [ … ]", "bool_type": "true or false",
@@ -261,10 +272,7 @@ def _validation_problems(exc: ValidationError, model: type[BaseModel], name: str
                          positions: dict[tuple, int], prefix: tuple = ()) -> list[Problem]:
     problems = []
     for err in exc.errors():
-        # unions and validators add their own names to the path; the JSON has no such level
-        loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and (
-            p.startswith(("literal[", "function-")) or p in ("str", "float", "none", "list[str]"))))
-        err = {**err, "loc": loc}
+        loc = tuple(err["loc"])  # the models use no unions but "X | None", which adds no level here
         full = prefix + loc
         cut = next(n for n in range(len(full), -1, -1) if full[:n] in positions)
         line, column = _line_column(text, positions[full[:cut]])
@@ -389,7 +397,7 @@ def name_key(name: str | None) -> str:
     if not name:
         return ""
     text = re.sub(r"^\W*the\s+", "", _fold(name).strip())
-    text = re.sub(r"(?<=\w)'s?\W*$", "", text)  # "Hamas's", "Reuters'"
+    text = re.sub(r"(?<=[\w.])'s?\W*$", "", text)  # "Hamas's", "Reuters'", "the U.S.'s"
     key = "".join(re.findall(r"[^\W_]", text))
     return _SAME.get(key, key)
 
@@ -406,6 +414,8 @@ def _words(text: str | None) -> frozenset[str]:
 
 def words_match(gold: str | None, predicted: str | None) -> bool:
     """Whether a predicted role or unnamed source's words state the gold one (the rule in the module doc)."""
+    if name_key(gold) and name_key(gold) == name_key(predicted):
+        return True  # the same words, even if all are filler
     g, p = _words(gold), _words(predicted)
     if not g or not p:
         return False
@@ -508,7 +518,7 @@ def _count(cat: Category, article: str, name: str, gold: list, pred: list, pairs
 
 
 def _name_closeness(keys_of):
-    def closeness(gold, predicted_name: str) -> int:
+    def closeness(gold, predicted_name: str | None) -> int:
         key = name_key(predicted_name)
         if not key:
             return 0
@@ -549,7 +559,7 @@ def score_article(report: Report, gold: GoldArticle, pred: PredArticle) -> None:
             roles = report.rates["roles"]
             for gi, pi in pairs.items():
                 g, p = golds[gi], preds[pi]
-                if g.optional or not g.role:
+                if g.optional or not (g.role or "").strip():
                     continue
                 roles.total += 1
                 if any(words_match(g.role, part) for part in (p.role or "").split(";")):
@@ -563,10 +573,10 @@ def score_article(report: Report, gold: GoldArticle, pred: PredArticle) -> None:
     codes = report.rates["country_codes"]
     for gi, pi in pairs.items():
         g, p = gold.locations[gi], pred.locations[pi]
-        if g.optional or not g.country_code:
+        if g.optional or not (g.country_code or "").strip():
             continue
         codes.total += 1
-        if (p.country_code or "").upper() == g.country_code.upper():
+        if (p.country_code or "").strip().upper() == g.country_code.strip().upper():
             codes.right += 1
         else:
             codes.details.append(f"{art} country codes: {_show(g.name)} is {g.country_code}, "
@@ -587,12 +597,15 @@ def score_article(report: Report, gold: GoldArticle, pred: PredArticle) -> None:
 
     named = _name_closeness(source_keys)
 
-    def source_closeness(g: GoldSource, p: PredSource) -> int:
-        labels = [label for label in (p.name, p.descriptor) if label]
+    def source_closeness(g: GoldSource, p: PredSource) -> float:
+        # The same words in the other field (a name given as a description, or the reverse) match
+        # a little less closely, so a named and an unnamed source of the same words pair up by kind.
         if g.speaker:
-            return max((named(g, label) for label in labels), default=0)
-        if any(name_key(label) == name_key(g.descriptor) for label in labels):
+            return max(named(g, p.name), named(g, p.descriptor) - 0.5, 0)
+        if name_key(p.descriptor) == name_key(g.descriptor):
             return 3
+        if name_key(p.name) == name_key(g.descriptor):
+            return 2.5
         # words only against the prediction's own description: "police" is not "Australian Federal Police"
         return 1 if words_match(g.descriptor, p.descriptor) else 0
 
