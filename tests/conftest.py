@@ -21,7 +21,6 @@ if os.environ.get("CI"):
 FUZZ_EXAMPLES = int(os.environ.get("DIGEST_FUZZ_EXAMPLES", "1000"))
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
 SEED = ROOT / "seeds" / "000_e7620f42851d4ffd.txt"
 
 
