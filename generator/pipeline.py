@@ -16,14 +16,18 @@ The model is loaded once per process (``load``). Its name comes from the
 from __future__ import annotations
 
 import sys
+from collections import defaultdict
 from functools import lru_cache
 
+import numpy
 import spacy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import lexicon
 from .extract.locations import capitals
+from .seed import MAX_FILE_BYTES
 from .settings import model_name
 
 UNUSED_COMPONENTS: tuple[str, ...] = ()  # every model component feeds a rule: tagger, parser, lemmas, NER
@@ -35,6 +39,11 @@ if not Doc.has_extension("digest"):
 @lru_cache(maxsize=2)
 def load(name: str | None = None) -> Language:
     nlp = spacy.load(name or model_name(), exclude=list(UNUSED_COMPONENTS))
+    # A seed's body has at most as many characters as the file has bytes (UTF-8; NFC never makes more
+    # characters than the bytes they came from), so every seed the reader accepts can be parsed: spaCy's
+    # default limit equals the seed limit today, and this keeps it so if either changes. The memory a
+    # body of that size takes is measured by `make bench BENCH_ARGS=--scaling`.
+    nlp.max_length = max(nlp.max_length, MAX_FILE_BYTES)
     nlp.add_pipe("digest_paragraphs", before="parser")
     nlp.add_pipe("digest_gazetteer", after="ner")
     nlp.add_pipe("digest_entity_fixes", after="digest_gazetteer")
@@ -51,17 +60,25 @@ def model_identity(nlp: Language) -> str:
 
 @Language.component("digest_paragraphs")
 def paragraphs(doc: Doc) -> Doc:
-    """A new line starts a sentence; so does the text after a wire dateline ("LONDON (Reuters) -")."""
+    """A new line starts a sentence; so does the text after a wire dateline ("LONDON (Reuters) -").
+
+    The boundaries are written as one array: setting ``token.is_sent_start`` makes spaCy check the
+    whole document for a parse each time, which once per line was quadratic in the article's length.
+    """
     from .extract.entities import dateline_length
 
+    if len(doc) < 2:
+        return doc
+    # int64 view of spaCy's uint64 column: "not a sentence start" is stored as -1
+    sent_starts = doc.to_array(SENT_START).view(numpy.int64)
     for token in doc[:-1]:
         if "\n" in token.text or "\n" in token.whitespace_:
-            doc[token.i + 1].is_sent_start = True
+            sent_starts[token.i + 1] = 1
     end = dateline_length(doc)
     if 0 < end < len(doc):
-        doc[end].is_sent_start = True
-        for token in doc[1:end]:
-            token.is_sent_start = False
+        sent_starts[end] = 1
+        sent_starts[1:end] = -1
+    doc.from_array([SENT_START], sent_starts.view(numpy.uint64))
     return doc
 
 
@@ -112,9 +129,24 @@ class LongerNamesFirst:
     def __call__(self, doc: Doc) -> Doc:
         matches = self.ruler.match(doc)
         if matches and doc.ents:
-            doc.ents = [e for e in doc.ents if not any(start <= _start_after_the(e) and e.end <= end and end - start > len(e)
-                                                       for _, start, end in matches)]
-        self.ruler.set_annotations(doc, matches)  # what EntityRuler.__call__ does, without matching twice
+            # a listed name that contains an entity starts at most as many tokens before the entity's end as
+            # the longest match is long: only those starts are looked at, not every match for every entity
+            ends_at: dict[int, list[int]] = defaultdict(list)
+            for _, start, end in matches:
+                ends_at[start].append(end)
+            longest = max(end - start for _, start, end in matches)
+            doc.ents = [e for e in doc.ents if not any(
+                end - start > len(e) and e.end <= end
+                for start in range(max(0, e.end - longest), _start_after_the(e) + 1) for end in ends_at.get(start, ()))]
+        # What EntityRuler.__call__ does, without matching twice. EntityRuler.set_annotations re-reads the
+        # list of entities for each match it adds (quadratic in a long article); it never replaces an entity
+        # here (overwrite_ents=False), so it is given only the matches it would keep and an empty list, and
+        # the entities already found are put back beside what it added.
+        free = [m for m in matches if not any(t.ent_type for t in doc[m[1]:m[2]])]
+        found = list(doc.ents)
+        doc.ents = []
+        self.ruler.set_annotations(doc, free)
+        doc.ents = found + list(doc.ents)
         return doc
 
 

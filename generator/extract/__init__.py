@@ -1,7 +1,8 @@
 """Stage 2: extraction. Turns a parsed spaCy ``Doc`` of an article body into an ``Extraction``.
 
 Each extractor is a module with one ``extract(ctx)`` function; they share a ``DocContext``
-that knows the article's sentences and which of them are credit lines.
+that knows the article's sentences, which of them are credit lines, and the per-document
+look-ups (``index.py``) that keep every rule linear in the article's length.
 """
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from spacy.tokens import Doc, Span, Token
 from ..models import Extraction
 from . import actors, figures, locations, sources, title
 from .entities import dateline_length
+from .index import EntityIndex
 
 CREDIT_LINE = re.compile(
     r"^\W*(additional reporting|reporting|writing|editing|edited|written|compiled|produced|"
@@ -23,9 +25,13 @@ CREDIT_LINE = re.compile(
 @dataclass
 class DocContext:
     doc: Doc
-    sentences: list[Span]
+    sentences: list[Span]  # the article's sentences, blank ones left out: what extraction indexes refer to
     sentence_of_token: list[int]
     credit_sentences: set[int] = field(default_factory=set)
+    ents: EntityIndex = None  # type: ignore[assignment]  # doc.ents, read once (set by build_context)
+    doc_sentences: list[Span] = field(default_factory=list)  # every sentence spaCy made, blank ones too
+    doc_sentence_of_token: list[int] = field(default_factory=list)
+    text: str = ""  # doc.text, which spaCy joins from every token at each access: read it once, here
 
     def sentence_index(self, token: Token | Span) -> int:
         i = token.i if isinstance(token, Token) else token.start
@@ -34,12 +40,22 @@ class DocContext:
     def in_credits(self, token: Token | Span) -> bool:
         return self.sentence_index(token) in self.credit_sentences
 
+    def sent(self, token: Token | Span) -> Span:
+        """What ``token.sent`` / ``span.sent`` return, looked up instead of walked to the sentence's edges
+        (that walk, once per mention, is quadratic in a long sentence)."""
+        i = token.i if isinstance(token, Token) else token.start
+        return self.doc_sentences[self.doc_sentence_of_token[i]]
+
 
 def build_context(doc: Doc) -> tuple[DocContext, list[list[int]]]:
     sentences: list[Span] = []
     sentence_of_token = [-1] * len(doc)
+    doc_sentences: list[Span] = []
+    doc_sentence_of_token = [0] * len(doc)
     paragraphs: list[list[int]] = [[]]
     for sent in doc.sents:
+        doc_sentence_of_token[sent.start:sent.end] = [len(doc_sentences)] * len(sent)
+        doc_sentences.append(sent)
         text = sent.text.strip()
         if not text:
             if "\n" in sent.text and paragraphs[-1]:
@@ -59,7 +75,8 @@ def build_context(doc: Doc) -> tuple[DocContext, list[list[int]]]:
             sentence_of_token[i] = last
         else:
             last = value
-    ctx = DocContext(doc, sentences, sentence_of_token)
+    ctx = DocContext(doc, sentences, sentence_of_token, ents=EntityIndex(doc), doc_sentences=doc_sentences,
+                     doc_sentence_of_token=doc_sentence_of_token, text=doc.text)
     for paragraph in paragraphs:
         if paragraph and CREDIT_LINE.search(sentences[paragraph[0]].text.strip()):
             ctx.credit_sentences.update(paragraph)

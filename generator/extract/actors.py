@@ -9,6 +9,7 @@ names they abbreviate, and roles are read from the article's own wording
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
@@ -49,7 +50,7 @@ ABBREVIATIONS = {"Gov.": "Governor", "Sen.": "Senator", "Rep.": "Representative"
 
 
 def extract(ctx) -> list[Actor]:
-    mentions = [m for ent in ctx.doc.ents if not ctx.in_credits(ent) and (m := to_mention(ent))]
+    mentions = [m for ent in ctx.ents.ents if not ctx.in_credits(ent) and (m := to_mention(ent, ctx))]
     mentions += government_bodies(ctx)
     mentions.sort(key=lambda m: m.span.start)
     groups = group(mentions)
@@ -73,7 +74,7 @@ def extract(ctx) -> list[Actor]:
     return actors
 
 
-def to_mention(ent: Span) -> Mention | None:
+def to_mention(ent: Span, ctx) -> Mention | None:
     label = ent.label_
     if ent.id_.startswith(("outlet:", "organisation:")):
         return Mention(ent, clean_name(ent.text), "organisation", canonical=ent.id_.split(":", 1)[1])
@@ -89,10 +90,11 @@ def to_mention(ent: Span) -> Mention | None:
         name = clean_name(ent.doc[name_tokens[0].i:name_tokens[-1].i + 1].text)
         if name.lower() in lexicon.country_index() or name.lower() in lexicon.demonyms():
             return None
-        after = apposition_after(ent)
+        after = apposition_after(ent, ctx)
         if after and re.split(r" (?:of|at|for|in|with|from|on) ", after)[0].split()[-1].lower() in BODY_NOUNS:
             return Mention(ent, name, "organisation")  # "Gavi, the vaccine alliance,"
-        roles = tuple(title_roles) + tuple(r for r in (title_before(ent), after, apposition_before(ent)) if r)
+        roles = tuple(title_roles) + tuple(r for r in (title_before(ent, ctx), after, apposition_before(ent, ctx))
+                                           if r)
         return Mention(ent, name, "person", roles=roles)
     if label == "ORG":
         if (key in lexicon.country_index() or key in lexicon.demonyms() or key in lexicon.place_index()
@@ -137,9 +139,9 @@ def is_role_head(token: Token) -> bool:
         lexicon.titles().get(token.text) == "title")
 
 
-def title_before(ent: Span) -> str | None:
+def title_before(ent: Span, ctx) -> str | None:
     """'White House press secretary Karoline Leavitt' → 'White House press secretary'."""
-    doc, sent = ent.doc, ent.sent
+    doc, sent = ent.doc, ctx.sent(ent)
     i = ent.start - 1
     tokens: list[Token] = []
     while i >= sent.start and len(tokens) < MAX_ROLE_TOKENS:
@@ -160,9 +162,9 @@ def title_before(ent: Span) -> str | None:
     return doc[tokens[0].i:tokens[-1].i + 1].text
 
 
-def apposition_after(ent: Span) -> str | None:
+def apposition_after(ent: Span, ctx) -> str | None:
     """'Mick Mulroy, who is also an ex-CIA officer,' and 'Y, the head of the agency,' → the role."""
-    doc, sent = ent.doc, ent.sent
+    doc, sent = ent.doc, ctx.sent(ent)
     k = ent.end
     while k < sent.end and doc[k].text in POSSESSIVE:
         return None  # "Boehler's work": a possessive, not an apposition
@@ -217,9 +219,9 @@ def phrase_until_delimiter(doc, start: int, end: int, any_noun: bool = False) ->
     return doc[tokens[0].i:tokens[-1].i + 1].text
 
 
-def apposition_before(ent: Span) -> str | None:
+def apposition_before(ent: Span, ctx) -> str | None:
     """'The special envoy for hostages, Adam Boehler' and 'the minister, Y,' → the role."""
-    doc, sent = ent.doc, ent.sent
+    doc, sent = ent.doc, ctx.sent(ent)
     i = ent.start - 1
     if i <= sent.start or doc[i].text != ",":
         return None
@@ -232,7 +234,7 @@ def apposition_before(ent: Span) -> str | None:
         if t.ent_type_ == "PERSON":
             if not (tokens and tokens[0].text in POSSESSIVE):
                 break
-            owner = next(e for e in doc.ents if e.start <= i < e.end)  # "Benjamin Netanyahu’s spokesman"
+            owner = ctx.ents.at(i)  # "Benjamin Netanyahu’s spokesman"
             tokens[:0] = list(doc[owner.start:i + 1])
             i = owner.start - 1
             continue
@@ -330,48 +332,81 @@ def merge_roles(roles: list[str]) -> list[str]:
 
 
 def group(mentions: list[Mention]) -> list[list[Mention]]:
-    """Cluster mentions into entities, in order of first appearance."""
+    """Cluster mentions into entities, in order of first appearance.
+
+    Each mention is matched against the article's names through look-ups built once (by surname, by
+    forename, by initials, by where a name ends): trying every name for every mention made a long
+    article quadratic. Where several names qualify, the look-ups keep them in the order they were tried.
+    """
     groups: list[list[Mention]] = []
     persons = [m for m in mentions if m.type == "person"]
     full_names = sorted({m.name for m in persons if len(m.name.split()) > 1}, key=lambda n: -len(n.split()))
+    by_last: dict[str, list[str]] = {}
+    by_first: dict[str, list[str]] = {}
+    by_both: dict[tuple[str, str], list[str]] = {}
+    for n in full_names:
+        words = n.split()
+        by_last.setdefault(words[-1], []).append(n)
+        by_first.setdefault(words[0], []).append(n)
+        by_both.setdefault((words[0], words[-1]), []).append(n)
+    starts_of: dict[str, list[int]] = {n: [] for n in full_names}  # a full name → where it is mentioned
+    for p in persons:
+        if p.name in starts_of:
+            starts_of[p.name].append(p.span.start)
+    mentioned: dict[tuple[str, str], list[tuple[int, str]]] = {}  # (how, word) → mentions of those full names
+
+    def latest_before(how: str, word: str, candidates: list[str], start: int) -> str | None:
+        """The full name among ``candidates`` mentioned last before token ``start``."""
+        if (how, word) not in mentioned:
+            mentioned[(how, word)] = sorted((s, n) for n in set(candidates) for s in starts_of[n])
+        found = mentioned[(how, word)]
+        k = bisect_left(found, (start,)) - 1
+        return found[k][1] if k >= 0 else None
 
     def person_key(m: Mention) -> str:
         words = m.name.split()
         if len(words) == 1:
-            candidates = [n for n in full_names if n.split()[-1] == words[0]] or \
-                         [n for n in full_names if n.split()[0] == words[0]]
+            how = "last" if words[0] in by_last else "first"
+            candidates = by_last.get(words[0]) or by_first.get(words[0]) or []
             if len(candidates) == 1:
                 return candidates[0]
             if candidates:  # ambiguous surname: the most recent full mention before it
-                before = [p for p in persons if p.name in candidates and p.span.start < m.span.start]
-                return before[-1].name if before else m.name
+                return latest_before(how, words[0], candidates, m.span.start) or m.name
             return m.name
-        for n in full_names:  # "Donald J. Trump" and "Donald Trump"
-            if n != m.name and n.split()[-1] == words[-1] and n.split()[0] == words[0] and len(n) > len(m.name):
+        for n in by_both.get((words[0], words[-1]), ()):  # "Donald J. Trump" and "Donald Trump"
+            if n != m.name and len(n) > len(m.name):
                 return n
         return m.name
 
     orgs = [m for m in mentions if m.type == "organisation"]
     org_names = {m.canonical or m.name for m in orgs}
+    orgs_by_last: dict[str, list[str]] = {}
+    companies_by_first: dict[str, list[str]] = {}
+    by_initials: dict[str, list[str]] = {}
+    for other in org_names:
+        if " " in other:
+            orgs_by_last.setdefault(other.split()[-1], []).append(other)
+            if other.split()[-1].lower() in COMMERCIAL_SUFFIXES:
+                companies_by_first.setdefault(other.split()[0], []).append(other)
+        initials = "".join(w[0] for w in other.split() if w.lower() not in ("of", "the", "and", "for"))
+        by_initials.setdefault(initials.upper(), []).append(other)
+    org_ending_at = {o.span.end: o for o in orgs}  # the last one in the list wins, as when read backwards
 
     def org_key(m: Mention) -> str:
         name = m.canonical or m.name
         if " " not in name and name not in STANDALONE_BODIES:
             # "the Authority" after "the Palestinian Authority"; "Norvane" after "Norvane Systems"
-            longer = [o for o in org_names if " " in o and o.split()[-1] == name] or \
-                     [o for o in org_names if " " in o and o.split()[0] == name
-                      and o.split()[-1].lower() in COMMERCIAL_SUFFIXES]
+            longer = orgs_by_last.get(name) or companies_by_first.get(name) or []
             if len(longer) == 1:
                 return longer[0].lower()
         before = m.span.doc[m.span.start - 1] if m.span.start > 0 else None
         if before is not None and before.text == "(":  # "National Institute of Civil Defence (Indeci)"
-            previous = next((o for o in reversed(orgs) if o.span.end == m.span.start - 1), None)
+            previous = org_ending_at.get(m.span.start - 1)
             if previous is not None:
                 return (previous.canonical or previous.name).lower()
         if name.isupper() and 2 <= len(name) <= 6:
-            for other in org_names:
-                initials = "".join(w[0] for w in other.split() if w.lower() not in ("of", "the", "and", "for"))
-                if other != name and initials.upper() == name:
+            for other in by_initials.get(name, ()):
+                if other != name:
                     return other.lower()
         return name.lower()
 

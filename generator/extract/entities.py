@@ -119,6 +119,8 @@ def titled_names(doc: Doc, spans: list[Span]) -> list[Span]:
     """'Prof Anna Martling', 'Dr Sam Godfrey': what follows an honorific is a person, whatever the model said."""
     covered = {i: s for s in spans for i in range(s.start, s.end)}
     out = list(spans)
+    dropped: set[int] = set()  # ids of the spans a titled name replaces, taken out once at the end (taking
+    # them out of the list at each honorific was quadratic in the number of names)
     for token in doc[:-1]:
         if token.text not in HONORIFICS or token.i in covered:
             continue
@@ -133,11 +135,11 @@ def titled_names(doc: Doc, spans: list[Span]) -> list[Span]:
             continue
         if any(s.start < start or s.end > end for s in overlapping.values()):
             continue  # part of a longer name the model found
-        out = [s for s in out if id(s) not in overlapping]
+        dropped.update(overlapping)
         name = Span(doc, start, end, label="PERSON")
         out.append(name)
         covered.update({i: name for i in range(start, end)})
-    return sorted(out, key=lambda s: s.start)
+    return sorted((s for s in out if id(s) not in dropped), key=lambda s: s.start)
 
 
 def split_span(ent: Span) -> list[Span]:

@@ -9,6 +9,7 @@ it we keep percentages and the hedge ("up to", "at least").
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from spacy.tokens import Token
@@ -100,12 +101,18 @@ def extract(ctx) -> list[Figure]:
     doc = ctx.doc
     figures: list[Figure] = []
     seen: dict[tuple, Figure] = {}
-    phone_chars = [(m.start(), m.end()) for m in PHONE_TEXT.finditer(doc.text)
+    in_sentences: dict[tuple, set[int]] = {}  # each figure's sentences as a set: a figure repeated in every
+    # sentence made the membership test on its list quadratic
+    last_counted: dict[int, Figure] = {}  # per sentence, the last figure with an object and no unit
+    phone_chars = [(m.start(), m.end()) for m in PHONE_TEXT.finditer(ctx.text)
                    if sum(ch.isdigit() for ch in m.group()) >= 9]
+    # phone numbers do not overlap and come in order: bisect for the one a token may fall in
+    phone_starts = [a for a, _ in phone_chars]
     i = 0
     while i < len(doc):
         found = None
-        if any(a <= doc[i].idx < b for a, b in phone_chars):
+        k = bisect_right(phone_starts, doc[i].idx) - 1
+        if k >= 0 and doc[i].idx < phone_chars[k][1]:
             i += 1
             continue
         if not ctx.in_credits(doc[i]):
@@ -117,14 +124,14 @@ def extract(ctx) -> list[Figure]:
             i += 1
             continue
         i = max(found.end, i + 1)
-        if not is_figure(doc, found):
+        if not is_figure(doc, found, ctx):
             continue
         sentence = ctx.sentence_index(doc[found.start])
         qualifier, q_start = find_qualifier(doc, found.start, ctx)
         if found.vague:
             qualifier = "at least"
         unit = found.unit or unit_after(doc, found.end)
-        obj = counted_object(doc, found, figures, sentence, ctx)
+        obj = counted_object(doc, found, last_counted, sentence, ctx)
         span_start = q_start if q_start is not None else found.start
         span_end = object_end(doc, found, obj)
         text = doc[span_start:span_end].text.strip().rstrip(".,;:")
@@ -132,13 +139,17 @@ def extract(ctx) -> list[Figure]:
         key = (value, unit, (obj or "").lower())
         if key in seen:
             fig = seen[key]
-            if sentence not in fig.sentences:
+            if sentence not in in_sentences[key]:
+                in_sentences[key].add(sentence)
                 fig.sentences.append(sentence)
             continue
         fig = Figure(value=value, qualifier=qualifier if qualifier else None, unit=unit, object=obj,
                      text=text, sentence=sentence, sentences=[sentence])
         seen[key] = fig
+        in_sentences[key] = {sentence}
         figures.append(fig)
+        if fig.object and not fig.unit:
+            last_counted[sentence] = fig
     return figures
 
 
@@ -266,7 +277,7 @@ def is_age_apposition(doc, i: int) -> bool:
             and doc[i - 2].ent_type_ == "PERSON" and re.fullmatch(r"\d{1,3}", doc[i].text) is not None)
 
 
-def is_figure(doc, n: Number) -> bool:
+def is_figure(doc, n: Number, ctx) -> bool:
     if n.age:
         return True
     first, _last = doc[n.start], doc[n.end - 1]
@@ -300,7 +311,7 @@ def is_figure(doc, n: Number) -> bool:
     if prev is not None and prev.lower_ in LABEL_WORDS and not n.unit:
         return False
     # calendar: years and day numbers of dates
-    if is_calendar(doc, n, number_token):
+    if is_calendar(doc, n, number_token, ctx):
         return False
     # "a year or two", "a day or two": vague, not a count
     if prev is not None and prev.lower_ == "or" and number_word_value(first) is not None and n.value <= 3:
@@ -314,7 +325,7 @@ def is_figure(doc, n: Number) -> bool:
     return True
 
 
-def is_calendar(doc, n: Number, token: Token) -> bool:
+def is_calendar(doc, n: Number, token: Token, ctx) -> bool:
     text = token.text
     prev = doc[n.start - 1] if n.start > 0 else None
     nxt = doc[n.end] if n.end < len(doc) else None
@@ -328,7 +339,7 @@ def is_calendar(doc, n: Number, token: Token) -> bool:
     if re.fullmatch(r"\d{2}s|\d{4}s", text):  # the 1990s
         return True
     if token.ent_type_ in ("DATE", "TIME"):
-        sent_ent = next((e for e in doc.ents if e.start <= token.i < e.end), None)
+        sent_ent = ctx.ents.at(token.i)
         if sent_ent is not None:
             words = {t.lower_ for t in sent_ent}
             if words & MONTHS or "ago" in words or any(re.fullmatch(r"\d{4}", t.text) for t in sent_ent):
@@ -392,11 +403,15 @@ def unit_after(doc, end: int) -> str | None:
     return None
 
 
-def counted_object(doc, n: Number, figures: list[Figure], sentence: int, ctx) -> str | None:
-    """The noun phrase a number counts: '59 hostages' → 'hostages', 'two direct meetings' → 'direct meetings'."""
+def counted_object(doc, n: Number, last_counted: dict[int, Figure], sentence: int, ctx) -> str | None:
+    """The noun phrase a number counts: '59 hostages' → 'hostages', 'two direct meetings' → 'direct meetings'.
+
+    ``last_counted``: per sentence, the last figure found so far that has an object and no unit."""
     sent = ctx.sentences[sentence]
     if n.age:
-        person = next((e for e in doc.ents if e.end == n.start - 1 and e.label_ == "PERSON"), None)
+        person = ctx.ents.ending_at(n.start - 1)
+        if person is not None and person.label_ != "PERSON":
+            person = None
         return f"age of {person.text}" if person is not None else "age"
     k = n.end
     # skip units and connectors: "%", "per cent", "million", "-year-old"
@@ -435,7 +450,7 @@ def counted_object(doc, n: Number, figures: list[Figure], sentence: int, ctx) ->
     if n.unit and k + 1 < sent.end and doc[k].lower_ in ("in", "of", "for") and doc[k + 1].pos_ == "NOUN":
         return doc[k + 1].text
     # the number stands alone ("up to 24 believed to be alive"): it counts what an earlier figure counted
-    earlier = [f for f in figures if f.sentence == sentence and f.object and not n.unit and not f.unit]
+    earlier = [last_counted[sentence]] if sentence in last_counted and not n.unit else []
     tail = []
     j = n.end
     while j < sent.end and doc[j].pos_ in ("VERB", "AUX", "PART", "ADJ", "ADV") and len(tail) < 5:

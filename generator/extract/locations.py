@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -128,7 +129,7 @@ def display_name(city: City, surface: str) -> str:
 def extract(ctx) -> list[Location]:
     readings: dict[str, Reading] = {}
     order: list[str] = []
-    ents = [e for e in ctx.doc.ents if e.label_ in PLACE_LABELS and not ctx.in_credits(e)
+    ents = [e for e in ctx.ents.ents if e.label_ in PLACE_LABELS and not ctx.in_credits(e)
             and not e.id_.startswith(("outlet:", "organisation:"))]
     for i, ent in enumerate(ents):
         surface = lexicon.strip_the(re.sub(r"\s+", " ", ent.text).strip())
@@ -159,7 +160,8 @@ def extract(ctx) -> list[Location]:
             continue
         if r.type == "city" and r.surface and not r.surface[0].isupper():
             # a city under the name the article uses ("New York", not "New York City")
-            usual = max(set(r.surface), key=r.surface.count)
+            counts = Counter(r.surface)  # counted once, not once per distinct form
+            usual = max(set(r.surface), key=counts.__getitem__)
             if usual != r.name:
                 r.surface.append(r.name)
                 r.name = usual
@@ -261,11 +263,16 @@ def place_unknowns(ctx, readings: list[Reading], ents) -> None:
     for r in known:
         weight[r.country_code] = weight.get(r.country_code, 0) + len(r.sentences)  # type: ignore[index]
     main, main_weight = max(weight.items(), key=lambda kv: (kv[1], kv[0]))
+    # the countries of the known places named in each sentence, gathered once: comparing every unknown
+    # place's sentences with every known place's was quadratic
+    codes_in: dict[int, set[str]] = {}
+    for k in known:
+        for s in k.sentences:
+            codes_in.setdefault(s, set()).add(k.country_code)  # type: ignore[arg-type]
     for r in readings:
         if not r.key.startswith("other:") or r.country_code or not r.sentences:
             continue
-        beside = [k for k in known if set(k.sentences) & set(r.sentences)]
-        codes = {k.country_code for k in beside}
+        codes = set().union(*(codes_in.get(s, ()) for s in set(r.sentences)))
         if len(codes) == 1:
             r.country_code = codes.pop()
             r.resolution = f"country {r.country_code}: from the places named beside it"

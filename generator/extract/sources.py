@@ -19,12 +19,14 @@ apostrophes are tolerated, and a quote may run over paragraphs.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
 from .. import lexicon
 from ..models import Actor, Quote, Source
+from .index import overlapping
 
 OPENERS = {"“": "”", "«": "»", "„": "“"}
 OUTLET_NOUNS = {"site", "website", "newspaper", "paper", "broadcaster", "agency", "outlet", "network",
@@ -65,65 +67,96 @@ class Speaker:
 
 def extract(ctx, actors: list[Actor]) -> list[Source]:
     doc = ctx.doc
-    spans = quote_spans(doc.text)
-    quoted = in_quote_mask(doc, spans)
+    spans = QuoteSpans(quote_spans(ctx.text))
+    quoted = in_quote_mask(doc, spans.spans)
+    # whether each sentence holds quoted words: asked once per reporting verb, so counted once per sentence
+    has_quote = [any(quoted[sent.start:sent.end]) for sent in ctx.sentences]
     resolver = Resolver(ctx, actors)
     per_sentence: dict[int, list[Attribution]] = {}
     for si, sent in enumerate(ctx.sentences):
         if si in ctx.credit_sentences:
             continue
         resolver.current_sentence = si
-        found = verb_attributions(ctx, sent, si, quoted, resolver) + according_to(ctx, sent, si, resolver) \
-            + dash_attribution(ctx, sent, si, quoted, resolver)
+        found = verb_attributions(ctx, sent, si, quoted, resolver, has_quote[si]) \
+            + according_to(ctx, sent, si, resolver) + dash_attribution(ctx, sent, si, quoted, resolver)
         if found:
             per_sentence[si] = found
             resolver.last = found[-1].speaker
     link_described_speakers(ctx, per_sentence, actors)
     sources: dict[str, Source] = {}
+    seen: dict[str, set[tuple[int, str]]] = {}
     last_speaker: Speaker | None = None
     for si, sent in enumerate(ctx.sentences):
         if si in ctx.credit_sentences:
             continue
-        quote_text = quoted_text(doc, sent, spans)
+        quote_text = quoted_text(ctx.text, sent, spans)
         attributions = per_sentence.get(si, [])
         if not attributions and quote_text:
             speaker = speaker_for_floating(ctx, si, spans, per_sentence) or last_speaker
             if speaker is not None:
-                add_quote(sources, speaker, Quote(quote_text, True, None, si), None)
+                add_quote(sources, seen, speaker, Quote(quote_text, True, None, si), None)
             continue
         for att in attributions:
-            direct = bool(quote_text) and (len(attributions) == 1 or quote_near(att, sent, quoted))
+            direct = bool(quote_text) and (len(attributions) == 1 or quote_near(att, has_quote[si], quoted))
             text = quote_text if direct else (att.content or sent.text.strip())
-            add_quote(sources, att.speaker, Quote(text, direct, att.cue, si), att.via)
+            add_quote(sources, seen, att.speaker, Quote(text, direct, att.cue, si), att.via)
             last_speaker = att.speaker
     return list(sources.values())
 
 
-def add_quote(sources: dict[str, Source], speaker: "Speaker", quote: Quote, via: str | None) -> None:
+def add_quote(sources: dict[str, Source], seen: dict[str, set[tuple[int, str]]], speaker: "Speaker", quote: Quote,
+              via: str | None) -> None:
+    """Add ``quote`` to the speaker's source unless it already holds the same words from the same sentence.
+    ``seen`` holds each source's (sentence, text) pairs, so the check does not read every earlier quote
+    (one source quoted in every sentence made that quadratic)."""
     if speaker.key not in sources:
         sources[speaker.key] = Source(name=speaker.name, descriptor=speaker.descriptor, anonymous=speaker.anonymous,
                                       type=speaker.type, via=via, is_outlet=speaker.is_outlet)  # type: ignore[arg-type]
+        seen[speaker.key] = set()
     source = sources[speaker.key]
     if via and not source.via:
         source.via = via
-    if not any(q.sentence == quote.sentence and q.text == quote.text for q in source.quotes):
+    if (quote.sentence, quote.text) not in seen[speaker.key]:
+        seen[speaker.key].add((quote.sentence, quote.text))
         source.quotes.append(quote)
 
 
 # ---------------------------------------------------------------- quote marks
 
+NEW_LINES = re.compile(r"\n*")
+
+
 def quote_spans(text: str) -> list[tuple[int, int]]:
-    """Character spans inside quotation marks. Never raises, whatever the marks."""
+    """Character spans inside quotation marks, disjoint and in order. Never raises, whatever the marks."""
     spans: list[tuple[int, int]] = []
     offset = 0
     carry = False  # a quote left open at the end of the previous paragraph
     for paragraph in text.split("\n"):
         spans_here, open_at_end = paragraph_quotes(paragraph, carry)
         spans += [(offset + a, offset + b) for a, b in spans_here]
-        nxt = text[offset + len(paragraph) + 1:].lstrip("\n")
-        carry = open_at_end and nxt[:1] in ("“", '"', "«", "‘")
+        # the next paragraph's first character, found without copying the rest of the text (which, once
+        # per paragraph, was quadratic)
+        if open_at_end:
+            following = NEW_LINES.match(text, offset + len(paragraph) + 1).end()
+            carry = text[following:following + 1] in ("“", '"', "«", "‘")
+        else:
+            carry = False
         offset += len(paragraph) + 1
     return spans
+
+
+class QuoteSpans:
+    """The quote spans of a text with their starts and ends, to find those overlapping a sentence by
+    bisecting rather than by testing every quote of the article for each sentence."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.spans = spans
+        self.starts = [a for a, _ in spans]
+        self.ends = [b for _, b in spans]
+
+    def overlapping(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The spans ``(a, b)`` with ``a < end`` and ``b > start``, in order."""
+        return [self.spans[k] for k in overlapping(self.starts, self.ends, start, end)]
 
 
 def paragraph_quotes(p: str, continuing: bool) -> tuple[list[tuple[int, int]], bool]:
@@ -164,23 +197,25 @@ def in_quote_mask(doc: Doc, spans: list[tuple[int, int]]) -> list[bool]:
     return mask
 
 
-def quoted_text(doc: Doc, sent: Span, spans: list[tuple[int, int]]) -> str:
+def quoted_text(text: str, sent: Span, spans: QuoteSpans) -> str:
+    """The quoted words in ``sent``; ``text`` is the document's text."""
     start, end = sent.start_char, sent.end_char
-    parts = [doc.text[max(a, start):min(b, end)].strip() for a, b in spans if a < end and b > start]
+    parts = [text[max(a, start):min(b, end)].strip() for a, b in spans.overlapping(start, end)]
     return " … ".join(p for p in parts if p)
 
 
-def quote_near(att: Attribution, sent: Span, quoted: list[bool]) -> bool:
+def quote_near(att: Attribution, sentence_has_quote: bool, quoted: list[bool]) -> bool:
     """With several attributions in one sentence, the quote belongs to the one whose clause holds it
     (or to the main verb)."""
     if att.verb is None:
-        return any(quoted[t.i] for t in sent)
-    return any(quoted[t.i] for t in att.verb.subtree) or att.verb.dep_ == "ROOT" and any(quoted[t.i] for t in sent)
+        return sentence_has_quote
+    return any(quoted[t.i] for t in att.verb.subtree) or att.verb.dep_ == "ROOT" and sentence_has_quote
 
 
 # ---------------------------------------------------------------- attributions
 
-def verb_attributions(ctx, sent: Span, si: int, quoted: list[bool], resolver: "Resolver") -> list[Attribution]:
+def verb_attributions(ctx, sent: Span, si: int, quoted: list[bool], resolver: "Resolver",
+                      sentence_has_quote: bool) -> list[Attribution]:
     out = []
     verbs = lexicon.reporting_verbs()
     for token in sent:
@@ -194,7 +229,7 @@ def verb_attributions(ctx, sent: Span, si: int, quoted: list[bool], resolver: "R
             continue  # "The Kremlin did not immediately comment"
         if token.lemma_.lower() not in ("tell", "say", "ask", "urge", "accuse", "warn", "describe", "confirm") and \
                 any(c.dep_ == "dobj" for c in token.children) and \
-                not any(c.dep_ in ("ccomp", "xcomp") for c in token.children) and not any(quoted[t.i] for t in sent):
+                not any(c.dep_ in ("ccomp", "xcomp") for c in token.children) and not sentence_has_quote:
             continue  # "Foden added a third", "Apple reported revenue …": an object, not words
         speaker_token = None
         agent = next((c for c in token.children if c.dep_ == "agent"), None)
@@ -212,7 +247,10 @@ def verb_attributions(ctx, sent: Span, si: int, quoted: list[bool], resolver: "R
             speaker_token = next((c for c in head.children if c.dep_ == "nsubj"), None)
         if speaker_token is None and token.i > sent.start and token.doc[token.i - 1].text in INVERSION_MARKS:
             # '"…," said Ruth Chanda, 34, whose …': the parser may hang the name on a later verb
-            after = next((e for e in sent.ents if e.start == token.i + 1 and e.label_ in ("PERSON", "ORG")), None)
+            after = ctx.ents.at(token.i + 1)  # the entity right after the verb, if it starts there
+            if after is not None and (after.start != token.i + 1 or after.end > sent.end
+                                      or after.label_ not in ("PERSON", "ORG")):
+                after = None
             speaker_token = after.root if after is not None else None
         if speaker_token is None:
             continue
@@ -316,6 +354,31 @@ class Resolver:
         for actor in actors:
             for form in (actor.name, *actor.aliases):
                 self.by_form.setdefault(form.lower(), actor)
+        # Look-ups over the actors, built once: the resolver runs for every source in the article, and
+        # scanning all actors each time made long articles quadratic.
+        # organisations' names of several words, with their place in by_form (the first match wins)
+        self.org_forms = {form: (rank, actor) for rank, (form, actor) in enumerate(self.by_form.items())
+                          if " " in form and actor.type == "organisation"}
+        self.longest_org_form = max(map(len, self.org_forms), default=0)
+        # people with a full name, by surname (-1) and by forename (0)
+        self.people_by_word: dict[int, dict[str, list[Actor]]] = {-1: {}, 0: {}}
+        for actor in actors:
+            if actor.type == "person" and len(actor.name.split()) > 1:
+                words = actor.name.lower().split()
+                for position in (-1, 0):
+                    self.people_by_word[position].setdefault(words[position], []).append(actor)
+        self.place = {id(actor): i for i, actor in enumerate(actors)}
+        self.role_words: dict[str, list[int]] = {}  # a word of an actor's role → those actors' places, in order
+        for i, actor in enumerate(actors):
+            self._index_role(i, actor)
+        # the sentence each actor is first named in; actors come in that order, so it is sorted
+        firsts = [a.sentences[0] if a.sentences else float("inf") for a in actors]
+        self.first_sentences = firsts if all(x <= y for x, y in zip(firsts, firsts[1:])) else None
+        self.salience = OrgSalience(actors)
+        self.outlets = [e for e in ctx.ents.ents if e.id_.startswith("outlet:")]
+        self.outlet_ends = [e.end for e in self.outlets]
+        self._subject_people: tuple[list[Span], list[int]] | None = None
+        self.anonymous_by_head: dict[str, Speaker] = {}
         self.last: Speaker | None = None
         self.anonymous: list[Speaker] = []
         self.last_person: Speaker | None = None
@@ -330,24 +393,42 @@ class Resolver:
         text = lexicon.strip_the(" ".join(words)).lower()
         if text in self.by_form:
             return self.by_form[text]
-        for form, actor in self.by_form.items():  # "the Hamas-run health ministry" → "health ministry"
-            if " " in form and text.endswith(" " + form) and actor.type == "organisation" and not (
-                    set(text[:-len(form)].split()) & {"in", "of", "for", "at", "with", "from", "to", "on", "by"}):
-                return actor
+        # "the Hamas-run health ministry" → "health ministry": an organisation's name of several words that
+        # ends the text after a space. Each text's tails are looked up (as long as the longest name), not
+        # each name tried; the name first in by_form wins, as when they were tried in turn.
+        best: tuple[int, Actor] | None = None
+        space = text.find(" ", max(0, len(text) - self.longest_org_form - 1))
+        while space != -1:
+            found = self.org_forms.get(text[space + 1:])
+            if found is not None and (best is None or found[0] < best[0]) and not (
+                    set(text[:space + 1].split()) & {"in", "of", "for", "at", "with", "from", "to", "on", "by"}):
+                best = found
+            space = text.find(" ", space + 1)
+        if best is not None:
+            return best[1]
         words = text.split()
         if len(words) == 1:  # a surname, else a forename, alone
             for position in (-1, 0):
-                matches = [a for a in self.actors if a.type == "person" and len(a.name.split()) > 1
-                           and a.name.lower().split()[position] == words[0]]
+                matches = self.people_by_word[position].get(words[0], [])
                 if len(matches) == 1:
                     return matches[0]
         return None
+
+    def _index_role(self, i: int, actor: Actor) -> None:
+        if actor.role:
+            for word in set(actor.role.lower().split()):
+                insort(self.role_words.setdefault(word, []), i)
+
+    def set_role(self, actor: Actor, role: str) -> None:
+        """Give an actor without a role the one the article has just shown ("The prime minister told MPs")."""
+        actor.role = role
+        self._index_role(self.place[id(actor)], actor)
 
     def outlet_for(self, token: Token) -> str | None:
         span = noun_phrase(token)
         entry = lexicon.named_index().get(lexicon.strip_the(span.text).lower())
         if entry is None:
-            for ent in span.ents:
+            for ent in self.ctx.ents.within(span.start, span.end):
                 if ent.id_.startswith("outlet:"):
                     return ent.id_.split(":", 1)[1]
         if entry is not None and entry.kind == "outlet":
@@ -357,10 +438,9 @@ class Resolver:
         return None
 
     def last_outlet_before(self, i: int) -> str | None:
-        for ent in reversed([e for e in self.ctx.doc.ents if e.end <= i]):
-            if ent.id_.startswith("outlet:"):
-                return ent.id_.split(":", 1)[1]
-        return None
+        """The outlet named last before token ``i`` (bisected among the outlets' names, not every entity)."""
+        k = bisect_right(self.outlet_ends, i)
+        return self.outlets[k - 1].id_.split(":", 1)[1] if k else None
 
     def remember(self, speaker: Speaker) -> Speaker:
         if not speaker.anonymous:
@@ -392,7 +472,8 @@ class Resolver:
         span = phrase if phrase is not None and named is None else noun_phrase(token)
         text = span.text.strip()
         # a named person or organisation inside the phrase
-        ents = [e for e in span.ents if e.label_ in ("PERSON", "ORG", "GPE", "NORP", "FAC") or e.id_]
+        span_ents = self.ctx.ents.within(span.start, span.end)
+        ents = [e for e in span_ents if e.label_ in ("PERSON", "ORG", "GPE", "NORP", "FAC") or e.id_]
         head_ent = next((e for e in ents if e.start <= token.i < e.end), None)
         if head_ent is None and token.pos_ == "PROPN":
             actor = self.actor_for(token.text)  # a surname the model did not tag
@@ -412,7 +493,7 @@ class Resolver:
         named_actor = self.actor_for(text)  # "The interior ministry said": a body the article names so
         if named_actor is not None:
             return self.remember(Speaker(named_actor.name, None, False, named_actor.type))
-        definite = span[0].lower_ in ("the", "this") and not any(e.label_ in ("PERSON", "ORG") for e in span.ents)
+        definite = span[0].lower_ in ("the", "this") and not any(e.label_ in ("PERSON", "ORG") for e in span_ents)
         if definite and token.ent_type_ == "" and token.lemma_.lower() in lexicon.role_nouns():
             # "the minister said": the actor with that role, else the last person quoted
             actor = self.actor_with_role(token.lemma_.lower(), token.i)
@@ -421,7 +502,7 @@ class Resolver:
             if self.last_person is not None:
                 actor = next((a for a in self.actors if a.name == self.last_person.name), None)
                 if actor is not None and not actor.role:  # "The prime minister told MPs": now we know
-                    actor.role = re.sub(r"^(the|this)\s+", "", span.text.strip(), flags=re.IGNORECASE)
+                    self.set_role(actor, re.sub(r"^(the|this)\s+", "", span.text.strip(), flags=re.IGNORECASE))
                 return self.last_person
         if definite and token.lemma_.lower() in lexicon.anonymous_markers():
             # "the official said": the unnamed source introduced before
@@ -437,7 +518,7 @@ class Resolver:
             return Speaker(None, descriptor_text(span), True, "person")  # "Unions accused …": a group, unnamed
         if token.lemma_.lower() in RESEARCH_STAFF:
             # "analysts at Goldman Sachs said in a note": the firm's research, on the record
-            firm = next((self.actor_for(e.text) for e in span.ents if e.label_ == "ORG" or e.id_), None)
+            firm = next((self.actor_for(e.text) for e in span_ents if e.label_ == "ORG" or e.id_), None)
             if firm is not None and firm.type == "organisation":
                 return self.remember(Speaker(firm.name, None, False, "organisation"))
         if token.pos_ == "NOUN" and token.lemma_.lower() in DOCUMENT_HEADS:
@@ -446,9 +527,12 @@ class Resolver:
                            and (a := self.actor_for(e.text)) is not None and a.type == "organisation"), None)
             if author is not None:
                 return self.remember(Speaker(author.name, None, False, "organisation"))
-        if is_anonymous(span, token):
+        if is_anonymous(span, token, span_ents):
             speaker = Speaker(None, descriptor_text(span), True, "person")
             self.anonymous.append(speaker)
+            words = (speaker.descriptor or "").lower().split()
+            if words:
+                self.anonymous_by_head[words[-1].rstrip("s")] = speaker
             return speaker
         lemma = token.lemma_.lower()
         if lemma in lexicon.role_nouns() and lemma not in INSTITUTION_NOUNS:
@@ -467,52 +551,111 @@ class Resolver:
         """'he'/'she': the last named speaker (Citron), unless a person named since then is the subject
         of a sentence before this one ('Sen. Lindsey Graham voted against it. He told reporters …')."""
         sentence = self.ctx.sentence_of_token[pronoun.i]
-        for ent in reversed([e for e in self.ctx.doc.ents if e.label_ == "PERSON"]):
-            at = self.ctx.sentence_of_token[ent.start]
-            if at >= sentence or ent.root.dep_ not in ("nsubj", "nsubjpass"):
-                continue
+        people, at_sentence = self.subject_people()
+        # only the subjects of the last two sentences can be meant: bisect to them instead of walking
+        # back over every person the article names
+        for k in range(bisect_left(at_sentence, sentence) - 1, -1, -1):
+            at = at_sentence[k]
             if at < sentence - 2 or at <= self.last_person_at:
                 break
-            actor = self.actor_for(ent.text)
+            actor = self.actor_for(people[k].text)
             if actor is not None and actor.type == "person":
                 return self.remember(Speaker(actor.name, None, False, "person"))
         return self.last_person
 
+    def subject_people(self) -> tuple[list[Span], list[int]]:
+        """The people's names that are the subject of their clause, in order, and their sentences."""
+        if self._subject_people is None:
+            people = [e for e in self.ctx.ents.labelled("PERSON")[0] if e.root.dep_ in ("nsubj", "nsubjpass")]
+            self._subject_people = (people, [self.ctx.sentence_of_token[e.start] for e in people])
+        return self._subject_people
+
     def org_for_pronoun(self, pronoun: Token) -> Speaker | None:
         sentence = self.ctx.sentence_of_token[pronoun.i]
         window_start = self.ctx.sentences[max(0, sentence - 1)].start
-        for ent in reversed([e for e in self.ctx.doc.ents if e.label_ == "ORG" and window_start <= e.start < pronoun.i]):
-            actor = self.actor_for(ent.text)
+        orgs, starts = self.ctx.ents.labelled("ORG")
+        # the organisations named from the sentence before up to the pronoun, bisected out of the article's
+        for k in range(bisect_left(starts, pronoun.i) - 1, bisect_left(starts, window_start) - 1, -1):
+            actor = self.actor_for(orgs[k].text)
             if actor is not None and actor.type == "organisation":
                 return self.remember(Speaker(actor.name, None, False, "organisation"))
         return None
 
     def anonymous_with_head(self, head: str) -> Speaker | None:
-        for speaker in reversed(self.anonymous):
-            words = (speaker.descriptor or "").lower().split()
-            if words and (words[-1] == head or words[-1].rstrip("s") == head.rstrip("s")):
-                return speaker
-        return None
+        """The last unnamed source whose description ends in ``head`` ("officials" for "the official"),
+        looked up by that word rather than by reading every unnamed source so far."""
+        return self.anonymous_by_head.get(head.rstrip("s"))
 
     def last_org_actor(self, before: int, noun: str) -> Actor | None:
         """The organisation 'the bank' refers to: one named '… Bank' if any, else the one the story is
         about so far (most sentences naming it), else the last one named."""
-        sentence = self.ctx.sentence_of_token[before]
-        candidates = []
-        for i, a in enumerate(self.actors):
-            if a.type != "organisation" or lexicon.named_index().get(
-                    a.name.lower(), lexicon.NamedEntry("", "", ())).kind == "outlet":
-                continue
-            seen = [s for s in a.sentences if s < sentence]
-            if seen:  # the lede names what the story is about: it counts twice
-                salience = len(seen) + (1 if min(seen) <= 1 else 0)
-                candidates.append((noun in a.name.lower().split(), salience, max(seen), i, a))
-        return max(candidates)[4] if candidates else None
+        return self.salience.best(self.ctx.sentence_of_token[before], noun)
 
     def actor_with_role(self, noun: str, before: int) -> Actor | None:
-        matches = [a for a in self.actors if a.role and noun in a.role.lower().split()
-                   and a.sentences and a.sentences[0] <= self.ctx.sentence_of_token[before]]
-        return matches[-1] if matches else None
+        """The last actor (in the order they are first named) whose role has ``noun`` and who is named by
+        the sentence of token ``before``."""
+        sentence = self.ctx.sentence_of_token[before]
+        with_role = self.role_words.get(noun, [])
+        if self.first_sentences is not None:
+            # the actors named by then are a prefix of the list: bisect to the last one with the role
+            k = bisect_left(with_role, bisect_right(self.first_sentences, sentence))
+            return self.actors[with_role[k - 1]] if k else None
+        for i in reversed(with_role):
+            if self.actors[i].sentences and self.actors[i].sentences[0] <= sentence:
+                return self.actors[i]
+        return None
+
+
+class OrgSalience:
+    """Which organisation "the company" or "the bank" means at a given sentence: one whose name has that
+    word if any, else the one named in most sentences before it (the lede counting twice), then the one
+    named last, then the one listed last.
+
+    The tallies are kept as the sentences go by, with the best so far overall and per word of a name:
+    a tally only grows, so the best changes only to the organisation just counted. Asking about every
+    organisation at each "the company said" made a long article quadratic. A question about an earlier
+    sentence than the last one asked (the sources are read in order, so it does not happen) is answered
+    by counting afresh.
+    """
+
+    def __init__(self, actors: list[Actor]) -> None:
+        self.actors = actors
+        self.candidates = [i for i, a in enumerate(actors) if a.type == "organisation" and lexicon.named_index().get(
+            a.name.lower(), lexicon.NamedEntry("", "", ())).kind != "outlet"]
+        self.words = {i: set(actors[i].name.lower().split()) for i in self.candidates}
+        self.events = sorted((s, i) for i in self.candidates for s in actors[i].sentences)
+        self.done = 0  # events[:done] are counted: those of the sentences before self.upto
+        self.upto = -1
+        self.tally: dict[int, list[int]] = {}  # actor → [sentences, first, last]
+        self.best_all: tuple[int, int, int] | None = None  # (salience, last sentence, actor)
+        self.best_word: dict[str, tuple[int, int, int]] = {}
+
+    def best(self, sentence: int, noun: str) -> Actor | None:
+        if sentence < self.upto:
+            return self._count_afresh(sentence, noun)
+        self.upto = sentence
+        while self.done < len(self.events) and self.events[self.done][0] < sentence:
+            s, i = self.events[self.done]
+            self.done += 1
+            tally = self.tally.setdefault(i, [0, s, s])
+            tally[0] += 1
+            tally[1], tally[2] = min(tally[1], s), max(tally[2], s)
+            key = (tally[0] + (1 if tally[1] <= 1 else 0), tally[2], i)  # the lede names what the story is about
+            self.best_all = max(self.best_all or key, key)
+            for word in self.words[i]:
+                self.best_word[word] = max(self.best_word.get(word, key), key)
+        best = self.best_word.get(noun) or self.best_all
+        return self.actors[best[2]] if best is not None else None
+
+    def _count_afresh(self, sentence: int, noun: str) -> Actor | None:
+        candidates = []
+        for i in self.candidates:
+            a = self.actors[i]
+            seen = [s for s in a.sentences if s < sentence]
+            if seen:
+                salience = len(seen) + (1 if min(seen) <= 1 else 0)
+                candidates.append((noun in self.words[i], salience, max(seen), i))
+        return self.actors[max(candidates)[3]] if candidates else None
 
 
 DOCUMENT_NOUNS = {"estimate", "figure", "figures", "data", "report", "filing", "statement", "survey", "study",
@@ -598,9 +741,10 @@ def noun_phrase(token: Token, keep_preps: bool = False) -> Span:
     return token.doc[start:end]
 
 
-def is_anonymous(span: Span, head: Token) -> bool:
+def is_anonymous(span: Span, head: Token, span_ents: list[Span]) -> bool:
+    """Whether a speaker's phrase describes an unnamed source; ``span_ents`` are the entities inside it."""
     markers = lexicon.anonymous_markers()
-    if any(e.label_ == "PERSON" for e in span.ents):
+    if any(e.label_ == "PERSON" for e in span_ents):
         return False
     text = " " + span.text.lower() + " "
     if head.lower_ in markers or head.lemma_.lower() in markers:
@@ -616,18 +760,22 @@ def descriptor_text(span: Span) -> str:
     return text
 
 
-def speaker_for_floating(ctx, si: int, spans, per_sentence: dict[int, list[Attribution]]) -> Speaker | None:
+def speaker_for_floating(ctx, si: int, spans: QuoteSpans, per_sentence: dict[int, list[Attribution]]) -> Speaker | None:
     """Quoted words with no verb: the speaker is where the quote ends (it may run on over sentences
     and paragraphs), or else the one before."""
     sent = ctx.sentences[si]
-    text = ctx.doc.text
-    runs_on = any(a < sent.end_char and b >= len(text[:sent.end_char].rstrip()) - 1 for a, b in spans
-                  if b > sent.start_char)
+    text = ctx.text
+    # where the sentence's text ends, blanks off: what len(text[:end].rstrip()) is, without copying the text
+    # before the sentence (once per sentence, that copy was quadratic)
+    text_end = sent.end_char
+    while text_end > 0 and text[text_end - 1].isspace():
+        text_end -= 1
+    runs_on = any(b >= text_end - 1 for _, b in spans.overlapping(sent.start_char, sent.end_char))
     if not runs_on:
         return None
     for later in range(si + 1, min(si + 6, len(ctx.sentences))):
         nxt = ctx.sentences[later]
-        if not any(a < nxt.end_char and b > nxt.start_char for a, b in spans):
+        if not spans.overlapping(nxt.start_char, nxt.end_char):
             return None  # the quote has ended without naming anyone
         if later in per_sentence:
             return per_sentence[later][0].speaker
