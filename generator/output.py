@@ -2,7 +2,8 @@
 
 Everything is rendered into a temporary folder beside ``docs/`` first; only when all
 of it is written are the generated paths swapped in. A failure before the swap leaves
-``docs/`` exactly as it was. Hand-written pages in ``docs/`` are never touched.
+``docs/`` exactly as it was; a kill inside the swap is rolled back by the next build
+(``recover``, under the build lock). Hand-written pages in ``docs/`` are never touched.
 """
 from __future__ import annotations
 

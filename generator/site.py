@@ -1,4 +1,5 @@
-"""Stage 7: MkDocs renders ``docs/`` into ``site/`` — built beside it, swapped in only on success."""
+"""Stage 7: MkDocs renders ``docs/`` into ``site/`` — built beside it, swapped in only on success,
+and put back by the next build (``recover``) if a kill falls inside the swap."""
 from __future__ import annotations
 
 import os
