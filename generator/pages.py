@@ -4,16 +4,28 @@ Article pages, and the pages that tie articles together: one per actor, place, s
 or outlet and tag, a home page (latest first) and an archive by month. Paths are
 relative to ``docs/``. Links written as Markdown are relative ``.md`` paths (``rel``), which MkDocs
 checks and rewrites; links inside the HTML blocks are the URLs MkDocs will publish (``href``).
+
+Every distinct actor, place, source and tag has its own address, the same on every build
+(``entity_slug``): an ordinary name keeps its plain slug ('Gérald Darmanin' →
+``actors/gerald-darmanin.md``), and a name whose slug would drop characters ('C++', 'C#'), is in
+another script ('Ελλάδα'), is empty or reserved ('index' would overwrite the listing) gets a
+short hash of the name after it.
 """
 from __future__ import annotations
 
+import math
 import posixpath
+import re
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .article import slugify
-from .models import Article, Figure, Source
+from anyascii import anyascii
+
+from .article import MAX_SLUG, RESERVED_SLUGS, ascii_slug, stable_hash
+from .models import Actor, Article, Figure, Location, Source
+from .render import clean_text
 
 HOME_LATEST = 30
 MAX_APPEARANCES = 100  # rows on one actor, place, source or tag page
@@ -95,9 +107,11 @@ class SourceGroup:
 class ArticlePage:
     article: Article
     path: str
-    actor_paths: dict[str, str]
-    place_paths: dict[str, str]
-    source_paths: dict[str, str]
+    # each entity's page, keyed by what tells it apart in the article (one name can be a person
+    # and an organisation, a place in two countries, an unnamed source and a named one)
+    actor_paths: dict[tuple[str, str], str]  # (name, type)
+    place_paths: dict[tuple[str, str | None], str]  # (name, country code)
+    source_paths: dict[tuple[str, bool], str]  # (name, or descriptor of an unnamed source; anonymous)
     tag_paths: dict[str, str]
     summary: SourcingSummary
     groups: list[SourceGroup]
@@ -115,23 +129,93 @@ def article_path(article: Article) -> str:
     return f"articles/{article.slug}.md"
 
 
+# Characters that carry nothing of a name's identity: spaces, dashes, brackets, quotes and the
+# sentence punctuation below. 'U.S. Navy', "O'Brien", 'Smith, John' keep today's slugs
+# (u-s-navy, o-brien, smith-john). Any other character that the slug cannot hold ('+', '#',
+# '&', '@', a letter of another script) makes the name take a hash.
+_SEPARATOR_CATEGORIES = frozenset({"Zs", "Pd", "Pc", "Ps", "Pe", "Pi", "Pf"})
+_SEPARATOR_CHARS = frozenset(".,:;!?/'\"`·¡¿\t\n\r")
+_PLAIN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_HASH_TAIL = re.compile(r"(?:^|-)[0-9a-f]{6}$")  # what a hashed address ends with
+
+
+@lru_cache(maxsize=65_536)
+def name_key(name: str) -> str:
+    """What makes two entity names the same entity (and the same page): the name without case,
+    accents, or differences in spacing and separator punctuation.
+
+    'Gérald Darmanin', 'GERALD DARMANIN' and 'Gerald-Darmanin' are one key ('gerald-darmanin'),
+    and so are 'Tromsø' and 'Tromso' ('tromso'); 'C++', 'C#' and 'C' are three. Compatibility
+    forms fold too ('Ｃ' is 'c'). Characters no output can hold (``render.clean_text``) are
+    ignored, as they are on the page.
+    """
+    text = unicodedata.normalize("NFKD", clean_text(name))
+    text = "".join(_latin_letter(ch) for ch in text if not unicodedata.combining(ch)).casefold()
+    text = "".join("-" if ch in _SEPARATOR_CHARS or unicodedata.category(ch) in _SEPARATOR_CATEGORIES else ch
+                   for ch in text)
+    return re.sub(r"-{2,}", "-", text).strip("-")
+
+
+def _latin_letter(ch: str) -> str:
+    """A Latin letter that has no decomposition ('ø', 'ł', 'æ', 'ß') as its ASCII spelling, so that
+    'Tromsø' and 'Łódź' fold like 'Gérald'; any other character as it is."""
+    if ch.isascii() or not unicodedata.name(ch, "").startswith("LATIN "):
+        return ch
+    return anyascii(ch) or ch
+
+
+@lru_cache(maxsize=65_536)
+def entity_slug(name: str, qualifier: str = "", qualifiers: str = "") -> str:
+    """The file name (no folder, no '.md') of the page of the entity ``name``: unique and stable.
+
+    ``qualifier`` tells apart entities that share a name ('org' for an organisation, a country
+    code for a place); it ends the slug ('acme-org', 'paris-fr'). ``qualifiers`` is a regex of
+    every qualifier this kind of entity can have: a qualifier that does not match it is not put
+    in the slug (only in the hash), and no plain name may end like a qualified slug (a person
+    'Acme Org' must not take the organisation 'Acme''s page).
+
+    The slug is the name's key (``name_key``) when that is already ``[a-z0-9-]`` — today's
+    address for ordinary names — unless it is reserved ('index', 'anonymous'), longer than
+    ``MAX_SLUG``, ends like a qualifier or like a hash. Otherwise it is the key transliterated
+    (``anyascii``), cut to 60 characters, then 6 hex digits of the SHA-1 of the key and qualifier:
+    'c-dad76e' for 'C++', 'ellada-adc2b1' for 'Ελλάδα', 'a7c7ef' for '★'. A hashed slug ends in
+    those 6 hex digits (then the qualifier), which no plain slug does, so two distinct keys can
+    share a slug only if 24 bits of their SHA-1s *and* their transliterations agree;
+    ``build_site`` checks even that, and lengthens the second one's hash.
+
+    Everything is computed from the key, so names that are one entity always get one slug.
+    """
+    key = name_key(name)
+    qualified = bool(qualifier) and bool(qualifiers) and re.fullmatch(qualifiers, qualifier) is not None
+    suffix = f"-{qualifier}" if qualified else ""
+    plain = ((qualified or not qualifier) and _PLAIN.fullmatch(key) is not None and len(key) <= MAX_SLUG
+             and key not in RESERVED_SLUGS and not _HASH_TAIL.search(key)
+             and not (qualifiers and re.search(rf"-(?:{qualifiers})$", key)))
+    if plain:
+        return key + suffix
+    base = ascii_slug(key)[:60].rstrip("-")
+    digest = stable_hash(f"{key}\x1f{qualifier}")
+    return f"{base}-{digest}{suffix}" if base else f"{digest}{suffix}"
+
+
 def actor_path(name: str, kind: str) -> str:
-    return f"actors/{slugify(name)}{'-org' if kind == 'organisation' else ''}.md"
+    return f"actors/{entity_slug(name, 'org' if kind == 'organisation' else '', 'org')}.md"
 
 
 def place_path(name: str, country: str | None) -> str:
-    return f"places/{slugify(name + ('-' + country if country else ''))}.md"
+    """A place's page: one per name and country ('paris-fr'; 'paris' when the country is unknown)."""
+    return f"places/{entity_slug(name, country.casefold() if country else '', '[a-z]{2}')}.md"
 
 
 def source_path(name: str) -> str:
-    return f"sources/{slugify(name)}.md"
+    return f"sources/{entity_slug(name)}.md"
 
 
-ANONYMOUS_PAGE = "sources/anonymous.md"
+ANONYMOUS_PAGE = "sources/anonymous.md"  # 'anonymous' is reserved: no named source can take it
 
 
 def tag_path(tag: str) -> str:
-    return f"tags/{slugify(tag)}.md"
+    return f"tags/{entity_slug(tag)}.md"
 
 
 def newest_first(articles: list[Article]) -> list[Article]:
@@ -162,6 +246,20 @@ def sourcing_summary(article: Article) -> tuple[SourcingSummary, list[SourceGrou
 def build_site(articles: list[Article]) -> Site:
     articles = [a for a in newest_first(articles) if not a.draft]
     entities: dict[str, EntityPage] = {}
+    owners: dict[str, tuple] = {}  # path → the entity that has it (kind, key, qualifier)
+    moved: dict[tuple, str] = {}  # the rare entity whose hashed path another already had
+
+    def address(path: str, kind: str, name: str, qualifier: str = "") -> str:
+        """``path``, unless a different entity already has it (24 bits of SHA-1 and the
+        transliteration agreeing): then a longer hash, so no page is ever shared."""
+        owner = (kind, name_key(name), qualifier)
+        if owners.setdefault(path, owner) == owner:
+            return path
+        if owner not in moved:
+            folder, file = path.rsplit("/", 1)
+            moved[owner] = f"{folder}/{file[:-3]}-{stable_hash(repr(owner), 12)}.md"
+            owners[moved[owner]] = owner
+        return moved[owner]
 
     def entity(kind: str, path: str, title: str, subtitle: str | None = None) -> EntityPage:
         if path not in entities:
@@ -174,17 +272,17 @@ def build_site(articles: list[Article]) -> Site:
         ex = article.extraction
         actor_paths, place_paths, source_paths, tag_paths = {}, {}, {}, {}
         for actor in ex.actors:
-            p = actor_path(actor.name, actor.type)
-            actor_paths[actor.name] = p
+            p = address(actor_path(actor.name, actor.type), "actor", actor.name, actor.type)
+            actor_paths[(actor.name, actor.type)] = p
             page = entity("actor", p, actor.name, actor.type)
             page.appearances.append(Appearance(article, path, actor.role, actor.sentences[0] if actor.sentences else None))
         for loc in ex.locations:
-            p = place_path(loc.name, loc.country_code)
-            place_paths[loc.name] = p
+            p = address(place_path(loc.name, loc.country_code), "place", loc.name, loc.country_code or "")
+            place_paths[(loc.name, loc.country_code)] = p
             page = entity("place", p, loc.name, loc.type)
             if not page.facts:
                 page.facts = [("Type", loc.type), ("Country", loc.country_code or "—"),
-                              ("Coordinates", f"{loc.lat:.2f}, {loc.lon:.2f}" if loc.lat is not None and loc.lon is not None else "—")]
+                              ("Coordinates", coordinates(loc.lat, loc.lon))]
             page.appearances.append(Appearance(article, path, None, loc.sentences[0] if loc.sentences else None))
         for source in ex.sources:
             first = source.quotes[0] if source.quotes else None
@@ -195,23 +293,23 @@ def build_site(articles: list[Article]) -> Site:
                 page.appearances.append(Appearance(article, path, f"{source.descriptor}: {detail}" if detail else source.descriptor,
                                                    first.sentence if first else None))
             else:
-                p = source_path(source.name or "")
+                p = address(source_path(source.name or ""), "source", source.name or "")
                 page = entity("source", p, source.name or "", "outlet" if source.is_outlet else source.type)
                 page.appearances.append(Appearance(article, path, detail, first.sentence if first else None))
-            source_paths[source.name or source.descriptor or ""] = p
+            source_paths[(source.name or source.descriptor or "", source.anonymous)] = p
             if source.via:
-                vp = source_path(source.via)
-                source_paths.setdefault(source.via, vp)
+                vp = address(source_path(source.via), "source", source.via)
+                source_paths.setdefault((source.via, False), vp)
                 entity("source", vp, source.via, "outlet").appearances.append(
                     Appearance(article, path, f"spoken to by {source.name or source.descriptor}",
                                first.sentence if first else None))
         if article.outlet:
-            op = source_path(article.outlet)
-            source_paths.setdefault(article.outlet, op)
+            op = address(source_path(article.outlet), "source", article.outlet)
+            source_paths.setdefault((article.outlet, False), op)
             entity("source", op, article.outlet, "outlet").appearances.append(
                 Appearance(article, path, "published this article", None))
         for tag in article.tags:
-            tp = tag_path(tag)
+            tp = address(tag_path(tag), "tag", tag)
             tag_paths[tag] = tp
             entity("tag", tp, tag, "tag").appearances.append(Appearance(article, path, None, None))
         summary, groups = sourcing_summary(article)
@@ -238,10 +336,19 @@ def _preview(text: str) -> str:
     return text if len(text) <= QUOTE_PREVIEW else text[:QUOTE_PREVIEW].rsplit(" ", 1)[0] + "…"
 
 
+def coordinates(lat: float | None, lon: float | None) -> str:
+    """'25.29, 51.53', or '—' when either is unknown (None, NaN or infinite)."""
+    if lat is None or lon is None or not (math.isfinite(lat) and math.isfinite(lon)):
+        return "—"
+    return f"{lat:.2f}, {lon:.2f}"
+
+
 def figure_value(fig: Figure) -> str:
-    """'up to 24', '$5,000,000', '12%'."""
+    """'up to 24', '$5,000,000', '12%'; '—' for a value that is NaN or infinite."""
     from .render import format_number
 
+    if isinstance(fig.value, float) and not math.isfinite(fig.value):
+        return "—"
     number = format_number(fig.value)
     if fig.unit == "%":
         number += "%"
@@ -252,8 +359,9 @@ def figure_value(fig: Figure) -> str:
     return f"{fig.qualifier} {number}" if fig.qualifier else number
 
 
-def main_items(article: Article) -> tuple[list[str], list[str]]:
+def main_items(article: Article) -> tuple[list[Actor], list[Location]]:
+    """The article's most mentioned actors and places (at most ``MAIN_ITEMS`` each), for the home page."""
     ex = article.extraction
-    actors = [a.name for a in sorted(ex.actors, key=lambda a: -a.mentions)[:MAIN_ITEMS]]
-    places = [loc.name for loc in sorted(ex.locations, key=lambda loc: -loc.mentions)[:MAIN_ITEMS]]
+    actors = sorted(ex.actors, key=lambda a: -a.mentions)[:MAIN_ITEMS]
+    places = sorted(ex.locations, key=lambda loc: -loc.mentions)[:MAIN_ITEMS]
     return actors, places

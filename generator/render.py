@@ -9,11 +9,19 @@ through ``escape`` (the environment's ``finalize``), which makes it inert both a
 Markdown and as HTML: seed text is always shown as text, never run as HTML, script,
 link or template. Only values built here as ``Markup`` (our own links and anchors)
 pass through unchanged.
+
+Every other output is made safe here too, by one function, ``clean_text``: it removes the
+characters that XML 1.0 or YAML (MkDocs' front-matter) cannot hold, whatever reached this stage
+(seed text, a cached extraction, a correction). ``escape`` (pages), ``front_matter``,
+``render_xml`` (the RSS feed) and ``to_json`` (feeds and data) all use it, so a feed parses as
+XML, every JSON file parses strictly (non-finite numbers are written as ``null``) and MkDocs keeps
+each page's front-matter.
 """
 from __future__ import annotations
 
 import html
 import json
+import math
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -25,22 +33,59 @@ from markupsafe import Markup
 TEMPLATES = Path(__file__).parent / "templates"
 
 # Only what Markdown or HTML would act on: tags and entities, links, code, emphasis, table cells,
-# attribute lists and template braces. Apostrophes and most punctuation stay as they are.
-_ENTITIES = {ord(ch): f"&#{ord(ch)};" for ch in "&<>\"`*_[]\\|{}"}
+# attribute lists, template braces and "#" (a heading at the start of a line; at the end of a
+# heading, closing hashes that Markdown strips). Apostrophes and most punctuation stay as they are.
+_ENTITIES = {ord(ch): f"&#{ord(ch)};" for ch in "&<>\"`*_[]\\|{}#"}
 _ENTITIES.update({ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;"})
-_LINE_START = re.compile(r"^(\s*)(\d*)([-+>.)])(?=\s|$)")
+# What a value can still start a block with once _ENTITIES is applied: "-"/"+" (list, rule,
+# setext line), "=" (setext line), "!" (admonition), ":" and "~" (definition, fence in other
+# extensions), and "1." / "1)" (ordered list).
+_LINE_START = re.compile(r"^(?:([-+=!:~])|(\d+)([.)])(?=\s|$))")
+
+# Characters XML 1.0 refuses (C0 controls but tab, newline and carriage return; lone surrogates;
+# U+FFFE, U+FFFF) or YAML refuses in a document (also DEL and C1 controls), and the
+# non-characters (U+FDD0..U+FDEF, U+nFFFE/U+nFFFF of every plane), which no text should carry.
+# Line and paragraph separators (U+0085, U+2028, U+2029, and VT, FF, FS..US) are breaks to YAML:
+# they become spaces, like the other whitespace in a value; the rest are dropped. A terminal
+# colour or cursor code ("\x1b[31m", pasted from a console) goes whole, not leaving "[31m" behind.
+_UNSAFE = re.compile("\x1b\\[[0-9;]*[A-Za-z]|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
+                     + "".join(f"\\U{plane:04x}fffe\\U{plane:04x}ffff" for plane in range(1, 17)) + "]")
+_AS_SPACE = frozenset("\x0b\x0c\x1c\x1d\x1e\x1f\x85\u2028\u2029")
+
+
+def clean_text(text: str) -> str:
+    """``text`` without the characters no output of ours may carry (see ``_UNSAFE``).
+
+    The one place text is made fit for XML 1.0, YAML and UTF-8 files: line-separator controls
+    become a space, every other refused character is dropped (a stray control character inside
+    a word, as in pasted text, leaves the word whole). Tab, newline and carriage return stay.
+    ANSI colour codes go whole. Returns ``text`` itself when nothing needs removing (the common
+    case: one regex search).
+    """
+    if not _UNSAFE.search(text):
+        return text
+    return _UNSAFE.sub(lambda m: " " if m.group() in _AS_SPACE else "", text)
 
 
 def escape(value: Any) -> str:
-    """Text → inert Markdown+HTML. ``None`` prints as nothing; ``Markup`` is ours and passes."""
+    """Text → inert Markdown+HTML on one line. ``None`` prints as nothing; ``Markup`` is ours and passes.
+
+    Whatever the text holds or starts with, it shows as written: never a heading, rule, list,
+    quote, table, link, tag or template, and no character Markdown would swallow.
+    """
     if value is None:
         return ""
     if isinstance(value, Markup):
         return str(value)
-    text = " ".join(str(value).split())  # no newline can start a new Markdown block
+    text = " ".join(clean_text(str(value)).split())  # no newline can start a new Markdown block
     text = text.translate(_ENTITIES)
-    # a leading "-", "1." or ">" would start a list or a quote
-    return _LINE_START.sub(lambda m: f"{m.group(1)}{m.group(2)}&#{ord(m.group(3))};", text)
+    return _LINE_START.sub(_entity_for_block_start, text)
+
+
+def _entity_for_block_start(match: re.Match) -> str:
+    if match.group(1):
+        return f"&#{ord(match.group(1))};"
+    return f"{match.group(2)}&#{ord(match.group(3))};"
 
 
 def link(text: Any, href: str, **attrs: str) -> Markup:
@@ -56,8 +101,9 @@ def anchor(text: Any, url: str, **attrs: str) -> Markup:
 
 
 def safe_url(url: str | None) -> str | None:
-    """Only http(s) URLs become links; anything else ('javascript:', 'data:') is shown as text."""
-    if url and re.match(r"^https?://[^\s<>\"'`]+$", url.strip(), re.IGNORECASE):
+    """Only http(s) URLs become links; anything else ('javascript:', 'data:', an address holding
+    control characters) is shown as text."""
+    if url and not _UNSAFE.search(url) and re.match(r"^https?://[^\s<>\"'`]+$", url.strip(), re.IGNORECASE):
         return url.strip()
     return None
 
@@ -65,15 +111,21 @@ def safe_url(url: str | None) -> str | None:
 def front_matter(meta: dict[str, Any]) -> Markup:
     """YAML front-matter for MkDocs. Values are HTML-escaped: themes print some of them raw.
 
-    Each value is written as JSON, which YAML reads as the same plain data.
+    Each value is written as JSON on one line, which YAML reads as the same plain data; strings
+    are ``clean_text``-ed and their whitespace collapsed first, because YAML refuses DEL, C1
+    controls and U+FFFE (MkDocs would then drop the whole block and print it on the page) and
+    folds line separators inside a quoted value.
     """
     lines = [f"{key}: {json.dumps(_escape_meta(value), ensure_ascii=False, sort_keys=True)}"
              for key, value in sorted(meta.items()) if value not in (None, [], "")]
+    if not lines:  # an empty block is not front-matter to MkDocs: it would show as two rules
+        return Markup("")
     return Markup("---\n" + "\n".join(lines) + "\n---\n")
 
 
 def _escape_meta(value: Any) -> Any:
     if isinstance(value, str):
+        value = " ".join(clean_text(value).split())
         return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace(
             '"', "&quot;").replace("'", "&#39;").replace("{", "&#123;").replace("}", "&#125;")
     if isinstance(value, list):
@@ -107,8 +159,11 @@ def render(template: str, **context: Any) -> str:
 
 
 def format_number(value: float | int | None) -> str:
+    """'1,200', '0.25', '3.14159'; '' for None and '—' for NaN or an infinity (no number to show)."""
     if value is None:
         return ""
+    if isinstance(value, float) and not math.isfinite(value):
+        return "—"
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     if isinstance(value, int):
@@ -118,15 +173,41 @@ def format_number(value: float | int | None) -> str:
 
 @lru_cache(maxsize=1)
 def xml_environment() -> jinja2.Environment:
+    """XML templates: every printed value is ``clean_text``-ed (``finalize``), then XML-escaped."""
     return jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True,
-                              undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+                              finalize=_clean_value, undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+
+
+def _clean_value(value: Any) -> Any:
+    return clean_text(value) if isinstance(value, str) else value
 
 
 def render_xml(template: str, **context: Any) -> str:
+    """Render an XML template (the RSS feed): well-formed XML 1.0 whatever the values hold."""
     return xml_environment().get_template(template).render(**context)
 
 
 def to_json(data: Any, compact: bool = False) -> str:
+    """``data`` as strict JSON text (RFC 8259), ending in a newline; keys sorted.
+
+    Strings (keys too) are ``clean_text``-ed, and a float that is NaN or infinite is written as
+    ``null``: JSON has no such numbers, and ``json.dumps`` would otherwise write ``NaN``, which
+    strict parsers refuse. ``allow_nan=False`` makes any other way one could slip through an error.
+    """
+    data = json_safe(data)
     if compact:
-        return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n"
-    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True, allow_nan=False) + "\n"
+    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True, allow_nan=False) + "\n"
+
+
+def json_safe(data: Any) -> Any:
+    """A copy of plain data (dicts, lists, tuples, str, numbers, bool, None) fit for strict JSON."""
+    if isinstance(data, str):
+        return clean_text(data)
+    if isinstance(data, float):
+        return data if math.isfinite(data) else None
+    if isinstance(data, dict):
+        return {clean_text(k) if isinstance(k, str) else k: json_safe(v) for k, v in data.items()}
+    if isinstance(data, (list, tuple)):
+        return [json_safe(v) for v in data]
+    return data
