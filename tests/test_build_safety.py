@@ -190,6 +190,22 @@ def test_staging_folders_left_by_a_killed_build_are_removed(template, tmp_path):
     assert generated_tree(project / "docs") == template["before"]
 
 
+def test_a_backup_without_journal_gives_back_what_docs_lacks(template, tmp_path):
+    """A backup folder left by a version that wrote no journal: its paths missing from docs/ come back."""
+    project = copy_project(template["project"], tmp_path / "p")
+    legacy = project / "docs" / ".generated-old-legacy0"
+    legacy.mkdir()
+    (project / "docs" / "articles").rename(legacy / "articles")
+    (project / "docs" / "feed.xml").rename(legacy / "feed.xml")
+    (project / "docs" / "index.md").write_text("newer", encoding="utf-8")
+    shutil.copy(project / "docs" / "index.md", legacy / "index.md")
+    (project / "seeds" / "zz-bad.txt").write_text("---\ndate: next tuesday\n---\nText.\n", encoding="utf-8")
+    assert run_generator(["build"], cwd=project, check=False).returncode == 1
+    tree = generated_tree(project / "docs")
+    assert tree == {**template["before"], "index.md": b"newer"}
+    assert leftovers(project) == []
+
+
 def test_a_second_build_waits_for_the_lock_or_stops_with_a_clear_message(template, tmp_path):
     from generator import buildlock
 
