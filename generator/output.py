@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import email.utils
-import json
 import os
 import shutil
 import sys
@@ -22,8 +21,8 @@ from markupsafe import Markup
 
 from . import render
 from .models import Article
-from .pages import (ArticlePage, Site, actor_path, article_path, build_site, figure_value, href,
-                    main_items, page_url, place_path, rel, sentence_anchor)
+from .pages import (ArticlePage, Site, article_path, build_site, coordinates, figure_value, href, main_items,
+                    page_url, rel, sentence_anchor)
 
 # every top-level path in docs/ that the generator owns (and .gitignore lists)
 GENERATED = ("index.md", "articles", "actors", "places", "sources", "tags", "archive", "data", "feed.xml", "feed.json")
@@ -202,14 +201,17 @@ def article_url(article: Article, directory_urls: bool = True) -> str:
 
 
 def render_article(page: ArticlePage, url=href) -> str:
-    return render.render("article.md.j2", page=page, figure_value=figure_value, anchor=sentence_anchor,
-                         href=url, edited=EDITED, data_href=url(page.path, data_path(page.article)))
+    return render.render("article.md.j2", page=page, figure_value=figure_value, coordinates=coordinates,
+                         anchor=sentence_anchor, href=url, edited=EDITED,
+                         data_href=url(page.path, data_path(page.article)))
 
 
 def render_home(articles: list[Article], site: Site, site_name: str) -> str:
     latest = articles[:30]
-    actor_paths = {a.slug: {x.name: actor_path(x.name, x.type) for x in a.extraction.actors} for a in latest}
-    place_paths = {a.slug: {x.name: place_path(x.name, x.country_code) for x in a.extraction.locations} for a in latest}
+    # the addresses build_site gave each entity (it settles the rare hash collision)
+    pages = {p.article.slug: p for p in site.articles}
+    actor_paths = {a.slug: pages[a.slug].actor_paths for a in latest}
+    place_paths = {a.slug: pages[a.slug].place_paths for a in latest}
     intro = f"{len(articles)} article{'s' if len(articles) != 1 else ''}, newest first."
     return render.render("home.md.j2", latest=latest, site_name=site_name, intro=intro, main_items=main_items,
                          article_path=article_path, actor_paths=actor_paths, place_paths=place_paths)
@@ -274,4 +276,4 @@ def render_json_feed(articles: list[Article], site_name: str, site_url: str, dir
                    **({"tags": a.tags} if a.tags else {}),
                    "_digest": {"data": site_url + data_path(a)}} for a in articles[:FEED_ITEMS]],
     }
-    return json.dumps(feed, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    return render.to_json(feed)
