@@ -155,7 +155,7 @@ def read_regular_file(path: Path, name: str, *, folder: str | Path | None = None
     if stat.S_ISLNK(info.st_mode):
         if not follow_links:
             raise refuse("is a symbolic link, not a regular file",
-                         "replace the link with a copy of the article text; seeds are never followed out of the folder")
+                         "replace the link with a copy of the article text; seeds are never read through links")
         try:
             info = os.stat(path)
         except OSError:
@@ -362,7 +362,9 @@ def check_events(front: str, name: str, first_line: int) -> None:
             size, height = 1, 1
             if isinstance(event, yaml.AliasEvent):
                 if event.anchor not in anchors:
-                    raise fail(event, f"alias '*{event.anchor}' comes before its anchor is complete",
+                    inside = any(frame[5] == event.anchor for frame in frames)
+                    what = "is inside its own anchor" if inside else "names no anchor defined before it"
+                    raise fail(event, f"alias '*{event.anchor}' {what}",
                                "remove the '&anchor' / '*alias' references", path)
                 aliases = True
                 size, height = anchors[event.anchor]

@@ -216,7 +216,7 @@ def test_many_values_without_anchors_are_not_blamed_on_anchors(tmp_path):
 def test_an_alias_inside_its_own_anchor_is_refused(tmp_path):
     path = seed(tmp_path, "loop.txt", "tags: &t [a, *t]\n")
     (message,) = problems(path)
-    assert f"{path}:2:" in message and "alias '*t'" in message
+    assert f"{path}:2:" in message and "alias '*t' is inside its own anchor" in message
 
 
 # --- 9. front-matter reading ------------------------------------------------------------------
