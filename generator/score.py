@@ -209,7 +209,11 @@ def _json_positions(text: str, start: int = 0) -> dict[tuple, int]:
                 i = skip(i + 1)
         return i + 1
 
-    walk(start, ())
+    try:
+        walk(start, ())
+    except RecursionError:  # deeper than Python's stack, though json parsed it: places down to there
+        pass
+    positions.setdefault((), start)
     return positions
 
 
@@ -229,7 +233,8 @@ def _read_text(path: Path) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line, column = _line_column(data[:exc.start].decode("utf-8", "replace"), exc.start)
+        before = data[:exc.start].decode("utf-8-sig", "replace")
+        line, column = _line_column(before, len(before))
         raise ScoreInputError([Problem(shown, line, column, None,
                                        f"not UTF-8 text (invalid byte 0x{data[exc.start]:02x})", "save it as UTF-8")])
 
@@ -344,7 +349,9 @@ def load_predictions(path: str | Path) -> dict[str, PredArticle]:
     articles: dict[str, PredArticle] = {}
     lines: dict[str, int] = {}
     problems = []
-    for number, line in enumerate(text.splitlines(), start=1):
+    # JSON Lines end at "\n" only: str.splitlines would also split at U+2028 and others inside a string
+    for number, line in enumerate(text.split("\n"), start=1):
+        line = line.removesuffix("\r")
         if not line.strip():
             continue
         try:
@@ -470,7 +477,7 @@ class Report:
     ungraded: list[str] = field(default_factory=list)  # extracted ids with no gold
 
     def measures(self) -> dict[str, float]:
-        """Every measure by the name ``--min`` takes: F1 as ``persons``, ``persons_p``, ``persons_r``, … and the rates."""
+        """Every measure (0.0–1.0) under its --min name: ``persons`` (F1), ``persons_p``, … and the rates."""
         values = {}
         for name, cat in self.categories.items():
             values.update({name: cat.f1, f"{name}_p": cat.precision, f"{name}_r": cat.recall})
@@ -479,7 +486,7 @@ class Report:
 
 
 def _pair(gold: list, pred: list, closeness) -> tuple[dict[int, int], dict[int, set[int]]]:
-    """One-to-one pairs (gold index → predicted index), the closest first; and every gold entry each prediction matched.
+    """One-to-one pairs (gold index → predicted index), closest first; and the gold entries each prediction matched.
 
     ``closeness(g, p)`` is 0 for no match and higher for a closer one. Ties go to a required
     gold entry over an optional one, then to the earlier entries, so the result never depends
@@ -685,7 +692,8 @@ def parse_minimum(text: str) -> tuple[str, float]:
     except ValueError:
         number = math.nan
     if not 0 <= number <= 1:
-        raise argparse.ArgumentTypeError(f"{measure}: {printable(value)!r} is not a number from 0 to 1 — e.g. {measure}=0.9")
+        raise argparse.ArgumentTypeError(
+            f"{measure}: {printable(value)!r} is not a number from 0 to 1 — e.g. {measure}=0.9")
     return measure, number
 
 

@@ -17,7 +17,10 @@ GOLD_MINIMUMS = {"persons": 0.9, "organisations": 0.78, "locations": 0.93, "role
 
 
 def score(gold: Path, files: list[Path], minimums: dict[str, float], tmp_path: Path) -> str:
-    """Extract ``files`` with the real pipeline, score them against ``gold``; fail with every miss if a minimum is not met."""
+    """Extract ``files`` with the real pipeline and score them against ``gold``.
+
+    Fails, listing every miss and extra, when a minimum is not met or a gold article was not extracted.
+    """
     pred = tmp_path / "pred.jsonl"
     pred.write_text(run_generator(["extract", "--json", *map(str, files)], cwd=ROOT).stdout, encoding="utf-8")
     report = score_extraction(load_gold(gold), load_predictions(pred))

@@ -43,8 +43,9 @@ def figure(value, text: str, optional: bool = False) -> dict:
 
 
 def gold_source(speaker=None, descriptor=None, anonymous=None, direct=False, optional=False) -> dict:
-    return {"speaker": speaker, "descriptor": descriptor, "anonymous": speaker is None if anonymous is None else anonymous,
-            "direct_quote": direct, "cue": "said", **({"optional": True} if optional else {})}
+    anonymous = speaker is None if anonymous is None else anonymous
+    return {"speaker": speaker, "descriptor": descriptor, "anonymous": anonymous, "direct_quote": direct, "cue": "said",
+            **({"optional": True} if optional else {})}
 
 
 def source(name=None, descriptor=None, anonymous=None, quotes=(False,)) -> dict:
@@ -250,7 +251,8 @@ def test_the_direct_flag_is_whether_any_quote_is_direct(gold_direct, quotes, rig
     ("prime minister", None, False),
 ])
 def test_roles(gold_role, predicted_role, right):
-    report = run(gold(persons=[entity("Ana Ruiz", role=gold_role)]), pred(actors=[actor("Ana Ruiz", role=predicted_role)]))
+    report = run(gold(persons=[entity("Ana Ruiz", role=gold_role)]),
+                 pred(actors=[actor("Ana Ruiz", role=predicted_role)]))
     assert (report.rates["roles"].right, report.rates["roles"].total) == (int(right), 1)
 
 
@@ -365,14 +367,18 @@ BAD_GOLD = [
     ('{"id": "a"}', "{", "expected a JSON list of articles"),
     ('[{"id": "a", "persons": [{"name": "X", "optinal": true}], "organisations": [], "locations": [], '
      '"figures": [], "sources": []}]', '"optinal"', "[0].persons[0].optinal: unknown key — did you mean 'optional'?"),
-    ('[\n' + GOOD_ARTICLE + ',\n{"id": "b", "persons": [], "organisations": [], "locations": [], "figures": [{"value": "3"}],'
-     ' "sources": []}]', '"value"', '[1].figures[0].value: "3" has the wrong type — write a number'),
+    ('[\n' + GOOD_ARTICLE + ',\n{"id": "b", "persons": [], "organisations": [], "locations": [], '
+     '"figures": [{"value": "3"}], "sources": []}]', '"value"',
+     '[1].figures[0].value: "3" has the wrong type — write a number'),
     ('[{"id": "a", "persons": [], "organisations": [], "locations": [], "figures": []}]', '{"id"',
      '[0].sources: required key is missing — add "sources"'),
     ('[{"id": "a", "persons": [], "organisations": [], "locations": [], "figures": [], '
-     '"sources": [{"anonymous": true, "direct_quote": false}]}]', '{"anonymous"', "[0].sources[0]: a source needs a name or a description — give 'speaker'"),
-    ('[\n' + GOOD_ARTICLE + ',\n' + GOOD_ARTICLE + '\n]', (3, 2), f"[1].id: '{ID}' is also the id of the article on line 2"),
+     '"sources": [{"anonymous": true, "direct_quote": false}]}]', '{"anonymous"',
+     "[0].sources[0]: a source needs a name or a description — give 'speaker'"),
+    ('[\n' + GOOD_ARTICLE + ',\n' + GOOD_ARTICLE + '\n]', (3, 2),
+     f"[1].id: '{ID}' is also the id of the article on line 2"),
     ("[" * 100_000, "[", "JSON nested too deeply"),
+    ("[" * 900 + "]" * 900, (1, 2), "[0]: " + "[" * 37 + "… has the wrong type — write an object"),  # deep, yet JSON
     ("", "", "JSON syntax error"),
 ]
 
@@ -419,13 +425,20 @@ def test_bad_extraction_is_reported_with_its_place_and_a_fix(tmp_path, text, mar
     assert result.returncode == 2 and "Traceback" not in result.stderr
 
 
+def test_a_line_of_extraction_ends_at_a_newline_only(tmp_path):
+    name = "Ana\u2028Ruiz\x0bMarch\x85o"  # characters str.splitlines would also split at
+    g, p = write(tmp_path, [gold(persons=[entity(name)])], [])
+    p.write_text(json.dumps(pred(actors=[actor(name)]), ensure_ascii=False) + "\r\n", encoding="utf-8")
+    assert counts(score(load_gold(g), load_predictions(p)), "persons") == (1, 0, 0)
+
+
 def test_unreadable_files_are_reported_not_raised(tmp_path):
     binary = tmp_path / "pred.jsonl"
-    binary.write_bytes(b'{"source_file": "\xff"}\n')
+    binary.write_bytes('{"source_file": "é'.encode() + b'\xff"}\n')
     result = command(tmp_path, binary)
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert f"{tmp_path}:1:1: is a folder, not a file" in result.stderr
-    assert f"{binary}:1:18: not UTF-8 text (invalid byte 0xff) — save it as UTF-8" in result.stderr
+    assert f"{binary}:1:19: not UTF-8 text (invalid byte 0xff) — save it as UTF-8" in result.stderr
     missing = command(tmp_path / "nothing.json", binary)
     assert missing.returncode == 2 and "nothing.json:1:1: cannot be read (No such file or directory)" in missing.stderr
 
