@@ -32,6 +32,7 @@ import os
 import re
 import stat
 import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -316,6 +317,24 @@ def key_name(path: tuple) -> str | None:
     return out or None
 
 
+@dataclass
+class _Open:
+    """A collection whose end event has not come yet, in ``check_events``."""
+
+    path: tuple  # where it is, for messages
+    mapping: bool
+    anchor: str | None
+    count_at_start: int  # values seen so far, itself included
+    depth: int
+    deepest: int = 0  # depth of the deepest node inside it so far
+    expect_key: bool = True  # a mapping's events alternate key, value
+    key: str | None = None
+    index: int = -1
+
+    def __post_init__(self) -> None:
+        self.deepest = self.depth
+
+
 def check_events(front: str, name: str, first_line: int) -> None:
     """Refuse deep nesting, alias bombs and explicit tags from the event stream, before composing.
 
@@ -327,9 +346,7 @@ def check_events(front: str, name: str, first_line: int) -> None:
     count = 0
     aliases = False
     anchors: dict[str, tuple[int, int]] = {}  # anchor → (values in its subtree, its height)
-    # per open collection: [path, is mapping, expecting a key, current key, index, anchor,
-    #                       count at its start, its depth, deepest node below it]
-    frames: list[list] = []
+    frames: list[_Open] = []
 
     def fail(event: yaml.Event, message: str, hint: str, path: tuple = ()) -> SeedError:
         mark = event.start_mark
@@ -339,30 +356,29 @@ def check_events(front: str, name: str, first_line: int) -> None:
         for event in yaml.parse(front, Loader=SeedLoader):
             if isinstance(event, yaml.CollectionEndEvent):
                 frame = frames.pop()
-                height = frame[8] - frame[7] + 1
-                if frame[5] is not None:
-                    anchors[frame[5]] = (count - frame[6] + 1, height)
+                if frame.anchor is not None:
+                    anchors[frame.anchor] = (count - frame.count_at_start + 1, frame.deepest - frame.depth + 1)
                 if frames:
-                    frames[-1][8] = max(frames[-1][8], frame[8])
+                    frames[-1].deepest = max(frames[-1].deepest, frame.deepest)
                 continue
             if not isinstance(event, yaml.NodeEvent):
                 continue
             path: tuple = ()
             if frames:  # where this node sits, for messages
                 parent = frames[-1]
-                if parent[1]:
-                    if parent[2]:
-                        parent[3] = event.value if isinstance(event, yaml.ScalarEvent) else "?"
-                    path = parent[0] + (parent[3],)
-                    parent[2] = not parent[2]
+                if parent.mapping:
+                    if parent.expect_key:
+                        parent.key = event.value if isinstance(event, yaml.ScalarEvent) else "?"
+                    path = parent.path + (parent.key,)
+                    parent.expect_key = not parent.expect_key
                 else:
-                    parent[4] += 1
-                    path = parent[0] + (parent[4],)
+                    parent.index += 1
+                    path = parent.path + (parent.index,)
             depth = len(frames) + 1
             size, height = 1, 1
             if isinstance(event, yaml.AliasEvent):
                 if event.anchor not in anchors:
-                    inside = any(frame[5] == event.anchor for frame in frames)
+                    inside = any(frame.anchor == event.anchor for frame in frames)
                     what = "is inside its own anchor" if inside else "names no anchor defined before it"
                     raise fail(event, f"alias '*{event.anchor}' {what}",
                                "remove the '&anchor' / '*alias' references", path)
@@ -387,10 +403,9 @@ def check_events(front: str, name: str, first_line: int) -> None:
                            "a seed needs far fewer: keep tags, authors and corrections to what the article needs",
                            path)
             if frames:
-                frames[-1][8] = max(frames[-1][8], depth + height - 1)
+                frames[-1].deepest = max(frames[-1].deepest, depth + height - 1)
             if isinstance(event, yaml.CollectionStartEvent):
-                frames.append([path, isinstance(event, yaml.MappingStartEvent), True, None, -1, event.anchor,
-                               count, depth, depth])
+                frames.append(_Open(path, isinstance(event, yaml.MappingStartEvent), event.anchor, count, depth))
             elif isinstance(event, yaml.ScalarEvent) and event.anchor is not None:
                 anchors[event.anchor] = (1, 1)
     except yaml.YAMLError as exc:
@@ -407,7 +422,7 @@ def compose_yaml(front: str, name: str, first_line: int) -> yaml.Node | None:
 
 
 def _walk(node: yaml.Node | None):
-    """Every (path, node) pair, keys included as (path + (key,), key node, True); iterative."""
+    """Every (path, value node) pair, depth first, without recursion; aliased nodes once per path."""
     stack: list[tuple[tuple, yaml.Node]] = [((), node)] if node is not None else []
     while stack:
         path, current = stack.pop()
