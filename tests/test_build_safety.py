@@ -275,25 +275,6 @@ def test_a_cache_folder_that_cannot_be_written_warns_once(tmp_path):
     assert "nothing changed" in run_generator(["build"], cwd=project).stdout
 
 
-@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="root writes through read-only modes")
-def test_a_read_only_cache_warns_and_the_build_goes_on(template, tmp_path):
-    project = copy_project(template["project"], tmp_path / "p")
-    retitle(project)
-    for entry in entries(project):
-        entry.unlink()
-    for folder in [project / ".cache", *(project / ".cache").rglob("*")]:
-        if folder.is_dir():
-            folder.chmod(0o555)
-    try:
-        result = run_generator(["build"], cwd=project)
-    finally:
-        for folder in [project / ".cache", *(project / ".cache").rglob("*")]:
-            if folder.is_dir():
-                folder.chmod(0o755)
-    assert result.stderr.count("cannot write the extraction cache") == 1, result.stderr
-    assert generated_tree(project / "docs") == template["after"]
-
-
 def test_a_full_disk_while_caching_is_reported_once(tmp_path, monkeypatch, capsys):
     import errno
 
