@@ -21,7 +21,7 @@ from . import analyse, article as article_stage, buildlock, corrections, output,
 from .settings import DEFAULT_MODEL, model_name
 from .errors import BuildError, Problem, SeedError, printable
 from .models import Article, Seed
-from .seed import read_body_only, read_seed
+from .seed import MAX_FILE_BYTES, read_body_only, read_seed
 
 PROJECT = Path.cwd()
 SEED_SUFFIXES = (".txt", ".md")
@@ -317,10 +317,16 @@ def build_fingerprint(files: list[Path], docs: Path) -> str:
     for path in inputs:
         digest.update(str(path).encode() + b"\0")
         regular = not path.is_symlink() and path.is_file()
-        digest.update(path.read_bytes() if regular else b"-")
+        digest.update(_head(path) if regular else b"-")
     for value in (str(docs.resolve()), os.environ.get("SOURCE_DATE_EPOCH", ""), model_name()):
         digest.update(value.encode() + b"\0")
     return digest.hexdigest()
+
+
+def _head(path: Path) -> bytes:
+    """At most one byte more than a seed may hold: a huge file is refused by the read, never hashed whole."""
+    with path.open("rb") as handle:
+        return handle.read(MAX_FILE_BYTES + 1)
 
 
 def _site_url(config: dict) -> str:
