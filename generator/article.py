@@ -8,6 +8,7 @@ from anyascii import anyascii
 
 from . import corrections
 from .models import Article, Extraction, Seed
+from .render import clean_text
 from .schema import FrontMatter
 
 MAX_SLUG = 80
@@ -41,7 +42,7 @@ def ascii_slug(text: str) -> str:
     """``text`` transliterated to ASCII, lower case, every run of other characters one '-'.
 
     May be empty, reserved or long: ``slugify`` and ``pages.entity_slug`` decide what then."""
-    return re.sub(r"[^a-z0-9]+", "-", anyascii(text).lower()).strip("-")
+    return re.sub(r"[^a-z0-9]+", "-", anyascii(clean_text(text)).lower()).strip("-")  # no "[31m" left of "\x1b[31m"
 
 
 def stable_hash(text: str, length: int = 6) -> str:

@@ -136,7 +136,9 @@ def article_path(article: Article) -> str:
 _SEPARATOR_CATEGORIES = frozenset({"Zs", "Pd", "Pc", "Ps", "Pe", "Pi", "Pf"})
 _SEPARATOR_CHARS = frozenset(".,:;!?/'\"`·¡¿\t\n\r")
 _PLAIN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-_HASH_TAIL = re.compile(r"(?:^|-)[0-9a-f]{6}$")  # what a hashed address ends with
+# What a hashed address ends with: 6 hex digits, at least one a digit (see _digest), so that
+# plain words made of the letters a-f ('facade', 'decade') keep their plain address.
+_HASH_TAIL = re.compile(r"(?:^|-)(?=[a-f]*[0-9])[0-9a-f]{6}$")
 
 
 @lru_cache(maxsize=65_536)
@@ -194,8 +196,15 @@ def entity_slug(name: str, qualifier: str = "", qualifiers: str = "") -> str:
     if plain:
         return key + suffix
     base = ascii_slug(key)[:60].rstrip("-")
-    digest = stable_hash(f"{key}\x1f{qualifier}")
+    digest = _digest(f"{key}\x1f{qualifier}")
     return f"{base}-{digest}{suffix}" if base else f"{digest}{suffix}"
+
+
+def _digest(text: str) -> str:
+    """``stable_hash`` of ``text``, with its last character made a digit when it has none (about
+    1 in 360), so that every hashed address matches ``_HASH_TAIL``."""
+    digest = stable_hash(text)
+    return digest if re.search(r"[0-9]", digest) else digest[:5] + str(int(digest[5], 16) % 10)
 
 
 def actor_path(name: str, kind: str) -> str:
@@ -287,16 +296,17 @@ def build_site(articles: list[Article]) -> Site:
         for source in ex.sources:
             first = source.quotes[0] if source.quotes else None
             detail = _preview(first.text) if first else None
+            label = source.name or source.descriptor or ""  # what the article page shows for it
             if source.anonymous:
                 p = ANONYMOUS_PAGE
                 page = entity("source", p, "Unnamed sources", "anonymous")
                 page.appearances.append(Appearance(article, path, f"{source.descriptor}: {detail}" if detail else source.descriptor,
                                                    first.sentence if first else None))
             else:
-                p = address(source_path(source.name or ""), "source", source.name or "")
-                page = entity("source", p, source.name or "", "outlet" if source.is_outlet else source.type)
+                p = address(source_path(label), "source", label)
+                page = entity("source", p, label, "outlet" if source.is_outlet else source.type)
                 page.appearances.append(Appearance(article, path, detail, first.sentence if first else None))
-            source_paths[(source.name or source.descriptor or "", source.anonymous)] = p
+            source_paths[(label, source.anonymous)] = p
             if source.via:
                 vp = address(source_path(source.via), "source", source.via)
                 source_paths.setdefault((source.via, False), vp)

@@ -233,8 +233,8 @@ def test_distinct_entities_never_share_a_page_and_none_takes_a_reserved_one(item
         named += [(("place", name_key(loc.name), (loc.country_code or "").casefold()), page.place_paths[(loc.name, loc.country_code)])
                   for loc in ex.locations]
         named += [(("tag", name_key(t)), page.tag_paths[t]) for t in page.article.tags]
-        named += [(("source", name_key(s.name)), page.source_paths[(s.name, False)]) for s in ex.sources
-                  if s.name and not s.anonymous]
+        named += [(("source", name_key(s.name or s.descriptor or "")), page.source_paths[(s.name or s.descriptor or "", False)])
+                  for s in ex.sources if not s.anonymous]
         named += [(("source", name_key(s.via)), page.source_paths[(s.via, False)]) for s in ex.sources if s.via]
         if page.article.outlet:
             named.append((("source", name_key(page.article.outlet)), page.source_paths[(page.article.outlet, False)]))
@@ -266,6 +266,8 @@ def test_names_that_slug_alike_get_their_own_address_and_ordinary_names_keep_the
     assert place_path("Doha", "QA") == "places/doha-qa.md" and place_path("Paris", None) == "places/paris.md"
     assert place_path("Paris Fr", None) != place_path("Paris", "FR")
     assert source_path("U.S. Navy") == "sources/u-s-navy.md" and tag_path("Middle East") == "tags/middle-east.md"
+    assert tag_path("Facade") == "tags/facade.md" and tag_path("Tromsø") == tag_path("Tromso") == "tags/tromso.md"
+    assert tag_path("2024") == "tags/2024.md" and tag_path("123456") != "tags/123456.md"  # that would look hashed
 
 
 def test_titles_in_other_scripts_get_transliterated_article_slugs():
@@ -396,8 +398,10 @@ def test_seed_text_shows_as_written_never_as_structure(hostile_build):
     assert CONTROL_TITLE in home.of("h2") and "Σεισμός κοντά στην Κρήτη ##" in home.of("h2")
     assert not home.of("li") and not home.of("blockquote") and not home.of("ol") and not home.of("h3")
     text = " ".join(html.unescape(re.sub(r"<[^>]+>", "", (site / "index.html").read_text(encoding="utf-8"))).split())
-    ledes = [strict_json(p.read_text(encoding="utf-8"))["sentences"][0] for p in (site / "data" / "articles").glob("*.json")]
-    assert sum(lede.startswith(("1.", "***", "===", "+++", "> ", "| ")) for lede in ledes) == 6
+    summarised = {"harbour-strike-halts-ferries-to-the-islands.json", "seismos-konta-stin-kriti.json"}
+    ledes = [strict_json(p.read_text(encoding="utf-8"))["sentences"][0] for p in (site / "data" / "articles").glob("*.json")
+             if p.name not in summarised]
+    assert sum(lede.startswith(("1.", "***", "===", "+++", ">", "|")) for lede in ledes) == 6  # spaCy may cut "1." off
     for shown_text in ("# Not a heading: the ferries stay in port", "--- not a rule", *ledes):
         assert " ".join(shown_text.split()) in text, shown_text
     for article in (site / "articles").glob("*/index.html"):
@@ -422,5 +426,6 @@ def test_every_tag_has_its_own_page_and_the_listing_survives(hostile_build):
     assert listing.of("h1") == ["Tags"]
     listed = html.unescape((site / "tags" / "index.html").read_text(encoding="utf-8"))
     assert all(f">{tag}</a>" in listed for tag in tags)
+    assert (site / "articles" / "harbour-strike-halts-ferries-to-the-islands" / "index.html").is_file()
     assert (site / "articles" / "seismos-konta-stin-kriti" / "index.html").is_file()
     assert (site / "articles" / "shtorm-u-poberezh-ya" / "index.html").is_file()
