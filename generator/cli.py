@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from . import analyse, article as article_stage, buildlock, corrections, output, site as site_stage
+from . import analyse, article as article_stage, buildlock, corrections, output, render, site as site_stage
 from .settings import DEFAULT_MODEL, model_name
 from .errors import BuildError, Problem, SeedError, printable
 from .models import Article, Seed
@@ -220,7 +220,8 @@ def cmd_extract(args) -> int:
     for problem in problems:
         print(problem, file=sys.stderr)
     for a in articles:
-        sys.stdout.write(json.dumps(a.contract(), ensure_ascii=False) + "\n")
+        # strict JSON whatever the text holds: no NaN, no characters a strict reader refuses
+        sys.stdout.write(json.dumps(render.json_safe(a.contract()), ensure_ascii=False, allow_nan=False) + "\n")
     if errors:  # the other files are still printed; the exit status says one was not
         print(f"{len(errors)} file{'s' if len(errors) != 1 else ''} could not be read; the others were extracted.",
               file=sys.stderr)
