@@ -29,6 +29,7 @@ from generator.article import slugify
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE_GLOBS = ("seeds/*.txt", "tests/gold/articles/*.txt")
+ALL_SOURCE_GLOBS = ("seeds/*.txt", "tests/gold*/articles/*.txt")  # every real article, for the scaling texts
 START_DATE = dt.date(2024, 1, 1)
 DAYS = 730
 MIN_WORDS, MAX_WORDS = 300, 500
@@ -164,9 +165,9 @@ def _split_front_matter(text: str) -> tuple[dict, str]:
     return {}, text
 
 
-def load_sources() -> list[Source]:
+def load_sources(globs: tuple[str, ...] = SOURCE_GLOBS) -> list[Source]:
     sources = []
-    for pattern in SOURCE_GLOBS:
+    for pattern in globs:
         for path in sorted(ROOT.glob(pattern)):
             meta, body = _split_front_matter(path.read_text(encoding="utf-8"))
             key = path.name[:3]
@@ -191,10 +192,10 @@ def _city_pool() -> list[str]:
 
 
 class Corpus:
-    def __init__(self, seed: int, allowed_tags: list[str] | None = None):
+    def __init__(self, seed: int, allowed_tags: list[str] | None = None, globs: tuple[str, ...] = SOURCE_GLOBS):
         self.seed = seed
         self.allowed_tags = allowed_tags
-        self.sources = load_sources()
+        self.sources = load_sources(globs)
         self.by_key = {s.key: s for s in self.sources}
         self.body_paragraphs = [p for s in self.sources for p in s.paragraphs if not p.credit]
         self.credits = [p for s in self.sources for p in s.paragraphs if p.credit]
@@ -389,6 +390,23 @@ def generate(folder: Path, n: int, seed: int = 20250101,
         path.write_text(f"---\n{front}---\n{body}\n", encoding="utf-8")
         out.append(GeneratedArticle(path, meta["title"], slug, body + "\n", words, paragraphs))
     return out
+
+
+def long_text(kilobytes: int, seed: int = 20250101) -> str:
+    """One long news-like body of about ``kilobytes`` KB (UTF-8): generated articles from every real
+    article in the repository, one after another, a paragraph per line. Names and numbers vary from
+    article to article, so a longer text names more people, places and figures, as a long article
+    does. A shorter text is the start of a longer one (same ``seed``)."""
+    corpus = Corpus(seed, globs=ALL_SOURCE_GLOBS)
+    parts: list[str] = []
+    size = 0
+    i = 0
+    while size < kilobytes * 1000:
+        body = corpus.article(i)[1]
+        parts.append(body)
+        size += len(body.encode("utf-8")) + 1
+        i += 1
+    return "\n".join(parts) + "\n"
 
 
 def change_one(article: GeneratedArticle) -> None:

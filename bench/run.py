@@ -25,8 +25,13 @@ quarter of a CPU, then records how much CPU the rest of the machine used meanwhi
 was disturbed, or that ran while ``generator/`` or ``mkdocs.yml`` was being edited, is flagged
 with a WARNING in the table and in the JSON (``other_load_cpus``, ``code_changed``).
 
-Usage: ``make bench`` (300 then 3,000 articles), ``make bench BENCH_ARGS=--quick`` (300 only),
-``python -m bench --articles 3000`` or ``BENCH_ARTICLES=3000 make bench``; ``--help`` for the rest.
+Then (``bench/scaling.py``) extraction time against one article's length: one long news-like
+body of about 30, 120 and 960 KB, parsed by bare spaCy and by our pipeline in fresh processes;
+the ratio must stay flat as the text grows.
+
+Usage: ``make bench`` (300 then 3,000 articles, then the scaling), ``make bench BENCH_ARGS=--quick``
+(300 only), ``make bench BENCH_ARGS=--scaling`` (the scaling only), ``python -m bench --articles 3000``
+or ``BENCH_ARTICLES=3000 make bench``; ``--help`` for the rest.
 The exit status is 0 whether or not the targets are met (it is a report); 1 only if a step failed.
 """
 from __future__ import annotations
@@ -45,7 +50,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import corpus
+from . import corpus, scaling
 from .measure import Measured, StepFailed, has_gnu_time, run, tree_size, wait_for_quiet
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -544,22 +549,36 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--wait-quiet", type=float, default=180.0, metavar="SECONDS",
                         help="before each timed step, wait up to this long for other processes to stop using CPU "
                              "(default: %(default)s; 0: never wait)")
-    parser.add_argument("--repeat", type=int, default=3, metavar="N",
-                        help="rounds of the MkDocs comparison, run in turn; the median ratio counts (default: %(default)s)")
+    parser.add_argument("--repeat", type=int, default=None, metavar="N",
+                        help="rounds of the MkDocs comparison (default: 3) and of the scaling measurement (default: 1), "
+                             "run in turn; the median ratio counts")
+    parser.add_argument("--scaling", action="store_true",
+                        help="extraction time ÷ bare spaCy on one long text of 30, 120 and 960 KB; alone, unless "
+                             "--articles or --quick is given too (a plain `make bench` runs it after the articles)")
+    parser.add_argument("--scaling-sizes", action="append", metavar="KB[,KB...]",
+                        help=f"text sizes for --scaling, in KB (default: {','.join(map(str, scaling.DEFAULT_SIZES_KB))}; "
+                             f"at most {scaling.MAX_SIZE_KB}, the seed limit)")
     parser.add_argument("--snapshot", action="store_true",
                         help="run a copy of generator/ taken at the start, so edits made meanwhile cannot mix versions")
     parser.add_argument("--keep", action="store_true", help="keep the temporary project folders")
     parser.add_argument("--output", type=Path, default=RESULTS, help="JSON results (default: .bench/results.json)")
     args = parser.parse_args(argv)
+    try:
+        scaling_sizes = scaling.parse_sizes_kb(args.scaling_sizes)
+    except (ValueError, argparse.ArgumentTypeError) as exc:
+        parser.error(f"--scaling-sizes: {exc}")
     if args.articles:
         sizes = parse_sizes(args.articles)
     elif os.environ.get("BENCH_ARTICLES"):
         sizes = parse_sizes([os.environ["BENCH_ARTICLES"]])
+    elif args.scaling and not args.quick:
+        sizes = []  # --scaling alone
     else:
         sizes = list(QUICK_SIZES if args.quick else DEFAULT_SIZES)
+    run_scaling = args.scaling or not (args.quick or args.articles or os.environ.get("BENCH_ARTICLES"))
     model = args.model or default_model()
     STATE["max_wait"] = args.wait_quiet
-    STATE["repeat"] = max(1, args.repeat)
+    STATE["repeat"] = max(1, args.repeat or 3)
 
     def log(message: str) -> None:
         print(message, file=sys.stderr, flush=True)
@@ -577,6 +596,7 @@ def main(argv: list[str] | None = None) -> int:
     warm = run([sys.executable, "-c", f"import spacy, mkdocs.commands.build, material, generator.cli; spacy.load({model!r})"],
                cwd=tmp_root, env=env)
     runs: list[dict] = []
+    scaled = None
     error = None
     try:
         warm.check("warm-up (import spaCy, load the model, import MkDocs)")
@@ -586,6 +606,13 @@ def main(argv: list[str] | None = None) -> int:
             result["bench_seconds"] = round(time.perf_counter() - size_started, 1)
             runs.append(result)
             print_table(result, sys.stdout)
+            sys.stdout.flush()
+        if run_scaling:
+            scaling_started = time.perf_counter()
+            scaled = scaling.bench_scaling(scaling_sizes, max(1, args.repeat or 1), model, args.seed, env,
+                                           STATE["max_wait"], BUSY_THRESHOLD, log)
+            scaled["bench_seconds"] = round(time.perf_counter() - scaling_started, 1)
+            scaling.print_scaling(scaled, sys.stdout, BUSY_THRESHOLD)
             sys.stdout.flush()
     except StepFailed as exc:
         error = str(exc)
@@ -601,7 +628,10 @@ def main(argv: list[str] | None = None) -> int:
         print_growth(growth, sys.stdout)
     total = time.perf_counter() - started
     failed = [f"{r['articles']}: {k}" for r in runs for k, v in {**r["verdicts"], **r["checks"]}.items() if v == "FAIL"]
-    per_size = ", ".join(f"{r['articles']:,} articles {fmt_s(r['bench_seconds'])}" for r in runs)
+    if scaled and scaled["verdict"] == "FAIL":
+        failed.append("scaling: extraction ÷ bare spaCy grows with the text")
+    per_size = ", ".join([f"{r['articles']:,} articles {fmt_s(r['bench_seconds'])}" for r in runs]
+                         + ([f"scaling {fmt_s(scaled['bench_seconds'])}"] if scaled else []))
     print(f"\nbench took {fmt_s(total)} ({per_size}); "
           + (f"FAIL: {len(failed)} target(s) missed — {'; '.join(failed)}" if failed else "all targets met"))
 
@@ -620,6 +650,7 @@ def main(argv: list[str] | None = None) -> int:
         "memory_method": "GNU time -v + /proc PSS sampling" if has_gnu_time() else "getrusage wrapper + /proc PSS sampling",
         "bench_seconds": round(total, 1),
         "runs": runs,
+        "scaling": scaled,
         "memory_growth": growth,
         "failed_targets": failed,
         "error": error,

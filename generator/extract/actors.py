@@ -320,15 +320,24 @@ def normalise_role(role: str) -> str:
 
 
 def merge_roles(roles: list[str]) -> list[str]:
-    """Keep distinct roles in order; drop one whose words all appear in a longer one."""
-    out: list[str] = []
+    """Keep distinct roles in order; drop one whose words all appear in a longer one.
+
+    A role seen before is skipped at once (what it says is already kept, in it or in a longer role
+    that replaced it), so an actor given the same role at each of many mentions costs one look-up
+    per mention, not a comparison with every role kept.
+    """
+    out: list[tuple[str, set[str]]] = []
+    seen: set[str] = set()
     for role in map(normalise_role, roles):
-        words = set(role.lower().split())
-        if any(words <= set(o.lower().split()) for o in out):
+        if role in seen:
             continue
-        out = [o for o in out if not set(o.lower().split()) <= words]
-        out.append(role)
-    return out
+        seen.add(role)
+        words = set(role.lower().split())
+        if any(words <= kept for _, kept in out):
+            continue
+        out = [(o, kept) for o, kept in out if not kept <= words]
+        out.append((role, words))
+    return [o for o, _ in out]
 
 
 def group(mentions: list[Mention]) -> list[list[Mention]]:
