@@ -17,15 +17,17 @@ What is measured, per category (precision, recall and F1 over all articles toget
 Matching is lenient on surface form and strict on identity:
 
 - Names compare after case folding, accents, a leading "the", a trailing possessive 's and all
-  punctuation and spacing are set aside ("The U.S.'s" = "us"); US = USA = United States, and
+  punctuation and spacing are set aside ("The U.S.'s" = "US"); US = USA = United States, and
   likewise UK, UN and EU with their long forms. A gold entry also matches under any of its
   ``aliases``, and a named gold source under the aliases of the gold actor or place of that name.
-- A figure matches on its value; when several share a value, the closest text wins.
+- A figure matches on its value (equal to one part in a million: 1.2e9 = 1,200,000,000); when
+  several share a value, the closest text wins.
 - An unnamed source and a role match when one's words hold all of the other's (articles,
   prepositions, possessives and plural s aside), the shorter holding at least half the longer's
   words when the prediction is the shorter: "a senior official" = "a senior official in the
   ministry", "Senator" = "U.S. Senator", but "minister" ≠ "local government minister". Words are
   compared with a predicted source's description only: "police" is not "Australian Federal Police".
+  A predicted role may list several, separated by ";": one of them has to match.
 - Each gold entry is hit by at most one prediction and each prediction hits at most one entry,
   the closest pairs first (same name before an alias, an alias before a word match): a second
   prediction of an entity already hit is a false positive.
