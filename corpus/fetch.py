@@ -26,8 +26,11 @@ logged, never silent:
   pages, documentation, lyrics, a tweet, a video page...);
 - ``not English``: fewer than 20 % of the words are common English function words;
 - ``too short``: under 120 words of body;
-- ``duplicate``: the same URL, or at least half of its 5-word shingles already in an article
-  kept earlier (sources are read in the order of ``sources.tsv``).
+- ``duplicate``: the same URL, or at least half of its 5-word shingles already in a page read
+  earlier, kept or excluded by hand (sources are read in the order of ``sources.tsv``).
+
+A kept page's kind (news, feature, opinion, review, press-release) also comes from labels.tsv
+and goes into the manifest.
 
 Text is normalised in two documented ways only: Unicode NFC, and runs of white space inside a
 paragraph collapsed to one space (empty paragraphs dropped).
