@@ -32,6 +32,7 @@ class DocContext:
     doc_sentences: list[Span] = field(default_factory=list)  # every sentence spaCy made, blank ones too
     doc_sentence_of_token: list[int] = field(default_factory=list)
     text: str = ""  # doc.text, which spaCy joins from every token at each access: read it once, here
+    _subtree_last: list[int] | None = None
 
     def sentence_index(self, token: Token | Span) -> int:
         i = token.i if isinstance(token, Token) else token.start
@@ -39,6 +40,23 @@ class DocContext:
 
     def in_credits(self, token: Token | Span) -> bool:
         return self.sentence_index(token) in self.credit_sentences
+
+    def subtree_last(self, token: Token) -> Token:
+        """The last token ``token.subtree`` yields (the end of its last right child's subtree, and so on
+        down), found for the whole document in one pass instead of walking each subtree."""
+        if self._subtree_last is None:
+            doc = self.doc
+            last_right = list(range(len(doc)))  # each token's right child with the highest index, else itself
+            for t in doc:
+                head = t.head.i
+                if t.i > head:
+                    last_right[head] = max(last_right[head], t.i)
+            ends = list(range(len(doc)))
+            for i in range(len(doc) - 1, -1, -1):  # a right child comes after its head: its end is known
+                if last_right[i] != i:
+                    ends[i] = ends[last_right[i]]
+            self._subtree_last = ends
+        return self.doc[self._subtree_last[token.i]]
 
     def sent(self, token: Token | Span) -> Span:
         """What ``token.sent`` / ``span.sent`` return, looked up instead of walked to the sentence's edges

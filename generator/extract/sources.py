@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass
+from itertools import accumulate
 
 from spacy.tokens import Doc, Span, Token
 
@@ -71,6 +72,7 @@ def extract(ctx, actors: list[Actor]) -> list[Source]:
     quoted = in_quote_mask(doc, spans.spans)
     # whether each sentence holds quoted words: asked once per reporting verb, so counted once per sentence
     has_quote = [any(quoted[sent.start:sent.end]) for sent in ctx.sentences]
+    quotes_before = list(accumulate(quoted, initial=0))  # quoted tokens before each token: any in a range, at once
     resolver = Resolver(ctx, actors)
     per_sentence: dict[int, list[Attribution]] = {}
     for si, sent in enumerate(ctx.sentences):
@@ -89,19 +91,36 @@ def extract(ctx, actors: list[Actor]) -> list[Source]:
     for si, sent in enumerate(ctx.sentences):
         if si in ctx.credit_sentences:
             continue
-        quote_text = quoted_text(ctx.text, sent, spans)
+        quote_text = clipped(quoted_text(ctx.text, sent, spans))
         attributions = per_sentence.get(si, [])
         if not attributions and quote_text:
             speaker = speaker_for_floating(ctx, si, spans, per_sentence) or last_speaker
             if speaker is not None:
                 add_quote(sources, seen, speaker, Quote(quote_text, True, None, si), None)
             continue
+        sentence_text = clipped(sent.text.strip()) if attributions else ""
         for att in attributions:
-            direct = bool(quote_text) and (len(attributions) == 1 or quote_near(att, has_quote[si], quoted))
-            text = quote_text if direct else (att.content or sent.text.strip())
+            direct = bool(quote_text) and (
+                len(attributions) == 1 or quote_near(att, has_quote[si], quoted, quotes_before))
+            text = quote_text if direct else (att.content or sentence_text)
             add_quote(sources, seen, att.speaker, Quote(text, direct, att.cue, si), att.via)
             last_speaker = att.speaker
     return list(sources.values())
+
+
+# A quote's text is at most this long (the longest sentence in our real articles has under 350 characters).
+# Each source in a sentence gets its quote: without a bound, a sentence thousands of words long with a
+# source in every clause would make the extraction quadratic in size, not only in time.
+MAX_QUOTE_CHARS = 1_000
+
+
+def clipped(text: str) -> str:
+    """``text``, or its first ``MAX_QUOTE_CHARS`` characters, cut at a word, and " …"."""
+    if len(text) <= MAX_QUOTE_CHARS:
+        return text
+    cut = text[:MAX_QUOTE_CHARS]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > MAX_QUOTE_CHARS // 2 else cut).rstrip() + " …"
 
 
 def add_quote(sources: dict[str, Source], seen: dict[str, set[tuple[int, str]]], speaker: "Speaker", quote: Quote,
@@ -204,12 +223,16 @@ def quoted_text(text: str, sent: Span, spans: QuoteSpans) -> str:
     return " … ".join(p for p in parts if p)
 
 
-def quote_near(att: Attribution, sentence_has_quote: bool, quoted: list[bool]) -> bool:
+def quote_near(att: Attribution, sentence_has_quote: bool, quoted: list[bool], quotes_before: list[int]) -> bool:
     """With several attributions in one sentence, the quote belongs to the one whose clause holds it
-    (or to the main verb)."""
+    (or to the main verb). ``quotes_before[i]``: how many tokens before token ``i`` are quoted."""
     if att.verb is None:
         return sentence_has_quote
-    return any(quoted[t.i] for t in att.verb.subtree) or att.verb.dep_ == "ROOT" and sentence_has_quote
+    verb = att.verb
+    # the clause lies between its edges: with no quoted token there, it holds none, and its tokens need not
+    # be walked (once per verb, a walk over clauses nested in clauses was quadratic)
+    in_clause = quotes_before[verb.right_edge.i + 1] > quotes_before[verb.left_edge.i]
+    return in_clause and any(quoted[t.i] for t in verb.subtree) or verb.dep_ == "ROOT" and sentence_has_quote
 
 
 # ---------------------------------------------------------------- attributions
@@ -259,7 +282,7 @@ def verb_attributions(ctx, sent: Span, si: int, quoted: list[bool], resolver: "R
         speaker = resolver.resolve(speaker_token, sent)
         if speaker is None:
             continue
-        out.append(Attribution(si, speaker, cue_of(token), token, via_of(token, resolver), content_of(token)))
+        out.append(Attribution(si, speaker, cue_of(token), token, via_of(token, resolver), content_of(token, ctx)))
     return out
 
 
@@ -332,14 +355,29 @@ def via_of(verb: Token, resolver: "Resolver") -> str | None:
     return None
 
 
-def content_of(verb: Token) -> str | None:
+def content_of(verb: Token, ctx) -> str | None:
+    """What was said: the verb's clausal complement, without its "that"."""
     clause = next((c for c in verb.children if c.dep_ in ("ccomp", "xcomp")), None)
     if clause is None:
         return None
-    tokens = [t for t in clause.subtree if not (t.dep_ == "mark" and t.head.i == clause.i)]
-    if not tokens:
+
+    def kept(t: Token) -> bool:
+        return not (t.dep_ == "mark" and t.head.i == clause.i)
+
+    # Only the clause's first and last tokens (in subtree order) are needed. Walking the whole clause for
+    # each reporting verb was quadratic when clauses nest ("A said that B said that …"): the first is
+    # found by walking only until it, the last is looked up (the doc's subtree ends are found once).
+    first = next((t for t in clause.subtree if kept(t)), None)
+    if first is None:
         return None
-    return verb.doc[tokens[0].i:tokens[-1].i + 1].text.strip()
+    last = ctx.subtree_last(clause)
+    if not kept(last):
+        last = [t for t in clause.subtree if kept(t)][-1]
+    start, end = first.idx, last.idx + len(last.text)  # what doc[first.i:last.i + 1].text is, from the text
+    if end - start <= 2 * MAX_QUOTE_CHARS:
+        return clipped(ctx.text[start:end].strip())
+    text = ctx.text[start:start + 2 * MAX_QUOTE_CHARS].strip()  # it is cut anyway: copy no more than that
+    return clipped(text) if len(text) > MAX_QUOTE_CHARS else text + " …"
 
 
 # ---------------------------------------------------------------- speakers
