@@ -74,6 +74,14 @@ def repeated_line(k: int) -> str:
     return "\n".join(["Lisbon said 9."] * 40) + "\n"
 
 
+def nested_reports(k: int) -> str:
+    """One sentence that never ends, each clause reporting the next ("X said that Y told her that …"):
+    a rule that walks each reporting verb's whole clause walks the rest of the sentence each time."""
+    verbs = ["said", "told reporters", "claimed", "insisted"]
+    return " ".join(f"{GIVEN[(k + j) % len(GIVEN)]} {FAMILY[(k * 3 + j) % len(FAMILY)]} {verbs[j % 4]} that"
+                    for j in range(40)) + f" {k + 2} ships had sailed from Porto and "
+
+
 def run_counting(nlp, text: str) -> tuple[int, dict]:
     """Parse ``text`` with the real pipeline; returns (calls made inside our components, the extraction).
 
@@ -101,7 +109,8 @@ def run_counting(nlp, text: str) -> tuple[int, dict]:
     return sum(entry.callcount for entry in profiler.getstats()), extraction
 
 
-@pytest.mark.parametrize("make_copy", [news_block, repeated_line], ids=["news", "one-line-repeated"])
+@pytest.mark.parametrize("make_copy", [news_block, repeated_line, nested_reports],
+                         ids=["news", "one-line-repeated", "nested-reports"])
 def test_extraction_work_grows_linearly_with_the_text(nlp, make_copy):
     run_counting(nlp, make_copy(0))  # word lists and gazetteers load on first use: not the text's work
     calls = {}
