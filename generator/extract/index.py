@@ -17,8 +17,8 @@ from spacy.tokens import Doc, Span
 class EntityIndex:
     """The document's entities (``doc.ents``, read once), by position.
 
-    Valid while ``doc.ents`` does not change: the extractors only read entities, and
-    ``entities.fix_entities`` builds its own index after it has set them.
+    Valid while ``doc.ents`` does not change: it is built after ``entities.fix_entities`` has set
+    them, and the extractors only read them.
     """
 
     def __init__(self, doc: Doc) -> None:
@@ -42,10 +42,6 @@ class EntityIndex:
         """The entity whose last token is ``end - 1``, or None."""
         k = bisect_left(self.ends, end)
         return self.ents[k] if k < len(self.ends) and self.ends[k] == end else None
-
-    def before(self, i: int) -> list[Span]:
-        """The entities that end at or before token ``i``, in order."""
-        return list(self.ents[:bisect_right(self.ends, i)])
 
     def labelled(self, label: str) -> tuple[list[Span], list[int]]:
         """The entities with ``label`` in order, and their start tokens (for bisecting)."""
