@@ -49,7 +49,7 @@ eval: $(RUNTIME_STAMP)         ## score extraction against the gold annotations 
 	  $(PY) -m generator extract --json $$files > .cache/$$set-pred.jsonl && \
 	  $(PY) -m generator.score tests/$$set/gold.json .cache/$$set-pred.jsonl $(EVAL_ARGS) || exit 1; done
 
-bench: $(DEV_STAMP)            ## ratios against baselines measured in the same run (BENCH_ARGS=--quick: 300 articles only)
+bench: $(DEV_STAMP)            ## ratios against baselines measured in the same run (BENCH_ARGS=--quick: 300 articles only; --scaling: one long article only)
 	$(PY) -m bench $(BENCH_ARGS)
 
 clean:
