@@ -1,9 +1,11 @@
 """Property tests: extraction never raises on any text; the seed parser raises only its own error."""
 from __future__ import annotations
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from conftest import FUZZ_EXAMPLES
 from generator.errors import SeedError
 from generator.seed import read_seed
 
@@ -17,7 +19,8 @@ news_like = st.lists(st.sampled_from(WORDS + MARKS), max_size=60).map(" ".join)
 any_text = st.text(max_size=300)
 
 
-@settings(max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@pytest.mark.fuzz
+@settings(max_examples=FUZZ_EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.one_of(news_like, any_text))
 def test_extraction_never_raises(nlp, text):
     from generator.extract import extract_doc
@@ -29,7 +32,8 @@ def test_extraction_never_raises(nlp, text):
         assert 0 <= fig["sentence"] < len(data["sentences"])
 
 
-@settings(max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+@pytest.mark.fuzz
+@settings(max_examples=FUZZ_EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow,
                                                                   HealthCheck.function_scoped_fixture])
 @given(st.one_of(st.binary(max_size=400),
                  st.builds(lambda fm, body: ("---\n" + fm + "\n---\n" + body).encode("utf-8", "surrogatepass"),
