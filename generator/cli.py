@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from . import analyse, article as article_stage, buildlock, corrections, output, render, site as site_stage
+from . import analyse, article as article_stage, buildlock, corrections, duplicates, output, render, site as site_stage
 from .settings import DEFAULT_MODEL, model_name
 from .errors import BuildError, Problem, SeedError, printable
 from .models import Article, Seed
@@ -145,7 +145,6 @@ def load_articles(files: list[Path], args, lenient: bool = False) -> tuple[list[
                                                      progress=advance)
     args.parsed = parsed
     articles = []
-    by_slug: dict[str, Seed] = {}
     allowed_tags = _allowed_tags()
     for seed, extraction in zip(seeds, extractions):
         article, unmatched = article_stage.assemble(seed, extraction)
@@ -154,15 +153,19 @@ def load_articles(files: list[Path], args, lenient: bool = False) -> tuple[list[
         if allowed_tags:
             found = _tag_problems(seed, article.tags, allowed_tags)
             problems += [replace(p, warning=True) for p in found] if lenient else found
-        if article.slug in by_slug:
-            other = by_slug[article.slug]
-            line, column = seed.positions.get(("slug",), seed.positions.get(("title",), (1, 1)))
-            problems.append(Problem(seed.path, line, column, "slug",
-                                    f"slug {article.slug!r} is also used by {other.path}",
-                                    "give one of them a different 'slug:' or title", warning=lenient))
-        by_slug.setdefault(article.slug, seed)
         articles.append(article)
+    problems += _settle_repeats(list(zip(articles, seeds)), lenient)
     return articles, problems
+
+
+def _settle_repeats(pairs: list[tuple[Article, Seed]], lenient: bool) -> list[Problem]:
+    """What is between seeds: copies of one text (published once, a warning), addresses (an
+    explicit 'slug:' that clashes is an error, or a warning when ``lenient``; title-derived ones
+    are made unique) and versions of one story (linked). See ``generator.duplicates``."""
+    problems = duplicates.find_copies(pairs)
+    problems += article_stage.settle_slugs(pairs, lenient)
+    duplicates.link_versions(pairs)
+    return problems
 
 
 def _allowed_tags() -> list[str]:

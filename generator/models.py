@@ -133,6 +133,12 @@ class Article:
     language: str
     draft: bool
     extraction: Extraction
+    # Set by ``load_articles`` once every seed is read (``generator.duplicates``, ``article.settle_slugs``):
+    slug_given: bool = False  # the slug is the front-matter's 'slug:', not derived from the title
+    duplicate_of: str | None = None  # source file of the same text, published instead of this one
+    also_filed: list[str] = field(default_factory=list)  # source files of this text's unpublished copies
+    versions: list[str] = field(default_factory=list)  # slugs of other versions of the story, newest first
+    versions_total: int = 0  # other versions in all (``versions`` lists at most duplicates.MAX_VERSIONS)
 
     @property
     def lede(self) -> str:

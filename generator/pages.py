@@ -115,6 +115,7 @@ class ArticlePage:
     tag_paths: dict[str, str]
     summary: SourcingSummary
     groups: list[SourceGroup]
+    versions: list[Article] = field(default_factory=list)  # other versions of the story, newest first
 
 
 @dataclass
@@ -253,7 +254,9 @@ def sourcing_summary(article: Article) -> tuple[SourcingSummary, list[SourceGrou
 
 
 def build_site(articles: list[Article]) -> Site:
-    articles = [a for a in newest_first(articles) if not a.draft]
+    # a copy of another seed's text is published once, on the page of the seed it copies
+    articles = [a for a in newest_first(articles) if not a.draft and a.duplicate_of is None]
+    by_slug = {a.slug: a for a in articles}
     entities: dict[str, EntityPage] = {}
     owners: dict[str, tuple] = {}  # path → the entity that has it (kind, key, qualifier)
     moved: dict[tuple, str] = {}  # the rare entity whose hashed path another already had
@@ -323,7 +326,8 @@ def build_site(articles: list[Article]) -> Site:
             tag_paths[tag] = tp
             entity("tag", tp, tag, "tag").appearances.append(Appearance(article, path, None, None))
         summary, groups = sourcing_summary(article)
-        pages.append(ArticlePage(article, path, actor_paths, place_paths, source_paths, tag_paths, summary, groups))
+        pages.append(ArticlePage(article, path, actor_paths, place_paths, source_paths, tag_paths, summary, groups,
+                                 [by_slug[s] for s in article.versions if s in by_slug]))
     months: dict[str, list[Article]] = defaultdict(list)
     undated = []
     for article in articles:

@@ -1,0 +1,182 @@
+"""Which seeds are copies or versions of one story: a real archive has repeats, and goes in as it is.
+
+* **Copies** (``find_copies``): seeds whose bodies are the same text once runs of whitespace are
+  one space (front-matter is ignored: a copy filed again with other tags is still a copy). The
+  first in ``order_key`` order is published; each other one is named on its page ("Also filed
+  as …") and ``check``/``build`` warn about it — a warning, not an error, because nothing is lost.
+* **Versions** (``link_versions``): published seeds, not copies, with the same title or a Jaccard
+  similarity of at least ``THRESHOLD`` over their sets of word 5-gram shingles (an update that
+  adds a paragraph, a correction of a figure). Versions are grouped transitively into stories,
+  and each page lists the story's other versions, newest first.
+
+Why an exact shingle index and not MinHash + LSH: ``datasketch`` (the maintained MinHash library)
+needs SciPy, some 40 MB, only to tune its bands, and its estimates make a link depend on luck near
+the threshold. Here every candidate pair is checked with the exact Jaccard of its two shingle
+sets, so the links are the same on every machine and every build. It stays near-linear at 10,000
+articles because no pair of articles is compared unless they share an indexed shingle:
+
+* a shingle is a CRC-32 of five lower-cased words (deterministic, unlike ``hash()``);
+* the index keeps the shingles whose CRC is a multiple of ``SAMPLE`` (all of them for a text of
+  fewer than ``SHORT`` shingles), so it holds about an eighth of the words of the archive. Two
+  texts with Jaccard ≥ 0.6 and ``SHORT`` shingles or more share at least 120 shingles, and each is
+  indexed with chance 1/8: the chance that none is, and a pair is missed, is below 1e-7;
+* a shingle already indexed for ``CAP`` articles (boilerplate: "Reporting by …; Editing by …")
+  stops proposing candidates, so one common line never makes every pair a candidate. A story in
+  more than ``CAP`` versions is still linked, through the shingles its versions do not share with
+  all the others;
+* a candidate whose shingle count is not within ``THRESHOLD`` of the text's cannot reach it and
+  is skipped; any other has its shingle set rebuilt from its text when compared, instead of
+  keeping every article's set in memory.
+
+Time is about linear in the archive's words; memory is the sampled index.
+"""
+from __future__ import annotations
+
+import re
+import zlib
+from pathlib import PurePath
+
+from .errors import Problem
+from .models import Article, Seed
+
+SHINGLE_WORDS = 5
+THRESHOLD = 0.6
+SAMPLE = 8
+SHORT = 200
+CAP = 32
+MAX_VERSIONS = 20  # listed on one page; a story filed a hundred times must not make pages quadratic
+_WORD = re.compile(r"\w+")
+
+
+def normalised_text(body: str) -> str:
+    """The body with every run of whitespace one space, and none at the ends: what makes two seeds copies."""
+    return " ".join(body.split())
+
+
+def order_key(article: Article) -> tuple:
+    """Which of several seeds comes first (keeps the plain address, is the published copy): the
+    earliest date, then the file name, then the whole path; undated seeds after dated ones, so
+    that an undated seed added later never takes a dated one's place."""
+    return (article.date is None, article.date or "", PurePath(article.source_file).name, article.source_file)
+
+
+def find_copies(pairs: list[tuple[Article, Seed]]) -> list[Problem]:
+    """Mark seeds with the same text as copies; return one warning per copy that is not published.
+
+    Drafts take no part (they are not published, and a draft copy of a published article hides
+    nothing). The first copy in ``order_key`` order is published and lists the others in
+    ``Article.also_filed``; each other one gets ``Article.duplicate_of`` and the warning
+    ``file:1:1: warning: same text as seeds/y.txt — published once, …``.
+    """
+    by_text: dict[str, list[Article]] = {}
+    for article, seed in pairs:
+        if not article.draft:
+            by_text.setdefault(normalised_text(seed.body), []).append(article)
+    problems = []
+    for group in by_text.values():
+        if len(group) < 2:
+            continue
+        first, *copies = sorted(group, key=order_key)
+        for copy in copies:
+            copy.duplicate_of = first.source_file
+            first.also_filed.append(copy.source_file)
+            problems.append(Problem(
+                copy.source_file, 1, 1, None, f"same text as {first.source_file}",
+                f"published once, from {first.source_file}, whose page names this file as a copy; "
+                "delete one of them if that is right, or change a text if they are different articles",
+                warning=True))
+    return problems
+
+
+def shingles(text: str) -> set[int]:
+    """CRC-32s of the text's lower-cased word 5-grams (of the whole text, if it has fewer words)."""
+    words = _WORD.findall(text.casefold())
+    if len(words) < SHINGLE_WORDS:
+        return {zlib.crc32(" ".join(words).encode("utf-8", "surrogatepass"))} if words else set()
+    return {zlib.crc32(" ".join(words[i:i + SHINGLE_WORDS]).encode("utf-8", "surrogatepass"))
+            for i in range(len(words) - SHINGLE_WORDS + 1)}
+
+
+def similar_pairs(texts: list[str]) -> list[tuple[int, int]]:
+    """Index pairs ``(i, j)``, ``i < j``, of texts whose shingle sets have Jaccard ≥ ``THRESHOLD``.
+
+    Near-linear in the total number of words (see the module docstring for the index, its
+    sampling and its cap); the result is exact for every pair the index proposes.
+    """
+    index: dict[int, int | list[int]] = {}  # shingle → the articles it is indexed for (an int while one)
+    sizes: list[int] = []
+    found = []
+    for j, text in enumerate(texts):
+        mine = shingles(text)
+        sizes.append(len(mine))
+        candidates: set[int] = set()
+        for h in mine:
+            held = index.get(h)
+            if held is None:
+                continue
+            if isinstance(held, int):
+                candidates.add(held)
+            elif len(held) < CAP:
+                candidates.update(held)
+        for i in sorted(candidates):
+            # |A ∩ B| ≤ min and |A ∪ B| ≥ max: sets whose sizes differ too much cannot be similar
+            if min(sizes[i], len(mine)) < THRESHOLD * max(sizes[i], len(mine)):
+                continue
+            theirs = shingles(texts[i])
+            if len(mine & theirs) >= THRESHOLD * len(mine | theirs):
+                found.append((i, j))
+        every = len(mine) < SHORT
+        for h in mine:
+            if every or h % SAMPLE == 0:
+                held = index.get(h)
+                if held is None:
+                    index[h] = j
+                elif isinstance(held, int):
+                    index[h] = [held, j]
+                elif len(held) < CAP:
+                    held.append(j)
+    return found
+
+
+def link_versions(pairs: list[tuple[Article, Seed]]) -> None:
+    """Fill ``Article.versions`` of each published seed with the other versions of its story.
+
+    Runs after ``article.settle_slugs`` (versions are listed by slug). A copy gets its original's
+    slug, since that is where its text is published.
+    """
+    slugs = {a.source_file: a.slug for a, _ in pairs}
+    for article, _ in pairs:
+        if article.duplicate_of is not None:
+            article.slug = slugs.get(article.duplicate_of, article.slug)
+    live = [(a, s) for a, s in pairs if a.duplicate_of is None and not a.draft]
+    parent = list(range(len(live)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def join(i: int, j: int) -> None:
+        a, b = root(i), root(j)
+        if a != b:
+            parent[max(a, b)] = min(a, b)
+
+    by_title: dict[str, int] = {}
+    for i, (article, _) in enumerate(live):
+        key = " ".join(_WORD.findall(article.title.casefold()))
+        if key:
+            join(i, by_title.setdefault(key, i))
+    for i, j in similar_pairs([normalised_text(s.body) for _, s in live]):
+        join(i, j)
+    stories: dict[int, list[Article]] = {}
+    for i, (article, _) in enumerate(live):
+        stories.setdefault(root(i), []).append(article)
+    for story in stories.values():
+        if len(story) < 2:
+            continue
+        newest = sorted(story, key=lambda a: (a.date or "", a.slug), reverse=True)  # as pages.newest_first
+        for article in story:
+            others = [a.slug for a in newest if a is not article]
+            article.versions = others[:MAX_VERSIONS]
+            article.versions_total = len(others)
