@@ -341,11 +341,12 @@ def test_decomposed_text_extracts_exactly_like_composed_text(tmp_path):
 # --- 11. extract never hides good files ---------------------------------------------------------
 
 def test_cross_file_problems_are_warnings_in_extract_and_errors_in_check(tmp_path):
-    a = seed(tmp_path, "a.txt", "title: Boats damaged in Cork\n")
-    b = seed(tmp_path, "b.txt", "title: Boats damaged in Cork\n")  # the same slug, made from the title
-    c = seed(tmp_path, "c.txt", "slug: harbour\n")
-    d = seed(tmp_path, "d.txt", "slug: harbour\ntitle: Other\n")
-    e = seed(tmp_path, "e.txt", "title: Ferry resumes\n")
+    # each its own text: the same text twice is a copy (a warning, tests/test_archive_intake.py)
+    a = seed(tmp_path, "a.txt", "title: Boats damaged in Cork\n", BODY.replace("12", "13"))
+    b = seed(tmp_path, "b.txt", "title: Boats damaged in Cork\n", BODY.replace("12", "14"))  # one title, two addresses
+    c = seed(tmp_path, "c.txt", "slug: harbour\n", BODY.replace("12", "15"))
+    d = seed(tmp_path, "d.txt", "slug: harbour\ntitle: Other\n", BODY.replace("12", "16"))
+    e = seed(tmp_path, "e.txt", "slug: Boats damaged in Cork\n", BODY.replace("12", "17"))  # a title's address
     paths = [str(p) for p in (a, b, c, d, e)]
     result = generator(["extract", "--json", *paths], cwd=tmp_path)
     assert result.returncode == 0
@@ -353,11 +354,12 @@ def test_cross_file_problems_are_warnings_in_extract_and_errors_in_check(tmp_pat
     assert [json.loads(line)["source_file"] for line in result.stdout.splitlines()] == paths
     warnings = [ln for ln in result.stderr.splitlines() if ": warning: slug: " in ln]
     assert len(warnings) == 2
-    assert warnings[0].startswith(f"{b}:2:1: warning: slug: slug 'boats-damaged-in-cork' is also used by {a}")
-    assert warnings[1].startswith(f"{d}:2:1: warning: slug: slug 'harbour' is also used by {c}")
+    assert warnings[0].startswith(f"{d}:2:1: warning: slug: slug 'harbour' is also used by {c}")
+    assert warnings[1].startswith(f"{e}:2:1: warning: slug: slug 'boats-damaged-in-cork' is also the address "
+                                  f"its title gives {a}")
     result = generator(["check", *paths], cwd=tmp_path)
     assert result.returncode == 1 and "2 problems found" in result.stderr
-    assert f"{b}:2:1: slug: slug 'boats-damaged-in-cork' is also used by {a}" in result.stderr
+    assert f"{d}:2:1: slug: slug 'harbour' is also used by {c}" in result.stderr
 
 
 # --- property: hostile seeds raise only SeedError, each problem one clean line ------------------
