@@ -6,6 +6,7 @@ small archives written here, plus a property test of the address rule on many ge
 from __future__ import annotations
 
 import json
+import random
 import re
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from hypothesis import given, settings, strategies as st
 
 from conftest import FUZZ_EXAMPLES, make_project, run_generator
 from generator.article import settle_slugs, slugify
-from generator.duplicates import find_copies, link_versions, similar_pairs
+from generator.duplicates import MAX_VERSIONS, THRESHOLD, find_copies, link_versions, shingles, similar_pairs
 from generator.models import Article, Extraction, Seed
 
 # Four different reports that a headline-writer gave one headline.
@@ -230,3 +231,41 @@ def test_title_addresses_are_unique_and_a_newer_seed_moves_no_older_one(specs, n
 def test_near_copies_are_found_and_different_texts_are_not():
     texts = [STORY, UPDATE, FERRY[0], FERRY[1], FERRY[0] + " " + FERRY[1]]
     assert similar_pairs(texts) == [(0, 1)]
+
+
+def brute_force(texts: list[str]) -> list[tuple[int, int]]:
+    sets = [shingles(t) for t in texts]
+    return [(i, j) for j in range(len(texts)) for i in range(j)
+            if sets[i] | sets[j] and len(sets[i] & sets[j]) >= THRESHOLD * len(sets[i] | sets[j])]
+
+
+@pytest.mark.fuzz
+@settings(max_examples=FUZZ_EXAMPLES, deadline=None)
+@given(st.lists(st.lists(st.sampled_from("ab cd ef gh ij".split()), min_size=0, max_size=40), min_size=1,
+                max_size=12))
+def test_the_shingle_index_finds_exactly_the_similar_pairs_of_short_texts(word_lists):
+    texts = [" ".join(words) for words in word_lists]
+    assert similar_pairs(texts) == sorted(brute_force(texts), key=lambda p: (p[1], p[0]))
+
+
+def test_the_sampled_index_finds_every_similar_pair_of_long_texts():
+    rnd = random.Random(15)
+    vocab = [f"w{i}" for i in range(3000)]
+    texts = [" ".join(rnd.choice(vocab) for _ in range(rnd.randint(250, 700))) +
+             " Reporting by the wire desk; editing by the night desk." for _ in range(120)]
+    for k in range(0, 120, 12):  # an update: a paragraph added, a few words changed
+        words = texts[k].split()
+        words[10:12] = ["changed", "words"]
+        texts[k + 1] = " ".join(words) + " " + " ".join(rnd.choice(vocab) for _ in range(60))
+    expected = sorted(brute_force(texts), key=lambda p: (p[1], p[0]))
+    assert len(expected) == 10
+    assert similar_pairs(texts) == expected
+
+
+def test_a_story_filed_many_times_lists_its_newest_versions_and_counts_them_all():
+    pairs = [fake(f"{i:02d}.txt", "Markets today", f"2025-01-{i + 1:02d}", f"Report {i}.") for i in range(25)]
+    assert find_copies(pairs) == [] and settle_slugs(pairs) == []
+    link_versions(pairs)
+    first = pairs[0][0]
+    assert first.versions_total == 24 and len(first.versions) == MAX_VERSIONS
+    assert first.versions == [a.slug for a, _ in reversed(pairs[1 + 24 - MAX_VERSIONS:])]  # newest first
