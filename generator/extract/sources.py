@@ -406,6 +406,9 @@ class Resolver:
                 for position in (-1, 0):
                     self.people_by_word[position].setdefault(words[position], []).append(actor)
         self.place = {id(actor): i for i, actor in enumerate(actors)}
+        self.by_name: dict[str, Actor] = {}  # the first actor of each name
+        for actor in actors:
+            self.by_name.setdefault(actor.name, actor)
         self.role_words: dict[str, list[int]] = {}  # a word of an actor's role → those actors' places, in order
         for i, actor in enumerate(actors):
             self._index_role(i, actor)
@@ -538,7 +541,7 @@ class Resolver:
             if actor is not None:
                 return self.remember(Speaker(actor.name, None, False, actor.type))
             if self.last_person is not None:
-                actor = next((a for a in self.actors if a.name == self.last_person.name), None)
+                actor = self.by_name.get(self.last_person.name)
                 if actor is not None and not actor.role:  # "The prime minister told MPs": now we know
                     self.set_role(actor, re.sub(r"^(the|this)\s+", "", span.text.strip(), flags=re.IGNORECASE))
                 return self.last_person
