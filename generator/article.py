@@ -77,10 +77,11 @@ def assemble(seed: Seed, extraction: Extraction) -> tuple[Article, list[correcti
 
 
 def settle_slugs(pairs: list[tuple[Article, Seed]], lenient: bool = False) -> list[Problem]:
-    """Give every published seed its own address, the same from build to build; return the clashes.
+    """Give every seed its own address, the same from build to build; return the clashes.
 
     ``pairs`` are every seed read, with its article (``duplicates.find_copies`` has already marked
-    the copies: they share their original's address and take no part here). An explicit ``slug:``
+    the copies: they share their original's address and take no part here). Drafts take part, so
+    that publishing one later moves no other article. An explicit ``slug:``
     is the writer's promise of an address, so one that another seed also has (explicitly, or as
     its plain title-derived address) is a problem naming both files — an error, or a warning when
     ``lenient`` (``extract``). Title-derived slugs never clash: among the seeds whose titles give
