@@ -4,7 +4,7 @@
   one space (front-matter is ignored: a copy filed again with other tags is still a copy). The
   first in ``order_key`` order is published; each other one is named on its page ("Also filed
   as …") and ``check``/``build`` warn about it — a warning, not an error, because nothing is lost.
-* **Versions** (``link_versions``): published seeds, not copies, with the same title or a Jaccard
+* **Versions** (``link_versions``): published seeds, not copies, with the same front-matter title or a Jaccard
   similarity of at least ``THRESHOLD`` over their sets of word 5-gram shingles (an update that
   adds a paragraph, a correction of a figure). Versions are grouped transitively into stories,
   and each page lists the story's other versions, newest first.
@@ -163,8 +163,10 @@ def link_versions(pairs: list[tuple[Article, Seed]]) -> None:
             parent[max(a, b)] = min(a, b)
 
     by_title: dict[str, int] = {}
-    for i, (article, _) in enumerate(live):
-        key = " ".join(_WORD.findall(article.title.casefold()))
+    for i, (article, seed) in enumerate(live):
+        # only a title someone wrote: titles cut from the lede ("Federal Education Minister")
+        # are shared by unrelated stories
+        key = " ".join(_WORD.findall(article.title.casefold())) if seed.front_matter.get("title") else ""
         if key:
             join(i, by_title.setdefault(key, i))
     for i, j in similar_pairs([normalised_text(s.body) for _, s in live]):

@@ -196,7 +196,7 @@ def fake(name: str, title: str, date: str | None, body: str, slug: str | None = 
                       date=date, outlet=None, url=None, authors=[], tags=[], summary=None, language="en",
                       draft=False, extraction=Extraction(sentences=[body], paragraphs=[[0]], lede_title=body),
                       slug_given=slug is not None)
-    return article, Seed(f"seeds/{name}", {}, body, 1)
+    return article, Seed(f"seeds/{name}", {"title": title} if title else {}, body, 1)
 
 
 seed_specs = st.lists(st.tuples(st.sampled_from(TITLES), st.sampled_from([None, "2025-01-01", "2025-01-02"]),
@@ -269,3 +269,14 @@ def test_a_story_filed_many_times_lists_its_newest_versions_and_counts_them_all(
     first = pairs[0][0]
     assert first.versions_total == 24 and len(first.versions) == MAX_VERSIONS
     assert first.versions == [a.slug for a, _ in reversed(pairs[1 + 24 - MAX_VERSIONS:])]  # newest first
+
+
+def test_a_title_cut_from_the_lede_links_no_versions():
+    """Titles nobody wrote ('Federal Education Minister' cut from two ledes) are no evidence of one story."""
+    pairs = [fake(f"{i}.txt", "", "2025-01-0" + str(i + 1), text) for i, text in
+             enumerate(["Federal Education Minister. Schools reopen in Perth after the storm.",
+                        "Federal Education Minister. A new exam for nurses starts in May."])]
+    for article, _ in pairs:
+        article.title = "Federal Education Minister"
+    link_versions(pairs)
+    assert [a.versions for a, _ in pairs] == [[], []]
