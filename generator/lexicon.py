@@ -179,3 +179,27 @@ def place_index() -> dict[str, Place]:
 
 def _split(value: str | None) -> tuple[str, ...]:
     return tuple(p.strip() for p in (value or "").split(";") if p.strip())
+
+
+NUMBER_WORD_KINDS = ("cardinal", "scale", "suffix", "fraction", "vague")
+
+
+@lru_cache(maxsize=None)
+def number_words() -> dict[str, dict[str, float]]:
+    """``number_words.tsv`` by kind: {"cardinal": {"two": 2.0, …}, "scale": …, "suffix": …, "fraction": …,
+    "vague": …}. Raises ValueError naming the line when a row has an unknown kind or a value that is not
+    a finite number (a data file is code: a bad row must stop the build, not skew every figure)."""
+    out: dict[str, dict[str, float]] = {kind: {} for kind in NUMBER_WORD_KINDS}
+    for n, row in enumerate(_tsv("number_words.tsv"), 1):
+        value = float(row["value"])
+        if row["kind"] not in out or value != value or value in (float("inf"), float("-inf")):
+            raise ValueError(f"number_words.tsv: row {n} ({row['word']!r}): kind must be one of "
+                             f"{', '.join(NUMBER_WORD_KINDS)} and value a finite number")
+        out[row["kind"]][row["word"].lower()] = value
+    return out
+
+
+@lru_cache(maxsize=None)
+def currency_symbols() -> dict[tuple[str, str], str]:
+    """``currency_symbols.tsv``: (bare symbol, the article's ISO country code or "*") → ISO 4217 code."""
+    return {(row["symbol"], row["country"].upper()): row["currency"].upper() for row in _tsv("currency_symbols.tsv")}

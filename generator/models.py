@@ -59,6 +59,10 @@ class Figure:
     object: str | None
     text: str
     sentence: int
+    # The top of a range ("between 40 and 60 trucks", "5–7%"): ``value`` is its low end, and both ends
+    # share the unit and the object; None when the figure is one number. The high end is also listed as a
+    # figure of its own, so a reader of ``value`` alone still sees both ends.
+    value_high: float | int | None = None
     sentences: list[int] = field(default_factory=list)
     corrected: list[str] = field(default_factory=list)
 

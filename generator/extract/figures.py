@@ -14,23 +14,20 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from ..models import Figure
+from .. import lexicon
+from ..models import Figure, Location
+from .entities import dateline_length
 
-UNITS_WORDS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
-    "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
-}
-SCALES = {"hundred": 100, "thousand": 1_000, "k": 1_000, "lakh": 100_000, "crore": 10_000_000,
-          "million": 1_000_000, "m": 1_000_000,
-          "mn": 1_000_000, "mln": 1_000_000, "billion": 1_000_000_000, "bn": 1_000_000_000,
-          "b": 1_000_000_000, "trillion": 1_000_000_000_000, "tn": 1_000_000_000_000, "trn": 1_000_000_000_000}
-# plural vague amounts: "hundreds of" → at least 100
-VAGUE = {"dozens": 12, "scores": 20, "hundreds": 100, "thousands": 1_000, "millions": 1_000_000,
-         "billions": 1_000_000_000, "tens": 10}
-VAGUE_COMPOUNDS = {("tens", "thousands"): 10_000, ("hundreds", "thousands"): 100_000, ("tens", "millions"): 10_000_000,
-                   ("hundreds", "millions"): 100_000_000}
+# The words of the number grammar are data (generator/data/number_words.tsv); values as int where whole.
+_WORDS = {kind: {w: int(v) if float(v).is_integer() else v for w, v in table.items()}
+          for kind, table in lexicon.number_words().items()}
+UNITS_WORDS = _WORDS["cardinal"]
+SCALES = {**_WORDS["scale"], **_WORDS["suffix"]}
+WORD_SCALES = _WORDS["scale"]  # a scale written as a word: "two dozen", "a million"
+FRACTIONS = _WORDS["fraction"]
+# plural vague amounts: "dozens", "hundreds of thousands" -- read so that their words are not taken for a
+# count, then dropped: a vague quantity is not a key figure (an editor would not print "12" for "dozens")
+VAGUE = _WORDS["vague"]
 QUALIFIERS = [
     ("up to", "up to"), ("as many as", "up to"), ("as much as", "up to"), ("at least", "at least"),
     ("no fewer than", "at least"), ("no less than", "at least"), ("at most", "up to"),
@@ -79,6 +76,13 @@ MONTHS = {"january", "february", "march", "april", "may", "june", "july", "augus
           "nov", "dec"}
 NUMERIC = re.compile(r"^[+\-−]?\d[\d,]*(\.\d+)?$")
 NUMERIC_SCALED = re.compile(r"^[+\-−]?(\d[\d,]*(?:\.\d+)?)(k|m|mn|bn|b|tn|trn)\.?$", re.IGNORECASE)
+# one token holding a whole range: spaCy keeps "5–7", "3,000–4,000" (en dash) as one token
+RANGE_TOKEN = re.compile(r"^(\d[\d,]*(?:\.\d+)?)%?[–—-](\d[\d,]*(?:\.\d+)?)$")  # "2%-5" too
+RANGE_DASHES = ("-", "–", "—")
+# "rose from 3% to 5%" is a change, not a range: "from … to …" after one of these verbs is two figures
+CHANGE_VERBS = {"rise", "fall", "increase", "decrease", "grow", "drop", "climb", "cut", "raise", "reduce",
+                "lower", "jump", "slip", "slide", "soar", "plunge", "decline", "shrink", "surge", "go", "move",
+                "change", "expand", "boost", "lift", "push", "widen", "narrow", "ease", "edge", "dip", "tumble"}
 NUMERIC_UNIT = re.compile(r"^([+\-−]?\d[\d,]*(?:\.\d+)?)(km|kg|mm|cm|mg|ml|mcg|C|F|mph|GW|MW|kW|kWh|GB|MB|ft|lb|lbs)$")
 UNIT_SUFFIXES = {"C": "°C", "F": "°F", "lbs": "lb"}
 FRACTION = re.compile(r"^(\d+)/(\d+)$")
@@ -95,15 +99,24 @@ class Number:
     unit: str | None
     vague: bool = False
     age: bool = False
+    share: bool = False  # a fraction of a whole ("two-thirds of farms"): its "of" leads to what it counts
+    symbol: str | None = None  # a bare "$", "¥" or "£" (or "dollars", "yen"): its currency is the article's
+    high: float | None = None  # the top of a range, when this number is one
+    high_end: int | None = None  # where the range's second number ends (exclusive)
 
 
-def extract(ctx) -> list[Figure]:
+def extract(ctx, locations: list[Location] | None = None) -> list[Figure]:
+    """The article's figures, in order of first mention, one per (value, unit, object, range top).
+
+    ``locations``: the article's places (``locations.extract``), the evidence for what a bare "$" or
+    "¥" means (``resolve_currencies``); without them a bare "$" is USD and "¥" JPY."""
     doc = ctx.doc
     figures: list[Figure] = []
     seen: dict[tuple, Figure] = {}
     in_sentences: dict[tuple, set[int]] = {}  # each figure's sentences as a set: a figure repeated in every
     # sentence made the membership test on its list quadratic
     last_counted: dict[int, Figure] = {}  # per sentence, the last figure with an object and no unit
+    symbols: dict[int, str] = {}  # id(figure) → the bare symbol its currency must be resolved from
     phone_chars = [(m.start(), m.end()) for m in PHONE_TEXT.finditer(ctx.text)
                    if sum(ch.isdigit() for ch in m.group()) >= 9]
     # phone numbers do not overlap and come in order: bisect for the one a token may fall in
@@ -124,33 +137,144 @@ def extract(ctx) -> list[Figure]:
             i += 1
             continue
         i = max(found.end, i + 1)
+        if found.vague:
+            continue  # "dozens", "hundreds of thousands": not a precise number, so not a key figure
+        if found.high is None:
+            found = read_range(doc, found, ctx)
+        i = max(i, found.end)
         if not is_figure(doc, found, ctx):
             continue
         sentence = ctx.sentence_index(doc[found.start])
         qualifier, q_start = find_qualifier(doc, found.start, ctx)
-        if found.vague:
-            qualifier = "at least"
+        if found.share and qualifier is not None:
+            continue  # "about a third", "more than two-thirds": a fraction is already a rounding, and a hedged
+            # one a rough proportion -- like "dozens", not a key figure
+        if q_start is None and found.start > 0 and doc[found.start - 1].lower_ in ("between", "from") \
+                and found.high is not None:
+            q_start = found.start - 1  # "between 40 and 60": the text keeps its "between"
         unit = found.unit or unit_after(doc, found.end)
         obj = counted_object(doc, found, last_counted, sentence, ctx)
         span_start = q_start if q_start is not None else found.start
         span_end = object_end(doc, found, obj)
         text = doc[span_start:span_end].text.strip().rstrip(".,;:")
-        value = int(found.value) if float(found.value).is_integer() else round(found.value, 6)
-        key = (value, unit, (obj or "").lower())
-        if key in seen:
-            fig = seen[key]
-            if sentence not in in_sentences[key]:
-                in_sentences[key].add(sentence)
-                fig.sentences.append(sentence)
-            continue
-        fig = Figure(value=value, qualifier=qualifier if qualifier else None, unit=unit, object=obj,
-                     text=text, sentence=sentence, sentences=[sentence])
-        seen[key] = fig
-        in_sentences[key] = {sentence}
-        figures.append(fig)
-        if fig.object and not fig.unit:
-            last_counted[sentence] = fig
+        ends = [(found.value, found.high)] + ([(found.high, None)] if found.high is not None else [])
+        for raw, raw_high in ends:  # a range is listed with both ends, and its top again on its own
+            value = _plain(raw)
+            high = _plain(raw_high) if raw_high is not None else None
+            key = (value, unit, (obj or "").lower(), high)
+            if key in seen:
+                fig = seen[key]
+                if sentence not in in_sentences[key]:
+                    in_sentences[key].add(sentence)
+                    fig.sentences.append(sentence)
+                continue
+            fig = Figure(value=value, qualifier=qualifier if qualifier else None, unit=unit, object=obj,
+                         text=text, sentence=sentence, value_high=high, sentences=[sentence])
+            seen[key] = fig
+            in_sentences[key] = {sentence}
+            figures.append(fig)
+            if found.symbol:
+                symbols[id(fig)] = found.symbol
+            if fig.object and not fig.unit:
+                last_counted[sentence] = fig
+    resolve_currencies(figures, symbols, article_country(ctx, locations or []))
     return figures
+
+
+def _plain(value: float) -> float | int:
+    return int(value) if float(value).is_integer() else round(value, 6)
+
+
+def article_country(ctx, locations: list[Location]) -> str | None:
+    """The country an article is from, as evidence for its currency symbols: the country of a wire dateline's
+    place ("SYDNEY (Reuters) -") when there is one, else the country the article's places point to most
+    (mentions summed per country code, the first named winning a tie); None when no place has a code."""
+    coded = [loc for loc in locations if loc.country_code]
+    if not coded:
+        return None
+    if dateline_length(ctx.doc) > 0:
+        in_dateline = next((loc for loc in coded if 0 in loc.sentences), None)
+        if in_dateline is not None:
+            return in_dateline.country_code
+    weight: dict[str, int] = {}
+    for loc in coded:
+        weight[loc.country_code] = weight.get(loc.country_code, 0) + max(loc.mentions, 1)
+    return max(weight, key=lambda code: weight[code])  # max keeps the first of equals: dicts keep order
+
+
+def resolve_currencies(figures: list[Figure], symbols: dict[int, str], country: str | None) -> None:
+    """Give each figure written with a bare "$" or "¥" (or "dollars", "yen") the currency of the article's
+    country, from ``currency_symbols.tsv``. Which evidence wins, strongest first:
+
+    1. an explicit code or prefix on the amount itself ("US$", "A$", "C$", "AUD 5m", "Canadian dollars"):
+       such a figure has no bare symbol and is never changed here;
+    2. the country of the article's dateline; 3. the country its places point to most (``article_country``);
+    4. the table's default row: "$" is USD, "¥" JPY ("£" is always GBP).
+    The outlet is not evidence: extraction sees the body only (front-matter is not in its cache key)."""
+    table = lexicon.currency_symbols()
+    for fig in figures:
+        symbol = symbols.get(id(fig))
+        if symbol is None:
+            continue
+        fig.unit = table.get((symbol, country or "*")) or table.get((symbol, "*")) or fig.unit
+
+
+def read_range(doc, n: Number, ctx) -> Number:
+    """``n`` joined with the number after it when the two make a range: "40 to 60", "10-15 tonnes",
+    "between $3 and $4", "3%-6%", "from 10 to 20". The range keeps ``n``'s start and value, ends where the
+    second number ends, and shares one unit (the first that either end names). Not a range: a second
+    number that is not larger ("won 3-2"), units that differ ("fell 0.3% to $15 billion"), "to" after a
+    verb of change ("rose from 3% to 5%", "cut 10 to 5"), "and" without "between" before."""
+    k = n.end
+    if k < len(doc) and doc[k].text == "%" and n.unit is None:
+        k += 1  # "3%-6%", "3% to 5%"
+    if k + 1 >= len(doc):
+        return n
+    joint = doc[k].lower_
+    before = doc[n.start - 1] if n.start > 0 else None
+    if joint in RANGE_DASHES:
+        if doc[k - 1].whitespace_ and doc[k].whitespace_:
+            return n  # "12 - 3" spaced out is a dash in a sentence, not a range
+    elif joint == "to":
+        if before is not None and before.lower_ == "from" and before.head.lemma_.lower() in CHANGE_VERBS:
+            return n
+        if before is not None and before.lemma_.lower() in CHANGE_VERBS:
+            return n
+    elif joint == "and":
+        if before is None or before.lower_ != "between":
+            return n
+    else:
+        return n
+    try:
+        high = read_number(doc, k + 1)
+    except (ValueError, OverflowError, ZeroDivisionError, IndexError):
+        return n
+    if high is None or high.vague or high.share != n.share or high.high is not None:
+        return n
+    unit = n.unit or (doc[n.end].text == "%" and "%") or None
+    high_unit = high.unit or unit_after(doc, high.end)
+    if unit and high_unit and unit != high_unit:
+        return n
+    low_value = n.value
+    if high.value > low_value * 1000 and not _has_scale(doc, n) and _has_scale(doc, high):
+        low_value *= high.value / _unscaled(doc, high)  # "1.5 to 2 million": the scale covers both ends
+    if not high.value > low_value:
+        return n
+    return Number(n.start, high.end, low_value, None, unit or high.unit, share=n.share, symbol=n.symbol or high.symbol,
+                  high=high.value, high_end=high.end)
+
+
+def _has_scale(doc, n: Number) -> bool:
+    return any(t.lower_ in SCALES or NUMERIC_SCALED.match(t.text) for t in doc[n.start:n.end])
+
+
+def _unscaled(doc, n: Number) -> float:
+    """The first number of ``n`` without its scale words ("2 million" → 2), 1 if there is none."""
+    for t in doc[n.start:n.end]:
+        read = token_value(t)
+        if read is not None and read[1] is None:
+            return read[0] or 1
+    return 1
 
 
 def number_word_value(token: Token) -> float | None:
@@ -186,25 +310,27 @@ def token_value(token: Token) -> tuple[float, float | None] | None:
 def read_number(doc, i: int) -> Number | None:
     token = doc[i]
     low = token.lower_
-    # "a dozen", "half a million"
-    if low in ("a", "an") and i + 1 < len(doc) and doc[i + 1].lower_ in ("dozen", "hundred", "thousand", "million", "billion"):
-        value = 12 if doc[i + 1].lower_ == "dozen" else SCALES[doc[i + 1].lower_]
-        return Number(i, i + 2, value, None, None)
-    if low == "half" and i + 2 < len(doc) and doc[i + 1].lower_ == "a" and doc[i + 2].lower_ in SCALES:
-        return Number(i, i + 3, 0.5 * SCALES[doc[i + 2].lower_], None, None)
-    if low == "dozen" and not (i > 0 and doc[i - 1].lower_ in ("a", "an")):
-        return None
-    if low in VAGUE and i + 2 < len(doc) and doc[i + 1].lower_ == "of" and (low, doc[i + 2].lower_) in VAGUE_COMPOUNDS:
-        return Number(i, i + 3, VAGUE_COMPOUNDS[(low, doc[i + 2].lower_)], None, None, vague=True)  # "tens of thousands"
-    if low in VAGUE and i + 1 < len(doc) and doc[i + 1].lower_ == "of":
-        return Number(i, i + 1, VAGUE[low], None, None, vague=True)
-    if low in VAGUE and low != "scores" and i + 1 < len(doc) and doc[i + 1].tag_ in ("VBN", "VBD") \
-            and doc[i + 1].pos_ in ("VERB", "ADJ"):
-        return Number(i, i + 1, VAGUE[low], None, None, vague=True)  # "dozens injured", "hundreds arrested"
+    # "a dozen", "a million" (a scale word after "a" is one of it)
+    if low in ("a", "an") and i + 1 < len(doc) and doc[i + 1].lower_ in WORD_SCALES:
+        return Number(i, i + 2, WORD_SCALES[doc[i + 1].lower_], None, None)
+    fraction = read_fraction(doc, i)
+    if fraction is not None:
+        return fraction
+    if low in WORD_SCALES and not (i > 0 and doc[i - 1].lower_ in ("a", "an")):
+        return None  # "dozen" or "hundred" with no count before it
+    if low in VAGUE:
+        # "hundreds of thousands", "tens of millions", "dozens": read whole, so that no word of it is taken
+        # for a count, and marked vague (the caller drops it)
+        end = i + 1
+        if end + 1 < len(doc) and doc[end].lower_ == "of" and doc[end + 1].lower_ in VAGUE:
+            end += 2
+        return Number(i, end, VAGUE[low], None, None, vague=True)
     currency = None
+    symbol = None
     start = i
     if token.text.lower() in CURRENCY_SYMBOLS and i + 1 < len(doc):
         currency = CURRENCY_SYMBOLS[token.text.lower()]
+        symbol = token.text if token.text in BARE_SYMBOLS else None  # "$": whose dollar is for the article to say
         i += 1
         token = doc[i]
     elif low in CURRENCY_CODES and i + 1 < len(doc) and token_value(doc[i + 1]):
@@ -220,12 +346,18 @@ def read_number(doc, i: int) -> Number | None:
     if unit_match and not currency:  # "-5C", "40km"
         unit = unit_match.group(2)
         return Number(start, i + 1, float(unit_match.group(1).replace(",", "")), None, UNIT_SUFFIXES.get(unit, unit))
+    span = RANGE_TOKEN.match(token.text)
+    if span and _thousands_ok(span.group(1)) and _thousands_ok(span.group(2)):
+        low_end, high_end = (float(g.replace(",", "")) for g in span.groups())
+        if low_end < high_end:  # "5–7", "3,000–4,000": one token, both ends
+            unit = currency or _currency_after(doc, i + 1)
+            return Number(start, i + 1, low_end, None, unit, symbol=symbol, high=high_end, high_end=i + 1)
     read = token_value(token)
     if read is None:
         return None
     if is_age_apposition(doc, i):
         return Number(i, i + 1, read[0], None, "years", age=True)
-    if token.lower_ == "one" and not (i + 1 < len(doc) and doc[i + 1].lower_ in SCALES):
+    if token.lower_ == "one" and not (i + 1 < len(doc) and doc[i + 1].lower_ in SCALES) and not _and_a_fraction(doc, i + 1):
         return None  # "one of the", "no one": rarely a figure on its own
     value, _ = read
     if i > 1 and doc[i - 1].text in ("-", "−") and not doc[i - 2].whitespace_ and doc[i - 2].text.isalpha():
@@ -249,6 +381,13 @@ def read_number(doc, i: int) -> Number | None:
         elif nxt == "and" and end + 1 < len(doc) and number_word_value(doc[end + 1]) is not None and value >= 100:
             value += number_word_value(doc[end + 1])  # "two hundred and fifty"
             end += 2
+            if end < len(doc) and doc[end].lower_ == "-" and end + 1 < len(doc) \
+                    and (number_word_value(doc[end + 1]) or 10) < 10:
+                value += number_word_value(doc[end + 1])  # "one hundred and twenty-five", split by the tokenizer
+                end += 2
+        elif _and_a_fraction(doc, end):
+            value += FRACTIONS[doc[end + 2].lower_]  # "one and a half metres", "two and a quarter million"
+            end += 3
         elif number_word_value(doc[end]) is not None and number_word_value(token) is not None and value >= 20 \
                 and value % 10 == 0 and number_word_value(doc[end]) < 10:
             value += number_word_value(doc[end])
@@ -262,13 +401,110 @@ def read_number(doc, i: int) -> Number | None:
     if negative:
         value = -value
     unit = currency
-    # a currency word or code after: "5 million dollars", "300m euros"
-    if unit is None and end < len(doc) and doc[end].lower_ in CURRENCY_WORDS and not (
-            doc[end].lower_ in ("pound", "pounds") and end + 1 < len(doc) and doc[end + 1].lower_ == "of"):
-        unit = CURRENCY_WORDS[doc[end].lower_]
-    elif unit is None and end < len(doc) and doc[end].lower_ in CURRENCY_CODES:
-        unit = doc[end].text.upper()
-    return Number(start, end, value, None, unit)
+    if unit is None:
+        unit = _currency_after(doc, end)
+        if unit is not None and doc[end].lower_ in BARE_WORDS:
+            symbol = BARE_WORDS[doc[end].lower_]  # "5 million dollars": whose dollars is for the article to say
+    return Number(start, end, value, None, unit, symbol=symbol)
+
+
+BARE_SYMBOLS = {"$", "¥"}  # "£" is GBP wherever the article is (currency_symbols.tsv)
+BARE_WORDS = {"dollar": "$", "dollars": "$", "yen": "¥"}
+
+
+def _thousands_ok(text: str) -> bool:
+    """'3,000' and '3000' are numbers; '1,2' and '12,34' are not (a list, or a decimal comma)."""
+    return "," not in text or re.fullmatch(r"\d{1,3}(,\d{3})+(\.\d+)?", text) is not None
+
+
+def _currency_after(doc, end: int) -> str | None:
+    """A currency named after the number: "5 million dollars", "300m euros", "40 Australian dollars", "20 GBP"."""
+    if end >= len(doc):
+        return None
+    low = doc[end].lower_
+    if low in CURRENCY_WORDS and not (low in ("pound", "pounds") and end + 1 < len(doc) and doc[end + 1].lower_ == "of"):
+        return CURRENCY_WORDS[low]
+    if low in CURRENCY_CODES:
+        return doc[end].text.upper()
+    if end + 1 < len(doc) and doc[end + 1].lower_ in BARE_WORDS:  # "Canadian dollars", "Hong Kong dollars"
+        code = _country_of(doc[end].text)
+        if code is not None:
+            return lexicon.currency_symbols().get((BARE_WORDS[doc[end + 1].lower_], code))
+    return None
+
+
+def _country_of(word: str) -> str | None:
+    """ISO code of a country named or described by one word: "Australian", "Canada", "US"."""
+    country = lexicon.country_index().get(word.lower())
+    if country is not None:
+        return country.code
+    low = word.lower()
+    return next((c.code for c in lexicon.countries() if low in {d.lower() for d in c.demonyms}), None)
+
+
+def _and_a_fraction(doc, k: int) -> bool:
+    """'… and a half', '… and a quarter' at token ``k``: the fraction added to the whole number before it."""
+    return (k + 2 < len(doc) and doc[k].lower_ == "and" and doc[k + 1].lower_ in ("a", "an")
+            and doc[k + 2].lower_ in ("half", "quarter", "third"))
+
+
+SHARE_DETERMINERS = {"the", "their", "its", "his", "her", "our", "your", "my", "them", "that", "those", "these", "all"}
+
+
+def read_fraction(doc, i: int) -> Number | None:
+    """A fraction at token ``i``: "two-thirds", "three quarters of", "a quarter", "half of the wells".
+
+    The value is a share of a whole, rounded to two places (two-thirds → 0.67), and the Number is marked
+    ``share`` so that its "of" leads to what it counts. "a quarter of a million" and "half a dozen" are
+    plain numbers instead (250,000 and 6). Only a fraction with a count or "a" before it is read: "the
+    third", "in the first quarter" are ordinals and dates; "a quarter-point cut", "a third term" are
+    modifiers; "two quarters" alone is a duration."""
+    n = len(doc)
+    low = doc[i].lower_
+    count, frac_at = None, None
+    if "-" in low and low.count("-") == 1:  # "two-thirds" kept as one token
+        left, right = low.split("-")
+        if left in UNITS_WORDS and right in FRACTIONS:
+            count, frac_at = UNITS_WORDS[left], i
+    if count is None and low in ("a", "an", "one") and i + 1 < n and doc[i + 1].lower_ in FRACTIONS \
+            and not doc[i + 1].lower_.endswith("s"):
+        count, frac_at = 1, i + 1
+        if doc[i + 1].lower_ == "half" and low != "one":
+            return None  # "a half" is too rare a figure, and "an hour and a half" is read elsewhere
+        follows = doc[i + 2].lower_ if i + 2 < n else "."
+        if follows != "of" and not (i > 0 and doc[i - 1].lower_ == "by") and follows not in (".", ";", "!", "?"):
+            return None  # "a fifth, booster dose", "one third way": an ordinal; "cut by a third" is a share
+    hyphenated = False
+    if count is None and (low in UNITS_WORDS or NUMERIC.match(doc[i].text)) and low != "zero":
+        k = i + 1
+        if k < n and doc[k].text in ("-", "‐") and not doc[i].whitespace_:
+            k, hyphenated = k + 1, True
+        if k < n and doc[k].lower_ in FRACTIONS and doc[k].lower_ != "half":
+            count = UNITS_WORDS[low] if low in UNITS_WORDS else float(doc[i].text.replace(",", ""))
+            frac_at = k
+            if not hyphenated and not (k + 1 < n and doc[k + 1].lower_ == "of"):
+                return None  # "two quarters" is a duration; "two quarters of" is a share
+            if count > 10:
+                return None
+    if count is None and low == "half":
+        if i + 2 < n and doc[i + 1].lower_ in ("a", "an") and doc[i + 2].lower_ in WORD_SCALES:
+            return Number(i, i + 3, 0.5 * WORD_SCALES[doc[i + 2].lower_], None, None)  # "half a dozen" = 6
+        if i + 1 < n and (doc[i + 1].lower_ == "of" or doc[i + 1].lower_ in SHARE_DETERMINERS):
+            return Number(i, i + 1, 0.5, None, None, share=True)  # "half of the wells", "half their value"
+        return None
+    if count is None:
+        return None
+    end = frac_at + 1
+    after = doc[end] if end < n else None
+    if after is not None and (after.text in ("-", "‐") or after.pos_ in ("NOUN", "PROPN") and after.lower_ != "of"):
+        return None  # "a quarter-point cut", "a third term", "two-thirds majority" (a threshold, not a share)
+    share = count * FRACTIONS[doc[frac_at].lower_]
+    # "a quarter of a million": the fraction of a scale is a number, not a share
+    if after is not None and after.lower_ == "of":
+        k = end + 1 + (end + 1 < n and doc[end + 1].lower_ in ("a", "an"))
+        if k < n and doc[k].lower_ in WORD_SCALES:
+            return Number(i, k + 1, round(share * WORD_SCALES[doc[k].lower_], 6), None, None)
+    return Number(i, end, round(share, 2), None, None, share=True)
 
 
 def is_age_apposition(doc, i: int) -> bool:
@@ -294,7 +530,9 @@ def is_figure(doc, n: Number, ctx) -> bool:
     if PHONE.match(text) or number_token.text.count("-") >= 2:
         return False
     if ent in NAME_ENTS and ent:
-        return False
+        name = ctx.ents.at(number_token.i)
+        if name is None or any(t.is_alpha for t in name):
+            return False  # "Apollo 11"; a bare "288" the small model calls a facility is still a number
     if n.end < len(doc) and re.match(r"^(st|nd|rd|th)$", doc[n.end].lower_):
         return False
     prev = doc[n.start - 1] if n.start > 0 else None
@@ -320,7 +558,7 @@ def is_figure(doc, n: Number, ctx) -> bool:
     if prev is not None and prev.lower_ in ANAPHORIC_DETS and number_word_value(first) is not None and n.value <= 3:
         return False
     if first.lower_ in UNITS_WORDS and nxt is not None and nxt.lower_ in ("another", "other", "of") and not n.unit \
-            and n.value <= 10 and first.lower_ == "one":
+            and n.value <= 10 and first.lower_ == "one" and not n.share:
         return False
     return True
 
@@ -329,10 +567,11 @@ def is_calendar(doc, n: Number, token: Token, ctx) -> bool:
     text = token.text
     prev = doc[n.start - 1] if n.start > 0 else None
     nxt = doc[n.end] if n.end < len(doc) else None
-    if re.fullmatch(r"\d{4}", text) and 1000 <= int(text) <= 2100 and not n.unit:
-        hedged = prev is not None and prev.lower_ in ("than", "about", "around", "nearly", "almost", "roughly",
-                                                      "approximately", "some", "least", "estimated")
-        return not hedged  # "2024 floods" is a year; "more than 2000 soldiers" is a count
+    span = RANGE_TOKEN.match(text)
+    if span and all(re.fullmatch(r"\d{4}", g) and 1000 <= int(g) <= 2100 for g in span.groups()):
+        return True  # "2019–2021"
+    if re.fullmatch(r"\d{4}", text) and 1000 <= int(text) <= 2100:
+        return is_year(doc, n)
     if re.fullmatch(r"\d{1,2}", text) and ((prev is not None and prev.lower_.rstrip(".") in MONTHS) or (
             nxt is not None and nxt.lower_.rstrip(".") in MONTHS)):
         return True
@@ -345,10 +584,52 @@ def is_calendar(doc, n: Number, token: Token, ctx) -> bool:
             if words & MONTHS or "ago" in words or any(re.fullmatch(r"\d{4}", t.text) for t in sent_ent):
                 return True
             if not (words & (set(DURATIONS) | {d for d in DURATIONS.values()} | {"year-old", "old"})):
-                after = doc[sent_ent.end] if sent_ent.end < len(doc) else None
-                # "Between 20 and 30 people" mislabelled a date: a count of something is a figure
-                return not (after is not None and after.pos_ == "NOUN" and after.tag_ == "NNS")
+                end = max(sent_ent.end, n.end)  # the label may stop inside the number: "[Between 40 and] 60"
+                after = doc[end] if end < len(doc) else None
+                # "Between 20 and 30 people", "one and a half metres" mislabelled a date: a count or a
+                # measure of something is a figure
+                return not (after is not None and after.pos_ == "NOUN" and after.tag_ == "NNS"
+                            or unit_after(doc, n.end) is not None or n.unit is not None)
     return False
+
+
+# before a year: "in 2019", "since 2001", "by 2030"; not "and", "to": "1,500 marchers and 1998 ballots"
+YEAR_BEFORE = {"in", "since", "by", "from", "until", "till", "before", "after", "during", "through", "of", "early",
+               "late", "mid", "between", "circa", "c.", "around", "year", "summer", "winter", "spring", "autumn",
+               "fall"}
+# a year that dates a measure: "below 1990 levels", "2019 prices"
+YEAR_NOUNS = {"levels", "level", "prices", "terms", "figures", "values", "rates", "standards"}
+HEDGES_BEFORE_COUNT = {"than", "about", "nearly", "almost", "roughly", "approximately", "some", "least",
+                       "estimated", "over", "under"}
+
+
+def is_year(doc, n: Number) -> bool:
+    """Whether a four-digit number from 1000 to 2100 is a year, read from its context, never its value:
+    a month within three words before it ("May 2019", "5 May, 2019") or a word such as "in", "since",
+    "by", "until", "from" just before it, a determiner or possessive before it ("the 2024 floods",
+    "Britain's 2019 election"), or no counted noun or currency after it ("took office in 2019",
+    "2019 was hot"). So "2019 people were arrested" and "paid 1999 pounds" are counts, and "in 2001"
+    a year; a hedge ("more than 2000 soldiers") always makes a count."""
+    if n.unit is not None and not doc[n.start].text[:1].isdigit():
+        return False  # "$2000", "£1999": money written with its symbol is never a year
+    prev = doc[n.start - 1] if n.start > 0 else None
+    if prev is not None and prev.lower_ in HEDGES_BEFORE_COUNT and prev.lower_ != "around":
+        return False
+    if any(t.lower_.rstrip(".") in MONTHS for t in doc[max(0, n.start - 3):n.start]):
+        return True
+    if prev is not None and (prev.lower_ in YEAR_BEFORE or prev.pos_ in ("DET", "PRON") and prev.lower_ not in (
+            "some", "any") or prev.tag_ in ("POS", "PRP$")):
+        return True
+    k = n.end
+    while k < len(doc) and k < n.end + 2 and doc[k].pos_ == "ADJ":
+        k += 1
+    if k >= len(doc):
+        return True
+    if doc[k].lower_ in YEAR_NOUNS and n.unit is None:
+        return True
+    counted = (n.unit is not None or doc[k].tag_ in ("NNS", "NNPS") or doc[k].lower_ in CURRENCY_WORDS
+               or doc[k].lower_ in MEASURES)
+    return not counted
 
 
 PREPOSITION_QUALIFIERS = {"over", "under", "below"}  # hedges only before a number: 'over 300', not 'over a dozen'
@@ -418,7 +699,7 @@ def counted_object(doc, n: Number, last_counted: dict[int, Figure], sentence: in
     while k < sent.end and (doc[k].lower_ in PERCENT_WORDS or doc[k].lower_ in ("per", "cent", "of", "-", "–")
                             or doc[k].lower_ in CURRENCY_WORDS or doc[k].lower_ in CURRENCY_CODES
                             or doc[k].lower_ in MEASURES or doc[k].lower_ in ("the", "their", "its", "his", "her")):
-        if doc[k].lower_ == "of" and n.unit in ("%",) or doc[k].lower_ == "of" and n.vague or doc[k].lower_ != "of":
+        if doc[k].lower_ == "of" and (n.unit in ("%",) or n.vague or n.share) or doc[k].lower_ != "of":
             k += 1
         else:
             break
@@ -461,7 +742,8 @@ def counted_object(doc, n: Number, last_counted: dict[int, Figure], sentence: in
         return (earlier[-1].object + (" " + tail_text if tail_text else "")).strip()
     head = doc[n.end - 1].head
     if head.pos_ == "NOUN" and n.end - 1 < head.i < sent.end and unit_after(doc, head.i) is None \
-            and head.lower_ not in PERCENT_WORDS and head.lower_ not in MEASURES:
+            and head.lower_ not in PERCENT_WORDS and head.lower_ not in MEASURES \
+            and head.lower_ not in ("cent", "percent", "point", "points"):  # "5 per cent": "cent" is the unit
         return head.text
     if tail_text:
         return tail_text
@@ -494,7 +776,7 @@ def object_end(doc, n: Number, obj: str | None) -> int:
     for k in range(end, min(len(doc), end + 14)):
         if doc[k].text == last_word:
             return k + 1
-        if "\n" in doc[k].text:
-            break
+        if "\n" in doc[k].text or doc[k].like_num or doc[k].text in CURRENCY_SYMBOLS:
+            break  # a figure's text never runs into the next figure
     return end
 

@@ -1,0 +1,316 @@
+"""The number grammar of key figures (issue 14): cardinals, scales, fractions and multipliers, ranges,
+vague quantities, years told from counts by their context, "per cent", and currency symbols resolved
+from the article's country. Real spaCy pipeline; each wording here is new, not the cases' own."""
+from __future__ import annotations
+
+import csv
+import json
+
+import pycountry
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import FUZZ_EXAMPLES, ROOT, run_generator
+from generator import lexicon
+from generator.models import Extraction
+
+
+def figs(nlp, text: str) -> list[dict]:
+    from generator.extract import extract_doc
+
+    return extract_doc(nlp(text))["figures"]  # the rules themselves: no safety net hides an exception
+
+
+def triples(nlp, text: str) -> list[tuple]:
+    return [(f["value"], f["unit"], f["value_high"]) for f in figs(nlp, text)]
+
+
+def values(nlp, text: str) -> list:
+    return [f["value"] for f in figs(nlp, text)]
+
+
+# ---------------------------------------------------------------- cardinals and scales
+
+@pytest.mark.parametrize("text, expected", [
+    ("Twenty-seven miners were rescued.", (27, None, None)),
+    ("The ferry carried one hundred and twelve passengers.", (112, None, None)),
+    ("Two hundred and thirty-four homes flooded.", (234, None, None)),
+    ("The airline lost 2.4bn last year.", (2_400_000_000, None, None)),
+    ("The port handles 7k containers a week.", (7_000, None, None)),
+    ("The city will borrow $3.2 billion for trams.", (3_200_000_000, "USD", None)),
+    ("The state owes ₹6 lakh to each family.", (600_000, "INR", None)),
+    ("The census counted 3 crore households.", (30_000_000, None, None)),
+])
+def test_cardinals_and_scales(nlp, text, expected):
+    assert expected in triples(nlp, text)
+
+
+# ---------------------------------------------------------------- fractions and multipliers
+
+@pytest.mark.parametrize("text, value, obj", [
+    ("Three-quarters of the nurses voted to strike.", 0.75, "nurses"),
+    ("A fifth of the harvest was lost to hail.", 0.2, "harvest"),
+    ("One third of the bridges need repairs.", 0.33, "bridges"),
+    ("Two thirds of voters backed the plan.", 0.67, "voters"),
+    ("The shares lost half their value in a week.", 0.5, None),
+    ("Sales must shrink by a third, the board said.", 0.33, None),
+])
+def test_fractions_are_shares_of_a_whole(nlp, text, value, obj):
+    found = {f["value"]: f for f in figs(nlp, text)}
+    assert value in found, found
+    if obj:
+        assert found[value]["object"] == obj
+    assert not {2, 3, 1} & set(found)  # never the count of the fraction word alone ("two-thirds" → 2)
+
+
+@pytest.mark.parametrize("text, value, unit", [
+    ("Rescuers found half a dozen climbers.", 6, None),
+    ("Three dozen eggs were broken.", 36, None),
+    ("The trail is two and a half kilometres long.", 2.5, "km"),
+    ("The flood barrier rose one and a half metres overnight.", 1.5, "m"),
+    ("The field yields a quarter of a million tonnes.", 250_000, "tonnes"),
+    ("The fund raised one and a half million dollars.", 1_500_000, "USD"),
+])
+def test_multipliers_and_and_a_half(nlp, text, value, unit):
+    assert (value, unit) in [(f["value"], f["unit"]) for f in figs(nlp, text)]
+
+
+@pytest.mark.parametrize("text", [
+    "The bank made a quarter-point cut.",
+    "Growth slowed in the third quarter.",
+    "Profits rose in the last two quarters.",
+    "She is seeking a third term.",
+])
+def test_fraction_words_that_are_not_shares(nlp, text):
+    assert not [v for v in values(nlp, text) if 0 < v < 1]
+
+
+# ---------------------------------------------------------------- ranges
+
+@pytest.mark.parametrize("text, low, high, unit, obj", [
+    ("Between 15 and 25 buses will run each hour.", 15, 25, None, "buses"),
+    ("The quake displaced 12,000–15,000 residents.", 12_000, 15_000, None, "residents"),
+    ("The river rose 8-12 centimetres, or 3-4 metres in all.", 3, 4, "m", None),
+    ("Wages grew 3–4% this year.", 3, 4, "%", None),
+    ("Fees rose 2%-5% in the spring.", 2, 5, "%", None),
+    ("Tickets cost between $3 and $4 each.", 3, 4, "USD", None),
+    ("It expects revenue of $4 billion to $6 billion.", 4_000_000_000, 6_000_000_000, "USD", None),
+    ("Each crate holds from 30 to 45 melons.", 30, 45, None, "melons"),
+    ("Officials expect 200 to 300 volunteers.", 200, 300, None, "volunteers"),
+])
+def test_ranges_keep_both_ends_and_one_unit(nlp, text, low, high, unit, obj):
+    found = figs(nlp, text)
+    rng = next((f for f in found if f["value"] == low and f["value_high"] == high), None)
+    assert rng is not None, found
+    assert rng["unit"] == unit and (obj is None or rng["object"] == obj)
+    assert str(high).rstrip("0") and any(ch.isdigit() for ch in rng["text"])
+    # the high end is also listed on its own, with the same unit, so a reader of 'value' sees both ends
+    top = [f for f in found if f["value"] == high and f["value_high"] is None]
+    assert len(top) == 1 and top[0]["unit"] == unit and top[0]["text"] == rng["text"]
+
+
+def test_range_text_holds_both_ends(nlp):
+    found = figs(nlp, "Between 15 and 25 buses will run each hour.")
+    assert found[0]["text"] == "Between 15 and 25 buses"
+    found = figs(nlp, "The quake displaced 12,000–15,000 residents.")
+    assert found[0]["text"] == "12,000–15,000 residents"
+
+
+@pytest.mark.parametrize("text", [
+    "The home side won 3-1 on Sunday.",
+    "Inflation rose from 2% to 4% in a year.",
+    "Exports fell 1.2% to $9 billion.",
+    "The council voted 7-2 for the plan.",
+])
+def test_changes_and_scores_are_not_ranges(nlp, text):
+    assert all(f["value_high"] is None for f in figs(nlp, text))
+
+
+@pytest.mark.fuzz
+@settings(max_examples=FUZZ_EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.integers(1, 99_999), st.integers(1, 99_999), st.sampled_from(["-", "–"]),
+       st.sampled_from(["between {a} and {b} {w}", "{a}{d}{b} {w}", "{a}{d}{b}%", "from {a} to {b} {w}"]),
+       st.sampled_from(["lorries", "pupils", "tonnes", "homes"]))
+def test_any_range_keeps_both_ends(nlp, a, b, dash, form, word):
+    low, high = sorted((a, b))
+    if low == high:
+        high += 1
+    text = "Officials said " + form.format(a=f"{low:,}", b=f"{high:,}", d=dash, w=word) + " were counted."
+    found = figs(nlp, text)
+    assert any(f["value"] == low and f["value_high"] == high for f in found), (text, found)
+    assert any(f["value"] == high for f in found), (text, found)
+
+
+# ---------------------------------------------------------------- vague quantities
+
+@pytest.mark.parametrize("text", [
+    "Dozens of fishermen protested at the harbour.",
+    "Tens of thousands of fans filled the square.",
+    "Hundreds of millions of doses were wasted.",
+    "Millions watched the final, and thousands were turned away.",
+    "Scores of homes were damaged.",
+])
+def test_vague_quantities_are_not_key_figures(nlp, text):
+    assert figs(nlp, text) == []
+
+
+def test_a_vague_quantity_beside_a_precise_one(nlp):
+    assert values(nlp, "Hundreds of people marched and 14 were detained.") == [14]
+
+
+# ---------------------------------------------------------------- years and year-like counts
+
+@pytest.mark.parametrize("text, value, unit, obj", [
+    ("Organisers said 1987 runners finished the race.", 1987, None, "runners"),
+    ("The auction house sold it for 1650 pounds.", 1650, "GBP", None),
+    ("Inspectors found 2003 faulty meters, and 1204 bikes were stolen.", 2003, None, "faulty meters"),
+    ("Inspectors found 2003 faulty meters, and 1204 bikes were stolen.", 1204, None, "bikes"),
+    ("It cost $2015 to fix.", 2015, "USD", None),
+])
+def test_counts_that_look_like_years(nlp, text, value, unit, obj):
+    found = [f for f in figs(nlp, text) if f["value"] == value]
+    assert len(found) == 1 and found[0]["unit"] == unit, figs(nlp, text)
+    assert obj is None or found[0]["object"] == obj
+
+
+@pytest.mark.parametrize("text", [
+    "The bridge opened in 1987 and closed by 2003.",
+    "The mayor has served since 2011.",
+    "The plant shut in March 2016.",
+    "The 2016 referendum split the country.",
+    "Britain's 2019 election was held in winter.",
+    "Talks ran from 2014 until 2017.",
+    "The law dates from 1998-2001, and 2020 was a hard year.",
+])
+def test_years_are_not_figures(nlp, text):
+    assert figs(nlp, text) == []
+
+
+# ---------------------------------------------------------------- per cent, and where a figure's text ends
+
+def test_per_cent_is_the_percent_unit_and_texts_stay_apart(nlp):
+    found = figs(nlp, "Fares rose 4 per cent and parking 6 per cent, while 30 stations closed.")
+    by_value = {f["value"]: f for f in found}
+    assert by_value[4]["unit"] == "%" and by_value[6]["unit"] == "%"
+    assert all(f["object"] != "cent" for f in found)
+    assert by_value[4]["text"] == "4 per cent" and by_value[6]["text"] == "6 per cent"
+    assert by_value[30]["text"] == "30 stations"
+    for f in found:  # no figure's text holds another figure's number
+        others = {str(g["value"]) for g in found if g is not f}
+        assert not any(word in others for word in f["text"].split()), f
+
+
+@pytest.mark.parametrize("text", ["Turnout was 61 percent.", "Turnout was 61 per cent.", "Turnout was 61%."])
+def test_every_way_of_writing_percent(nlp, text):
+    assert [(f["value"], f["unit"]) for f in figs(nlp, text)] == [(61, "%")]
+
+
+# ---------------------------------------------------------------- currency from the article's context
+
+@pytest.mark.parametrize("text, unit", [
+    ("PERTH (Reuters) - The miner will spend $300 million on a new shaft.", "AUD"),
+    ("Toronto's council approved $12 million for buses. Ontario will match it, Toronto said.", "CAD"),
+    ("Auckland will spend $90 million on pipes, Wellington said.", "NZD"),
+    ("The Hong Kong tycoon paid $40 million for the flat.", "HKD"),
+    ("Singapore will invest $2 billion in its port.", "SGD"),
+    ("The firm raised $50 million from investors in Chicago and Boston.", "USD"),
+    ("The firm raised $50 million from investors.", "USD"),
+    ("Beijing approved a ¥30 billion rail line for Chengdu, China said.", "CNY"),
+    ("Osaka approved a ¥30 billion rail line, Japan said.", "JPY"),
+    ("The fund paid ¥30 billion.", "JPY"),
+    ("Melbourne's council spent £2 million on art in Melbourne.", "GBP"),
+    ("MELBOURNE (AP) - The company paid 80 million dollars.", "AUD"),
+])
+def test_a_bare_symbol_takes_the_articles_country(nlp, text, unit):
+    money = [f["unit"] for f in figs(nlp, text) if f["unit"] not in (None, "%")]
+    assert money == [unit], figs(nlp, text)
+
+
+@pytest.mark.parametrize("text, unit", [
+    ("SYDNEY (Reuters) - The deal is worth US$70 million.", "USD"),
+    ("SYDNEY (Reuters) - The deal is worth 70 million US dollars.", "USD"),
+    ("The Ohio firm paid A$70 million in Ohio.", "AUD"),
+    ("The Ohio firm paid C$70 million in Ohio.", "CAD"),
+    ("The Ohio firm paid 70 million Canadian dollars in Ohio.", "CAD"),
+    ("The Ohio firm paid USD 70 million in Sydney.", "USD"),
+])
+def test_an_explicit_code_or_prefix_wins(nlp, text, unit):
+    assert [f["unit"] for f in figs(nlp, text)] == [unit]
+
+
+def test_the_dateline_wins_over_the_places_mentioned(nlp):
+    text = ("CALGARY (Reuters) - The firm will spend $5 million in Texas. Texas officials in Houston, Dallas and "
+            "Austin welcomed it, and Texas lawmakers agreed.")
+    assert [f["unit"] for f in figs(nlp, text)] == ["CAD"]
+
+
+# ---------------------------------------------------------------- the contract
+
+def test_value_high_in_the_contract(tmp_path):
+    seed = tmp_path / "ranges.txt"
+    seed.write_text("---\ntitle: Ferry fares\n---\nFares will rise 3–5% and 40 ferries will sail.\n", encoding="utf-8")
+    out = json.loads(run_generator(["extract", "--json", "--no-cache", str(seed)], cwd=tmp_path).stdout.splitlines()[0])
+    keys = {"value", "qualifier", "unit", "object", "text", "sentence", "sentences", "value_high"}
+    assert all(keys <= set(f) for f in out["figures"])  # every key kept, the new one added
+    by_value = {f["value"]: f for f in out["figures"]}
+    assert by_value[3]["value_high"] == 5 and by_value[5]["value_high"] is None
+    assert by_value[40]["value_high"] is None
+
+
+def test_a_cached_extraction_without_value_high_still_loads():
+    data = {"sentences": ["a"], "paragraphs": [[0]], "lede_title": "a", "actors": [], "locations": [],
+            "figures": [{"value": 5, "qualifier": None, "unit": None, "object": None, "text": "5", "sentence": 0}],
+            "sources": [], "credits": []}
+    assert Extraction.from_dict(data).figures[0].value_high is None
+
+
+# ---------------------------------------------------------------- the data files
+
+def _rows(name: str) -> list[list[str]]:
+    lines = (ROOT / "generator" / "data" / name).read_text(encoding="utf-8").splitlines()
+    return [row for row in csv.reader([ln for ln in lines if ln.strip() and not ln.startswith("#")], delimiter="\t")]
+
+
+def test_number_words_file():
+    rows = _rows("number_words.tsv")
+    assert rows[0] == ["word", "value", "kind"]
+    words = [r[0] for r in rows[1:]]
+    assert all(len(r) == 3 for r in rows) and len(words) == len(set(words)) and all(w == w.lower() for w in words)
+    table = lexicon.number_words()
+    assert set(table) == set(lexicon.NUMBER_WORD_KINDS)
+    assert table["cardinal"]["ninety"] == 90 and table["scale"]["crore"] == 10_000_000
+    assert all(0 < v < 1 for v in table["fraction"].values())
+    # a vague word is the plural of a scale: "hundreds" ~ "hundred", "dozens" ~ "dozen"
+    assert all(v in (10, 20) or w[:-1] in table["scale"] for w, v in table["vague"].items())
+
+
+def test_currency_symbols_file():
+    rows = _rows("currency_symbols.tsv")
+    assert rows[0] == ["symbol", "country", "currency"]
+    codes = {c.code for c in lexicon.countries()}
+    seen = set()
+    for symbol, country, currency in rows[1:]:
+        assert country == "*" or country in codes, country
+        assert pycountry.currencies.get(alpha_3=currency) is not None, currency
+        assert (symbol, country) not in seen
+        seen.add((symbol, country))
+    assert {s for s, _ in seen} == {s for s, c in seen if c == "*"}  # every symbol has a default row
+    table = lexicon.currency_symbols()
+    assert table[("$", "*")] == "USD" and table[("$", "AU")] == "AUD" and table[("¥", "CN")] == "CNY"
+    assert table[("£", "*")] == "GBP"
+
+
+@pytest.mark.parametrize("text", [
+    "About a third of the clinics closed.",
+    "More than two-thirds of shops were shut.",
+    "Roughly three-quarters of the rivers are polluted.",
+    "Prices fell by almost half.",
+])
+def test_hedged_fractions_are_rough_proportions(nlp, text):
+    assert figs(nlp, text) == []  # a fraction is already a rounding: hedged, it is not a key figure
+
+
+@pytest.mark.parametrize("text", ["Emissions must fall below 1990 levels.", "Wages are back to 2008 prices."])
+def test_a_year_that_dates_a_measure(nlp, text):
+    assert figs(nlp, text) == []
