@@ -57,6 +57,7 @@ MEASURES = {
     "bps": "basis points", "bp": "basis points", "mg": "mg", "ml": "ml", "milligrams": "mg",
     "votes": None,
 }
+MEASURE_UNITS = {u for u in MEASURES.values() if u} - {"points", "degrees"}
 DURATIONS = {"second": "seconds", "minute": "minutes", "hour": "hours", "day": "days", "week": "weeks",
              "month": "months", "year": "years", "decade": "decades", "century": "centuries"}
 PERCENT_WORDS = {"%", "percent", "per cent", "percentage points", "pc"}
@@ -153,6 +154,8 @@ def extract(ctx, locations: list[Location] | None = None) -> list[Figure]:
                 and found.high is not None:
             q_start = found.start - 1  # "between 40 and 60": the text keeps its "between"
         unit = found.unit or unit_after(doc, found.end)
+        if found.unit is None and unit in MEASURE_UNITS:
+            found.unit = unit  # "10-15 tonnes of flour": a measure's "of" leads to what it measures
         obj = counted_object(doc, found, last_counted, sentence, ctx)
         span_start = q_start if q_start is not None else found.start
         span_end = object_end(doc, found, obj)
@@ -768,7 +771,7 @@ def object_end(doc, n: Number, obj: str | None) -> int:
     end = n.end
     while end < len(doc) and end < n.end + 2 and (
             doc[end].lower_ in ("%", "percent", "per", "cent", "pc", "percentage", "points", "basis")
-            or doc[end].lower_ in MEASURES and n.unit is None and unit_after(doc, n.end)):
+            or doc[end].lower_ in MEASURES and (n.unit is None or n.unit in MEASURE_UNITS) and unit_after(doc, n.end)):
         end += 1
     if not obj:
         return end
