@@ -1,10 +1,26 @@
 """Key figures: every newsworthy number with its hedge, unit, what it counts and its sentence.
 
-A scan over tokens finds number expressions (digits, number words, "a dozen", "hundreds
-of", "$5m", "1.2bn", "12 per cent"), then rules drop what is not a figure: calendar
-dates and years, times of day, ordinals, phone numbers, numbers inside names, and
-small anaphoric numbers ("the two sides"). GDELT's AMOUNTS field is the model; unlike
-it we keep percentages and the hedge ("up to", "at least").
+One small number grammar reads token sequences before units and objects are read
+(``read_number``, ``read_fraction``, ``read_range``); its words are data
+(``generator/data/number_words.tsv``):
+
+- cardinals in digits and words ("twenty-five", "one hundred and five"), scales ("1.5bn",
+  "$1.5 billion", "3k", lakh, crore), multipliers ("two dozen" = 24, "half a dozen" = 6,
+  "one and a half metres" = 1.5 m, "a quarter of a million" = 250,000);
+- fractions as a share of a whole, rounded to two places ("two-thirds of farms" = 0.67,
+  "cut by a quarter" = 0.25); hedged ones ("about a third") are rough proportions, dropped;
+- ranges ("between 40 and 60", "10-15 tonnes", "5–7%", "3,000–4,000 people", "from 10 to 20"):
+  one figure with ``value`` = the low end and ``value_high`` = the top, one unit and object
+  for both, and the top listed again as a figure of its own;
+- vague quantities ("dozens", "hundreds of thousands", "millions") are read whole and
+  dropped: not a precise number, so not a key figure;
+- hedges from ``QUALIFIERS`` ("up to", "at least").
+
+Rules then drop what is not a figure: calendar dates and years (a year is told from its
+context, never its value: ``is_year``), times of day, ordinals, phone numbers, numbers
+inside names, and small anaphoric numbers ("the two sides"). A bare "$" or "¥" takes the
+currency of the article's country (``resolve_currencies``, ``currency_symbols.tsv``).
+GDELT's AMOUNTS field is the model; unlike it we keep percentages and the hedge.
 """
 from __future__ import annotations
 
