@@ -81,6 +81,7 @@ def test_multipliers_and_and_a_half(nlp, text, value, unit):
     "Growth slowed in the third quarter.",
     "Profits rose in the last two quarters.",
     "She is seeking a third term.",
+    "He scored early in the second half of the match.",
 ])
 def test_fraction_words_that_are_not_shares(nlp, text):
     assert not [v for v in values(nlp, text) if 0 < v < 1]
@@ -233,6 +234,7 @@ def test_a_bare_symbol_takes_the_articles_country(nlp, text, unit):
     ("The Ohio firm paid A$70 million in Ohio.", "AUD"),
     ("The Ohio firm paid C$70 million in Ohio.", "CAD"),
     ("The Ohio firm paid 70 million Canadian dollars in Ohio.", "CAD"),
+    ("The Ohio firm paid 70 million Hong Kong dollars in Ohio.", "HKD"),
     ("The Ohio firm paid USD 70 million in Sydney.", "USD"),
 ])
 def test_an_explicit_code_or_prefix_wins(nlp, text, unit):

@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.tokens import Token
 
@@ -445,20 +446,28 @@ def _currency_after(doc, end: int) -> str | None:
         return CURRENCY_WORDS[low]
     if low in CURRENCY_CODES:
         return doc[end].text.upper()
-    if end + 1 < len(doc) and doc[end + 1].lower_ in BARE_WORDS:  # "Canadian dollars", "Hong Kong dollars"
-        code = _country_of(doc[end].text)
-        if code is not None:
-            return lexicon.currency_symbols().get((BARE_WORDS[doc[end + 1].lower_], code))
+    for width in (1, 2):  # "Canadian dollars", "Hong Kong dollars"
+        if end + width < len(doc) and doc[end + width].lower_ in BARE_WORDS:
+            code = _country_of(doc[end:end + width].text)
+            if code is not None:
+                return lexicon.currency_symbols().get((BARE_WORDS[doc[end + width].lower_], code))
     return None
 
 
 def _country_of(word: str) -> str | None:
     """ISO code of a country named or described by one word: "Australian", "Canada", "US"."""
     country = lexicon.country_index().get(word.lower())
-    if country is not None:
-        return country.code
-    low = word.lower()
-    return next((c.code for c in lexicon.countries() if low in {d.lower() for d in c.demonyms}), None)
+    return country.code if country is not None else _demonym_codes().get(word.lower())
+
+
+@lru_cache(maxsize=None)
+def _demonym_codes() -> dict[str, str]:
+    """'australian' → 'AU', built once (the first country listing a demonym keeps it)."""
+    out: dict[str, str] = {}
+    for c in lexicon.countries():
+        for d in c.demonyms:
+            out.setdefault(d.lower(), c.code)
+    return out
 
 
 def _and_a_fraction(doc, k: int) -> bool:
@@ -506,6 +515,9 @@ def read_fraction(doc, i: int) -> Number | None:
             if count > 10:
                 return None
     if count is None and low == "half":
+        if i > 0 and (doc[i - 1].lower_ in ("first", "second", "other", "latter", "former", "the", "a", "one")
+                      or doc[i - 1].ent_type_ == "ORDINAL"):
+            return None  # "the second half of the match": a part, not a share
         if i + 2 < n and doc[i + 1].lower_ in ("a", "an") and doc[i + 2].lower_ in WORD_SCALES:
             return Number(i, i + 3, 0.5 * WORD_SCALES[doc[i + 2].lower_], None, None)  # "half a dozen" = 6
         if i + 1 < n and (doc[i + 1].lower_ == "of" or doc[i + 1].lower_ in SHARE_DETERMINERS):
