@@ -3,7 +3,7 @@
 Data flows one way: ``Seed`` (parsed file) → ``Extraction`` (what NLP found in the
 body) → ``Article`` (extraction + front-matter metadata + corrections) → page
 models → Markdown.  Everything here is plain dataclasses so it serialises to the
-JSON contract (``../shared/eval/README.md``) without surprises.
+JSON extraction contract (README.md, "How the pipeline is laid out") without surprises.
 """
 from __future__ import annotations
 
