@@ -74,7 +74,9 @@ $(DEV_STAMP): $(RUNTIME_STAMP) requirements-dev.txt
 # apt needs root: through sudo for a user, directly for root (a CI container has no sudo).
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
+# The browser tests launch /usr/bin/chromium itself: another chromium on the PATH (a snap stub,
+# a macOS app) is not what they run, so only Debian's package counts.
 chromium:                      ## Debian's chromium for the browser tests
-	@command -v chromium >/dev/null 2>&1 || { \
+	@test -x /usr/bin/chromium || { \
 	  $(SUDO) apt-get update -qq && \
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
