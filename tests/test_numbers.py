@@ -316,3 +316,8 @@ def test_hedged_fractions_are_rough_proportions(nlp, text):
 @pytest.mark.parametrize("text", ["Emissions must fall below 1990 levels.", "Wages are back to 2008 prices."])
 def test_a_year_that_dates_a_measure(nlp, text):
     assert figs(nlp, text) == []
+
+
+def test_a_currency_word_is_the_unit_not_what_is_counted(nlp):
+    found = figs(nlp, "The museum paid 1650 pounds for the painting.")
+    assert [(f["value"], f["unit"], f["object"]) for f in found] == [(1650, "GBP", "painting")]

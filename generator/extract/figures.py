@@ -759,8 +759,10 @@ def counted_object(doc, n: Number, last_counted: dict[int, Figure], sentence: in
         if j + 1 < sent.end and token_value(doc[j]) is not None and doc[j + 1].pos_ == "NOUN":
             return doc[j + 1].text
     # "£168m in penalties": money or a share of something
-    if n.unit and k + 1 < sent.end and doc[k].lower_ in ("in", "of", "for") and doc[k + 1].pos_ == "NOUN":
-        return doc[k + 1].text
+    if n.unit and k + 1 < sent.end and doc[k].lower_ in ("in", "of", "for"):
+        j = k + 1 + (doc[k + 1].lower_ in ("the", "a", "an", "its", "their") and k + 2 < sent.end)
+        if doc[j].pos_ == "NOUN":
+            return doc[j].text  # "£168m in penalties", "1,999 pounds for the trophy"
     # the number stands alone ("up to 24 believed to be alive"): it counts what an earlier figure counted
     earlier = [last_counted[sentence]] if sentence in last_counted and not n.unit else []
     tail = []
@@ -774,7 +776,8 @@ def counted_object(doc, n: Number, last_counted: dict[int, Figure], sentence: in
     head = doc[n.end - 1].head
     if head.pos_ == "NOUN" and n.end - 1 < head.i < sent.end and unit_after(doc, head.i) is None \
             and head.lower_ not in PERCENT_WORDS and head.lower_ not in MEASURES \
-            and head.lower_ not in ("cent", "percent", "point", "points"):  # "5 per cent": "cent" is the unit
+            and head.lower_ not in ("cent", "percent", "point", "points") \
+            and head.lower_ not in CURRENCY_WORDS:  # "5 per cent", "90 pounds": the unit, not what is counted
         return head.text
     if tail_text:
         return tail_text
