@@ -6,22 +6,28 @@ read — so a key is the same on any machine. That lets any worker pool (here a 
 Dask or Ray) fill the cache independently. Front-matter is not in the key: metadata
 and corrections are applied after extraction, without re-parsing.
 
-The cache is an optimisation and never fails a build: each entry is checked strictly
-against the typed model before use (``load_extraction``) and a bad one is re-extracted,
-and a cache that cannot be written is reported once and then skipped.
+The cache is an optimisation and never fails a build: each entry is read like a seed is
+(``read_entry``: never through a link, never a FIFO or device, never more than
+``MAX_ENTRY_BYTES``), checked strictly against the typed model before use
+(``load_extraction``), and a bad one is re-extracted; a cache that cannot be written is
+reported once and then skipped. A ``.cache`` (or ``.cache/extract``, or the lock or stamp
+file in it) that is a symbolic link is not used at all (``linked_cache_part``): the build
+would otherwise write outside the project.
 """
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import importlib.metadata
 import json
-import math
 import multiprocessing
 import os
 import re
+import stat
 import sys
 import tempfile
+import unicodedata
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -36,6 +42,17 @@ from .settings import model_name
 # spaCy is imported only when something has to be parsed: a build with a warm cache skips it.
 
 BATCH_SIZE = 16
+
+# The largest cache entry read. A seed holds at most 1 MB (seed.MAX_FILE_BYTES) and its entry is
+# the sentences again plus every mention with its sentence indexes, as JSON: 2.7× the text for a
+# 43 KB news article, and 7.3× for the worst we know (a 300 KB body that is one sentence of
+# names, 14,000 actors). 16 MB leaves room for a full 1 MB seed of that kind; a larger entry (a 1 GB
+# sparse file) is refused on its size before a byte of it is read.
+MAX_ENTRY_BYTES = 16 * 1024 * 1024
+
+# Parts of ``.cache`` the build writes to or trusts; any of them a symbolic link and the cache is
+# not used (see ``linked_cache_part``).
+CACHE_PARTS = ("", "extract", "build.pid", "build-fingerprint")
 
 
 def model_identity(name: str) -> str:
@@ -92,15 +109,18 @@ class Cache:
         return self.root / key[:2] / f"{key}.json"
 
     def get(self, key: str) -> Extraction | None:
-        """The cached extraction for ``key``, or None when there is none or it is not valid."""
+        """The cached extraction for ``key``, or None when there is none or it is not valid.
+
+        A bad entry (not a regular file, over ``MAX_ENTRY_BYTES``, or not a valid extraction) is
+        reported in one line and None returned: the article is re-extracted and ``put`` replaces it.
+        """
         if self.root is None:
             return None
         path = self._path(key)
         try:
-            raw = path.read_bytes()
-        except OSError:
-            return None  # missing or unreadable: re-extract (an unwritable cache is reported by put)
-        try:
+            raw = read_entry(path)
+            if raw is None:
+                return None  # missing or unreadable: re-extract (an unwritable cache is reported by put)
             return load_extraction(raw)
         except ValueError as exc:
             print(f"{_shown(path)}: warning: {exc} — not a valid cached extraction; re-extracting the article",
@@ -113,6 +133,8 @@ class Cache:
         path = self._path(key)
         tmp = None
         try:
+            if path.parent.is_symlink():  # writing through it would write outside the cache
+                raise OSError(errno.ELOOP, f"{_shown(path.parent)} is a symbolic link")
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
@@ -125,6 +147,68 @@ class Cache:
                     os.unlink(tmp)
             print(f"{_shown(self.root)}: warning: cannot write the extraction cache ({exc.strerror or exc}) — "
                   "the build goes on without it; make the folder writable, or delete it", file=sys.stderr)
+
+
+def read_entry(path: Path) -> bytes | None:
+    """The bytes of the cache entry at ``path``; None if there is none (or it cannot be opened).
+
+    Read the way seeds are (``seed.read_regular_file``): opened without following a link and
+    without blocking, checked on the open descriptor to be a regular file of at most
+    ``MAX_ENTRY_BYTES``, and never more than ``MAX_ENTRY_BYTES + 1`` bytes read — so a link to
+    ``/dev/zero``, a FIFO or a huge sparse file costs nothing. Its folder (``extract/XX``) must
+    not be a link either. Raises ``ValueError`` saying what is wrong with an entry that is there
+    but is not a cache entry.
+    """
+    try:
+        if stat.S_ISLNK(os.lstat(path.parent).st_mode):
+            raise ValueError(f"its folder {path.parent.name}/ is a symbolic link, not part of the cache")
+    except FileNotFoundError:
+        return None
+    except OSError:
+        return None
+    flags = (os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+             | getattr(os, "O_BINARY", 0))
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise ValueError("is a symbolic link, not a regular file") from None
+        return None
+    try:
+        info = os.fstat(fd)  # what was opened: a FIFO or device is refused before any read
+        if not stat.S_ISREG(info.st_mode):
+            raise ValueError("is not a regular file")
+        if info.st_size > MAX_ENTRY_BYTES:
+            raise ValueError(f"is {info.st_size:,} bytes, over the {MAX_ENTRY_BYTES:,} a cache entry may hold")
+        chunks, left = [], MAX_ENTRY_BYTES + 1
+        while left > 0:  # a file that grows after the fstat is still read only this far
+            chunk = os.read(fd, min(left, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+        raw = b"".join(chunks)
+        if len(raw) > MAX_ENTRY_BYTES:
+            raise ValueError(f"holds over the {MAX_ENTRY_BYTES:,} bytes a cache entry may hold")
+        return raw
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+
+
+def linked_cache_part(cache: Path) -> Path | None:
+    """The first of ``cache`` (``.cache``), ``cache/extract``, ``cache/build.pid`` and
+    ``cache/build-fingerprint`` that is a symbolic link, or None.
+
+    A build writes its pid, the stamp and the extractions there: through a link it would write
+    (and trust a stamp) outside the project. The caller builds without the cache instead.
+    """
+    for part in CACHE_PARTS:
+        path = cache / part if part else cache
+        if path.is_symlink():
+            return path
+    return None
 
 
 def _shown(path: Path) -> str:
@@ -166,29 +250,49 @@ def load_extraction(raw: bytes | str) -> Extraction:
 COUNTRY_CODE = re.compile(r"[A-Z]{2}")
 
 
+def _finite(value: float | int) -> bool:
+    """True for a number a float can hold. Compares, never converts: ``math.isfinite(10**400)``
+    raises OverflowError, and an int that large read from a cache entry must be refused, not crash."""
+    return -sys.float_info.max <= value <= sys.float_info.max  # False for NaN and ±inf too
+
+
+def _blank(name: str) -> bool:
+    """Nothing visible: only spaces, controls and format characters (zero-width, bidi)."""
+    return all(unicodedata.category(ch)[0] in "CZ" for ch in name)
+
+
 def _range_problem(ex: Extraction) -> str | None:
-    """What the types cannot say: ranges, and sentence indexes that point into ``sentences``."""
+    """What the types cannot say: ranges, names, and sentence indexes that point into ``sentences``."""
     count = len(ex.sentences)
     indexes: list[tuple[str, list[int]]] = [(f"paragraphs.{n}", p) for n, p in enumerate(ex.paragraphs)]
     problems: list[str] = []
     if ex.lede_sentence < 0:
         problems.append(f"lede_sentence: {ex.lede_sentence} is negative")
+    elif ex.lede_sentence > 0 and ex.lede_sentence >= count:  # 0 is the lede of an empty text too
+        problems.append(f"lede_sentence: sentence index {ex.lede_sentence} is outside the {count} sentences")
     for kind, entities in (("actors", ex.actors), ("locations", ex.locations)):
+        # Two entries of one name are not refused: the extractor itself still writes some ('Trump'
+        # as a person with and without a role), and the pages merge them by address anyway.
         for n, entity in enumerate(entities):
             indexes.append((f"{kind}.{n}.sentences", entity.sentences))
             if entity.mentions < 0:
                 problems.append(f"{kind}.{n}.mentions: {entity.mentions} is negative")
+            if _blank(entity.name):
+                problems.append(f"{kind}.{n}.name: is blank")
+
     for n, loc in enumerate(ex.locations):
         if loc.country_code is not None and not COUNTRY_CODE.fullmatch(loc.country_code):
             problems.append(f"locations.{n}.country_code: {printable(repr(loc.country_code))} "
                             "is not two capital letters")
         for name, value, limit in (("lat", loc.lat, 90), ("lon", loc.lon, 180)):
-            if value is not None and not (math.isfinite(value) and -limit <= value <= limit):
+            if value is not None and not (_finite(value) and -limit <= value <= limit):
                 problems.append(f"locations.{n}.{name}: {value} is not within ±{limit}")
     for n, fig in enumerate(ex.figures):
         indexes += [(f"figures.{n}.sentence", [fig.sentence]), (f"figures.{n}.sentences", fig.sentences)]
-        if not math.isfinite(fig.value):
-            problems.append(f"figures.{n}.value: {fig.value} is not a finite number")
+        for name, value in (("value", fig.value), ("value_high", fig.value_high)):
+            if value is not None and not _finite(value):
+                shown = value if isinstance(value, float) else f"an integer of {value.bit_length()} bits"
+                problems.append(f"figures.{n}.{name}: {shown} is not a finite number a float can hold")
     for n, source in enumerate(ex.sources):
         indexes += [(f"sources.{n}.quotes.{q}.sentence", [quote.sentence]) for q, quote in enumerate(source.quotes)]
     for where, values in indexes:

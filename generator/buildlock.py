@@ -90,15 +90,27 @@ def _pid_file(project: Path) -> Path:
     return project / ".cache" / "build.pid"
 
 
+def _linked(path: Path) -> bool:
+    """``.cache`` or the pid file a symbolic link: never read or written through (it could lead out
+    of the project, or to a FIFO); the build itself then runs without the cache (cli._cache_folder)."""
+    return path.parent.is_symlink() or path.is_symlink()
+
+
 def _holder(project: Path) -> str:
+    path = _pid_file(project)
     try:
-        return f"pid {int(_pid_file(project).read_text(encoding='ascii').strip())}"
+        if _linked(path) or not path.is_file():  # a FIFO would block the waiting build
+            return "pid unknown"
+        with path.open("rb") as handle:  # a pid is short: never read a large file whole
+            return f"pid {int(handle.read(32).strip())}"
     except (OSError, ValueError):
         return "pid unknown"
 
 
 def _record_pid(project: Path) -> None:
     path = _pid_file(project)
+    if _linked(path):
+        return
     with contextlib.suppress(OSError):  # only for the waiting message: an unwritable .cache is reported elsewhere
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f".build.pid.{os.getpid()}")

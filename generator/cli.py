@@ -94,14 +94,48 @@ def seed_files(seeds_dir: Path) -> list[Path]:
 
     Entries are listed whatever they are — links, folders, FIFOs — so that ``read_seed`` refuses
     them with an error instead of skipping them silently. A seeds folder that is itself a link
-    is refused: a pull request could otherwise point it anywhere on the machine.
+    is refused: a pull request could otherwise point it anywhere on the machine. Files that look
+    meant as seeds but are not read (see ``unread_seeds``) are named in a warning on stderr.
     """
     if seeds_dir.is_symlink():
         raise BuildError(f"{seeds_dir}: the seeds folder is a symbolic link — make it a real folder")
     if not seeds_dir.is_dir():
         raise BuildError(f"{seeds_dir}: no such folder of seeds")
+    for problem in unread_seeds(seeds_dir):
+        print(problem, file=sys.stderr)
     return sorted(p for p in seeds_dir.iterdir() if p.suffix in SEED_SUFFIXES
                   and not p.name.startswith((".", "README")))
+
+
+MAX_UNREAD_LISTED = 1000  # entries looked at in subfolders: a stray node_modules/ must not stall a check
+
+
+def unread_seeds(seeds_dir: Path) -> list[Problem]:
+    """Warnings for files under ``seeds_dir`` that look like seeds but are never read.
+
+    A seed is a ``*.txt`` or ``*.md`` file directly in ``seeds_dir``: one in a subfolder, one
+    named ``.TXT`` or ``.Md``, or a hidden ``.x.txt`` would otherwise be skipped without a word
+    and the article silently missing from the site. A warning, not an error: the other seeds
+    are fine. ``README*`` files and hidden files of other kinds (``.gitkeep``) stay silent; links
+    to folders are not followed.
+    """
+    def looks_like_seed(name: str) -> bool:
+        return Path(name).suffix.lower() in SEED_SUFFIXES and not name.startswith("README")
+
+    unread: list[str] = []
+    for entry in sorted(seeds_dir.iterdir()):
+        if entry.is_dir() and not entry.is_symlink() and entry.suffix not in SEED_SUFFIXES:
+            seen = 0
+            for folder, dirs, names in os.walk(entry):  # links to folders are listed, not entered
+                dirs.sort()
+                seen += len(dirs) + len(names)
+                unread += [os.path.join(folder, n) for n in sorted(names) if looks_like_seed(n)]
+                if seen > MAX_UNREAD_LISTED:
+                    break
+        elif looks_like_seed(entry.name) and (entry.name.startswith(".") or entry.suffix not in SEED_SUFFIXES):
+            unread.append(str(entry))
+    return [Problem(path, 1, 1, None, "not read: seeds must be *.txt or *.md files directly in "
+                    f"{seeds_dir}/", "move or rename it", warning=True) for path in unread]
 
 
 def _seeds_folder(path: Path, seeds_dir: Path | None) -> Path | None:
@@ -139,7 +173,7 @@ def load_articles(files: list[Path], args, lenient: bool = False) -> tuple[list[
             problems += [replace(p, warning=True, hint=(p.hint + "; " if p.hint else "") +
                                  "extracted from the body, front-matter ignored") for p in exc.problems]
             seeds.append(body_only)
-    cache = analyse.Cache(None if args.no_cache else PROJECT / ".cache")
+    cache = analyse.Cache(_cache_folder(args))
     with progress_bar(len(seeds)) as advance:
         extractions, parsed = analyse.extract_bodies([s.body for s in seeds], jobs=args.jobs, cache=cache,
                                                      progress=advance)
@@ -249,6 +283,7 @@ def cmd_build(args) -> int:
     (size and modification time), and all of them must still be there, unchanged.
     """
     files = seed_files(args.seeds)
+    _cache_folder(args)  # before the lock, which records its pid in .cache/
     with buildlock.build_lock(PROJECT, wait=args.wait):
         output.recover(args.docs)
         stamp = PROJECT / ".cache" / "build-fingerprint"
@@ -261,7 +296,8 @@ def cmd_build(args) -> int:
             raise_errors(problems)
             config = site_stage.read_config(PROJECT)
             epoch = os.environ.get("SOURCE_DATE_EPOCH")
-            _remove_stamp(stamp)  # an interrupted swap must never be taken for a finished one
+            if analyse.linked_cache_part(PROJECT / ".cache") is None:  # never unlink through a link out of the project
+                _remove_stamp(stamp)  # an interrupted swap must never be taken for a finished one
             output.write_site(articles, args.docs, site_name=str(config.get("site_name", "News digest")),
                               site_url=_site_url(config), build_epoch=int(epoch) if epoch else None,
                               directory_urls=config.get("use_directory_urls", True) is not False)
@@ -275,6 +311,26 @@ def cmd_build(args) -> int:
             site_stage.build_site(PROJECT, site_dir)
             print("built site/")
     return 0
+
+
+def _cache_folder(args) -> Path | None:
+    """``.cache`` for this run, or None with ``--no-cache`` or when part of it is a symbolic link.
+
+    Through a link the build would write its pid, stamp and extractions outside the project and
+    trust a stamp it did not write, so a linked part turns the cache off for the run (and the
+    stamp shortcut with it: ``args.no_cache`` is set), with one warning however often it is asked.
+    """
+    if getattr(args, "cache_linked", False) or args.no_cache:
+        return None
+    args.cache_linked = False
+    linked = analyse.linked_cache_part(PROJECT / ".cache")
+    if linked is None:
+        return PROJECT / ".cache"
+    args.cache_linked = args.no_cache = True
+    print(f"{os.path.relpath(linked)}: warning: is a symbolic link — the build goes on without the cache, "
+          "which is never used through a link; replace it with a real folder or file, or delete it",
+          file=sys.stderr)
+    return None
 
 
 def _stamp_holds(stamp: Path, fingerprint: str, docs: Path) -> bool:
@@ -362,6 +418,19 @@ Second paragraph, on its own line.
 
 
 def cmd_new(args) -> int:
+    """Scaffold ``seeds/YYYYMMDD-slug.txt`` whose title is ``args.title`` exactly, quotes, '$' and backticks included.
+
+    The title is checked as a front-matter title would be (visible text, at most 300 characters)
+    before anything is written, so the scaffold always passes ``check`` once its body is filled
+    in. It is written as a JSON string, which YAML reads back unchanged.
+    """
+    from .seed import validate
+
+    found = validate({"title": args.title}, {}, "TITLE", 1)
+    if any("\ud800" <= c <= "\udfff" for c in args.title):  # argv bytes that were not UTF-8
+        raise BuildError("title: holds bytes that are not UTF-8 — retype the title")
+    if found:
+        raise BuildError("; ".join(f"title: {p.message}" + (f" — {p.hint}" if p.hint else "") for p in found))
     path = args.seeds / f"{dt.date.today():%Y%m%d}-{article_stage.slugify(args.title)}.txt"
     if path.exists():
         raise BuildError(f"{path} already exists")

@@ -352,6 +352,13 @@ BAD_ENTRIES = {
     "a missing key": (("actors", 0, "name"), DELETE),
     "a missing list": (("sentences",), DELETE),
     "negative mentions": (("locations", 0, "mentions"), -1),
+    "a figure's value is an integer too large for a float †": (("figures", 0, "value"), 10**400),
+    "a range's top is a negative integer too large for a float": (("figures", 0, "value_high"), -(10**330)),
+    "a longitude is an integer too large for a float": (("locations", 0, "lon"), 7**2000),
+    "the lede index is past the last sentence": (("lede_sentence",), 10_000),
+    "an actor's name is empty": (("actors", 0, "name"), ""),
+    "an actor's name is only spaces and invisible characters": (("actors", 0, "name"), " \u200b\u202e\t"),
+    "a place's name is only spaces": (("locations", 0, "name"), "   "),
 }
 RAW_BAD = {
     "nesting deep enough to overflow a recursive parser †": b"[" * 100_000,
@@ -382,6 +389,145 @@ def test_each_kind_of_bad_cache_entry_is_refused_with_one_line_naming_it(tmp_pat
     if kind in BAD_ENTRIES:
         field = ".".join(str(step) for step in BAD_ENTRIES[kind][0][:2])
         assert field in lines[0], lines  # it names where the entry is wrong
+
+
+# Entries that are not regular files, or too big to be one: refused before a byte is read.
+# The /dev/zero link ate all memory when it was read whole: the check runs in a child process
+# limited to 1 GB of address space, so a regression fails this test instead of the machine.
+ENTRY_KINDS_CHILD = textwrap.dedent("""
+    import json, os, resource, sys
+    from pathlib import Path
+    resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
+    from generator import analyse
+    cache, key = analyse.Cache(Path(sys.argv[1])), sys.argv[2]
+    print(json.dumps(cache.get(key) is None))
+""")
+ENTRY_KINDS = ["a link to /dev/zero", "a link to a valid entry elsewhere", "a FIFO", "a 1 GB sparse file",
+               "a folder", "its XX folder a link to a folder elsewhere"]
+
+
+@pytest.mark.parametrize("kind", ENTRY_KINDS)
+def test_an_entry_that_is_not_a_small_regular_file_is_refused_unread(tmp_path, kind):
+    cache_root = tmp_path / ".cache"
+    key = "cd" * 32
+    folder = cache_root / "extract" / key[:2]
+    folder.mkdir(parents=True)
+    path = folder / f"{key}.json"
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / path.name).write_bytes(REAL_ENTRY())
+    if kind == "a link to /dev/zero":
+        path.symlink_to("/dev/zero")
+    elif kind == "a link to a valid entry elsewhere":
+        path.symlink_to(elsewhere / path.name)
+    elif kind == "a FIFO":
+        os.mkfifo(path)  # opening it to read would wait for a writer forever
+    elif kind == "a 1 GB sparse file":
+        with path.open("wb") as handle:
+            handle.truncate(1 << 30)
+    elif kind == "a folder":
+        path.mkdir()
+    else:
+        folder.rmdir()
+        folder.symlink_to(elsewhere, target_is_directory=True)
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    result = subprocess.run([sys.executable, "-c", ENTRY_KINDS_CHILD, str(cache_root), key], capture_output=True,
+                            text=True, env=env, timeout=120)  # a hang guard, not a timing: a FIFO read never ends
+    assert result.returncode == 0 and json.loads(result.stdout) is True, result.stderr
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and path.name in lines[0] and "re-extracting" in lines[0], lines
+    assert "Traceback" not in result.stderr
+    if kind == "a 1 GB sparse file":
+        assert "1,073,741,824 bytes" in lines[0], lines
+
+
+def test_a_refused_entry_in_a_linked_folder_is_not_rewritten_through_the_link(tmp_path, capsys):
+    from generator import analyse
+
+    key = "ef" * 32
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (tmp_path / ".cache" / "extract").mkdir(parents=True)
+    (tmp_path / ".cache" / "extract" / key[:2]).symlink_to(elsewhere, target_is_directory=True)
+    cache = analyse.Cache(tmp_path / ".cache")
+    assert cache.get(key) is None
+    cache.put(key, analyse.load_extraction(REAL_ENTRY()))
+    assert list(elsewhere.iterdir()) == []  # nothing written outside the cache
+    assert "symbolic link" in capsys.readouterr().err
+
+
+def test_an_entry_up_to_the_limit_is_read_and_one_byte_more_is_refused(tmp_path, monkeypatch):
+    from generator import analyse
+
+    path = tmp_path / "entry.json"
+    path.write_bytes(REAL_ENTRY())
+    monkeypatch.setattr(analyse, "MAX_ENTRY_BYTES", len(REAL_ENTRY()))
+    assert analyse.read_entry(path) == REAL_ENTRY()
+    monkeypatch.setattr(analyse, "MAX_ENTRY_BYTES", len(REAL_ENTRY()) - 1)
+    with pytest.raises(ValueError, match="over the"):
+        analyse.read_entry(path)
+    assert analyse.read_entry(tmp_path / "missing.json") is None
+
+
+def test_the_entry_limit_holds_the_extraction_of_a_seed_of_names(tmp_path):
+    """The worst kind of text for entry size (one long sentence of names) at the seed's own size
+    limit fits under ``MAX_ENTRY_BYTES``: a valid entry is never refused for its size. Measured on
+    a 60 KB sample and scaled to 1 MB, with half the room kept as margin."""
+    from generator import analyse
+    from generator.seed import MAX_FILE_BYTES
+
+    body = names_sentence(60_000)
+    extraction = analyse.extract_bodies([body], jobs=1)[0][0]
+    assert len(extraction.actors) > 1000  # the sample is what it claims to be
+    size = len(json.dumps(extraction.to_dict(), ensure_ascii=False, sort_keys=True).encode())
+    assert size / len(body.encode()) * MAX_FILE_BYTES * 2 < analyse.MAX_ENTRY_BYTES
+
+
+def names_sentence(length: int) -> str:
+    """One sentence of made-up two-word names, about ``length`` characters."""
+    import random
+
+    rnd = random.Random(16)
+    parts = ["ren", "gio", "sun", "mi", "vos", "bar", "nak", "lo", "ka", "tel", "zan", "dra", "per", "ul"]
+
+    def word() -> str:
+        return "".join(rnd.choice(parts) for _ in range(rnd.randint(2, 3))).capitalize()
+
+    names = []
+    while sum(len(n) + 2 for n in names) < length:
+        names.append(f"{word()} {word()}")
+    return "Minister " + ", ".join(names) + " and others met on Monday.\n"
+
+
+CACHE_LINKS = [".cache", ".cache/extract", ".cache/build.pid", ".cache/build-fingerprint"]
+
+
+@pytest.mark.parametrize("linked", CACHE_LINKS)
+def test_a_cache_path_that_is_a_link_is_never_used_and_nothing_is_written_through_it(tmp_path, linked):
+    project = make_project(tmp_path / "p", seeds=[SEED])
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    planted = outside / "planted"
+    if linked == ".cache":
+        (project / ".cache").symlink_to(outside, target_is_directory=True)
+    else:
+        (project / ".cache").mkdir()
+        if linked == ".cache/extract":
+            (project / linked).symlink_to(outside, target_is_directory=True)
+        else:
+            planted.write_text('{"fingerprint": "x", "files": {}}', encoding="utf-8")
+            (project / linked).symlink_to(planted)
+    before = {p.relative_to(outside): p.read_bytes() for p in outside.rglob("*")}
+    result = run_generator(["build"], cwd=project)
+    after = {p.relative_to(outside): p.read_bytes() for p in outside.rglob("*")}
+    assert after == before, "the build wrote outside the project"
+    warnings = [line for line in result.stderr.splitlines() if "symbolic link" in line]
+    assert len(warnings) == 1 and warnings[0].startswith(linked + ":"), result.stderr
+    assert "without the cache" in warnings[0] and "Traceback" not in result.stderr
+    assert "wrote pages for 1 article" in result.stdout and (project / "docs" / "index.md").is_file()
+    assert (project / linked).is_symlink()  # left as it was: the user decides
+    again = run_generator(["build"], cwd=project)  # no stamp shortcut through a link
+    assert "wrote pages for 1 article" in again.stdout and "(1 parsed, 0 from the cache)" in again.stdout
 
 
 def test_real_extractions_pass_the_check(tmp_path):
