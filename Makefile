@@ -32,8 +32,12 @@ check: $(RUNTIME_STAMP)        ## validate every seed, reporting every problem
 serve: build                   ## preview on http://127.0.0.1:8000 (pages regenerate with `make pages`)
 	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
 
+# The title reaches the generator as it was typed: taken unexpanded ($(value)), so '$5m' and
+# '$(shell …)' stay text, and passed through the environment, so quotes and `backticks` are
+# never shell syntax.
+new: override export TITLE := $(value TITLE)
 new: $(RUNTIME_STAMP)          ## scaffold a seed: make new TITLE="Headline"
-	$(PY) -m generator new "$(TITLE)"
+	$(PY) -m generator new "$$TITLE"
 
 test: $(DEV_STAMP) chromium    ## the whole suite, browser tests and property tests (1,000 examples each) included
 	$(PY) -m pytest

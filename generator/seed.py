@@ -41,13 +41,19 @@ from pydantic import ValidationError
 
 from .errors import Problem, SeedError, printable
 from .models import Seed
-from .schema import ARTICLE_KEYS, FrontMatter
+from .schema import ARTICLE_KEYS, MAX_AUTHORS, MAX_TAGS, FrontMatter, has_visible, is_visible
 
 MAX_FILE_BYTES = 1_000_000
 MAX_FRONT_MATTER_BYTES = 64_000
 MAX_YAML_DEPTH = 8
 MAX_YAML_NODES = 5_000  # counted with aliases expanded
 MAX_INT_DIGITS = 100  # Python refuses to parse over 4,300; no field needs more than a few
+MAX_KEY_CHARS = 1024  # PyYAML's limit on a simple key; past it, it reports a missing ':'
+# YAML takes NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR as line breaks, editors do not: every
+# line and column YAML reports after one would be wrong, so they are refused first.
+_YAML_ONLY_BREAKS = re.compile("[\x85\u2028\u2029]")
+_SURROGATE_PAIR = re.compile("[\ud800-\udbff][\udc00-\udfff]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 STR_TAG = "tag:yaml.org,2002:str"
 # Explicit tags that change nothing a plain value could not say; every other tag is refused
@@ -76,9 +82,12 @@ def read_seed(path: str | Path, folder: str | Path | None = None, follow_links: 
     problems: list[Problem] = []
     front_matter: dict[str, Any] = {}
     positions: dict[tuple, tuple[int, int]] = {}
+    aliases: dict[tuple, _AliasUse] = {}
     if front_text is not None:
-        node = compose_yaml(front_text, name, fm_start)
+        check_text(front_text, name, fm_start)
+        node, aliases = compose_yaml(front_text, name, fm_start)
         problems += key_problems(node, name, fm_start)
+        problems += scalar_problems(node, name, fm_start)
         try:
             data = construct(node, front_text, name, fm_start)
         except SeedError as exc:
@@ -90,9 +99,9 @@ def read_seed(path: str | Path, folder: str | Path | None = None, follow_links: 
                                      "write one 'key: value' per line")])
         positions = node_positions(node, fm_start)
         sources = node_sources(node, front_text)
-        problems += validate(data, positions, name, fm_start, sources)
+        problems += validate(data, positions, name, fm_start, sources, aliases)
         front_matter = data
-    if not body.strip():
+    if not has_visible(body):  # spaces, U+200B, U+3164 … only: nothing to read
         problems.append(Problem(name, body_line, 1, None, "the article body is empty",
                                 "put the article text after the front-matter, one paragraph per line"))
     if problems:
@@ -241,10 +250,70 @@ def decode(raw: bytes, name: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+FENCE_FIX = "the front-matter must start with a line holding exactly '---'"
+# What a first line starts with when its author meant a front-matter fence: YAML's '---',
+# Markdown's rule '***' and TOML's '+++' (Hugo), typed with one character too many or a comment.
+_FENCE_LIKE = re.compile(r"(?:-{3}|\*{3}|\+{3})")
+# A line that reads as front-matter: 'key: value' or TOML's 'key = value', the key one word.
+_KEY_LINE = re.compile(r"[A-Za-z_][\w-]{0,63}\s*(?::(?:\s|$)|=)")
+
+
+def _lead_stripped(line: str) -> str:
+    """``line`` without leading spaces and invisible characters (extra byte-order marks, U+200B …)."""
+    i = 0
+    while i < len(line) and (line[i].isspace() or not is_visible(line[i])):
+        i += 1
+    return line[i:].rstrip()
+
+
+def _fence_attempt(lines: list[str], name: str) -> SeedError | None:
+    """An error if the file starts with what was meant as a front-matter fence but is not one.
+
+    Without this, ``----``, ``--- # notes``, a second byte-order mark before ``---`` or a blank
+    line above it make the whole block body text, and the article is titled "---". The first
+    line (or the first after blank lines) is a meant fence when, stripped of spaces and invisible
+    characters, it starts with ``---``, ``***`` or ``+++`` and either holds nothing else but
+    fence characters and a ``# comment``, or the next non-blank line reads as ``key: value``.
+    An article whose text really starts with such a line puts an empty front-matter (a ``---``
+    line, then another) above it: after a real fence, the body may start with anything.
+    """
+    first = 0
+    while first < len(lines) - 1 and not lines[first].strip():
+        first += 1
+    head = _lead_stripped(lines[first])
+    if not _FENCE_LIKE.match(head):
+        return None
+    after = next((ln for ln in lines[first + 1:first + 20] if ln.strip()), "")
+    only_fence = re.fullmatch(r"[-*+ \t]*(?:#.*)?", head) is not None
+    if not (only_fence or _KEY_LINE.match(after.lstrip())):
+        return None
+    if first > 0 and head == "---":
+        return SeedError([Problem(name, first + 1, 1, None,
+                                  f"the front-matter starts on line {first + 1}, after {first} blank "
+                                  f"line{'s' if first > 1 else ''}",
+                                  FENCE_FIX + " on line 1: delete the blank lines above it")])
+    if head == "---":  # invisible characters before an exact fence: a second BOM, a zero-width space
+        return SeedError([Problem(name, first + 1, 1, None, "invisible characters before '---' on the first line",
+                                  FENCE_FIX + ": delete what comes before it (retype the line)")])
+    shown = head if len(head) <= 40 else head[:39] + "…"
+    return SeedError([Problem(name, first + 1, 1, None, f"the first line '{shown}' looks like a front-matter fence",
+                              FENCE_FIX + "; if the line is part of the article, put an empty front-matter "
+                              "(a '---' line, then another) above it")])
+
+
 def split_front_matter(text: str, name: str) -> tuple[str | None, str, int, int]:
-    """Return (front-matter text or None, body, first front-matter line, first body line)."""
+    """Return (front-matter text or None, body, first front-matter line, first body line).
+
+    The front-matter starts with a first line holding exactly ``---`` (spaces around it allowed)
+    and ends with the next line that is exactly ``---`` or ``...``. A first line that was meant as
+    a fence but is not one, or a fence line inside the block that is not exactly ``---`` (``----``,
+    ``--- # end``), is a ``SeedError``, never silently body text (see ``_fence_attempt``).
+    """
     lines = text.split("\n")
     if not lines or lines[0].strip() != "---":
+        problem = _fence_attempt(lines, name)
+        if problem:
+            raise problem
         return None, text, 1, 1
     for i in range(1, len(lines)):
         if lines[i].strip() in ("---", "..."):
@@ -254,6 +323,10 @@ def split_front_matter(text: str, name: str) -> tuple[str | None, str, int, int]
                                          f"front-matter is over the limit of {MAX_FRONT_MATTER_BYTES:,} bytes",
                                          "keep the front-matter short; corrections only list what differs")])
             return front, "\n".join(lines[i + 1:]), 2, i + 2
+        if lines[i].startswith(("---", "***", "+++")):
+            # unindented, this is no YAML value: a closing fence typed wrong
+            raise SeedError([Problem(name, i + 1, 1, None, f"'{lines[i].strip()[:40]}' is not a front-matter fence",
+                                     "the front-matter must end with a line holding exactly '---'")])
     raise SeedError([Problem(name, 1, 1, None, "front-matter block is never closed",
                              "end it with a line holding only '---'")])
 
@@ -300,11 +373,57 @@ def _construct_int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> int:
 SeedLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
 
 
-def _yaml_syntax_error(exc: yaml.YAMLError, name: str, first_line: int) -> SeedError:
+def check_text(front: str, name: str, first_line: int) -> None:
+    """Refuse what YAML would misreport: directives, and line breaks only YAML sees.
+
+    ``%YAML 1.1`` or ``%TAG`` would change how the rest is read (and need a second ``---``,
+    which ends the front-matter), so PyYAML's complaint about a missing document start would
+    name the wrong cause. NEL, U+2028 and U+2029 are shown by editors as nothing (or a blank)
+    inside a line, while YAML starts a new line at each: they are reported where the editor
+    shows them, counting only real line ends.
+    """
+    problems = []
+    for number, line in enumerate(front.split("\n"), start=first_line):
+        if line.startswith("%"):  # no plain value starts with '%' at the start of a line
+            word = line.split()[0]
+            problems.append(Problem(name, number, 1, None, f"YAML directives ('{word[:20]}') are not supported",
+                                    "delete the line: the front-matter is read as plain YAML 1.2 data"))
+        for match in _YAML_ONLY_BREAKS.finditer(line):
+            problems.append(Problem(name, number, match.start() + 1, None,
+                                    f"an invisible line separator (U+{ord(match.group()):04X})",
+                                    "delete it: the editor shows nothing there, but YAML starts a new line"))
+    if problems:
+        raise SeedError(problems)
+
+
+def _long_key(front: str, mark) -> int:
+    """The length of the key the YAML error at ``mark`` is about, if it is over ``MAX_KEY_CHARS``, else 0.
+
+    PyYAML gives up looking for a key's ':' after 1,024 characters and reports "could not find
+    expected ':'" (or "mapping values are not allowed here") at some later place: the line of
+    the mark, or the one before it, holds the long key.
+    """
+    lines = front.split("\n")
+    for index in (mark.line, mark.line - 1):
+        if 0 <= index < len(lines):
+            # the key starts after indentation, '- ', '? ', or an opening '{' / ',' of a flow mapping
+            for key in re.split(r"[{,\[]", lines[index].lstrip(" -?")):
+                key = key.split(": ")[0] if ": " in key else key.rstrip(":")
+                if len(key.strip()) > MAX_KEY_CHARS:
+                    return len(key.strip())
+    return 0
+
+
+def _yaml_syntax_error(exc: yaml.YAMLError, name: str, first_line: int, front: str | None = None) -> SeedError:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line = (mark.line + first_line) if mark else first_line
     column = (mark.column + 1) if mark else 1
     what = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    length = _long_key(front, mark) if front is not None and mark is not None else 0
+    if length:
+        return SeedError([Problem(name, line, column, None, f"a key is {length:,} characters long",
+                                  f"keys are limited to {MAX_KEY_CHARS:,} characters: shorten it "
+                                  "(the keys a seed uses are single words, see CONTRIBUTING.md)")])
     return SeedError([Problem(name, line, column, None, f"YAML syntax error: {what}",
                               "check indentation, colons and quotes; quote values that contain ': ' or '#'")])
 
@@ -335,14 +454,29 @@ class _Open:
         self.deepest = self.depth
 
 
-def check_events(front: str, name: str, first_line: int) -> None:
+@dataclass(frozen=True)
+class _AliasUse:
+    """Where an alias (``*a``) is written, and where its anchor (``&a``) is, as file lines and columns."""
+
+    line: int
+    column: int
+    anchor: str
+    anchor_line: int
+
+
+def check_events(front: str, name: str, first_line: int) -> dict[tuple, _AliasUse]:
     """Refuse deep nesting, alias bombs and explicit tags from the event stream, before composing.
 
     PyYAML's scanner and parser are iterative, its composer and constructor recursive: 2 KB of
     ``[`` overflows Python's stack in the composer, so the depth must be known before it runs.
     Depth counts the top-level mapping as 1 and each value one deeper, so ``tags: [a]`` is 3;
     an alias counts as its anchor's whole subtree, at the alias's depth.
+
+    Returns where each alias is used, by path (``('tags', 3)``), so that a problem with an
+    aliased value is reported where the alias is written, not only at its anchor.
     """
+    uses: dict[tuple, _AliasUse] = {}
+    anchor_lines: dict[str, int] = {}
     count = 0
     aliases = False
     anchors: dict[str, tuple[int, int]] = {}  # anchor → (values in its subtree, its height)
@@ -384,6 +518,8 @@ def check_events(front: str, name: str, first_line: int) -> None:
                                "remove the '&anchor' / '*alias' references", path)
                 aliases = True
                 size, height = anchors[event.anchor]
+                uses[path] = _AliasUse(event.start_mark.line + first_line, event.start_mark.column + 1,
+                                       event.anchor, anchor_lines.get(event.anchor, first_line))
             else:
                 tag = event.tag
                 if tag is not None and tag not in ALLOWED_TAGS:
@@ -404,21 +540,25 @@ def check_events(front: str, name: str, first_line: int) -> None:
                            path)
             if frames:
                 frames[-1].deepest = max(frames[-1].deepest, depth + height - 1)
+            if getattr(event, "anchor", None) is not None and not isinstance(event, yaml.AliasEvent):
+                anchor_lines[event.anchor] = event.start_mark.line + first_line
             if isinstance(event, yaml.CollectionStartEvent):
                 frames.append(_Open(path, isinstance(event, yaml.MappingStartEvent), event.anchor, count, depth))
             elif isinstance(event, yaml.ScalarEvent) and event.anchor is not None:
                 anchors[event.anchor] = (1, 1)
     except yaml.YAMLError as exc:
-        raise _yaml_syntax_error(exc, name, first_line) from None
+        raise _yaml_syntax_error(exc, name, first_line, front) from None
+    return uses
 
 
-def compose_yaml(front: str, name: str, first_line: int) -> yaml.Node | None:
-    """The node tree of the front-matter, once ``check_events`` has found it safe to build."""
-    check_events(front, name, first_line)
+def compose_yaml(front: str, name: str, first_line: int) -> tuple[yaml.Node | None, dict[tuple, _AliasUse]]:
+    """The node tree of the front-matter, once ``check_events`` has found it safe to build,
+    and where its aliases are used (``check_events``)."""
+    uses = check_events(front, name, first_line)
     try:
-        return yaml.compose(front, Loader=SeedLoader)
+        return yaml.compose(front, Loader=SeedLoader), uses
     except yaml.YAMLError as exc:
-        raise _yaml_syntax_error(exc, name, first_line) from None
+        raise _yaml_syntax_error(exc, name, first_line, front) from None
 
 
 def _walk(node: yaml.Node | None):
@@ -461,8 +601,51 @@ def key_problems(node: yaml.Node | None, name: str, first_line: int) -> list[Pro
                                         "keep one (YAML would silently use the last)"))
             else:
                 first[key.value] = line
-        # a list or mapping as a key cannot be built into a dict: reported above, left out here
-        current.value = [(k, v) for k, v in current.value if isinstance(k, yaml.ScalarNode)]
+        # a list or mapping as a key cannot be built into a dict: reported above, left out here;
+        # of a repeated key only the last is kept, as YAML would, so that the schema's messages
+        # quote and place the value that would have been used
+        last = {k.value: i for i, (k, _v) in enumerate(current.value) if isinstance(k, yaml.ScalarNode)}
+        current.value = [(k, v) for i, (k, v) in enumerate(current.value)
+                         if isinstance(k, yaml.ScalarNode) and last[k.value] == i]
+    return problems
+
+
+def scalar_problems(node: yaml.Node | None, name: str, first_line: int) -> list[Problem]:
+    """Joins surrogate pairs, refuses lone surrogates, and normalises every key and value to NFC.
+
+    A double-quoted ``"\\ud83d\\ude00"`` (JSON's way to write U+1F600) is two UTF-16 halves to
+    PyYAML: the pair is joined into the one character it stands for. A half on its own is no
+    character at all (no page, feed or JSON file can hold it): it is reported, and replaced by
+    U+FFFD so the schema checks the rest. Escapes such as ``"e\\u0301"`` are written after the
+    file's NFC pass, so the values are normalised again here.
+    """
+    problems = []
+    seen: set[int] = set()
+    stack: list[tuple[tuple, yaml.Node]] = [((), node)] if node is not None else []
+    while stack:
+        path, current = stack.pop()
+        if id(current) in seen:  # an aliased value is fixed (and reported) once
+            continue
+        seen.add(id(current))
+        if isinstance(current, yaml.MappingNode):
+            for key, value in current.value:
+                inner = path + (str(key.value) if isinstance(key, yaml.ScalarNode) else "?",)
+                stack += [(inner, key), (inner, value)]
+        elif isinstance(current, yaml.SequenceNode):
+            stack += [(path + (i,), item) for i, item in enumerate(current.value)]
+        elif isinstance(current, yaml.ScalarNode) and isinstance(current.value, str):
+            text = current.value
+            if _SURROGATE.search(text):
+                text = _SURROGATE_PAIR.sub(
+                    lambda m: m.group().encode("utf-16-le", "surrogatepass").decode("utf-16-le"), text)
+                lone = _SURROGATE.search(text)
+                if lone:
+                    problems.append(Problem(
+                        name, current.start_mark.line + first_line, current.start_mark.column + 1, key_name(path),
+                        f"'\\u{ord(lone.group()):04x}' is half of a UTF-16 surrogate pair, not a character",
+                        "write the character itself (the file is UTF-8), or its \\U0001F600-style escape"))
+                    text = _SURROGATE.sub("\ufffd", text)
+            current.value = unicodedata.normalize("NFC", text)
     return problems
 
 
@@ -512,8 +695,14 @@ def node_sources(node: yaml.Node | None, front: str) -> dict[tuple, str]:
 # --- 4. the schema ---------------------------------------------------------------------------
 
 def validate(data: dict, positions: dict[tuple, tuple[int, int]], name: str, first_line: int,
-             sources: dict[tuple, str] | None = None) -> list[Problem]:
-    """Schema problems, one per pydantic error, placed at the value (or nearest key) in the file."""
+             sources: dict[tuple, str] | None = None, aliases: dict[tuple, _AliasUse] | None = None) -> list[Problem]:
+    """Schema problems, placed at the value (or nearest key) in the file; each distinct one once.
+
+    A value that is wrong as a whole where an alias (``*a``) put it is reported at the alias,
+    with a fix that names the anchor. Problems alike but for a list index (``tags[3]``,
+    ``tags[4]`` … from one alias used 90 times, or one anchored mapping used twice) on one line
+    are reported once, with how many there were.
+    """
     try:
         FrontMatter.model_validate(data)
         return []
@@ -526,8 +715,32 @@ def validate(data: dict, positions: dict[tuple, tuple[int, int]], name: str, fir
         loc = tuple(p for p in loc if not (isinstance(p, str) and p.startswith(("literal[", "function-"))))
         line, column = nearest_position(loc, positions, first_line)
         source = (sources or {}).get(loc)
-        problems.append(Problem(name, line, column, key_name(loc), *describe(err, loc, data, source)))
-    return problems
+        use = (aliases or {}).get(loc)
+        if use is not None:
+            line, column = use.line, use.column
+            message, _hint = describe(err, loc, data, f"*{use.anchor}")
+            hint = (f"'*{use.anchor}' repeats the value anchored at line {use.anchor_line} "
+                    f"({source}); write the value itself here instead of the alias")
+        else:
+            message, hint = describe(err, loc, data, source)
+        problems.append(Problem(name, line, column, key_name(loc), message, hint))
+    return _once_each(problems)
+
+
+def _once_each(problems: list[Problem]) -> list[Problem]:
+    """The first of each group of problems alike but for list indexes, on one line, with its count."""
+    groups: dict[tuple, list[Problem]] = {}
+    for problem in problems:
+        pattern = re.sub(r"\[\d+\]", "[]", problem.key or "")
+        groups.setdefault((problem.line, pattern, problem.message, problem.hint), []).append(problem)
+    out = []
+    for group in groups.values():
+        first = group[0]
+        if len(group) > 1:
+            first = Problem(first.file, first.line, first.column, first.key,
+                            f"{first.message} (and {len(group) - 1} more like it on this line)", first.hint)
+        out.append(first)
+    return out
 
 
 def nearest_position(loc: tuple, positions: dict[tuple, tuple[int, int]], first_line: int) -> tuple[int, int]:
@@ -550,6 +763,8 @@ EMPTY_FIX = {
     "name": "write the name as the article spells it",
     "text": "write the figure as the article spells it, e.g. '40 people'",
 }
+LIST_ITEM = {"tags": "tag", "authors": "author", "aliases": "alias"}
+LIST_LIMITS = {"tags": MAX_TAGS, "authors": MAX_AUTHORS}
 RANGES = {
     "lat": "latitude runs from -90 (South Pole) to 90 (North Pole) degrees",
     "lon": "longitude runs from -180 to 180 degrees (west of Greenwich is negative)",
@@ -559,6 +774,8 @@ RANGES = {
 def describe(err: dict, loc: tuple, data: dict, source: str | None = None) -> tuple[str, str | None]:
     """(what is wrong, how to fix it) for one pydantic error, quoting the value as written."""
     kind = err["type"]
+    if kind in ("too_short", "too_long") and isinstance(err.get("input"), str):
+        kind = "string_" + kind  # a length limit on text that also has a validator (``schema.Text``)
     field = str(loc[-1]) if loc else ""
     shown = _quoted(source, err.get("input"))
     if kind == "extra_forbidden":
@@ -574,6 +791,20 @@ def describe(err: dict, loc: tuple, data: dict, source: str | None = None) -> tu
         return f"{shown} is out of range: {RANGES[field]}", "check the sign, and that lat and lon are not swapped"
     if kind in ("string_too_short", "string_pattern_mismatch") and field in EMPTY_FIX:
         return "is empty", EMPTY_FIX[field]
+    if kind in ("string_too_short", "string_pattern_mismatch") and len(loc) == 2 and isinstance(loc[1], int):
+        return "is empty", f"write the {LIST_ITEM.get(str(loc[-2]), 'item')}, or delete the empty one"
+    if kind == "invisible_text":
+        what = LIST_ITEM.get(str(loc[-2]), "item") if isinstance(loc[-1], int) else field
+        return (f"{shown} {err['msg']}",
+                EMPTY_FIX.get(what, f"write the {what} in letters or digits, or delete it")
+                + "; retype it: what was pasted holds only invisible characters")
+    if kind == "no_alphanumeric":
+        return f"{shown} has no letter or digit", ("a tag names a page, and tags of punctuation alone would all "
+                                                   "share one: write a word, or delete it")
+    if kind == "too_long" and field in LIST_LIMITS:
+        count = len(err.get("input") or [])
+        return (f"lists {count:,} {field}, more than {LIST_LIMITS[field]}",
+                f"keep the {LIST_LIMITS[field]} that matter most" + ("; each tag makes a page" if field == "tags" else ""))
     if field == "country_code" and kind == "string_pattern_mismatch":
         return _country_code_problem(str(err.get("input")), shown)
     if kind == "string_too_long":

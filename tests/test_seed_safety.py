@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import unicodedata
@@ -409,3 +410,218 @@ def test_hostile_seeds_raise_only_seed_errors_of_clean_lines(tmp_path, raw):
         assert str(exc).count("\n") == len(exc.problems) - 1
     else:
         assert parsed.body.strip() and unicodedata.is_normalized("NFC", parsed.body)
+
+
+# --- 12. red-team follow-up: near-fences, invisible text, YAML that names the wrong cause ---------
+
+NOT_A_FENCE = {  # what a contributor types when meaning '---'; each would make the block body text
+    "five-dashes.txt": "-----\ntitle: Boats\n---\n",
+    "trailing-note.txt": "---   # the metadata\ntitle: Boats\n---\n",
+    "markdown-rule.txt": "***\ntitle: Boats\n***\n",
+    "hugo-toml.txt": "+++\ntitle = \"Boats\"\n+++\n",
+    "zero-width-first.txt": "\u200b---\ntitle: Boats\n---\n",
+    "extra-bom.txt": "\ufeff\ufeff---\ntitle: Boats\n---\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(NOT_A_FENCE))
+def test_a_first_line_meant_as_a_fence_is_an_error_not_body_text(tmp_path, name):
+    path = tmp_path / name
+    path.write_text(NOT_A_FENCE[name] + BODY, encoding="utf-8")
+    (message,) = problems(path)
+    assert message.startswith(f"{path}:1:1: ") and "the front-matter must start with a line holding exactly '---'" \
+        in message, message
+
+
+def test_blank_lines_above_the_front_matter_are_an_error_naming_its_line(tmp_path):
+    path = tmp_path / "blank.txt"
+    path.write_text("\n  \n---\ntitle: Boats\n---\n" + BODY, encoding="utf-8")
+    (message,) = problems(path)
+    assert message.startswith(f"{path}:3:1: the front-matter starts on line 3, after 2 blank lines — ")
+    assert "delete the blank lines above it" in message
+
+
+def test_a_closing_fence_typed_wrong_is_named(tmp_path):
+    path = tmp_path / "close.txt"
+    path.write_text("---\ntitle: Boats\n---- \n" + BODY, encoding="utf-8")
+    (message,) = problems(path)
+    assert message.startswith(f"{path}:3:1: '----' is not a front-matter fence — the front-matter must end with")
+
+
+@pytest.mark.parametrize("first_line", ["--- Updated at 10:00 GMT: three more boats found ---",
+                                        "*** Breaking: the harbour is closed", "---The harbour master said so."])
+def test_an_article_starting_with_a_rule_like_line_of_text_is_body(tmp_path, first_line):
+    path = tmp_path / "rule.txt"
+    path.write_text(first_line + "\n" + BODY, encoding="utf-8")
+    parsed = read_seed(path)
+    assert parsed.front_matter == {} and parsed.body.startswith(first_line)
+
+
+def test_an_empty_front_matter_lets_the_body_start_with_a_bare_rule(tmp_path):
+    path = tmp_path / "rule.txt"
+    path.write_text("---\n---\n***\n" + BODY, encoding="utf-8")
+    assert read_seed(path).body == "***\n" + BODY
+
+
+INVISIBLE = ["\u200b", "\u00ad", "\u3164", "\u2800", "\u115f", "\u034f", "\ufe0f", "\U000e0020", "\u2060\u200d",
+             "\u3000\u200c", "\u0301", "\u202e", "\u180e"]
+
+
+@pytest.mark.parametrize("text", INVISIBLE, ids=[f"U+{ord(t[0]):04X}" for t in INVISIBLE])
+def test_text_of_invisible_characters_only_names_nothing(tmp_path, text):
+    escaped = json.dumps(text)  # "\u200b": the file shows what the test means
+    front = (f"title: {escaped}\noutlet: {escaped}\nslug: {escaped}\nauthors: [{escaped}]\ntags: [Cork, {escaped}]\n"
+             f"actors:\n  - name: {escaped}\n    type: person\nsources:\n  - name: Cork\n    rename: {escaped}\n")
+    path = seed(tmp_path, "invisible.txt", front)
+    found = problems(path)
+    keys = ["title", "outlet", "slug", "authors[0]", "tags[1]", "actors[0].name", "sources[0].rename"]
+    for key in keys:
+        mine = [p for p in found if f": {key}: " in p]
+        assert len(mine) == 1 and "holds no visible character (only U+" in mine[0], (key, found)
+    assert len(found) == len(keys)
+
+
+def test_a_body_of_invisible_characters_only_is_empty(tmp_path):
+    path = seed(tmp_path, "blank-body.txt", body="\u200b\u3164\n\u2800 \u00ad\n\t\u3000\n")
+    assert problems(path) == [f"{path}:4:1: the article body is empty — put the article text after the "
+                              "front-matter, one paragraph per line"]
+
+
+def test_visible_text_with_invisible_characters_in_it_is_kept(tmp_path):
+    path = seed(tmp_path, "mixed.txt", 'title: "Cork\\u00adharbour \\u2800 reopens"\ntags: ["C++", "5G", "Ω"]\n')
+    assert read_seed(path).front_matter["tags"] == ["C++", "5G", "Ω"]
+
+
+def test_tags_without_a_letter_or_digit_would_share_a_page_and_are_refused(tmp_path):
+    path = seed(tmp_path, "punct.txt", 'tags: [Cork, "...", "-", "_", "•", "🙂"]\n')
+    found = problems(path)
+    assert len(found) == 5 and all("has no letter or digit" in p for p in found), found
+    assert found[0].startswith(f"{path}:2:14: tags[1]: \"...\" has no letter or digit — a tag names a page")
+
+
+@pytest.mark.parametrize("key, limit", [("tags", 50), ("authors", 50)])
+def test_tags_and_authors_are_limited_per_seed(tmp_path, key, limit):
+    ok = seed(tmp_path, "ok.txt", f"{key}: [" + ", ".join(f"w{i}" for i in range(limit)) + "]\n")
+    assert len(read_seed(ok).front_matter[key]) == limit
+    over = seed(tmp_path, "over.txt", f"{key}: [" + ", ".join(f"w{i}" for i in range(limit * 3)) + "]\n")
+    assert problems(over) == [f"{over}:2:1: {key}: lists {limit * 3} {key}, more than {limit} — keep the {limit} "
+                              "that matter most" + ("; each tag makes a page" if key == "tags" else "")]
+
+
+def test_a_repeated_key_is_reported_with_the_value_yaml_keeps(tmp_path):
+    path = seed(tmp_path, "dup.txt", "draft: false\ntitle: Boats\ndraft: perhaps\nlocations:\n  - name: Cork\n"
+                                     "    lat: 51.9\n    lat: north\n")
+    assert problems(path) == [
+        f"{path}:4:1: draft: duplicate key, first at line 2 — keep one (YAML would silently use the last)",
+        f"{path}:4:1: draft: 'perhaps' has the wrong type (expected true or false) — write true or false",
+        f"{path}:8:5: locations[0].lat: duplicate key, first at line 7 — keep one (YAML would silently use the last)",
+        f"{path}:8:5: locations[0].lat: 'north' is not a number — write a number such as 12.5 (no units, "
+        "times or commas)",
+    ]
+
+
+def test_surrogate_escapes_pair_into_one_character_or_are_refused(tmp_path):
+    paired = seed(tmp_path, "pair.txt", 'title: "Smile \\ud83d\\ude00"\ntags: ["\\uD83C\\uDF0A waves"]\n')
+    assert read_seed(paired).front_matter == {"title": "Smile 😀", "tags": ["🌊 waves"]}
+    lone = seed(tmp_path, "lone.txt", 'title: "A\\ud800B"\noutlet: "\\udc00"\ntags: [x, "y\\udbff"]\n'
+                                      '"k\\ud801": 1\nactors:\n  - name: "Cork \\ude00"\n    type: person\n')
+    found = problems(lone)
+    for where, key in [(":2:8: ", "title"), (":3:9: ", "outlet"), (":4:11: ", "tags[1]"), (":5:1: ", "k\\ud801"),
+                       (":7:11: ", "actors[0].name")]:
+        mine = [p for p in found if p.startswith(f"{lone}{where}{key}: ")]
+        assert len(mine) == 1 and "half of a UTF-16 surrogate pair" in mine[0] and \
+            "write the character itself" in mine[0], (key, found)
+    assert not any("unicode string" in p or "Input should" in p for p in found), found
+
+
+def test_escaped_accents_are_normalised_like_the_file(tmp_path):
+    path = seed(tmp_path, "nfd.txt", 'title: "Cafe\\u0301 owners"\nauthors: ["Ine\\u0301s"]\n')
+    assert read_seed(path).front_matter == {"title": "Café owners", "authors": ["Inês".replace("ê", "é")]}
+
+
+@pytest.mark.parametrize("front, where, words", [
+    ("%YAML 1.1\n", ":2:1: ", "YAML directives ('%YAML') are not supported"),
+    ("title: Boats\n%TAG !x! tag:example.com,2025:\n", ":3:1: ", "YAML directives ('%TAG') are not supported"),
+    ("title: Boats\n" + "k" * 1030 + ": 1\n", ":3:", "a key is 1,030 characters long — keys are limited to 1,024"),
+    ("actors:\n  - {name: Cork, " + "r" * 2000 + ": x}\n", ":3:", "a key is 2,000 characters long"),
+    ('"' + "k" * 1100 + '": 1\n', ":2:", "a key is 1,102 characters long"),
+    ("title: Boats\x85damaged\n", ":2:13: ", "an invisible line separator (U+0085) — delete it"),
+    ("tags: [a,\u2028b]\noutlet: x\u2029\n", ":2:10: ", "an invisible line separator (U+2028)"),
+])
+def test_yaml_problems_name_their_real_cause_where_the_editor_shows_it(tmp_path, front, where, words):
+    path = seed(tmp_path, "y.txt", front)
+    found = problems(path)
+    assert any(p.startswith(f"{path}{where}") and words in p for p in found), found
+    assert not any("YAML syntax error" in p for p in found), found
+
+
+def test_a_separator_is_reported_on_every_line_that_holds_one(tmp_path):
+    path = seed(tmp_path, "seps.txt", "title: a\u2028b\nsummary: c\u2029d\n")
+    assert [p.split(": ")[0] for p in problems(path)] == [f"{path}:2:9", f"{path}:3:11"]
+
+
+def test_an_alias_used_many_times_is_one_problem_at_the_alias_with_the_right_fix(tmp_path):
+    path = seed(tmp_path, "alias.txt", "authors: &people [Ann, Bo]\ntags: [Cork, " + ", ".join(["*people"] * 40) + "]\n")
+    (message,) = problems(path)
+    assert message.startswith(f"{path}:3:14: tags[1]: '*people' has the wrong type (expected text) "
+                              "(and 39 more like it on this line) — '*people' repeats the value anchored at line 2 ")
+    assert "write the value itself here instead of the alias" in message and "quote it" not in message
+
+
+def test_one_mistake_inside_an_anchored_mapping_is_reported_once(tmp_path):
+    path = seed(tmp_path, "anchor.txt", "actors:\n  - &council {name: Cork council, rol: owner}\n"
+                                        "  - *council\n  - *council\n")
+    assert problems(path) == [f"{path}:3:35: actors[0].rol: unknown key (and 2 more like it on this line) "
+                              "— did you mean 'role'?"]
+
+
+@pytest.mark.parametrize("date", ["2025-W01-1", "2025-W10", "20250101", "20250101T1200", "2025-001",
+                                  "2025-03-05T10:00", "2025-03-05 10:00:00", "2025-3-5", "+2025-03-05"])
+def test_only_calendar_dates_written_yyyy_mm_dd_are_read(tmp_path, date):
+    path = seed(tmp_path, "d.txt", f"title: Boats\ndate: {date}\n")
+    assert problems(path) == [f"{path}:3:1: date: '{date}' is not a date — use YYYY-MM-DD, e.g. 2025-03-05"]
+
+
+def test_files_check_would_skip_are_named_in_a_warning(tmp_path):
+    project = make_project(tmp_path / "p")
+    seeds = project / "seeds"
+    (seeds / "2025").mkdir()
+    (seeds / "2025" / "march").mkdir()
+    for stray in ["2025/boats.txt", "2025/march/cork.md", "LOUD.TXT", "Mixed.Md", ".hidden.txt", ".draft.md"]:
+        seed(seeds, stray)
+    (seeds / "README.md").write_text("How to add an article.\n", encoding="utf-8")
+    (seeds / ".gitkeep").write_text("", encoding="utf-8")
+    (seeds / "2025" / "notes.docx").write_bytes(b"PK")
+    result = generator(["check"], cwd=project)
+    assert result.returncode == 0, result.stderr
+    warned = sorted(ln.split(":1:1: ")[0] for ln in result.stderr.splitlines() if ": warning: not read: " in ln)
+    assert warned == ["seeds/.draft.md", "seeds/.hidden.txt", "seeds/2025/boats.txt", "seeds/2025/march/cork.md",
+                      "seeds/LOUD.TXT", "seeds/Mixed.Md"], result.stderr
+    assert all(ln.endswith("seeds must be *.txt or *.md files directly in seeds/ — move or rename it")
+               for ln in result.stderr.splitlines() if "not read" in ln)
+    assert "README" not in result.stderr and "gitkeep" not in result.stderr and "docx" not in result.stderr
+    assert "1 seed OK" in result.stdout
+
+
+TITLES = ['The "Big" $5m deal `id`', "it's $(shell touch pwned) $$HOME; rm -rf x", "Ünïcode — “quotes” \\n ${PATH}"]
+
+
+@pytest.mark.parametrize("title", TITLES)
+def test_make_new_keeps_the_title_exactly_and_runs_nothing_in_it(tmp_path, title):
+    shutil.copy(ROOT / "Makefile", tmp_path / "Makefile")
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "CI": "1"}
+    # the installed venv, no install step: only the recipe of 'new' is under test
+    result = subprocess.run(["make", "-s", "-C", str(tmp_path), "new", f"TITLE={title}", f"VENV={ROOT / '.venv'}",
+                             "RUNTIME_STAMP="], capture_output=True, text=True, env=env, timeout=120)
+    assert result.returncode == 0, result.stderr
+    (created,) = (tmp_path / "seeds").glob("*.txt")
+    assert read_seed(created, folder=tmp_path / "seeds").front_matter["title"] == title
+    assert not (tmp_path / "pwned").exists() and not (tmp_path / "id").exists()
+
+
+def test_new_refuses_a_title_check_would_refuse_and_writes_nothing(tmp_path):
+    for title in ["\u200b\u3164", "", "x" * 301]:
+        result = generator(["new", title, "--seeds", str(tmp_path / "seeds")], cwd=tmp_path)
+        assert result.returncode == 1 and result.stderr.startswith("error: title: "), result.stderr
+        no_traceback(result)
+    assert not (tmp_path / "seeds").exists()
