@@ -18,7 +18,17 @@ Seeds come from untrusted pull requests, so this stage is defensive, in this ord
    recursive) and duplicate keys looked for. Scalars are typed like YAML 1.2's core schema
    (``SeedLoader``): ``NO`` and ``on`` stay text, ``10:30`` is not 630, and dates stay text for
    the schema to read, so an impossible date is an error, not a crash.
-4. **The schema** (``schema.FrontMatter``): errors quote the value as the author wrote it.
+   Before that, what YAML would misreport is named for what it is (``check_text``): ``%YAML``
+   directives, NEL / U+2028 / U+2029 (line breaks to YAML, invisible in an editor), and after a
+   syntax error, a key over PyYAML's 1,024 characters. After composing, surrogate-pair escapes
+   are joined and lone halves refused (``scalar_problems``), and of a repeated key only the
+   value YAML keeps is validated.
+4. **The schema** (``schema.FrontMatter``): errors quote the value as the author wrote it, a value
+   put in place by an alias is reported at the alias, and problems alike but for a list index
+   are reported once with their count.
+
+A first line meant as a front-matter fence but not exactly ``---`` is an error, never body text
+(``_fence_attempt``); a body of invisible characters only is empty.
 
 Every problem is reported as a ``Problem`` with its line and column; ``SeedError`` is the only
 exception raised for anything a file holds.
@@ -273,7 +283,8 @@ def _fence_attempt(lines: list[str], name: str) -> SeedError | None:
     line above it make the whole block body text, and the article is titled "---". The first
     line (or the first after blank lines) is a meant fence when, stripped of spaces and invisible
     characters, it starts with ``---``, ``***`` or ``+++`` and either holds nothing else but
-    fence characters and a ``# comment``, or the next non-blank line reads as ``key: value``.
+    fence characters and a ``# comment``, or the next non-blank line reads as ``key: value``
+    (after blank lines, only the latter).
     An article whose text really starts with such a line puts an empty front-matter (a ``---``
     line, then another) above it: after a real fence, the body may start with anything.
     """
@@ -285,7 +296,8 @@ def _fence_attempt(lines: list[str], name: str) -> SeedError | None:
         return None
     after = next((ln for ln in lines[first + 1:first + 20] if ln.strip()), "")
     only_fence = re.fullmatch(r"[-*+ \t]*(?:#.*)?", head) is not None
-    if not (only_fence or _KEY_LINE.match(after.lstrip())):
+    # after blank lines, a rule followed by prose is the article's own: only 'key: value' tells
+    if not (_KEY_LINE.match(after.lstrip()) or (only_fence and first == 0)):
         return None
     if first > 0 and head == "---":
         return SeedError([Problem(name, first + 1, 1, None,
@@ -384,7 +396,7 @@ def check_text(front: str, name: str, first_line: int) -> None:
     """
     problems = []
     for number, line in enumerate(front.split("\n"), start=first_line):
-        if line.startswith("%"):  # no plain value starts with '%' at the start of a line
+        if re.match(r"%[A-Za-z]", line):  # no plain value starts with '%' at the start of a line
             word = line.split()[0]
             problems.append(Problem(name, number, 1, None, f"YAML directives ('{word[:20]}') are not supported",
                                     "delete the line: the front-matter is read as plain YAML 1.2 data"))

@@ -441,6 +441,12 @@ def test_blank_lines_above_the_front_matter_are_an_error_naming_its_line(tmp_pat
     assert "delete the blank lines above it" in message
 
 
+def test_blank_lines_then_a_rule_then_prose_is_body(tmp_path):
+    path = tmp_path / "rule-after-blank.txt"
+    path.write_text("\n---\n" + BODY, encoding="utf-8")
+    assert read_seed(path).body.strip().startswith("---\nThe harbour master")
+
+
 def test_a_closing_fence_typed_wrong_is_named(tmp_path):
     path = tmp_path / "close.txt"
     path.write_text("---\ntitle: Boats\n---- \n" + BODY, encoding="utf-8")
