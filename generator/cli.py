@@ -430,7 +430,9 @@ def cmd_new(args) -> int:
     if any("\ud800" <= c <= "\udfff" for c in args.title):  # argv bytes that were not UTF-8
         raise BuildError("title: holds bytes that are not UTF-8 — retype the title")
     if found:
-        raise BuildError("; ".join(f"title: {p.message}" + (f" — {p.hint}" if p.hint else "") for p in found))
+        # the schema's fixes speak of front-matter lines; here the title is an argument
+        raise BuildError("; ".join(f"title: {p.message}" for p in found)
+                         + " — give the headline as readers should see it, e.g. make new TITLE=\"Storm hits the coast\"")
     path = args.seeds / f"{dt.date.today():%Y%m%d}-{article_stage.slugify(args.title)}.txt"
     if path.exists():
         raise BuildError(f"{path} already exists")
