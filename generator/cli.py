@@ -432,7 +432,7 @@ def cmd_new(args) -> int:
     if found:
         # the schema's fixes speak of front-matter lines; here the title is an argument
         raise BuildError("; ".join(f"title: {p.message}" for p in found)
-                         + " — give the headline as readers should see it, e.g. make new TITLE=\"Storm hits the coast\"")
+                         + ' — give the headline as readers should see it, e.g. make new TITLE="Storm hits the coast"')
     path = args.seeds / f"{dt.date.today():%Y%m%d}-{article_stage.slugify(args.title)}.txt"
     if path.exists():
         raise BuildError(f"{path} already exists")

@@ -816,7 +816,8 @@ def describe(err: dict, loc: tuple, data: dict, source: str | None = None) -> tu
     if kind == "too_long" and field in LIST_LIMITS:
         count = len(err.get("input") or [])
         return (f"lists {count:,} {field}, more than {LIST_LIMITS[field]}",
-                f"keep the {LIST_LIMITS[field]} that matter most" + ("; each tag makes a page" if field == "tags" else ""))
+                f"keep the {LIST_LIMITS[field]} that matter most"
+                + ("; each tag makes a page" if field == "tags" else ""))
     if field == "country_code" and kind == "string_pattern_mismatch":
         return _country_code_problem(str(err.get("input")), shown)
     if kind == "string_too_long":

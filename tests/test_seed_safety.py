@@ -567,7 +567,8 @@ def test_a_separator_is_reported_on_every_line_that_holds_one(tmp_path):
 
 
 def test_an_alias_used_many_times_is_one_problem_at_the_alias_with_the_right_fix(tmp_path):
-    path = seed(tmp_path, "alias.txt", "authors: &people [Ann, Bo]\ntags: [Cork, " + ", ".join(["*people"] * 40) + "]\n")
+    tags = "tags: [Cork, " + ", ".join(["*people"] * 40) + "]\n"
+    path = seed(tmp_path, "alias.txt", "authors: &people [Ann, Bo]\n" + tags)
     (message,) = problems(path)
     assert message.startswith(f"{path}:3:14: tags[1]: '*people' has the wrong type (expected text) "
                               "(and 39 more like it on this line) — '*people' repeats the value anchored at line 2 ")
@@ -609,7 +610,8 @@ def test_files_check_would_skip_are_named_in_a_warning(tmp_path):
     assert "1 seed OK" in result.stdout
 
 
-TITLES = ['The "Big" $5m deal `id`', "it's $(shell touch pwned) $$HOME; rm -rf x", "Ünïcode — “quotes” \\n ${PATH}"]
+TITLES = ['The "Big" $5m deal `id`', "it's $(shell touch pwned) $$HOME; rm -rf x",
+          "Ünïcode — “quotes” \\n ${PATH}"]
 
 
 @pytest.mark.parametrize("title", TITLES)
