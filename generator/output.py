@@ -21,8 +21,8 @@ from markupsafe import Markup
 
 from . import render
 from .models import Article
-from .pages import (ArticlePage, Site, article_path, build_site, coordinates, figure_value, href, main_items,
-                    page_url, rel, sentence_anchor)
+from .pages import (MAX_CROSS_LINKED, ArticlePage, Site, article_path, build_site, coordinates, figure_value, href,
+                    main_items, page_url, rel, sentence_anchor)
 
 # every top-level path in docs/ that the generator owns (and .gitignore lists)
 GENERATED = ("index.md", "articles", "actors", "places", "sources", "tags", "archive", "data", "feed.xml", "feed.json")
@@ -32,8 +32,16 @@ FEED_ITEMS = 50
 
 def write_site(articles: list[Article], docs: Path, *, site_name: str, site_url: str, build_epoch: int | None,
                directory_urls: bool = True) -> Site:
-    """``directory_urls`` is MkDocs' ``use_directory_urls``: the HTML blocks link to published URLs."""
+    """``directory_urls`` is MkDocs' ``use_directory_urls``: the HTML blocks link to published URLs.
+
+    An article with more actors or places than ``pages.MAX_CROSS_LINKED`` gets one warning naming
+    its seed: only its most mentioned have pages of their own.
+    """
     site = build_site(articles)
+    for source_file, actors, places in site.capped:
+        print(f"{source_file}: warning: {actors:,} actors and {places:,} places — only the {MAX_CROSS_LINKED} most "
+              "mentioned of each get a page of their own; the others are listed on the article's page only",
+              file=sys.stderr)
     docs.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".generated-", dir=docs))
     try:

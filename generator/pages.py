@@ -29,6 +29,11 @@ from .render import clean_text
 
 HOME_LATEST = 30
 MAX_APPEARANCES = 100  # rows on one actor, place, source or tag page
+# Actors and places one article may give pages of their own (its most mentioned; the rest are
+# listed on its page only). The most any real article in our caches has is 388 actors (a 10 KB
+# piece listing names) and 31 places, so 500 leaves every real article whole, while one hostile
+# seed (300 KB, one sentence of 14,460 names) makes at most 500 + 500 pages, not 14,460.
+MAX_CROSS_LINKED = 500
 MAIN_ITEMS = 4
 QUOTE_PREVIEW = 160
 
@@ -109,6 +114,7 @@ class ArticlePage:
     path: str
     # each entity's page, keyed by what tells it apart in the article (one name can be a person
     # and an organisation, a place in two countries, an unnamed source and a named one)
+    # only for the ``MAX_CROSS_LINKED`` most mentioned: the others have no page of their own
     actor_paths: dict[tuple[str, str], str]  # (name, type)
     place_paths: dict[tuple[str, str | None], str]  # (name, country code)
     source_paths: dict[tuple[str, bool], str]  # (name, or descriptor of an unnamed source; anonymous)
@@ -124,6 +130,8 @@ class Site:
     entities: list[EntityPage]
     months: dict[str, list[Article]]  # "2025-03" → articles, newest first
     undated: list[Article]
+    # articles whose actors or places were over ``MAX_CROSS_LINKED``: (source file, actors, places)
+    capped: list[tuple[str, int, int]] = field(default_factory=list)
 
 
 def article_path(article: Article) -> str:
@@ -279,16 +287,20 @@ def build_site(articles: list[Article]) -> Site:
         return entities[path]
 
     pages = []
+    capped = []
     for article in articles:
         path = article_path(article)
         ex = article.extraction
         actor_paths, place_paths, source_paths, tag_paths = {}, {}, {}, {}
-        for actor in ex.actors:
+        actors, places = most_mentioned(ex.actors), most_mentioned(ex.locations)
+        if len(actors) < len(ex.actors) or len(places) < len(ex.locations):
+            capped.append((article.source_file, len(ex.actors), len(ex.locations)))
+        for actor in actors:
             p = address(actor_path(actor.name, actor.type), "actor", actor.name, actor.type)
             actor_paths[(actor.name, actor.type)] = p
             page = entity("actor", p, actor.name, actor.type)
             page.appearances.append(Appearance(article, path, actor.role, actor.sentences[0] if actor.sentences else None))
-        for loc in ex.locations:
+        for loc in places:
             p = address(place_path(loc.name, loc.country_code), "place", loc.name, loc.country_code or "")
             place_paths[(loc.name, loc.country_code)] = p
             page = entity("place", p, loc.name, loc.type)
@@ -342,7 +354,17 @@ def build_site(articles: list[Article]) -> Site:
         page.total = len(page.appearances)
         page.appearances = page.appearances[:MAX_APPEARANCES]  # newest first; the rest are in the data
     ordered = sorted(entities.values(), key=lambda e: e.path)
-    return Site(pages, ordered, dict(sorted(months.items(), reverse=True)), undated)
+    return Site(pages, ordered, dict(sorted(months.items(), reverse=True)), undated, capped)
+
+
+def most_mentioned(items: list, limit: int = MAX_CROSS_LINKED) -> list:
+    """The ``limit`` most mentioned of an article's actors or places (all of them when there are
+    no more), in the article's order. Ties keep the article's order, as ``main_items`` does, so the
+    home page's main items always have pages."""
+    if len(items) <= limit:
+        return items
+    keep = {id(item) for item in sorted(items, key=lambda item: -item.mentions)[:limit]}
+    return [item for item in items if id(item) in keep]
 
 
 def _preview(text: str) -> str:

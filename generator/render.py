@@ -11,7 +11,8 @@ link or template. Only values built here as ``Markup`` (our own links and anchor
 pass through unchanged.
 
 Every other output is made safe here too, by one function, ``clean_text``: it removes the
-characters that XML 1.0 or YAML (MkDocs' front-matter) cannot hold, whatever reached this stage
+characters that XML 1.0 or YAML (MkDocs' front-matter) cannot hold, and the bidi controls that
+would reorder text on screen, whatever reached this stage
 (seed text, a cached extraction, a correction). ``escape`` (pages), ``front_matter``,
 ``render_xml`` (the RSS feed) and ``to_json`` (feeds and data) all use it, so a feed parses as
 XML, every JSON file parses strictly (non-finite numbers are written as ``null``) and MkDocs keeps
@@ -48,7 +49,11 @@ _LINE_START = re.compile(r"^(?:([-+=!:~])|(\d+)([.)])(?=\s|$))")
 # Line and paragraph separators (U+0085, U+2028, U+2029, and VT, FF, FS..US) are breaks to YAML:
 # they become spaces, like the other whitespace in a value; the rest are dropped. A terminal
 # colour or cursor code ("\x1b[31m", pasted from a console) goes whole, not leaving "[31m" behind.
-_UNSAFE = re.compile("\x1b\\[[0-9;]*[A-Za-z]|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
+# The bidirectional embedding, override and isolate controls (U+202A..U+202E, U+2066..U+2069) are
+# dropped too: they reorder what follows them on screen ("Trojan Source"), so a title or a link
+# could show one text and hold another. The plain marks (U+200E, U+200F, U+061C) change no order
+# beyond one character and stay: Arabic and Hebrew text needs them.
+_UNSAFE = re.compile("\x1b\\[[0-9;]*[A-Za-z]|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
                      + "".join(f"\\U{plane:04x}fffe\\U{plane:04x}ffff" for plane in range(1, 17)) + "]")
 _AS_SPACE = frozenset("\x0b\x0c\x1c\x1d\x1e\x1f\x85\u2028\u2029")
 
@@ -102,7 +107,7 @@ def anchor(text: Any, url: str, **attrs: str) -> Markup:
 
 def safe_url(url: str | None) -> str | None:
     """Only http(s) URLs become links; anything else ('javascript:', 'data:', an address holding
-    control characters) is shown as text."""
+    control characters or bidi controls, see ``_UNSAFE``) is shown as text, never linked."""
     if url and not _UNSAFE.search(url) and re.match(r"^https?://[^\s<>\"'`]+$", url.strip(), re.IGNORECASE):
         return url.strip()
     return None

@@ -31,7 +31,8 @@ from generator.article import RESERVED_SLUGS, slugify
 from generator.models import Actor, Article, Extraction, Figure, Location, Quote, Source
 from generator.output import render_all
 from generator.pages import build_site, name_key, place_path, tag_path, actor_path, source_path
-from generator.render import clean_text
+from generator.pages import MAX_CROSS_LINKED
+from generator.render import clean_text, safe_url
 
 SITE_URL = "https://digest.example.net/"
 
@@ -106,7 +107,10 @@ SPECIALS = ["\x00", "\x01", "\x08", "\x0b", "\x0c", "\x1b[31m", "\x1f", "\x7f", 
             "\u2029", "\ufffe", "\uffff", "\ufdd0", "\ud800", "\udfff", "\U0001fffe", "\U0010ffff", "\t", "\n", "\r",
             "# ", "#", " #", " ##", "---", "===", "***", "+++", "___", "1. ", "2) ", "> ", "| a | b |", "- ", "+ ",
             "!!! note", ": ", "~~~", "    ", "<script>", "&amp;", "{{ x }}", "{: .c }", "[x](javascript:y)", "\\",
-            "é", "Ω", "Ж", "★", "C++", "C#", "index"]
+            "é", "Ω", "Ж", "★", "C++", "C#", "index", "\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066",
+            "\u2067", "\u2068", "\u2069", "\u200f"]
+# The embedding, override and isolate controls: they reorder text on screen ("Trojan Source").
+BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 hostile_text = st.lists(st.one_of(st.sampled_from(SPECIALS), st.text(max_size=6),
                                   st.text(st.characters(exclude_categories=()), max_size=3)),
                         max_size=5).map("".join)
@@ -163,7 +167,8 @@ def articles(draw) -> list[Article]:
         result.append(Article(
             source_file=f"seeds/{i}.txt", slug=f"{slugify(title)}-{i}", title=title,
             date=rnd.choice([None, "2025-03-05", "2024-12-31"]), outlet=maybe(name),
-            url=rnd.choice([None, "https://example.org/a", "https://example.org/\x01", "javascript:x"]),
+            url=rnd.choice([None, "https://example.org/a", "https://example.org/\x01", "javascript:x",
+                            "https://example.org/\u202egpj.exe"]),
             authors=some(text, 2), tags=some(name, 4), summary=maybe(text), language="en", draft=False,
             extraction=extraction))
     return result
@@ -181,6 +186,7 @@ def test_every_output_parses_strictly_and_shows_the_text_as_written(items, site_
     assert len(files) == len(written)  # no file is written twice (a tag "index" over the listing)
     for path, text in files.items():
         text.encode("utf-8")  # writable: no lone surrogate
+        assert not BIDI_CONTROLS.search(text), path
         if path.endswith(".json"):
             strict_json(text)
         elif path.endswith(".md"):
@@ -429,3 +435,83 @@ def test_every_tag_has_its_own_page_and_the_listing_survives(hostile_build):
     assert (site / "articles" / "harbour-strike-halts-ferries-to-the-islands" / "index.html").is_file()
     assert (site / "articles" / "seismos-konta-stin-kriti" / "index.html").is_file()
     assert (site / "articles" / "shtorm-u-poberezh-ya" / "index.html").is_file()
+
+
+# --- hostile reordering and page counts ----------------------------------------------------------
+
+BIDI_SEED = """---
+title: "Ferry \\u202Egnikrts\\u202C workers \\u2066vote\\u2069 today"
+date: 2025-04-09
+url: "https://example.org/news/\\u202Efdp.exe"
+---
+The union \u2067said\u2069 that 300 \u202Dworkers\u202C voted in Piraeus on Wednesday.
+"""
+
+
+def test_bidi_controls_never_reach_a_page_a_feed_or_a_link(tmp_path):
+    project = make_project(tmp_path / "p", seeds=[])
+    (project / "seeds" / "bidi.txt").write_text(BIDI_SEED, encoding="utf-8")
+    run_generator(["build"], cwd=project)
+    docs = project / "docs"
+    written = [p for p in docs.rglob("*") if p.is_file() and p.suffix in (".md", ".json", ".xml")]
+    assert len(written) > 5
+    for path in written:
+        assert not BIDI_CONTROLS.search(path.read_text(encoding="utf-8")), path
+    [article] = (docs / "articles").glob("*.md")
+    page = article.read_text(encoding="utf-8")
+    assert "Ferry gnikrts workers vote today" in page
+    assert "digest-original" not in page and "Original address (not a web link)" in page  # shown, never linked
+    for url in ("https://example.org/news/\u202efdp.exe", "https://example.org/\u2066a\u2069"):
+        assert safe_url(url) is None, url
+    assert clean_text("a\u202eb\u2067c\u2069") == "abc" and clean_text("\u05e9\u200f") == "\u05e9\u200f"
+
+
+def crowded_article(actors: int, places: int, name: str = "crowded") -> Article:
+    """One article naming ``actors`` people and ``places`` places, mentioned 1..40 times each."""
+    rnd = random.Random(5)
+    extraction = Extraction(
+        sentences=["One sentence."], paragraphs=[[0]], lede_title="One sentence.",
+        actors=[Actor(name=f"Person {n}" + ("" if name == "crowded" else f" of {name}"), type="person", mentions=rnd.randint(1, 40), sentences=[0])
+                for n in range(actors)],
+        locations=[Location(name=f"Town {n}" + ("" if name == "crowded" else f" of {name}"), type="city", mentions=rnd.randint(1, 40), sentences=[0])
+                   for n in range(places)])
+    return Article(source_file=f"seeds/{name}.txt", slug=name, title=name.title(), date="2025-04-10", outlet=None,
+                   url=None, authors=[], tags=[], summary=None, language="en", draft=False, extraction=extraction)
+
+
+def test_one_article_gives_pages_to_its_most_mentioned_actors_and_places_only():
+    crowded = crowded_article(MAX_CROSS_LINKED * 3, MAX_CROSS_LINKED + 7)
+    ordinary = crowded_article(12, 3, "ordinary")
+    site = build_site([crowded, ordinary])
+    assert site.capped == [("seeds/crowded.txt", MAX_CROSS_LINKED * 3, MAX_CROSS_LINKED + 7)]
+    page = next(p for p in site.articles if p.article is crowded)
+    assert len(page.actor_paths) == len(page.place_paths) == MAX_CROSS_LINKED
+    for items, paths, key in ((crowded.extraction.actors, page.actor_paths, lambda a: (a.name, a.type)),
+                              (crowded.extraction.locations, page.place_paths, lambda p: (p.name, p.country_code))):
+        linked = [item.mentions for item in items if key(item) in paths]
+        unlinked = [item.mentions for item in items if key(item) not in paths]
+        assert min(linked) >= max(unlinked)  # the most mentioned keep their pages
+    assert len([e for e in site.entities if e.kind == "actor"]) == MAX_CROSS_LINKED + 12  # + the other article's
+    files = dict(render_all(site, site_name="Digest", site_url=SITE_URL, build_epoch=0))
+    text = files[page.path]
+    assert all(f">Person {n}<" in text for n in range(MAX_CROSS_LINKED * 3))  # every name on its own page
+    targets = set(re.findall(r'href="\.\./\.\./(actors|places)/([^/"]+)/"', text))
+    assert len(targets) == 2 * MAX_CROSS_LINKED
+    assert all(f"{kind}/{slug}.md" in files for kind, slug in targets)  # no link to a page not written
+    assert build_site([ordinary]).capped == []
+
+
+def test_a_real_seed_of_thousands_of_names_builds_with_one_warning_and_no_dead_link(tmp_path):
+    from test_build_safety import names_sentence
+
+    project = make_project(tmp_path / "p", seeds=[])
+    (project / "seeds" / "names.txt").write_text("---\ntitle: A list of names\ndate: 2025-04-11\n---\n"
+                                                 + names_sentence(30_000), encoding="utf-8")
+    result = run_generator(["build"], cwd=project)
+    warned = [line for line in result.stderr.splitlines() if "get a page of their own" in line]
+    assert len(warned) == 1 and warned[0].startswith("seeds/names.txt: warning:"), result.stderr
+    docs = project / "docs"
+    assert len(list((docs / "actors").glob("*.md"))) <= MAX_CROSS_LINKED + 1  # + the listing
+    page = (docs / "articles" / "a-list-of-names.md").read_text(encoding="utf-8")
+    links = re.findall(r'href="\.\./\.\./actors/([^/"]+)/"', page)
+    assert len(links) == MAX_CROSS_LINKED and all((docs / "actors" / f"{slug}.md").is_file() for slug in links)
