@@ -321,3 +321,10 @@ def test_a_year_that_dates_a_measure(nlp, text):
 def test_a_currency_word_is_the_unit_not_what_is_counted(nlp):
     found = figs(nlp, "The museum paid 1650 pounds for the painting.")
     assert [(f["value"], f["unit"], f["object"]) for f in found] == [(1650, "GBP", "painting")]
+
+
+def test_a_number_the_model_calls_a_name_is_still_a_figure(nlp):
+    """The small model tags some long ranges with their unit as a PERSON ('85,642–85,643 tonnes');
+    a 'name' with no word of its own besides a unit is still a quantity."""
+    found = figs(nlp, "Inspectors said 85,642–85,643 tonnes were counted.")
+    assert any(f["value"] == 85642 and f["value_high"] == 85643 and f["unit"] == "tonnes" for f in found), found

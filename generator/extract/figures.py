@@ -562,8 +562,11 @@ def is_figure(doc, n: Number, ctx) -> bool:
         return False
     if ent in NAME_ENTS and ent:
         name = ctx.ents.at(number_token.i)
-        if name is None or any(t.is_alpha for t in name):
-            return False  # "Apollo 11"; a bare "288" the small model calls a facility is still a number
+        # a name needs a word of its own: "Apollo 11" is a name; a bare "288", or "85,642–85,643
+        # tonnes", that the small model calls a facility or a person is still a number
+        if name is None or any(t.is_alpha and not n.start <= t.i < n.end and t.lower_ not in MEASURES
+                               and t.lower_ not in CURRENCY_WORDS for t in name):
+            return False
     if n.end < len(doc) and re.match(r"^(st|nd|rd|th)$", doc[n.end].lower_):
         return False
     prev = doc[n.start - 1] if n.start > 0 else None
