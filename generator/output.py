@@ -22,7 +22,7 @@ from markupsafe import Markup
 from . import render
 from .models import Article
 from .pages import (MAX_CROSS_LINKED, ArticlePage, Site, article_path, build_site, coordinates, figure_value, href,
-                    main_items, page_url, rel, sentence_anchor)
+                    main_items, page_url, rel, sentence_anchor, shown_figures)
 
 # every top-level path in docs/ that the generator owns (and .gitignore lists)
 GENERATED = ("index.md", "articles", "actors", "places", "sources", "tags", "archive", "data", "feed.xml", "feed.json")
@@ -209,7 +209,8 @@ def article_url(article: Article, directory_urls: bool = True) -> str:
 
 
 def render_article(page: ArticlePage, url=href) -> str:
-    return render.render("article.md.j2", page=page, figure_value=figure_value, coordinates=coordinates,
+    return render.render("article.md.j2", page=page, figure_value=figure_value, shown_figures=shown_figures,
+                         coordinates=coordinates,
                          anchor=sentence_anchor, href=url, edited=EDITED,
                          data_href=url(page.path, data_path(page.article)))
 

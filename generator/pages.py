@@ -380,12 +380,15 @@ def coordinates(lat: float | None, lon: float | None) -> str:
 
 
 def figure_value(fig: Figure) -> str:
-    """'up to 24', '$5,000,000', '12%'; '—' for a value that is NaN or infinite."""
+    """'up to 24', '$5,000,000', '12%', '40–60 tonnes' for a range; '—' for a value that is NaN or infinite."""
     from .render import format_number
 
     if isinstance(fig.value, float) and not math.isfinite(fig.value):
         return "—"
     number = format_number(fig.value)
+    high = fig.value_high
+    if high is not None and not (isinstance(high, float) and not math.isfinite(high)):
+        number += "–" + format_number(high)  # a range reads as one figure: '40–60 trucks', '5–7%'
     if fig.unit == "%":
         number += "%"
     elif fig.unit and len(fig.unit) == 3 and fig.unit.isupper():
@@ -393,6 +396,16 @@ def figure_value(fig: Figure) -> str:
     elif fig.unit:
         number = f"{number} {fig.unit}"
     return f"{fig.qualifier} {number}" if fig.qualifier else number
+
+
+def shown_figures(figures: list[Figure]) -> list[Figure]:
+    """The figures a page lists: a range once, as '40–60'.
+
+    The contract also lists a range's top end as a figure of its own (README, ``value_high``), so
+    a program reading only ``value`` sees both ends; on a page that entry would repeat the range.
+    """
+    tops = {(f.sentence, f.text, f.value_high) for f in figures if f.value_high is not None}
+    return [f for f in figures if f.value_high is not None or (f.sentence, f.text, f.value) not in tops]
 
 
 def main_items(article: Article) -> tuple[list[Actor], list[Location]]:
