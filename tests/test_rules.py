@@ -466,3 +466,14 @@ def test_a_one_word_name_with_shares_or_a_ceo_is_a_company(nlp):
                         "and Corvane CEO Anjali Raman said demand was strong.")
     assert found["Corvane"]["type"] == "organisation"
     assert found["Anjali Raman"]["type"] == "person"
+
+
+def test_an_acronym_spelt_out_in_brackets_is_not_a_second_entity(nlp):
+    """'the backbone of MOT (Ministry of Transport)' grouped the spelt-out name with the acronym
+    apart from the other mentions: two actors of one name. One entity, one entry."""
+    text = ("The Ministry of Transport received many letters from staff after the survey was sent.\n"
+            "\"Our engineers form the backbone of MOT (Ministry of Transport) and its work,\" a spokesman said.\n"
+            "Unions wrote to the Ministry of Transport on Friday.")
+    actors = [a for a in nlp(text)._.digest["actors"] if a["name"] == "Ministry of Transport"]
+    assert len(actors) == 1, actors
+    assert actors[0]["aliases"] == ["MOT"] and actors[0]["sentences"] == [0, 1, 2]

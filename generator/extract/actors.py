@@ -53,19 +53,24 @@ def extract(ctx) -> list[Actor]:
     mentions = [m for ent in ctx.ents.ents if not ctx.in_credits(ent) and (m := to_mention(ent, ctx))]
     mentions += government_bodies(ctx)
     mentions.sort(key=lambda m: m.span.start)
-    groups = group(mentions)
-    actors = []
-    for members in groups:
+    # Groups that end with one fullest name and type are one entity ("Trump" with a role and without
+    # one): the contract has one entry per real-world entity, so they are merged, first one first.
+    by_identity: dict[tuple[str, str], list[Mention]] = {}
+    for members in group(mentions):
         first = members[0]
         if first.type == "person":
             name = max((m.name for m in members), key=lambda n: (len(n.split()), len(n)))
         else:  # the fullest name the article itself gives ("Agence France-Presse" over "AFP")
             name = max((m.name for m in members), key=lambda n: (len(n.split()), len(n), n))
+        by_identity.setdefault((name, first.type), []).extend(members)
+    actors = []
+    for (name, kind), members in by_identity.items():
+        members.sort(key=lambda m: m.span.start)
         aliases = sorted({m.name for m in members} - {name}, key=lambda a: (a.lower(), a))
         roles = merge_roles([r for m in members for r in m.roles])
         actors.append(Actor(
             name=name,
-            type=first.type,  # type: ignore[arg-type]
+            type=kind,  # type: ignore[arg-type]
             role="; ".join(roles) or None,
             aliases=aliases,
             mentions=len(members),
