@@ -9,12 +9,17 @@ The model labels each mention on its own; an article gives more to go on. Rules 
   names ending in a facility word ("… Airport", "… Air Base") are facilities;
 * a mention that shares a surname with a person in the same article is that person,
   and one whose first word is a common given name is a person;
+* a city the model labelled as an organisation or a person is a place when the words before it
+  say so ("in Cork", "residents of Bath", "flights to Tromsø"; ``data/place_cues.txt``), and so is a
+  city joined to it by "and" that the model left out ("Limerick and Bath");
+* a name right after an office title or rank is a person, never a place ("President Alejandro Toledo");
 * a place-like mention that starts an organisation's name ("Northfield" for
   "Northfield Metals") is that organisation.
 """
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
@@ -92,6 +97,7 @@ def fix_entities(doc: Doc) -> Doc:
     # one name, one kind: "Ofwat said" makes every "Ofwat" in the article the organisation
     fixed = [Span(doc, s.start, s.end, label="ORG", span_id=s.id_) if s.label_ == "GPE" and s.text in acting else s
              for s in fixed]
+    fixed = coordinated_places(doc, fixed)
     doc.ents = filter_spans(fixed)  # whatever the rules did, entities never overlap
     return doc
 
@@ -116,22 +122,31 @@ HONORIFICS = {"Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Dr", "Dr.", "Prof", "Pro
 
 
 def titled_names(doc: Doc, spans: list[Span]) -> list[Span]:
-    """'Prof Anna Martling', 'Dr Sam Godfrey': what follows an honorific is a person, whatever the model said."""
+    """'Prof Anna Martling', 'Dr Sam Godfrey': what follows an honorific is a person, whatever the model said.
+
+    After an office title or rank ("President Alejandro Toledo", "Mayor Lincoln", "General Jackson"), a
+    name the model took for a place is a person: a name right after a personal title is never a place."""
     covered = {i: s for s in spans for i in range(s.start, s.end)}
     out = list(spans)
     dropped: set[int] = set()  # ids of the spans a titled name replaces, taken out once at the end (taking
     # them out of the list at each honorific was quadratic in the number of names)
+    titles = lexicon.titles()
     for token in doc[:-1]:
-        if token.text not in HONORIFICS or token.i in covered:
+        if token.text not in HONORIFICS and token.text not in titles or token.i in covered:
             continue
         start = end = token.i + 1
         while end < len(doc) and end - start < 3 and doc[end].text[:1].isupper() and doc[end].text not in HONORIFICS \
-                and doc[end].pos_ in ("PROPN", "NOUN", "ADJ"):
+                and doc[end].text not in titles and doc[end].pos_ in ("PROPN", "NOUN", "ADJ"):
             end += 1
         if end == start:
             continue
         overlapping = {id(covered[i]): covered[i] for i in range(start, end) if i in covered}
         if any(s.label_ == "PERSON" for s in overlapping.values()):
+            continue
+        if token.text not in HONORIFICS and (not overlapping or any(
+                s.label_ not in ("GPE", "LOC", "FAC") or s.id_ for s in overlapping.values())):
+            # an office title or rank ("President Alejandro Toledo", "Mayor Lincoln") only overrules a
+            # place the model saw in the name after it; bodies and unlabelled words are left to the model
             continue
         if any(s.start < start or s.end > end for s in overlapping.values()):
             continue  # part of a longer name the model found
@@ -253,6 +268,10 @@ def relabel(span: Span, surnames: set[str], forenames: set[str], org_heads: dict
     if label == "NORP":
         return label
     words = [t.text for t in span]
+    if label in ("ORG", "PERSON") and in_place_context(span) and all(w[:1].isupper() for w in words) \
+            and not (set(words) & (surnames | forenames)) and words[0] not in org_heads \
+            and not lexicon.is_first_name(words[0]) and key in city_index_keys():
+        return "GPE"  # "in Cork", "residents of Bath", "flights to Tromsø": a city, whatever the model said
     last = words[-1].lower()
     if len(words) > 1 and (last in FACILITY_SUFFIXES or words[0].lower() in FACILITY_PREFIXES and label != "PERSON"):
         return "FAC"
@@ -309,6 +328,74 @@ def followed_by_role(span: Span) -> bool:
         k += 1
     return head is not None and head.lemma_.lower() in lexicon.role_nouns() and \
         (k >= len(doc) or doc[k].lower_ in ("of", "at", "for", "in", "with", ",", ".", "and"))
+
+
+NOT_PLACE_BEFORE_IN = {"shares", "stake", "stakes", "investment", "investments", "interest", "holding", "holdings",
+                       "position", "job", "jobs", "role", "career", "confidence", "faith", "trust"}  # "a stake in Toyota"
+
+
+@lru_cache(maxsize=1)
+def place_cues() -> dict[str, frozenset[str]]:
+    """``data/place_cues.txt``: kind ('before', 'of', 'travel') → the cue words of that kind."""
+    out: dict[str, set[str]] = {}
+    for line in lexicon._lines("place_cues.txt"):
+        word, _, kind = (part.strip() for part in line.partition("|"))
+        out.setdefault(kind, set()).add(word.lower())
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def in_place_context(span: Span) -> bool:
+    """Whether the words right before ``span`` say it is a place: 'in Cork', 'residents of Bath',
+    'the mayor of Limerick', 'flights to Tromsø' (cues in ``data/place_cues.txt``). Looks at two
+    tokens before the span and one after, so it stays linear in the article's length."""
+    doc = span.doc
+    k = span.start
+    if k == 0 or span.end < len(doc) and doc[span.end].lower_ in CORPORATE_CONTEXT:
+        return False  # "in Toyota shares"
+    cues = place_cues()
+    prev = doc[k - 1].lower_
+    before = doc[k - 2].lower_ if k >= 2 else ""
+    if prev in cues.get("before", ()):
+        return not (prev == "in" and before in NOT_PLACE_BEFORE_IN)
+    if prev == "of":
+        return before in cues.get("of", ())
+    if prev in ("to", "from", "into"):
+        return before in cues.get("travel", ())
+    return False
+
+
+@lru_cache(maxsize=1)
+def city_index_keys() -> frozenset[str]:
+    from .locations import city_index
+
+    return frozenset(city_index())
+
+
+def coordinated_places(doc: Doc, spans: list[Span]) -> list[Span]:
+    """'Residents of Limerick and Bath': a one-word name joined by 'and'/'or' to a place, that the model
+    left unlabelled and the city gazetteer knows, is a place too; so is one after a cue noun and 'of'
+    or a travel word and 'to'/'from' ("flights to Tromsø"). One look per token: linear."""
+    covered = {i for s in spans for i in range(s.start, s.end)}
+    added = []
+    for s in spans:
+        k = s.end
+        if s.label_ != "GPE" or k + 1 >= len(doc) or doc[k].lower_ not in ("and", "or"):
+            continue
+        t = doc[k + 1]
+        if t.i in covered or t.pos_ != "PROPN" or not t.text[:1].isupper() or lexicon.is_first_name(t.text) \
+                or t.i + 1 < len(doc) and doc[t.i + 1].text[:1].isupper() or t.lower_ not in city_index_keys():
+            continue
+        added.append(Span(doc, t.i, t.i + 1, label="GPE"))
+        covered.add(t.i)
+    for t in doc[2:]:  # "flights to Tromsø", "residents of Bath" with no label at all
+        if t.i in covered or t.pos_ != "PROPN" or not t.text[:1].isupper() or doc[t.i - 1].lower_ not in \
+                ("of", "to", "from", "into") or t.i + 1 < len(doc) and doc[t.i + 1].text[:1].isupper() \
+                or lexicon.is_first_name(t.text) or t.lower_ not in city_index_keys():
+            continue
+        if in_place_context(doc[t.i:t.i + 1]):
+            added.append(Span(doc, t.i, t.i + 1, label="GPE"))
+            covered.add(t.i)
+    return sorted(spans + added, key=lambda s: s.start) if added else spans
 
 
 def known_place(key: str, any_region: bool = False) -> bool:

@@ -175,6 +175,8 @@ def extract(ctx) -> list[Location]:
 
 def lookup(surface: str, label: str, ent_id: str) -> Reading | None:
     key = surface.lower()
+    if not any(ch.isupper() for ch in surface):
+        return None  # "metro", "the capital": a common word, whatever the model or a gazetteer's alias says
     if key in lexicon.demonyms() or (key in lexicon.named_index() and key not in lexicon.country_index()):
         return None  # a nationality, or an outlet or organisation ("AP" in a dateline)
     country = lexicon.country_index().get(key)
@@ -281,8 +283,28 @@ def place_unknowns(ctx, readings: list[Reading], ents) -> None:
             r.resolution = f"country {main}: the country the article is about (not in the gazetteers)"
 
 
+OUTSHINE_RATIO = 10  # a namesake this many times as populous is the one a reader assumes
+
+
+def outshone(best: City, other: City) -> bool:
+    """True when ``best`` is so much better known than ``other`` (10 times the population) that only
+    strong evidence may choose ``other``: Paris, France over Paris, Texas; not Birmingham (GB) over
+    Birmingham, Alabama (5 times)."""
+    return best is not other and best.population >= OUTSHINE_RATIO * max(other.population, 1)
+
+
 def resolve_ambiguous(readings: list[Reading]) -> None:
-    """Pick each ambiguous city's reading by the countries and states the article also names."""
+    """Pick each ambiguous city's reading by the countries and states the article also names.
+
+    A city resolves to its most populous namesake (a national capital first) unless the article gives
+    evidence for another. How much evidence depends on how far the best-known namesake outshines the
+    other (``outshone``: 10 times the population):
+
+    * strong evidence, enough for any namesake: a qualifier beside the name ("Paris, Texas", a dateline
+      "PARIS, Texas"), or the other's US state or country named in a sentence that names the city;
+    * weak evidence, enough only for namesakes of comparable size: the state or country named anywhere
+      in the article, or another city of that country ("Miami" does not move Paris to Texas).
+    """
     context_countries = {r.country_code for r in readings if r.country_code and not r.candidates}
     named_countries = set(context_countries)  # countries and places the article names unambiguously
     context_states = {r.key.split(":", 1)[1] for r in readings if r.key.startswith("state:")}
@@ -290,6 +312,17 @@ def resolve_ambiguous(readings: list[Reading]) -> None:
         if r.candidates and len({c.country_code for c in r.candidates}) == 1:
             context_countries.add(r.candidates[0].country_code)
     qualified_names = {r.key.split(":")[1] for r in readings if r.qualified}
+    # strong evidence for a lesser namesake: its state or country named in the same sentence ("Paris, in
+    # Texas, ..."); cities do not count ("a flight from Paris to Miami" names no state)
+    states_in: dict[int, set[str]] = {}
+    countries_in: dict[int, set[str]] = {}
+    for r in readings:
+        if r.candidates or not r.country_code:
+            continue
+        for i in r.sentences:
+            countries_in.setdefault(i, set()).add(r.country_code)
+            if r.key.startswith("state:"):
+                states_in.setdefault(i, set()).add(r.key.split(":", 1)[1])
     us_context = any(r.country_code == "US" and not r.key.startswith("country:") for r in readings)
     for r in readings:
         if r.other_state is not None:
@@ -314,12 +347,16 @@ def resolve_ambiguous(readings: list[Reading]) -> None:
         chosen, why = None, None
         if r.key.split(":")[1] in qualified_names:
             chosen, why = r.candidates[0], "named without a qualifier beside a qualified namesake: the best-known place"
+        near_states = set().union(*(states_in.get(i, ()) for i in set(r.sentences)))
+        near_countries = set().union(*(countries_in.get(i, ()) for i in set(r.sentences)))
         if chosen is None:
-            in_state = [c for c in r.candidates if c.country_code == "US" and c.admin1 in context_states]
+            in_state = [c for c in r.candidates if c.country_code == "US" and c.admin1 in context_states
+                        and (c.admin1 in near_states or not outshone(r.candidates[0], c))]
             if in_state:
                 chosen, why = in_state[0], f"the article also names {in_state[0].admin1}"
         if chosen is None:
-            in_country = [c for c in r.candidates if c.country_code in context_countries]
+            in_country = [c for c in r.candidates if c.country_code in context_countries
+                          and (c.country_code in near_countries or not outshone(r.candidates[0], c))]
             if in_country:
                 chosen, why = in_country[0], f"the article also names a place in {in_country[0].country_code}"
         if chosen is None:
