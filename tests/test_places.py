@@ -85,3 +85,14 @@ def test_city_in_place_context_is_rescued(nlp, text, name, code):
 def test_place_context_does_not_turn_a_company_into_a_place(nlp):
     text = "Investors bought a stake in Toyota after its results."
     assert "Toyota" not in places(nlp, text)
+
+
+@pytest.mark.parametrize("text, name, code", [
+    # the state is named, but not in a sentence that names the city: weak evidence for a small namesake
+    ("Paris hosted the climate summit on Monday.\nSeparately, storms hit Texas overnight.", "Paris", "FR"),
+    # a qualified namesake does not move the bare mentions of the name
+    ("Perth, Scotland, held a fair.\nLater, ministers met in Perth to discuss mining exports.", "Perth", "AU"),
+])
+def test_weak_evidence_does_not_move_a_prominent_place(nlp, text, name, code):
+    codes = {p["country_code"] for p in nlp(text)._.digest["locations"] if p["name"] == name}
+    assert code in codes, nlp(text)._.digest["locations"]

@@ -9,8 +9,14 @@ recorded in ``resolution``:
 
 * a mention qualified in the text ("Paris, Texas", "LONDON, Ontario") takes that reading;
   bare mentions of the same name then keep the best-known reading;
-* otherwise a city in a state or country the article also names wins, then population;
+* otherwise a city in a state or country the article also names wins, then population; but a
+  namesake outshone ten times by the best-known one needs strong evidence: its state or country in
+  the same sentence, or a qualifier (see ``resolve_ambiguous``): "a flight from Paris to Miami" is Paris, France;
 * "Georgia" is the country unless the article is set in the US.
+
+A name with no capital letter ("metro", "the capital") is never a place, whatever the model or a
+gazetteer's alternate names say; names after titles and cities the model took for bodies are
+repaired before this stage (``entities.py``).
 """
 from __future__ import annotations
 
