@@ -12,11 +12,13 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 RUNTIME_STAMP := $(VENV)/.runtime-installed
 DEV_STAMP     := $(VENV)/.dev-installed
+AXE_VERSION   := 4.10.3
+AXE_STAMP     := $(VENV)/axe/.installed-$(AXE_VERSION)
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 # Reproducible builds: dates in the site and the feed come from here, not the clock.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: build pages site test fuzz serve clean bench check new eval chromium
+.PHONY: build pages site test fuzz serve clean bench check new eval chromium axe
 
 build: $(RUNTIME_STAMP)        ## check the seeds, write the pages, build site/
 	$(PY) -m generator check
@@ -39,7 +41,7 @@ new: override export TITLE := $(value TITLE)
 new: $(RUNTIME_STAMP)          ## scaffold a seed: make new TITLE="Headline"
 	$(PY) -m generator new "$$TITLE"
 
-test: $(DEV_STAMP) chromium    ## the whole suite, browser tests and property tests (1,000 examples each) included
+test: $(DEV_STAMP) chromium $(AXE_STAMP) ## the whole suite, browser tests and property tests (1,000 examples each) included
 	$(PY) -m pytest
 
 fuzz: $(DEV_STAMP)             ## only the property tests, with 10,000 generated inputs each
@@ -73,6 +75,16 @@ $(RUNTIME_STAMP): requirements.txt requirements-model.txt
 
 $(DEV_STAMP): $(RUNTIME_STAMP) requirements-dev.txt
 	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+# axe-core for tests/test_accessibility.py, pinned, from the npm registry into .venv/axe (never loaded
+# by the site itself: the tests inject it into each page). The stamp names the version, so changing
+# AXE_VERSION (set at the top) reinstalls.
+axe: $(AXE_STAMP)              ## axe-core for the accessibility tests (needs npm)
+$(AXE_STAMP):
+	@command -v npm >/dev/null || { echo "make: npm is missing — install Node.js and npm" \
+	  "(Debian: apt-get install npm), then run make test again"; exit 1; }
+	npm install --silent --no-save --no-audit --no-fund --prefix $(VENV)/axe axe-core@$(AXE_VERSION)
 	touch $@
 
 # apt needs root: through sudo for a user, directly for root (a CI container has no sudo).
