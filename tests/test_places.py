@@ -76,6 +76,9 @@ def test_strong_evidence_picks_the_lesser_namesake(nlp, text, name, code):
     ("Ferry crews in Tromsø walked out on Monday.", "Tromsø", "NO"),
     ("The mayor of Limerick said the water had fallen.", "Limerick", "IE"),
     ("Airlines cancelled all flights to Tromsø because of the storm.", "Tromsø", "NO"),
+    # the second of two places, taken by the model for a body or a person
+    ("Bushfires threatened homes outside Ballarat and Bendigo on Sunday.", "Bendigo", "AU"),
+    ("The train from Galway to Sligo was late.", "Sligo", "IE"),
 ])
 def test_city_in_place_context_is_rescued(nlp, text, name, code):
     assert places(nlp, text).get(name) == ("city", code), (places(nlp, text), actors(nlp, text))
@@ -96,3 +99,8 @@ def test_place_context_does_not_turn_a_company_into_a_place(nlp):
 def test_weak_evidence_does_not_move_a_prominent_place(nlp, text, name, code):
     codes = {p["country_code"] for p in nlp(text)._.digest["locations"] if p["name"] == name}
     assert code in codes, nlp(text)._.digest["locations"]
+
+
+def test_coordinated_company_stays_a_company(nlp):
+    text = "Sales in London and Nokia shares rose."
+    assert "Nokia" not in places(nlp, text)

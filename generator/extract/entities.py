@@ -97,7 +97,7 @@ def fix_entities(doc: Doc) -> Doc:
     # one name, one kind: "Ofwat said" makes every "Ofwat" in the article the organisation
     fixed = [Span(doc, s.start, s.end, label="ORG", span_id=s.id_) if s.label_ == "GPE" and s.text in acting else s
              for s in fixed]
-    fixed = coordinated_places(doc, fixed)
+    fixed = coordinated_places(doc, fixed, person_surnames | person_forenames | set(org_heads) | companies | acting)
     doc.ents = filter_spans(fixed)  # whatever the rules did, entities never overlap
     return doc
 
@@ -371,17 +371,29 @@ def city_index_keys() -> frozenset[str]:
     return frozenset(city_index())
 
 
-def coordinated_places(doc: Doc, spans: list[Span]) -> list[Span]:
+def coordinated_places(doc: Doc, spans: list[Span], taken: set[str] = frozenset()) -> list[Span]:
     """'Residents of Limerick and Bath': a one-word name joined by 'and'/'or' to a place, that the model
-    left unlabelled and the city gazetteer knows, is a place too; so is one after a cue noun and 'of'
+    left unlabelled and the city gazetteer knows, is a place too, and so is one the model took for a body
+    or a person ("outside Ballarat and Bendigo", "from Galway to Sligo") unless ``taken`` holds it (the
+    article's surnames, given names, company names); so is an unlabelled one after a cue noun and 'of'
     or a travel word and 'to'/'from' ("flights to Tromsø"). One look per token: linear."""
     covered = {i for s in spans for i in range(s.start, s.end)}
+    starting = {s.start: s for s in spans}
     added = []
+    relabelled: dict[int, Span] = {}
     for s in spans:
         k = s.end
-        if s.label_ != "GPE" or k + 1 >= len(doc) or doc[k].lower_ not in ("and", "or"):
+        if s.label_ != "GPE" or k + 1 >= len(doc) or not (doc[k].lower_ in ("and", "or") or doc[k].lower_ == "to"
+                                                             and s.start > 0 and doc[s.start - 1].lower_ == "from"):
             continue
         t = doc[k + 1]
+        other = starting.get(t.i)
+        if other is not None and other.label_ in ("ORG", "PERSON") and len(other) == 1 and not other.id_ \
+                and t.text not in taken and not lexicon.is_first_name(t.text) and t.lower_ in city_index_keys() \
+                and not (t.i + 1 < len(doc) and doc[t.i + 1].lower_ in CORPORATE_CONTEXT):
+            # "outside Ballarat and Bendigo", "from Galway to Sligo" with the second taken for a body
+            relabelled[id(other)] = Span(doc, other.start, other.end, label="GPE")
+            continue
         if t.i in covered or t.pos_ != "PROPN" or not t.text[:1].isupper() or lexicon.is_first_name(t.text) \
                 or t.i + 1 < len(doc) and doc[t.i + 1].text[:1].isupper() or t.lower_ not in city_index_keys():
             continue
@@ -395,6 +407,8 @@ def coordinated_places(doc: Doc, spans: list[Span]) -> list[Span]:
         if in_place_context(doc[t.i:t.i + 1]):
             added.append(Span(doc, t.i, t.i + 1, label="GPE"))
             covered.add(t.i)
+    if relabelled:
+        spans = [relabelled.get(id(s), s) for s in spans]
     return sorted(spans + added, key=lambda s: s.start) if added else spans
 
 
