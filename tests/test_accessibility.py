@@ -35,6 +35,8 @@ PAGES = {
     "source": "/sources/axios/",
     "tag": "/tags/",
     "archive": "/archive/",
+    "undated archive": "/archive/undated/",
+    "sources index": "/sources/",
     "actors index": "/actors/",
     "places index": "/places/",
 }
@@ -128,8 +130,8 @@ def test_palette_toggle_switches_the_scheme(browser, base_url, media):  # noqa: 
         visit.close()
 
 
-@pytest.mark.parametrize("kind", ["home", "article", "actor", "place", "archive", "actors index", "places index",
-                                  "tag"])
+@pytest.mark.parametrize("kind", ["home", "article", "actor", "place", "source", "archive", "actors index",
+                                  "places index", "sources index", "tag"])
 def test_no_sideways_scrolling_on_a_phone(browser, base_url, kind):  # noqa: F811
     visit = _open(browser, base_url, "light", width=PHONE_WIDTH)
     try:
