@@ -80,10 +80,13 @@ $(DEV_STAMP): $(RUNTIME_STAMP) requirements-dev.txt
 # axe-core for tests/test_accessibility.py, pinned, from the npm registry into .venv/axe (never loaded
 # by the site itself: the tests inject it into each page). The stamp names the version, so changing
 # AXE_VERSION (set at the top) reinstalls.
-axe: $(AXE_STAMP)              ## axe-core for the accessibility tests (needs npm)
+axe: $(AXE_STAMP)              ## axe-core for the accessibility tests (npm from Debian's packages if missing)
 $(AXE_STAMP):
-	@command -v npm >/dev/null || { echo "make: npm is missing — install Node.js and npm" \
-	  "(Debian: apt-get install npm), then run make test again"; exit 1; }
+	@command -v npm >/dev/null || { \
+	  $(SUDO) apt-get update -qq && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null; } || { \
+	  echo "make: npm is missing and Debian's could not be installed — install Node.js and npm," \
+	  "then run make test again"; exit 1; }
 	npm install --silent --no-save --no-audit --no-fund --prefix $(VENV)/axe axe-core@$(AXE_VERSION)
 	touch $@
 
