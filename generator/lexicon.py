@@ -49,6 +49,14 @@ def reporting_verbs() -> frozenset[str]:
 
 
 @lru_cache(maxsize=None)
+def speech_verbs() -> frozenset[str]:
+    """Lemmas of speech and communication verbs (Levin 1993, class 37, plus news verbs such as
+    "allege", "quip"), including ``reporting_verbs()``. Wider and looser than that list, so the
+    sources rules trust them only with a clause of their own or right after a quote."""
+    return word_set("speech_verbs.txt") | reporting_verbs()
+
+
+@lru_cache(maxsize=None)
 def first_names() -> frozenset[str]:
     """Common given names, case-sensitive as written."""
     path = DATA_DIR / "first_names.txt"

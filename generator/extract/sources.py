@@ -3,7 +3,9 @@
 Rules in the manner of SFU's Gender Gap Tracker and BBC's Citron:
 
 1. a reporting verb (``data/reporting_verbs.txt``) and its subject: "X said (that) …",
-   "X told the BBC …", "first reported by Axios", "Axios, which said …";
+   "X told the BBC …", "first reported by Axios", "Axios, which said …"; a speech verb of the wider
+   lexicon (``data/speech_verbs.txt``, Levin 1993 class 37) with a clause of its own ("X alleged that …");
+   any verb right after a closing quote and its comma, for a named person ('"…," sighed X, a porter');
 2. "according to X";
 3. "“…” – X";
 4. quoted text with no verb of its own inherits the speaker of the sentence where the
@@ -241,10 +243,19 @@ def verb_attributions(ctx, sent: Span, si: int, quoted: list[bool], resolver: "R
                       sentence_has_quote: bool) -> list[Attribution]:
     out = []
     verbs = lexicon.reporting_verbs()
+    speech = lexicon.speech_verbs()
     for token in sent:
-        if token.pos_ not in ("VERB", "AUX") or token.lemma_.lower() not in verbs or quoted[token.i]:
+        if token.pos_ not in ("VERB", "AUX") or quoted[token.i]:
             continue
-        if token.dep_ in ("amod", "acomp") or token.tag_ == "VBG" and token.dep_ not in ("ROOT", "advcl", "xcomp", "conj"):
+        lemma = token.lemma_.lower()
+        # the curated verbs anywhere; the wide lexicon (data/speech_verbs.txt: "grumble", "allege") with a clause
+        # of its own or in the inverted slot; any other verb only in the inverted slot ('"…," sighed X'), and
+        # then only for a person by name (checked below)
+        after_quote = token.pos_ == "VERB" and closes_quote_before(token, sent, quoted)
+        if lemma not in verbs and not after_quote and not (
+                lemma in speech and any(c.dep_ in ("ccomp", "parataxis") for c in token.children)):
+            continue  # a wide-lexicon verb reports only a clause of its own ("alleged that …"), not an object
+        if token.dep_ in ("amod", "acomp") and not after_quote or token.tag_ == "VBG" and token.dep_ not in ("ROOT", "advcl", "xcomp", "conj"):
             continue
         if token.dep_ == "xcomp" and token.head.lemma_.lower() in ("decline", "refuse", "fail", "want", "plan", "expect"):
             continue  # "declined to comment", "refused to say": nothing was said
@@ -274,16 +285,44 @@ def verb_attributions(ctx, sent: Span, si: int, quoted: list[bool], resolver: "R
             if after is not None and (after.start != token.i + 1 or after.end > sent.end
                                       or after.label_ not in ("PERSON", "ORG")):
                 after = None
+            if after is None and after_quote:
+                after = name_after_role(ctx, token, sent)
             speaker_token = after.root if after is not None else None
         if speaker_token is None:
             continue
         if speaker_token.lower_ in ("which", "who", "that") and token.dep_ == "relcl":
             speaker_token = antecedent(token.head)
+        if lemma not in verbs and lemma not in speech and speaker_token.ent_type_ != "PERSON":
+            continue  # an unlisted verb is a cue only for a person by name: '"…," sighed Ana Ruiz, a porter'
         speaker = resolver.resolve(speaker_token, sent)
         if speaker is None:
             continue
         out.append(Attribution(si, speaker, cue_of(token), token, via_of(token, resolver), content_of(token, ctx)))
     return out
+
+
+def name_after_role(ctx, verb: Token, sent: Span) -> Span | None:
+    """The person named after a few role words in the inverted slot: '"…," groaned warehouse supervisor
+    Ana Ruiz' (the parser may read the verb as an adjective of the role). At most four words are looked at,
+    and none past a punctuation mark, so this is linear and stays in the verb's own noun phrase."""
+    for j in range(verb.i + 1, min(verb.i + 5, sent.end)):
+        if verb.doc[j].is_punct:
+            return None
+        ent = ctx.ents.at(j)
+        if ent is not None and ent.start == j and ent.end <= sent.end and ent.label_ == "PERSON":
+            return ent
+    return None
+
+
+def closes_quote_before(verb: Token, sent: Span, quoted: list[bool]) -> bool:
+    """Whether ``verb`` stands right after a closing quote and its comma ('"…," grumbled X', '"…", sighed
+    X'), the slot where any verb reports the quote. A comma alone ("In May, announced …") is not enough."""
+    i = verb.i
+    if i - 2 < sent.start or verb.doc[i - 1].text not in INVERSION_MARKS:
+        return False
+    before = verb.doc[i - 2]
+    # the mark before the verb closes a quote: the token before it is quoted, or is the comma after one
+    return quoted[before.i] or before.text in INVERSION_MARKS and i - 3 >= sent.start and quoted[i - 3]
 
 
 def according_to(ctx, sent: Span, si: int, resolver: "Resolver") -> list[Attribution]:
