@@ -37,6 +37,7 @@ from pydantic import TypeAdapter, ValidationError
 from . import __version__, lexicon
 from .errors import printable
 from .models import Extraction
+from .seed import Refused, read_bounded
 from .settings import model_name
 
 # spaCy is imported only when something has to be parsed: a build with a warm cache skips it.
@@ -152,10 +153,9 @@ class Cache:
 def read_entry(path: Path) -> bytes | None:
     """The bytes of the cache entry at ``path``; None if there is none (or it cannot be opened).
 
-    Read the way seeds are (``seed.read_regular_file``): opened without following a link and
-    without blocking, checked on the open descriptor to be a regular file of at most
-    ``MAX_ENTRY_BYTES``, and never more than ``MAX_ENTRY_BYTES + 1`` bytes read — so a link to
-    ``/dev/zero``, a FIFO or a huge sparse file costs nothing. Its folder (``extract/XX``) must
+    Read the way seeds are (``seed.read_bounded``): no link followed, no blocking, a regular file of
+    at most ``MAX_ENTRY_BYTES`` — so a link to ``/dev/zero``, a FIFO or a huge sparse file costs
+    nothing. Its folder (``extract/XX``) must
     not be a link either. Raises ``ValueError`` saying what is wrong with an entry that is there
     but is not a cache entry.
     """
@@ -166,35 +166,13 @@ def read_entry(path: Path) -> bytes | None:
         return None
     except OSError:
         return None
-    flags = (os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
-             | getattr(os, "O_BINARY", 0))
     try:
-        fd = os.open(path, flags)
-    except OSError as exc:
-        if exc.errno == errno.ELOOP:
-            raise ValueError("is a symbolic link, not a regular file") from None
-        return None
-    try:
-        info = os.fstat(fd)  # what was opened: a FIFO or device is refused before any read
-        if not stat.S_ISREG(info.st_mode):
-            raise ValueError("is not a regular file")
-        if info.st_size > MAX_ENTRY_BYTES:
-            raise ValueError(f"is {info.st_size:,} bytes, over the {MAX_ENTRY_BYTES:,} a cache entry may hold")
-        chunks, left = [], MAX_ENTRY_BYTES + 1
-        while left > 0:  # a file that grows after the fstat is still read only this far
-            chunk = os.read(fd, min(left, 1 << 20))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            left -= len(chunk)
-        raw = b"".join(chunks)
-        if len(raw) > MAX_ENTRY_BYTES:
-            raise ValueError(f"holds over the {MAX_ENTRY_BYTES:,} bytes a cache entry may hold")
-        return raw
+        return read_bounded(path, MAX_ENTRY_BYTES)
+    except Refused as exc:
+        raise ValueError(f"{exc} (a cache entry may hold {MAX_ENTRY_BYTES:,} bytes)" if exc.reason == "size"
+                         else str(exc)) from None
     except OSError:
-        return None
-    finally:
-        os.close(fd)
+        return None  # missing or unreadable: re-extract
 
 
 def linked_cache_part(cache: Path) -> Path | None:

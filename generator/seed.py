@@ -161,64 +161,91 @@ def read_regular_file(path: Path, name: str, *, folder: str | Path | None = None
                       truncate: bool = False) -> bytes:
     """The bytes of ``path`` if it is a regular file of at most ``MAX_FILE_BYTES``; else ``SeedError``.
 
-    Never blocks and never reads more than ``MAX_FILE_BYTES + 1`` bytes. ``truncate`` returns the
-    first ``MAX_FILE_BYTES`` of a longer file instead of refusing it.
+    Never blocks and never reads more than ``MAX_FILE_BYTES + 1`` bytes (``read_bounded``).
+    ``truncate`` returns the first ``MAX_FILE_BYTES`` of a longer file instead of refusing it.
     """
     def refuse(message: str, hint: str) -> SeedError:
         return SeedError([Problem(name, 1, 1, None, message, hint)])
 
-    not_regular = "seeds must be regular text files; put the article text in a file ending in .txt"
+    link_hint = "replace the link with a copy of the article text; seeds are never read through links"
     try:
         info = os.lstat(path)
     except OSError as exc:
         raise refuse(f"cannot read file ({exc.strerror})", "check the path") from None
     if stat.S_ISLNK(info.st_mode):
         if not follow_links:
-            raise refuse("is a symbolic link, not a regular file",
-                         "replace the link with a copy of the article text; seeds are never read through links")
-        try:
-            info = os.stat(path)
-        except OSError:
+            raise refuse("is a symbolic link, not a regular file", link_hint)
+        if not path.exists():
             raise refuse("is a symbolic link to nothing (its target does not exist)",
-                         "remove the link, or name the file it should point to") from None
-    kind = _file_kind(info.st_mode)
-    if kind:  # refused before opening: opening a device or FIFO can block or have effects
-        raise refuse(f"is {kind}, not a regular file", not_regular)
+                         "remove the link, or name the file it should point to")
     if folder is not None and not _inside(path, Path(folder)):
         raise refuse("lies outside the seeds folder once links in its path are followed",
                      "move the file itself into the seeds folder; links out of it are not followed")
+    try:
+        return read_bounded(path, MAX_FILE_BYTES, follow_links=follow_links, truncate=truncate)
+    except Refused as exc:
+        if exc.reason == "size":
+            raise _too_big(name, exc.size or 0, at_least=exc.size is None) from None
+        hint = link_hint if exc.reason == "link" else \
+            "seeds must be regular text files; put the article text in a file ending in .txt"
+        raise refuse(str(exc), hint) from None
+    except OSError as exc:
+        raise refuse(f"cannot read file ({exc.strerror})", "check the file's permissions") from None
+
+
+class Refused(Exception):
+    """A file ``read_bounded`` will not read. ``reason``: 'link', 'kind' (not a regular file) or
+    'size' (``size`` is the size it claimed, or None when it grew past the limit while read)."""
+
+    def __init__(self, reason: str, message: str, size: int | None = None):
+        super().__init__(message)
+        self.reason, self.size = reason, size
+
+
+def read_bounded(path: Path, limit: int, *, follow_links: bool = False, truncate: bool = False) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes, read without blocking or following links.
+
+    Shared by seeds and cache entries, which both come from places a pull request can write: a link
+    to ``/dev/zero``, a FIFO or a huge sparse file must cost nothing. The kind is checked before
+    opening (opening a device can have effects) and again on the open descriptor (the path may have
+    changed in between); at most ``limit + 1`` bytes are read, so a file that grows is caught too.
+    ``truncate`` returns the first ``limit`` bytes of a longer file. Raises ``Refused``, or ``OSError``
+    when the file cannot be opened or read.
+    """
+    def check(info: os.stat_result) -> None:
+        if stat.S_ISLNK(info.st_mode):
+            raise Refused("link", "is a symbolic link, not a regular file")
+        kind = _file_kind(info.st_mode)
+        if kind:
+            raise Refused("kind", f"is {kind}, not a regular file")
+        if info.st_size > limit and not truncate:
+            raise Refused("size", f"is {info.st_size:,} bytes, over the limit of {limit:,}", info.st_size)
+
+    check(os.stat(path, follow_symlinks=follow_links))
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
     if not follow_links:
         flags |= getattr(os, "O_NOFOLLOW", 0)
     try:
         fd = os.open(path, flags)
     except OSError as exc:
-        if exc.errno == errno.ELOOP:  # replaced by a link since the lstat above
-            raise refuse("is a symbolic link, not a regular file",
-                         "replace the link with a copy of the article text") from None
-        raise refuse(f"cannot read file ({exc.strerror})", "check the file's permissions") from None
+        if exc.errno == errno.ELOOP:  # replaced by a link since the stat above
+            raise Refused("link", "is a symbolic link, not a regular file") from None
+        raise
     try:
-        info = os.fstat(fd)  # what was opened, whatever the path names now
-        kind = _file_kind(info.st_mode)
-        if kind:
-            raise refuse(f"is {kind}, not a regular file", not_regular)
-        if info.st_size > MAX_FILE_BYTES and not truncate:
-            raise _too_big(name, info.st_size)
+        check(os.fstat(fd))  # what was opened, whatever the path names now
         chunks: list[bytes] = []
-        wanted = MAX_FILE_BYTES + (0 if truncate else 1)  # one byte more tells a file that grew
+        wanted = limit + (0 if truncate else 1)  # one byte more tells a file that grew
         while wanted > 0:
             chunk = os.read(fd, min(wanted, 1 << 20))
             if not chunk:
                 break
             chunks.append(chunk)
             wanted -= len(chunk)
-    except OSError as exc:
-        raise refuse(f"cannot read file ({exc.strerror})", "check the file") from None
     finally:
         os.close(fd)
     raw = b"".join(chunks)
-    if len(raw) > MAX_FILE_BYTES:
-        raise _too_big(name, len(raw), at_least=True)
+    if len(raw) > limit:
+        raise Refused("size", f"holds over the limit of {limit:,} bytes")
     return raw
 
 
