@@ -6,7 +6,7 @@ import re
 
 from anyascii import anyascii
 
-from . import corrections
+from . import archive_corrections, corrections
 from .duplicates import normalised_text, order_key
 from .errors import Problem
 from .models import Article, Extraction, Seed
@@ -53,9 +53,14 @@ def stable_hash(text: str, length: int = 6) -> str:
     return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:length]
 
 
-def assemble(seed: Seed, extraction: Extraction) -> tuple[Article, list[corrections.Unmatched]]:
-    """Build the article; also return corrections that matched nothing (for ``check``)."""
+def assemble(seed: Seed, extraction: Extraction, archive: archive_corrections.ArchiveCorrections | None = None
+             ) -> tuple[Article, list[corrections.Unmatched]]:
+    """Build the article; also return corrections that matched nothing (for ``check``).
+
+    ``archive`` (``corrections.yml``) is applied first, then the seed's front-matter corrections,
+    which win for this article (``archive_corrections``, "Precedence")."""
     fm = FrontMatter.model_validate(seed.front_matter)
+    extraction = archive_corrections.apply(extraction, archive, archive_corrections.front_matter_names(fm))
     corrected, unmatched = corrections.apply(extraction, fm)
     title = fm.title or extraction.lede_title
     article = Article(

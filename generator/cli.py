@@ -17,7 +17,8 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from . import analyse, article as article_stage, buildlock, corrections, duplicates, output, render, site as site_stage
+from . import analyse, archive_corrections, article as article_stage, buildlock, corrections, duplicates, output, \
+    render, site as site_stage
 from .settings import DEFAULT_MODEL, model_name
 from .errors import BuildError, Problem, SeedError, printable
 from .models import Article, Seed
@@ -36,6 +37,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--json", action="store_true", help="JSON Lines output (the only format; kept for clarity)")
     p.add_argument("files", nargs="+", type=Path)
     _parallel_options(p)
+    _corrections_option(p)
 
     p = sub.add_parser("build", help="turn seeds/ into pages under docs/ (add --site to run MkDocs too)")
     p.add_argument("--seeds", type=Path, default=Path("seeds"))
@@ -43,11 +45,13 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--site", action="store_true", help="then build the site with mkdocs build --strict")
     _wait_option(p)
     _parallel_options(p)
+    _corrections_option(p)
 
     p = sub.add_parser("check", help="validate seeds and report every problem")
     p.add_argument("files", nargs="*", type=Path)
     p.add_argument("--seeds", type=Path, default=Path("seeds"))
     _parallel_options(p)
+    _corrections_option(p)
 
     p = sub.add_parser("site", help="build site/ from docs/ with MkDocs, atomically")
     p.add_argument("--site-dir", type=Path, default=Path("site"))
@@ -82,6 +86,11 @@ def main(argv: list[str] | None = None) -> int:
 def _wait_option(p: argparse.ArgumentParser) -> None:
     p.add_argument("--wait", type=float, default=buildlock.DEFAULT_WAIT, metavar="SECONDS",
                    help="if another build of this project is running, wait this long for it (default: %(default)g)")
+
+
+def _corrections_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--corrections", type=Path, metavar="PATH",
+                   help="the archive's corrections file (default: corrections.yml, if there is one)")
 
 
 def _parallel_options(p: argparse.ArgumentParser) -> None:
@@ -173,6 +182,12 @@ def load_articles(files: list[Path], args, lenient: bool = False) -> tuple[list[
             problems += [replace(p, warning=True, hint=(p.hint + "; " if p.hint else "") +
                                  "extracted from the body, front-matter ignored") for p in exc.problems]
             seeds.append(body_only)
+    archive = None
+    try:
+        archive = archive_corrections.load(getattr(args, "corrections", None))
+    except SeedError as exc:  # checked with the seeds, so that every problem is reported at once
+        problems += [replace(p, warning=True, hint=(p.hint + "; " if p.hint else "") + "extracted without "
+                             "the corrections file") for p in exc.problems] if lenient else exc.problems
     cache = analyse.Cache(_cache_folder(args))
     with progress_bar(len(seeds)) as advance:
         extractions, parsed = analyse.extract_bodies([s.body for s in seeds], jobs=args.jobs, cache=cache,
@@ -181,13 +196,15 @@ def load_articles(files: list[Path], args, lenient: bool = False) -> tuple[list[
     articles = []
     allowed_tags = _allowed_tags()
     for seed, extraction in zip(seeds, extractions):
-        article, unmatched = article_stage.assemble(seed, extraction)
+        article, unmatched = article_stage.assemble(seed, extraction, archive)
         found = corrections.unmatched_problems(seed.path, unmatched, seed.positions, seed.body_line)
         problems += [replace(p, warning=True) for p in found] if lenient else found
         if allowed_tags:
             found = _tag_problems(seed, article.tags, allowed_tags)
             problems += [replace(p, warning=True) for p in found] if lenient else found
         articles.append(article)
+    if not lenient and not getattr(args, "files", None):  # the whole archive: an entry that matches nothing is a slip
+        problems += archive_corrections.unmatched_problems(archive, extractions)
     problems += _settle_repeats(list(zip(articles, seeds)), lenient)
     return articles, problems
 
@@ -287,7 +304,7 @@ def cmd_build(args) -> int:
     with buildlock.build_lock(PROJECT, wait=args.wait):
         output.recover(args.docs)
         stamp = PROJECT / ".cache" / "build-fingerprint"
-        fingerprint = build_fingerprint(files, args.docs)
+        fingerprint = build_fingerprint([*files, args.corrections or archive_corrections.DEFAULT_PATH], args.docs)
         if not args.no_cache and _stamp_holds(stamp, fingerprint, args.docs):
             print(f"nothing changed since the last build: {args.docs}/ is up to date "
                   f"(0 parsed, {len(files)} from the cache)")

@@ -150,3 +150,28 @@ class FrontMatter(_Strict):
 
 
 ARTICLE_KEYS = tuple(FrontMatter.model_fields)
+
+EntityName = Annotated[StrictStr, Field(min_length=1, max_length=300, pattern=NOT_BLANK), AfterValidator(_visible)]
+
+
+class EntityCorrection(_Strict):
+    """One entry of the archive's corrections file (``corrections.yml``), applied to every article.
+
+    ``name`` is matched against extracted names with ``pages.name_key``. ``type`` ``place`` means
+    "not an actor": the entity becomes a location. ``aliases`` are other names that are this
+    entity in every article; ``canonical`` the name its page takes (default: ``name``).
+    ``not_entity`` removes it everywhere and allows no other key. What the entries say together
+    (conflicts, entries that change nothing) is checked by ``archive_corrections``.
+    """
+
+    name: EntityName
+    type: Literal["person", "organisation", "place"] | None = None
+    aliases: list[EntityName] = Field(default=[], max_length=100)
+    canonical: EntityName | None = None
+    not_entity: StrictBool = False
+
+
+class ArchiveCorrectionsFile(_Strict):
+    """The whole corrections file: one list of entity entries (CONTRIBUTING.md, "Correcting an entity everywhere")."""
+
+    entities: list[EntityCorrection] = []
