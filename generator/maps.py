@@ -166,13 +166,13 @@ def fit_view(points: list[tuple[float, float]]) -> tuple[float, float, float, fl
     return (x, y, width, height)
 
 
-def map_svg(places: list[tuple[str, float, float, str | None]], *, world_href: str,
+def map_svg(places: list[tuple[str, float, float, str | None]], *, world_href: str | None,
             label: str = "Map of the places", max_labels: int = MAX_LABELS) -> str:
     """An inline SVG map of ``places``, each (name, lat, lon, href or None); ``""`` when no place
     has usable coordinates (None, NaN, infinite, or off the globe).
 
     ``world_href`` is the URL of the shared shapes file from the page (``pages.href`` to
-    ``WORLD_SVG``). Each place is a dot; the first ``max_labels`` (give them in order of
+    ``WORLD_SVG``); None draws the dots without country shapes (the shapes are not installed). Each place is a dot; the first ``max_labels`` (give them in order of
     importance) also get a visible label, the rest a tooltip, and every linked place is an
     ``<a>`` whose accessible name is the place's name. Places at the same spot are drawn once,
     their names joined. The output is the same text for the same input.
@@ -198,9 +198,9 @@ def map_svg(places: list[tuple[str, float, float, str | None]], *, world_href: s
            f"<title>{_esc(label)}: {_esc(names)}</title>",
            f'<rect class="digest-map-sea" x="{_num(vx)}" y="{_num(vy)}" width="{_num(vw)}" height="{_num(vh)}" '
            f'fill="none"/>',
-           f'<use class="digest-map-land" href="{_esc(world_href)}#{WORLD_ID}" aria-hidden="true" '
-           f'fill="currentColor" fill-opacity="0.15" stroke="currentColor" stroke-opacity="0.4" '
-           f'stroke-width="0.6" vector-effect="non-scaling-stroke"/>']
+           (f'<use class="digest-map-land" href="{_esc(world_href)}#{WORLD_ID}" aria-hidden="true" '
+            f'fill="currentColor" fill-opacity="0.15" stroke="currentColor" stroke-opacity="0.4" '
+            f'stroke-width="0.6" vector-effect="non-scaling-stroke"/>' if world_href else "")]
     for i, ((x, y), group) in enumerate(spots.items()):
         name = ", ".join(n for n, _ in group)
         href = next((h for _, h in group if h), None)

@@ -19,9 +19,10 @@ from typing import Iterator
 
 from markupsafe import Markup
 
-from . import render
+from . import charts, maps, render
 from .models import Article
-from .pages import (MAX_CROSS_LINKED, ArticlePage, Site, article_path, build_site, coordinates, figure_value, href,
+from .pages import (MAX_CROSS_LINKED, ArticlePage, Site, add_connections, article_path, build_site, coordinates,
+                    figure_value, href,
                     main_items, page_url, rel, sentence_anchor, shown_figures)
 
 # every top-level path in docs/ that the generator owns (and .gitignore lists)
@@ -37,7 +38,7 @@ def write_site(articles: list[Article], docs: Path, *, site_name: str, site_url:
     An article with more actors or places than ``pages.MAX_CROSS_LINKED`` gets one warning naming
     its seed: only its most mentioned have pages of their own.
     """
-    site = build_site(articles)
+    site = add_connections(build_site(articles))
     for source_file, actors, places in site.capped:
         print(f"{source_file}: warning: {actors:,} actors and {places:,} places — only the {MAX_CROSS_LINKED} most "
               "mentioned of each get a page of their own; the others are listed on the article's page only",
@@ -178,16 +179,25 @@ def render_all(site: Site, *, site_name: str, site_url: str, build_epoch: int | 
                directory_urls: bool = True) -> Iterator[tuple[str, str]]:
     """Every generated file as (path in docs/, text), one at a time: the site is never all in memory."""
     url = partial(href, directory_urls=directory_urls)
+    try:  # the maps' country shapes, written once and drawn by every map (maps.py)
+        world: str | None = maps.world_svg()
+    except maps.MapDataMissing as error:
+        print(f"warning: {error}; the maps show their places without country shapes", file=sys.stderr)
+        world = None
+    if world:
+        yield maps.WORLD_SVG, world
+    place_map = partial(_place_map, url=url, world=world is not None)
     for page in site.articles:
-        yield page.path, render_article(page, url)
+        yield page.path, render_article(page, url, place_map)
         yield data_path(page.article), render.to_json(page.article.contract(), compact=True)
     kind_labels = {"actor": "Actor", "place": "Place", "source": "Source", "tag": "Tag"}
     detail_labels = {"actor": "Role", "place": "Mention", "source": "Quote or role", "tag": "Lede"}
     for entity in site.entities:
         yield entity.path, render.render("entity.md.j2", page=entity, kind_label=kind_labels[entity.kind],
+                                         **entity_connections(entity, place_map),
                                          detail_label=detail_labels[entity.kind], href=url, anchor=sentence_anchor,
                                          data_index=rel(entity.path, "data/index.json"))
-    yield from render_indexes(site, url).items()
+    yield from render_indexes(site, url, place_map).items()
     articles = [p.article for p in site.articles]
     yield "index.md", render_home(articles, site, site_name)
     yield "feed.xml", render_rss(articles, site_name, site_url, build_epoch, directory_urls)
@@ -208,8 +218,31 @@ def article_url(article: Article, directory_urls: bool = True) -> str:
     return page_url(article_path(article), directory_urls)
 
 
-def render_article(page: ArticlePage, url=href) -> str:
+def _place_map(from_path: str, places: list, label: str, *, url=href, world: bool = True) -> Markup:
+    """``maps.map_svg`` of ``places`` (name, lat, lon, page path or None) on the page ``from_path``."""
+    linked = [(name, lat, lon, url(from_path, path) if path else None) for name, lat, lon, path in places]
+    return Markup(maps.map_svg(linked, world_href=url(from_path, maps.WORLD_SVG) if world else None, label=label))
+
+
+def entity_connections(entity, place_map) -> dict:
+    """The SVGs of an entity page (entity.md.j2): timeline, sourcing chart, map; empty when not for its kind."""
+    timeline = Markup(charts.timeline_svg(entity.timeline, label=f"Articles per month naming {entity.title}"))
+    sourcing = Markup("")
+    if entity.sourcing is not None and entity.sourcing.articles:
+        s = entity.sourcing
+        sourcing = Markup(charts.sourcing_chart_svg(s.named, s.anonymous, s.documents, s.direct, s.paraphrase,
+                                                    label=f"Sourcing of {s.articles} article{'s' if s.articles != 1 else ''}"))
+    here = Markup("")
+    if entity.kind == "place" and entity.coordinates:
+        here = place_map(entity.path, [(entity.title, *entity.coordinates, None)], f"Map: where {entity.title} is")
+    return {"timeline": timeline, "sourcing_chart": sourcing, "place_map": here}
+
+
+def render_article(page: ArticlePage, url=href, place_map=None) -> str:
+    place_map = place_map or partial(_place_map, url=url)
     return render.render("article.md.j2", page=page, figure_value=figure_value, shown_figures=shown_figures,
+                         place_map=place_map(page.path, page.map_places, "Map of the places in this article")
+                         if page.map_places else Markup(""),
                          coordinates=coordinates,
                          anchor=sentence_anchor, href=url, edited=EDITED,
                          data_href=url(page.path, data_path(page.article)))
@@ -226,21 +259,35 @@ def render_home(articles: list[Article], site: Site, site_name: str) -> str:
                          article_path=article_path, actor_paths=actor_paths, place_paths=place_paths)
 
 
-def render_indexes(site: Site, url=href) -> dict[str, str]:
+MAX_INDEX_MAP = 300  # places on the Places index's map: the most written about (the table lists them all)
+
+
+def render_indexes(site: Site, url=href, place_map=None) -> dict[str, str]:
     files = {}
 
-    def listing(path: str, title: str, headers: list[str], rows: list[list], intro: str | None = None) -> None:
-        files[path] = render.render("listing.md.j2", title=title, headers=headers, rows=rows, intro=intro)
+    def listing(path: str, title: str, headers: list[str], rows: list[list], intro: str | None = None,
+                filterable: str | None = None, figure: Markup = Markup("")) -> None:
+        # filterable: what the rows are ("actors"), for tables.js's filter box and sortable headers
+        files[path] = render.render("listing.md.j2", title=title, headers=headers, rows=rows, intro=intro,
+                                    filterable=filterable, figure=figure)
 
     def entity_rows(kind: str, index_path: str) -> list[list]:
         pages = [e for e in site.entities if e.kind == kind]
         pages.sort(key=lambda e: (-e.total, e.title.lower()))
         return [[render.anchor(e.title, url(index_path, e.path)), e.subtitle or "", e.total] for e in pages]
 
-    listing("actors/index.md", "Actors", ["Name", "Type", "Articles"], entity_rows("actor", "actors/index.md"))
-    listing("places/index.md", "Places", ["Name", "Type", "Articles"], entity_rows("place", "places/index.md"))
+    mapped = sorted((e for e in site.entities if e.kind == "place" and e.coordinates),
+                    key=lambda e: (-e.total, e.title.lower(), e.path))[:MAX_INDEX_MAP]
+    places_map = (place_map or partial(_place_map, url=url))(
+        "places/index.md", [(e.title, *e.coordinates, e.path) for e in mapped],
+        "Map of the places" + (f" ({MAX_INDEX_MAP} most written about)" if len(mapped) == MAX_INDEX_MAP else ""))
+    listing("actors/index.md", "Actors", ["Name", "Type", "Articles"], entity_rows("actor", "actors/index.md"),
+            filterable="actors")
+    listing("places/index.md", "Places", ["Name", "Type", "Articles"], entity_rows("place", "places/index.md"),
+            filterable="places", figure=places_map)
     listing("sources/index.md", "Sources and outlets", ["Name", "Kind", "Articles"], entity_rows("source", "sources/index.md"),
-            intro="Everyone the articles quote or cite, and the outlets they name. Unnamed sources share one page.")
+            intro="Everyone the articles quote or cite, and the outlets they name. Unnamed sources share one page.",
+            filterable="sources")
     listing("tags/index.md", "Tags", ["Tag", "", "Articles"], entity_rows("tag", "tags/index.md"))
     months = [[render.anchor(month, url("archive/index.md", f"archive/{month}.md")), len(items)]
               for month, items in site.months.items()]

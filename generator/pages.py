@@ -90,6 +90,48 @@ class EntityPage:
     facts: list[tuple[str, str]] = field(default_factory=list)
     appearances: list[Appearance] = field(default_factory=list)
     total: int = 0  # articles it appears in; only the newest MAX_APPEARANCES are listed
+    # Set by ``add_connections`` (after ``build_site``), read by entity.md.j2:
+    timeline: dict[str, int] = field(default_factory=dict)  # 'YYYY-MM' → articles that month (all, not only listed)
+    undated: int = 0  # articles without a date, not on the timeline
+    roles: list[tuple[str, int]] = field(default_factory=list)  # an actor's distinct roles, with articles
+    quoted_by: list[tuple[str, int, str | None]] = field(default_factory=list)  # (outlet, articles, page)
+    quotes: list[tuple[str, int, str | None]] = field(default_factory=list)  # an outlet's sources: (name, articles, page)
+    sourcing: "SourcingCounts | None" = None  # outlets and sources: how the articles are sourced
+    coordinates: tuple[float, float] | None = None  # a place's (lat, lon), for the maps
+
+
+@dataclass
+class SourcingCounts:
+    """Sources and quotes counted over some articles, for ``charts.sourcing_chart_svg``."""
+
+    articles: int = 0
+    named: int = 0
+    anonymous: int = 0
+    documents: int = 0
+    direct: int = 0
+    paraphrase: int = 0
+
+    def add(self, article: Article) -> None:
+        self.articles += 1
+        for source in article.extraction.sources:
+            kind = source_kind(source)
+            setattr(self, kind, getattr(self, kind) + 1)
+            for quote in source.quotes:
+                if quote.direct:
+                    self.direct += 1
+                else:
+                    self.paraphrase += 1
+
+
+def source_kind(source: Source) -> str:
+    """'named', 'anonymous' or 'documents': what the sourcing chart counts a source as. Uses
+    ``Source.kind`` when the extraction gives it ('document', 'unnamed'), else the anonymous flag."""
+    kind = getattr(source, "kind", None)
+    if kind == "document":
+        return "documents"
+    if kind == "unnamed" or source.anonymous:
+        return "anonymous"
+    return "named"
 
 
 @dataclass
@@ -122,6 +164,9 @@ class ArticlePage:
     summary: SourcingSummary
     groups: list[SourceGroup]
     versions: list[Article] = field(default_factory=list)  # other versions of the story, newest first
+    # Set by ``add_connections``: (article page, why) of other stories, best first; the places to map
+    related: list[tuple["ArticlePage", str]] = field(default_factory=list)
+    map_places: list[tuple[str, float, float, str | None]] = field(default_factory=list)  # (name, lat, lon, page)
 
 
 @dataclass
@@ -414,3 +459,101 @@ def main_items(article: Article) -> tuple[list[Actor], list[Location]]:
     actors = sorted(ex.actors, key=lambda a: -a.mentions)[:MAIN_ITEMS]
     places = sorted(ex.locations, key=lambda loc: -loc.mentions)[:MAIN_ITEMS]
     return actors, places
+
+
+MAX_QUOTE_LINKS = 12  # rows of "quoted by" / "quotes" on one page
+
+
+def add_connections(site: Site) -> Site:
+    """What ties pages together beyond the article lists, computed on a built ``Site`` (in place):
+
+    * each article's related articles (``related.related``: shared actors and places, time; the
+      versions of one story count as one) and the places of its map (those with coordinates);
+    * each actor and place page's timeline (articles per month, over all its articles, not only
+      the listed ones) and, for actors, the distinct roles it held, and the outlets that quote it
+      (articles in which it is a named source, by the article's outlet or the outlet it spoke to);
+    * each outlet's sources (whom its articles quote) and each source page's sourcing counts:
+      an outlet over the articles it published (or, if none, those that cite it), any other
+      source over the articles it appears in;
+    * each place page's coordinates, for its map and the Places index's.
+
+    Reads only ``ArticlePage``'s paths to entity pages, so it works with however ``build_site``
+    assigns them. Linear in the articles' entities (``related`` uses an inverted index).
+    """
+    from .related import related  # related.py imports name_key from here
+
+    by_path = {e.path: e for e in site.entities}
+    by_slug = {p.article.slug: p for p in site.articles}
+    months: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    roles: dict[str, dict[str, set]] = defaultdict(lambda: defaultdict(set))  # page → role key → articles
+    role_names: dict[tuple[str, str], str] = {}
+    quoted_by: dict[str, dict[str, set]] = defaultdict(lambda: defaultdict(set))  # actor page → outlet → articles
+    quotes: dict[str, dict[str, set]] = defaultdict(lambda: defaultdict(set))  # outlet page → source → articles
+    links: dict[str, str] = {}  # outlet or source name → its page
+    published: dict[str, list[Article]] = defaultdict(list)  # outlet page → its articles
+    appears: dict[str, list[Article]] = defaultdict(list)  # source page → articles it appears in
+    for page in site.articles:
+        article, ex = page.article, page.article.extraction
+        month = article.date[:7] if article.date else None
+        entity_paths = {*page.actor_paths.values(), *page.place_paths.values()}
+        for path in entity_paths:
+            if month:
+                months[path][month] += 1
+            elif path in by_path:
+                by_path[path].undated += 1
+        for actor in ex.actors:
+            path = page.actor_paths.get((actor.name, actor.type))
+            if path and actor.role:
+                key = " ".join(actor.role.casefold().split())
+                role_names.setdefault((path, key), actor.role)
+                roles[path][key].add(article.slug)
+        for (label, anonymous), path in page.source_paths.items():
+            links.setdefault(label, path)
+            if path not in appears or appears[path][-1] is not article:
+                appears[path].append(article)
+        outlet_path = page.source_paths.get((article.outlet, False)) if article.outlet else None
+        if outlet_path:
+            published[outlet_path].append(article)
+        actor_by_key = {name_key(a.name): page.actor_paths.get((a.name, a.type)) for a in ex.actors}
+        for source in ex.sources:
+            if source.anonymous or not source.name or source.is_outlet:
+                continue
+            quoters = {o for o in (article.outlet, source.via) if o}
+            actor_page = actor_by_key.get(name_key(source.name))
+            if actor_page:
+                for outlet in quoters or {"outlet not given"}:
+                    quoted_by[actor_page][outlet].add(article.slug)
+            if outlet_path:
+                quotes[outlet_path][source.name].add(article.slug)
+        page.map_places = [(loc.name, loc.lat, loc.lon, page.place_paths.get((loc.name, loc.country_code)))
+                           for loc in sorted(ex.locations, key=lambda loc: -loc.mentions)
+                           if loc.lat is not None and loc.lon is not None
+                           and math.isfinite(loc.lat) and math.isfinite(loc.lon)]
+        for loc in ex.locations:
+            path = page.place_paths.get((loc.name, loc.country_code))
+            entity = by_path.get(path) if path else None
+            if (entity is not None and entity.coordinates is None and loc.lat is not None and loc.lon is not None
+                    and math.isfinite(loc.lat) and math.isfinite(loc.lon)):
+                entity.coordinates = (loc.lat, loc.lon)
+
+    def ranked(counts: dict[str, set]) -> list[tuple[str, int, str | None]]:
+        rows = sorted(((name, len(slugs)) for name, slugs in counts.items()), key=lambda r: (-r[1], r[0].casefold(), r[0]))
+        return [(name, n, links.get(name)) for name, n in rows[:MAX_QUOTE_LINKS]]
+
+    for entity in site.entities:
+        if entity.kind in ("actor", "place"):
+            entity.timeline = dict(sorted(months.get(entity.path, {}).items()))
+        if entity.kind == "actor":
+            entity.roles = sorted(((role_names[(entity.path, key)], len(slugs))
+                                   for key, slugs in roles.get(entity.path, {}).items()),
+                                  key=lambda r: (-r[1], r[0].casefold(), r[0]))
+            entity.quoted_by = ranked(quoted_by.get(entity.path, {}))
+        if entity.kind == "source":
+            counts = SourcingCounts()
+            for article in published.get(entity.path) or appears.get(entity.path, []):
+                counts.add(article)
+            entity.sourcing = counts
+            entity.quotes = ranked(quotes.get(entity.path, {}))
+    for slug, items in related([p.article for p in site.articles]).items():
+        by_slug[slug].related = [(by_slug[other], reason) for other, reason in items]
+    return site

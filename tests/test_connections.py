@@ -1,0 +1,302 @@
+"""Connections between pages: the timeline and sourcing charts (generator/charts.py), the offline
+map (generator/maps.py), related articles (generator/related.py) and what ``pages.add_connections``
+puts on the page model. Pure functions tested on hand-made data; the pages in a real browser are
+tested at the end of this file (and need chromium, as tests/test_browser.py does)."""
+from __future__ import annotations
+
+import math
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator import charts, maps
+from generator.models import Actor, Article, Extraction, Location, Quote, Source
+from generator.pages import add_connections, build_site
+from generator.related import related
+
+from conftest import FUZZ_EXAMPLES
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def parse(svg: str) -> ET.Element:
+    return ET.fromstring(svg)
+
+
+def bars(svg: str) -> list[ET.Element]:
+    return [r for r in parse(svg).iter(SVG + "rect") if "digest-bar" in (r.get("class") or "")]
+
+
+# ---------------------------------------------------------------- the timeline
+
+def test_timeline_is_accessible_svg_with_one_bar_per_busy_month_and_gaps_kept():
+    svg = charts.timeline_svg({"2024-11": 2, "2025-02": 6, "2025-03": 3})
+    root = parse(svg)
+    assert root.get("role") == "img"
+    assert root.find(SVG + "title").text == "Articles per month"
+    desc = root.find(SVG + "desc").text
+    assert "11 articles" in desc and "2025-02: 6" in desc and "5 months" in desc
+    found = bars(svg)
+    assert [r.find(SVG + "title").text for r in found] == ["2024-11: 2", "2025-02: 6", "2025-03: 3"]
+    xs = [float(r.get("x")) for r in found]
+    step = xs[2] - xs[1]  # neighbouring months
+    assert xs[1] - xs[0] == pytest.approx(3 * step)  # December and January are empty: two slots of gap
+    heights = [float(r.get("height")) for r in found]
+    assert heights[1] / heights[0] == pytest.approx(3, rel=0.01) and heights[1] / heights[2] == pytest.approx(2, rel=0.01)
+    labels = [t.text for t in root.iter(SVG + "text")]
+    assert "Nov" in labels and "Jan" in labels and "2025" in labels and "6" in labels  # months, year, peak
+
+
+def test_timeline_is_the_same_text_whatever_the_order_of_the_months():
+    months = {"2025-03": 1, "2023-12": 4, "2024-07": 2}
+    assert charts.timeline_svg(months) == charts.timeline_svg(dict(reversed(list(months.items()))))
+
+
+def test_timeline_over_decades_has_one_bar_a_year():
+    svg = charts.timeline_svg({"1990-05": 1, "2025-01": 2, "2025-06": 1})
+    assert "per year" in parse(svg).find(SVG + "title").text
+    assert [r.find(SVG + "title").text for r in bars(svg)] == ["1990: 1", "2025: 3"]
+
+
+def test_timeline_refuses_bad_months_and_counts_and_draws_nothing_for_no_months():
+    assert charts.timeline_svg({}) == ""
+    for bad in ({"2025-13": 1}, {"March": 1}, {"2025-3": 1}, {"2025-03": -1}, {"2025-03": 1.5}):
+        with pytest.raises(ValueError):
+            charts.timeline_svg(bad)
+
+
+def test_timeline_title_is_text_never_markup():
+    svg = charts.timeline_svg({"2025-01": 1}, label='<script>alert(1)</script> & "x"')
+    root = parse(svg)
+    assert root.find(SVG + "title").text == '<script>alert(1)</script> & "x"'
+    assert not list(root.iter(SVG + "script")) and not list(root.iter("script"))
+
+
+# ---------------------------------------------------------------- the sourcing chart
+
+def segments(svg: str, y: str) -> list[tuple[str, float]]:
+    return [(r.find(SVG + "title").text, float(r.get("width"))) for r in parse(svg).iter(SVG + "rect")
+            if r.get("y") == y and r.find(SVG + "title") is not None]
+
+
+def test_sourcing_chart_stacks_shares_with_their_numbers():
+    svg = charts.sourcing_chart_svg(named=6, anonymous=3, documents=1, direct=2, paraphrase=2)
+    root = parse(svg)
+    assert root.get("role") == "img" and root.find(SVG + "title") is not None
+    desc = root.find(SVG + "desc").text
+    assert "Named 60% (6)" in desc and "Anonymous 30% (3)" in desc and "Documents 10% (1)" in desc
+    assert "Direct quotes 50% (2)" in desc and "Paraphrase 50% (2)" in desc
+    sources = segments(svg, "4")
+    assert [t for t, _ in sources] == ["Named: 60% (6)", "Anonymous: 30% (3)", "Documents: 10% (1)"]
+    widths = [w for _, w in sources]
+    assert widths[0] / widths[1] == pytest.approx(2, rel=0.02) and widths[1] / widths[2] == pytest.approx(3, rel=0.05)
+    # the legend says the same in words, so colour is never the only cue
+    legend = [t.text for t in root.iter(SVG + "text")]
+    assert "Named 60% (6)" in legend and "Paraphrase 50% (2)" in legend
+
+
+def test_sourcing_chart_with_nothing_to_count_says_so():
+    svg = charts.sourcing_chart_svg(0, 0, 0, 0, 0)
+    assert [t.text for t in parse(svg).iter(SVG + "text")].count("none found") == 2
+    with pytest.raises(ValueError):
+        charts.sourcing_chart_svg(-1, 0, 0, 0, 0)
+
+
+@pytest.mark.fuzz
+@settings(max_examples=FUZZ_EXAMPLES, deadline=None)
+@given(st.lists(st.integers(min_value=0, max_value=10**6), min_size=1, max_size=6))
+def test_shares_add_up_to_100_and_each_is_its_rounded_share(counts):
+    result = charts.shares(counts)
+    total = sum(counts)
+    if total == 0:
+        assert result == [0] * len(counts)
+        return
+    assert sum(result) == 100
+    for count, share in zip(counts, result):
+        assert abs(share - 100 * count / total) < 1
+
+
+# ---------------------------------------------------------------- the map
+
+def dots(svg: str) -> list[tuple[str, float, float]]:
+    out = []
+    for element in parse(svg).iter():
+        circle = element.find(SVG + "circle")
+        if element.tag in (SVG + "a", SVG + "g") and circle is not None:
+            out.append((element.find(SVG + "title").text, float(circle.get("cx")), float(circle.get("cy"))))
+    return out
+
+
+def view(svg: str) -> tuple[float, float, float, float]:
+    x, y, w, h = (float(v) for v in parse(svg).get("viewBox").split())
+    return x, y, w, h
+
+
+def test_map_dots_sit_inside_the_view_where_their_places_are():
+    places = [("Lisbon", 38.72, -9.14, "../places/lisbon-pt/"), ("Madrid", 40.42, -3.70, "../places/madrid-es/"),
+              ("Seville", 37.39, -5.98, None)]
+    svg = maps.map_svg(places, world_href="../data/world.svg")
+    x, y, w, h = view(svg)
+    assert w / h == pytest.approx(maps.ASPECT)
+    assert w < maps.WORLD_WIDTH * 0.2  # fitted to Iberia, not the world
+    found = {name: (cx, cy) for name, cx, cy in dots(svg)}
+    assert set(found) == {"Lisbon", "Madrid", "Seville"}
+    for cx, cy in found.values():
+        assert x < cx < x + w and y < cy < y + h
+    # east is right, north is up, and distances keep their proportions (equirectangular)
+    assert found["Lisbon"][0] < found["Seville"][0] < found["Madrid"][0]
+    assert found["Madrid"][1] < found["Lisbon"][1] < found["Seville"][1]
+    lon_ratio = (found["Madrid"][0] - found["Lisbon"][0]) / (found["Seville"][0] - found["Lisbon"][0])
+    assert lon_ratio == pytest.approx((-3.70 + 9.14) / (-5.98 + 9.14), rel=0.01)
+
+
+def test_map_links_each_place_with_an_accessible_name_and_draws_the_shared_shapes():
+    svg = maps.map_svg([("Lisbon", 38.72, -9.14, "../places/lisbon-pt/"), ("Porto", 41.15, -8.61, None)],
+                       world_href="../../data/world.svg", label="Map of the places in this article")
+    root = parse(svg)
+    assert root.get("role") == "group" and root.get("aria-label") == "Map of the places in this article"
+    links = list(root.iter(SVG + "a"))
+    assert [(a.get("href"), a.get("aria-label")) for a in links] == [("../places/lisbon-pt/", "Lisbon")]
+    assert [t.text for t in root.iter(SVG + "text")] == ["Lisbon", "Porto"]  # visible labels
+    use = root.find(SVG + "use")
+    assert use.get("href") == "../../data/world.svg#world" and use.get("aria-hidden") == "true"
+
+
+def test_map_of_places_across_the_world_shows_the_world():
+    svg = maps.map_svg([("Sydney", -33.87, 151.21, None), ("Chicago", 41.88, -87.63, None)], world_href=None)
+    assert view(svg) == maps.WORLD_VIEW
+    assert parse(svg).find(SVG + "use") is None  # no shapes when none are installed
+
+
+def test_map_leaves_out_places_without_usable_coordinates_and_joins_places_at_one_spot():
+    assert maps.map_svg([("Nowhere", None, None, None), ("Bad", math.nan, 3.0, None),
+                         ("Off", 95.0, 10.0, None)], world_href=None) == ""
+    svg = maps.map_svg([("Gaza", 31.5, 34.47, None), ("Gaza Strip", 31.5, 34.47, None)], world_href=None)
+    assert [name for name, _, _ in dots(svg)] == ["Gaza, Gaza Strip"]
+
+
+def test_map_names_are_text_never_markup():
+    svg = maps.map_svg([('<img src=x onerror="alert(1)">', 10.0, 10.0, 'javascript:"x')], world_href=None)
+    root = parse(svg)
+    assert not [e for e in root.iter() if e.tag.endswith("img")]
+    assert [t.text for t in root.iter(SVG + "text")] == ['<img src=x onerror="alert(1)">']
+
+
+def test_topojson_decoding_follows_the_spec():
+    # two squares sharing an edge (arc 1), quantised and delta-encoded; the second walks arc 1 reversed
+    topology = {"type": "Topology", "transform": {"scale": [1, 1], "translate": [10, 20]},
+                "arcs": [[[1, 0], [-1, 0], [0, 1], [1, 0]],  # (11,20) (10,20) (10,21) (11,21)
+                         [[1, 1], [0, -1]],  # (11,21) (11,20): the shared edge
+                         [[1, 1], [1, 0], [0, -1], [-1, 0]]],  # (11,21) (12,21) (12,20) (11,20)
+                "objects": {"countries": {"type": "GeometryCollection", "geometries": [
+                    {"type": "Polygon", "arcs": [[0, 1]]},
+                    {"type": "MultiPolygon", "arcs": [[[2, ~1]]]},
+                    {"type": None}]}}}
+    first, second = maps.decode_topojson(topology)
+    assert first == [[(11, 20), (10, 20), (10, 21), (11, 21), (11, 20)]]
+    assert second == [[(11, 21), (12, 21), (12, 20), (11, 20), (11, 21)]]
+    with pytest.raises(ValueError):
+        maps.decode_topojson(topology, "land")
+
+
+def test_the_installed_country_shapes_cover_the_world():
+    svg = maps.world_svg()
+    root = parse(svg)
+    paths = list(root.iter(SVG + "path"))
+    assert len(paths) > 150  # Natural Earth's 1:110m has 177 countries
+    assert root.find(SVG + "g").get("id") == maps.WORLD_ID
+    numbers = [float(n) for p in paths for n in re.findall(r"-?\d+(?:\.\d+)?", p.get("d"))]
+    assert min(numbers) >= 0 and max(numbers) <= maps.WORLD_WIDTH
+    assert svg == maps.world_svg.__wrapped__()  # the same text on every build
+
+
+# ---------------------------------------------------------------- related articles and the page model
+
+def make(slug: str, date: str | None, actors=(), places=(), sources=(), outlet: str | None = None,
+         versions=()) -> Article:
+    extraction = Extraction(
+        sentences=["One sentence."], paragraphs=[[0]], lede_title=slug,
+        actors=[Actor(name=name, type=kind, role=role, mentions=1, sentences=[0]) for name, kind, role in actors],
+        locations=[Location(name=name, type="city", country_code=cc, lat=lat, lon=lon, mentions=1, sentences=[0])
+                   for name, cc, lat, lon in places],
+        sources=list(sources))
+    return Article(source_file=f"seeds/{slug}.txt", slug=slug, title=slug.replace("-", " ").title(), date=date,
+                   outlet=outlet, url=None, authors=[], tags=[], summary=None, language="en", draft=False,
+                   extraction=extraction, versions=list(versions))
+
+
+PERSON = ("Ines Varga", "person", "harbour master")
+OTHER = ("Tomas Lind", "person", None)
+PORT = ("Rotterdam", "NL", 51.92, 4.48)
+CAPITAL = ("Amsterdam", "NL", 52.37, 4.90)
+
+
+def test_related_ranks_a_shared_person_above_a_shared_place_and_says_why():
+    articles = [make("dock-strike", "2025-03-01", actors=[PERSON], places=[CAPITAL]),
+                make("same-person", "2025-03-20", actors=[PERSON]),
+                make("same-city", "2025-03-02", places=[CAPITAL]),
+                make("unrelated", "2025-03-01", actors=[OTHER], places=[PORT])]
+    result = related(articles)
+    assert [slug for slug, _ in result["dock-strike"]] == ["same-person", "same-city"]
+    assert result["dock-strike"][0][1] == "shares Ines Varga · 19 days apart"
+    assert result["unrelated"] == []
+
+
+def test_a_rare_shared_name_weighs_more_than_one_in_every_article():
+    common = ("Port Authority", "organisation", None)
+    articles = [make("a", "2025-01-01", actors=[common, PERSON]), make("b", "2025-01-01", actors=[common]),
+                make("c", "2025-06-01", actors=[common, PERSON])]
+    articles += [make(f"filler-{i}", "2025-01-01", actors=[common]) for i in range(10)]
+    assert related(articles)["a"][0][0] == "c"  # five months apart, but shares the rare name
+
+
+def test_closer_in_time_comes_first_among_equals():
+    articles = [make("base", "2025-05-10", actors=[PERSON]), make("week-later", "2025-05-17", actors=[PERSON]),
+                make("year-later", "2026-05-10", actors=[PERSON]), make("undated", None, actors=[PERSON])]
+    assert [slug for slug, _ in related(articles)["base"]] == ["week-later", "undated", "year-later"]
+
+
+def test_versions_of_one_story_are_one_related_item_and_never_related_to_each_other():
+    articles = [make("report", "2025-02-01", actors=[PERSON, OTHER]),
+                make("follow-up", "2025-02-02", actors=[PERSON], versions=["follow-up-2"]),
+                make("follow-up-2", "2025-02-03", actors=[PERSON, OTHER], versions=["follow-up"]),
+                make("aside", "2025-02-01", actors=[PERSON])]
+    result = related(articles)
+    assert [slug for slug, _ in result["report"]] == ["follow-up-2", "aside"]  # the story's best version, once
+    assert "follow-up" not in [slug for slug, _ in result["follow-up-2"]]
+
+
+def test_related_lists_at_most_five_and_a_name_in_thousands_of_articles_proposes_none():
+    articles = [make(f"n-{i}", "2025-01-01", places=[PORT]) for i in range(2_000)]
+    articles += [make(f"p-{i}", "2025-01-01", actors=[PERSON], places=[PORT]) for i in range(8)]
+    result = related(articles)
+    assert len(result["p-0"]) == 5 and all(slug.startswith("p-") for slug, _ in result["p-0"])
+    assert result["n-0"] == []  # only the country everyone names: not a reason on its own at this scale
+
+
+def test_add_connections_fills_timelines_roles_quotes_sourcing_and_maps():
+    said = Source(name="Ines Varga", descriptor=None, anonymous=False, type="person",
+                  quotes=[Quote(text="We are ready", direct=True, cue="said", sentence=0)])
+    unnamed = Source(name=None, descriptor="a dock worker", anonymous=True, type="person",
+                     quotes=[Quote(text="work stopped", direct=False, cue="said", sentence=0)])
+    articles = [make("one", "2025-01-05", actors=[PERSON], places=[PORT], sources=[said, unnamed], outlet="Harbour Post"),
+                make("two", "2025-03-09", actors=[("Ines Varga", "person", "Harbour Master")], places=[PORT],
+                     sources=[said], outlet="Harbour Post"),
+                make("three", None, actors=[("Ines Varga", "person", "mayor")])]
+    site = add_connections(build_site(articles))
+    person = next(e for e in site.entities if e.kind == "actor" and e.title == "Ines Varga")
+    assert person.timeline == {"2025-01": 1, "2025-03": 1} and person.undated == 1
+    assert person.roles == [("Harbour Master", 2), ("mayor", 1)]  # one role however it is capitalised (newest spelling)
+    assert [(outlet, n) for outlet, n, _ in person.quoted_by] == [("Harbour Post", 2)]
+    outlet = next(e for e in site.entities if e.kind == "source" and e.title == "Harbour Post")
+    s = outlet.sourcing
+    assert (s.articles, s.named, s.anonymous, s.direct, s.paraphrase) == (2, 2, 1, 2, 1)
+    assert [(name, n) for name, n, _ in outlet.quotes] == [("Ines Varga", 2)]
+    port = next(e for e in site.entities if e.kind == "place")
+    assert port.coordinates == (51.92, 4.48)
+    one = next(p for p in site.articles if p.article.slug == "one")
+    assert one.map_places == [("Rotterdam", 51.92, 4.48, port.path)]
+    assert [(p.article.slug, reason) for p, reason in one.related][0][0] == "two"
