@@ -14,18 +14,22 @@ RUNTIME_STAMP := $(VENV)/.runtime-installed
 DEV_STAMP     := $(VENV)/.dev-installed
 AXE_VERSION   := 4.10.3
 AXE_STAMP     := $(VENV)/axe/.installed-$(AXE_VERSION)
+# The maps' country shapes (generator/maps.py, which names the same version): Natural Earth 1:110m
+# TopoJSON from the npm package world-atlas (ISC), installed into .venv/world-atlas; read offline.
+WORLD_ATLAS_VERSION := 2.0.2
+WORLD_STAMP   := $(VENV)/world-atlas/.installed-$(WORLD_ATLAS_VERSION)
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 # Reproducible builds: dates in the site and the feed come from here, not the clock.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
 .PHONY: build pages site test fuzz serve clean bench check new eval chromium axe
 
-build: $(RUNTIME_STAMP)        ## check the seeds, write the pages, build site/
+build: $(RUNTIME_STAMP) $(WORLD_STAMP) ## check the seeds, write the pages, build site/
 	$(PY) -m generator check
 	$(PY) -m generator build
 	$(PY) -m generator site
 
-pages: $(RUNTIME_STAMP)
+pages: $(RUNTIME_STAMP) $(WORLD_STAMP)
 	$(PY) -m generator build
 
 check: $(RUNTIME_STAMP)        ## validate every seed, reporting every problem
@@ -41,7 +45,7 @@ new: override export TITLE := $(value TITLE)
 new: $(RUNTIME_STAMP)          ## scaffold a seed: make new TITLE="Headline"
 	$(PY) -m generator new "$$TITLE"
 
-test: $(DEV_STAMP) chromium $(AXE_STAMP) ## the whole suite, browser tests and property tests (1,000 examples each) included
+test: $(DEV_STAMP) chromium $(AXE_STAMP) $(WORLD_STAMP) ## the whole suite, browser tests and property tests (1,000 examples each) included
 	$(PY) -m pytest
 
 fuzz: $(DEV_STAMP)             ## only the property tests, with 10,000 generated inputs each
@@ -55,7 +59,7 @@ eval: $(RUNTIME_STAMP)         ## score extraction against the gold annotations 
 	  $(PY) -m generator extract --json $$files > .cache/$$set-pred.jsonl && \
 	  $(PY) -m generator.score tests/$$set/gold.json .cache/$$set-pred.jsonl $(EVAL_ARGS) || exit 1; done
 
-bench: $(DEV_STAMP)            ## ratios against baselines measured in the same run (BENCH_ARGS=--quick: 300 articles only; --scaling: one long article only)
+bench: $(DEV_STAMP) $(WORLD_STAMP) ## ratios against baselines measured in the same run (BENCH_ARGS=--quick: 300 articles only; --scaling: one long article only)
 	$(PY) -m bench $(BENCH_ARGS)
 
 clean:
@@ -88,6 +92,16 @@ $(AXE_STAMP):
 	  echo "make: npm is missing and Debian's could not be installed — install Node.js and npm," \
 	  "then run make test again"; exit 1; }
 	npm install --silent --no-save --no-audit --no-fund --prefix $(VENV)/axe axe-core@$(AXE_VERSION)
+	touch $@
+
+# The same npm set-up as axe's: Debian's npm when the machine has none.
+$(WORLD_STAMP):
+	@command -v npm >/dev/null || { \
+	  $(SUDO) apt-get update -qq && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null; } || { \
+	  echo "make: npm is missing and Debian's could not be installed — install Node.js and npm," \
+	  "then run make again (the maps' country shapes come from npm's world-atlas)"; exit 1; }
+	npm install --silent --no-save --no-audit --no-fund --prefix $(VENV)/world-atlas world-atlas@$(WORLD_ATLAS_VERSION)
 	touch $@
 
 # apt needs root: through sudo for a user, directly for root (a CI container has no sudo).

@@ -300,3 +300,24 @@ def test_add_connections_fills_timelines_roles_quotes_sourcing_and_maps():
     one = next(p for p in site.articles if p.article.slug == "one")
     assert one.map_places == [("Rotterdam", 51.92, 4.48, port.path)]
     assert [(p.article.slug, reason) for p, reason in one.related][0][0] == "two"
+
+
+def test_the_makefile_installs_the_version_of_the_shapes_the_map_names():
+    from conftest import ROOT
+
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert f"WORLD_ATLAS_VERSION := {maps.WORLD_ATLAS_VERSION}\n" in makefile
+    for target in ("build:", "pages:", "test:"):
+        line = next(line for line in makefile.splitlines() if line.startswith(target))
+        assert "$(WORLD_STAMP)" in line, line
+
+
+def test_missing_shapes_are_a_clear_error_naming_the_fix(monkeypatch, tmp_path):
+    monkeypatch.setenv("DIGEST_WORLD_ATLAS", str(tmp_path / "absent.json"))
+    maps.world_svg.cache_clear()
+    try:
+        with pytest.raises(maps.MapDataMissing, match="make build"):
+            maps.world_svg()
+    finally:
+        monkeypatch.delenv("DIGEST_WORLD_ATLAS")
+        maps.world_svg.cache_clear()
