@@ -321,3 +321,181 @@ def test_missing_shapes_are_a_clear_error_naming_the_fix(monkeypatch, tmp_path):
     finally:
         monkeypatch.delenv("DIGEST_WORLD_ATLAS")
         maps.world_svg.cache_clear()
+
+
+# ---------------------------------------------------------------- in a real browser
+
+HARBOUR_STRIKE = """---
+title: Rotterdam dockers strike over pay
+date: 2025-02-03
+outlet: Harbour Post
+---
+Port workers in Rotterdam walked off the job on Monday, their union said.
+Harbour master Ines Varga said the stoppage would cost the port millions of euros a day.
+“We are ready to talk at any time,” Varga told reporters in Rotterdam.
+A dock worker who asked not to be named said pay talks had stalled in Amsterdam last week.
+"""
+
+HARBOUR_DEAL = """---
+title: Deal ends the Rotterdam port stoppage
+date: 2025-04-10
+outlet: Harbour Post
+---
+Ines Varga, the harbour master of Rotterdam, announced a deal with the dockers' union on Thursday.
+“The ships are moving again,” Varga said at a news conference in Rotterdam.
+Officials in Antwerp said traffic through the Belgian port would return to normal within a week.
+"""
+
+STRIKE_PATH = "/articles/rotterdam-dockers-strike-over-pay/"
+
+
+@pytest.fixture(scope="module")
+def connections_site(tmp_path_factory):
+    """The seed and two dated articles about one story's people and places, built into a real site."""
+    from conftest import SEED, make_project, run_generator
+
+    project = make_project(tmp_path_factory.mktemp("connections"), seeds=[SEED])
+    (project / "seeds" / "strike.txt").write_text(HARBOUR_STRIKE, encoding="utf-8")
+    (project / "seeds" / "deal.txt").write_text(HARBOUR_DEAL, encoding="utf-8")
+    run_generator(["build", "--site"], cwd=project)
+    return project / "site"
+
+
+@pytest.fixture(scope="module")
+def site_url(connections_site):
+    import functools
+    import threading
+    from http.server import ThreadingHTTPServer
+
+    from test_browser import _QuietHandler
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(connections_site)))
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+@pytest.fixture
+def visit(browser, site_url):
+    from test_browser import Visit
+
+    v = Visit(browser, site_url)
+    try:
+        yield v
+    finally:
+        v.close()
+
+
+from test_browser import browser  # noqa: E402,F401 - the module's chromium, launched once (a fixture)
+
+
+@pytest.mark.browser
+def test_article_page_maps_its_places_and_links_each_to_its_page(visit):
+    visit.goto(STRIKE_PATH)
+    page = visit.page
+    svg = page.locator("svg.digest-map")
+    svg.wait_for(state="visible")
+    assert svg.get_attribute("aria-label") == "Map of the places in this article"
+    page.wait_for_load_state("networkidle")
+    # the shared country shapes loaded from the site itself and were drawn
+    assert any(u.endswith("/data/world.svg") for u in visit.requests), visit.requests
+    assert page.evaluate("document.querySelector('svg.digest-map use').getBBox().width") > 0
+    box = svg.bounding_box()
+    dot = svg.locator("a[aria-label='Rotterdam'] circle")
+    dot_box = dot.bounding_box()
+    assert box and dot_box
+    assert box["x"] <= dot_box["x"] and dot_box["x"] + dot_box["width"] <= box["x"] + box["width"]
+    assert box["y"] <= dot_box["y"] and dot_box["y"] + dot_box["height"] <= box["y"] + box["height"]
+    # Amsterdam is north-east of Rotterdam on the map too
+    amsterdam = svg.locator("a[aria-label='Amsterdam'] circle").bounding_box()
+    assert amsterdam and amsterdam["x"] > dot_box["x"] and amsterdam["y"] < dot_box["y"]
+    svg.locator("a[aria-label='Rotterdam']").click()
+    page.wait_for_url("**/places/rotterdam-nl/")
+    assert "Rotterdam" in page.locator("h1").first.inner_text()
+    assert page.locator("svg.digest-map").is_visible() and page.locator("svg.digest-timeline").is_visible()
+    assert visit.blocked == [] and visit.page_errors == []
+
+
+@pytest.mark.browser
+def test_article_page_lists_the_related_story_with_a_reason(visit):
+    visit.goto(STRIKE_PATH)
+    items = visit.page.locator("ul.digest-related li")
+    texts = items.all_inner_texts()
+    assert any("Deal ends the Rotterdam port stoppage" in t and "Ines Varga" in t for t in texts), texts
+    assert not any("US is holding talks" in t for t in texts), texts  # shares nothing with it
+    items.get_by_role("link", name="Deal ends the Rotterdam port stoppage").click()
+    visit.page.wait_for_url("**/articles/deal-ends-the-rotterdam-port-stoppage/")
+
+
+@pytest.mark.browser
+def test_actor_page_has_a_timeline_of_its_articles_and_its_roles(visit):
+    visit.goto("/actors/ines-varga/")
+    page = visit.page
+    chart = page.locator("svg.digest-timeline")
+    chart.wait_for(state="visible")
+    assert chart.get_attribute("role") == "img"
+    assert "Ines Varga" in chart.get_attribute("aria-label")
+    # February and April, March an empty slot between them
+    assert chart.locator("rect.digest-bar").count() == 2
+    labels = chart.locator("text").evaluate_all("texts => texts.map(t => t.textContent)")  # SVG text has no innerText
+    assert labels[:2] == ["1", "0"]  # the count axis
+    assert {"Feb", "Mar", "Apr", "2025"} <= set(labels)
+    fill = page.evaluate("getComputedStyle(document.querySelector('rect.digest-bar')).fill")
+    background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    assert fill != background
+    assert "harbour master" in page.locator("article").inner_text().lower()
+    assert visit.blocked == []
+
+
+@pytest.mark.browser
+def test_actors_index_filters_and_sorts_from_the_keyboard(visit):
+    visit.goto("/actors/")
+    page = visit.page
+    rows = page.locator("table[data-digest-table] tbody tr")
+    total = rows.count()
+    assert total > 5
+    box = page.get_by_label("Filter actors")
+    box.fill("varga")
+    page.wait_for_function("document.querySelector('.digest-filter-count').textContent.includes('of')")
+    visible = page.locator("table[data-digest-table] tbody tr:not([hidden])")
+    assert visible.count() == 1 and "Ines Varga" in visible.first.inner_text()
+    assert page.locator(".digest-filter-count").inner_text() == f"1 of {total} actors shown"
+    box.fill("")
+    page.wait_for_function(f"document.querySelectorAll('table[data-digest-table] tbody tr:not([hidden])').length === {total}")
+    # sort by name from the keyboard: Tab to the header's button, Enter
+    name = page.get_by_role("button", name="Name")
+    name.focus()
+    page.keyboard.press("Enter")
+    header = page.locator("table[data-digest-table] th").first
+    assert header.get_attribute("aria-sort") == "ascending"
+    names = [t.strip().casefold() for t in page.locator("table[data-digest-table] tbody tr td:first-child").all_inner_texts()]
+    assert names == sorted(names)
+    page.keyboard.press("Enter")
+    assert header.get_attribute("aria-sort") == "descending"
+    names = [t.strip().casefold() for t in page.locator("table[data-digest-table] tbody tr td:first-child").all_inner_texts()]
+    assert names == sorted(names, reverse=True)
+    articles = page.get_by_role("button", name="Articles")
+    articles.click()
+    counts = [int(t) for t in page.locator("table[data-digest-table] tbody tr td:nth-child(3)").all_inner_texts()]
+    assert counts == sorted(counts) and header.get_attribute("aria-sort") is None
+    assert visit.blocked == [] and visit.page_errors == []
+
+
+@pytest.mark.browser
+def test_index_tables_read_without_javascript(browser, site_url):
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(site_url + "/actors/")
+        assert page.locator("table[data-digest-table] tbody tr").count() > 5
+        assert page.locator(".digest-filter").count() == 0  # no box that would do nothing
+        page.goto(site_url + STRIKE_PATH)
+        assert page.locator("svg.digest-map a").count() >= 2  # the map needs no script either
+    finally:
+        context.close()
