@@ -61,12 +61,14 @@ def project(lat: float, lon: float) -> tuple[float, float]:
     return (lon + 180.0) * SCALE, (90.0 - lat) * SCALE
 
 
-def decode_topojson(topology: dict, object_name: str = "countries") -> list[list[list[tuple[float, float]]]]:
+def decode_topojson(topology: dict, object_name: str = "countries",
+                    skip: frozenset[str] = frozenset()) -> list[list[list[tuple[float, float]]]]:
     """The polygons of one TopoJSON object as rings of (lon, lat): a list per feature, of rings.
 
     Follows the TopoJSON specification: arcs are delta-encoded when the topology has a
     ``transform`` (then quantised positions are scaled and translated); a negative arc index ~i
-    is arc i reversed; consecutive arcs of a ring share their joining point, kept once.
+    is arc i reversed; consecutive arcs of a ring share their joining point, kept once. Features
+    whose ``name`` property is in ``skip`` are left out.
     Raises ``ValueError`` when the object is missing or not polygons.
     """
     transform = topology.get("transform")
@@ -95,6 +97,8 @@ def decode_topojson(topology: dict, object_name: str = "countries") -> list[list
         raise ValueError(f"TopoJSON has no object {object_name!r}") from error
     features = []
     for geometry in geometries:
+        if (geometry.get("properties") or {}).get("name") in skip:
+            continue
         if geometry.get("type") == "Polygon":
             features.append([ring(r) for r in geometry["arcs"]])
         elif geometry.get("type") == "MultiPolygon":
@@ -106,11 +110,27 @@ def decode_topojson(topology: dict, object_name: str = "countries") -> list[list
     return features
 
 
+def _unwrap(points: list[tuple[float, float]]) -> list[list[tuple[float, float]]]:
+    """A ring that crosses the antimeridian (a step of more than 180° of longitude: Russia's
+    Chukotka, Fiji) made continuous, and drawn twice, a world apart, so that each side of the map
+    gets its part and no edge runs across the whole map; any other ring as it is."""
+    out, shift, previous = [], 0.0, None
+    for lon, lat in points:
+        if previous is not None and abs(lon + shift - previous) > 180:
+            shift += 360.0 if previous > lon + shift else -360.0
+        out.append((lon + shift, lat))
+        previous = lon + shift
+    if not shift and all(-180 <= lon <= 180 for lon, _ in out):
+        return [points]
+    return [out, [(lon - 360.0, lat) for lon, lat in out] if max(lon for lon, _ in out) > 180
+            else [(lon + 360.0, lat) for lon, lat in out]]
+
+
 def _path(rings: list[list[tuple[float, float]]]) -> str:
     """An SVG path of rings in projected units, one decimal (a twentieth of a degree), points
     that round to the previous one dropped."""
     parts = []
-    for points in rings:
+    for points in (part for ring in rings for part in _unwrap(ring)):
         last = None
         cmds = []
         for lon, lat in points:
@@ -136,7 +156,10 @@ def world_svg() -> str:
     except FileNotFoundError as error:
         raise MapDataMissing(f"{path}: the map's country shapes are missing — run `make build` (installs "
                              f"world-atlas@{WORLD_ATLAS_VERSION} from npm) or set DIGEST_WORLD_ATLAS") from error
-    paths = "".join(f'<path d="{_path(rings)}"/>' for rings in decode_topojson(topology) if rings)
+    # Antarctica circles the pole: in this projection its ring would run along the bottom edge and
+    # back across the map, and no view of ours reaches below 60°S
+    paths = "".join(f'<path d="{_path(rings)}"/>' for rings in decode_topojson(topology, skip=frozenset({"Antarctica"}))
+                    if rings)
     return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WORLD_WIDTH} {WORLD_HEIGHT}">'
             f"<!-- Natural Earth 1:110m countries (public domain), via world-atlas {WORLD_ATLAS_VERSION} (ISC) -->"
             f'<g id="{WORLD_ID}">{paths}</g></svg>\n')
@@ -199,26 +222,45 @@ def map_svg(places: list[tuple[str, float, float, str | None]], *, world_href: s
            f'<rect class="digest-map-sea" x="{_num(vx)}" y="{_num(vy)}" width="{_num(vw)}" height="{_num(vh)}" '
            f'fill="none"/>',
            (f'<use class="digest-map-land" href="{_esc(world_href)}#{WORLD_ID}" aria-hidden="true" '
-            f'fill="currentColor" fill-opacity="0.15" stroke="currentColor" stroke-opacity="0.4" '
-            f'stroke-width="0.6" vector-effect="non-scaling-stroke"/>' if world_href else "")]
+            f'fill="currentColor" fill-opacity="0.12" stroke="currentColor" stroke-opacity="0.45" '
+            # vector-effect is not inherited into the shapes <use> clones: the border's width is
+            # set in the view's units instead, about one pixel at the map's usual width
+            f'stroke-width="{_num(vw / 640)}" stroke-linejoin="round"/>' if world_href else "")]
+    placed: list[tuple[float, float, float, float]] = []  # the labels drawn so far: (x0, y0, x1, y1)
     for i, ((x, y), group) in enumerate(spots.items()):
         name = ", ".join(n for n, _ in group)
         href = next((h for _, h in group if h), None)
         dot = (f'<circle class="digest-map-dot" cx="{_num(x)}" cy="{_num(y)}" r="{_num(r)}" fill="currentColor" '
                f'stroke-width="{_num(r / 3)}"/>')
         text = ""
-        if i < max_labels:
-            right = x < vx + vw * 0.75
-            tx = x + r * 1.6 if right else x - r * 1.6
-            text = (f'<text class="digest-map-label" x="{_num(tx)}" y="{_num(y + font / 3)}" font-size="{_num(font)}" '
-                    f'text-anchor="{"start" if right else "end"}" stroke-width="{_num(halo)}" '
-                    f'fill="currentColor">{_esc(name)}</text>')
+        if len(placed) < max_labels:
+            text = _label(name, x, y, r, font, halo, (vx, vy, vw, vh), placed)
         title = f"<title>{_esc(name)}</title>"
         if href:
             out.append(f'<a href="{_esc(href)}" aria-label="{_esc(name)}">{title}{dot}{text}</a>')
         else:
             out.append(f"<g>{title}{dot}{text}</g>")
     return "".join(out) + "</svg>"
+
+
+def _label(name: str, x: float, y: float, r: float, font: float, halo: float,
+           view: tuple[float, float, float, float], placed: list) -> str:
+    """A visible label beside the dot, right of it or else left of it, where it overlaps no label
+    already placed and stays in the view; ``""`` when neither side is free (the place keeps its
+    dot, tooltip and accessible name). ``placed`` gains the label's box."""
+    vx, vy, vw, vh = view
+    width, height = 0.6 * font * len(name), font  # an estimate: wide enough for most fonts
+    top = y - height * 0.7
+    for right in (True, False):
+        x0 = x + r * 1.6 if right else x - r * 1.6 - width
+        box = (x0, top, x0 + width, top + height)
+        inside = vx <= box[0] and box[2] <= vx + vw and vy <= box[1] and box[3] <= vy + vh
+        if inside and not any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in placed):
+            placed.append(box)
+            return (f'<text class="digest-map-label" x="{_num(x + r * 1.6 if right else x - r * 1.6)}" '
+                    f'y="{_num(y + font / 3)}" font-size="{_num(font)}" text-anchor="{"start" if right else "end"}" '
+                    f'stroke-width="{_num(halo)}" fill="currentColor">{_esc(name)}</text>')
+    return ""
 
 
 def _esc(value: object) -> str:
