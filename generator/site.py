@@ -1,4 +1,5 @@
-"""Stage 7: MkDocs renders ``docs/`` into ``site/`` — built beside it, swapped in only on success,
+"""Stage 7: MkDocs renders ``docs/`` into ``site/`` — built beside it, indexed for search by
+Pagefind (``search.index_site``, a plain step after MkDocs), swapped in only when both succeeded,
 and put back by the next build (``recover``) if a kill falls inside the swap."""
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from pathlib import Path
 
 import yaml
 
+from . import search
 from .errors import BuildError
 
 
@@ -22,11 +24,12 @@ def read_config(project: Path) -> dict:
 
 
 def build_site(project: Path, site_dir: Path, *, strict: bool = True, quiet: bool = False) -> None:
-    """Run ``mkdocs build`` into a temporary folder, then replace ``site_dir`` with it.
+    """Run ``mkdocs build`` into a temporary folder, index it with Pagefind (``search.index_site``:
+    ``pagefind/`` inside it), then replace ``site_dir`` with it.
 
     The old site moves aside (``.site-old.*/site``) and the new one takes its place: two renames,
     with ``recover`` to finish the job if a kill falls between them. Call it holding the build lock.
-    Raises ``BuildError`` (``site_dir`` unchanged) if MkDocs fails.
+    Raises ``BuildError`` (``site_dir`` unchanged) if MkDocs or the search index fails.
     """
     staging = Path(tempfile.mkdtemp(prefix=".site.", dir=site_dir.parent))
     cmd = [sys.executable, "-m", "mkdocs", "build", "--clean", "--site-dir", str(staging),
@@ -42,6 +45,7 @@ def build_site(project: Path, site_dir: Path, *, strict: bool = True, quiet: boo
         result = subprocess.run(cmd, cwd=project, env=env, capture_output=True, text=True)
         if result.returncode != 0:
             raise BuildError("mkdocs build failed; site/ is unchanged:\n" + (result.stderr or result.stdout).strip())
+        search.index_site(staging, quiet=quiet)  # before the swap: a failed index keeps the old site
         old = None
         if site_dir.exists():
             old = Path(tempfile.mkdtemp(prefix=".site-old.", dir=site_dir.parent))

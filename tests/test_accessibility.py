@@ -96,9 +96,12 @@ def test_no_serious_axe_violation_with_search_open(browser, base_url, axe_script
     try:
         visit.goto("/")
         _search(visit, "Boehler")
-        dialog = visit.page.locator("[data-md-component='search'][role='dialog']")
+        dialog = visit.page.locator("pagefind-modal dialog[open]")
         assert dialog.get_attribute("aria-label"), "the search dialog has no label"
-        assert visit.page.locator(".md-search__input").get_attribute("aria-label")
+        box = dialog.locator("input[type='search']").first
+        label = visit.page.locator(f"label[for='{box.get_attribute('id')}']")
+        assert box.get_attribute("aria-label") or label.text_content().strip(), "the search box has no label"
+        assert visit.page.locator(".md-header .digest-search__button").get_attribute("title")
         violations = _axe(visit, axe_script)
         assert violations == [], json.dumps(violations, indent=1)
         assert visit.blocked == []

@@ -88,7 +88,7 @@ class Visit:
         self.context = browser.new_context(viewport={"width": 1280, "height": 800}, service_workers="block")
         self.context.set_default_timeout(TIMEOUT_MS)
         self.context.route("**/*", self._guard)
-        # context-level so requests of workers (Material's search runs lunr in a web worker) count too
+        # context-level so requests of workers (Pagefind searches in a web worker) count too
         self.context.on("request", lambda request: self.requests.append(request.url))
         self.page = self.context.new_page()
         self.page.on("console", self._console)
@@ -132,15 +132,16 @@ def visit(browser, base_url):
 
 
 def _search(visit: Visit, query: str):
-    """Open Material's search box, type the query, and wait for lunr's results; returns the result items."""
+    """Open the header's search box (Pagefind's dialog, loaded on first use), type the query, and
+    wait for Pagefind's results; returns the result items. tests/test_search.py tests search itself."""
     page = visit.page
-    box = page.locator(".md-search__input")
-    box.wait_for(state="visible")  # in the header at desktop width (the search icon is for narrow screens)
-    box.click()
-    page.wait_for_function("document.getElementById('__search').checked")
-    # Material reads the query on keyup, which fill() does not send: type it key by key
+    button = page.locator(".md-header .digest-search__button")
+    button.wait_for(state="visible")
+    button.click()
+    box = page.locator("pagefind-modal dialog[open] input").first
+    box.wait_for(state="visible")
     box.press_sequentially(query, delay=10)
-    items = page.locator(".md-search-result__item")
+    items = page.locator("pagefind-modal pagefind-results li:has(a.pf-result-link)")
     items.first.wait_for(state="visible")
     return items
 
@@ -177,12 +178,11 @@ def test_home_page_headings_are_article_titles(visit):
 def test_search_finds_the_article(visit):
     visit.goto("/")
     items = _search(visit, "Boehler")
-    hrefs = visit.page.locator(".md-search-result__item a.md-search-result__link").evaluate_all(
-        "links => links.map(a => a.href)")
+    hrefs = visit.page.locator("pagefind-modal a.pf-result-link").evaluate_all("links => links.map(a => a.href)")
     paths = [urlsplit(h).path for h in hrefs]
     assert ARTICLE_PATH in paths, paths
-    # entity pages (actors/places) are kept out of the search index: results are articles only
-    assert not [p for p in paths if p.startswith(("/actors/", "/places/"))], paths
+    # entity pages are searchable too: the actor's own page is a result
+    assert "/actors/adam-boehler/" in paths, paths
     # clicking the result opens the article
     items.locator(f"a[href*='{ARTICLE_PATH.strip('/')}']").first.click()
     visit.page.wait_for_url(f"**{ARTICLE_PATH}*")
@@ -261,9 +261,10 @@ def test_no_request_leaves_localhost(visit):
     outside = [url for url in visit.requests if not _is_local(url)]
     assert outside == [], outside
     assert visit.blocked == [], visit.blocked
-    # the search index and the worker that reads it were fetched from the local server
-    assert any(urlsplit(u).path.endswith("/search/search_index.json") for u in visit.requests), visit.requests
-    assert any("/workers/search" in urlsplit(u).path for u in visit.requests), visit.requests
+    # Pagefind's runtime, its worker and index chunks were fetched from the local server
+    fetched = [urlsplit(u).path for u in visit.requests]
+    assert "/pagefind/pagefind.js" in fetched and "/pagefind/pagefind-worker.js" in fetched, fetched
+    assert any(p.startswith("/pagefind/index/") for p in fetched), fetched
     assert visit.page_errors == []
 
 
