@@ -233,6 +233,10 @@ def _describe(err: dict, loc: tuple, data: dict, source: str | None) -> tuple[st
     if kind in ("model_type", "dict_type") and len(loc) == 2 and loc[0] == "entities":
         return (f"{shown} has the wrong type (expected a mapping of keys)",
                 "write each entry as '- name: …' with its correction on the lines below, e.g. '  type: place'")
+    if kind == "too_long" and isinstance(err.get("input"), list):
+        limit = err.get("ctx", {}).get("max_length")
+        return (f"lists {len(err['input']):,} {field_name}, more than {limit}",
+                "keep the names articles really use; each is matched against every article")
     if kind == "literal_error" and field_name == "type":
         return f"{shown} is not allowed", \
             "use 'person', 'organisation' or 'place' (a place is not an actor)"
@@ -349,6 +353,7 @@ def apply(extraction: Extraction, archive: ArchiveCorrections | None,
     renamed = {k: name for k, (name, i) in archive.renamed.items() if i not in left_out}
     types = {k: kind for k, (kind, i) in archive.types.items() if i not in left_out}
     present = {key(n) for n in _names(extraction)}
+    present |= {key(a) for item in (*extraction.actors, *extraction.locations) for a in item.aliases}
     if not present & (removed | renamed.keys() | types.keys()):
         return extraction
     ex = copy.deepcopy(extraction)
@@ -444,8 +449,8 @@ def _merge_entity(keeper: Actor | Location, other: Actor | Location) -> None:
     keeper.sentences = sorted(set(keeper.sentences) | set(other.sentences))
     aliases = [*keeper.aliases, *other.aliases, other.name]
     keeper.aliases = sorted({a for a in aliases if key(a) != key(keeper.name)})
-    for name in ("role", "country_code", "lat", "lon"):
-        if getattr(keeper, name, None) is None and getattr(other, name, None) is not None:
+    for name in ("role", "country_code", "lat", "lon"):  # an actor merged into a place brings no role
+        if hasattr(keeper, name) and getattr(keeper, name) is None and getattr(other, name, None) is not None:
             setattr(keeper, name, getattr(other, name))
     for what in other.corrected:
         _mark(keeper, what)

@@ -119,6 +119,8 @@ def problems_of(text: str, tmp_path: Path, name: str = "corrections.yml") -> lis
      "corrections.yml:3:5: entities[0].aliases: 'Ansett Australia' has the wrong type (expected a list)"),
     ("entities:\n  - name: Covid\n    not_entity: yes\n",
      "corrections.yml:3:5: entities[0].not_entity: 'yes' has the wrong type (expected true or false)"),
+    ("entities:\n  - name: X\n    aliases: [" + ", ".join(f"x{i}" for i in range(101)) + "]\n",
+     "corrections.yml:3:5: entities[0].aliases: lists 101 aliases, more than 100"),
     ("entities:\n  - Westpac\n",
      "corrections.yml:2:5: entities[0]: 'Westpac' has the wrong type (expected a mapping of keys)"),
     ("entities:\n  name: Westpac\n",
@@ -264,7 +266,7 @@ def test_a_place_taken_for_an_actor_becomes_a_location_and_back(tmp_path):
     fixes = _fixes("entities:\n  - name: Hobart\n    type: place\n  - name: Ballarat\n    type: place\n"
                    "  - name: Westpac\n    type: organisation\n  - name: Moderna\n    type: organisation\n", tmp_path)
     ex = _extraction(
-        actors=[Actor("Hobart", "person", mentions=2, sentences=[1, 3]), Actor("Ballarat", "organisation",
+        actors=[Actor("Hobart", "person", mentions=2, sentences=[1, 3]), Actor("Ballarat", "organisation", role="host",
                                                                                mentions=1, sentences=[5]),
                 Actor("Moderna", "person", mentions=1, sentences=[0])],
         locations=[Location("Ballarat", "city", "AU", -37.56, 143.85, mentions=1, sentences=[2]),
@@ -279,6 +281,7 @@ def test_a_place_taken_for_an_actor_becomes_a_location_and_back(tmp_path):
     assert hobart.lat is not None and "type" in hobart.corrected
     ballarat = places["Ballarat"]  # the location it was already: merged into it
     assert (ballarat.mentions, ballarat.sentences, ballarat.lat) == (2, [2, 5], -37.56)
+    assert not hasattr(ballarat, "role")  # a place has no role to take over
     assert (actors["Westpac"].type, actors["Westpac"].sentences) == ("organisation", [4, 6])
     assert actors["Moderna"].type == "organisation" and out.sources[0].type == "organisation"
 
