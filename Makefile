@@ -61,6 +61,7 @@ eval: $(RUNTIME_STAMP)         ## score extraction against the gold annotations 
 
 bench: $(DEV_STAMP) $(WORLD_STAMP) ## ratios against baselines measured in the same run (BENCH_ARGS=--quick: 300 articles only; --scaling: one long article only)
 	$(PY) -m bench $(BENCH_ARGS)
+	$(PY) -m bench.search_bytes $(SEARCH_BENCH_ARGS)  # bytes per search in chromium; SEARCH_BENCH_ARGS="--articles 10000"
 
 clean:
 	rm -rf site .cache .bench .pytest_cache .hypothesis

@@ -331,8 +331,9 @@ def bench_size(n: int, tmp_root: Path, model: str, seed: int, log) -> dict:
     largest = max(article_pages, key=lambda p: p.stat().st_size)
     article_sizes = sorted(p.stat().st_size for p in article_pages)
     largest_any = max(site_dir.rglob("*.html"), key=lambda p: p.stat().st_size)
-    index = site_dir / "search" / "search_index.json"
-    index_bytes = index.stat().st_size
+    # the Pagefind bundle's index data (generator/search.py): what search can download, all of it
+    index_bytes = sum(f.stat().st_size for f in (site_dir / "pagefind").rglob("*")
+                      if f.is_file() and f.suffix in (".pf_meta", ".pf_index", ".pf_fragment", ".pf_filter"))
     text_bytes = sum(len(a.body.encode("utf-8")) for a in articles)
     baseline_index = baseline_dir / "site" / "search" / "search_index.json"
     cache_bytes = tree_size(project / ".cache" / "extract")
