@@ -255,7 +255,8 @@ def render_home(articles: list[Article], site: Site, site_name: str) -> str:
     actor_paths = {a.slug: pages[a.slug].actor_paths for a in latest}
     place_paths = {a.slug: pages[a.slug].place_paths for a in latest}
     intro = f"{len(articles)} article{'s' if len(articles) != 1 else ''}, newest first."
-    return render.render("home.md.j2", latest=latest, site_name=site_name, intro=intro, main_items=main_items,
+    return render.render("home.md.j2", latest=latest, site_name=site_name, intro=intro,
+                         main_items=lambda a: main_items(a, pages[a.slug]),  # only those with pages
                          article_path=article_path, actor_paths=actor_paths, place_paths=place_paths)
 
 
@@ -272,7 +273,7 @@ def render_indexes(site: Site, url=href, place_map=None) -> dict[str, str]:
                                     filterable=filterable, figure=figure)
 
     def entity_rows(kind: str, index_path: str) -> list[list]:
-        pages = [e for e in site.entities if e.kind == kind]
+        pages = [e for e in site.entities if kind in (e.indexes or [e.kind])]  # a quoted actor is a source too
         pages.sort(key=lambda e: (-e.total, e.title.lower()))
         return [[render.anchor(e.title, url(index_path, e.path)), e.subtitle or "", e.total] for e in pages]
 

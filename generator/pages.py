@@ -20,12 +20,17 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from anyascii import anyascii
+from markupsafe import Markup
 
 from .article import MAX_SLUG, RESERVED_SLUGS, ascii_slug, stable_hash
 from .models import Actor, Article, Figure, Location, Source
-from .render import clean_text
+from .render import clean_text, escape
+
+if TYPE_CHECKING:
+    from .link import Linking
 
 HOME_LATEST = 30
 MAX_APPEARANCES = 100  # rows on one actor, place, source or tag page
@@ -77,8 +82,12 @@ class Appearance:
 
     article: Article
     article_path: str
-    detail: str | None
+    detail: str | None  # an actor's role, a source's quote, a tag's nothing
     sentence: int | None
+    # An actor's page is also its source page (one page per entity, ``link``): what it said there
+    quote: str | None = None
+    quote_sentence: int | None = None
+    mentions: int = 0  # times named in the article (actors and places)
 
 
 @dataclass
@@ -90,6 +99,7 @@ class EntityPage:
     facts: list[tuple[str, str]] = field(default_factory=list)
     appearances: list[Appearance] = field(default_factory=list)
     total: int = 0  # articles it appears in; only the newest MAX_APPEARANCES are listed
+    indexes: list[str] = field(default_factory=list)  # the index pages listing it ('actor', 'source'…)
     # Set by ``add_connections`` (after ``build_site``), read by entity.md.j2:
     timeline: dict[str, int] = field(default_factory=dict)  # 'YYYY-MM' → articles that month (all, not only listed)
     undated: int = 0  # articles without a date, not on the timeline
@@ -164,6 +174,18 @@ class ArticlePage:
     summary: SourcingSummary
     groups: list[SourceGroup]
     versions: list[Article] = field(default_factory=list)  # other versions of the story, newest first
+    # ("actor", name, type), ("place", name, country) or ("source", label, anonymous) → why it has no
+    # page of its own (``link``: below the confidence bar); the page marks it "(uncertain)"
+    uncertain: dict[tuple, str] = field(default_factory=dict)
+    actor_kinds: dict[tuple[str, str], str] = field(default_factory=dict)  # (name, type) → the voted type
+
+    def mark(self, key: tuple) -> Markup:
+        """' (uncertain)' after an item below the confidence bar, the reason in its title; else nothing."""
+        why = self.uncertain.get(key)
+        if not why:
+            return Markup("")
+        return Markup(f' <span class="digest-uncertain" title="Not linked across articles: {escape(why)}">'
+                      '(uncertain)</span>')
     # Set by ``add_connections``: (article page, why) of other stories, best first; the places to map
     related: list[tuple["ArticlePage", str]] = field(default_factory=list)
     map_places: list[tuple[str, float, float, str | None]] = field(default_factory=list)  # (name, lat, lon, page)
@@ -177,6 +199,7 @@ class Site:
     undated: list[Article]
     # articles whose actors or places were over ``MAX_CROSS_LINKED``: (source file, actors, places)
     capped: list[tuple[str, int, int]] = field(default_factory=list)
+    linking: "Linking | None" = None  # who is who (``link.link``): the identities behind the pages
 
 
 def article_path(article: Article) -> str:
@@ -307,12 +330,26 @@ def sourcing_summary(article: Article) -> tuple[SourcingSummary, list[SourceGrou
 
 
 def build_site(articles: list[Article]) -> Site:
+    """The page model of the published ``articles`` (drafts and copies left out).
+
+    Who is who comes from the linking stage (``link.link``, over the extractions alone): every
+    actor, named source and place of an article is an ``Identity``, and only identities that pass
+    its confidence bar get a cross-article page (``actors/…``, ``places/…``); the rest are listed on
+    their article page only, with the reason in ``ArticlePage.uncertain``. A person or body that is
+    both an actor and a quoted source has one page, under ``actors/``, listed on the Actors and the
+    Sources indexes (``EntityPage.indexes``); outlets and sources that are not actors keep their
+    ``sources/…`` pages, and unnamed sources share ``ANONYMOUS_PAGE``.
+    """
+    from .link import link  # link.py imports name_key from here
+
     # a copy of another seed's text is published once, on the page of the seed it copies
     articles = [a for a in newest_first(articles) if not a.draft and a.duplicate_of is None]
+    linking = link(articles)
     by_slug = {a.slug: a for a in articles}
     entities: dict[str, EntityPage] = {}
     owners: dict[str, tuple] = {}  # path → the entity that has it (kind, key, qualifier)
     moved: dict[tuple, str] = {}  # the rare entity whose hashed path another already had
+    listed: dict[tuple[str, str], Appearance] = {}  # (entity page, article page) → its one row
 
     def address(path: str, kind: str, name: str, qualifier: str = "") -> str:
         """``path``, unless a different entity already has it (24 bits of SHA-1 and the
@@ -328,8 +365,32 @@ def build_site(articles: list[Article]) -> Site:
 
     def entity(kind: str, path: str, title: str, subtitle: str | None = None) -> EntityPage:
         if path not in entities:
-            entities[path] = EntityPage(kind, path, title, subtitle)
+            entities[path] = EntityPage(kind, path, title, subtitle, indexes=[kind])
         return entities[path]
+
+    def appear(page: EntityPage, article: Article, path: str, detail: str | None, sentence: int | None, *,
+               quote: str | None = None, quote_sentence: int | None = None, mentions: int = 0) -> None:
+        """One row per article on an entity's page: a second name of the same entity in the same
+        article ("bin Laden" beside "Osama bin Laden", the actor and the source) adds to that row."""
+        row = listed.get((page.path, path))
+        if row is None:
+            row = listed[(page.path, path)] = Appearance(article, path, detail, sentence, quote, quote_sentence, mentions)
+            page.appearances.append(row)
+            return
+        if detail and row.detail and detail.casefold() not in row.detail.casefold():
+            row.detail = f"{row.detail}; {detail}"
+        row.detail = row.detail or detail
+        row.sentence = row.sentence if row.sentence is not None else sentence
+        if quote and not row.quote:
+            row.quote, row.quote_sentence = quote, quote_sentence
+        row.mentions += mentions
+
+    def actor_page(ident) -> EntityPage:
+        p = address(actor_path(ident.name, ident.kind), "actor", ident.id)
+        page = entity("actor", p, ident.name, ident.kind)
+        if not page.facts:
+            page.facts = identity_facts(ident)
+        return page
 
     pages = []
     capped = []
@@ -337,54 +398,82 @@ def build_site(articles: list[Article]) -> Site:
         path = article_path(article)
         ex = article.extraction
         actor_paths, place_paths, source_paths, tag_paths = {}, {}, {}, {}
+        uncertain: dict[tuple, str] = {}
+        actor_kinds: dict[tuple[str, str], str] = {}
         actors, places = most_mentioned(ex.actors), most_mentioned(ex.locations)
         if len(actors) < len(ex.actors) or len(places) < len(ex.locations):
             capped.append((article.source_file, len(ex.actors), len(ex.locations)))
+        for actor in ex.actors:
+            ident = linking.actor(article.source_file, actor)
+            if ident is not None and not ident.confirmed:
+                uncertain[("actor", actor.name, actor.type)] = ident.doubt or "below the confidence bar"
+            elif ident is not None and ident.is_actor:
+                actor_kinds[(actor.name, actor.type)] = ident.kind
         for actor in actors:
-            p = address(actor_path(actor.name, actor.type), "actor", actor.name, actor.type)
-            actor_paths[(actor.name, actor.type)] = p
-            page = entity("actor", p, actor.name, actor.type)
-            page.appearances.append(Appearance(article, path, actor.role, actor.sentences[0] if actor.sentences else None))
+            ident = linking.actor(article.source_file, actor)
+            if ident is None or not ident.confirmed:
+                continue
+            page = actor_page(ident)
+            actor_paths[(actor.name, actor.type)] = page.path
+            appear(page, article, path, actor.role, actor.sentences[0] if actor.sentences else None,
+                   mentions=actor.mentions)
+        for loc in ex.locations:
+            ident = linking.place(article.source_file, loc)
+            if ident is not None and not ident.confirmed:
+                uncertain[("place", loc.name, loc.country_code)] = ident.doubt or "below the confidence bar"
         for loc in places:
+            ident = linking.place(article.source_file, loc)
+            if ident is not None and not ident.confirmed:
+                continue
             p = address(place_path(loc.name, loc.country_code), "place", loc.name, loc.country_code or "")
             place_paths[(loc.name, loc.country_code)] = p
             page = entity("place", p, loc.name, loc.type)
             if not page.facts:
                 page.facts = [("Type", loc.type), ("Country", loc.country_code or "—"),
                               ("Coordinates", coordinates(loc.lat, loc.lon))]
-            page.appearances.append(Appearance(article, path, None, loc.sentences[0] if loc.sentences else None))
+            appear(page, article, path, None, loc.sentences[0] if loc.sentences else None, mentions=loc.mentions)
         for source in ex.sources:
             first = source.quotes[0] if source.quotes else None
             detail = _preview(first.text) if first else None
             label = source.name or source.descriptor or ""  # what the article page shows for it
+            ident = linking.source(article.source_file, source.name) if source.name and not source.anonymous else None
             if source.anonymous:
                 p = ANONYMOUS_PAGE
                 page = entity("source", p, "Unnamed sources", "anonymous")
-                page.appearances.append(Appearance(article, path, f"{source.descriptor}: {detail}" if detail else source.descriptor,
-                                                   first.sentence if first else None))
+                appear(page, article, path, f"{source.descriptor}: {detail}" if detail else source.descriptor,
+                       first.sentence if first else None)
+            elif ident is not None and ident.confirmed and ident.is_actor:
+                page = actor_page(ident)  # one page per entity: the actor's, which lists its quotes
+                if "source" not in page.indexes:
+                    page.indexes.append("source")
+                p = page.path
+                appear(page, article, path, None, None, quote=detail, quote_sentence=first.sentence if first else None)
+            elif ident is not None:  # below the bar (a generic body of no clear country…): no page
+                uncertain[("source", label, source.anonymous)] = ident.doubt or "below the confidence bar"
+                p = None
             else:
                 p = address(source_path(label), "source", label)
                 page = entity("source", p, label, "outlet" if source.is_outlet else source.type)
-                page.appearances.append(Appearance(article, path, detail, first.sentence if first else None))
-            source_paths[(label, source.anonymous)] = p
+                appear(page, article, path, detail, first.sentence if first else None)
+            if p is not None:
+                source_paths[(label, source.anonymous)] = p
             if source.via:
                 vp = address(source_path(source.via), "source", source.via)
                 source_paths.setdefault((source.via, False), vp)
-                entity("source", vp, source.via, "outlet").appearances.append(
-                    Appearance(article, path, f"spoken to by {source.name or source.descriptor}",
-                               first.sentence if first else None))
+                appear(entity("source", vp, source.via, "outlet"), article, path,
+                       f"spoken to by {source.name or source.descriptor}", first.sentence if first else None)
         if article.outlet:
             op = address(source_path(article.outlet), "source", article.outlet)
             source_paths.setdefault((article.outlet, False), op)
-            entity("source", op, article.outlet, "outlet").appearances.append(
-                Appearance(article, path, "published this article", None))
+            appear(entity("source", op, article.outlet, "outlet"), article, path, "published this article", None)
         for tag in article.tags:
             tp = address(tag_path(tag), "tag", tag)
             tag_paths[tag] = tp
-            entity("tag", tp, tag, "tag").appearances.append(Appearance(article, path, None, None))
+            appear(entity("tag", tp, tag, "tag"), article, path, None, None)
         summary, groups = sourcing_summary(article)
         pages.append(ArticlePage(article, path, actor_paths, place_paths, source_paths, tag_paths, summary, groups,
-                                 [by_slug[s] for s in article.versions if s in by_slug]))
+                                 [by_slug[s] for s in article.versions if s in by_slug], uncertain=uncertain,
+                                 actor_kinds=actor_kinds))
     months: dict[str, list[Article]] = defaultdict(list)
     undated = []
     for article in articles:
@@ -392,14 +481,11 @@ def build_site(articles: list[Article]) -> Site:
             months[article.date[:7]].append(article)
         else:
             undated.append(article)
-    for page in entities.values():  # one line per article, even if an entity appears twice in it
-        seen = set()
-        page.appearances = [a for a in page.appearances
-                            if not (a.article_path in seen or seen.add(a.article_path))]  # type: ignore[func-returns-value]
+    for page in entities.values():  # one row per article (``appear``), newest first
         page.total = len(page.appearances)
         page.appearances = page.appearances[:MAX_APPEARANCES]  # newest first; the rest are in the data
     ordered = sorted(entities.values(), key=lambda e: e.path)
-    return Site(pages, ordered, dict(sorted(months.items(), reverse=True)), undated, capped)
+    return Site(pages, ordered, dict(sorted(months.items(), reverse=True)), undated, capped, linking)
 
 
 def most_mentioned(items: list, limit: int = MAX_CROSS_LINKED) -> list:
@@ -453,12 +539,29 @@ def shown_figures(figures: list[Figure]) -> list[Figure]:
     return [f for f in figures if f.value_high is not None or (f.sentence, f.text, f.value) not in tops]
 
 
-def main_items(article: Article) -> tuple[list[Actor], list[Location]]:
-    """The article's most mentioned actors and places (at most ``MAIN_ITEMS`` each), for the home page."""
+def main_items(article: Article, page: ArticlePage | None = None) -> tuple[list[Actor], list[Location]]:
+    """The article's most mentioned actors and places (at most ``MAIN_ITEMS`` each), for the home page.
+
+    With its ``page``, only those that have a cross-article page (``link``'s confidence bar), each
+    entity once (two names of one entity in an article share one page).
+    """
     ex = article.extraction
-    actors = sorted(ex.actors, key=lambda a: -a.mentions)[:MAIN_ITEMS]
-    places = sorted(ex.locations, key=lambda loc: -loc.mentions)[:MAIN_ITEMS]
-    return actors, places
+    actors = sorted(ex.actors, key=lambda a: -a.mentions)
+    places = sorted(ex.locations, key=lambda loc: -loc.mentions)
+    if page is not None:
+        seen: set[str] = set()
+        actors = [a for a in actors if (p := page.actor_paths.get((a.name, a.type))) and not (p in seen or seen.add(p))]
+        places = [loc for loc in places if (loc.name, loc.country_code) in page.place_paths]
+    return actors[:MAIN_ITEMS], places[:MAIN_ITEMS]
+
+
+def identity_facts(ident) -> list[tuple[str, str]]:
+    """The facts table of an actor's page: its type, other names, and what linking rested on."""
+    facts = [("Type", ident.kind)]
+    if ident.aliases:
+        facts.append(("Also written", ", ".join(ident.aliases[:12]) + (" …" if len(ident.aliases) > 12 else "")))
+    facts.append(("Why this entry", "; ".join(ident.evidence[-6:])))
+    return facts
 
 
 MAX_QUOTE_LINKS = 12  # rows of "quoted by" / "quotes" on one page

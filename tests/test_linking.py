@@ -1,0 +1,287 @@
+"""The entity-linking stage (generator/link.py): who is who across the archive, and the confidence bar.
+
+Hand-built extractions for the rules that span articles (they need no parse), the real spaCy
+pipeline for the rules inside one article, and one real MkDocs build of small invented articles.
+"""
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+
+import pytest
+
+from generator.link import generic_bodies, link
+from generator.models import Actor, Article, Extraction, Location, Quote, Source
+from generator.pages import build_site
+
+from conftest import ROOT, make_project, run_generator
+
+
+def story(file: str, sentences: list[str] | None = None, *, actors=(), places=(), sources=(), lede_sentence=0,
+          date="2025-05-01") -> Article:
+    sentences = sentences or ["Something happened."]
+    extraction = Extraction(sentences=sentences, paragraphs=[list(range(len(sentences)))], lede_title=sentences[0],
+                            actors=list(actors), locations=list(places), sources=list(sources),
+                            lede_sentence=lede_sentence)
+    slug = file.rsplit("/", 1)[-1].removesuffix(".txt")
+    return Article(source_file=file, slug=slug, title=slug.replace("-", " ").title(), date=date, outlet=None,
+                   url=None, authors=[], tags=[], summary=None, language="en", draft=False, extraction=extraction)
+
+
+def person(name: str, mentions: int = 1, role: str | None = None, sentences=(0,)) -> Actor:
+    return Actor(name=name, type="person", role=role, mentions=mentions, sentences=list(sentences))
+
+
+def body(name: str, mentions: int = 1, sentences=(0,)) -> Actor:
+    return Actor(name=name, type="organisation", mentions=mentions, sentences=list(sentences))
+
+
+def town(name: str, code: str | None, mentions: int = 1) -> Location:
+    return Location(name=name, type="city", country_code=code, lat=1.0 if code else None, lon=1.0 if code else None,
+                    mentions=mentions, sentences=[0])
+
+
+def actor_page_titles(site) -> dict[str, str]:
+    return {e.path: e.title for e in site.entities if e.kind == "actor"}
+
+
+def path_of(site, file: str, name: str, kind: str = "person") -> str | None:
+    page = next(p for p in site.articles if p.article.source_file == file)
+    return page.actor_paths.get((name, kind))
+
+
+# --- across articles ------------------------------------------------------------------------------------
+
+def test_a_short_form_takes_the_one_full_name_in_the_archive():
+    """An article that names a person by surname only joins the one full name with that surname in
+    the whole archive; a name differing only by a middle initial is the same person."""
+    site = build_site([
+        story("seeds/a.txt", actors=[person("Ilse Varga-Nemeth", 2, "fisheries inspector")]),
+        story("seeds/b.txt", actors=[person("Varga-Nemeth", 3)]),
+        story("seeds/c.txt", actors=[person("Ilse K. Varga-Nemeth", 1, "inspector")]),
+    ])
+    paths = {path_of(site, f, n) for f, n in (("seeds/a.txt", "Ilse Varga-Nemeth"), ("seeds/b.txt", "Varga-Nemeth"),
+                                                 ("seeds/c.txt", "Ilse K. Varga-Nemeth"))}
+    assert len(paths) == 1 and None not in paths, paths
+    [page] = [e for e in site.entities if e.path in paths]
+    assert page.total == 3 and page.title == "Ilse K. Varga-Nemeth"
+
+
+def test_namesakes_by_surname_stay_apart_and_the_bare_surname_joins_neither():
+    site = build_site([
+        story("seeds/a.txt", actors=[person("Colm Ferriter", 2, "harbour master")]),
+        story("seeds/b.txt", actors=[person("Nuala Ferriter", 2, "county councillor")]),
+        story("seeds/c.txt", actors=[person("Ferriter", 4)]),
+    ])
+    colm, nuala = path_of(site, "seeds/a.txt", "Colm Ferriter"), path_of(site, "seeds/b.txt", "Nuala Ferriter")
+    assert colm and nuala and colm != nuala
+    assert path_of(site, "seeds/c.txt", "Ferriter") is None  # ambiguous: no page, marked on its article
+    page_c = next(p for p in site.articles if p.article.source_file == "seeds/c.txt")
+    assert "several people" in page_c.uncertain[("actor", "Ferriter", "person")]
+    assert sorted(actor_page_titles(site).values()) == ["Colm Ferriter", "Nuala Ferriter"]
+
+
+def test_a_generic_body_is_one_body_per_country_and_none_without_one():
+    """'the Government' of an article set in one country is that country's; of an article that
+    does not say, it gets no page."""
+    assert "government" in generic_bodies() and "opposition" in generic_bodies()
+    site = build_site([
+        story("seeds/au.txt", actors=[body("Government", 2)], places=[town("Canberra", "AU", 3)]),
+        story("seeds/ke.txt", actors=[body("the Government", 2)], places=[town("Nairobi", "KE", 2)]),
+        story("seeds/ke2.txt", actors=[body("Government", 1)], places=[town("Mombasa", "KE", 1)],
+              sentences=["MOMBASA (Wire) -", "The Government said little."], lede_sentence=1),
+        story("seeds/none.txt", actors=[body("Government", 3)]),
+    ])
+    au = path_of(site, "seeds/au.txt", "Government", "organisation")
+    ke = path_of(site, "seeds/ke.txt", "the Government", "organisation")
+    assert au and ke and au != ke
+    assert path_of(site, "seeds/ke2.txt", "Government", "organisation") == ke
+    titles = actor_page_titles(site)
+    assert titles[au] == "Government (Australia)" and titles[ke] == "Government (Kenya)"
+    assert path_of(site, "seeds/none.txt", "Government", "organisation") is None
+    none = next(p for p in site.articles if p.article.source_file == "seeds/none.txt")
+    assert "generic body" in none.uncertain[("actor", "Government", "organisation")]
+
+
+def test_one_type_per_identity_by_all_the_evidence_not_one_label():
+    """A company the model once calls a person is an organisation everywhere, on every page."""
+    site = build_site([
+        story("seeds/a.txt", actors=[person("Karrabee Freight", 1)]),
+        story("seeds/b.txt", actors=[body("Karrabee Freight", 2)]),
+        story("seeds/c.txt", actors=[body("Karrabee Freight", 3)]),
+    ])
+    pages = {path_of(site, "seeds/a.txt", "Karrabee Freight", "person"),
+             path_of(site, "seeds/b.txt", "Karrabee Freight", "organisation"),
+             path_of(site, "seeds/c.txt", "Karrabee Freight", "organisation")}
+    assert len(pages) == 1 and None not in pages
+    [entity] = [e for e in site.entities if e.path in pages]
+    assert entity.subtitle == "organisation" and entity.path.endswith("-org.md")
+    a = next(p for p in site.articles if p.article.source_file == "seeds/a.txt")
+    assert a.actor_kinds[("Karrabee Freight", "person")] == "organisation"
+
+
+def test_a_name_that_is_a_place_in_its_article_is_not_an_actor():
+    site = build_site([
+        story("seeds/fire.txt", ["Crews held the line near Wandiligong overnight."],
+              actors=[person("Wandiligong", 3), body("Wandiligong", 1)], places=[town("Wandiligong", "AU", 2)]),
+        story("seeds/again.txt", ["Residents of Wandiligong returned."], actors=[person("Wandiligong", 2)]),
+    ])
+    assert not [e for e in site.entities if e.kind == "actor"]
+    fire = next(p for p in site.articles if p.article.source_file == "seeds/fire.txt")
+    assert "place" in fire.uncertain[("actor", "Wandiligong", "person")]
+    assert fire.place_paths[("Wandiligong", "AU")]  # the place keeps its page
+
+
+def test_a_gazetteer_town_after_a_place_cue_is_not_an_actor():
+    site = build_site([story("seeds/a.txt", ["Hundreds of residents of Ballarat were told to leave.",
+                                             "Ballarat has a new pool."],
+                             actors=[body("Ballarat", 2, sentences=(0, 1))])])
+    assert path_of(site, "seeds/a.txt", "Ballarat", "organisation") is None
+    assert "residents of" in site.articles[0].uncertain[("actor", "Ballarat", "organisation")]
+
+
+def test_the_confidence_bar():
+    """Named once with nothing to confirm it: no page. Twice, or with a role, or quoted, or in two
+    articles with the same type: a page."""
+    quote = Source(name="Petra Olund", descriptor=None, anonymous=False, type="person",
+                   quotes=[Quote(text="We will reopen the mill.", direct=True, cue="said", sentence=0)])
+    site = build_site([
+        story("seeds/a.txt", actors=[person("Bryn Castellow"), person("Aino Reiss", 2), person("Tomas Wexe", role="mayor"),
+                                     person("Petra Olund"), body("Orrin Mills Cooperative"), person("Sela Marr")],
+              sources=[quote]),
+        story("seeds/b.txt", actors=[body("Orrin Mills Cooperative")]),
+    ])
+    a = site.articles[0] if site.articles[0].article.source_file == "seeds/a.txt" else site.articles[1]
+    assert set(a.actor_paths) == {("Aino Reiss", "person"), ("Tomas Wexe", "person"), ("Petra Olund", "person"),
+                                  ("Orrin Mills Cooperative", "organisation")}
+    assert "named once" in a.uncertain[("actor", "Bryn Castellow", "person")]
+    assert ("actor", "Sela Marr", "person") in a.uncertain
+    assert 'class="digest-uncertain" title="Not linked across articles: named once' in str(
+        a.mark(("actor", "Bryn Castellow", "person")))
+    assert str(a.mark(("actor", "Aino Reiss", "person"))) == ""
+
+
+def test_an_actor_who_is_quoted_has_one_page_with_the_quote():
+    quote = Source(name="Rafe Okonjo", descriptor=None, anonymous=False, type="person",
+                   quotes=[Quote(text="The bridge is safe.", direct=True, cue="said", sentence=1)])
+    site = build_site([story("seeds/a.txt", ["Engineer Rafe Okonjo inspected it.", "\"The bridge is safe,\" he said."],
+                             actors=[person("Rafe Okonjo", 2, "engineer")], sources=[quote])])
+    page = site.articles[0]
+    assert page.actor_paths[("Rafe Okonjo", "person")] == page.source_paths[("Rafe Okonjo", False)] == \
+        "actors/rafe-okonjo.md"
+    [entity] = [e for e in site.entities if e.title == "Rafe Okonjo"]
+    assert entity.indexes == ["actor", "source"]
+    assert entity.appearances[0].detail == "engineer" and entity.appearances[0].quote == "The bridge is safe."
+    assert not [e for e in site.entities if e.path.startswith("sources/") and e.title == "Rafe Okonjo"]
+
+
+def test_linking_needs_no_spacy():
+    """Linking reads extractions only: importing and running it loads no NLP library."""
+    code = ("import sys\nfrom generator.link import link\nfrom generator.models import Actor, Article, Extraction\n"
+            "ex = Extraction(['A.'], [[0]], 'A.', actors=[Actor('Jo Bloggs', 'person', mentions=2, sentences=[0])])\n"
+            "a = Article('s.txt', 's', 'S', None, None, None, [], [], None, 'en', False, ex)\n"
+            "assert link([a]).actor('s.txt', ex.actors[0]).confirmed\n"
+            "assert 'spacy' not in sys.modules and 'thinc' not in sys.modules, sorted(sys.modules)\n")
+    subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True)
+
+
+# --- inside one article, on real extractions -------------------------------------------------------------
+
+def extraction(nlp, text: str) -> Extraction:
+    return Extraction.from_dict(nlp(text)._.digest)
+
+
+def one_article(nlp, text: str) -> tuple:
+    article = story("seeds/x.txt")
+    article.extraction = extraction(nlp, text)
+    linking = link([article])
+    return article, linking
+
+
+def identity_names(article, linking) -> dict[str, str]:
+    return {a.name: linking.actor(article.source_file, a).name for a in article.extraction.actors}
+
+
+@pytest.mark.parametrize("text, full", [
+    ("Forces killed Osama bin Laden in 2011. Officials said bin Laden had lived there for years.", "Osama bin Laden"),
+    ("Robert F. Kennedy Jr. spoke in Boston on Monday. Kennedy told the crowd he would run again.",
+     "Robert F. Kennedy Jr."),
+    ("Treasurer Hemi Rangitane announced the budget on Tuesday. The Treasurer said spending would fall.",
+     "Hemi Rangitane"),
+])
+def test_every_name_of_one_person_in_a_real_article_ends_on_one_identity(nlp, text, full):
+    """Whether the extraction already joined them (extract/actors.py) or linking did, an article's short
+    forms and its fullest name are one identity, named by the fullest name, with one page."""
+    article, linking = one_article(nlp, text)
+    idents = {linking.actor(article.source_file, a).id for a in article.extraction.actors
+              if linking.actor(article.source_file, a).kind == "person"}
+    assert len(idents) == 1, identity_names(article, linking)
+    assert linking.identities[idents.pop()].name == full
+
+
+def test_short_forms_the_extraction_left_apart_join_in_their_article():
+    """The cases linking adds to the extraction's own merges: a surname of several words, a surname
+    after a generational suffix, a surname the model labelled an organisation, a role used as a name
+    (one holder), and a role with no holder (a role, not an entity)."""
+    a = story("seeds/a.txt", actors=[
+        person("Yusuf al Rashidi", 2), person("al Rashidi", 1),
+        person("Tobias Wren Jr.", 1, "senator"), body("Wren", 2),
+        person("Hemi Rangitane", 1, "Treasurer"), body("The Treasurer", 1),
+        body("Premier", 1), person("Marta Wren-Holt", 1, "mayor"), person("Holt", 1)])
+    linking = link([a])
+    ident = {x.name: linking.actor("seeds/a.txt", x) for x in a.extraction.actors}
+    assert ident["al Rashidi"] is ident["Yusuf al Rashidi"]
+    assert ident["Wren"] is ident["Tobias Wren Jr."] and ident["Wren"].kind == "person"
+    assert ident["The Treasurer"] is ident["Hemi Rangitane"]
+    assert ident["Premier"].kind == "role" and not ident["Premier"].confirmed
+    assert ident["Holt"] is not ident["Marta Wren-Holt"]  # part of a double-barrelled name is not its surname
+
+
+# --- one real build ----------------------------------------------------------------------------------------
+
+SEEDS = {
+    "flood-nsw.txt": "---\ntitle: Flood waters rise in Lismore\ndate: 2025-02-03\n---\n"
+    "Flood waters rose in Lismore, New South Wales, on Monday as rain fell across northern New South Wales.\n"
+    "The Government said emergency payments would open on Tuesday. The Government has faced criticism.\n"
+    "\"We are moving people to higher ground now,\" said Dana Whitlock, the Lismore mayor.\n"
+    "Dana Whitlock said Lismore had not seen water this high since 2022.\n",
+    "strike-kenya.txt": "---\ntitle: Nurses strike in Nairobi\ndate: 2025-02-04\n---\n"
+    "Nurses walked off the job in Nairobi, Kenya, on Tuesday over unpaid wages.\n"
+    "The Government said talks would resume in Nairobi on Friday. The Government blamed the counties.\n"
+    "Union leader Gideon Whitlock said the strike would go on until every nurse was paid.\n"
+    "Gideon Whitlock told reporters in Nairobi that the nurses were united.\n",
+    "whitlock.txt": "---\ntitle: A surname in the news\ndate: 2025-02-05\n---\n"
+    "Whitlock said on Wednesday that the matter was closed.\n",
+}
+
+
+def test_a_real_build_links_entities_across_articles(tmp_path):
+    project = make_project(tmp_path / "p", seeds=[])
+    for name, text in SEEDS.items():
+        (project / "seeds" / name).write_text(text, encoding="utf-8")
+    run_generator(["build", "--site"], cwd=project)
+    docs, site = project / "docs", project / "site"
+    actors = {p.stem for p in (docs / "actors").glob("*.md")} - {"index"}
+    # one page for the mayor, who is an actor and a quoted source; none under sources/
+    assert "dana-whitlock" in actors and not (docs / "sources" / "dana-whitlock.md").exists()
+    page = (site / "actors" / "dana-whitlock" / "index.html").read_text(encoding="utf-8")
+    assert "We are moving people to higher ground now" in page
+    sources_index = (site / "sources" / "index.html").read_text(encoding="utf-8")
+    assert "../actors/dana-whitlock/" in sources_index
+    # the two governments are two bodies
+    governments = sorted(a for a in actors if a.startswith("government"))
+    assert governments == ["government-australia-org", "government-kenya-org"], actors
+    # two people who share a surname stay apart, and the bare surname joins neither
+    assert "gideon-whitlock" in actors and "whitlock" not in actors
+    lone = (docs / "articles" / "a-surname-in-the-news.md").read_text(encoding="utf-8")
+    assert "(uncertain)" in lone and "actors/dana-whitlock" not in lone and "actors/gideon-whitlock" not in lone
+    # a town is never on the Actors index
+    index = (site / "actors" / "index.html").read_text(encoding="utf-8")
+    assert not re.search(r">\s*(Lismore|Nairobi|New South Wales|Kenya)\s*<", index)
+    # every article page says its panels are machine-extracted and links to how to correct them
+    article = (site / "articles" / "flood-waters-rise-in-lismore" / "index.html").read_text(encoding="utf-8")
+    assert "machine-extracted" in article and "about/#corrections" in article
+    data = json.loads((site / "data" / "index.json").read_text(encoding="utf-8"))
+    assert len(data["articles"]) == 3
