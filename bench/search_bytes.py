@@ -63,15 +63,25 @@ def build(n: int, folder: Path, seed: int) -> Path:
     return project / "site"
 
 
-def _gzip_size(site: Path, url: str) -> int | None:
+def _file(site: Path, url: str) -> Path:
     path = urlsplit(url).path
     file = site / path.lstrip("/")
-    if path.endswith("/"):
-        file = file / "index.html"
+    return file / "index.html" if path.endswith("/") else file
+
+
+def _gzip_size(site: Path, url: str) -> int | None:
     try:
-        return len(gzip.compress(file.read_bytes(), compresslevel=6))
+        return len(gzip.compress(_file(site, url).read_bytes(), compresslevel=6))
     except OSError:
         return None
+
+
+def _body_size(site: Path, url: str, reported: int) -> int:
+    """The body's size: Chromium reports none for a worker's own script, so the file's size then."""
+    try:
+        return max(reported, _file(site, url).stat().st_size)
+    except OSError:
+        return reported
 
 
 def measure(site: Path, queries: tuple[str, str] = QUERIES) -> dict:
@@ -97,7 +107,8 @@ def measure(site: Path, queries: tuple[str, str] = QUERIES) -> dict:
                     return
                 sizes = request.sizes()
                 steps[current[0]].append({"url": request.url[len(base):],
-                                          "bytes": sizes["responseBodySize"] + sizes["responseHeadersSize"],
+                                          "bytes": _body_size(site, request.url, sizes["responseBodySize"])
+                                          + sizes["responseHeadersSize"],
                                           "gzip": _gzip_size(site, request.url)})
 
             context.on("requestfinished", finished)

@@ -245,6 +245,24 @@ def test_the_index_has_the_facets_and_a_filter_narrows_results(visit):
     visit.goto("/")
     open_search(visit)
     page = visit.page
+
+    def filter_chunks() -> list[str]:
+        return [u for u in visit.requests if "/pagefind/filter/" in urlsplit(u).path]
+
+    # in the dialog: "Qatar" finds both articles, without fetching any filter's values yet
+    both = paths(results(visit, "Qatar"))
+    assert BUDGET in both and GAS in both, both
+    assert filter_chunks() == [], "the first query fetched the filters' values"
+    # opening a filter fetches them; choosing an outlet keeps that outlet's article only
+    dropdown = page.locator("pagefind-filter-dropdown[filter='outlet']")
+    dropdown.locator("button.pf-dropdown-trigger").click()
+    dropdown.get_by_role("option", name="Harbour Post").click()
+    page.wait_for_function("b => ![...document.querySelectorAll('pagefind-modal a.pf-result-link')]"
+                           ".some(a => a.href.includes(b))", arg=BUDGET.strip("/"), timeout=TIMEOUT_MS)
+    assert filter_chunks(), "opening a filter fetched no values"
+    narrowed = paths(results(visit, "Qatar"))
+    assert GAS in narrowed and BUDGET not in narrowed, narrowed
+    # every facet is in the index, with its values
     facets = page.evaluate("""async () => {
         const pf = await import(new URL('pagefind/pagefind.js', location.href).href);
         return await pf.filters(); }""")
@@ -256,16 +274,6 @@ def test_the_index_has_the_facets_and_a_filter_narrows_results(visit):
     assert {"Article", "Actor", "Place", "Tag"} <= set(facets["kind"]), facets["kind"]
     assert "Pedro Sánchez" in facets["actor"], facets["actor"]
     assert {"budget", "Spain", "energy"} <= set(facets["tag"]), facets["tag"]
-    # in the dialog: "Qatar" finds both articles; choosing an outlet keeps that outlet's only
-    both = paths(results(visit, "Qatar"))
-    assert BUDGET in both and GAS in both, both
-    dropdown = page.locator("pagefind-filter-dropdown[filter='outlet']")
-    dropdown.locator("button.pf-dropdown-trigger").click()
-    dropdown.get_by_role("option", name="Harbour Post").click()
-    page.wait_for_function("b => ![...document.querySelectorAll('pagefind-modal a.pf-result-link')]"
-                           ".some(a => a.href.includes(b))", arg=BUDGET.strip("/"), timeout=TIMEOUT_MS)
-    narrowed = paths(results(visit, "Qatar"))
-    assert GAS in narrowed and BUDGET not in narrowed, narrowed
 
 
 # ---------------------------------------------------------------- the post-build step

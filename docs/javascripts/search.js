@@ -50,12 +50,48 @@
       document.body.appendChild(modal);
       var script = element("script", {src: new URL("pagefind-component-ui.js", bundle).href});
       script.onload = function () {
+        deferFilters();
         customElements.whenDefined("pagefind-modal").then(function () { ready(modal, resolve, 0); });
       };
       script.onerror = function () { loading = null; reject(new Error("search: cannot load " + script.src)); };
       document.head.appendChild(script);
     });
     return loading;
+  }
+
+  // Pagefind's component UI asks for every filter's values as soon as it loads, and Pagefind then
+  // fetches every filter chunk: all actors and places of the archive (about 30 KB at 300 articles,
+  // growing with it) before the first result. Deferred here until the reader opens a filter: the
+  // instance's Pagefind object (created on the first search) answers "no filters" until then, and
+  // the first opened filter loads them all and runs the current search again, so its options
+  // get their counts. A search with a filter chosen loads only that filter's chunk.
+  // (Relies on the component UI 1.5's instance fields; tests/test_search.py fails if they change.)
+  function deferFilters() {
+    var components = window.PagefindComponents;
+    if (!components || !components.getInstanceManager) return;
+    var instance = components.getInstanceManager().getInstance("default");
+    var pagefind = null, wanted = false, all = null;
+    Object.defineProperty(instance, "__pagefind__", {
+      configurable: true,
+      get: function () { return pagefind; },
+      set: function (value) {
+        pagefind = value;
+        if (value && typeof value.filters === "function" && !all) {
+          all = value.filters.bind(value);
+          value.filters = function () { return wanted ? all() : Promise.resolve({}); };
+        }
+      }
+    });
+    document.addEventListener("click", function (event) {
+      if (wanted || !event.target.closest || !event.target.closest("pagefind-filter-dropdown")) return;
+      wanted = true;
+      instance.__load__().then(function () { return pagefind ? pagefind.filters() : {}; }).then(function (filters) {
+        instance.availableFilters = filters;
+        instance.totalFilters = filters;
+        instance.__dispatch__("filters", {available: filters, total: filters});
+        if (instance.searchTerm) instance.triggerSearch(instance.searchTerm);
+      });
+    }, true);
   }
 
   // the modal renders its <dialog> once its Pagefind instance is set up: wait for it (bounded)
