@@ -41,7 +41,8 @@ front-matter corrections, in this order:
 3. ``type``: ``person``/``organisation`` sets an actor's (and a named source's) type, and moves a
    location of that name to the actors; ``place`` moves an actor to the locations (its type,
    country and coordinates from the gazetteers when they know the name), merging into a location
-   of that name if the article has one. A source stays a source whatever its type.
+   of that name if the article has one. A source stays a source whatever its type; one named by a
+   place is an organisation (a town or country that speaks is its council or government).
 
 Every field changed is listed in the entry's ``corrected``, so the page marks it edited.
 
@@ -389,7 +390,12 @@ def _remove(ex: Extraction, removed: set[str]) -> None:
         if source.name and key(source.name) in removed:
             # still a source (someone said it), but not one to name: described in the article's words
             source.descriptor = source.descriptor or source.name
-            source.name, source.anonymous, source.is_outlet = None, True, False
+            source.name, source.is_outlet = None, False
+            if getattr(source, "kind", None) == "document":
+                source.anonymous = False  # "the Covid report" is still a document, and a document is never anonymous
+            else:
+                source.anonymous = True
+                _set_kind(source, "unnamed" if source.type == "person" else "body")
             _mark(source, "name")
         if source.via and key(source.via) in removed:
             source.via = None
@@ -500,9 +506,19 @@ def _retype(ex: Extraction, types: dict[str, str]) -> None:
         _mark(actor, "type")
     for source in ex.sources:
         kind = types.get(key(source.name)) if source.name and not source.anonymous else None
-        if kind in ("person", "organisation") and source.type != kind and not source.is_outlet:
+        if kind == "place":
+            kind = "organisation"  # a place that speaks is its council or government: a body, never a person
+        if kind is not None and source.type != kind and not source.is_outlet:
             source.type = kind  # type: ignore[assignment]
+            if getattr(source, "kind", None) in ("person", "body"):
+                _set_kind(source, "person" if kind == "person" else "body")
             _mark(source, "type")
+
+
+def _set_kind(source: Source, kind: str) -> None:
+    """Sources that carry a ``kind`` (``models.SourceKind``) keep it in step with the fields changed here."""
+    if getattr(source, "kind", None) is not None:
+        source.kind = kind  # type: ignore[attr-defined]
 
 
 def _as_location(actor: Actor) -> Location:
