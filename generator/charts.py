@@ -13,13 +13,15 @@ are never the only cue: every bar segment has its share written in the legend, i
 Bars and text use ``currentColor`` (the page's text colour, 4.5:1 or more on both schemes) unless
 ``docs/stylesheets/digest.css`` gives the segment classes their theme colours (also 4.5:1 or more).
 
-Every value printed into the SVG is escaped here (``_text``), so a month label or a name can
-never become markup.
+Every value printed into the SVG goes through ``_text`` (``render.clean_text``, then HTML
+escaping), so a month label or a name can never become markup or carry a control character.
 """
 from __future__ import annotations
 
 import html
 import re
+
+from .render import clean_text
 
 _MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -37,7 +39,8 @@ def _num(value: float) -> str:
 
 
 def _text(value: object) -> str:
-    return html.escape(str(value), quote=True)
+    # clean_text: what no output of ours may carry (XML-refused controls, bidi overrides) goes first
+    return html.escape(" ".join(clean_text(str(value)).split()), quote=True)
 
 
 def _month_index(month: str) -> int:

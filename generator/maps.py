@@ -29,6 +29,8 @@ import sys
 from functools import lru_cache
 from pathlib import Path
 
+from .render import clean_text
+
 SCALE = 2  # SVG units per degree: 720 × 360 for the world
 WORLD_WIDTH, WORLD_HEIGHT = 360 * SCALE, 180 * SCALE
 # The whole-world view leaves out most of Antarctica and the Arctic ocean (85°N to 60°S): no news is there.
@@ -264,4 +266,6 @@ def _label(name: str, x: float, y: float, r: float, font: float, halo: float,
 
 
 def _esc(value: object) -> str:
-    return html.escape(str(value), quote=True)
+    """Text for an SVG attribute or element: ``render.clean_text`` (no XML-refused or bidi
+    control characters), whitespace collapsed, HTML-escaped — never markup."""
+    return html.escape(" ".join(clean_text(str(value)).split()), quote=True)

@@ -507,3 +507,11 @@ def test_index_tables_read_without_javascript(browser, site_url):
         assert page.locator("svg.digest-map a").count() >= 2  # the map needs no script either
     finally:
         context.close()
+
+
+def test_control_and_bidi_characters_never_reach_a_chart_or_a_map():
+    name = "Ra\u202ebad\u202c\x01 port\x7f"
+    for svg in (maps.map_svg([(name, 1.0, 2.0, "x/")], world_href=None),
+                charts.timeline_svg({"2025-01": 1}, label=name)):
+        assert not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]", svg)
+        parse(svg)
