@@ -75,16 +75,38 @@ class Quote:
     sentence: int
 
 
+# What an editor keeps apart in a sourcing panel: a named person; an unnamed person (``descriptor`` holds the
+# article's words); a body — an organisation or institution, named ("the interior ministry") or not ("police",
+# "unions"); a document ("the report", "court filings"); an outlet ("The Times found", or spoken to, ``via``).
+SourceKind = Literal["person", "unnamed", "body", "document", "outlet"]
+
+
 @dataclass
 class Source:
     name: str | None
     descriptor: str | None
-    anonymous: bool
+    anonymous: bool  # only an unnamed person or an unnamed body is anonymous
     type: ActorType
     via: str | None = None
     is_outlet: bool = False
     quotes: list[Quote] = field(default_factory=list)
     corrected: list[str] = field(default_factory=list)
+    # None only while constructing: a Source made without one gets the kind its other fields imply
+    kind: SourceKind | None = None
+
+    def __post_init__(self) -> None:
+        if self.kind is None:
+            self.kind = source_kind(self.name, self.anonymous, self.type, self.is_outlet)
+
+
+def source_kind(name: str | None, anonymous: bool, type: str, is_outlet: bool) -> SourceKind:
+    """The kind the other fields imply, for a Source built without one (old code, hand corrections): an outlet,
+    else a person named or not, else a body. A document is told only by the extractor, from the words."""
+    if is_outlet:
+        return "outlet"
+    if type == "person":
+        return "unnamed" if anonymous or not name else "person"
+    return "body"
 
 
 @dataclass

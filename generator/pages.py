@@ -152,6 +152,16 @@ class SourcingSummary:
     direct: int
     paraphrased: int
     outlets: list[str]
+    # each kind of source counted apart, in KIND_ORDER, the kinds with none left out: ["3 named people",
+    # "2 bodies (1 unnamed)", "1 document"]; what the panel's summary line lists
+    kinds: list[str] = field(default_factory=list)
+
+
+# models.SourceKind: the order the panel lists them in, with each kind's (one, many) label
+KIND_ORDER = (("person", "named person", "named people"), ("unnamed", "unnamed person", "unnamed people"),
+              ("body", "body", "bodies"), ("document", "document", "documents"), ("outlet", "outlet", "outlets"))
+KIND_GROUPS = {"person": "Named people", "unnamed": "Unnamed people", "body": "Bodies", "document": "Documents",
+               "outlet": "Outlets"}
 
 
 @dataclass
@@ -309,9 +319,18 @@ def newest_first(articles: list[Article]) -> list[Article]:
 
 
 def sourcing_summary(article: Article) -> tuple[SourcingSummary, list[SourceGroup]]:
+    """The panel's summary line and its groups, one per kind of source (``models.SourceKind``: named people,
+    unnamed people, bodies, documents, outlets, in that order; empty groups left out)."""
     sources = article.extraction.sources
     quotes = [q for s in sources for q in s.quotes]
     outlets = sorted({s.name for s in sources if s.is_outlet and s.name} | {s.via for s in sources if s.via})
+    kinds = []
+    for kind, one, many in KIND_ORDER:
+        of_kind = [s for s in sources if s.kind == kind]
+        if of_kind:
+            unnamed = sum(1 for s in of_kind if s.anonymous) if kind == "body" else 0
+            kinds.append(f"{len(of_kind)} {one if len(of_kind) == 1 else many}"
+                         + (f" ({unnamed} unnamed)" if unnamed else ""))
     summary = SourcingSummary(
         total=len(sources),
         on_record=sum(1 for s in sources if not s.anonymous),
@@ -319,13 +338,9 @@ def sourcing_summary(article: Article) -> tuple[SourcingSummary, list[SourceGrou
         direct=sum(1 for q in quotes if q.direct),
         paraphrased=sum(1 for q in quotes if not q.direct),
         outlets=outlets,
+        kinds=kinds,
     )
-    groups = [
-        SourceGroup("Named people", [s for s in sources if not s.anonymous and s.type == "person"]),
-        SourceGroup("Organisations", [s for s in sources if not s.anonymous and s.type != "person" and not s.is_outlet]),
-        SourceGroup("Outlets", [s for s in sources if not s.anonymous and s.is_outlet]),
-        SourceGroup("Unnamed sources", [s for s in sources if s.anonymous]),
-    ]
+    groups = [SourceGroup(KIND_GROUPS[kind], [s for s in sources if s.kind == kind]) for kind, _, _ in KIND_ORDER]
     return summary, [g for g in groups if g.sources]
 
 

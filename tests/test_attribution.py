@@ -2,6 +2,8 @@
 the inverted slot after a quote ('"…," sighed X'). Real spaCy pipeline, texts written for these tests."""
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from generator import lexicon
@@ -75,3 +77,249 @@ def test_news_verbs_with_a_clause_are_cues(nlp, verb):
 ])
 def test_not_attributions(nlp, text):
     assert sources(nlp, text) == {}
+
+
+# ---------------------------------------------------------------- layouts with no verb (data/attribution_patterns.json)
+
+def by_speaker(nlp, text: str) -> dict[str, dict]:
+    """Each source of ``text`` under its name or description, with all its keys."""
+    return {(s["name"] or s["descriptor"]): s for s in nlp(text)._.digest["sources"]}
+
+
+# One example per pattern in the file, in wording of our own: (text, speaker, kind, sentence of its first quote,
+# direct). A pattern added to the file without an example here fails test_every_pattern_has_an_example.
+PATTERN_EXAMPLES = {
+    "dash_after_quote": (
+        "The lottery board approved the grant on Thursday.\n"
+        "“This money keeps the village hall open for another decade.” – Councillor Sarah Walsh",
+        "Sarah Walsh", "person", 1, True),
+    "colon_lead_in": (
+        "The ferry company has a new captain.\nAnd a word from the harbour master, Oskar Lindgren:\n"
+        "“The crossing will be smoother once the channel is dredged.”",
+        "Oskar Lindgren", "person", 2, True),
+    "colon_lead_in_with_role": (
+        "From Yusuf Demir, the council's head of transport: “Every bus will run on time by June.”",
+        "Yusuf Demir", "person", 0, True),
+    "finding_clause": (
+        "State auditors found that the agency had paid the same invoice twice.",
+        "state auditors", "unnamed", 0, False),
+    "finding_evidence": (
+        "Federal officials found no evidence of fraud in the county's count.",
+        "federal officials", "unnamed", 0, False),
+    "quoted_title": (
+        "Tariq Mensah said the ferry would be late.\n"
+        "The council screened the film “Low Tide” in the square on Sunday.",
+        "Tariq Mensah", "person", 0, False),
+    "quoted_title_known_as": (
+        "Lucia Ferraz said the bill would pass.\nIt follows a ruling known as “the Ferraz doctrine” in the lower courts.",
+        "Lucia Ferraz", "person", 0, False),
+    "sourcing_line": (
+        "The port reopened on Monday after the strike.\nSourcing: Reuters, customs records and the port authority.",
+        "Reuters", "outlet", 1, False),
+    "sourcing_line_bracketed": (
+        "The port reopened on Monday after the strike.\n(Sourcing: Reuters, customs records and the port authority)",
+        "Reuters", "outlet", 1, False),
+}
+
+
+def test_every_pattern_has_an_example_and_the_file_is_well_formed():
+    from generator.extract.sources import attribution_patterns
+
+    patterns = attribution_patterns()
+    assert {p.name for p in patterns} == set(PATTERN_EXAMPLES)
+    raw = json.loads((lexicon.DATA_DIR / "attribution_patterns.json").read_text(encoding="utf-8"))
+    assert all(entry["comment"].strip() for entry in raw["patterns"])  # each says what wording it is for
+
+
+@pytest.mark.parametrize("name", sorted(PATTERN_EXAMPLES))
+def test_pattern_example(nlp, name):
+    text, speaker, kind, sentence, direct = PATTERN_EXAMPLES[name]
+    found = by_speaker(nlp, text)
+    assert speaker in found, found
+    source = found[speaker]
+    assert source["kind"] == kind and source["anonymous"] is (kind == "unnamed")
+    assert source["quotes"][0]["sentence"] == sentence and source["quotes"][0]["direct"] is direct, source
+    if name.startswith("quoted_title"):  # the title is nobody's quote
+        assert len(source["quotes"]) == 1 and not any(q["direct"] for q in source["quotes"]), source
+
+
+def test_dash_with_a_spaced_hyphen_and_a_role_after_the_name(nlp):
+    text = ('The harbour authority confirmed the closure.\n'
+            '"We had no choice after the storm." - Jane Roe, chair of the harbour board')
+    found = by_speaker(nlp, text)
+    assert found["Jane Roe"]["quotes"][0]["text"] == "We had no choice after the storm."
+    assert found["Jane Roe"]["quotes"][0]["direct"] is True
+
+
+def test_a_dash_that_closes_no_quote_is_no_attribution(nlp):
+    found = by_speaker(nlp, "The vote passed 12 - Okafor and Brandt abstained.")
+    assert not any(q["cue"] == "quoted" for s in found.values() for q in s["quotes"]), found
+
+
+def test_a_colon_after_a_name_without_a_quote_is_no_attribution(nlp):
+    found = by_speaker(nlp, "The shortlist names one architect, Halima Yusuf: her design won twice.")
+    assert "Halima Yusuf" not in found, found
+
+
+def test_a_lead_in_with_a_verb_of_its_own_is_no_attribution(nlp):
+    # two people in the lead-in, so no other rule can pick one of them either
+    text = "The mayor, Ines Barros, sent a card to Ravi Pillai:\n“Happy retirement from all of us.”"
+    found = by_speaker(nlp, text)
+    assert "Ravi Pillai" not in found, found
+
+
+@pytest.mark.parametrize("text", [
+    '“The tide tables were wrong for a week,” Oisin Farrelly, a lifeboat volunteer, told reporters.',
+    '“We lost two nets in one night,” Malak Haddad told the BBC.',
+    '“The tide tables were wrong for a week,” Oisin Farrelly, 61, told Reuters on Tuesday.',
+])
+def test_name_then_told_after_the_quote(nlp, text):
+    found = by_speaker(nlp, text)
+    (name,) = [n for n in found if n in ("Oisin Farrelly", "Malak Haddad")]
+    quote = found[name]["quotes"][0]
+    assert quote["direct"] is True and quote["cue"] == "told" and found[name]["kind"] == "person"
+    if "BBC" in text or "Reuters" in text:
+        assert found[name]["via"] in ("BBC", "Reuters")
+
+
+def test_floating_quote_goes_to_the_one_person_just_introduced(nlp):
+    text = ("The county hired Bernadette Okwu as its new librarian in March.\n"
+            "“Books are only the start of what a library lends.”")
+    found = by_speaker(nlp, text)
+    assert list(found) == ["Bernadette Okwu"], found
+    assert found["Bernadette Okwu"]["quotes"][0]["direct"] is True
+
+
+def test_floating_quote_with_two_people_introduced_has_no_speaker(nlp):
+    text = "Colm Reddy and Ines Barros met the mayor on Friday.\n“We asked for a crossing outside the school.”"
+    assert by_speaker(nlp, text) == {}
+
+
+def test_floating_quote_keeps_the_last_speaker_when_nobody_new_is_introduced(nlp):
+    text = ("Sunniva Berg said the mill would close in May.\nThe mill opened in 1931.\n"
+            "“Nobody here wanted this day to come.”")
+    found = by_speaker(nlp, text)
+    assert [q["direct"] for q in found["Sunniva Berg"]["quotes"]] == [False, True], found
+
+
+def test_quote_over_several_paragraphs_stays_with_its_speaker(nlp):
+    text = ("Regional transport chief Aurelie Dufresne warned drivers on Friday.\n"
+            "“The bridge carries twice the traffic it was built for,” Dufresne said. “The cracks are getting longer.\n"
+            "“We close one lane from Monday and both lanes in winter.\n"
+            "“I would rather close it early than late.”\nRepairs will start in spring.")
+    found = by_speaker(nlp, text)
+    quotes = [q for q in found["Aurelie Dufresne"]["quotes"] if q["direct"]]
+    assert [q["sentence"] for q in quotes] == [1, 2, 3, 4], found
+    assert all(s["kind"] == "person" for s in found.values()), found
+
+
+def test_a_surname_read_as_an_organisation_is_the_person(nlp):
+    """The model may label a lone surname ORG, and the actors then list it as an organisation: the resolver
+    still gives its quotes to the person with that surname."""
+    from generator.extract import build_context
+    from generator.extract.sources import Resolver
+    from generator.models import Actor
+
+    doc = nlp("Odette Marchand spoke first. Marchand said the vote was close.")
+    ctx, _ = build_context(doc)
+    person = Actor("Odette Marchand", "person", sentences=[0])
+    resolver = Resolver(ctx, [person, Actor("Marchand", "organisation", sentences=[1])])
+    assert resolver.actor_for("Marchand") is person
+    # two people of that surname: the organisation stays what it is (nothing tells them apart)
+    other = Actor("Luc Marchand", "person", sentences=[1])
+    org = Actor("Marchand", "organisation", sentences=[1])
+    assert Resolver(ctx, [person, other, org]).actor_for("Marchand") is org
+
+
+# ---------------------------------------------------------------- kinds, groups, titles, roles
+
+@pytest.mark.parametrize("text, speaker, kind, anonymous", [
+    ("Advocates say the law is too weak.", "advocates", "unnamed", True),
+    ("According to critics, the plan will fail.", "critics", "unnamed", True),
+    ("The Times found that the hospital had hidden the waiting lists.", "The Times", "outlet", False),
+    ("A statement from the BBC said the programme would return in May.", "BBC", "outlet", False),
+    ("Police said two men were arrested near the depot.", "police", "body", True),
+    ("The unions said they would strike in March.", "the unions", "body", True),
+    ("The interior ministry said the rules were clear.", "interior ministry", "body", False),
+    ("The report said costs had doubled since 2019.", "the report", "document", False),
+    ("According to court filings, the firm owed its suppliers millions.", "court filings", "document", False),
+    ("A senior official said the talks had stalled.", "a senior official", "unnamed", True),
+])
+def test_source_kinds(nlp, text, speaker, kind, anonymous):
+    found = by_speaker(nlp, text)
+    names = {n.lower().removeprefix("the "): n for n in found}
+    key = names.get(speaker.lower().removeprefix("the "), speaker)
+    assert key in found, found
+    assert (found[key]["kind"], found[key]["anonymous"]) == (kind, anonymous), found[key]
+
+
+def test_the_statement_later_is_whoever_made_it(nlp):
+    text = ("Gwen Adeyemi said in a statement that the school would reopen.\n"
+            "“Pupils will be back at their desks on Monday,” the statement added.")
+    found = by_speaker(nlp, text)
+    assert list(found) == ["Gwen Adeyemi"], found
+    assert [q["direct"] for q in found["Gwen Adeyemi"]["quotes"]] == [False, True]
+
+
+def test_a_quoted_title_inside_narrative_is_not_a_quote(nlp):
+    text = ("Petra Nowak said the festival had sold out.\n"
+            "Crowds queued for the novel “Salt and Iron” and chanted the slogan “Open the gates” at noon.")
+    found = by_speaker(nlp, text)
+    assert [q["sentence"] for q in found["Petra Nowak"]["quotes"]] == [0], found
+
+
+def test_a_term_in_quotes_inside_narrative_is_not_a_quote(nlp):
+    text = "Ilse Vogt said the tankers were insured.\nThe so-called “dark fleet” sailed past the cape on Sunday."
+    found = by_speaker(nlp, text)
+    assert [q["sentence"] for q in found["Ilse Vogt"]["quotes"]] == [0], found
+
+
+@pytest.mark.parametrize("text, person", [
+    ("The regional head of the water board, Colonel Petra Lindahl, says the pipes are sound.", "Petra Lindahl"),
+    ("The acting director of the museum, Dr Kwame Asante, said the roof would be fixed.", "Kwame Asante"),
+    ("Director of Kelso Airport Maria Fenwick said flights would resume.", "Maria Fenwick"),
+])
+def test_a_role_before_the_name_never_makes_the_person_anonymous(nlp, text, person):
+    found = by_speaker(nlp, text)
+    assert person in found, found
+    assert found[person]["anonymous"] is False and found[person]["kind"] == "person"
+    assert all(s["kind"] == "person" for s in found.values()), found  # the body in the role gets nothing
+
+
+def test_cache_entries_follow_the_kinds_rules():
+    from generator.analyse import load_extraction
+
+    def entry(**source) -> str:
+        base = {"name": None, "descriptor": "the report", "anonymous": False, "type": "organisation", "via": None,
+                "is_outlet": False, "quotes": [], "corrected": [], "kind": "document"}
+        return json.dumps({"sentences": ["x"], "paragraphs": [[0]], "lede_title": "x",
+                           "sources": [{**base, **source}]})
+
+    assert load_extraction(entry()).sources[0].kind == "document"
+    for bad, message in [({"anonymous": True}, "never anonymous"), ({"kind": "unnamed"}, "always anonymous"),
+                         ({"kind": "person"}, "has a name"), ({"kind": "pundit"}, "kind")]:
+        with pytest.raises(ValueError, match=message):
+            load_extraction(entry(**bad))
+    # an entry written before kinds existed gets the kind its fields imply
+    old = json.loads(entry())
+    del old["sources"][0]["kind"]
+    old["sources"][0].update(name="Hana Novak", descriptor=None, type="person")
+    assert load_extraction(json.dumps(old)).sources[0].kind == "person"
+
+
+def test_the_panel_counts_each_kind(tmp_path):
+    from conftest import make_project, run_generator
+
+    project = make_project(tmp_path / "p", seeds=[])
+    (project / "seeds" / "kinds.txt").write_text(
+        "---\ntitle: Depot fire\n---\n"
+        "Fire chief Nadia Karimi said the blaze started in the loading bay.\n"
+        "A senior official said the depot had failed two inspections.\n"
+        "Police said two men were questioned.\n"
+        "The report said the sprinklers had been switched off.\n", encoding="utf-8")
+    run_generator(["build"], cwd=project)
+    page = next((project / "docs" / "articles").glob("*.md")).read_text(encoding="utf-8")
+    line = next(line for line in page.splitlines() if "admonition-title" in line and "source" in line)
+    assert "4 sources: 1 named person, 1 unnamed person, 1 body (1 unnamed), 1 document" in line, line
+    for heading in ("### Named people", "### Unnamed people", "### Bodies", "### Documents"):
+        assert heading in page

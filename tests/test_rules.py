@@ -450,7 +450,8 @@ def test_a_named_bodys_report_speaks_for_the_body(nlp):
     found = sources(nlp, "The Australian Criminal Intelligence Commission's latest report estimated that 4.5 tonnes "
                          "of cocaine were consumed.\nA report published on Monday said 40 people had died.")
     assert any(s["name"] == "Australian Criminal Intelligence Commission" and not s["anonymous"] for s in found)
-    assert any(s["anonymous"] and s["descriptor"] == "a report" for s in found)
+    # an unattributed report is a document: on the record, not an anonymous person (issue 14)
+    assert any(s["kind"] == "document" and not s["anonymous"] and s["descriptor"] == "a report" for s in found)
 
 
 def test_an_acronym_spelt_out_as_another_body_is_not_the_news_agency(nlp):

@@ -20,11 +20,14 @@ apostrophes are tolerated, and a quote may run over paragraphs.
 """
 from __future__ import annotations
 
+import json
 import re
 from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import accumulate
 
+from spacy.matcher import DependencyMatcher, Matcher
 from spacy.tokens import Doc, Span, Token
 
 from .. import lexicon
@@ -39,6 +42,12 @@ INSTITUTION_NOUNS = {"office", "ministry", "department", "government", "army", "
                      "embassy", "cabinet", "parliament", "party", "movement", "force", "forces", "command",
                      "service", "commission", "committee", "bank", "board", "union", "organisation",
                      "organization", "presidency", "palace", "regime", "team", "club", "campaign", "spokesman's office"}
+# Institutions named by what they are: "police said", "unions warned", "the authorities", "hospitals reported".
+# A source with one of these heads is a body (``kind``), not an unnamed person.
+GENERIC_BODIES = INSTITUTION_NOUNS | {"police", "unions", "authorities", "agencies", "hospitals", "councils", "courts",
+                                      "ministries", "governments", "companies", "firms", "groups", "schools",
+                                      "universities", "banks", "charities", "regulators", "prosecutor's office",
+                                      "militaries", "armies", "parties", "embassies", "services", "boards"}
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
 GROUP_PRONOUNS = {"they", "it"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
@@ -62,30 +71,74 @@ class Speaker:
     type: str
     is_outlet: bool = False
     role_only: bool = False  # "A former official" — may be named in the next sentence
+    document: bool = False  # "the report", "a statement", "court filings": words, not a speaker
 
     @property
     def key(self) -> str:
         return (self.name or self.descriptor or "").lower()
 
+    @property
+    def kind(self) -> str:
+        """What an editor keeps apart (``models.SourceKind``): a named person, an unnamed one, a body (named or
+        not), a document, an outlet."""
+        if self.is_outlet:
+            return "outlet"
+        if self.document or (self.name is None and self.descriptor and head_word(self.descriptor) in DOCUMENT_NOUNS):
+            return "document"
+        if self.type == "person" and self.name is None and self.descriptor \
+                and head_word(self.descriptor) in GENERIC_BODIES:
+            return "body"  # "police", "unions", "authorities": institutions, if unnamed ones
+        return ("person" if self.name else "unnamed") if self.type == "person" else "body"
+
+
+HEAD_ENDS = {"for", "of", "in", "at", "with", "from", "to", "on", "by", "who", "that", "which", "familiar", "close",
+             "briefed", "polled", "published", "released", "seen", "obtained", "filed", "-"}
+
+
+def head_word(descriptor: str) -> str:
+    """The head of a description, lower case: its last word before a preposition or a clause ("a spokesperson
+    for the ministry" → "spokesperson"), without a plural s unless the plural is listed ("authorities")."""
+    words = []
+    for word in descriptor.lower().split():
+        if word in HEAD_ENDS and words:
+            break
+        words.append(word.strip(",.;:()'’\"“”"))
+    word = words[-1] if words else ""
+    return word if word in DOCUMENT_NOUNS or word in GENERIC_BODIES else word.rstrip("s")
+
 
 def extract(ctx, actors: list[Actor]) -> list[Source]:
     doc = ctx.doc
-    spans = QuoteSpans(quote_spans(ctx.text))
+    matches = pattern_matches(ctx)
+    titles = title_quote_starts(ctx, matches)
+    # a quoted title or slogan ("the film “Dune”") is not a quote: its span is dropped before anything reads it
+    spans = QuoteSpans([span for span in quote_spans(ctx.text) if span[0] not in titles])
     quoted = in_quote_mask(doc, spans.spans)
     # whether each sentence holds quoted words: asked once per reporting verb, so counted once per sentence
     has_quote = [any(quoted[sent.start:sent.end]) for sent in ctx.sentences]
     quotes_before = list(accumulate(quoted, initial=0))  # quoted tokens before each token: any in a range, at once
     resolver = Resolver(ctx, actors)
     per_sentence: dict[int, list[Attribution]] = {}
+    matches_at: dict[int, list[PatternMatch]] = {}
+    for match in matches:
+        if match.pattern.layout != "title":
+            matches_at.setdefault(match.sentence, []).append(match)
     for si, sent in enumerate(ctx.sentences):
         if si in ctx.credit_sentences:
             continue
         resolver.current_sentence = si
         found = verb_attributions(ctx, sent, si, quoted, resolver, has_quote[si]) \
-            + according_to(ctx, sent, si, resolver) + dash_attribution(ctx, sent, si, quoted, resolver)
-        if found:
-            per_sentence[si] = found
-            resolver.last = found[-1].speaker
+            + according_to(ctx, sent, si, resolver)
+        placed = layout_attributions(ctx, matches_at.get(si, []), sent, si, spans, quoted, resolver,
+                                     {a.verb.i for a in found if a.verb is not None})
+        for att in found:
+            if " in " in att.cue:  # "said in a statement": "the statement" later is this speaker's
+                resolver.documents[att.cue.rsplit(" ", 1)[-1]] = att.speaker
+        for target, att in [(si, a) for a in found] + placed:
+            if target not in ctx.credit_sentences:
+                per_sentence.setdefault(target, []).append(att)
+        if found or placed:
+            resolver.last = (found or [a for _, a in placed])[-1].speaker
     link_described_speakers(ctx, per_sentence, actors)
     sources: dict[str, Source] = {}
     seen: dict[str, set[tuple[int, str]]] = {}
@@ -96,9 +149,13 @@ def extract(ctx, actors: list[Actor]) -> list[Source]:
         quote_text = clipped(quoted_text(ctx.text, sent, spans))
         attributions = per_sentence.get(si, [])
         if not attributions and quote_text:
-            speaker = speaker_for_floating(ctx, si, spans, per_sentence) or last_speaker
+            speaker = speaker_for_floating(ctx, si, spans, per_sentence)
+            if speaker is None and speech_like(ctx, sent, spans):
+                # a quote standing alone: the one person the sentence before introduces, else the last speaker
+                speaker = introduced_speaker(ctx, si, resolver) or last_speaker
             if speaker is not None:
                 add_quote(sources, seen, speaker, Quote(quote_text, True, None, si), None)
+                last_speaker = speaker
             continue
         sentence_text = clipped(sent.text.strip()) if attributions else ""
         for att in attributions:
@@ -131,8 +188,12 @@ def add_quote(sources: dict[str, Source], seen: dict[str, set[tuple[int, str]]],
     ``seen`` holds each source's (sentence, text) pairs, so the check does not read every earlier quote
     (one source quoted in every sentence made that quadratic)."""
     if speaker.key not in sources:
-        sources[speaker.key] = Source(name=speaker.name, descriptor=speaker.descriptor, anonymous=speaker.anonymous,
-                                      type=speaker.type, via=via, is_outlet=speaker.is_outlet)  # type: ignore[arg-type]
+        kind = speaker.kind
+        # only an unnamed person or body is anonymous: a document is words on the record, an outlet is named
+        anonymous = speaker.anonymous and kind in ("unnamed", "body") and not speaker.name
+        sources[speaker.key] = Source(name=speaker.name, descriptor=speaker.descriptor, anonymous=anonymous,
+                                      type="organisation" if kind in ("body", "outlet", "document") else "person",
+                                      via=via, is_outlet=speaker.is_outlet, kind=kind)  # type: ignore[arg-type]
         seen[speaker.key] = set()
     source = sources[speaker.key]
     if via and not source.via:
@@ -140,6 +201,246 @@ def add_quote(sources: dict[str, Source], seen: dict[str, set[tuple[int, str]]],
     if (quote.sentence, quote.text) not in seen[speaker.key]:
         seen[speaker.key].add((quote.sentence, quote.text))
         source.quotes.append(quote)
+
+
+# ---------------------------------------------------------------- declarative layouts (data/attribution_patterns.json)
+
+PATTERN_FILE = "attribution_patterns.json"
+LAYOUTS = ("quote_before", "quote_after", "clause", "title", "sourcing_list")
+ROLES = ("speaker", "cue", "quote", "content")
+
+
+@dataclass(frozen=True)
+class AttributionPattern:
+    name: str
+    layout: str
+    speaker: str  # "person", "agent" (not a document) or "any"
+    cue: str | None
+    matcher: str  # "token" or "dependency"
+    pattern: tuple  # as spaCy takes it (token patterns without their ROLE keys)
+    roles: tuple  # token patterns: the ROLE of each element (None when it has none)
+
+
+@lru_cache(maxsize=None)
+def attribution_patterns() -> tuple[AttributionPattern, ...]:
+    """The layouts in ``data/attribution_patterns.json``, checked and read once per process.
+
+    Raises ``ValueError`` naming the entry and the key when the file is malformed (an unknown layout or
+    role, a missing name): the file is ours, so this is a bug to fix before any article is read.
+    """
+    data = json.loads((lexicon.DATA_DIR / PATTERN_FILE).read_text(encoding="utf-8"))
+    out = []
+    for n, entry in enumerate(data["patterns"]):
+        where = f"{PATTERN_FILE}: patterns[{n}]"
+        for key in ("name", "comment", "matcher", "layout", "speaker", "cue", "pattern"):
+            if key not in entry:
+                raise ValueError(f"{where}: {key}: missing — every pattern has name, comment, matcher, layout, "
+                                 "speaker, cue and pattern")
+        if entry["layout"] not in LAYOUTS or entry["matcher"] not in ("token", "dependency") \
+                or entry["speaker"] not in ("person", "agent", "any"):
+            raise ValueError(f"{where}: layout/matcher/speaker: {entry['layout']!r}/{entry['matcher']!r}/"
+                             f"{entry['speaker']!r} is not one of {LAYOUTS} / token, dependency / person, agent, any")
+        roles = []
+        pattern = []
+        for element in entry["pattern"]:
+            element = dict(element)
+            role = element.pop("ROLE", None)
+            if role is not None and role not in ROLES:
+                raise ValueError(f"{where}: ROLE: {role!r} is not one of {ROLES}")
+            roles.append(role)
+            pattern.append(element)
+        out.append(AttributionPattern(entry["name"], entry["layout"], entry["speaker"], entry["cue"],
+                                      entry["matcher"], tuple(pattern), tuple(roles)))
+    if len({p.name for p in out}) != len(out):
+        raise ValueError(f"{PATTERN_FILE}: name: two patterns share a name — give each its own")
+    return tuple(out)
+
+
+_MATCHERS: dict[int, tuple[Matcher, DependencyMatcher]] = {}
+
+
+def matchers(vocab) -> tuple[Matcher, DependencyMatcher]:
+    """The token and dependency matchers for ``vocab``, built once per vocabulary (once per process: the
+    pipeline is loaded once), each pattern added under its name."""
+    key = id(vocab)
+    if key not in _MATCHERS:
+        token, dependency = Matcher(vocab), DependencyMatcher(vocab)
+        for p in attribution_patterns():
+            if p.matcher == "token":
+                token.add(p.name, [list(p.pattern)], greedy="LONGEST")
+            else:
+                dependency.add(p.name, [list(p.pattern)])
+        _MATCHERS[key] = (token, dependency)
+    return _MATCHERS[key]
+
+
+@dataclass
+class PatternMatch:
+    pattern: AttributionPattern
+    sentence: int  # where the match is
+    parts: dict[str, list[int]]  # role → token indexes
+
+
+def pattern_matches(ctx) -> list[PatternMatch]:
+    """Every layout of the pattern file found in the article, in text order. Each matcher passes over the
+    document once: linear in its length."""
+    doc = ctx.doc
+    by_name = {p.name: p for p in attribution_patterns()}
+    token, dependency = matchers(doc.vocab)
+    out: list[tuple[int, PatternMatch]] = []
+    for match_id, start, end, alignment in token(doc, with_alignments=True):
+        p = by_name[doc.vocab.strings[match_id]]
+        parts: dict[str, list[int]] = {}
+        for i, element in zip(range(start, end), alignment):
+            if p.roles[element] is not None:
+                parts.setdefault(p.roles[element], []).append(i)
+        out.append((start, PatternMatch(p, ctx.sentence_of_token[start], parts)))
+    for match_id, tokens in dependency(doc):
+        p = by_name[doc.vocab.strings[match_id]]
+        parts = {node["RIGHT_ID"]: [i] for node, i in zip(p.pattern, tokens) if node["RIGHT_ID"] in ROLES}
+        out.append((min(tokens), PatternMatch(p, ctx.sentence_of_token[min(tokens)], parts)))
+    out.sort(key=lambda item: item[0])
+    return [m for _, m in out]
+
+
+
+def title_quote_starts(ctx, matches: list[PatternMatch]) -> set[int]:
+    """Where the quotes that are titles or slogans start (the character after their opening mark)."""
+    starts = set()
+    for match in matches:
+        if match.pattern.layout == "title":
+            mark = ctx.doc[match.parts["quote"][0]]
+            starts.add(mark.idx + len(mark.text))
+    return starts
+
+
+def layout_attributions(ctx, matches: list[PatternMatch], sent: Span, si: int, spans: "QuoteSpans",
+                        quoted: list[bool], resolver: "Resolver", verbs: set[int]) -> list[tuple[int, Attribution]]:
+    """The attributions the pattern file's layouts find in sentence ``si``, each with the sentence whose quote
+    it attributes (a dash line attributes the quote before it, a lead-in the quote after it). ``verbs``: the
+    tokens already read as reporting verbs in this sentence, not read twice."""
+    out: list[tuple[int, Attribution]] = []
+    doc = ctx.doc
+    for match in matches:
+        p, parts = match.pattern, match.parts
+        if p.layout == "sourcing_list":
+            out += [(si, att) for att in sourcing_list(ctx, match, sent, si, resolver)]
+            continue
+        speaker_tokens = parts.get("speaker", [])
+        if not speaker_tokens:
+            continue
+        target = si
+        cue = p.cue
+        verb = None
+        content = None
+        if p.layout == "quote_before":
+            mark = doc[parts["quote"][0]]
+            if mark.idx not in spans.end_set or mark.i == 0:
+                continue  # the mark closes no quote
+            target = ctx.sentence_of_token[mark.i - 1]
+        elif p.layout == "quote_after":
+            colon = speaker_tokens[-1] + 1
+            while colon < len(doc) and doc[colon].text != ":":
+                colon += 1
+            k = colon + 1
+            while k < len(doc) and doc[k].is_space:
+                k += 1
+            if k >= len(doc) or doc[k].idx + len(doc[k].text) not in spans.start_set:
+                continue  # no quote opens after the colon
+            if any(t.pos_ == "VERB" for t in doc[sent.start:colon]):
+                continue  # the lead-in has a verb: 'She sent a note to Jo Bloggs:' is no attribution
+            target = ctx.sentence_of_token[min(k + 1, len(doc) - 1)]
+        elif p.layout == "clause":
+            verb = doc[parts["cue"][0]]
+            if verb.i in verbs or quoted[verb.i]:
+                continue
+            cue = cue or cue_of(verb)
+            content = content_of(verb, ctx) or phrase_text(ctx, doc[parts["content"][0]])
+        first, last = speaker_tokens[0], speaker_tokens[-1]
+        phrase = doc[first:last + 1] if p.matcher == "token" else None
+        token = phrase.root if phrase is not None else doc[first]
+        speaker = resolver.resolve(token, sent, phrase=phrase)
+        if speaker is None or p.speaker == "person" and (speaker.type != "person" or speaker.anonymous) \
+                or p.speaker == "agent" and speaker.kind == "document":
+            continue
+        out.append((target, Attribution(target, speaker, cue or "", verb, None, content)))
+    return out
+
+
+def phrase_text(ctx, token: Token) -> str:
+    """The words of ``token``'s subtree, from the text (clipped)."""
+    last = ctx.subtree_last(token)
+    return clipped(ctx.text[token.left_edge.idx:last.idx + len(last.text)].strip())
+
+
+LIST_BREAKS = {",", ";", "and", "&", "/"}
+
+
+def sourcing_list(ctx, match: PatternMatch, sent: Span, si: int, resolver: "Resolver") -> list[Attribution]:
+    """'(Sourcing: Reuters, company filings and the health ministry)': each item up to the closing bracket or
+    the sentence's end is a source; an item nobody can resolve is kept as a document in its own words."""
+    doc = ctx.doc
+    i = match.parts["cue"][0] + 2  # past the word and its colon
+    end = next((t.i for t in doc[i:sent.end] if t.text in (")", "]")), sent.end)
+    out = []
+    start = i
+    for j in range(i, end + 1):
+        if j == end or doc[j].lower_ in LIST_BREAKS:
+            item = doc[start:j]
+            start = j + 1
+            while len(item) and (item[-1].is_punct or item[-1].is_space):
+                item = item[:-1]
+            if not len(item) or not any(t.is_alpha for t in item):
+                continue
+            speaker = resolver.resolve(item.root, sent, phrase=item)
+            if speaker is None:
+                speaker = Speaker(None, descriptor_text(item), False, "organisation", document=True)
+            out.append(Attribution(si, speaker, match.pattern.cue or "sourcing", None, None, sent.text.strip()))
+    return out
+
+
+def speech_like(ctx, sent: Span, spans: "QuoteSpans") -> bool:
+    """Whether the quoted words of a sentence with no attribution read as someone's speech: the quote opens the
+    sentence or runs into it from the one before, or holds at least half its letters. A term or a name in
+    quotation marks inside a narrative sentence ('the so-called “shadow fleet”') is not speech."""
+    text = ctx.text
+    start, end = sent.start_char, sent.end_char
+    while start < end and (text[start].isspace() or text[start] in "“\"«„‘'("):
+        start += 1
+    inside = spans.overlapping(sent.start_char, sent.end_char)
+    if any(a <= start for a, _ in inside):
+        return True
+    letters = sum(1 for ch in text[sent.start_char:end] if ch.isalnum())
+    quoted = sum(1 for a, b in inside for ch in text[max(a, sent.start_char):min(b, end)] if ch.isalnum())
+    return letters > 0 and 2 * quoted >= letters
+
+
+def introduced_speaker(ctx, si: int, resolver: "Resolver") -> Speaker | None:
+    """A paragraph that is only a quote, right after a sentence that introduces one person and no other: that
+    person ('The regulator named Ana Ruiz chair on Monday.' / '“We start today.”')."""
+    if si == 0 or si - 1 in ctx.credit_sentences:
+        return None
+    sent = ctx.sentences[si]
+    text = ctx.text
+    before = sent.start_char
+    while before > 0 and text[before - 1] in " \t":
+        before -= 1
+    if before > 0 and text[before - 1] != "\n":
+        return None  # the quote does not open a paragraph
+    previous = ctx.sentences[si - 1]
+    people = set()
+    for ent in ctx.ents.within(previous.start, previous.end):
+        if ent.label_ == "PERSON":
+            actor = resolver.actor_for(ent.text)
+            if actor is None or actor.type != "person":
+                return None
+            people.add(actor.name)
+    if len(people) != 1:
+        return None
+    actor = resolver.by_name[people.pop()]
+    if not actor.sentences or actor.sentences[0] != si - 1:
+        return None  # named before: not introduced here
+    return resolver.remember(Speaker(actor.name, None, False, "person"))
 
 
 # ---------------------------------------------------------------- quote marks
@@ -174,6 +475,7 @@ class QuoteSpans:
         self.spans = spans
         self.starts = [a for a, _ in spans]
         self.ends = [b for _, b in spans]
+        self.start_set, self.end_set = set(self.starts), set(self.ends)
 
     def overlapping(self, start: int, end: int) -> list[tuple[int, int]]:
         """The spans ``(a, b)`` with ``a < end`` and ``b > start``, in order."""
@@ -341,25 +643,15 @@ def according_to(ctx, sent: Span, si: int, resolver: "Resolver") -> list[Attribu
                     speaker = Speaker(None, descriptor_text(noun_phrase(obj)), True, "organisation")
                     out.append(Attribution(si, speaker, "according to", None, None, None))
                     continue
-                obj = author
+                document, obj = obj, author
+            else:
+                document = None
             speaker = resolver.resolve(obj, sent, phrase=noun_phrase(obj, keep_preps=True))
             if speaker is not None:
+                if document is not None:  # "according to a statement from X" … "the statement said": X
+                    resolver.documents[document.lemma_.lower()] = speaker
                 out.append(Attribution(si, speaker, "according to", None, None, None))
     return out
-
-
-def dash_attribution(ctx, sent: Span, si: int, quoted: list[bool], resolver: "Resolver") -> list[Attribution]:
-    """'“…” – Jane Doe' at the end of a sentence."""
-    for token in sent:
-        if token.text in ("–", "—", "-") and token.i > sent.start and not quoted[token.i]:
-            before = ctx.doc[token.i - 1]
-            if before.text in ("”", '"', "»") and token.i + 1 < sent.end:
-                nxt = ctx.doc[token.i + 1]
-                if nxt.ent_type_ in ("PERSON", "ORG"):
-                    speaker = resolver.resolve(nxt, sent)
-                    if speaker is not None:
-                        return [Attribution(si, speaker, "quoted", None, None, None)]
-    return []
 
 
 def cue_of(verb: Token) -> str:
@@ -444,6 +736,15 @@ class Resolver:
                 words = actor.name.lower().split()
                 for position in (-1, 0):
                     self.people_by_word[position].setdefault(words[position], []).append(actor)
+        # a person's surname the model took for an organisation ("Ferrand said", after "Odile Ferrand") is that
+        # person: it never becomes an organisation holding the person's quotes
+        for actor in actors:
+            if actor.type == "organisation" and len(actor.name.split()) == 1:
+                people = self.people_by_word[-1].get(actor.name.lower(), [])
+                if len(people) == 1:
+                    for form in (actor.name, *actor.aliases):
+                        if self.by_form.get(form.lower()) is actor:
+                            self.by_form[form.lower()] = people[0]
         self.place = {id(actor): i for i, actor in enumerate(actors)}
         self.by_name: dict[str, Actor] = {}  # the first actor of each name
         for actor in actors:
@@ -459,6 +760,7 @@ class Resolver:
         self.outlet_ends = [e.end for e in self.outlets]
         self._subject_people: tuple[list[Span], list[int]] | None = None
         self.anonymous_by_head: dict[str, Speaker] = {}
+        self.documents: dict[str, Speaker] = {}  # "statement" → who made the last one ("said in a statement")
         self.last: Speaker | None = None
         self.anonymous: list[Speaker] = []
         self.last_person: Speaker | None = None
@@ -607,6 +909,21 @@ class Resolver:
                            and (a := self.actor_for(e.text)) is not None and a.type == "organisation"), None)
             if author is not None:
                 return self.remember(Speaker(author.name, None, False, "organisation"))
+        named = person_after_role(self, span, token, span_ents)
+        if named is not None:  # "Director of Kelso Airport Maria Fenwick said": the person, not the airport
+            return self.remember(named)
+        if token.lemma_.lower() in DOCUMENT_NOUNS and token.pos_ == "NOUN":
+            # "a statement from the BBC said", "the company's filing shows": the author speaks; "the statement
+            # added", after "X said in a statement": X again; else the document itself
+            author = own_author(token)
+            if author is not None:
+                found = self.resolve(author, sent)
+                if found is not None:
+                    self.documents[token.lemma_.lower()] = found
+                    return found
+            if span[0].lower_ in ("the", "this", "that") and token.lemma_.lower() in self.documents:
+                return self.documents[token.lemma_.lower()]
+            return Speaker(None, descriptor_text(span), False, "organisation", document=True)
         if is_anonymous(span, token, span_ents):
             speaker = Speaker(None, descriptor_text(span), True, "person")
             self.anonymous.append(speaker)
@@ -745,11 +1062,25 @@ DOCUMENT_NOUNS = {"estimate", "figure", "figures", "data", "report", "filing", "
                   "investigation", "inquiry", "findings", "tallies", "results", "numbers", "datum"}
 DOCUMENT_HEADS = {"report", "study", "survey", "poll", "data", "document", "filing"}  # "a report said"
 INVERSION_MARKS = {",", "”", '"', "’", "'"}  # what ends a quote before "said X"
-RESEARCH_STAFF = {"analyst", "economist", "strategist", "researcher"}  # speak for their firm's published research
+RESEARCH_STAFF = {"analyst", "economist", "strategist"}  # speak for their firm's published research (researchers at a
+# university or institute are scientists speaking for themselves: an unnamed group, "researchers from X")
 
 ORG_ANAPHORS = {"company", "firm", "group", "carrier", "airline", "bank", "lender", "retailer", "manufacturer",
                 "insurer", "charity", "organisation", "organization", "party", "union", "council", "seller",
                 "buyer", "miner", "producer", "broadcaster", "club", "agency", "ministry", "department"}
+
+
+def own_author(document: Token) -> Token | None:
+    """The author a document's own phrase names: 'the company's filing', 'a statement from the BBC', 'a report
+    by Amnesty'. Only the document's own children are read: in 'exit polls broadcast by X', X broadcast them."""
+    for child in document.children:
+        if child.dep_ == "poss" and child.pos_ in ("NOUN", "PROPN"):
+            return child
+        if child.dep_ == "prep" and child.lower_ in ("from", "by", "of"):
+            obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if obj is not None and (obj.ent_type_ or obj.pos_ == "PROPN" or obj.lemma_.lower() in ORG_ANAPHORS):
+                return obj
+    return None
 
 
 def document_author(document: Token) -> Token | None:
@@ -779,9 +1110,13 @@ def appositive_name(token: Token) -> Token | None:
         t = stack.pop()
         right = max(right, t.i)
         stack += [c for c in t.children if c.dep_ not in ("appos", "relcl", "acl", "punct")]
-    if right + 2 < len(doc) and doc[right + 1].text == "," and doc[right + 2].ent_type_ in ("PERSON", "ORG") \
-            and doc[right + 2].ent_iob_ == "B":
-        end = right + 2
+    start = right + 2
+    # "The acting CEO of X, Dr Felix Ormond, said": titles before the name are not part of the entity
+    while start < min(len(doc), right + 5) and lexicon.titles().get(doc[start].text) in ("honorific", "title"):
+        start += 1
+    if start < len(doc) and doc[right + 1].text == "," and doc[start].ent_type_ in ("PERSON", "ORG") \
+            and doc[start].ent_iob_ == "B":
+        end = start
         while end + 1 < len(doc) and doc[end + 1].ent_iob_ == "I":
             end += 1
         if end + 1 < len(doc) and doc[end + 1].text == ",":
@@ -819,6 +1154,29 @@ def noun_phrase(token: Token, keep_preps: bool = False) -> Span:
     while start < token.i and token.doc[start].text in ("“", '"', "”", "‘", "’"):
         start += 1
     return token.doc[start:end]
+
+
+def person_after_role(resolver: "Resolver", span: Span, head: Token, span_ents: list[Span]) -> Speaker | None:
+    """The person named at the end of a subject that opens with a role ("Director of Kelso Airport Maria
+    Fenwick", "Former minister for Women and Equalities Naomi Castellane"): a person entity, or an
+    organisation entity whose last two words are a given name and a surname (the model read the role's
+    capitals as a body's name). The role never makes a named person anonymous."""
+    if head.ent_type_ or head.lemma_.lower() not in lexicon.role_nouns() and head.pos_ != "PROPN":
+        return None
+    for ent in reversed(span_ents):
+        if ent.end != span.end and not (ent.end < span.end and span[-1].is_punct):
+            continue
+        if ent.label_ == "PERSON":
+            actor = resolver.actor_for(ent.text)
+            if actor is not None and actor.type == "person":
+                return Speaker(actor.name, None, False, "person")
+            if len(ent) > 1:
+                return Speaker(lexicon.strip_the(ent.text), None, False, "person")
+        if ent.label_ == "ORG" and len(ent) > 2 and lexicon.is_first_name(ent[-2].text) \
+                and ent[-1].pos_ == "PROPN" and ent[-2].pos_ == "PROPN":
+            return Speaker(f"{ent[-2].text} {ent[-1].text}", None, False, "person")
+        return None
+    return None
 
 
 def is_anonymous(span: Span, head: Token, span_ents: list[Span]) -> bool:
