@@ -24,6 +24,7 @@ from .models import Article
 from .pages import (MAX_CROSS_LINKED, ArticlePage, Site, add_connections, article_path, build_site, coordinates,
                     figure_value, href,
                     main_items, page_url, rel, sentence_anchor, shown_figures)
+from .pages import dated_apart, key_facts, sourcing_summary, standfirst
 
 # every top-level path in docs/ that the generator owns (and .gitignore lists)
 GENERATED = ("index.md", "articles", "actors", "places", "sources", "tags", "archive", "data", "feed.xml", "feed.json")
@@ -241,6 +242,7 @@ def entity_connections(entity, place_map) -> dict:
 def render_article(page: ArticlePage, url=href, place_map=None) -> str:
     place_map = place_map or partial(_place_map, url=url)
     return render.render("article.md.j2", page=page, figure_value=figure_value, shown_figures=shown_figures,
+                         key_facts=key_facts,
                          place_map=place_map(page.path, page.map_places, "Map of the places in this article")
                          if page.map_places else Markup(""),
                          coordinates=coordinates,
@@ -249,18 +251,39 @@ def render_article(page: ArticlePage, url=href, place_map=None) -> str:
 
 
 def render_home(articles: list[Article], site: Site, site_name: str) -> str:
-    latest = articles[:30]
+    """The home page: the 30 newest dated articles, then up to 30 undated ones listed apart, by
+    title, under a note saying why (``pages.newest_first``): each a card with its standfirst (never
+    the sentence its title was cut from), its sourcing bar, and its main actors and places."""
+    dated, undated = dated_apart(articles)
+    latest, undated_shown = dated[:30], undated[:30]
     # the addresses build_site gave each entity (it settles the rare hash collision)
     pages = {p.article.slug: p for p in site.articles}
-    actor_paths = {a.slug: pages[a.slug].actor_paths for a in latest}
-    place_paths = {a.slug: pages[a.slug].place_paths for a in latest}
-    intro = f"{len(articles)} article{'s' if len(articles) != 1 else ''}, newest first."
-    return render.render("home.md.j2", latest=latest, site_name=site_name, intro=intro,
+    shown = latest + undated_shown
+    actor_paths = {a.slug: pages[a.slug].actor_paths for a in shown}
+    place_paths = {a.slug: pages[a.slug].place_paths for a in shown}
+    n = len(articles)
+    if not undated:
+        intro = f"{n} article{'s' if n != 1 else ''}, newest first."
+    elif not dated:
+        intro = (f"{n} article{'s' if n != 1 else ''}, none of them dated: with no date to place them in time, "
+                 "they are listed by title.")
+    else:
+        intro = (f"{n} articles: the {len(dated)} dated ones newest first; the {len(undated)} without a date "
+                 "are listed apart below, by title, since they cannot be placed in time.")
+    return render.render("home.md.j2", latest=latest, undated=undated_shown, undated_total=len(undated),
+                         site_name=site_name, intro=intro,
                          main_items=lambda a: main_items(a, pages[a.slug]),  # only those with pages
+                         summaries={a.slug: pages[a.slug].summary for a in shown}, standfirst=standfirst,
                          article_path=article_path, actor_paths=actor_paths, place_paths=place_paths)
 
 
 MAX_INDEX_MAP = 300  # places on the Places index's map: the most written about (the table lists them all)
+
+
+def sourcing_bar(summary) -> Markup:
+    """The sourcing bar (``templates/_sourcing_bar.md.j2``) of one ``SourcingSummary``, as HTML for a
+    table cell or a card; its words are escaped inside the macro."""
+    return Markup(render.environment().get_template("_sourcing_bar.md.j2").module.sourcing_bar(summary))
 
 
 def render_indexes(site: Site, url=href, place_map=None) -> dict[str, str]:
@@ -294,13 +317,22 @@ def render_indexes(site: Site, url=href, place_map=None) -> dict[str, str]:
               for month, items in site.months.items()]
     if site.undated:
         months.append([render.anchor("undated", url("archive/index.md", "archive/undated.md")), len(site.undated)])
-    listing("archive/index.md", "Archive", ["Month", "Articles"], months)
+    dated = sum(len(items) for items in site.months.values())
+    listing("archive/index.md", "Archive", ["Month", "Articles"], months,
+            intro=f"{dated} dated article{'' if dated == 1 else 's'} by month, newest first."
+            + (f" The {len(site.undated)} without a date are listed apart (undated), by title: they cannot be "
+               "placed in time." if site.undated else ""))
     for month, items in [*site.months.items(), ("undated", site.undated)]:
         if not items:
             continue
         path = f"archive/{month}.md"
-        rows = [[a.date or "—", render.anchor(a.title, url(path, article_path(a))), a.outlet or ""] for a in items]
-        listing(path, f"Articles: {month}", ["Date", "Title", "Outlet"], rows)
+        rows = [[a.date or "—", render.anchor(a.title, url(path, article_path(a))), a.outlet or "",
+                 sourcing_bar(sourcing_summary(a)[0])] for a in items]
+        listing(path, f"Articles: {month}" if month != "undated" else "Articles without a date",
+                ["Date", "Title", "Outlet", "Sourcing"], rows,
+                intro=None if month != "undated" else
+                "These articles carry no date, so no month or order in time can be given: they are listed by "
+                "title, apart from the dated ones.")
     return files
 
 

@@ -315,7 +315,20 @@ def tag_path(tag: str) -> str:
 
 
 def newest_first(articles: list[Article]) -> list[Article]:
-    return sorted(articles, key=lambda a: (a.date or "", a.slug), reverse=True)
+    """The dated articles newest first (one day's by title), then the undated ones by title.
+
+    Only a date orders articles in time: an undated article is not "older" than a dated one,
+    so it is never sorted among them (home and archive list them apart, under a note saying why:
+    ``dated_apart``). Titles, not slugs, order the rest, so a list reads A→Z, never Z→A."""
+    by_title = sorted(articles, key=lambda a: (a.title.casefold(), a.slug))
+    dated = sorted((a for a in by_title if a.date), key=lambda a: a.date, reverse=True)  # stable: ties by title
+    return dated + [a for a in by_title if not a.date]
+
+
+def dated_apart(articles: list[Article]) -> tuple[list[Article], list[Article]]:
+    """(the dated articles newest first, the undated ones by title), from any order."""
+    ordered = newest_first(articles)
+    return [a for a in ordered if a.date], [a for a in ordered if not a.date]
 
 
 def sourcing_summary(article: Article) -> tuple[SourcingSummary, list[SourceGroup]]:
@@ -675,3 +688,74 @@ def add_connections(site: Site) -> Site:
     for slug, items in related([p.article for p in site.articles]).items():
         by_slug[slug].related = [(by_slug[other], reason) for other, reason in items]
     return site
+
+
+@dataclass
+class KeyFact:
+    """One line of an article's key facts: a label ('Figure', 'Who', 'Where'), the fact as text, and
+    the sentence it comes from (its evidence link), when known."""
+
+    label: str
+    text: str
+    sentence: int | None
+
+
+def key_facts(article: Article) -> list[KeyFact]:
+    """Up to three facts for the story header, each from a different panel, in the order a reader
+    asks (what, who, where):
+
+    - **Figure**: the figure mentioned first that says what it counts ('at least 19 people', 'GBP
+      48,000,000 (terminal)'; not 'two years', whose object is its unit). News
+      puts its key number high (inverted pyramid); a bare number ('12') tells nothing on its own,
+      and a range is one fact ('40–60 trucks'), as in the Key figures table.
+    - **Who**: the most mentioned person (ties: the first named), with the role the article gives
+      ('Karoline Leavitt, White House press secretary'); an organisation only if no person is named.
+    - **Where**: the most mentioned place (ties: the first), with its country code when it is not
+      a country itself ('Gaza (PS)').
+
+    A fact that is missing is left out, never filled with a placeholder; the panels below hold the rest.
+    """
+    ex = article.extraction
+    facts = []
+    # what it counts must add to the number: 'two years' has the object 'years', its own unit
+    with_object = [f for f in shown_figures(ex.figures)
+                   if f.object and f.object.casefold() not in figure_value(f).casefold()]
+    if with_object:
+        top = min(with_object, key=lambda f: f.sentence)
+        value = figure_value(top)  # '240 families' reads as it is; '£' or '%' amounts name what they are of
+        facts.append(KeyFact("Figure", f"{value} {top.object}" if not top.unit else f"{value} ({top.object})",
+                             top.sentence))
+    people = [a for a in ex.actors if a.type == "person"] or list(ex.actors)
+    if people:
+        main = max(people, key=lambda a: (a.mentions, -(a.sentences[0] if a.sentences else 1 << 30)))
+        facts.append(KeyFact("Who", f"{main.name}, {main.role}" if main.role else main.name,
+                             main.sentences[0] if main.sentences else None))
+    if ex.locations:
+        place = max(ex.locations, key=lambda p: (p.mentions, -(p.sentences[0] if p.sentences else 1 << 30)))
+        where = place.name if place.type == "country" or not place.country_code else f"{place.name} ({place.country_code})"
+        facts.append(KeyFact("Where", where, place.sentences[0] if place.sentences else None))
+    return facts
+
+
+def standfirst(article: Article) -> str | None:
+    """The line shown under an article's title on cards: its front-matter summary; else its lede,
+    unless the title was cut from that very sentence (then the lede would repeat the title), in
+    which case the sentence after it; None when there is no such sentence.
+
+    A title cut from a later sentence (the lede was a caption) is found the same way: the first
+    sentence from the lede on that holds the title's words."""
+    if article.summary:
+        return article.summary
+    ex = article.extraction
+    sentences = ex.sentences
+    if article.title != ex.lede_title:  # a front-matter title: the lede says something else
+        return article.lede or None
+    words = _words(article.title)
+    for i in range(ex.lede_sentence, min(len(sentences), ex.lede_sentence + 4)):
+        if words and words <= _words(sentences[i]):
+            return sentences[i + 1] if i + 1 < len(sentences) else None
+    return article.lede or None
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"\w+", text.casefold()))
