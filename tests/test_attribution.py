@@ -1,5 +1,7 @@
-"""Attribution cues beyond the curated list: the speech-verb lexicon (Levin 1993, class 37) and any verb in
-the inverted slot after a quote ('"…," sighed X'). Real spaCy pipeline, texts written for these tests."""
+"""Attribution cues beyond the curated list: the speech-verb lexicon (Levin 1993, class 37), any verb in the
+inverted slot after a quote ('"…," sighed X'), the layouts with no verb in data/attribution_patterns.json (one
+example per pattern), floating and multi-paragraph quotes, source kinds, quoted titles and roles before names.
+Real spaCy pipeline and real builds, texts written for these tests."""
 from __future__ import annotations
 
 import json

@@ -7,9 +7,20 @@ Rules in the manner of SFU's Gender Gap Tracker and BBC's Citron:
    lexicon (``data/speech_verbs.txt``, Levin 1993 class 37) with a clause of its own ("X alleged that …");
    any verb right after a closing quote and its comma, for a named person ('"…," sighed X, a porter');
 2. "according to X";
-3. "“…” – X";
+3. layouts with no verb, as spaCy ``Matcher`` / ``DependencyMatcher`` patterns in
+   ``data/attribution_patterns.json`` (``attribution_patterns()``): a dash after a quote ("“…” —Commissioner X"),
+   a colon lead-in ("And from the chair, X:" then the quote), findings ("officials found that …"), quoted titles
+   and slogans (not quotes at all) and "(Sourcing: …)" lines. The data says what to match; ``layout_attributions``
+   decides, one small branch per layout, which quote the match attributes;
 4. quoted text with no verb of its own inherits the speaker of the sentence where the
-   quote closes, or else the last speaker ("floating" quotes).
+   quote closes; else, when it opens a paragraph, the one person the sentence before introduces; else
+   the last speaker ("floating" quotes). Quoted words inside a narrative sentence (a term, a title) are
+   nobody's quote (``speech_like``).
+
+Each source has a ``kind`` (``models.SourceKind``): a named person, an unnamed person, a body (named or not:
+"the interior ministry", "police"), a document ("the report"), an outlet. Only unnamed people and bodies are
+anonymous: a document is on the record, and a role before a name ("Director of X Airport Jane Roe") never
+makes the person anonymous.
 
 Speakers resolve to actors by name, alias or surname; "he"/"she" to the last named
 person speaker; "the minister" to the actor with that role. Unnamed sources keep the
