@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -81,12 +82,96 @@ def anonymous_markers() -> frozenset[str]:
 
 @lru_cache(maxsize=None)
 def titles() -> dict[str, str]:
-    """Word before a name → 'honorific' or 'title'."""
-    out = {}
+    """Word before a name → 'honorific' (no role: "Mr", "Dr") or 'title' (becomes the role: "President").
+
+    Case-sensitive as written. The words are ``data/titles.txt``, nameparser's maintained list of titles
+    (``nameparser.config.CONSTANTS.titles``, lower case there: capitalised here, and words of up to four
+    letters with a full stop too: "Capt.") and the one-word ranks of ``data/ranks.txt``.
+    nameparser's list holds words that also start names of bodies and places ("United", "National",
+    "Royal", "Supreme") or are common words; titles.txt marks those ``| not`` and they are left out,
+    so that "United States" or "Royal Navy" never lose a word to a title.
+    """
+    from nameparser.config import CONSTANTS
+
+    own: dict[str, str] = {}
     for line in _lines("titles.txt"):
         word, _, kind = (part.strip() for part in line.partition("|"))
-        out[word] = kind
+        own[word] = kind
+    out: dict[str, str] = {}
+    for word in sorted(CONSTANTS.titles):
+        if not word[:1].isalpha() or any(ch.isdigit() for ch in word):
+            continue  # "1st", "2lt": ordinals and codes, never written before a name in prose
+        forms = {word[:1].upper() + word[1:]}
+        if len(word) <= 4 and word.isalpha():
+            forms.add(word[:1].upper() + word[1:] + ".")  # no capitals-only forms: "BP", "DR", "MG" are names
+        for form in forms:
+            if own.get(form[:1] + form[1:].lower().rstrip(".")) != "not" and own.get(form) != "not":
+                out[form] = "title"
+    for phrase in title_phrases():
+        if len(phrase) == 1:
+            out.setdefault(phrase[0], "title")
+    out.update({word: kind for word, kind in own.items() if kind != "not"})
+    for word, kind in own.items():
+        if kind == "not":
+            out.pop(word, None)
     return out
+
+
+@lru_cache(maxsize=None)
+def title_phrases() -> dict[tuple[str, ...], str]:
+    """``data/ranks.txt``: the words of a rank or title as written → the role it stands for
+    (("Det", "Insp") → "Detective Inspector"; ("Master", "Sergeant") → "Master Sergeant").
+    Words are as spaCy splits them ("Lt-Col" is ("Lt", "-", "Col")). One-word entries are also in
+    ``titles()``; longer ones are matched word by word (``generator/extract/actors.py``)."""
+    out: dict[tuple[str, ...], str] = {}
+    for line in _lines("ranks.txt"):
+        phrase, _, role = (part.strip() for part in line.partition("|"))
+        words = tuple(w for w in re.split(r"(\s+|-|/)", phrase) if w.strip())
+        out[words] = role or phrase
+    return out
+
+
+# nameparser's prefixes that are also everyday English words ("at", "an", "as", "do", "bar"): between two
+# names they are a sentence's words far more often than part of a name ("Smith at Lloyds")
+NOT_PARTICLES = {"aan", "aen", "an", "ar", "as", "at", "auf", "av", "bar", "bat", "bon", "do", "ed", "en", "er", "es",
+                 "et", "heer", "het", "las", "los", "mac", "mc", "op", "san", "santa", "st", "ste", "te", "tho",
+                 "thoe", "ua", "vd", "vel"}
+
+
+@lru_cache(maxsize=None)
+def name_particles() -> frozenset[str]:
+    """Lower-case words that sit inside a name between the given name and the surname ("van der Berg",
+    "de la Fuente", "bin Laden", "ibn Saleh", "dos Santos"): nameparser's prefixes
+    (``nameparser.config.CONSTANTS.prefixes``) written without a hyphen, less ``NOT_PARTICLES``."""
+    from nameparser.config import CONSTANTS
+
+    return frozenset(p for p in CONSTANTS.prefixes if p.isalpha()) - NOT_PARTICLES
+
+
+@lru_cache(maxsize=None)
+def hyphen_particles() -> frozenset[str]:
+    """Particles written with a hyphen onto the surname ("al-Assad", "el-Sisi", "ash-Sharaa"): nameparser's
+    prefixes that end in "-", without it."""
+    from nameparser.config import CONSTANTS
+
+    return frozenset(p[:-1] for p in CONSTANTS.prefixes if p.endswith("-") and p[:-1].isalpha())
+
+
+@lru_cache(maxsize=None)
+def post_nominals() -> frozenset[str]:
+    """Letters written after a name that are not part of it ("Martin Leigh KC", "Jane Roe MP", "OBE"):
+    nameparser's acronym suffixes in capitals, and "KC" (King's Counsel since 2022), which it lacks."""
+    from nameparser.config import CONSTANTS
+
+    return frozenset(s.upper() for s in CONSTANTS.suffix_acronyms if s.isascii() and s.isalpha()) | {"KC"}
+
+
+@lru_cache(maxsize=None)
+def name_suffixes() -> frozenset[str]:
+    """Lower-case words written after a name that are not the surname ("Jr", "Sr", "III"): nameparser's."""
+    from nameparser.config import CONSTANTS
+
+    return frozenset(s for s in CONSTANTS.suffix_not_acronyms if s.isascii() and s.isalpha())
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,7 @@ class Mention:
     type: str
     canonical: str | None = None  # from the curated lists
     roles: tuple[str, ...] = ()
+    surface: str | None = None  # the name as written when letters after it came off ("Martin Leigh KC")
 
 
 # Bodies named by one word that are not short for a longer name in the same article
@@ -63,10 +64,12 @@ def extract(ctx) -> list[Actor]:
         else:  # the fullest name the article itself gives ("Agence France-Presse" over "AFP")
             name = max((m.name for m in members), key=lambda n: (len(n.split()), len(n), n))
         by_identity.setdefault((name, first.type), []).extend(members)
+    join_role_names(by_identity)
     actors = []
     for (name, kind), members in by_identity.items():
         members.sort(key=lambda m: m.span.start)
-        aliases = sorted({m.name for m in members} - {name}, key=lambda a: (a.lower(), a))
+        aliases = sorted(({m.name for m in members} | {m.surface for m in members if m.surface}) - {name},
+                         key=lambda a: (a.lower(), a))
         roles = merge_roles([r for m in members for r in m.roles])
         actors.append(Actor(
             name=name,
@@ -79,6 +82,27 @@ def extract(ctx) -> list[Actor]:
     return actors
 
 
+def join_role_names(by_identity: dict[tuple[str, str], list[Mention]]) -> None:
+    """'The Treasurer said …' after 'Treasurer Jim Chalmers': a role word the model took for a name is the
+    person the article gave that role, so one actor (the word becomes an alias). The person named with
+    the role last before it wins, else the first named after it; with nobody in that role it stays."""
+    people = [(key, members) for key, members in by_identity.items() if key[1] == "person"]
+    role_words = {key: {w.lower() for m in members for r in m.roles for w in normalise_role(r).split()}
+                  for key, members in people}
+    for key, members in people:
+        word = key[0]
+        if " " in word or not (lexicon.titles().get(word) == "title" or word.lower() in lexicon.role_nouns()):
+            continue
+        first = members[0].span.start
+        holders = [(other[0].span.start, okey) for okey, other in people
+                   if okey != key and okey in by_identity and word.lower() in role_words[okey]]
+        if not holders:
+            continue
+        before = [h for h in holders if h[0] < first]
+        target = max(before)[1] if before else min(holders)[1]
+        by_identity[target].extend(by_identity.pop(key))
+
+
 def to_mention(ent: Span, ctx) -> Mention | None:
     label = ent.label_
     if ent.id_.startswith(("outlet:", "organisation:")):
@@ -89,7 +113,7 @@ def to_mention(ent: Span, ctx) -> Mention | None:
     if label in ("PERSON", "ORG", "NORP", "FAC", "GPE") and entry:
         return Mention(ent, text, "organisation", canonical=entry.canonical)
     if label == "PERSON":
-        name_tokens, title_roles = strip_titles(ent)
+        name_tokens, title_roles, start = strip_titles(ent, ctx)
         if not name_tokens or not looks_like_name(name_tokens):
             return None
         name = clean_name(ent.doc[name_tokens[0].i:name_tokens[-1].i + 1].text)
@@ -98,13 +122,19 @@ def to_mention(ent: Span, ctx) -> Mention | None:
         after = apposition_after(ent, ctx)
         if after and re.split(r" (?:of|at|for|in|with|from|on) ", after)[0].split()[-1].lower() in BODY_NOUNS:
             return Mention(ent, name, "organisation")  # "Gavi, the vaccine alliance,"
-        roles = tuple(title_roles) + tuple(r for r in (title_before(ent, ctx), after, apposition_before(ent, ctx))
-                                           if r)
-        return Mention(ent, name, "person", roles=roles)
+        # the words before a name are read from where its title starts ("the head of the army, General
+        # Amina Diallo"), and only inside its sentence: a role never passes to the next name
+        roles = tuple(title_roles) + tuple(r for r in (title_before(ent, ctx, start) or shared_title(ent, ctx, start),
+                                                       after, apposition_before(ent, ctx, start)) if r)
+        written = clean_name(ent.doc[name_tokens[0].i:ent.end].text)  # "Martin Leigh KC", as sources read it
+        surface = written if written != name and ent[-1].text in lexicon.post_nominals() else None
+        return Mention(ent, name, "person", roles=roles, surface=surface)
     if label == "ORG":
         if (key in lexicon.country_index() or key in lexicon.demonyms() or key in lexicon.place_index()
                 or not any(t.text[:1].isupper() for t in ent) or ent[0].like_num):
             return None
+        if title_at(ent.doc, ent.start, ent.end) == ent.end:
+            return None  # "DCI Helen Marsh": the model took a rank for a body
         return Mention(ent, text, "organisation")
     return None
 
@@ -115,20 +145,69 @@ def clean_name(text: str) -> str:
     return lexicon.strip_the(text)
 
 
-def strip_titles(ent: Span) -> tuple[list[Token], list[str]]:
-    """Split leading title words ("President", "Mr") off a PERSON span."""
-    tokens = list(ent)
-    roles = []
-    titles = lexicon.titles()
-    taken = []
-    while len(tokens) > 1 and tokens[0].text in titles:
-        taken.append(tokens.pop(0))
-    while len(tokens) > 1 and titles.get(tokens[-1].text) == "honorific":
-        tokens.pop()  # "Smith Mr" when the model ran into the next name
-    title_words = [t for t in taken if titles[t.text] == "title"]
-    if title_words:
-        roles.append(" ".join(t.text for t in taken if titles[t.text] == "title"))
-    return tokens, roles
+MAX_TITLE_WORDS = 5  # the longest rank in data/ranks.txt ("Deputy Assistant Commissioner", "Sgt 1st Class")
+
+
+def title_at(doc, i: int, limit: int) -> int | None:
+    """Where the longest title or rank starting at token ``i`` ends (before ``limit``), or None."""
+    phrases = lexicon.title_phrases()
+    for n in range(min(MAX_TITLE_WORDS, limit - i), 1, -1):
+        if tuple(t.text for t in doc[i:i + n]) in phrases:
+            return i + n
+    return i + 1 if i < limit and doc[i].text in lexicon.titles() else None
+
+
+def title_role(doc, start: int, end: int) -> str | None:
+    """The role a title or rank states: None for an honorific ("Mr", "Dr"), the expansion of an
+    abbreviation ("Det Insp" → "Detective Inspector"), else the words as written ("Treasurer")."""
+    words = tuple(t.text for t in doc[start:end])
+    phrase = lexicon.title_phrases().get(words)
+    if phrase is not None:
+        return phrase
+    return None if lexicon.titles().get(words[0]) == "honorific" else words[0]
+
+
+def strip_titles(ent: Span, ctx) -> tuple[list[Token], list[str], int]:
+    """Split titles, ranks and honorifics off a PERSON span: (name tokens, roles, where the titles start).
+
+    "Det Insp Jane Roe" → Jane Roe, "Detective Inspector"; "Lt Col Mark Hayes" with the rank left out of
+    the span by the model → the same, the title found in the words just before it. Titles come from
+    nameparser's list, ``data/titles.txt`` and ``data/ranks.txt`` (``lexicon.titles``, ``title_phrases``).
+    A run of titles before the span is only taken when the word before the run is not itself part of a
+    name ("Washington DC Mayor Muriel Bowser" is not a Detective Constable); ``title_before`` reads such
+    longer descriptions. Consecutive titles make one role ("Deputy Prime Minister").
+    """
+    doc = ent.doc
+    sent = ctx.sent(ent)
+    last = ent.end - 1  # at least one word of the span stays the name
+    chosen: tuple[int, int, list[str]] | None = None
+    for s in range(max(sent.start, ent.start - MAX_TITLE_WORDS), ent.start + 1):
+        prev = doc[s - 1] if s > sent.start else None
+        if s < ent.start and prev is not None and prev.text[:1].isupper() and (
+                not prev.is_sent_start or prev.ent_type_ or prev.pos_ == "PROPN"):
+            continue
+        pos, roles = s, []
+        while pos < last and (end := title_at(doc, pos, last)) is not None:
+            role = title_role(doc, pos, end)
+            if role:
+                roles.append(role)
+            pos = end
+        if pos >= ent.start and pos > s:
+            chosen = (s, pos, roles)
+            break
+    if chosen is None:
+        return drop_post_nominals(list(ent)), [], ent.start
+    start, name_start, roles = chosen
+    return drop_post_nominals(list(doc[name_start:ent.end])), [" ".join(roles)] if roles else [], start
+
+
+def drop_post_nominals(tokens: list[Token]) -> list[Token]:
+    """'Martin Leigh KC', 'Jane Roe MP', 'Smith Mr' (the model ran into the next name): the letters after a
+    name (``lexicon.post_nominals``, in capitals as written) and a stray honorific are not the name."""
+    while len(tokens) > 1 and tokens[-1].text in lexicon.post_nominals() or \
+            len(tokens) > 1 and lexicon.titles().get(tokens[-1].text) == "honorific":
+        tokens.pop()
+    return tokens
 
 
 def looks_like_name(tokens: list[Token]) -> bool:
@@ -139,32 +218,91 @@ def looks_like_name(tokens: list[Token]) -> bool:
     return tokens[-1].text[:1].isupper()
 
 
+def is_title_word(word: str) -> bool:
+    """'magistrate' for nameparser's 'Magistrate': a title, whatever its case."""
+    return lexicon.titles().get(word[:1].upper() + word[1:]) == "title"
+
+
 def is_role_head(token: Token) -> bool:
+    """A word that can head a role: ``data/role_nouns.txt``, or a title ("Mayor", and "magistrate" for
+    nameparser's "Magistrate")."""
+    titles = lexicon.titles()
     return token.lower_ in lexicon.role_nouns() or token.lemma_.lower() in lexicon.role_nouns() or (
-        lexicon.titles().get(token.text) == "title")
+        titles.get(token.text) == "title") or is_title_word(token.text)
 
 
-def title_before(ent: Span, ctx) -> str | None:
-    """'White House press secretary Karoline Leavitt' → 'White House press secretary'."""
+ROLE_MODIFIERS = {"former", "acting", "interim", "deputy", "then", "new", "outgoing", "incoming", "retired",
+                  "ex", "senior", "junior", "chief", "assistant", "associate", "shadow", "caretaker"}
+
+
+def title_before(ent: Span, ctx, start: int | None = None) -> str | None:
+    """The role written right before a name, inside its sentence: 'White House press secretary Karoline
+    Leavitt' → 'White House press secretary'; 'Former minister for Women and Equalities Naomi Castellane'
+    → 'former minister for Women and Equalities'; 'Director of Kestrel Airport Jo Bloggs' → 'director
+    of Kestrel Airport'. ``start`` is where the name's own titles begin (``strip_titles``).
+
+    The head is the last word, or the word before the first "of"/"for" when what follows it is a name
+    (capitalised words, "and", "the"): a portfolio or a body. A sentence's first word is lower-cased
+    unless it is part of a name."""
     doc, sent = ent.doc, ctx.sent(ent)
-    i = ent.start - 1
+    i = (ent.start if start is None else start) - 1
     tokens: list[Token] = []
     while i >= sent.start and len(tokens) < MAX_ROLE_TOKENS:
         t = doc[i]
         if t.ent_type_ == "PERSON" or "\n" in t.text:
             break
-        if t.pos_ in ("PROPN", "NOUN", "ADJ") or t.lower_ in ("of", "for", "-") or t.text in POSSESSIVE:
+        if t.pos_ in ("PROPN", "NOUN", "ADJ") or t.lower_ in ("of", "for", "-") or t.text in POSSESSIVE \
+                or t.lower_ in ROLE_MODIFIERS or t.tag_ == "VBG" and tokens and tokens[0].pos_ == "NOUN" \
+                or t.lower_ == "and" and tokens and tokens[0].text[:1].isupper() and i > sent.start \
+                and doc[i - 1].text[:1].isupper() \
+                or t.lower_ == "the" and tokens and i > sent.start and doc[i - 1].lower_ in ("of", "for"):
             if t.pos_ == "ADJ" and t.lower_ in ("said", "told"):
                 break
             tokens.insert(0, t)
             i -= 1
             continue
         break
-    while tokens and (tokens[0].lower_ in NP_INNER or tokens[0].text in POSSESSIVE):
+    while tokens and (tokens[0].lower_ in NP_INNER | {"the"} or tokens[0].text in POSSESSIVE):
         tokens.pop(0)
-    if not tokens or not is_role_head(tokens[-1]):
+    if not tokens:
         return None
-    return doc[tokens[0].i:tokens[-1].i + 1].text
+    if not is_role_head(tokens[-1]):
+        cut = next((j for j, t in enumerate(tokens) if t.lower_ in ("of", "for")), None)
+        named = cut is not None and cut + 1 < len(tokens) and all(
+            t.text[:1].isupper() or t.lower_ in ("and", "the", "of", "for", "-") or t.text in POSSESSIVE
+            for t in tokens[cut + 1:]) and tokens[-1].text[:1].isupper()
+        if not (named and cut > 0 and is_role_head(tokens[cut - 1])):
+            return None
+    text = doc[tokens[0].i:tokens[-1].i + 1].text
+    last = tokens[-1]
+    if last.tag_ in ("NNS", "NNPS") and is_role_head(last):
+        # "Commissioners Tom Ridley and Alicia Moreno": each is a commissioner
+        singular = last.lemma_.lower() if last.lemma_.lower() != last.lower_ else last.lower_[:-1]
+        if singular != last.lower_ and (singular in lexicon.role_nouns() or is_title_word(singular)):
+            text = text[:len(text) - len(last.text)] + last.text[:1] + singular[1:]
+            if len(tokens) == 1:
+                return text  # a title as written, not lower-cased: "Commissioner"
+    first = tokens[0]
+    if first.is_sent_start and not first.ent_type_ and (
+            first.lower_ in lexicon.role_nouns() or first.lower_ in ROLE_MODIFIERS or first.pos_ in ("ADJ", "NOUN")):
+        text = first.lower_ + text[len(first.text):]  # "Former minister for …" opens its sentence
+    return text
+
+
+def shared_title(ent: Span, ctx, start: int) -> str | None:
+    """'Commissioners Tom Ridley and Alicia Moreno': a title in the plural before the first of two names
+    joined by "and" is the second one's too. Only inside the sentence, and only in the plural."""
+    doc, sent = ent.doc, ctx.sent(ent)
+    k = start - 1
+    if k - 1 <= sent.start or doc[k].lower_ != "and" or doc[k - 1].ent_type_ != "PERSON":
+        return None
+    first = ctx.ents.at(k - 1)
+    if first is None or first.label_ != "PERSON":
+        return None
+    _, _, first_start = strip_titles(first, ctx)
+    if first_start - 1 < sent.start or doc[first_start - 1].tag_ not in ("NNS", "NNPS"):
+        return None
+    return title_before(first, ctx, first_start)
 
 
 def apposition_after(ent: Span, ctx) -> str | None:
@@ -203,7 +341,8 @@ def phrase_until_delimiter(doc, start: int, end: int, any_noun: bool = False) ->
     k = start
     while k < end and len(tokens) <= MAX_ROLE_TOKENS:
         t = doc[k]
-        if t.text in (",", ";", ".", ")", "—", "–", ":") or "\n" in t.text or t.lower_ in ("who", "which", "that"):
+        if t.text in (",", ";", ".", ")", "—", "–", ":") or "\n" in t.text or t.lower_ in ("who", "which", "that") \
+                and not t.text.isupper():  # "the WHO’s programme" is no "who" clause
             break  # "a 54-year-old driver who has worked …": the role ends at the clause
         mistagged = t.text in POSSESSIVE or (t.text.isupper() and len(t.text) > 1)  # "the WHO’s programme"
         if t.pos_ in ("VERB", "AUX", "PRON", "SCONJ") and not mistagged and \
@@ -224,10 +363,11 @@ def phrase_until_delimiter(doc, start: int, end: int, any_noun: bool = False) ->
     return doc[tokens[0].i:tokens[-1].i + 1].text
 
 
-def apposition_before(ent: Span, ctx) -> str | None:
-    """'The special envoy for hostages, Adam Boehler' and 'the minister, Y,' → the role."""
+def apposition_before(ent: Span, ctx, start: int | None = None) -> str | None:
+    """'The special envoy for hostages, Adam Boehler' and 'the minister, Y,' → the role; 'The acting CEO
+    of Brightwater, Dr Felix Ormond,' too: ``start`` is where the name's own titles begin."""
     doc, sent = ent.doc, ctx.sent(ent)
-    i = ent.start - 1
+    i = (ent.start if start is None else start) - 1
     if i <= sent.start or doc[i].text != ",":
         return None
     i -= 1
@@ -243,7 +383,8 @@ def apposition_before(ent: Span, ctx) -> str | None:
             tokens[:0] = list(doc[owner.start:i + 1])
             i = owner.start - 1
             continue
-        if t.pos_ in ("PROPN", "NOUN", "ADJ", "NUM") or t.lower_ in NP_INNER or t.text in POSSESSIVE or (
+        if t.pos_ in ("PROPN", "NOUN", "ADJ", "NUM") or t.lower_ in NP_INNER or t.text in POSSESSIVE \
+                or t.lower_ in ROLE_MODIFIERS or t.tag_ == "VBG" and tokens and tokens[0].pos_ == "NOUN" or (
                 t.pos_ == "DET" and i > sent.start and doc[i - 1].lower_ in ("of", "for", "on", "at")):
             tokens.insert(0, t)
             i -= 1
@@ -319,6 +460,8 @@ GOVERNMENT_MODIFIERS = {"foreign", "interior", "defence", "defense", "health", "
 
 
 def normalise_role(role: str) -> str:
+    """Abbreviations with a full stop written out ("Sgt." → "Sergeant"; ranks in ``data/ranks.txt`` are
+    written out where they are matched, as "DC" is also a place), an age taken off ("54-year-old teacher")."""
     words = [ABBREVIATIONS.get(w, w) for w in role.split()]
     role = " ".join(words)
     return re.sub(r"^\d+-year-old\s+", "", role)
@@ -345,6 +488,31 @@ def merge_roles(roles: list[str]) -> list[str]:
     return [o for o, _ in out]
 
 
+def name_words(name: str) -> list[str]:
+    """A person's name in words, without what follows the surname ("Robert F. Kennedy Jr." → Robert, F.,
+    Kennedy): nameparser's suffixes ("Jr", "Sr", "III"), so that "Kennedy" joins the full name."""
+    words = name.split()
+    while len(words) > 1 and words[-1].rstrip(".,").lower() in lexicon.name_suffixes():
+        words.pop()
+    return words
+
+
+def bare_surname(word: str) -> str:
+    """'al-Assad' → 'Assad': a surname without the particle written onto it with a hyphen."""
+    head, dash, rest = word.partition("-")
+    return rest if dash and rest[:1].isupper() and head.lower() in lexicon.hyphen_particles() else word
+
+
+def surname_of(words: list[str]) -> str | None:
+    """The surname with its particles, when it has some: "Osama bin Laden" → "bin Laden", "Ursula von der
+    Leyen" → "von der Leyen" (the short form an article uses for the person). None without particles."""
+    particles = lexicon.name_particles()
+    for i in range(1, len(words) - 1):
+        if words[i].lower() in particles and all(w.lower() in particles for w in words[i:-1]):
+            return " ".join(words[i:])
+    return None
+
+
 def group(mentions: list[Mention]) -> list[list[Mention]]:
     """Cluster mentions into entities, in order of first appearance.
 
@@ -358,11 +526,18 @@ def group(mentions: list[Mention]) -> list[list[Mention]]:
     by_last: dict[str, list[str]] = {}
     by_first: dict[str, list[str]] = {}
     by_both: dict[tuple[str, str], list[str]] = {}
+    by_surname: dict[str, list[str]] = {}  # "bin laden" → ["Osama bin Laden"]
     for n in full_names:
-        words = n.split()
+        words = name_words(n)
         by_last.setdefault(words[-1], []).append(n)
+        bare = bare_surname(words[-1])
+        if bare != words[-1]:
+            by_last.setdefault(bare, []).append(n)  # "Assad" for "Bashar al-Assad"
         by_first.setdefault(words[0], []).append(n)
         by_both.setdefault((words[0], words[-1]), []).append(n)
+        surname = surname_of(words)
+        if surname is not None:
+            by_surname.setdefault(surname.lower(), []).append(n)
     starts_of: dict[str, list[int]] = {n: [] for n in full_names}  # a full name → where it is mentioned
     for p in persons:
         if p.name in starts_of:
@@ -378,7 +553,12 @@ def group(mentions: list[Mention]) -> list[list[Mention]]:
         return found[k][1] if k >= 0 else None
 
     def person_key(m: Mention) -> str:
-        words = m.name.split()
+        words = name_words(m.name)
+        surnamed = by_surname.get(m.name.lower())  # "bin Laden", "Von der Leyen"
+        if surnamed and m.name not in surnamed:
+            if len(set(surnamed)) == 1:
+                return surnamed[0]
+            return latest_before("surname", m.name.lower(), surnamed, m.span.start) or m.name
         if len(words) == 1:
             how = "last" if words[0] in by_last else "first"
             candidates = by_last.get(words[0]) or by_first.get(words[0]) or []

@@ -13,6 +13,9 @@ The model labels each mention on its own; an article gives more to go on. Rules 
   say so ("in Cork", "residents of Bath", "flights to Tromsø"; ``data/place_cues.txt``), and so is a
   city joined to it by "and" that the model left out ("Limerick and Bath");
 * a name right after an office title or rank is a person, never a place ("President Alejandro Toledo");
+* a name particle ("von der", "dos", "bin", "al-") stays inside the person's name the model cut around it;
+* a capitalised role run into the name after it ("Former minister for Women and Equalities Naomi
+  Castellane") is cut off: the name is a person, the body after "of" stays one, a portfolio after "for" goes;
 * a place-like mention that starts an organisation's name ("Northfield" for
   "Northfield Metals") is that organisation.
 """
@@ -63,6 +66,7 @@ def fix_entities(doc: Doc) -> Doc:
     spans = [t for ent in doc.ents for part in split_span(ent) for t in split_at_place(part)]
     spans = titled_names(doc, spans)
     spans = [s for s in (trim(s) for s in spans) if s is not None]
+    spans = role_before_name(doc, join_particles(doc, join_post_nominals(doc, spans)))
     spans = join_nationality_to_org(doc, spans)
     countries = {lexicon.country_index()[k].code for s in spans
                  if (k := lexicon.strip_the(s.text).lower()) in lexicon.country_index()}
@@ -131,6 +135,24 @@ def titled_names(doc: Doc, spans: list[Span]) -> list[Span]:
     dropped: set[int] = set()  # ids of the spans a titled name replaces, taken out once at the end (taking
     # them out of the list at each honorific was quadratic in the number of names)
     titles = lexicon.titles()
+    phrases = lexicon.title_phrases()
+    for span in spans:
+        if span.label_ != "PERSON" and not span.id_ and tuple(t.text for t in span) in phrases \
+                and span.end < len(doc) and doc[span.end].text[:1].isupper():
+            dropped.add(id(span))  # "DCI Maureen Slattery" with "DCI" taken for a body: a rank, no body
+            for i in range(span.start, span.end):
+                covered.pop(i, None)
+        elif span.label_ in ("ORG", "GPE", "LOC", "FAC", "NORP") and not span.id_ and len(span) > 1:
+            k = span.start  # "Cpl Niamh Oduya" taken for a body: a rank and a name are a person
+            while k < span.end - 1 and (end := next((k + n for n in range(5, 0, -1) if tuple(
+                    t.text for t in doc[k:k + n]) in phrases and k + n < span.end), None)) is not None:
+                k = end
+            if k > span.start and span.end - k <= 3 and all(t.text[:1].isupper() for t in doc[k:span.end]) \
+                    and rank_ends_at(doc, k - 1, doc[k].text):
+                person = Span(doc, span.start, span.end, label="PERSON")
+                dropped.add(id(span))
+                out.append(person)
+                covered.update({i: person for i in range(span.start, span.end)})
     for token in doc[:-1]:
         if token.text not in HONORIFICS and token.text not in titles or token.i in covered:
             continue
@@ -143,7 +165,9 @@ def titled_names(doc: Doc, spans: list[Span]) -> list[Span]:
         overlapping = {id(covered[i]): covered[i] for i in range(start, end) if i in covered}
         if any(s.label_ == "PERSON" for s in overlapping.values()):
             continue
-        if token.text not in HONORIFICS and (not overlapping or any(
+        if not overlapping and token.text not in HONORIFICS and rank_ends_at(doc, token.i, doc[start].text):
+            pass  # "Lt Col Anselm Rookwood", "Master Sergeant Dwayne Coriander" with no label: a person
+        elif token.text not in HONORIFICS and (not overlapping or any(
                 s.label_ not in ("GPE", "LOC", "FAC") or s.id_ for s in overlapping.values())):
             # an office title or rank ("President Alejandro Toledo", "Mayor Lincoln") only overrules a
             # place the model saw in the name after it; bodies and unlabelled words are left to the model
@@ -155,6 +179,155 @@ def titled_names(doc: Doc, spans: list[Span]) -> list[Span]:
         out.append(name)
         covered.update({i: name for i in range(start, end)})
     return sorted((s for s in out if id(s) not in dropped), key=lambda s: s.start)
+
+
+def rank_ends_at(doc: Doc, i: int, next_word: str) -> bool:
+    """Whether a rank of ``data/ranks.txt`` ends at token ``i`` that says a person's name follows: an
+    abbreviation ("Lt Col", "Sgt", "Det Insp"), a rank of several words ("Master Sergeant"), or a one-word
+    rank before a known given name ("Corporal Niamh"). One-word ranks alone are also common words
+    ("Major", "General", "Private"), so they need the given name."""
+    phrases = lexicon.title_phrases()
+    for n in range(1, 6):
+        if i - n + 1 < 0:
+            break
+        words = tuple(t.text for t in doc[i - n + 1:i + 1])
+        role = phrases.get(words)
+        if role is not None and (n > 1 or role != words[0] or lexicon.is_first_name(next_word)):
+            return i - n + 1 == 0 or not doc[i - n].text[:1].isupper() or doc[i - n].is_sent_start
+    return False
+
+
+def join_post_nominals(doc: Doc, spans: list[Span]) -> list[Span]:
+    """'Judge Helen Okonjo KC' with "KC" taken for a body: letters after a person's name
+    (``lexicon.post_nominals``) belong to that name (``actors`` takes them off it again)."""
+    out: list[Span] = []
+    for span in spans:
+        if out and out[-1].label_ == "PERSON" and out[-1].end == span.start and len(span) == 1 \
+                and span.text in lexicon.post_nominals() and not span.id_:
+            out[-1] = Span(doc, out[-1].start, span.end, label="PERSON")
+            continue
+        out.append(span)
+    return out
+
+
+def join_particles(doc: Doc, spans: list[Span]) -> list[Span]:
+    """'Ursula von der' + 'Leyen', 'Maria' + 'dos Santos', 'Nawaf al-Qahtani': a name particle
+    (``lexicon.name_particles``, nameparser's prefixes) stays inside the name, so what the model cut
+    around it is one person's name. A span holding a particle between a known given name and a
+    capitalised word ("Ricardo de la Fuente" taken for a body) is a person. One pass over the spans."""
+    particles, hyphened = lexicon.name_particles(), lexicon.hyphen_particles()
+    starting = {s.start: s for s in spans}
+    covered = {i: s for s in spans for i in range(s.start, s.end)}
+
+    def particle_run(k: int) -> int | None:
+        """Where the capitalised word after a run of particles starting at token ``k`` is, or None."""
+        seen = False
+        while k < len(doc):
+            t = doc[k]
+            if t.text.islower() and t.text in hyphened and k + 2 < len(doc) and doc[k + 1].text in ("-", "‑") \
+                    and not doc[k].whitespace_ and not doc[k + 1].whitespace_:
+                k, seen = k + 2, True
+                continue
+            if t.text.islower() and t.text in particles:
+                k, seen = k + 1, True
+                continue
+            break
+        if seen and k < len(doc) and doc[k].text[:1].isupper() and doc[k].is_alpha:
+            return k
+        return None
+
+    out: list[Span] = []
+    absorbed: set[int] = set()
+    for span in spans:
+        if id(span) in absorbed:
+            continue
+        if span.label_ not in ("PERSON", "ORG", "NORP", "GPE") or span.id_:
+            out.append(span)
+            continue
+        k = span.end
+        while k > span.start + 1 and doc[k - 1].text.islower() and doc[k - 1].text in particles:
+            k -= 1  # "Ursula von der": the model stopped inside the name
+        surname = particle_run(k)
+        label = span.label_
+        end = span.end
+        begin = span.start  # "Van der Wiel thanked …", "said bin Laden": the particles the model left out
+        while begin > 0 and doc[begin - 1].lower_ in particles and begin - 1 not in covered and (
+                doc[begin - 1].text.islower() or begin == span.start or doc[begin].text.islower()):
+            begin -= 1
+        if begin < span.start and begin > 0 and doc[begin - 1].text[:1].isupper() and not doc[begin - 1].is_sent_start:
+            begin = span.start  # "Joost van der" + "Wiel": the given name is outside, joined from its side
+        if begin < span.start and surname is None and label in ("PERSON", "ORG"):
+            out.append(Span(doc, begin, span.end, label=label))
+            continue
+        if surname is not None and lexicon.is_first_name(span[0].text) or surname is not None and label == "PERSON":
+            other = covered.get(surname)
+            if other is not None and (other.start < k or other.id_):
+                surname = None  # part of some other name
+        if surname is not None and (label == "PERSON" or lexicon.is_first_name(span[0].text)):
+            end = surname + 1
+            other = covered.get(surname)
+            if other is not None:
+                absorbed.add(id(other))
+                end = max(end, other.end)
+            label = "PERSON"
+        elif label != "PERSON" and len(span) >= 3 and lexicon.is_first_name(span[0].text) \
+                and particle_run(span.start + 1) is not None and particle_run(span.start + 1) < span.end:
+            label = "PERSON"  # "Ricardo de la Fuente", whole, taken for a body
+        if (span.start, end, label) == (span.start, span.end, span.label_):
+            out.append(span)
+        else:
+            out.append(Span(doc, span.start, end, label=label))
+    out = [s for s in out if id(s) not in absorbed]
+    return filter_spans(out) if len(out) != len(spans) or any(a is not b for a, b in zip(out, spans)) else out
+
+
+def role_before_name(doc: Doc, spans: list[Span]) -> list[Span]:
+    """'Former minister for Women and Equalities Naomi Castellane', 'Acting CEO of Marlow Freight Ruth
+    Zeller': the model ran a capitalised role, with the portfolio or body it is of, into the name after
+    it. The name (two or three capitalised words, the first a given name) is a person; the words before
+    it are a role (``actors.title_before`` reads it): after "of"/"at" they name a body and stay one
+    ("Marlow Freight"), after "for" a portfolio, no body ("Women and Equalities"). Needs a role word
+    (``data/role_nouns.txt`` or a title) before the "of"/"for", inside the sentence."""
+    out: list[Span] = []
+    changed = False
+    for span in spans:
+        n = len(span)
+        if n < 3 or span.id_ or span.label_ not in ("ORG", "PERSON", "GPE", "FAC", "LOC", "WORK_OF_ART", "NORP"):
+            out.append(span)
+            continue
+        cut = None
+        for k in range(max(0, n - 3), n - 1):  # the longest name first: "Ruth Ann Zeller", not "Ann Zeller"
+            name = span[k:]
+            if lexicon.is_first_name(name[0].text) and all(t.text[:1].isupper() and t.text.replace("-", "").replace(
+                    "'", "").replace("’", "").isalpha() for t in name) and (k == 0 or span[k - 1].lower_ not in ("and", "&")):
+                cut = span.start + k
+                break
+        if cut is None or cut == span.start:
+            out.append(span)
+            continue
+        sent_start = span.sent.start
+        j, connector = cut - 1, None
+        while j > sent_start and j >= span.start - 8:
+            t = doc[j]
+            if t.lower_ in ("of", "for", "at") and (doc[j - 1].lower_ in lexicon.role_nouns()
+                                                    or lexicon.titles().get(doc[j - 1].text) == "title"):
+                connector = t
+                break
+            if not (t.text[:1].isupper() or t.lower_ in ("and", "&", "the", "of", "for", "-")):
+                break
+            j -= 1
+        if connector is None:
+            out.append(span)
+            continue
+        changed = True
+        portfolio = any(doc[i].lower_ == "for" for i in range(connector.i, cut))
+        body_start = max(span.start, connector.i + 1)
+        while body_start < cut and doc[body_start].lower_ in ("the", "of", "for", "and"):
+            body_start += 1
+        if not portfolio and body_start < cut and span.label_ in ("ORG", "FAC", "GPE"):
+            out.append(Span(doc, body_start, cut, label=span.label_))
+        out.append(Span(doc, cut, span.end, label="PERSON"))
+    return out if changed else spans
 
 
 def split_span(ent: Span) -> list[Span]:
