@@ -275,6 +275,13 @@ def _range_problem(ex: Extraction) -> str | None:
                 problems.append(f"figures.{n}.{name}: {shown} is not a finite number a float can hold")
     for n, source in enumerate(ex.sources):
         indexes += [(f"sources.{n}.quotes.{q}.sentence", [quote.sentence]) for q, quote in enumerate(source.quotes)]
+        # the kinds' rules (models.SourceKind): only an unnamed person or body is anonymous, a person is named
+        if source.anonymous and source.kind not in ("unnamed", "body"):
+            problems.append(f"sources.{n}.anonymous: a source of kind {source.kind!r} is never anonymous")
+        elif source.kind == "unnamed" and not source.anonymous:
+            problems.append(f"sources.{n}.anonymous: an unnamed person is always anonymous")
+        elif source.kind == "person" and not source.name:
+            problems.append(f"sources.{n}.name: a person source has a name")
     for where, values in indexes:
         outside = next((i for i in values if not 0 <= i < count), None)
         if outside is not None:
