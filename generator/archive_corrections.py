@@ -44,7 +44,8 @@ front-matter corrections, in this order:
    of that name if the article has one. A source stays a source whatever its type; one named by a
    place is an organisation (a town or country that speaks is its council or government).
 
-Every field changed is listed in the entry's ``corrected``, so the page marks it edited.
+Every field changed is listed in the item's ``corrected`` (the page marks it edited); a source's
+``kind`` (where ``models.Source`` has one) is kept in step with what changed.
 
 **Precedence.** The front-matter of one article wins for that article: an entry is not applied to
 an article whose front-matter corrects any name the entry names (its name, an alias or its
