@@ -68,7 +68,16 @@ organization office trust society club network alliance coalition hospital fund 
 force forces brigade commission tribunal parliament assembly senate congress cabinet industries systems
 technologies energy pharmaceuticals media news press times post herald telegraph radio television tv studios
 church mission council fc""".split())
-PLACE_CUE_WINDOW = 3  # how many words before the name a place cue may stand
+# lower-case words before a body word in a name ("Chile's foreign ministry", "the UK health department")
+BODY_MODIFIERS = frozenset({"foreign", "interior", "defence", "defense", "health", "finance", "justice", "education",
+                            "transport", "energy", "trade", "home", "environment", "agriculture", "labour", "labor",
+                            "local", "regional", "federal", "national", "state", "central", "military", "electoral",
+                            "security", "information", "communications", "culture", "city", "county", "district",
+                            "supreme", "high", "public", "armed", "coast", "border", "fire", "ambulance"})
+# lower-case words that may stand inside a proper name ("Department of Energy", "Doctors without Borders")
+JOINING = frozenset({"of", "and", "for", "the", "on", "in", "at", "to", "with", "without", "de", "du", "des", "la",
+                     "le", "les", "y", "e", "und", "do", "das", "dos", "da", "di", "del", "della", "van", "von",
+                     "der", "den", "bin", "bint", "ibn", "al", "el", "ben", "ter", "ten", "zu", "&", "a", "an"})
 MIN_SHARE = 2 / 3  # the winning type's least share of the vote for a page
 GROUPS = frozenset({"africans", "europeans", "asians", "arabs", "latinos", "westerners", "muslims", "christians",
                     "jews", "hindus", "buddhists", "indigenous australians", "aboriginal australians"})
@@ -80,8 +89,9 @@ class Identity:
 
     ``id`` is stable for the same evidence ('e:jane-doe', 'generic:government:au', 'place:paris:fr');
     ``kind`` is 'person', 'organisation', 'place', or, for what gets no actor page whatever its
-    evidence, 'role' (a job title with no holder named), 'group' (a demonym) or 'generic' (a generic
-    body whose country the article does not make clear). ``name`` is the fullest name seen;
+    evidence, 'role' (a job title with no holder named), 'group' (a demonym), 'other' (not written
+    as a name: 'sources close to the minister') or 'generic' (a generic body whose country the
+    article does not make clear). ``name`` is the fullest name seen;
     ``aliases`` the other names it was written as; ``evidence`` short sentences saying what the type
     and the bar rested on; ``confidence`` 0–1 (see the module docstring); ``confirmed`` whether it
     passes the bar (has a cross-article page); ``doubt`` why not, in words, when it does not;
@@ -120,6 +130,7 @@ class _Record:
     quotes: int = 0
     place: str | None = None  # why this name reads as a place in its article
     group: int = -1  # index of its identity group
+    aliases: tuple[str, ...] = ()  # other forms the extraction joined to it in its article ("FCC")
 
 
 @dataclass
@@ -214,8 +225,30 @@ def _person_key(name: str) -> str:
 
 
 def _is_demonym(name: str) -> bool:
+    """'Africans', 'Kenyans', 'Brexiteers', 'Remainers': a group of people, not one actor (a demonym, or
+    one capitalised word for a kind of people: ending in -ers, -ists, -ites, -ans)."""
     plain = _plain(name)
-    return plain in lexicon.demonyms() or plain in GROUPS
+    return plain in lexicon.demonyms() or plain in GROUPS or (
+        " " not in plain and re.fullmatch(r"[^\W\d_]{3,}(?:ers|ists|ites|ans)", plain) is not None)
+
+
+def _looks_like_name(name: str) -> bool:
+    """Whether ``name`` is written as a proper name: each word capitalised (or holding a capital, as
+    'iPhone'), a number, or a joining word or name particle ('of', 'and', 'bin', 'van der').
+    'sources close to the minister', 'a Times reporter', 'president-elect' are descriptions."""
+    words = lexicon.strip_the(" ".join(name.split())).split()
+    if not words:
+        return False
+    for word in words:
+        core = re.sub(r"(['’]s|['’])$", "", word).strip(".,;:()\"“”'’")
+        if not core or not core[0].isalpha() or any(ch.isupper() for ch in core):
+            continue
+        if core.casefold() in JOINING or core.split("-")[0].casefold() in PARTICLES:
+            continue
+        if word is not words[0] and (core.casefold() in ORG_WORDS or core.casefold() in BODY_MODIFIERS):
+            continue  # 'Democratic party', "Chile's foreign ministry": a name ending in a body word
+        return False
+    return True
 
 
 def _org_word(name: str) -> bool:
@@ -246,6 +279,13 @@ def link(articles: list[Article]) -> Linking:
     group_head: list[str] = []  # the fullest name of each group
     special: dict[int, tuple[str, str]] = {}  # group → (kind, id) of role/group/generic identities
     places = _link_places(articles)
+    # every gazetteer-placed location of the archive: name key → mentions, for the type vote
+    where: Counter[str] = Counter()
+    for article in articles:
+        for loc in article.extraction.locations:
+            if loc.country_code or (loc.lat is not None and loc.lon is not None):
+                for n in {loc.name, *loc.aliases}:
+                    where[name_key(n)] += max(loc.mentions, 1)
     country_names = _country_names()
 
     for article in articles:
@@ -256,7 +296,7 @@ def link(articles: list[Article]) -> Linking:
         for actor in ex.actors:
             if (file, actor.name, actor.type) in actor_rec:
                 continue
-            rec = _Record(file, actor.name, actor.type, actor.mentions, actor.role)
+            rec = _Record(file, actor.name, actor.type, actor.mentions, actor.role, aliases=tuple(actor.aliases))
             rec.place = _place_reason(actor.name, actor.sentences, ex.sentences, loc_keys)
             actor_rec[(file, actor.name, actor.type)] = len(records)
             by_key.setdefault(name_key(actor.name), len(records))
@@ -290,12 +330,15 @@ def link(articles: list[Article]) -> Linking:
                                   f"{label} ({country_names.get(country, country)})", country)
                 else:
                     special[g] = ("generic", f"generic:{name_key(label)}:?{name_key(file)}", label, None)
+            elif not _looks_like_name(head.name):
+                special[g] = ("other", f"other:{name_key(head.name)}:{name_key(file)}", head.name, None)
             elif _is_demonym(head.name):
                 special[g] = ("group", f"group:{name_key(head.name)}:{name_key(file)}", head.name, None)
             elif not _strip_roles(head.name)[0] and not _org_word(head.name) and not _gazetteer_org(head.name):
                 special[g] = ("role", f"role:{name_key(head.name)}:{name_key(file)}", head.name, None)
 
     keys, ambiguous = _join_across(records, groups, group_head, special)
+    _join_by_alias(records, groups, group_head, special, keys)
     identities: dict[str, Identity] = {}
     members_of: dict[str, list[int]] = defaultdict(list)
     for g, key in enumerate(keys):
@@ -304,7 +347,7 @@ def link(articles: list[Article]) -> Linking:
         recs = [records[i] for i in members]
         g = records[members[0]].group
         spec = special.get(g)
-        identities[key] = _identity(key, recs, spec, key in ambiguous)
+        identities[key] = _identity(key, recs, spec, key in ambiguous, where)
     actors = {k: keys[records[i].group] for k, i in actor_rec.items()}
     sources = {k: keys[records[i].group] for k, i in source_rec.items()}
     place_ids, place_identities = places
@@ -405,15 +448,18 @@ def _join_across(records: list[_Record], groups: list[list[int]], heads: list[st
 
     A full name is keyed by ``_person_key``. A person's short form takes the key of the one full name
     in the archive that ends with it, else its own. A one-word 'organisation' with nothing else
-    saying it is one (no organisation word, not in the curated lists) and labelled so in one
-    article only is treated the same way when it is some person's surname: the model often labels
-    a surname alone an organisation ("Whitlock said…"). Anything else is keyed by its name.
+    saying it is one (no organisation word, not in the curated lists) is treated the same way when
+    it is some person's surname and the archive labels it an organisation in one article only, or no
+    more often than it labels it a person: the model often labels a surname alone an organisation
+    ("Whitlock said…"), while a company named like a person ("Apple", "Ford") is an organisation in
+    article after article. Anything else is keyed by its name.
     """
     keys: list[str] = []
     full_by_last: dict[str, set[str]] = defaultdict(set)
     full_words: dict[str, list[str]] = {}
     short: dict[int, list[str]] = {}
     org_articles: dict[str, set[str]] = defaultdict(set)  # one-word organisation → articles labelling it so
+    labels: dict[str, Counter[str]] = defaultdict(Counter)  # one-word name → mentions by label
     maybe_surname: dict[int, list[str]] = {}
     for g, members in enumerate(groups):
         if g in special:
@@ -422,6 +468,9 @@ def _join_across(records: list[_Record], groups: list[list[int]], heads: list[st
         core = _strip_roles(heads[g])[0] or heads[g]
         words = _core_words(core)
         persons = all(records[i].type == "person" for i in members)
+        if len(heads[g].split()) == 1:
+            for i in members:
+                labels[name_key(heads[g])][records[i].type] += max(records[i].mentions, 1)
         if len(words) > 1 and persons:
             key = _person_key(core)
             full_by_last[words[-1].casefold()].add(key)
@@ -436,7 +485,8 @@ def _join_across(records: list[_Record], groups: list[list[int]], heads: list[st
         keys.append("e:" + key)
     ambiguous: set[str] = set()
     for g, words in [*short.items(), *((g, w) for g, w in maybe_surname.items()
-                                       if len(org_articles[keys[g][2:]]) == 1)]:
+                                       if len(org_articles[keys[g][2:]]) == 1 or
+                                       labels[keys[g][2:]]["organisation"] <= labels[keys[g][2:]]["person"])]:
         want = name_key(" ".join(words)).split("-")
         hits = {k for k in full_by_last.get(words[-1], ()) if len(full_words[k]) > len(want)
                 and full_words[k][-len(want):] == want} if words else set()
@@ -447,8 +497,31 @@ def _join_across(records: list[_Record], groups: list[list[int]], heads: list[st
     return keys, ambiguous
 
 
-def _vote(recs: list[_Record]) -> tuple[dict[str, float], list[str]]:
-    """The type vote of one identity's records (rule 3), and the evidence in words."""
+def _join_by_alias(records: list[_Record], groups: list[list[int]], heads: list[str], special: dict[int, tuple],
+                   keys: list[str]) -> None:
+    """Rule 2 for bodies: a body's name that an article of the archive joined, as an alias, to exactly one
+    identity ("FCC" beside "Federal Communications Commission", joined by ``extract/actors.py``) is that
+    identity in every article. Persons keep the surname rule (``_join_across``). Changes ``keys`` in place."""
+    owners: dict[str, set[str]] = defaultdict(set)  # alias key → identity keys it was joined to
+    for g, members in enumerate(groups):
+        if g in special:
+            continue
+        for i in members:
+            if records[i].type != "person":
+                for alias in records[i].aliases:
+                    owners[name_key(alias)].add(keys[g])
+    for g, members in enumerate(groups):
+        if g in special or any(records[i].type == "person" for i in members):
+            continue
+        found = owners.get(name_key(heads[g]), set()) - {keys[g]}
+        if len(found) == 1:
+            keys[g] = found.pop()
+
+
+def _vote(recs: list[_Record], where: Counter[str] | None = None) -> tuple[dict[str, float], list[str]]:
+    """The type vote of one identity's records (rule 3), and the evidence in words. ``where``: mentions
+    of gazetteer-placed locations in the whole archive by name key (a name the archive's articles
+    place on the map, such as 'Trump Tower', votes place by as many mentions)."""
     votes: dict[str, float] = {k: 0.0 for k in KINDS}
     evidence: list[str] = []
     labels: Counter[str] = Counter()
@@ -475,19 +548,24 @@ def _vote(recs: list[_Record]) -> tuple[dict[str, float], list[str]]:
     elif any(_org_word(n) for n in names):
         votes["organisation"] += 3
         evidence.append("an organisation word in the name")
+    placed = max((where or {}).get(name_key(n), 0) for n in names)
+    if placed:
+        votes["place"] += placed
+        evidence.append(f"a place named {placed} time{'s' if placed != 1 else ''} in the archive's locations")
     if any(len(_core_words(n)) > 1 and lexicon.is_first_name(_core_words(n)[0]) for n in names):
         votes["person"] += 2
         evidence.append("begins with a given name")
     return votes, evidence
 
 
-def _identity(key: str, recs: list[_Record], spec: tuple | None, ambiguous: bool = False) -> Identity:
+def _identity(key: str, recs: list[_Record], spec: tuple | None, ambiguous: bool = False,
+              where: Counter[str] | None = None) -> Identity:
     """One identity from its records: its name, its type by vote, and the confidence bar. ``ambiguous``:
     a surname that several full names in the archive share."""
     names = sorted({r.name for r in recs})
     head = _fullest(recs)
     articles = sorted({r.article for r in recs})
-    votes, evidence = _vote(recs)
+    votes, evidence = _vote(recs, where)
     total = sum(votes.values()) or 1.0
     kind = max(KINDS, key=lambda k: (votes[k], -KINDS.index(k)))
     share = votes[kind] / total
@@ -505,6 +583,7 @@ def _identity(key: str, recs: list[_Record], spec: tuple | None, ambiguous: bool
         else:
             ident.kind = special_kind
             ident.doubt = {"generic": "a generic body; the article does not make clear whose",
+                           "other": "not written as a name (a description or a common noun)",
                            "role": "a role, not a name; the article names no one who holds it",
                            "group": "a group of people, not one actor"}[special_kind]
             return ident

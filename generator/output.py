@@ -297,8 +297,12 @@ def render_indexes(site: Site, url=href, place_map=None) -> dict[str, str]:
 
     def entity_rows(kind: str, index_path: str) -> list[list]:
         pages = [e for e in site.entities if kind in (e.indexes or [e.kind])]  # a quoted actor is a source too
-        pages.sort(key=lambda e: (-e.total, e.title.lower()))
-        return [[render.anchor(e.title, url(index_path, e.path)), e.subtitle or "", e.total] for e in pages]
+
+        def total(e) -> int:  # on the Sources index, an actor counts the articles that quote it
+            return len(e.quoted_in) if kind == "source" and e.kind == "actor" else e.total
+
+        pages.sort(key=lambda e: (-total(e), e.title.lower()))
+        return [[render.anchor(e.title, url(index_path, e.path)), e.subtitle or "", total(e)] for e in pages]
 
     mapped = sorted((e for e in site.entities if e.kind == "place" and e.coordinates),
                     key=lambda e: (-e.total, e.title.lower(), e.path))[:MAX_INDEX_MAP]

@@ -100,6 +100,7 @@ class EntityPage:
     appearances: list[Appearance] = field(default_factory=list)
     total: int = 0  # articles it appears in; only the newest MAX_APPEARANCES are listed
     indexes: list[str] = field(default_factory=list)  # the index pages listing it ('actor', 'source'…)
+    quoted_in: set[str] = field(default_factory=set)  # an actor's: the article pages that quote it
     # Set by ``add_connections`` (after ``build_site``), read by entity.md.j2:
     timeline: dict[str, int] = field(default_factory=dict)  # 'YYYY-MM' → articles that month (all, not only listed)
     undated: int = 0  # articles without a date, not on the timeline
@@ -474,6 +475,7 @@ def build_site(articles: list[Article]) -> Site:
                 page = actor_page(ident)  # one page per entity: the actor's, which lists its quotes
                 if "source" not in page.indexes:
                     page.indexes.append("source")
+                page.quoted_in.add(path)
                 p = page.path
                 appear(page, article, path, None, None, quote=detail, quote_sentence=first.sentence if first else None)
             elif ident is not None:  # below the bar (a generic body of no clear country…): no page

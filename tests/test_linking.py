@@ -142,6 +142,59 @@ def test_a_gazetteer_town_after_a_place_cue_is_not_an_actor():
     assert "residents of" in site.articles[0].uncertain[("actor", "Ballarat", "organisation")]
 
 
+def test_descriptions_and_groups_are_not_actors():
+    """What the extraction took for a name but is written as a description, a lower-case word or a kind
+    of people gets no page, however often it is quoted or mentioned."""
+    said = [Source(name=n, descriptor=None, anonymous=False, type="organisation",
+                   quotes=[Quote(text="It was a good week.", direct=True, cue="said", sentence=0)])
+            for n in ("officials close to the Mayor", "a Harbour Board spokesperson")]
+    site = build_site([story("seeds/a.txt", actors=[body("officials close to the Mayor", 3), body("president-elect", 2),
+                                                    body("Remainers", 4), body("Kenyans", 2),
+                                                    body("Harbour Board", 2), body("Labour party", 2)],
+                             sources=said)])
+    page = site.articles[0]
+    assert set(page.actor_paths) == {("Harbour Board", "organisation"), ("Labour party", "organisation")}
+    assert "not written as a name" in page.uncertain[("actor", "president-elect", "organisation")]
+    assert "group of people" in page.uncertain[("actor", "Remainers", "organisation")]
+    assert "group of people" in page.uncertain[("actor", "Kenyans", "organisation")]
+    assert ("source", "a Harbour Board spokesperson", False) in page.uncertain
+
+
+def test_a_body_joins_the_name_an_article_spelt_it_out_as():
+    """An acronym that one article joined to its full name (the extraction's alias) is that body in
+    the articles that use the acronym alone."""
+    full = Actor(name="Lower Murray Water Authority", type="organisation", aliases=["LMWA"], mentions=3, sentences=[0])
+    site = build_site([story("seeds/a.txt", actors=[full]), story("seeds/b.txt", actors=[body("LMWA", 2)])])
+    assert path_of(site, "seeds/b.txt", "LMWA", "organisation") == \
+        path_of(site, "seeds/a.txt", "Lower Murray Water Authority", "organisation") == "actors/lower-murray-water-authority-org.md"
+
+
+def test_a_surname_labelled_an_organisation_joins_the_person():
+    """The model often takes a surname alone for an organisation: when the archive has one full name
+    with that surname it is that person (quotes and all); with two, it is no one's."""
+    said = Source(name="Whitcombe", descriptor=None, anonymous=False, type="organisation",
+                  quotes=[Quote(text="The levee held.", direct=True, cue="said", sentence=0)])
+    site = build_site([story("seeds/a.txt", actors=[person("Ottilie Whitcombe", 2, "engineer")]),
+                       story("seeds/b.txt", actors=[body("Whitcombe", 1)], sources=[said])])
+    assert path_of(site, "seeds/b.txt", "Whitcombe", "organisation") == "actors/ottilie-whitcombe.md"
+    b = next(p for p in site.articles if p.article.source_file == "seeds/b.txt")
+    assert b.source_paths[("Whitcombe", False)] == "actors/ottilie-whitcombe.md"
+    site = build_site([story("seeds/a.txt", actors=[person("Ottilie Whitcombe", 2, "engineer")]),
+                       story("seeds/c.txt", actors=[person("Ray Whitcombe", 2, "farmer")]),
+                       story("seeds/b.txt", actors=[body("Whitcombe", 1)], sources=[said])])
+    assert path_of(site, "seeds/b.txt", "Whitcombe", "organisation") is None
+
+
+def test_a_name_the_archive_places_on_the_map_is_not_an_actor_on_one_label():
+    site = build_site([
+        story("seeds/a.txt", places=[town("Carrick Quay", "IE", 3)]),
+        story("seeds/b.txt", places=[town("Carrick Quay", "IE", 2)]),
+        story("seeds/c.txt", actors=[person("Carrick Quay", 2)]),
+    ])
+    assert path_of(site, "seeds/c.txt", "Carrick Quay") is None
+    assert not [e for e in site.entities if e.kind == "actor"]
+
+
 def test_the_confidence_bar():
     """Named once with nothing to confirm it: no page. Twice, or with a role, or quoted, or in two
     articles with the same type: a page."""
