@@ -17,8 +17,8 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from . import analyse, archive_corrections, article as article_stage, buildlock, corrections, duplicates, output, \
-    render, site as site_stage
+from . import analyse, archive_corrections, article as article_stage, buildlock, corrections, duplicates, maps, \
+    output, render, site as site_stage
 from .settings import DEFAULT_MODEL, model_name
 from .errors import BuildError, Problem, SeedError, printable
 from .models import Article, Seed
@@ -390,7 +390,7 @@ def build_fingerprint(files: list[Path], docs: Path) -> str:
     digest = hashlib.sha256()
     package = Path(__file__).parent
     inputs = sorted(package.rglob("*.py")) + sorted(package.glob("templates/*")) + sorted(package.glob("data/*"))
-    inputs += [PROJECT / "mkdocs.yml", *files]
+    inputs += [PROJECT / "mkdocs.yml", maps.world_atlas_path(), *files]  # the maps' shapes: installed later, pages redone
     for path in inputs:
         digest.update(str(path).encode() + b"\0")
         regular = not path.is_symlink() and path.is_file()
