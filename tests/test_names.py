@@ -219,3 +219,36 @@ def test_a_title_in_the_plural_goes_to_each_name_it_precedes(nlp):
 def test_an_acronym_spelt_like_who_does_not_end_a_role(nlp):
     found = people(actors(nlp, "Prof Ines Valbuena, director of the WHO’s vaccine research unit, said little."))
     assert roles_of(found["Ines Valbuena"]) == ["director of the WHO’s vaccine research unit"]
+
+
+def test_bare_role_word_before_a_name_even_when_tagged_as_a_verb(nlp):
+    found = people(actors(nlp, "Rovers pulled one back, and substitute Callum Ferrier equalised late on."))
+    assert roles_of(found["Callum Ferrier"]) == ["substitute"]
+    found = people(actors(nlp, "The party, founded by the billionaire Pavel Markov, won easily."))
+    assert roles_of(found["Pavel Markov"]) == ["billionaire"]
+
+
+# ---------------------------------------------------------------- work stays linear
+
+
+def names_sentence(k: int) -> str:
+    """One sentence that goes on and on, naming people with ranks, particles, portfolios and roles."""
+    from test_linear import FAMILY, GIVEN
+
+    g, f = GIVEN[k % len(GIVEN)], FAMILY[(k * 7) % len(FAMILY)]
+    return (f"Lt Col {g} {f}, Det Insp {GIVEN[(k + 3) % len(GIVEN)]} van der {f}, former minister for "
+            f"Trade and Industry {GIVEN[(k + 5) % len(GIVEN)]} {FAMILY[(k + 2) % len(FAMILY)]}, the Treasurer, "
+            f"{f} KC and Commissioners {GIVEN[(k + 7) % len(GIVEN)]} bin {f} and {g} {f}, said {k + 3} ships "
+            "had sailed, ")
+
+
+def test_name_rules_do_work_in_proportion_to_a_sentence_of_names(nlp):
+    from test_linear import run_counting
+
+    run_counting(nlp, names_sentence(0) + "it said.")  # lists load on first use: not the text's work
+    calls = {}
+    for copies in (1, 4, 8):
+        calls[copies], extraction = run_counting(nlp, "".join(names_sentence(k) for k in range(copies * 5)) + "it said.")
+        assert len(extraction["actors"]) >= 4 * copies
+    assert calls[4] <= 4.6 * calls[1], calls
+    assert calls[8] <= 9 * calls[1], calls

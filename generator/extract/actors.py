@@ -87,15 +87,16 @@ def join_role_names(by_identity: dict[tuple[str, str], list[Mention]]) -> None:
     person the article gave that role, so one actor (the word becomes an alias). The person named with
     the role last before it wins, else the first named after it; with nobody in that role it stays."""
     people = [(key, members) for key, members in by_identity.items() if key[1] == "person"]
-    role_words = {key: {w.lower() for m in members for r in m.roles for w in normalise_role(r).split()}
-                  for key, members in people}
+    holders_of: dict[str, list[tuple[int, tuple[str, str]]]] = {}  # a role's word → who holds it, looked up
+    for key, members in people:  # once per word (comparing every role word with every person was quadratic)
+        for word in {w.lower() for m in members for r in m.roles for w in normalise_role(r).split()}:
+            holders_of.setdefault(word, []).append((members[0].span.start, key))
     for key, members in people:
         word = key[0]
         if " " in word or not (lexicon.titles().get(word) == "title" or word.lower() in lexicon.role_nouns()):
             continue
         first = members[0].span.start
-        holders = [(other[0].span.start, okey) for okey, other in people
-                   if okey != key and okey in by_identity and word.lower() in role_words[okey]]
+        holders = [h for h in holders_of.get(word.lower(), ()) if h[1] != key and h[1] in by_identity]
         if not holders:
             continue
         before = [h for h in holders if h[0] < first]
@@ -251,8 +252,11 @@ def title_before(ent: Span, ctx, start: int | None = None) -> str | None:
         t = doc[i]
         if t.ent_type_ == "PERSON" or "\n" in t.text:
             break
+        # a role word right before the name may be tagged as a verb: "and substitute Franco Agüero"
         if t.pos_ in ("PROPN", "NOUN", "ADJ") or t.lower_ in ("of", "for", "-") or t.text in POSSESSIVE \
                 or t.lower_ in ROLE_MODIFIERS or t.tag_ == "VBG" and tokens and tokens[0].pos_ == "NOUN" \
+                or not tokens and t.lower_ in lexicon.role_nouns() and (
+                    i == sent.start or doc[i - 1].pos_ in ("DET", "CCONJ", "PUNCT")) \
                 or t.lower_ == "and" and tokens and tokens[0].text[:1].isupper() and i > sent.start \
                 and doc[i - 1].text[:1].isupper() \
                 or t.lower_ == "the" and tokens and i > sent.start and doc[i - 1].lower_ in ("of", "for"):

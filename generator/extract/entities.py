@@ -305,10 +305,9 @@ def role_before_name(doc: Doc, spans: list[Span]) -> list[Span]:
         if cut is None or cut == span.start:
             out.append(span)
             continue
-        sent_start = span.sent.start
         j, connector = cut - 1, None
-        while j > sent_start and j >= span.start - 8:
-            t = doc[j]
+        while j > 0 and j >= span.start - 8 and not doc[j].is_sent_start:  # a few words back, in the sentence
+            t = doc[j]  # (span.sent would walk to the sentence's edges: quadratic in a sentence of names)
             if t.lower_ in ("of", "for", "at") and (doc[j - 1].lower_ in lexicon.role_nouns()
                                                     or lexicon.titles().get(doc[j - 1].text) == "title"):
                 connector = t
