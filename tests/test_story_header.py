@@ -14,8 +14,10 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from conftest import make_project, run_generator
+from conftest import FUZZ_EXAMPLES, make_project, run_generator
 from generator.extract import title
 from generator.models import Actor, Article, Extraction, Figure, Location
 from generator.pages import dated_apart, key_facts, newest_first, standfirst
@@ -130,6 +132,26 @@ def test_many_lede_shapes_keep_the_headline_shape(nlp):
     ]
     for lede in ledes:
         assert_headline_shape(headline(nlp, lede))
+
+
+HEADLINE_WORDS = ["The", "minister", "said", "on", "Monday", "that", "fares", "will", "rise", "by", "a", "third",
+                  "according", "to", "officials", ",", ".", "—", "(", ")", "“", "”", "\"", ":", ";", "which", "who",
+                  "after", "Ellis", "Varga", "of", "the", "harbour", "board", "KESTERBY", "--", "-", "Σεισμός",
+                  "地震", "240", "families", "left", "their", "homes", "\n", "and", "closed", "roads", "in", "Brantwick"]
+
+
+@pytest.mark.fuzz
+@settings(max_examples=FUZZ_EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(HEADLINE_WORDS), min_size=1, max_size=80).map(" ".join))
+def test_any_lede_gives_a_bounded_headline(nlp, text):
+    doc = nlp(text)
+    sentences = [s for s in doc.sents if s.text.strip()]
+    if not sentences:
+        return
+    result = title.from_lede(sentences[0])
+    assert 0 < len(result) <= title.MAX_CHARS, result
+    assert result == result.strip() and "\n" not in result, result
+    assert "…" not in result[:-1], result  # an ellipsis only ever ends it
 
 
 # ---------------------------------------------------------------- page model: key facts, standfirst, order

@@ -160,9 +160,9 @@ def _balance(text: str) -> str:
     """Drop a quotation mark left alone at either end ('“it's a hoax' → "it's a hoax")."""
     if not text:
         return text
-    if text[:1] in "“\"‘'" and not _closes(text, text[0]):
+    if text[0] in "“\"‘'" and not _closes(text, text[0]):
         text = text[1:]
-    if text[-1:] in "”\"’'" and not _opens(text, text[-1]):
+    if text and text[-1] in "”\"’'" and not _opens(text, text[-1]):
         text = text[:-1]
     # a quotation opened inside and cut before it closes: 'Global warming - "it's a hoax'
     if text.count('"') % 2:
