@@ -265,8 +265,8 @@ def render_home(articles: list[Article], site: Site, site_name: str) -> str:
     if not undated:
         intro = f"{n} article{'s' if n != 1 else ''}, newest first."
     elif not dated:
-        intro = (f"{n} article{'s' if n != 1 else ''}, none of them dated: with no date to place them in time, "
-                 "they are listed by title.")
+        intro = ("1 article, without a date." if n == 1 else
+                 f"{n} articles, none of them dated: they cannot be placed in time, so they are listed by title.")
     else:
         intro = (f"{n} articles: the {len(dated)} dated ones newest first; the {len(undated)} without a date "
                  "are listed apart below, by title, since they cannot be placed in time.")
