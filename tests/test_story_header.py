@@ -386,3 +386,21 @@ def test_archive_lists_undated_articles_apart_with_their_sourcing_bar(page):
     dates = [rows.nth(i).locator("td").first.inner_text() for i in range(rows.count())]
     assert dates == ["2025-03-12", "2025-03-01"]
     assert rows.locator(".digest-sourcing-bar").count() == 2
+
+
+def test_home_text_never_repeats_a_line_whether_articles_are_dated_or_not():
+    from generator.output import render_home
+    from generator.pages import build_site
+
+    lede = "Ferry crews in Saltfleet voted on Monday to end a strike that had lasted three weeks."
+    for dates in ([None], [None, None], ["2025-05-01", None], ["2025-05-01"]):
+        arts = [_article(f"Strike {i} ends at Saltfleet", d, [lede.replace("three", str(i + 3)), f"Ferries sailed {i}."])
+                for i, d in enumerate(dates)]
+        site = build_site(arts)
+        home = render_home([p.article for p in site.articles], site, "Digest")
+        lines = [line for line in home.splitlines() if line.strip() and not line.startswith(("---", "<p class=\"digest-meta"))]
+        texts = [re.sub(r"<[^>]+>", "", line) for line in lines if "digest-sourcing-bar" not in line]
+        assert len(texts) == len(set(texts)), (dates, home)
+        undated = sum(d is None for d in dates)
+        assert ("digest-undated-note" in home) == (0 < undated < len(dates)), (dates, home)
+        assert ("newest first" in home) == (undated < len(dates)), (dates, home)
