@@ -232,8 +232,9 @@ def test_a_result_shows_date_outlet_and_sourcing(visit):
     result = found[0]
     assert result["title"] == "Spanish budget talks stall in Madrid"
     assert result["meta"] == "Article · 2025-03-11 · Iberia Wire", result
-    assert "on record" in result["sourcing"] and "anonymous" in result["sourcing"], result
-    assert "direct quote" in result["sourcing"], result
+    # the article's sourcing bar, as its page shows it (templates/_sourcing_bar.md.j2)
+    assert result["sourcing"].startswith("Sourcing: ") and "anonymous" in result["sourcing"], result
+    assert "1 direct quote" in result["sourcing"] and "paraphrased" in result["sourcing"], result
     assert "Puigdemont" in result["excerpt"], result
     # the link opens the article
     visit.page.locator(f"pagefind-modal a.pf-result-link[href*='{BUDGET.strip('/')}']").first.click()
