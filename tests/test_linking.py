@@ -11,12 +11,14 @@ import subprocess
 import sys
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from generator.link import generic_bodies, link
 from generator.models import Actor, Article, Extraction, Location, Quote, Source
 from generator.pages import build_site
 
-from conftest import ROOT, make_project, run_generator
+from conftest import FUZZ_EXAMPLES, ROOT, make_project, run_generator
 
 
 def story(file: str, sentences: list[str] | None = None, *, actors=(), places=(), sources=(), lede_sentence=0,
@@ -338,3 +340,66 @@ def test_a_real_build_links_entities_across_articles(tmp_path):
     assert "machine-extracted" in article and "about/#corrections" in article
     data = json.loads((site / "data" / "index.json").read_text(encoding="utf-8"))
     assert len(data["articles"]) == 3
+
+
+def test_adding_an_article_relinks_the_others_without_parsing_them(tmp_path):
+    """Linking runs over the cached extractions: a new article that names a person in full gives an
+    older article's bare surname its page, and only the new article is parsed."""
+    project = make_project(tmp_path / "p", seeds=[])
+    (project / "seeds" / "whitlock.txt").write_text(SEEDS["whitlock.txt"], encoding="utf-8")
+    run_generator(["build"], cwd=project)
+    lone = project / "docs" / "articles" / "a-surname-in-the-news.md"
+    assert "actors/dana-whitlock" not in lone.read_text(encoding="utf-8")
+    (project / "seeds" / "flood-nsw.txt").write_text(SEEDS["flood-nsw.txt"], encoding="utf-8")
+    output = run_generator(["build"], cwd=project).stdout
+    assert re.search(r"\(1 parsed, 1 from the cache\)", output), output
+    assert "actors/dana-whitlock" in lone.read_text(encoding="utf-8")
+
+
+NAME_PARTS = ["Jane", "Doe", "bin", "Laden", "Jr.", "the", "Government", "Police", "Treasurer", "Mr", "Kennedy",
+              "O'Brien", "van", "der", "Berg", "Ελλάδα", "C++", "", " ", "-", "'s", "Paris", "Africans", "Bank", "of",
+              "J.", "\u200b", "president-elect"]
+names = st.lists(st.sampled_from(NAME_PARTS), min_size=0, max_size=5).map(" ".join)
+
+
+@st.composite
+def archives(draw) -> list[Article]:
+    out = []
+    for n in range(draw(st.integers(1, 4))):
+        actors = [Actor(name=draw(names), type=draw(st.sampled_from(["person", "organisation"])),
+                        role=draw(st.one_of(st.none(), names)), aliases=draw(st.lists(names, max_size=2)),
+                        mentions=draw(st.integers(0, 3)), sentences=[0]) for _ in range(draw(st.integers(0, 5)))]
+        places = [Location(name=draw(names), type="city", country_code=draw(st.sampled_from([None, "FR", "AU"])),
+                           mentions=draw(st.integers(0, 3)), sentences=[0]) for _ in range(draw(st.integers(0, 3)))]
+        sources = [Source(name=draw(st.one_of(st.none(), names)), descriptor=None, anonymous=draw(st.booleans()),
+                          type="person", quotes=[Quote(text="x", direct=True, cue=None, sentence=0)])
+                   for _ in range(draw(st.integers(0, 2)))]
+        out.append(story(f"seeds/{n}.txt", [draw(names) or "x"], actors=actors, places=places, sources=sources,
+                         lede_sentence=0))
+    return out
+
+
+@pytest.mark.fuzz
+@settings(max_examples=FUZZ_EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(archives())
+def test_linking_names_every_item_once_and_is_deterministic(items):
+    """Whatever the names (empty, particles only, other scripts, generic words), every actor, named
+    source and place gets exactly one identity, the same on a second run; an identity with a page
+    has a reason, one without it says why not; no identity has a page under two types."""
+    first, second = link(items), link(items)
+    for article in items:
+        ex = article.extraction
+        for actor in ex.actors:
+            ident = first.actor(article.source_file, actor)
+            assert ident is not None and ident.id == second.actor(article.source_file, actor).id
+            assert ident.confirmed == (ident.doubt is None) or not ident.is_actor
+            assert not ident.confirmed or ident.kind in ("person", "organisation")
+            assert 0 <= ident.confidence <= 1
+        for source in ex.sources:
+            if source.name and not source.anonymous and not source.is_outlet:
+                assert first.source(article.source_file, source.name) is not None
+        for loc in ex.locations:
+            assert first.place(article.source_file, loc).kind == "place"
+    site = build_site(items)
+    paths = [e.path for e in site.entities]
+    assert len(paths) == len(set(paths))
