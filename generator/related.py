@@ -19,13 +19,15 @@ published at all (``duplicate_of``), so they never appear.
 Linear-ish: an inverted index from entity to articles proposes candidates; only articles that
 share at least one entity are scored, and an entity named in more than ``MAX_POSTING`` articles
 (a country in a national archive) adds weight to pairs found through other entities but does not
-propose candidates itself, so no entity makes the work quadratic. 10,000 articles take seconds.
+propose candidates itself, so no entity makes the work quadratic; candidates are then scored in
+order of that weight until none left can enter the top ``TOP`` (an exact bound).
 Ties break on the slug, so the lists are the same on every build.
 """
 from __future__ import annotations
 
 import math
 from collections import defaultdict
+from operator import itemgetter
 from datetime import date
 
 from .models import Article
@@ -114,15 +116,32 @@ def related(articles: list[Article], top: int = TOP) -> dict[str, list[tuple[str
                 continue
             for other in postings[key]:
                 scores[other] += weight[key]
+        # Candidates in order of their light score; a candidate's final score is at most its light
+        # score plus every heavy weight (closeness is at most 1), so once that bound is below the
+        # top-th best final score so far, no later candidate can enter the list: stop there. Exact,
+        # and most articles look at a few dozen candidates instead of hundreds.
+        own_story, own_day = story[article.slug], days[article.slug]
+        ceiling = sum(weight[key] for key in heavy)
         best: dict[str, tuple[float, str]] = {}  # story → (score, slug) of its best version
-        for other, score in scores.items():
-            if story[other] == story[article.slug]:
+        leaders: list[tuple[float, str]] = []  # the ``top`` best (score, story), best first
+        floor = -1.0
+        for other, score in sorted(scores.items(), key=itemgetter(1), reverse=True):
+            if score + ceiling < floor:
+                break
+            if story[other] == own_story:
                 continue
-            score += sum(weight[key] for key in heavy if key in keys[other])
-            score *= _closeness(days[article.slug], days[other])
+            if heavy:
+                others = keys[other]
+                score += sum(weight[key] for key in heavy if key in others)
+            score *= _closeness(own_day, days[other])
             current = best.get(story[other])
             if current is None or (-score, other) < (-current[0], current[1]):
                 best[story[other]] = (score, other)
+                # a story's score only rises, so the leaders are kept by replacing its entry
+                leaders = sorted([(s, st) for s, st in leaders if st != story[other]] + [(score, story[other])],
+                                 reverse=True)[:top]
+                if len(leaders) == top:
+                    floor = leaders[-1][0]
         ranked = sorted(best.values(), key=lambda item: (-item[0], item[1]))[:top]
         result[article.slug] = [(slug, _reason([key for key in keys[slug] if key in mine], weight, keys[slug],
                                                days[article.slug], days[slug]))
