@@ -252,3 +252,30 @@ def test_name_rules_do_work_in_proportion_to_a_sentence_of_names(nlp):
         assert len(extraction["actors"]) >= 4 * copies
     assert calls[4] <= 4.6 * calls[1], calls
     assert calls[8] <= 9 * calls[1], calls
+
+
+@pytest.mark.parametrize("text, name", [
+    ("A senior engineer at the depot said the brakes had failed. Rosa Whitcombe said the firm would "
+     "investigate.", "Rosa Whitcombe"),
+    ("A board member at Larkspur Foods said profits fell. Amira Haddad, who chairs the audit panel, added "
+     "that dividends would be kept.", "Amira Haddad"),
+])
+def test_a_description_is_not_carried_to_the_person_named_next(nlp, text, name):
+    data = nlp(text)._.digest
+    found = people({a["name"]: a for a in data["actors"]})
+    assert found[name]["role"] is None or "engineer" not in found[name]["role"] and "board" not in found[name]["role"]
+    assert [q["sentence"] for s in data["sources"] if s["name"] == name for q in s["quotes"]] == [1]
+
+
+def test_a_description_names_the_person_introduced_as_also_it(nlp):
+    text = ("A former head of the coastguard said the rescue had come too late. Ewan Strachan, who is also a "
+            "trained diver, added that \"the weather gave them no chance\".")
+    found = people(actors(nlp, text))
+    assert "former head of the coastguard" in roles_of(found["Ewan Strachan"])
+
+
+def test_a_definite_description_of_one_post_names_the_person_introduced_next(nlp):
+    text = ("The council's finance director said the scheme was sound. Gordon Baird told the meeting that "
+            "objections had been heard.")
+    found = people(actors(nlp, text))
+    assert "council's finance director" in roles_of(found["Gordon Baird"])

@@ -1232,7 +1232,13 @@ def speaker_for_floating(ctx, si: int, spans: QuoteSpans, per_sentence: dict[int
 
 
 def link_described_speakers(ctx, per_sentence: dict[int, list[Attribution]], actors: list[Actor]) -> None:
-    """'A former US official said … Mick Mulroy, who …, added …' — the description names Mulroy."""
+    """'A former US official said … Mick Mulroy, who is also …, added …' — the description names Mulroy.
+
+    Only when the article says it is the one just described: a definite description of one post ('The
+    company's chief executive said … Daniel Okafor told Reuters …'), or an indefinite one followed by a
+    person introduced with a "who … also …" clause who "added". Otherwise the description stays in its
+    own sentence and is never carried to the next person named ('A senior engineer said … Rosa
+    Whitcombe said …' are two people)."""
     by_name = {a.name: a for a in actors}
     for si in sorted(per_sentence):
         for att in per_sentence[si]:
@@ -1241,7 +1247,12 @@ def link_described_speakers(ctx, per_sentence: dict[int, list[Attribution]], act
             nxt = per_sentence.get(si + 1, [])
             named = next((n for n in nxt if n.speaker.type == "person" and not n.speaker.anonymous and n.speaker.name), None)
             actor = by_name.get(named.speaker.name) if named else None
-            if actor is None or not actor.sentences or actor.sentences[0] != si + 1:
+            clause = re.search(re.escape(actor.name) + r",\s+who\b([^,]*),", ctx.sentences[si + 1].text) \
+                if actor is not None and si + 1 < len(ctx.sentences) else None
+            definite = (att.speaker.descriptor or "").lower().startswith("the ")
+            if actor is None or not actor.sentences or actor.sentences[0] != si + 1 or not definite and (
+                    clause is None or " also " not in f" {clause.group(1)} "
+                    or named.cue.split()[0] not in ("added", "adds")):
                 att.speaker.role_only = False
                 continue
             role = re.sub(r"^(a|an|the)\s+", "", att.speaker.descriptor or "", flags=re.IGNORECASE)
