@@ -39,7 +39,8 @@ or the whole archive:
 Sources indexes, only when its type is a person or organisation won by at least two thirds of the
 vote and at least one of these confirms it: mentioned twice or more in one article; a title or
 role; the curated organisation or outlet lists; two or more articles that give it the same type;
-a quote. A place gets a page when a gazetteer placed it (coordinates or a country), when it is
+a quote; a correction by hand (front-matter or ``corrections.yml``; a type set by hand also
+outweighs every model label). A place gets a page when a gazetteer placed it (coordinates or a country), when it is
 mentioned twice in one article, or when two articles name it. Everything else stays on its article
 page, marked "(uncertain)" with the reason (``Identity.doubt``). ``Identity.evidence`` lists what
 the decision rested on, in words, and ``Identity.confidence`` is the winning share of the type vote
@@ -131,6 +132,7 @@ class _Record:
     place: str | None = None  # why this name reads as a place in its article
     group: int = -1  # index of its identity group
     aliases: tuple[str, ...] = ()  # other forms the extraction joined to it in its article ("FCC")
+    corrected: tuple[str, ...] = ()  # fields set by hand (front-matter or corrections.yml)
 
 
 @dataclass
@@ -296,8 +298,10 @@ def link(articles: list[Article]) -> Linking:
         for actor in ex.actors:
             if (file, actor.name, actor.type) in actor_rec:
                 continue
-            rec = _Record(file, actor.name, actor.type, actor.mentions, actor.role, aliases=tuple(actor.aliases))
-            rec.place = _place_reason(actor.name, actor.sentences, ex.sentences, loc_keys)
+            rec = _Record(file, actor.name, actor.type, actor.mentions, actor.role, aliases=tuple(actor.aliases),
+                          corrected=tuple(actor.corrected))
+            if "type" not in actor.corrected:  # a type set by hand is never second-guessed
+                rec.place = _place_reason(actor.name, actor.sentences, ex.sentences, loc_keys)
             actor_rec[(file, actor.name, actor.type)] = len(records)
             by_key.setdefault(name_key(actor.name), len(records))
             records.append(rec)
@@ -533,6 +537,9 @@ def _vote(recs: list[_Record], where: Counter[str] | None = None) -> tuple[dict[
             continue
         votes[r.type] += weight
         labels[r.type] += weight
+        if "type" in r.corrected:  # a type set by hand outweighs any number of model labels
+            votes[r.type] += 1000
+            evidence.append(f"type set by hand: {r.type} ({r.article})")
         if r.role and r.type == "person":
             votes["person"] += 2
             evidence.append(f"role or title: {r.role}")
@@ -605,6 +612,8 @@ def _identity(key: str, recs: list[_Record], spec: tuple | None, ambiguous: bool
         signals.append(f"the same type in {len(same_type_articles)} articles")
     if any(r.quotes for r in recs):
         signals.append("quoted")
+    if any(r.corrected for r in recs):
+        signals.append("corrected by hand")
     if share < MIN_SHARE:
         ident.doubt = "its type is disputed (" + ", ".join(f"{k} {v:g}" for k, v in votes.items() if v) + ")"
     elif ambiguous:

@@ -218,6 +218,18 @@ def test_the_confidence_bar():
     assert str(a.mark(("actor", "Aino Reiss", "person"))) == ""
 
 
+def test_a_correction_by_hand_confirms_an_actor_and_its_type_wins_the_vote():
+    fixed = Actor(name="Quorra Bay Traders", type="organisation", mentions=1, sentences=[0], corrected=["type"])
+    site = build_site([
+        story("seeds/a.txt", actors=[fixed]),
+        story("seeds/b.txt", actors=[person("Quorra Bay Traders", 3)]),
+        story("seeds/c.txt", actors=[person("Quorra Bay Traders", 3)]),
+    ])
+    paths = {path_of(site, f, "Quorra Bay Traders", k) for f, k in (("seeds/a.txt", "organisation"),
+                                                                    ("seeds/b.txt", "person"), ("seeds/c.txt", "person"))}
+    assert paths == {"actors/quorra-bay-traders-org.md"}
+
+
 def test_an_actor_who_is_quoted_has_one_page_with_the_quote():
     quote = Source(name="Rafe Okonjo", descriptor=None, anonymous=False, type="person",
                    quotes=[Quote(text="The bridge is safe.", direct=True, cue="said", sentence=1)])
