@@ -2,8 +2,8 @@
 
 The cache key hashes what the extraction depends on — the body text, the model's name
 and version, the generator's version, the extraction code and the data files the rules
-read — so a key is the same on any machine. That lets any worker pool (here a process pool; on a cluster
-Dask or Ray) fill the cache independently. Front-matter is not in the key: metadata
+read — so a key is the same on any machine. That lets any worker pool (a process pool here, or Dask:
+``generator.executors``) fill the cache independently. Front-matter is not in the key: metadata
 and corrections are applied after extraction, without re-parsing.
 
 The cache is an optimisation and never fails a build: each entry is read like a seed is
@@ -106,6 +106,13 @@ class Cache:
     def __init__(self, root: Path | None):
         self.root = root / "extract" if root else None
         self.writable = True
+
+    @classmethod
+    def at(cls, folder: Path) -> "Cache":
+        """The cache whose entries are in ``folder`` itself (``--cache-url FOLDER``), not ``folder/extract``."""
+        cache = cls(None)
+        cache.root = folder
+        return cache
 
     def _path(self, key: str) -> Path:
         assert self.root is not None
@@ -290,8 +297,15 @@ def _range_problem(ex: Extraction) -> str | None:
 
 
 def extract_bodies(bodies: Sequence[str], *, jobs: int = 1, cache: Cache | None = None, model: str | None = None,
-                   progress: Callable[[int], None] | None = None) -> tuple[list[Extraction], int]:
-    """Extractions for ``bodies`` in order, and how many had to be parsed."""
+                   progress: Callable[[int], None] | None = None, executor: str = "local",
+                   scheduler: str | None = None, batch_size: int | None = None) -> tuple[list[Extraction], int]:
+    """Extractions for ``bodies`` in order, and how many had to be parsed.
+
+    ``executor`` is ``"local"`` (this machine's process pool, ``jobs`` processes) or ``"dask"``
+    (``generator.executors``: a LocalCluster of ``jobs`` workers, or the cluster at ``scheduler``,
+    whose workers write the cache themselves). ``cache`` is an ``analyse.Cache`` or an
+    ``executors.FsspecCache``; ``batch_size`` is articles per Dask task (default: chosen from the count).
+    """
     model = model or model_name()
     cache = cache or Cache(None)
     keys = [cache_key(body, model) for body in bodies]
@@ -299,7 +313,14 @@ def extract_bodies(bodies: Sequence[str], *, jobs: int = 1, cache: Cache | None 
     todo = [i for i, r in enumerate(results) if r is None]
     if progress and len(todo) < len(bodies):
         progress(len(bodies) - len(todo))
-    if todo:
+    if todo and executor == "dask":
+        from . import executors
+
+        parsed = executors.parse_on_dask([bodies[i] for i in todo], [keys[i] for i in todo], model=model, jobs=jobs,
+                                         cache=cache, scheduler=scheduler, batch_size=batch_size, progress=progress)
+        for i, data in zip(todo, parsed):  # already in the cache: the workers wrote it
+            results[i] = Extraction.from_dict(data)
+    elif todo:
         texts = [bodies[i] for i in todo]
         for i, data in zip(todo, parse_many(texts, jobs=jobs, model=model, progress=progress)):
             extraction = Extraction.from_dict(data)

@@ -96,6 +96,14 @@ def _corrections_option(p: argparse.ArgumentParser) -> None:
 def _parallel_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1, help="parallel parser processes")
     p.add_argument("--no-cache", action="store_true", help="ignore and do not write .cache/")
+    p.add_argument("--executor", choices=("local", "dask"), default="local",
+                   help="where extraction runs: this machine's process pool (default), or Dask")
+    p.add_argument("--scheduler", metavar="ADDRESS", help="with --executor dask: an existing cluster's scheduler, "
+                   "e.g. tcp://10.0.0.5:8786 (default: $DIGEST_DASK_SCHEDULER, else a LocalCluster of --jobs workers)")
+    p.add_argument("--cache-url", metavar="URL", default=os.environ.get("DIGEST_CACHE_URL") or None,
+                   help="the extraction cache: a folder or an fsspec URL that every worker reaches "
+                   "(default: $DIGEST_CACHE_URL, else .cache/extract)")
+    p.add_argument("--batch-size", type=int, metavar="N", help="articles per Dask task (default: chosen from the count)")
 
 
 def seed_files(seeds_dir: Path) -> list[Path]:
@@ -188,10 +196,17 @@ def load_articles(files: list[Path], args, lenient: bool = False) -> tuple[list[
     except SeedError as exc:  # checked with the seeds, so that every problem is reported at once
         problems += [replace(p, warning=True, hint=(p.hint + "; " if p.hint else "") + "extracted without "
                              "the corrections file") for p in exc.problems] if lenient else exc.problems
-    cache = analyse.Cache(_cache_folder(args))
+    from . import executors
+
+    cache = (executors.open_cache(args.cache_url) if args.cache_url and not args.no_cache
+             else analyse.Cache(_cache_folder(args)))
+    if args.batch_size is not None and args.batch_size < 1:
+        raise BuildError(f"--batch-size {args.batch_size}: give a number of articles of 1 or more")
     with progress_bar(len(seeds)) as advance:
         extractions, parsed = analyse.extract_bodies([s.body for s in seeds], jobs=args.jobs, cache=cache,
-                                                     progress=advance)
+                                                     progress=advance, executor=args.executor,
+                                                     scheduler=executors.scheduler_address(args.scheduler),
+                                                     batch_size=args.batch_size)
     args.parsed = parsed
     articles = []
     allowed_tags = _allowed_tags()
