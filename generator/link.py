@@ -189,19 +189,22 @@ def _country_names() -> dict[str, str]:
 
 # --- names -----------------------------------------------------------------------------------------
 
+@lru_cache(maxsize=65_536)
 def _plain(name: str) -> str:
     return " ".join(lexicon.strip_the(" ".join(name.split())).casefold().split())
 
 
-def _core_words(name: str) -> list[str]:
+@lru_cache(maxsize=65_536)
+def _core_words(name: str) -> tuple[str, ...]:
     """The name's words without a generational suffix: 'Robert F. Kennedy Jr.' → Robert, F., Kennedy."""
     words = name.replace(",", " ").split()
     while len(words) > 1 and words[-1].casefold() in GENERATIONAL:
         words.pop()
-    return words
+    return tuple(words)
 
 
-def _strip_roles(name: str) -> tuple[str, list[str]]:
+@lru_cache(maxsize=65_536)
+def _strip_roles(name: str) -> tuple[str, tuple[str, ...]]:
     """Leading titles and role words off a name: 'Treasurer Jim Chalmers' → ('Jim Chalmers',
     ['Treasurer']). A name that is all role ('Prime Minister', 'the Minister for Health') → ('', its
     words). Anything else comes back whole: ('Judge Business School' keeps its words when the rest is
@@ -213,10 +216,11 @@ def _strip_roles(name: str) -> tuple[str, list[str]]:
         taken.append(words.pop(0))
     if taken and words and words[0].lower() in ("of", "for", "to", "at") and all(
             w[:1].isupper() or w.lower() in ("of", "for", "and", "the", "to", "at") for w in words):
-        return "", taken + words  # 'Minister for Health': a role, not a title before a name
-    return " ".join(words), taken
+        return "", tuple(taken + words)  # 'Minister for Health': a role, not a title before a name
+    return " ".join(words), tuple(taken)
 
 
+@lru_cache(maxsize=65_536)
 def _person_key(name: str) -> str:
     """The identity key of a full name: no case or accents, middle initials set aside ('Donald J.
     Trump' and 'Donald Trump' are one person; 'Robert F. Kennedy Jr.' and 'Robert Kennedy' two)."""
@@ -226,6 +230,7 @@ def _person_key(name: str) -> str:
     return name_key(" ".join(words))
 
 
+@lru_cache(maxsize=65_536)
 def _is_demonym(name: str) -> bool:
     """'Africans', 'Kenyans', 'Brexiteers', 'Remainers': a group of people, not one actor (a demonym, or
     one capitalised word for a kind of people: ending in -ers, -ists, -ites, -ans)."""
@@ -234,6 +239,7 @@ def _is_demonym(name: str) -> bool:
         " " not in plain and re.fullmatch(r"[^\W\d_]{3,}(?:ers|ists|ites|ans)", plain) is not None)
 
 
+@lru_cache(maxsize=65_536)
 def _looks_like_name(name: str) -> bool:
     """Whether ``name`` is written as a proper name: each word capitalised (or holding a capital, as
     'iPhone'), a number, or a joining word or name particle ('of', 'and', 'bin', 'van der').
@@ -253,11 +259,13 @@ def _looks_like_name(name: str) -> bool:
     return True
 
 
+@lru_cache(maxsize=65_536)
 def _org_word(name: str) -> bool:
     words = [w.casefold() for w in lexicon.strip_the(name).split()]
     return bool(words) and (words[-1] in ORG_WORDS or (len(words) > 2 and words[0] in ORG_WORDS and words[1] == "of"))
 
 
+@lru_cache(maxsize=65_536)
 def _gazetteer_org(name: str) -> bool:
     entry = lexicon.named_index().get(lexicon.strip_the(name).lower())
     return entry is not None
