@@ -93,6 +93,7 @@ class Reading:
     other_regions: tuple[tuple[str, str], ...] = ()  # "Paraná": the state (BR) beside the city (AR)
     qualified: bool = False
     qualified_name: str | None = None  # "Paris, Texas": shown when the article names another Paris too
+    named_apart: bool = False  # shown under its qualified name
     qualifier_of: set[int] = field(default_factory=set)  # sentences where it only qualifies another place
     # ("Columbus, Ohio"): there it is that place's evidence, not evidence for the other cities named
 
@@ -320,7 +321,7 @@ def extract(ctx) -> list[Location]:
             loc.mentions += len(r.surface)
             loc.sentences = sorted(set(loc.sentences) | set(r.sentences))
             continue
-        if r.type == "city" and not r.qualified and r.surface and not r.surface[0].isupper():
+        if r.type == "city" and not r.named_apart and r.surface and not r.surface[0].isupper():
             # a city under the name the article uses ("New York", not "New York City")
             counts = Counter(r.surface)  # counted once, not once per distinct form
             usual = max(set(r.surface), key=counts.__getitem__)
@@ -516,17 +517,27 @@ def outshone(best: City, other: City) -> bool:
 
 
 def name_namesakes_apart(readings: list[Reading]) -> None:
-    """A qualified place is shown under its qualified name ("Paris, Texas") when the article also names
-    another place of that name, so that the two get two pages; otherwise under its plain name, and bare
-    mentions of it ("Birmingham, Ala." then "Birmingham") join it."""
-    places_named: dict[str, set[tuple[str, str | None]]] = {}
+    """Two places of one name in an article get two names, so that each has its own page: the one the
+    article names most keeps the plain name ("Valencia" in a story from Valencia, Spain), the others take
+    the qualified name the article gives them ("Valencia, Venezuela", "Paris, Texas"). Bare mentions
+    of a place join its entry. Linear: readings are grouped by name once."""
+    groups: dict[str, dict[tuple, list[Reading]]] = {}
     for r in readings:
-        if r.candidates:
-            places_named.setdefault(r.key.split(":")[1], set()).add((r.name, r.country_code))
-    for r in readings:
-        if r.qualified and r.qualified_name and len(places_named.get(r.key.split(":")[1], ())) > 1:
-            r.surface.append(r.name)
-            r.name = r.qualified_name
+        if r.candidates and r.type == "city":
+            groups.setdefault(r.key.split(":")[1], {}).setdefault((r.country_code, r.lat, r.lon), []).append(r)
+    for places in groups.values():
+        if len(places) < 2:
+            continue
+        # most mentions first; on a tie the place named bare (the qualified one is the exception)
+        main = max(places.values(), key=lambda g: (sum(len(r.surface) for r in g),
+                                                   not any(r.qualified_name for r in g)))
+        for group in places.values():
+            shown = next((r.qualified_name for r in group if r.qualified_name), None)
+            if group is main or shown is None:
+                continue
+            for r in group:
+                r.surface.append(r.name)
+                r.name, r.named_apart = shown, True
 
 
 def small_abroad(readings: list[Reading]) -> None:
