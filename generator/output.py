@@ -24,7 +24,7 @@ from .models import Article
 from .pages import (MAX_CROSS_LINKED, ArticlePage, Site, add_connections, article_path, build_site, coordinates,
                     figure_value, href,
                     main_items, page_url, rel, sentence_anchor, shown_figures)
-from .pages import dated_apart, key_facts, sourcing_summary, standfirst
+from .pages import dated_apart, key_facts, mark_searchable, sourcing_summary, standfirst
 
 # every top-level path in docs/ that the generator owns (and .gitignore lists)
 GENERATED = ("index.md", "articles", "actors", "places", "sources", "tags", "archive", "data", "feed.xml", "feed.json")
@@ -188,6 +188,7 @@ def render_all(site: Site, *, site_name: str, site_url: str, build_epoch: int | 
     if world:
         yield maps.WORLD_SVG, world
     place_map = partial(_place_map, url=url, world=world is not None)
+    mark_searchable(site)
     for page in site.articles:
         yield page.path, render_article(page, url, place_map)
         yield data_path(page.article), render.to_json(page.article.contract(), compact=True)

@@ -101,6 +101,7 @@ class EntityPage:
     total: int = 0  # articles it appears in; only the newest MAX_APPEARANCES are listed
     indexes: list[str] = field(default_factory=list)  # the index pages listing it ('actor', 'source'…)
     quoted_in: set[str] = field(default_factory=set)  # an actor's: the article pages that quote it
+    searchable: bool = True  # in the search index (``mark_searchable``: the least connected may not be)
     # Set by ``add_connections`` (after ``build_site``), read by entity.md.j2:
     timeline: dict[str, int] = field(default_factory=dict)  # 'YYYY-MM' → articles that month (all, not only listed)
     undated: int = 0  # articles without a date, not on the timeline
@@ -516,6 +517,25 @@ def build_site(articles: list[Article]) -> Site:
         page.appearances = page.appearances[:MAX_APPEARANCES]  # newest first; the rest are in the data
     ordered = sorted(entities.values(), key=lambda e: e.path)
     return Site(pages, ordered, dict(sorted(months.items(), reverse=True)), undated, capped, linking)
+
+
+# Pages the search index holds at most. Pagefind's first query downloads a list of every indexed page
+# (about 6.2 bytes a page, gzip) on top of a fixed 137 KB (its runtime and dialog), measured by
+# bench/search_bytes.py; 20,000 pages keep the first query near 270 KB, under issue 17's 300 KB.
+SEARCH_PAGE_BUDGET = 20_000
+
+
+def mark_searchable(site: Site, budget: int | None = None) -> None:
+    """Keep the search index within ``budget`` pages: every article is indexed, and entity pages
+    (actors, places, sources, tags) by how many articles they tie together, most first, while
+    there is room (``budget``: ``SEARCH_PAGE_BUDGET`` unless given). Below it every page is indexed; above it, an entity left out is still
+    found through the articles that name it. Ties go by path, so the choice is the same on every
+    build. Sets ``EntityPage.searchable``; the templates mark only searchable pages for Pagefind.
+    """
+    room = max(0, (SEARCH_PAGE_BUDGET if budget is None else budget) - len(site.articles))
+    ranked = sorted(site.entities, key=lambda e: (-e.total, e.path))
+    for rank, entity in enumerate(ranked):
+        entity.searchable = rank < room
 
 
 def most_mentioned(items: list, limit: int = MAX_CROSS_LINKED) -> list:

@@ -304,3 +304,48 @@ def test_cjk_forms_touch_only_text():
     plain = "<p>Pedro Sánchez, Αθήνα, Москва</p>"
     assert search.add_cjk_forms(plain) is plain
     assert search.cjk_suffixes("ab" * 20)[0] == ("ba" * 20)[:search.CJK_SUFFIX_CHARS]
+
+
+def _budget_article(i: int, names: list[str]):
+    from generator.models import Actor, Article, Extraction
+
+    actors = [Actor(name=n, type="person", role=None, mentions=2, sentences=[0]) for n in names]
+    extraction = Extraction(sentences=[" and ".join(names) + f" met on day {i}."], paragraphs=[[0]],
+                            lede_title=f"Meeting {i}", actors=actors)
+    return Article(source_file=f"seeds/m{i}.txt", slug=f"meeting-{i}", title=f"Meeting {i}",
+                   date=f"2025-02-{1 + i:02d}", outlet=None, url=None, authors=[], tags=[], summary=None,
+                   language="en", draft=False, extraction=extraction)
+
+
+def test_over_the_page_budget_the_least_connected_entities_leave_the_index():
+    """Past the budget the most connected entities stay searchable, and an entity page that is
+    left out carries no data-pagefind-body, so Pagefind skips it (its name is still in the articles)."""
+    from generator import output, pages
+
+    # Ruth Okoro is in three articles, Anil Mehta in two, the others in one each
+    arts = [_budget_article(0, ["Ruth Okoro", "Anil Mehta", "Lena Varga"]),
+            _budget_article(1, ["Ruth Okoro", "Anil Mehta"]),
+            _budget_article(2, ["Ruth Okoro", "Tomas Berg"])]
+    site = pages.build_site(arts)
+    people = {e.title: e for e in site.entities if e.kind == "actor"}
+    assert {"Ruth Okoro", "Anil Mehta", "Lena Varga", "Tomas Berg"} <= set(people)
+    pages.mark_searchable(site, budget=len(arts) + 2)
+    assert people["Ruth Okoro"].searchable and people["Anil Mehta"].searchable
+    assert not people["Lena Varga"].searchable and not people["Tomas Berg"].searchable
+    pages.mark_searchable(site)  # the real budget: a small archive is indexed whole
+    assert all(e.searchable for e in site.entities)
+
+
+
+def test_a_page_left_out_of_the_index_is_not_marked_for_pagefind(monkeypatch):
+    from generator import output, pages
+
+    arts = [_budget_article(0, ["Ruth Okoro", "Lena Varga"]), _budget_article(1, ["Ruth Okoro"])]
+    site = pages.build_site(arts)
+    monkeypatch.setattr(pages, "SEARCH_PAGE_BUDGET", len(arts) + 1)  # room for one entity page
+    files = dict(output.render_all(site, site_name="t", site_url="https://t.example/", build_epoch=0))
+    ruth = next(text for path, text in files.items() if path.startswith("actors/ruth-okoro"))
+    lena = next(text for path, text in files.items() if path.startswith("actors/lena-varga"))
+    assert "data-pagefind-body" in ruth
+    assert "data-pagefind-body" not in lena
+    assert all("data-pagefind-body" in text for path, text in files.items() if path.startswith("articles/"))
