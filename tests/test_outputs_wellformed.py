@@ -489,7 +489,7 @@ def crowded_article(actors: int, places: int, name: str = "crowded") -> Article:
     rnd = random.Random(5)
     extraction = Extraction(
         sentences=["One sentence."], paragraphs=[[0]], lede_title="One sentence.",
-        actors=[Actor(name=f"Person {n}" + ("" if name == "crowded" else f" of {name}"), type="person", mentions=rnd.randint(2, 40), sentences=[0])
+        actors=[Actor(name=f"Person {n}" + ("" if name == "crowded" else f" of {name.title()}"), type="person", mentions=rnd.randint(2, 40), sentences=[0])
                 for n in range(actors)],
         locations=[Location(name=f"Town {n}" + ("" if name == "crowded" else f" of {name}"), type="city", mentions=rnd.randint(2, 40), sentences=[0])
                    for n in range(places)])
