@@ -246,6 +246,10 @@ def test_a_surname_read_as_an_organisation_is_the_person(nlp):
     ("The report said costs had doubled since 2019.", "the report", "document", False),
     ("According to court filings, the firm owed its suppliers millions.", "court filings", "document", False),
     ("A senior official said the talks had stalled.", "a senior official", "unnamed", True),
+    ("A high-level source inside the company said the merger was off.", "a high-level source inside the company",
+     "unnamed", True),  # the company is where the source works, not the source
+    ("A Vermont Democrat said the bill would fail.", "a Vermont Democrat", "unnamed", True),
+    ("Many Lithuanians accuse the utility of overcharging.", "many Lithuanians", "unnamed", True),
 ])
 def test_source_kinds(nlp, text, speaker, kind, anonymous):
     found = by_speaker(nlp, text)

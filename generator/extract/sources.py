@@ -59,6 +59,7 @@ GENERIC_BODIES = INSTITUTION_NOUNS | {"police", "unions", "authorities", "agenci
                                       "ministries", "governments", "companies", "firms", "groups", "schools",
                                       "universities", "banks", "charities", "regulators", "prosecutor's office",
                                       "militaries", "armies", "parties", "embassies", "services", "boards"}
+INDEFINITE = {"a", "an", "many", "some", "several", "few", "most"}  # "one of the people" is an earlier source
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
 GROUP_PRONOUNS = {"they", "it"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
@@ -103,6 +104,7 @@ class Speaker:
 
 
 HEAD_ENDS = {"for", "of", "in", "at", "with", "from", "to", "on", "by", "who", "that", "which", "familiar", "close",
+             "inside", "within", "near", "among", "under", "about", "into", "across", "outside", "like",
              "briefed", "polled", "published", "released", "seen", "obtained", "filed", "-"}
 
 
@@ -948,6 +950,11 @@ class Resolver:
             return Speaker(None, descriptor_text(span), True, "person", role_only=token.tag_ != "NNS")
         if lemma in INSTITUTION_NOUNS and token.tag_ == "NNS" and not any(t.pos_ == "PROPN" for t in span):
             return Speaker(None, descriptor_text(span), True, "organisation")  # "aid agencies say": none named
+        if lemma not in INSTITUTION_NOUNS and not any(e.label_ in ("PERSON", "ORG") for e in span_ents) and (
+                token.ent_type_ == "NORP" or span[0].lower_ in INDEFINITE
+                and (token.pos_ == "PROPN" or any(t.pos_ == "PROPN" for t in span))):
+            # "a Michigan Republican", "many Tunisians", "one prominent Democrat": people described, not named
+            return Speaker(None, descriptor_text(span), True, "person")
         if lemma in INSTITUTION_NOUNS or token.pos_ == "PROPN" or any(t.pos_ == "PROPN" for t in span):
             name = lexicon.strip_the(text)
             return self.remember(Speaker(name, None, False, "organisation"))
