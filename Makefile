@@ -22,7 +22,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 # Reproducible builds: dates in the site and the feed come from here, not the clock.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: build pages site test fuzz serve clean bench check new eval chromium axe
+.PHONY: build pages site test fuzz serve clean bench cost check new eval chromium axe
 
 build: $(RUNTIME_STAMP) $(WORLD_STAMP) ## check the seeds, write the pages, build site/
 	$(PY) -m generator check
@@ -62,6 +62,9 @@ eval: $(RUNTIME_STAMP)         ## score extraction against the gold annotations 
 bench: $(DEV_STAMP) $(WORLD_STAMP) ## ratios against baselines measured in the same run (BENCH_ARGS=--quick: 300 articles only; --scaling: one long article only)
 	$(PY) -m bench $(BENCH_ARGS)
 	$(PY) -m bench.search_bytes $(SEARCH_BENCH_ARGS)  # bytes per search in chromium; SEARCH_BENCH_ARGS="--articles 10000"
+
+cost: $(RUNTIME_STAMP)         ## cost model: core-seconds per 1,000 words of extraction, and where linking + pages become the bottleneck (COST_ARGS="--sizes 100,300,900")
+	$(PY) -m bench.cost $(COST_ARGS)
 
 clean:
 	rm -rf site .cache .bench .pytest_cache .hypothesis
