@@ -585,6 +585,11 @@ def _identity(key: str, recs: list[_Record], spec: tuple | None, ambiguous: bool
     kind = max(KINDS, key=lambda k: (votes[k], -KINDS.index(k)))
     share = votes[kind] / total
     name = (_strip_roles(head.name)[0] or head.name) if kind == "person" else head.name
+    if kind == "organisation":  # the curated lists' canonical name, when they know it ('Pentagon')
+        listed = Counter(e.canonical for r in recs
+                         if (e := lexicon.named_index().get(lexicon.strip_the(r.name).lower())) is not None)
+        if listed:
+            name = max(listed, key=lambda c: (listed[c], c))
     evidence.append(f"in {len(articles)} article{'s' if len(articles) != 1 else ''}")
     ident = Identity(key, kind, name, [n for n in names if n != name], evidence, round(share, 3), False, None,
                      False, articles, None, votes)
