@@ -21,14 +21,20 @@ or the whole archive:
 2. **Short forms across articles** (``_join_across``). A person's short form that no full name of its
    own article explains joins a full name of another article only when exactly one full name in the
    whole archive ends with it; two people who share a surname stay apart, and so does the surname.
-   Full names join when they differ only by middle initials ("Donald J. Trump", "Donald Trump").
+   A one-word "organisation" that is some person's surname, with nothing saying it is a body, is
+   read the same way ("Whitlock said…"). Full names join when they differ only by middle initials
+   ("Donald J. Trump", "Donald Trump"). A body's name that an article joined, as an alias, to
+   exactly one identity ("FCC" beside its full name) is that identity everywhere
+   (``_join_by_alias``); a body's page takes the curated lists' canonical name.
 3. **One type per identity** (``_vote``), voted on all its evidence: each mention's model label
    (weighted by mentions, in every article), a role or title (person), a given name first (person),
    an organisation word in the name ("Bank", "Council", "Ltd") or the curated organisation list
    (organisation), a quote (the type it was quoted as). A name that is also a place — listed as a
    location in the same article, or a gazetteer place written after a place cue ("in Hobart",
-   ``data/place_cues.txt``) — votes *place*; an identity whose vote is place is not an actor.
-   Demonyms ("Africans") are groups, not actors.
+   ``data/place_cues.txt``), or a location some article of the archive placed on the map — votes
+   *place*; an identity whose vote is place is not an actor. Demonyms and kinds of people
+   ("Africans", "Remainers") are groups, and descriptions or lower-case words ("sources close to
+   the minister", "president-elect") are not names: neither is an actor.
 4. **Generic bodies** (``data/generic_bodies.txt``: "the Government", "police", "the Opposition",
    "State"…) are one body per country: "Government (Australia)". The country is the one of the
    article's wire dateline place, else the country at least half of the article's place mentions
@@ -40,8 +46,9 @@ Sources indexes, only when its type is a person or organisation won by at least 
 vote and at least one of these confirms it: mentioned twice or more in one article; a title or
 role; the curated organisation or outlet lists; two or more articles that give it the same type;
 a quote; a correction by hand (front-matter or ``corrections.yml``; a type set by hand also
-outweighs every model label). A place gets a page when a gazetteer placed it (coordinates or a country), when it is
-mentioned twice in one article, or when two articles name it. Everything else stays on its article
+outweighs every model label). A one-word person name that no full name explains gets no page.
+A place gets a page when a gazetteer placed it (coordinates or a country), when it is mentioned
+twice in one article, or when two articles name it. Everything else stays on its article
 page, marked "(uncertain)" with the reason (``Identity.doubt``). ``Identity.evidence`` lists what
 the decision rested on, in words, and ``Identity.confidence`` is the winning share of the type vote
 (halved when nothing confirms it).
