@@ -131,6 +131,15 @@ def title_phrases() -> dict[tuple[str, ...], str]:
     return out
 
 
+@lru_cache(maxsize=None)
+def stop_abbreviations() -> frozenset[str]:
+    """Abbreviations with a full stop in ``data/ranks.txt`` ("Sgt.", "Lt.", "Cpl."). spaCy's English
+    tokenizer splits most of them from their stop, and the parser then ends the sentence there ("Staff
+    Sgt. | Maria Lopes was injured"), so ``pipeline.load`` makes each one word."""
+    return frozenset(w for words in title_phrases() for w in words
+                     if len(w) > 2 and w.endswith(".") and w[:-1].replace(".", "").isalnum())
+
+
 # nameparser's prefixes that are also everyday English words ("at", "an", "as", "do", "bar"): between two
 # names they are a sentence's words far more often than part of a name ("Smith at Lloyds")
 NOT_PARTICLES = {"aan", "aen", "an", "ar", "as", "at", "auf", "av", "bar", "bat", "bon", "do", "ed", "en", "er", "es",

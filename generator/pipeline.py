@@ -44,6 +44,12 @@ def load(name: str | None = None) -> Language:
     # default limit equals the seed limit today, and this keeps it so if either changes. The memory a
     # body of that size takes is measured by `make bench BENCH_ARGS=--scaling`.
     nlp.max_length = max(nlp.max_length, MAX_FILE_BYTES)
+    from spacy.symbols import ORTH
+
+    from . import lexicon
+
+    for abbreviation in lexicon.stop_abbreviations():  # "Staff Sgt. Maria Lopes": one word, no sentence end
+        nlp.tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
     nlp.add_pipe("digest_paragraphs", before="parser")
     nlp.add_pipe("digest_gazetteer", after="ner")
     nlp.add_pipe("digest_entity_fixes", after="digest_gazetteer")

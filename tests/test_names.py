@@ -279,3 +279,27 @@ def test_a_definite_description_of_one_post_names_the_person_introduced_next(nlp
             "objections had been heard.")
     found = people(actors(nlp, text))
     assert "council's finance director" in roles_of(found["Gordon Baird"])
+
+
+@pytest.mark.parametrize("text, name, role", [
+    ("Shadow Home Secretary Yvonne Carrick said the figures were alarming.", "Yvonne Carrick", "Shadow Home Secretary"),
+    ("Secretary of State for Health Wesley Stratton said waiting lists were falling.", "Wesley Stratton",
+     "Secretary of State for Health"),
+    ("Minister for Foreign Affairs Penelope Wong said talks would continue.", "Penelope Wong",
+     "Minister for Foreign Affairs"),
+    ("Chief Executive of NHS England Amanda Prichard said the winter had been hard.", "Amanda Prichard",
+     "Chief Executive of NHS England"),
+])
+def test_offices_before_a_name_are_roles_and_no_bodies(nlp, text, name, role):
+    found = actors(nlp, text)
+    assert name in people(found), found
+    assert any(r.lower() == role.lower() for r in roles_of(found[name]))
+    assert not any(word in found for word in ("Shadow Home", "State", "Foreign Affairs"))
+
+
+def test_ranks_written_with_a_full_stop_do_not_end_the_sentence(nlp):
+    data = nlp("Staff Sgt. Maria Lopes was injured. Lt. Col. Dwight Amberley said the patrol was ambushed.")._.digest
+    found = people({a["name"]: a for a in data["actors"]})
+    assert roles_of(found["Maria Lopes"]) == ["Staff Sergeant"]
+    assert roles_of(found["Dwight Amberley"]) == ["Lieutenant Colonel"]
+    assert len(data["sentences"]) == 2

@@ -287,8 +287,10 @@ def title_before(ent: Span, ctx, start: int | None = None) -> str | None:
             if len(tokens) == 1:
                 return text  # a title as written, not lower-cased: "Commissioner"
     first = tokens[0]
-    if first.is_sent_start and not first.ent_type_ and (
-            first.lower_ in lexicon.role_nouns() or first.lower_ in ROLE_MODIFIERS or first.pos_ in ("ADJ", "NOUN")):
+    following = tokens[1] if len(tokens) > 1 else None
+    if first.is_sent_start and not first.ent_type_ and (following is None or not following.text[:1].isupper()) \
+            and (first.lower_ in ROLE_MODIFIERS or (first.lower_ in lexicon.role_nouns() or first.pos_ in ("ADJ", "NOUN"))
+                 and not is_title_word(first.text)):
         text = first.lower_ + text[len(first.text):]  # "Former minister for …" opens its sentence
     return text
 

@@ -68,7 +68,7 @@ def fix_entities(doc: Doc) -> Doc:
     spans = [t for ent in doc.ents for part in split_span(ent) for t in split_at_place(part)]
     spans = titled_names(doc, spans)
     spans = [s for s in (trim(s) for s in spans) if s is not None]
-    spans = role_before_name(doc, join_particles(doc, join_post_nominals(doc, spans)))
+    spans = role_before_name(doc, join_particles(doc, given_name_before(doc, join_post_nominals(doc, spans))))
     spans = join_nationality_to_org(doc, spans)
     countries = {lexicon.country_index()[k].code for s in spans
                  if (k := lexicon.strip_the(s.text).lower()) in lexicon.country_index()}
@@ -143,6 +143,17 @@ def titled_names(doc: Doc, spans: list[Span]) -> list[Span]:
     titles = lexicon.titles()
     phrases = lexicon.title_phrases()
     for span in spans:
+        office = None if span.label_ == "PERSON" or span.id_ else next(
+            (s + n for s in range(max(0, span.start - 4), span.start + 1) for n in range(5, 0, -1)
+             if s + n >= span.end and tuple(t.text for t in doc[s:s + n]) in phrases), None)
+        if office is not None and office < len(doc) and (doc[office].text[:1].isupper()
+                                                         or doc[office].lower_ in ("for", "of", "to")):
+            # "Shadow Home Secretary Yvonne Carter", "Secretary of State for Health Wes Stratton": words of
+            # an office (``data/ranks.txt``) before a name or its portfolio, taken for a body, are no body
+            dropped.add(id(span))
+            for i in range(span.start, span.end):
+                covered.pop(i, None)
+            continue
         if span.label_ != "PERSON" and not span.id_ and tuple(t.text for t in span) in phrases \
                 and span.end < len(doc) and doc[span.end].text[:1].isupper():
             dropped.add(id(span))  # "DCI Maureen Slattery" with "DCI" taken for a body: a rank, no body
@@ -212,6 +223,20 @@ def join_post_nominals(doc: Doc, spans: list[Span]) -> list[Span]:
                 and span.text in lexicon.post_nominals() and not span.id_:
             out[-1] = Span(doc, out[-1].start, span.end, label="PERSON")
             continue
+        out.append(span)
+    return out
+
+
+def given_name_before(doc: Doc, spans: list[Span]) -> list[Span]:
+    """'Minister for Foreign Affairs Penelope Wong' with only "Wong" found: a known given name
+    (``lexicon.is_first_name``) right before a one-word person, in no entity, is the start of the name."""
+    covered = {i for s in spans for i in range(s.start, s.end)}
+    out = []
+    for span in spans:
+        k = span.start - 1
+        if span.label_ == "PERSON" and len(span) == 1 and k >= 0 and k not in covered and doc[k].pos_ == "PROPN" \
+                and doc[k].text[:1].isupper() and lexicon.is_first_name(doc[k].text) and not doc[k].whitespace_ == "":
+            span = Span(doc, k, span.end, label="PERSON")
         out.append(span)
     return out
 
@@ -311,10 +336,9 @@ def role_before_name(doc: Doc, spans: list[Span]) -> list[Span]:
         if cut is None or cut == span.start:
             out.append(span)
             continue
-        sent_start = span.sent.start
         j, connector = cut - 1, None
-        while j > sent_start and j >= span.start - 8:
-            t = doc[j]
+        while j > 0 and j >= span.start - 8 and not doc[j].is_sent_start:  # a few words back, in the sentence
+            t = doc[j]  # (span.sent would walk to the sentence's edges: quadratic in a sentence of names)
             if t.lower_ in ("of", "for", "at") and (doc[j - 1].lower_ in lexicon.role_nouns()
                                                     or lexicon.titles().get(doc[j - 1].text) == "title"):
                 connector = t
