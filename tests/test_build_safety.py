@@ -6,11 +6,13 @@ this process while a real build waits for it, and two real builds run at once.
 """
 from __future__ import annotations
 
+import gzip
 import json
 import math
 import os
 import shutil
 import signal
+import struct
 import subprocess
 import sys
 import textwrap
@@ -149,8 +151,92 @@ def test_the_stamp_is_trusted_only_while_every_generated_file_is_there(template,
     assert "nothing changed" not in run_generator(["build"], cwd=project).stdout
 
 
-def site_tree(site: Path) -> dict[str, bytes]:
-    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+def site_tree(site: Path) -> dict[str, object]:
+    """Every file of a built site by relative path → bytes, except Pagefind's bundle, compared by
+    content under the key ``"pagefind"`` (``pagefind_content``)."""
+    tree: dict[str, object] = {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*"))
+                               if p.is_file() and p.relative_to(site).parts[0] != "pagefind"}
+    tree["pagefind"] = pagefind_content(site / "pagefind")
+    return tree
+
+
+# Pagefind 1.5.2 writes each filter's values in hash-map order, which changes from run to run, so
+# its filter files, their names, the .pf_meta file listing them and pagefind-entry.json's hash are
+# not the same bytes twice over the same HTML (the word index and the page fragments are; upstream
+# sorts the values after 1.5.2, commit 0b56369, not released; no option or thread count helps).
+# So a site's index is compared by what it holds: the stable files byte for byte, the filters
+# decoded and their values sorted, the meta file with each filter's hash replaced by its content.
+PAGEFIND_SIGNATURE = b"pagefind_dcd"  # the start of every gzipped Pagefind data file
+
+
+def _cbor(data: bytes, pos: int = 0) -> tuple[object, int]:
+    """The CBOR item at ``pos`` → (value, position after it): integers, strings, arrays, maps (as
+    lists of pairs), floats and simple values, all Pagefind writes. A reader for the tests only."""
+    head, pos = data[pos], pos + 1
+    major, info = head >> 5, head & 31
+    if info < 24:
+        arg = info
+    elif info <= 27:
+        size = 1 << (info - 24)
+        raw, pos = data[pos:pos + size], pos + size
+        if major == 7 and size > 1:
+            return struct.unpack({2: ">e", 4: ">f", 8: ">d"}[size], raw)[0], pos
+        arg = int.from_bytes(raw, "big")
+    else:
+        raise ValueError(f"unsupported CBOR item {head:#x} at byte {pos - 1}")
+    if major == 0:
+        return arg, pos
+    if major == 1:
+        return -1 - arg, pos
+    if major in (2, 3):
+        raw = data[pos:pos + arg]
+        return (raw if major == 2 else raw.decode("utf-8")), pos + arg
+    if major in (4, 5):
+        items = []
+        for _ in range(arg * (2 if major == 5 else 1)):
+            item, pos = _cbor(data, pos)
+            items.append(item)
+        return (items if major == 4 else list(zip(items[::2], items[1::2]))), pos
+    if major == 7:
+        return {20: False, 21: True, 22: None}.get(arg, arg), pos
+    raise ValueError(f"unsupported CBOR major type {major} at byte {pos - 1}")
+
+
+def pagefind_data(path: Path) -> object:
+    """A gzipped Pagefind data file (.pf_meta, .pf_filter, …) decoded whole."""
+    data = gzip.decompress(path.read_bytes())
+    assert data.startswith(PAGEFIND_SIGNATURE), path
+    value, end = _cbor(data, len(PAGEFIND_SIGNATURE))
+    assert end == len(data), f"{path}: {len(data) - end} bytes after the index"
+    return value
+
+
+def pagefind_content(bundle: Path) -> dict[str, object]:
+    """What a Pagefind bundle holds, the same for two runs over the same pages: every file by name
+    → bytes, but the filter files (folded into the meta file), each language's meta file decoded
+    with its filter list as sorted (filter, sorted values) pairs, and pagefind-entry.json without the
+    meta file's hash. A changed page, word, filter value or page number still shows."""
+    filters = {path.stem: pagefind_data(path) for path in sorted((bundle / "filter").glob("*.pf_filter"))}
+    content: dict[str, object] = {}
+    for path in sorted(bundle.rglob("*")):
+        name = path.relative_to(bundle).as_posix()
+        if not path.is_file() or name.startswith("filter/"):
+            continue
+        if name == "pagefind-entry.json":
+            entry = json.loads(path.read_bytes())
+            for language in entry["languages"].values():
+                language.pop("hash")
+            content[name] = entry
+        elif name.endswith(".pf_meta"):
+            version, pages, chunks, listed, *rest = pagefind_data(path)
+            language = name.split(".")[1].rsplit("_", 1)[0]
+            folded = sorted((filter_name, sorted(filters.pop(digest)[1], key=lambda value: value[0]))
+                            for filter_name, digest in listed)
+            content[f"meta of {language}"] = [version, pages, chunks, folded, *rest]
+        else:
+            content[name] = path.read_bytes()
+    assert not filters, f"filter files no meta file lists: {sorted(filters)}"
+    return content
 
 
 def test_a_site_build_killed_between_its_renames_gets_the_old_site_back(template, tmp_path):
