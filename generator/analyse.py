@@ -13,6 +13,14 @@ The cache is an optimisation and never fails a build: each entry is read like a 
 reported once and then skipped. A ``.cache`` (or ``.cache/extract``, or the lock or stamp
 file in it) that is a symbolic link is not used at all (``linked_cache_part``): the build
 would otherwise write outside the project.
+
+Below the extraction cache sits the parse cache (``ParseCache``, ``.cache/parse``): the model's
+own analysis of a text (tagger, parser, lemmas, NER: a spaCy ``DocBin``), keyed by the model and
+the exact tokens and sentence starts it was given, not by the rules. A changed rule (code in
+``extract/``, a list in ``data/``) changes every extraction key, but then only the rule
+components (``RULE_COMPONENTS``) run again, over the restored parses; spaCy's model does not.
+Every article's rules run over a restored parse, fresh or not, so a build from a warm parse
+cache gives exactly what a cold one gives.
 """
 from __future__ import annotations
 
@@ -53,7 +61,15 @@ MAX_ENTRY_BYTES = 16 * 1024 * 1024
 
 # Parts of ``.cache`` the build writes to or trusts; any of them a symbolic link and the cache is
 # not used (see ``linked_cache_part``).
-CACHE_PARTS = ("", "extract", "build.pid", "build-fingerprint")
+CACHE_PARTS = ("", "extract", "parse", "build.pid", "build-fingerprint")
+
+# The pipeline's components that read the rules (code and data), in pipeline.py's order; everything
+# before the first of them is the model's own analysis, which the parse cache keeps.
+RULE_COMPONENTS = ("digest_gazetteer", "digest_entity_fixes", "digest_extract")
+
+# The largest parse-cache entry read: a DocBin is about 20 bytes per token compressed (10 KB for a
+# 450-word article); a 1 MB seed of one-letter words is 500,000 tokens. Larger is refused unread.
+MAX_PARSE_ENTRY_BYTES = 64 * 1024 * 1024
 
 
 def model_identity(name: str) -> str:
@@ -105,13 +121,14 @@ class Cache:
 
     def __init__(self, root: Path | None):
         self.root = root / "extract" if root else None
+        self.parse_root = root / "parse" if root else None  # ParseCache's folder, beside the extractions
         self.writable = True
 
     @classmethod
     def at(cls, folder: Path) -> "Cache":
         """The cache whose entries are in ``folder`` itself (``--cache-url FOLDER``), not ``folder/extract``."""
         cache = cls(None)
-        cache.root = folder
+        cache.root = folder  # no parse cache: a shared store holds extractions only
         return cache
 
     def _path(self, key: str) -> Path:
@@ -322,17 +339,21 @@ def extract_bodies(bodies: Sequence[str], *, jobs: int = 1, cache: Cache | None 
             results[i] = Extraction.from_dict(data)
     elif todo:
         texts = [bodies[i] for i in todo]
-        for i, data in zip(todo, parse_many(texts, jobs=jobs, model=model, progress=progress)):
+        parse_root = getattr(cache, "parse_root", None)
+        for i, data in zip(todo, parse_many(texts, jobs=jobs, model=model, progress=progress, parse_root=parse_root)):
             extraction = Extraction.from_dict(data)
             cache.put(keys[i], extraction)
             results[i] = extraction
     return [r for r in results if r is not None], len(todo)
 
 
-def parse_many(texts: list[str], *, jobs: int, model: str, progress: Callable[[int], None] | None) -> list[dict]:
+def parse_many(texts: list[str], *, jobs: int, model: str, progress: Callable[[int], None] | None,
+               parse_root: Path | None = None) -> list[dict]:
+    """``doc._.digest`` for each of ``texts``, in order, over ``jobs`` processes; with ``parse_root``
+    the model's parses are taken from and written to the parse cache there (``ParseCache``)."""
     jobs = max(1, min(jobs, len(texts)))
     if jobs == 1:
-        return _parse_chunk(texts, model, progress)
+        return _parse_chunk(texts, model, progress, parse_root)
     from . import pipeline
 
     # fork after loading: workers share the model's memory and skip their own load
@@ -341,7 +362,7 @@ def parse_many(texts: list[str], *, jobs: int, model: str, progress: Callable[[i
     chunks = [texts[i:i + size] for i in range(0, len(texts), size)]
     context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
     out: list[dict] = []
-    with context.Pool(jobs, initializer=_init_worker, initargs=(model,)) as pool:
+    with context.Pool(jobs, initializer=_init_worker, initargs=(model, parse_root)) as pool:
         for chunk_result in pool.imap(_parse_in_worker, chunks):  # imap keeps input order
             out += chunk_result
             if progress:
@@ -350,28 +371,177 @@ def parse_many(texts: list[str], *, jobs: int, model: str, progress: Callable[[i
 
 
 _WORKER_MODEL: str | None = None
+_WORKER_PARSE_ROOT: Path | None = None
 
 
-def _init_worker(model: str) -> None:
+def _init_worker(model: str, parse_root: Path | None = None) -> None:
     from . import pipeline
 
-    global _WORKER_MODEL
+    global _WORKER_MODEL, _WORKER_PARSE_ROOT
     _WORKER_MODEL = model
+    _WORKER_PARSE_ROOT = parse_root
     pipeline.load(model)
 
 
 def _parse_in_worker(texts: list[str]) -> list[dict]:
     assert _WORKER_MODEL is not None
-    return _parse_chunk(texts, _WORKER_MODEL, None)
+    return _parse_chunk(texts, _WORKER_MODEL, None, _WORKER_PARSE_ROOT)
 
 
-def _parse_chunk(texts: list[str], model: str, progress: Callable[[int], None] | None) -> list[dict]:
+def _parse_chunk(texts: list[str], model: str, progress: Callable[[int], None] | None,
+                 parse_root: Path | None = None) -> list[dict]:
+    """``doc._.digest`` for each text: the model's parse from the parse cache or from spaCy (then
+    cached), and the rule components run over it (``run_rules``)."""
     from . import pipeline
 
     nlp = pipeline.load(model)
+    parses = ParseCache(parse_root, nlp)
+    keys = [parses.key(text) for text in texts]
+    found: list[bytes | None] = [parses.get(key, text) for key, text in zip(keys, texts)]
+    todo = [i for i, raw in enumerate(found) if raw is None]
+    fresh = parse_without_rules(nlp, [texts[i] for i in todo])
     out = []
-    for doc in nlp.pipe(texts, batch_size=BATCH_SIZE):
-        out.append(doc._.digest)
+    for i, text in enumerate(texts):
+        raw = found[i]
+        if raw is None:
+            raw = next(fresh)
+            parses.put(keys[i], raw)
+        digest = run_rules(nlp, raw, text)
+        if digest is None:  # a cached parse that does not restore: parse it again, and replace it
+            raw = next(parse_without_rules(nlp, [text]))
+            parses.put(keys[i], raw)
+            digest = run_rules(nlp, raw, text, reported=False)
+        out.append(digest)
         if progress:
             progress(1)
     return out
+
+
+def parse_without_rules(nlp, texts: list[str]):
+    """The model's parse of each text (every component before ``RULE_COMPONENTS``), as ``DocBin`` bytes,
+    lazily and in order: ``nlp.pipe`` batches them as a full run would."""
+    from spacy.tokens import DocBin
+
+    # pipe(disable=...) skips them for this call only: the shared, cached pipeline is left whole
+    for doc in nlp.pipe(texts, batch_size=BATCH_SIZE, disable=list(RULE_COMPONENTS)):
+        yield DocBin(attrs=PARSE_ATTRS, docs=[doc]).to_bytes()
+
+
+# What a parse keeps: DocBin's default attributes (ORTH, NORM, LEMMA, POS, TAG, DEP, the entities, HEAD,
+# SENT_START, MORPH) and the whitespace; not the tensor, which no rule reads (tests/test_parse_cache.py
+# checks a restored parse gives the extraction a full run gives).
+PARSE_ATTRS = ("ORTH", "NORM", "LEMMA", "POS", "TAG", "DEP", "ENT_IOB", "ENT_TYPE", "HEAD", "SENT_START",
+               "ENT_KB_ID", "MORPH", "ENT_ID")
+
+
+def run_rules(nlp, raw: bytes, text: str, *, reported: bool = True) -> dict | None:
+    """The rule components (``RULE_COMPONENTS``) over the parse in ``raw``; returns ``doc._.digest``.
+
+    None when ``raw`` does not restore to one Doc of exactly ``text`` (a damaged or foreign cache entry),
+    reported in one line unless ``reported`` is False; the caller parses the text again. Every parse goes
+    through here, fresh ones too, so what the rules see never depends on whether the parse was cached.
+    """
+    from spacy.tokens import DocBin
+
+    try:
+        docs = list(DocBin().from_bytes(raw).get_docs(nlp.vocab))
+        if len(docs) != 1 or docs[0].text != text:
+            raise ValueError("it holds another text")
+        doc = docs[0]
+        for name, component in nlp.pipeline:
+            if name in RULE_COMPONENTS:
+                doc = component(doc)
+        if doc._.digest is None:
+            raise RuntimeError("the rule components did not run")  # never served as an empty extraction
+        return doc._.digest
+    except Exception as exc:  # noqa: BLE001 - any damage to a cache entry means: parse again
+        if reported:
+            print(f"warning: a cached parse of the text starting {printable(repr(text[:60]))} is not usable "
+                  f"({printable(type(exc).__name__)}: {printable(str(exc)[:200])}); parsing it again", file=sys.stderr)
+        return None
+
+
+class ParseCache:
+    """``.cache/parse/XX/KEY.spacy``: the model's parse of one text, so a rule change re-runs only the rules.
+
+    The key (``key``) hashes spaCy's version, the model's name and version, the names of the components
+    that make the parse, and what the model is given: the text's tokens (so the tokenizer's special cases,
+    read from ``data/ranks.txt``, count) and the sentence starts our components before the parser set
+    (``digest_paragraphs``, run here on the bare tokens: it reads only the tokens and the text). The
+    rules are not in it. Entries are read like the extraction cache's (``read_entry``, at most
+    ``MAX_PARSE_ENTRY_BYTES``), written atomically, and never fail a build: an unreadable one is parsed
+    again, an unwritable cache is reported once and skipped. ``root`` None: no cache, every text parsed.
+    """
+
+    def __init__(self, root: Path | None, nlp):
+        self.root = root
+        self.nlp = nlp
+        self.writable = True
+        names = nlp.pipe_names
+        first_rule = min((names.index(n) for n in RULE_COMPONENTS if n in names), default=len(names))
+        self.model_stage = names[:first_rule]
+        # our own components among the model's: they set what the model is given, so they run for the key
+        self.pre_parse = [(n, c) for n, c in nlp.pipeline[:first_rule] if n.startswith("digest_")]
+        import spacy
+
+        self.static = "\0".join([f"spacy=={spacy.__version__}", pipeline_identity(nlp), *self.model_stage,
+                                  *PARSE_ATTRS]).encode()
+
+    def key(self, text: str) -> str:
+        from spacy.attrs import ORTH, SENT_START, SPACY
+
+        doc = self.nlp.make_doc(text)
+        for _, component in self.pre_parse:
+            doc = component(doc)
+        digest = hashlib.sha256(self.static)
+        digest.update(b"\0" + doc.to_array([ORTH, SPACY, SENT_START]).tobytes())
+        digest.update(b"\0" + text.encode("utf-8"))
+        return digest.hexdigest()
+
+    def _path(self, key: str) -> Path:
+        assert self.root is not None
+        return self.root / key[:2] / f"{key}.spacy"
+
+    def get(self, key: str, text: str) -> bytes | None:
+        """The cached parse's bytes, or None (none there, unreadable, or refused: reported in one line)."""
+        if self.root is None:
+            return None
+        path = self._path(key)
+        try:
+            if stat.S_ISLNK(os.lstat(path.parent).st_mode):
+                raise ValueError(f"its folder {path.parent.name}/ is a symbolic link, not part of the cache")
+            return read_bounded(path, MAX_PARSE_ENTRY_BYTES)
+        except Refused as exc:
+            print(f"{_shown(path)}: warning: {exc} — not a usable cached parse; parsing the article again",
+                  file=sys.stderr)
+        except ValueError as exc:
+            print(f"{_shown(path)}: warning: {exc}; parsing the article again", file=sys.stderr)
+        except OSError:
+            pass  # missing or unreadable: parse
+        return None
+
+    def put(self, key: str, raw: bytes) -> None:
+        if self.root is None or not self.writable:
+            return
+        path = self._path(key)
+        tmp = None
+        try:
+            if path.parent.is_symlink():
+                raise OSError(errno.ELOOP, f"{_shown(path.parent)} is a symbolic link")
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(raw)
+            os.replace(tmp, path)
+        except OSError as exc:
+            self.writable = False
+            if tmp is not None:
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp)
+            print(f"{_shown(self.root)}: warning: cannot write the parse cache ({exc.strerror or exc}) — "
+                  "the build goes on without it; make the folder writable, or delete it", file=sys.stderr)
+
+
+def pipeline_identity(nlp) -> str:
+    """The loaded model's language, name and version (from its meta): what its parses depend on."""
+    return f"{nlp.meta.get('lang')}_{nlp.meta.get('name')}-{nlp.meta.get('version')}"
