@@ -63,7 +63,7 @@ bench: $(DEV_STAMP) $(WORLD_STAMP) ## ratios against baselines measured in the s
 	$(PY) -m bench $(BENCH_ARGS)
 	$(PY) -m bench.search_bytes $(SEARCH_BENCH_ARGS)  # bytes per search in chromium; SEARCH_BENCH_ARGS="--articles 10000"
 
-cost: $(RUNTIME_STAMP)         ## cost model: core-seconds per 1,000 words of extraction, and where linking + pages become the bottleneck (COST_ARGS="--sizes 100,300,900")
+cost: $(RUNTIME_STAMP) $(WORLD_STAMP) ## cost model: core-seconds per 1,000 words of extraction, and where linking + pages become the bottleneck (COST_ARGS="--sizes 100,300,900")
 	$(PY) -m bench.cost $(COST_ARGS)
 
 clean:
