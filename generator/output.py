@@ -11,6 +11,7 @@ import datetime as dt
 import email.utils
 import os
 import shutil
+import stat
 import sys
 import tempfile
 from functools import partial
@@ -52,10 +53,28 @@ def write_site(articles: list[Article], docs: Path, *, site_name: str, site_url:
             target = staging / relpath
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
+            keep_time_if_unchanged(target, docs / relpath)
         swap_in(staging, docs)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return site
+
+
+def keep_time_if_unchanged(staged: Path, current: Path) -> None:
+    """Give ``staged`` the modification time of ``current`` when their bytes are the same.
+
+    Every build renders every page, but a page whose inputs did not change comes out byte for byte
+    the same: keeping its time lets whatever looks at times (rsync or another deploy step, an editor,
+    ``mkdocs serve``) see only the pages that really changed. ``current`` is only read, and only when
+    it is a regular file of the same size; anything else leaves ``staged`` as written.
+    """
+    try:
+        info = os.lstat(current)
+        if stat.S_ISREG(info.st_mode) and info.st_size == staged.stat().st_size \
+                and current.read_bytes() == staged.read_bytes():
+            os.utime(staged, ns=(info.st_atime_ns, info.st_mtime_ns))
+    except OSError:
+        pass  # no page there yet, or unreadable: the new page keeps its own time
 
 
 def swap_in(staging: Path, docs: Path) -> None:
