@@ -59,8 +59,9 @@ eval: $(RUNTIME_STAMP)         ## score extraction against the gold annotations 
 	  $(PY) -m generator extract --json $$files > .cache/$$set-pred.jsonl && \
 	  $(PY) -m generator.score tests/$$set/gold.json .cache/$$set-pred.jsonl $(EVAL_ARGS) || exit 1; done
 
-bench: $(DEV_STAMP) $(WORLD_STAMP) ## ratios against baselines measured in the same run (BENCH_ARGS=--quick: 300 articles only; --scaling: one long article only)
+bench: $(DEV_STAMP) $(WORLD_STAMP) ## ratios against baselines measured in the same run (300, 3,000, 10,000 articles; BENCH_ARGS=--quick: 300 only; --scaling: one long article only)
 	$(PY) -m bench $(BENCH_ARGS)
+	$(PY) -m bench.changes $(CHANGES_BENCH_ARGS)  # one changed template / rule: what is redone; CHANGES_BENCH_ARGS="--articles 3000"
 	$(PY) -m bench.search_bytes $(SEARCH_BENCH_ARGS)  # bytes per search in chromium; SEARCH_BENCH_ARGS="--articles 10000"
 
 cost: $(RUNTIME_STAMP) $(WORLD_STAMP) ## cost model: core-seconds per 1,000 words of extraction, and where linking + pages become the bottleneck (COST_ARGS="--sizes 100,300,900")
