@@ -368,7 +368,8 @@ def build_site(articles: list[Article]) -> Site:
     their article page only, with the reason in ``ArticlePage.uncertain``. A person or body that is
     both an actor and a quoted source has one page, under ``actors/``, listed on the Actors and the
     Sources indexes (``EntityPage.indexes``); outlets and sources that are not actors keep their
-    ``sources/…`` pages, and unnamed sources share ``ANONYMOUS_PAGE``.
+    ``sources/…`` pages, and unnamed sources (anonymous or not) share ``ANONYMOUS_PAGE``; an unnamed
+    document ("the report") has no cross-article page.
     """
     from .link import link  # link.py imports name_key from here
 
@@ -467,7 +468,13 @@ def build_site(articles: list[Article]) -> Site:
             detail = _preview(first.text) if first else None
             label = source.name or source.descriptor or ""  # what the article page shows for it
             ident = linking.source(article.source_file, source.name) if source.name and not source.anonymous else None
-            if source.anonymous:
+            if not source.name and source.kind == "document":
+                # "the report", "a statement": its words name a different document in every article, so a
+                # page of its own would join them all; it is listed on its article page only
+                p = None
+            elif source.anonymous or not source.name:
+                # an unnamed source on the record ("police", "a spokesman"): its descriptor is no identity
+                # either, so it joins the anonymous ones on the unnamed sources page, never a shared page
                 p = ANONYMOUS_PAGE
                 page = entity("source", p, "Unnamed sources", "anonymous")
                 appear(page, article, path, f"{source.descriptor}: {detail}" if detail else source.descriptor,
