@@ -107,7 +107,15 @@ def fix_entities(doc: Doc) -> Doc:
     # one name, one kind: "Ofwat said" makes every "Ofwat" in the article the organisation
     fixed = [Span(doc, s.start, s.end, label="ORG", span_id=s.id_) if s.label_ == "GPE" and s.text in acting
              or s.label_ == "PERSON" and s.text in owned else s for s in fixed]
-    fixed = coordinated_places(doc, fixed, person_surnames | person_forenames | set(org_heads) | companies | acting)
+    taken = person_surnames | person_forenames | set(org_heads) | companies | acting | owned
+    fixed = coordinated_places(doc, fixed, taken)
+    # one name, one kind, the other way: a town the article names as a place ("residents in Tromsø") is a
+    # place in its other one-word mentions too ("the Tromsø council voted"), unless the article uses the
+    # word as a surname, a given name or a company's name
+    towns_here = {s.text for s in fixed if s.label_ == "GPE" and len(s) == 1 and s.text.lower() in city_index_keys()}
+    if towns_here:
+        fixed = [Span(doc, s.start, s.end, label="GPE") if s.label_ in ("ORG", "PERSON") and len(s) == 1
+                 and not s.id_ and s.text in towns_here and s.text not in taken else s for s in fixed]
     doc.ents = filter_spans(fixed)  # whatever the rules did, entities never overlap
     return doc
 
@@ -455,6 +463,9 @@ def relabel(span: Span, surnames: set[str], forenames: set[str], org_heads: dict
             and not span.id_ and span.text.lower() not in lexicon.named_index() \
             and not known_place(span.text.lower()) and followed_by_role(span):
         return "PERSON"  # "said Tomoko Arai, director of the agency's tsunami division": a person, whatever the model said
+    if label in ("WORK_OF_ART", "PRODUCT") and len(span) == 1 and span.text[:1].isupper() and in_place_context(span) \
+            and not lexicon.is_first_name(span.text) and span.text.lower() in city_index_keys():
+        return "GPE"  # "residents of Lismore" taken for a title: a town, after a place cue
     if label not in ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"):
         return label
     text = lexicon.strip_the(span.text)

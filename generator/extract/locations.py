@@ -369,8 +369,13 @@ def lookup(surface: str, label: str, ent_id: str, cue: bool = False) -> Reading 
         reading = Reading(f"country:{country.code}", country.name, "country", country.code, country.lat, country.lon)
         reading.other_state = state
         return reading
-    cities = sorted(towns(key, surface, cue), key=lambda c: (fold(c.name) != fold(surface), -c.population))
-    capital = next((c for c in cities if (c.name, c.country_code) in capitals()), None)
+    # towns of that very name and 15,000 people or more first ("Philadelphia" is not Amman, its ancient
+    # name; "Puno" is not Pune), then cities known by it ("Rio" is Rio de Janeiro), then small towns of
+    # that name (not Rio, Wisconsin)
+    cities = sorted(towns(key, surface, cue), key=lambda c: (
+        (0 if c.prominent else 2) if fold(c.name) == fold(surface) else 1, -c.population))
+    capital = next((c for c in cities if (c.name, c.country_code) in capitals() and fold(c.name) == fold(surface)),
+                   None)
     if capital and (place is None or state is not None):
         cities.remove(capital)
         return _city_reading(key, surface, [capital, *cities])
@@ -666,19 +671,31 @@ def resolve_ambiguous(readings: list[Reading]) -> None:
         near_states = set().union(*(states_in.get(i, ()) for i in set(r.sentences)))
         near_countries = set().union(*(countries_in.get(i, ()) for i in set(r.sentences)))
         if chosen is None:
-            chosen, why = next(((c, "the sentence names its state or country") for c in pool if c is not best and (
-                c.country_code == "US" and c.admin1 in near_states or c.country_code in near_countries)), (None, None))
-        if chosen is None:
+            def evidence(c: City) -> int:
+                """3: its US state in a sentence naming the city; 2: its country there; 1: its state or
+                country named elsewhere; 0: nothing, or only other cities of its country."""
+                if c.country_code == "US" and c.admin1 in near_states:
+                    return 3
+                if c.country_code in near_countries:
+                    return 2
+                return int(c.country_code == "US" and c.admin1 in context_states or c.country_code in named_countries)
+
+            # the best-known one's own evidence counts too ("U.S. officials in Moscow", with Russia named):
+            # another namesake needs more, and an outshone one needs its state in the sentence, or its
+            # country there when the article never names the best-known one's country
+            best_score = evidence(best) if best in pool else -1
             for c in pool:
-                if c is best or outshone(best, c):
+                if c is best:
                     continue
-                if c.country_code == "US" and c.admin1 in context_states:
-                    chosen, why = c, f"the article also names {c.admin1}"
-                    break
-                if c.country_code in named_countries or c.country_code == best.country_code \
-                        and c.country_code in city_countries:
-                    chosen, why = c, f"the article also names a place in {c.country_code}"
-                    break
+                score = evidence(c)
+                if score <= max(best_score, 0):
+                    continue
+                if outshone(best, c) and score < (3 if mentioned.get(best.country_code) else 2):
+                    continue
+                chosen = c
+                why = "the sentence names its state or country" if score >= 2 else \
+                    f"the article also names {c.admin1 if c.country_code == 'US' and c.admin1 in context_states else c.country_code}"
+                break
         if chosen is None:
             chosen, why = best, "the most populous place of that name"
         if len({c.country_code for c in r.candidates}) > 1 or chosen is not best:
