@@ -23,8 +23,9 @@ recorded in ``resolution`` (the rules in full: ``resolve_ambiguous``):
 * a mention qualified in the text ("Paris, Texas", "LONDON, Ontario") takes that reading, and is
   shown under that name when the article names another place of the same name;
 * otherwise the best-known namesake (a national capital, then population), unless the article gives
-  strong evidence for another: its state or country named in the same sentence, or, for a namesake
-  not outshone ten times, named anywhere in the article. Other cities are no evidence for another
+  more evidence for another than for it: its state or country named in the same sentence, or, for a
+  namesake not outshone ten times, named anywhere in the article; an outshone namesake needs its
+  state in the sentence, or its country there when the article never names the best-known one's. Other cities are no evidence for another
   country: "a flight from Paris to Miami" is Paris, France; "Hobart" beside "Baltimore" is in Tasmania;
 * a state or country that qualifies one place ("Columbus, Ohio") is evidence for that place only,
   and a qualifier is read in the country of the place it qualifies ("Sevenoaks, Kent": the county);
@@ -584,8 +585,11 @@ def resolve_ambiguous(readings: list[Reading]) -> None:
     other (``outshone``: 10 times the population), and on whether the other is in another country:
 
     * strong evidence, enough for any namesake: a qualifier beside the name ("Paris, Texas", a dateline
-      "PARIS, Texas"), or the other's US state or country named in a sentence that names the city, other
-      than as another place's qualifier ("Columbus, Ohio, and Dublin": Ohio is Columbus's);
+      "PARIS, Texas"), or the other's US state named in a sentence that names the city, other than as
+      another place's qualifier ("Columbus, Ohio, and Dublin": Ohio is Columbus's); its country named
+      there is enough when the article never names the best-known one's country ("U.S. officials in
+      Moscow", with Russia named, stay in Russia). The best-known one's own evidence counts the same way:
+      another namesake needs more;
     * evidence enough for a namesake not outshone: its US state or its country named anywhere in the
       article (Birmingham with Alabama), or, within the best-known one's own country, another city there;
     * never enough: other cities of the other's country ("Hobart" beside "Baltimore" stays in Australia,
