@@ -94,14 +94,21 @@ def measure_extraction(bodies: list[str]) -> dict:
             "hours_for_1M_articles": {str(c): round(h, 2) for c, h in hours.items()}}
 
 
-def run_generator(args: list[str], project: Path) -> float:
-    """CPU seconds of ``python -m generator ARGS`` in ``project`` (its children included)."""
+def run_generator(args: list[str], project: Path, expect: str | None = None) -> float:
+    """CPU seconds of ``python -m generator ARGS`` in ``project`` (its children included).
+
+    ``expect``: text its output must hold (the warm build's "(0 parsed,": a build that re-parsed,
+    because the extraction code changed under it, would not time linking and pages alone).
+    """
     env = {**os.environ, "PYTHONPATH": str(ROOT), "CI": "1", "SOURCE_DATE_EPOCH": "1700000000"}
     before = cpu()
     result = subprocess.run([sys.executable, "-m", "generator", *args], cwd=project, env=env,
                             capture_output=True, text=True)
     if result.returncode != 0:
         raise SystemExit(f"bench.cost: generator {' '.join(args)} failed:\n{result.stderr[-3000:]}")
+    if expect and expect not in result.stdout:
+        raise SystemExit(f"bench.cost: generator {' '.join(args)} did not say {expect!r} (was the generator's "
+                         f"code edited during the run?):\n{result.stdout[-1000:]}")
     return cpu() - before
 
 
@@ -120,7 +127,7 @@ def measure_stages(size: int, jobs: int, log) -> dict:
         cold = run_generator(["build", "--jobs", str(jobs)], project)
         (project / ".cache" / "build-fingerprint").unlink()
         log(f"  {size} articles: warm build (linking + pages)…")
-        pages = run_generator(["build", "--jobs", "1"], project)
+        pages = run_generator(["build", "--jobs", "1"], project, expect="(0 parsed,")
         log(f"  {size} articles: site (MkDocs + Pagefind)…")
         site = run_generator(["site"], project)
     return {"articles": size, "cold_build_cpu": round(cold, 2), "pages_cpu": round(pages, 2),
@@ -142,14 +149,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default="100,300,900",
                         help="archive sizes for the single-process stages (default: %(default)s); 'none' skips them")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="processes for the cold builds")
+    parser.add_argument("--reuse-extraction", action="store_true",
+                        help="take the extraction figures from the last .bench/cost.json instead of measuring them")
     args = parser.parse_args(argv)
 
     def log(text: str) -> None:
         print(text, file=sys.stderr, flush=True)
 
-    where, bodies = real_bodies()
-    log(f"extraction: {len(bodies)} articles from {where}…")
-    extraction = measure_extraction(bodies)
+    if args.reuse_extraction:
+        last = json.loads(RESULTS.read_text(encoding="utf-8"))
+        where, extraction = last["corpus"], last["extraction"]
+    else:
+        where, bodies = real_bodies()
+        log(f"extraction: {len(bodies)} articles from {where}…")
+        extraction = measure_extraction(bodies)
     out = {"machine": {"python": platform.python_version(), "cpu": platform.processor() or platform.machine(),
                        "cores": os.cpu_count(), "load_average": os.getloadavg()},
            "corpus": where, "extraction": extraction}
