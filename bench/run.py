@@ -6,15 +6,19 @@ generated corpus in ``seeds/``):
 
 1. bare spaCy baseline: one process, ``spacy.load(model)`` + ``list(nlp.pipe(texts))`` over the
    same article bodies the generator parses;
-2. cold ``python -m generator build`` (empty ``.cache/``, default ``--jobs``);
+2. cold ``python -m generator build --jobs 2`` (empty ``.cache/``; ``--jobs`` changes it);
 3. the same build again with nothing changed;
-4. the build after one seed's body changed (exactly one extraction should be redone);
+4. the build after one seed's body changed (exactly one extraction should be redone: counted from
+   the cache's writes and from the build's own "(1 parsed, …)");
 5. in turn, ``--repeat`` times (the round with the median ratio counts): the bare MkDocs baseline,
    ``mkdocs build`` of as many plain one-paragraph pages as the generated ``docs/`` holds, minimal
    nav, Material theme, search plugin; for reference, the same with as many pages as articles (the
-   site has about four pages per article); and ``python -m generator site`` on the generated docs;
+   site has about four pages per article); ``python -m generator site`` on the generated docs
+   (MkDocs, then Pagefind); and Pagefind alone over the HTML it built (``search.index_site``): the
+   MkDocs step is the site step less that;
 6. bare MkDocs over the same generated Markdown without our configuration (what the hooks save),
-   then page and search-index sizes.
+   then page and search-index sizes. ``--no-references`` skips the reference-only builds (the
+   per-article baseline and this one).
 
 Generator commands run as ``python -m generator ...`` with cwd = the temporary project,
 ``PYTHONPATH`` = the repository root (or, with ``--snapshot``, a copy of ``generator/`` taken at
@@ -29,7 +33,7 @@ Then (``bench/scaling.py``) extraction time against one article's length: one lo
 body of about 30, 120 and 960 KB, parsed by bare spaCy and by our pipeline in fresh processes;
 the ratio must stay flat as the text grows.
 
-Usage: ``make bench`` (300 then 3,000 articles, then the scaling), ``make bench BENCH_ARGS=--quick``
+Usage: ``make bench`` (300, 3,000 and 10,000 articles, then the scaling), ``make bench BENCH_ARGS=--quick``
 (300 only), ``make bench BENCH_ARGS=--scaling`` (the scaling only), ``python -m bench --articles 3000``
 or ``BENCH_ARTICLES=3000 make bench``; ``--help`` for the rest.
 The exit status is 0 whether or not the targets are met (it is a report); 1 only if a step failed.
@@ -613,7 +617,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="only the 300-article corpus")
     parser.add_argument("--articles", action="append", metavar="N[,N...]",
-                        help="corpus sizes to run, in order (default: $BENCH_ARTICLES or 300,3000)")
+                        help="corpus sizes to run, in order (default: $BENCH_ARTICLES or 300,3000,10000)")
     parser.add_argument("--seed", type=int, default=int(os.environ.get("BENCH_SEED", DEFAULT_SEED)),
                         help="corpus random seed (default: $BENCH_SEED or %(default)s)")
     parser.add_argument("--model", default=None, help="spaCy pipeline (default: $DIGEST_SPACY_MODEL or the generator's)")
