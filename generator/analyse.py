@@ -339,7 +339,7 @@ def extract_bodies(bodies: Sequence[str], *, jobs: int = 1, cache: Cache | None 
             results[i] = Extraction.from_dict(data)
     elif todo:
         texts = [bodies[i] for i in todo]
-        parse_root = getattr(cache, "parse_root", None)
+        parse_root = writable_parse_root(getattr(cache, "parse_root", None))
         for i, data in zip(todo, parse_many(texts, jobs=jobs, model=model, progress=progress, parse_root=parse_root)):
             extraction = Extraction.from_dict(data)
             cache.put(keys[i], extraction)
@@ -461,6 +461,31 @@ def run_rules(nlp, raw: bytes, text: str, *, reported: bool = True) -> dict | No
         return None
 
 
+_UNWRITABLE_PARSE_ROOTS: set[Path] = set()  # reported once per process; never tried again
+
+
+def writable_parse_root(root: Path | None) -> Path | None:
+    """``root`` when the parse cache can be written there (made if missing), else None after one warning.
+
+    Checked once before the workers start, so a cache that cannot be written (``.cache`` a file, a
+    read-only folder) is reported once, not once per worker or batch.
+    """
+    if root is None or root in _UNWRITABLE_PARSE_ROOTS:
+        return None
+    try:
+        if root.is_symlink():
+            raise OSError(errno.ELOOP, f"{_shown(root)} is a symbolic link")
+        root.mkdir(parents=True, exist_ok=True)
+        if not os.access(root, os.W_OK | os.X_OK):
+            raise OSError(errno.EACCES, "not writable")
+    except OSError as exc:
+        _UNWRITABLE_PARSE_ROOTS.add(root)
+        print(f"{_shown(root)}: warning: cannot write the parse cache ({exc.strerror or exc}) — the build goes on "
+              "without it; make the folder writable, or delete it", file=sys.stderr)
+        return None
+    return root
+
+
 class ParseCache:
     """``.cache/parse/XX/KEY.spacy``: the model's parse of one text, so a rule change re-runs only the rules.
 
@@ -521,7 +546,7 @@ class ParseCache:
         return None
 
     def put(self, key: str, raw: bytes) -> None:
-        if self.root is None or not self.writable:
+        if self.root is None or not self.writable or self.root in _UNWRITABLE_PARSE_ROOTS:
             return
         path = self._path(key)
         tmp = None
@@ -535,6 +560,7 @@ class ParseCache:
             os.replace(tmp, path)
         except OSError as exc:
             self.writable = False
+            _UNWRITABLE_PARSE_ROOTS.add(self.root)  # once in this process, whichever batch meets it
             if tmp is not None:
                 with contextlib.suppress(OSError):
                     os.unlink(tmp)

@@ -211,3 +211,16 @@ def test_a_build_after_a_rule_change_parses_nothing_with_the_model(tmp_path):
     assert "(3 parsed, 0 from the cache)" in build()  # every extraction redone ...
     after = {p: p.stat().st_mtime_ns for p in (project / ".cache" / "parse").rglob("*.spacy")}
     assert after == entries  # ... over the same parses: none written again
+
+
+def test_an_unwritable_parse_cache_is_reported_once_across_workers(nlp, tmp_path, capfd):
+    (tmp_path / ".cache").mkdir()
+    (tmp_path / ".cache" / "parse").write_text("a file where the parse cache's folder belongs")
+    bodies = real_bodies()[:4]
+    capfd.readouterr()
+    got, parsed = analyse.extract_bodies(bodies, jobs=2, cache=analyse.Cache(tmp_path / ".cache"))
+    assert parsed == len(bodies) and [e.to_dict()["sentences"] for e in got] == [d["sentences"] for d in
+                                                                                  full_run(nlp, bodies)]
+    err = capfd.readouterr().err
+    assert err.count("cannot write the parse cache") == 1, err
+    assert len(list((tmp_path / ".cache" / "extract").rglob("*.json"))) == len(bodies)  # extractions still cached
