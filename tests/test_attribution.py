@@ -240,7 +240,11 @@ def test_a_surname_read_as_an_organisation_is_the_person(nlp):
     ("According to critics, the plan will fail.", "critics", "unnamed", True),
     ("The Times found that the hospital had hidden the waiting lists.", "The Times", "outlet", False),
     ("A statement from the BBC said the programme would return in May.", "BBC", "outlet", False),
-    ("Police said two men were arrested near the depot.", "police", "body", True),
+    # one institution of its place, named by what it is: a body on the record, not anonymous (issue 14)
+    ("Police said two men were arrested near the depot.", "police", "body", False),
+    ("Police have admitted firing rubber bullets at the marchers.", "police", "body", False),
+    # several unnamed institutions: which of them spoke is not said
+    ("Authorities said the mountain road would stay shut.", "authorities", "body", True),
     ("The unions said they would strike in March.", "the unions", "body", True),
     ("The interior ministry said the rules were clear.", "interior ministry", "body", False),
     ("The report said costs had doubled since 2019.", "the report", "document", False),
@@ -321,7 +325,7 @@ def test_the_panel_counts_each_kind(tmp_path):
         "---\ntitle: Depot fire\n---\n"
         "Fire chief Nadia Karimi said the blaze started in the loading bay.\n"
         "A senior official said the depot had failed two inspections.\n"
-        "Police said two men were questioned.\n"
+        "Authorities said two men were questioned.\n"
         "The report said the sprinklers had been switched off.\n", encoding="utf-8")
     run_generator(["build"], cwd=project)
     page = next((project / "docs" / "articles").glob("*.md")).read_text(encoding="utf-8")
@@ -329,3 +333,68 @@ def test_the_panel_counts_each_kind(tmp_path):
     assert "4 sources: 1 named person, 1 unnamed person, 1 body (1 unnamed), 1 document" in line, line
     for heading in ("### Named people", "### Unnamed people", "### Bodies", "### Documents"):
         assert heading in page
+
+
+# ---------------------------------------------------------------- named bodies, post holders, non-sources
+
+@pytest.mark.parametrize("text, party", [
+    ("On Monday the Greens announced they would quit the ruling coalition.", "Greens"),
+    ("The Liberals said the budget would be balanced by 2030.", "Liberals"),
+    ("Social Democrats warned that the pension reform would hurt nurses.", "Social Democrats"),
+])
+def test_a_party_named_in_the_plural_is_a_named_body(nlp, text, party):
+    found = by_speaker(nlp, text)
+    assert party in found, found
+    assert (found[party]["kind"], found[party]["anonymous"]) == ("body", False), found[party]
+
+
+def test_people_described_by_nationality_stay_unnamed_beside_parties(nlp):
+    found = by_speaker(nlp, "Many Estonians say the new border fee is unfair.")
+    assert (found["many Estonians"]["kind"], found["many Estonians"]["anonymous"]) == ("unnamed", True), found
+
+
+def test_a_description_of_one_post_is_the_person_the_article_named_in_it(nlp):
+    text = ("Defense Secretary Martin Holloway said on Friday the navy would shrink.\n"
+            "Speaking to pilots at the base, the Pentagon chief said the fleet would be cut by a fifth.")
+    found = by_speaker(nlp, text)
+    assert set(found) == {"Martin Holloway"}, found
+    assert [q["sentence"] for q in found["Martin Holloway"]["quotes"]] == [0, 1]
+
+
+@pytest.mark.parametrize("text", [
+    # nobody named with the post: the description stays an unnamed person, never the last person quoted
+    "Senator Ruth Abney said the bill would pass.\nLater, the Pentagon chief said the fleet would be cut.",
+    # two people named with the post (a former and a new holder): no guess
+    ("Former Defense Secretary Alan Pryce and Defense Secretary Dora Vint met on Monday.\n"
+     "Afterwards the Pentagon chief said the fleet would be cut."),
+])
+def test_a_post_is_never_carried_to_a_person_who_may_not_hold_it(nlp, text):
+    found = by_speaker(nlp, text)
+    assert "the Pentagon chief" in found, found
+    assert (found["the Pentagon chief"]["kind"], found["the Pentagon chief"]["anonymous"]) == ("unnamed", True)
+    for person in ("Ruth Abney", "Alan Pryce", "Dora Vint"):
+        assert [q["sentence"] for q in found.get(person, {}).get("quotes", [])] in ([], [0]), found
+
+
+@pytest.mark.parametrize("text", [
+    # "tell" meaning "know": after "can", or with nobody told and only a "when"/"whether" clause
+    "The trailer was dull, and parents can usually tell when a sequel is a rushed job.",
+    "Nurses can tell whether a patient is in pain.",
+    # a thing is no speaker, whatever its verb
+    "Rows shaking the mayor's office in recent weeks show her to be the same restless, combative figure.",
+    # a free relative names no words: narrative about what people do, not what they said
+    "Everyone in the league knows that agents cheat young players all the time, telling them what they want to hear.",
+])
+def test_a_subject_of_a_verb_that_reports_nothing_is_no_source(nlp, text):
+    assert sources(nlp, text) == {}
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Nurses told the inquiry that the ward had been short of staff for months.", "nurses"),
+    ("Campaigners said the ban came too late.", "campaigners"),
+    ("Residents said the river had risen overnight.", "residents"),
+])
+def test_people_who_report_words_are_still_sources(nlp, text, speaker):
+    found = by_speaker(nlp, text)
+    assert speaker in found, found
+    assert (found[speaker]["kind"], found[speaker]["anonymous"]) == ("unnamed", True)

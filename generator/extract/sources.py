@@ -18,12 +18,16 @@ Rules in the manner of SFU's Gender Gap Tracker and BBC's Citron:
    nobody's quote (``speech_like``).
 
 Each source has a ``kind`` (``models.SourceKind``): a named person, an unnamed person, a body (named or not:
-"the interior ministry", "police"), a document ("the report"), an outlet. Only unnamed people and bodies are
-anonymous: a document is on the record, and a role before a name ("Director of X Airport Jane Roe") never
-makes the person anonymous.
+"the interior ministry", "police"), a document ("the report"), an outlet. Only unnamed people and unnamed bodies
+("authorities") are anonymous: one institution named by what it is ("police", ``ONE_INSTITUTION``) and a party
+named in the plural ("the Liberals", ``data/party_plurals.txt``) are bodies on the record, a document is on the
+record, and a role before a name ("Director of X Airport Jane Roe") never makes the person anonymous. A verb is a
+cue only when it reports words (``reports_content``: "can tell when …" is *know*) and its subject can speak
+(``can_speak``: not "Rows … show her to be …").
 
 Speakers resolve to actors by name, alias or surname; "he"/"she" to the last named
-person speaker; "the minister" to the actor with that role. Unnamed sources keep the
+person speaker; "the minister" to the actor with that role; "the Pentagon chief" to the one person named
+with a role of that post (``data/post_descriptions.tsv``). Unnamed sources keep the
 article's own words as ``descriptor`` (markers in ``data/anonymous_sources.txt``). A
 role-only speaker ("A former official said …") followed by a newly named person who
 "added" becomes that person. Quote marks never make this fail: unbalanced marks and
@@ -59,6 +63,14 @@ GENERIC_BODIES = INSTITUTION_NOUNS | {"police", "unions", "authorities", "agenci
                                       "ministries", "governments", "companies", "firms", "groups", "schools",
                                       "universities", "banks", "charities", "regulators", "prosecutor's office",
                                       "militaries", "armies", "parties", "embassies", "services", "boards"}
+# One institution of its place, named by what it is ("police said", "the army said"): on the record as that body,
+# so not anonymous; plural heads ("authorities", "aid agencies", "unions") leave unsaid which bodies spoke.
+ONE_INSTITUTION = {"police", "army", "military", "government", "ministry", "presidency", "palace", "regime", "cabinet",
+                   "parliament", "embassy", "administration", "navy", "coastguard", "fire service", "police force"}
+# Speakers that can speak by the sound of their head: people by what they do ("-ers", "-ists", "-ants"), so that
+# "Dramas … show him to be …" is no source. Other heads need a list (anonymous markers, roles, institutions).
+PERSON_ENDINGS = ("er", "ers", "or", "ors", "ist", "ists", "ian", "ians", "ant", "ants", "ent", "ents", "ee", "ees")
+KNOW_MODALS = {"can", "could", "ca", "cannot"}  # "parents can usually tell when …": know, not speak
 INDEFINITE = {"a", "an", "many", "some", "several", "few", "most"}  # "one of the people" is an earlier source
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
 GROUP_PRONOUNS = {"they", "it"}
@@ -203,7 +215,8 @@ def add_quote(sources: dict[str, Source], seen: dict[str, set[tuple[int, str]]],
     if speaker.key not in sources:
         kind = speaker.kind
         # only an unnamed person or body is anonymous: a document is words on the record, an outlet is named
-        anonymous = speaker.anonymous and kind in ("unnamed", "body") and not speaker.name
+        anonymous = speaker.anonymous and kind in ("unnamed", "body") and not speaker.name \
+            and not (kind == "body" and head_word(speaker.descriptor or "") in ONE_INSTITUTION)
         sources[speaker.key] = Source(name=speaker.name, descriptor=speaker.descriptor, anonymous=anonymous,
                                       type="organisation" if kind in ("body", "outlet", "document") else "person",
                                       via=via, is_outlet=speaker.is_outlet, kind=kind)  # type: ignore[arg-type]
@@ -576,6 +589,8 @@ def verb_attributions(ctx, sent: Span, si: int, quoted: list[bool], resolver: "R
             continue  # "declined to comment", "refused to say": nothing was said
         if any(c.dep_ == "neg" for c in token.children) and not any(c.dep_ in ("ccomp", "dobj") for c in token.children):
             continue  # "The Kremlin did not immediately comment"
+        if not reports_content(token, sentence_has_quote):
+            continue  # "parents can usually tell when …", "telling them what they want to hear": no words reported
         if token.lemma_.lower() not in ("tell", "say", "ask", "urge", "accuse", "warn", "describe", "confirm") and \
                 any(c.dep_ == "dobj" for c in token.children) and \
                 not any(c.dep_ in ("ccomp", "xcomp") for c in token.children) and not sentence_has_quote:
@@ -614,6 +629,38 @@ def verb_attributions(ctx, sent: Span, si: int, quoted: list[bool], resolver: "R
             continue
         out.append(Attribution(si, speaker, cue_of(token), token, via_of(token, resolver), content_of(token, ctx)))
     return out
+
+
+def reports_content(verb: Token, sentence_has_quote: bool) -> bool:
+    """Whether a cue verb reports words here. "tell" after "can"/"could", or with nobody told and only a
+    "when"/"whether"/"if" clause, means *know* ("you can tell when a film is rushed"); a clause that is only a
+    free relative ("telling the players what they want to hear") names no words. A quote in the sentence
+    always counts as reported content."""
+    if sentence_has_quote:
+        return True
+    lemma = verb.lemma_.lower()
+    children = list(verb.children)
+    clauses = [c for c in children if c.dep_ in ("ccomp", "parataxis")]
+    if lemma == "tell":
+        if any(c.dep_ == "aux" and c.lower_ in KNOW_MODALS for c in children):
+            return False
+        told = any(c.dep_ in ("dative", "dobj", "iobj") for c in children)
+        if not told and clauses and all(any(m.dep_ in ("mark", "advmod") and m.lower_ in ("when", "whether", "if", "how")
+                                            for m in c.children) for c in clauses):
+            return False
+    if clauses and all(c.left_edge.lower_ == "what" and c.dep_ == "ccomp" for c in clauses) \
+            and verb.tag_ == "VBG":
+        return False  # "telling them what they want to hear": which words, never said
+    return True
+
+
+def can_speak(token: Token) -> bool:
+    """Whether a common noun heading a speaker's phrase names people or a body that can speak: an anonymous
+    marker, a role, an institution, a document, or a noun of people by what they do ("campaigners")."""
+    lemma, low = token.lemma_.lower(), token.lower_
+    if {lemma, low} & (lexicon.anonymous_markers() | lexicon.role_nouns() | GENERIC_BODIES | DOCUMENT_NOUNS):
+        return True
+    return low.endswith(PERSON_ENDINGS) and token.tag_ in ("NNS", "NNPS")
 
 
 def name_after_role(ctx, verb: Token, sent: Span) -> Span | None:
@@ -888,6 +935,9 @@ class Resolver:
         named_actor = self.actor_for(text)  # "The interior ministry said": a body the article names so
         if named_actor is not None:
             return self.remember(Speaker(named_actor.name, None, False, named_actor.type))
+        holder = self.post_holder(span, token.i)
+        if holder is not None:  # "the Pentagon chief said", after "Defense Secretary Robert Gates": Gates
+            return self.remember(Speaker(holder.name, None, False, "person"))
         definite = span[0].lower_ in ("the", "this") and not any(e.label_ in ("PERSON", "ORG") for e in span_ents)
         if definite and token.ent_type_ == "" and token.lemma_.lower() in lexicon.role_nouns():
             # "the minister said": the actor with that role, else the last person quoted
@@ -909,7 +959,8 @@ class Resolver:
             org = self.last_org_actor(token.i, token.lemma_.lower())
             if org is not None:
                 return self.remember(Speaker(org.name, None, False, "organisation"))
-        if len(span) == 1 and token.tag_ in ("NNS", "NNPS") and token.is_sent_start and not token.ent_type_:
+        if len(span) == 1 and token.tag_ in ("NNS", "NNPS") and token.is_sent_start and not token.ent_type_ \
+                and can_speak(token):
             return Speaker(None, descriptor_text(span), True, "person")  # "Unions accused …": a group, unnamed
         if token.lemma_.lower() in RESEARCH_STAFF:
             # "analysts at Goldman Sachs said in a note": the firm's research, on the record
@@ -950,8 +1001,11 @@ class Resolver:
             return Speaker(None, descriptor_text(span), True, "person", role_only=token.tag_ != "NNS")
         if lemma in INSTITUTION_NOUNS and token.tag_ == "NNS" and not any(t.pos_ == "PROPN" for t in span):
             return Speaker(None, descriptor_text(span), True, "organisation")  # "aid agencies say": none named
+        if lexicon.strip_the(text).lower() in lexicon.word_set("party_plurals.txt"):
+            return self.remember(Speaker(lexicon.strip_the(text), None, False, "organisation"))  # "the Liberals"
         if lemma not in INSTITUTION_NOUNS and not any(e.label_ in ("PERSON", "ORG") for e in span_ents) and (
-                token.ent_type_ == "NORP" or span[0].lower_ in INDEFINITE
+                token.ent_type_ == "NORP" and (span[0].lower_ in INDEFINITE or token.tag_ in ("NNS", "NNPS"))
+                or span[0].lower_ in INDEFINITE
                 and (token.pos_ == "PROPN" or any(t.pos_ == "PROPN" for t in span))):
             # "a Michigan Republican", "many Tunisians", "one prominent Democrat": people described, not named
             return Speaker(None, descriptor_text(span), True, "person")
@@ -961,6 +1015,21 @@ class Resolver:
         if token.pos_ in ("NOUN",) and lemma in DOCUMENT_HEADS:
             return Speaker(None, descriptor_text(span), True, "organisation")
         return None
+
+    def post_holder(self, span: Span, before: int) -> Actor | None:
+        """The one person named before token ``before`` whose role is the post a definite description
+        stands for ("the Pentagon chief" → a "Defense Secretary", ``data/post_descriptions.tsv``). None when
+        the phrase is not such a description, or when no one, or more than one person, holds a matching role:
+        a role is never carried to a guess."""
+        if span[0].lower_ not in ("the", "this"):
+            return None
+        roles = post_descriptions().get(" ".join(t.lower_ for t in span[1:]))
+        if not roles:
+            return None
+        sentence = self.ctx.sentence_of_token[before]
+        holders = {a.name: a for a in self.actors if a.type == "person" and a.role and a.sentences
+                   and a.sentences[0] <= sentence and any(r in a.role.lower() for r in roles)}
+        return next(iter(holders.values())) if len(holders) == 1 else None
 
     def person_for_pronoun(self, pronoun: Token) -> Speaker | None:
         """'he'/'she': the last named speaker (Citron), unless a person named since then is the subject
@@ -1195,6 +1264,15 @@ def person_after_role(resolver: "Resolver", span: Span, head: Token, span_ents: 
             return Speaker(f"{ent[-2].text} {ent[-1].text}", None, False, "person")
         return None
     return None
+
+
+@lru_cache(maxsize=None)
+def post_descriptions() -> dict[str, tuple[str, ...]]:
+    """``data/post_descriptions.tsv``: a description of one post ("pentagon chief") → the roles its holder is
+    written with ("defense secretary", …), all lower case."""
+    rows = lexicon._tsv("post_descriptions.tsv")
+    return {r["description"].lower(): tuple(x.strip().lower() for x in r["roles"].split("|") if x.strip())
+            for r in rows}
 
 
 def is_anonymous(span: Span, head: Token, span_ents: list[Span]) -> bool:
