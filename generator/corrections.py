@@ -21,7 +21,8 @@ def _norm(text: str | None) -> str:
     return re.sub(r"\s+", " ", text)
 
 
-Unmatched = tuple[str, int, str, bool]  # (section, index, name, was an exclusion)
+# (section, index, name, was an exclusion — or, for a correction that matched but cannot hold, what is wrong)
+Unmatched = tuple[str, int, str, bool | str]
 
 
 def apply(extraction: Extraction, fm: FrontMatter) -> tuple[Extraction, list[Unmatched]]:
@@ -40,8 +41,9 @@ def apply(extraction: Extraction, fm: FrontMatter) -> tuple[Extraction, list[Unm
         if not _correct_figure(ex, c):
             unmatched.append(("figures", i, c.text, c.exclude))
     for i, c in enumerate(fm.sources):
-        if not _correct_source(ex, c):
-            unmatched.append(("sources", i, c.name, c.exclude))
+        result = _correct_source(ex, c)
+        if result is not True:
+            unmatched.append(("sources", i, c.name, result or c.exclude))
     return ex, unmatched
 
 
@@ -98,23 +100,39 @@ def _correct_figure(ex: Extraction, c: FigureCorrection) -> bool:
     return True
 
 
-def _correct_source(ex: Extraction, c: SourceCorrection) -> bool:
+def _correct_source(ex: Extraction, c: SourceCorrection) -> bool | str:
+    """Exclude, rename or (un)anonymise the source a correction names. True when done, False when no
+    source matches, or what is wrong when the change cannot hold (nothing is changed then).
+
+    The kinds' rules (``models.SourceKind``, checked on every cache entry by ``analyse``) hold after
+    it: a source made anonymous is an unnamed person or an unnamed body (a document or an outlet is
+    on the record and cannot be made anonymous), and one named again is a named person or a body."""
     source: Source | None = _find(ex.sources, c.name, lambda s: [s.name or "", s.descriptor or ""])
     if source is None:
         return False
     if c.exclude:
         ex.sources.remove(source)
         return True
+    anonymous = c.anonymous if c.anonymous is not None else (False if c.rename is not None else None)
+    if anonymous and source.kind in ("document", "outlet"):
+        return (f"a source of kind {source.kind!r} is on the record, so it cannot be anonymous — remove "
+                "'anonymous: true', or 'exclude: true' if it is no source")
+    if anonymous is False and not (c.rename or source.name) and source.kind == "unnamed":
+        return ("an unnamed person cannot be made not anonymous (nobody would be named) — give 'rename:' "
+                "with the person's name, or remove 'anonymous: false'")
     if c.rename is not None:
         source.name = c.rename
         source.corrected.append("name")
-        if c.anonymous is None:
-            source.anonymous = False
-    if c.anonymous is not None:
-        source.anonymous = c.anonymous
-        source.corrected.append("anonymous")
-        if c.anonymous and source.name and not source.descriptor:
+    if anonymous is not None:
+        source.anonymous = anonymous
+        if c.anonymous is not None:
+            source.corrected.append("anonymous")
+        if anonymous and source.name and not source.descriptor:
             source.descriptor, source.name = source.name, None
+        if anonymous:  # an unnamed person, or an unnamed body ("police")
+            source.kind = "unnamed" if source.type == "person" else "body"
+        elif source.kind in ("unnamed", "person", "body"):  # named (again): a named person, or a body
+            source.kind = "person" if source.type == "person" and source.name else "body"
     return True
 
 
@@ -124,6 +142,10 @@ def unmatched_problems(path: str, unmatched: list[Unmatched], lines: dict[tuple,
     out = []
     for section, index, name, exclusion in unmatched:
         line, column = lines.get((section, index), (default_line, 1))
+        if isinstance(exclusion, str):  # it matched, but the change cannot hold: the message says why
+            what, _, fix = exclusion.partition(" — ")
+            out.append(Problem(path, line, column, f"{section}[{index}]", f"{name!r}: {what}", fix))
+            continue
         if exclusion:
             out.append(Problem(path, line, column, f"{section}[{index}]",
                                f"{name!r} is not in the extraction, so there is nothing to exclude",

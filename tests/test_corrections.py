@@ -105,3 +105,50 @@ def test_every_front_matter_key_is_documented():
     for model in (FrontMatter, ActorCorrection, LocationCorrection, FigureCorrection, SourceCorrection):
         for key in model.model_fields:
             assert f"`{key}`" in guide, f"{model.__name__}.{key} is not documented in CONTRIBUTING.md"
+
+
+KINDS_BODY = """The pier at Saltmouth will close until spring, Marta Kowalczyk, a harbour engineer, said on Monday.
+"We cannot risk another storm on those boards," Kowalczyk said.
+"The tide tables were ignored for years," a council official said.
+Police said they would patrol the promenade at night.
+The report said repairs would cost 2 million pounds.
+"""
+
+
+def kinds_rules_broken(sources: list[dict]) -> list[dict]:
+    """Sources that break the kinds' rules (models.SourceKind): only an unnamed person or body is
+    anonymous, an unnamed person always is, and a person source has a name."""
+    return [s for s in sources if s["anonymous"] and s["kind"] not in ("unnamed", "body")
+            or s["kind"] == "unnamed" and not s["anonymous"] or s["kind"] == "person" and not s["name"]]
+
+
+def test_anonymity_corrections_keep_the_source_kinds_true(tmp_path):
+    """Made anonymous, a named person becomes an unnamed person; named (by 'rename'), an unnamed person
+    becomes a named one and an unnamed body a named body — never a kind its fields contradict."""
+    seed = tmp_path / "pier.txt"
+    seed.write_text("---\ntitle: Pier closes for the winter\nsources:\n"
+                    "  - name: Marta Kowalczyk\n    anonymous: true\n"
+                    "  - name: a council official\n    rename: Dafydd Price\n"
+                    "  - name: police\n    rename: Harbour Police\n---\n" + KINDS_BODY, encoding="utf-8")
+    sources = json.loads(run_generator(["extract", "--json", str(seed)], cwd=tmp_path).stdout)["sources"]
+    by_name = {s["name"] or s["descriptor"]: s for s in sources}
+    assert kinds_rules_broken(sources) == []
+    assert (by_name["Marta Kowalczyk"]["kind"], by_name["Marta Kowalczyk"]["anonymous"]) == ("unnamed", True)
+    assert (by_name["Dafydd Price"]["kind"], by_name["Dafydd Price"]["anonymous"]) == ("person", False)
+    assert (by_name["Harbour Police"]["kind"], by_name["Harbour Police"]["anonymous"]) == ("body", False)
+
+
+def test_an_anonymity_correction_that_cannot_hold_is_a_clear_error(tmp_path):
+    """An unnamed person made not anonymous without a name, and a document made anonymous, are refused
+    at their own line with how to fix it; nothing is built from them."""
+    seed = tmp_path / "pier.txt"
+    seed.write_text("---\ntitle: Pier closes for the winter\nsources:\n"
+                    "  - name: a council official\n    anonymous: false\n"
+                    "  - name: the report\n    anonymous: true\n---\n" + KINDS_BODY, encoding="utf-8")
+    result = run_generator(["check", str(seed)], cwd=tmp_path, check=False)
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    assert "pier.txt:4:5: sources[0]: 'a council official': an unnamed person cannot be made not anonymous" \
+        in result.stderr, result.stderr
+    assert "— give 'rename:' with the person's name" in result.stderr
+    assert "pier.txt:6:5: sources[1]: 'the report': a source of kind 'document' is on the record" in result.stderr
+    assert "nothing was written" in result.stderr
