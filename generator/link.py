@@ -169,7 +169,30 @@ class Linking:
 @lru_cache(maxsize=1)
 def generic_bodies() -> dict[str, str]:
     """``data/generic_bodies.txt``: the name's key (no case, no leading 'the') → the name as listed."""
-    return {_plain(line): line for line in lexicon._lines("generic_bodies.txt")}
+    return {_plain(line.partition("|")[0].strip()): line.partition("|")[0].strip()
+            for line in lexicon._lines("generic_bodies.txt")}
+
+
+@lru_cache(maxsize=1)
+def generic_named() -> dict[tuple[str, str], str]:
+    """``data/generic_bodies.txt`` lines 'Democrats | US = Democratic Party': (the name's key, ISO country
+    code) → the one named body the generic name is in an article about that country (a party's members
+    in the plural are the party). Elsewhere the name stays a generic body of its country."""
+    out = {}
+    for line in lexicon._lines("generic_bodies.txt"):
+        name, _, rest = (p.strip() for p in line.partition("|"))
+        for pair in filter(None, (p.strip() for p in rest.split(";"))):
+            code, _, body = (p.strip() for p in pair.partition("="))
+            if code and body:
+                out[(_plain(name), code.upper())] = body
+    return out
+
+
+@lru_cache(maxsize=1)
+def corporate_suffixes() -> frozenset[str]:
+    """``data/corporate_suffixes.txt``: words that end a company's name without naming it ('Inc', 'SpA',
+    'Group'), lower case, without full stops."""
+    return frozenset(w.lower().rstrip(".") for w in lexicon._lines("corporate_suffixes.txt"))
 
 
 @lru_cache(maxsize=1)
@@ -295,6 +318,8 @@ def link(articles: list[Article]) -> Linking:
     groups: list[list[int]] = []  # identity groups of record indexes
     group_head: list[str] = []  # the fullest name of each group
     special: dict[int, tuple[str, str]] = {}  # group → (kind, id) of role/group/generic identities
+    named_as: dict[int, str] = {}  # group → the named body a generic name is in its article ('Democratic Party')
+    context: dict[str, set[str]] = defaultdict(set)  # article → keys of its gazetteer-placed places
     places = _link_places(articles)
     # every gazetteer-placed location of the archive: name key → mentions, for the type vote
     where: Counter[str] = Counter()
@@ -308,6 +333,7 @@ def link(articles: list[Article]) -> Linking:
     for article in articles:
         file, ex = article.source_file, article.extraction
         loc_keys = {name_key(n) for loc in ex.locations for n in (loc.name, *loc.aliases)}
+        context[file].update(f"place:{name_key(loc.name)}" for loc in ex.locations if loc.country_code)
         start = len(records)
         by_key: dict[str, int] = {}
         for actor in ex.actors:
@@ -342,7 +368,9 @@ def link(articles: list[Article]) -> Linking:
             for i in members:
                 records[i].group = g
             plain = _plain(head.name)
-            if plain in generic_bodies():
+            if plain in generic_bodies() and (plain, country or "") in generic_named():
+                named_as[g] = generic_named()[(plain, country or "")]  # 'Democrats' (US): the Democratic Party
+            elif plain in generic_bodies():
                 label = generic_bodies()[plain]
                 if country:
                     special[g] = ("generic", f"generic:{name_key(label)}:{country.lower()}",
@@ -356,7 +384,7 @@ def link(articles: list[Article]) -> Linking:
             elif not _strip_roles(head.name)[0] and not _org_word(head.name) and not _gazetteer_org(head.name):
                 special[g] = ("role", f"role:{name_key(head.name)}:{name_key(file)}", head.name, None)
 
-    keys, ambiguous = _join_across(records, groups, group_head, special)
+    keys, ambiguous = _join_across(records, groups, group_head, special, named_as, context)
     _join_by_alias(records, groups, group_head, special, keys)
     identities: dict[str, Identity] = {}
     members_of: dict[str, list[int]] = defaultdict(list)
@@ -447,7 +475,8 @@ def _join_in_article(recs: list[_Record], ids: list[int]) -> list[list[int]]:
                                        or _gazetteer_org(r.name)):
                 continue  # only a one-word 'organisation' can be a mislabelled surname
             hits = [j for j in by_last.get(words[-1], ()) if j != i and len(full[j]) > len(words)
-                    and full[j][-len(words):] == words]
+                    and full[j][-len(words):] == words
+                    and not _title_conflict(_titles_of(r), _titles_of(recs[j]))]
             if len({_person_key(recs[j].name) for j in hits}) == 1:
                 parent[find(i)] = find(hits[0])
         elif taken:  # a role used as a name: "the Treasurer" is the one person whose role says so
@@ -455,14 +484,41 @@ def _join_in_article(recs: list[_Record], ids: list[int]) -> list[list[int]]:
             holders = [j for j in full if j != i and recs[j].role and phrase.search(recs[j].role.lower())]
             if len({_person_key(recs[j].name) for j in holders}) == 1:
                 parent[find(i)] = find(holders[0])
+    # a body written once in full and once without its corporate suffix, or as the leading part of its
+    # name before 'and' ('American Brands' / 'American Brands Inc', 'National Distillers' / 'National
+    # Distillers and Chemical Corp'): one body, when exactly one body of the article fits
+    bodies = {i: _body_base(r.name) for i, r in enumerate(recs) if r.type != "person" and _body_base(r.name)}
+    for i, base in bodies.items():
+        fits = {find(j) for j, other in bodies.items() if j != i and find(j) != find(i) and (
+            other == base or (len(base) >= 2 and tuple(_words_of(recs[j].name)[:len(base)]) == base
+                              and _words_of(recs[j].name)[len(base):len(base) + 1] in (["and"], ["&"])))}
+        if len(fits) == 1:
+            parent[find(i)] = fits.pop()
     out: dict[int, list[int]] = {}
     for i in range(len(recs)):
         out.setdefault(find(i), []).append(ids[i])
     return list(out.values())
 
 
-def _join_across(records: list[_Record], groups: list[list[int]], heads: list[str],
-                 special: dict[int, tuple]) -> tuple[list[str], set[str]]:
+def _words_of(name: str) -> list[str]:
+    return [w.casefold().rstrip(".,") for w in lexicon.strip_the(" ".join(name.split())).split()]
+
+
+@lru_cache(maxsize=65_536)
+def _body_base(name: str) -> tuple[str, ...] | None:
+    """A body's name without its trailing corporate suffixes ('Agrimont SpA' → agrimont), as folded words;
+    None for a generic body ('Government') or a name that is all suffix."""
+    words = _words_of(name)
+    while words and words[-1] in corporate_suffixes():
+        words.pop()
+    if not words or _plain(" ".join(words)) in generic_bodies():
+        return None
+    return tuple(words)
+
+
+def _join_across(records: list[_Record], groups: list[list[int]], heads: list[str], special: dict[int, tuple],
+                 named_as: dict[int, str] | None = None,
+                 context: dict[str, set[str]] | None = None) -> tuple[list[str], set[str]]:
     """The identity key of each group (rule 2), and the keys of surnames the archive leaves ambiguous.
 
     A full name is keyed by ``_person_key``. A person's short form takes the key of the one full name
@@ -471,8 +527,19 @@ def _join_across(records: list[_Record], groups: list[list[int]], heads: list[st
     it is some person's surname and the archive labels it an organisation in one article only, or no
     more often than it labels it a person: the model often labels a surname alone an organisation
     ("Whitlock said…"), while a company named like a person ("Apple", "Ford") is an organisation in
-    article after article. Anything else is keyed by its name.
+    article after article. Anything else is keyed by its name (a body by the curated lists' canonical
+    name, so 'Federal Reserve' and 'Federal Reserve Board' are one key and one page; a generic name
+    that ``named_as`` gives a named body, by that body's).
+
+    A one-word short form joins across articles only on more evidence than its words (precision
+    first: with none it stays a single name with no page). It is never a given name ('James', 'Kim':
+    a given name, or a surname as common as one, names a different person in article after article);
+    its article and the full name's share another entity ``context`` (an actor's or a placed place's
+    key: versions of one story share their places and people); and a title or office it carries
+    ('President Obama') does not contradict the full name's (``_title_conflict``: never the First
+    Lady's), counting only the full names it fits.
     """
+    named_as, context = named_as or {}, context or {}
     keys: list[str] = []
     full_by_last: dict[str, set[str]] = defaultdict(set)
     full_words: dict[str, list[str]] = {}
@@ -495,7 +562,7 @@ def _join_across(records: list[_Record], groups: list[list[int]], heads: list[st
             full_by_last[words[-1].casefold()].add(key)
             full_words[key] = name_key(" ".join(words)).split("-")
         else:
-            key = name_key(core) if persons else name_key(heads[g])
+            key = name_key(core) if persons else _body_key(named_as.get(g) or heads[g])
             if persons:
                 short[g] = [w.casefold() for w in words]
             elif len(heads[g].split()) == 1 and not _org_word(heads[g]) and not _gazetteer_org(heads[g]):
@@ -503,17 +570,106 @@ def _join_across(records: list[_Record], groups: list[list[int]], heads: list[st
                 maybe_surname[g] = [heads[g].casefold()]
         keys.append("e:" + key)
     ambiguous: set[str] = set()
+    # what each article names besides its short forms, and the titles and roles of each full name
+    shorts = set(short) | set(maybe_surname)
+    seen_in: dict[str, set[str]] = defaultdict(set)
+    roles_of: dict[str, list[str]] = defaultdict(list)
+    for g, members in enumerate(groups):
+        if g in shorts or g in special:
+            continue
+        for i in members:
+            context.setdefault(records[i].article, set()).add(keys[g])
+            seen_in[keys[g][2:]].add(records[i].article)
+            roles_of[keys[g][2:]].extend(_titles_of(records[i]))
     for g, words in [*short.items(), *((g, w) for g, w in maybe_surname.items()
                                        if len(org_articles[keys[g][2:]]) == 1 or
                                        labels[keys[g][2:]]["organisation"] <= labels[keys[g][2:]]["person"])]:
         want = name_key(" ".join(words)).split("-")
         hits = {k for k in full_by_last.get(words[-1], ()) if len(full_words[k]) > len(want)
                 and full_words[k][-len(want):] == want} if words else set()
+        mine = {records[i].article for i in groups[g]}
+        if len(words) == 1 and hits:
+            own = _core_words(_strip_roles(heads[g])[0] or heads[g])
+            if own and lexicon.is_first_name(own[-1]):
+                continue  # a given name alone never joins across articles
+            titles = [t for i in groups[g] for t in _titles_of(records[i])]
+            hits = {k for k in hits if not _title_conflict(titles, roles_of[k])}
+            near = set().union(*(context.get(a, set()) for a in mine)) - {keys[g]}
+            if len(hits) == 1:
+                k = next(iter(hits))
+                if not seen_in[k] & mine and not (near - {"e:" + k}) & set().union(
+                        *(context.get(a, set()) for a in seen_in[k])):
+                    continue  # no entity in common: nothing says the two articles speak of one person
         if len(hits) == 1:
             keys[g] = "e:" + hits.pop()
         elif hits:
             ambiguous.add(keys[g])
     return keys, ambiguous
+
+
+@lru_cache(maxsize=65_536)
+def _body_key(name: str) -> str:
+    """A body's key: the curated lists' canonical name when they know the name, else the name."""
+    entry = lexicon.named_index().get(lexicon.strip_the(name).lower())
+    return name_key(entry.canonical if entry is not None else name)
+
+
+MALE_TITLES = frozenset({"mr", "sir", "lord", "king", "prince", "duke", "baron", "count", "father", "brother"})
+FEMALE_TITLES = frozenset({"mrs", "ms", "miss", "madam", "madame", "mme", "lady", "dame", "queen", "princess",
+                           "duchess", "baroness", "countess", "sister", "first lady", "wife", "widow", "mother"})
+# words before an office that make it another office ('Vice President' is not 'President')
+OFFICE_MODIFIERS = frozenset({"vice", "deputy", "assistant", "associate", "under", "lieutenant", "co", "sub"})
+
+
+def _titles_of(rec: _Record) -> list[str]:
+    """A record's titles and role, lower case: the words stripped off its name ('President' of
+    'President Obama') and its role ('First Lady')."""
+    taken = _strip_roles(rec.name)[1]
+    out = [" ".join(taken).lower().replace(".", "")] if taken else []
+    if rec.role:
+        out.append(" ".join(rec.role.lower().replace(".", "").split()))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _title_words() -> frozenset[str]:
+    return frozenset(w.lower().rstrip(".") for w in lexicon.titles())
+
+
+def _title_conflict(short: list[str], full: list[str]) -> bool:
+    """Whether a short form's titles (``_titles_of``) contradict a full name's: a man's honorific
+    against a woman's ('Mr' / 'Mrs', 'First Lady'), or the reverse; or an office title ('President')
+    that none of the full name's titles or roles holds when it has any ('Vice President …' does not
+    hold it). A full name with no title or role contradicts nothing."""
+    def gender(titles: list[str]) -> set[str]:
+        out = set()
+        for t in titles:
+            words = t.replace("-", " ").split()
+            if words and words[0] in MALE_TITLES:
+                out.add("m")
+            if (words and words[0] in FEMALE_TITLES) or "first lady" in t or any(
+                    w in ("wife", "widow") for w in words):
+                out.add("f")
+        return out
+
+    mine, theirs = gender(short), gender(full)
+    if mine and theirs and not mine & theirs:
+        return True
+    offices = [t for t in short if t and t.split()[0] not in MALE_TITLES | FEMALE_TITLES
+               and t.split()[0] in _title_words()]
+    if not offices or not full:
+        return False
+    for office in offices:
+        held = False
+        for role in full:
+            words = role.replace("-", " ").split()
+            want = office.replace("-", " ").split()
+            for i in range(len(words) - len(want) + 1):
+                if words[i:i + len(want)] == want and (i == 0 or words[i - 1] not in OFFICE_MODIFIERS):
+                    held = True
+        if not held:
+            return True
+    return False
 
 
 def _join_by_alias(records: list[_Record], groups: list[list[int]], heads: list[str], special: dict[int, tuple],

@@ -58,10 +58,12 @@ def path_of(site, file: str, name: str, kind: str = "person") -> str | None:
 
 def test_a_short_form_takes_the_one_full_name_in_the_archive():
     """An article that names a person by surname only joins the one full name with that surname in
-    the whole archive; a name differing only by a middle initial is the same person."""
+    the whole archive when the two articles share something else (here a town); a name differing only
+    by a middle initial is the same person."""
     site = build_site([
-        story("seeds/a.txt", actors=[person("Ilse Varga-Nemeth", 2, "fisheries inspector")]),
-        story("seeds/b.txt", actors=[person("Varga-Nemeth", 3)]),
+        story("seeds/a.txt", actors=[person("Ilse Varga-Nemeth", 2, "fisheries inspector")],
+              places=[town("Killybegs", "IE")]),
+        story("seeds/b.txt", actors=[person("Varga-Nemeth", 3)], places=[town("Killybegs", "IE")]),
         story("seeds/c.txt", actors=[person("Ilse K. Varga-Nemeth", 1, "inspector")]),
     ])
     paths = {path_of(site, f, n) for f, n in (("seeds/a.txt", "Ilse Varga-Nemeth"), ("seeds/b.txt", "Varga-Nemeth"),
@@ -162,6 +164,103 @@ def test_descriptions_and_groups_are_not_actors():
     assert ("source", "a Harbour Board spokesperson", False) in page.uncertain
 
 
+def test_a_bare_name_joins_across_articles_only_with_something_else_in_common():
+    """A one-word short form joins another article's full name only when the two articles share
+    another entity (a placed town, a person, a body); a given name alone ('Ian Pellow' vs 'Ian' — or a
+    surname that is also a given name) never joins across articles, shared entity or not."""
+    harbour = town("Port Tallis", "NZ")
+    site = build_site([
+        story("seeds/a.txt", actors=[person("Ottoline Quarrender", 2, "ferry captain")], places=[harbour]),
+        story("seeds/b.txt", actors=[person("Quarrender", 2)]),  # nothing in common with a.txt
+        story("seeds/c.txt", actors=[person("Quarrender", 1), body("Tallis Ferry Company", 2)]),
+        story("seeds/d.txt", actors=[body("Tallis Ferry Company", 1), person("Mervyn Thomas", 2, "engineer")]),
+        story("seeds/e.txt", actors=[person("Thomas", 3)], places=[harbour]),
+        story("seeds/f.txt", actors=[person("Quarrender", 1)], places=[harbour]),
+    ])
+    captain = path_of(site, "seeds/a.txt", "Ottoline Quarrender")
+    assert captain and path_of(site, "seeds/f.txt", "Quarrender") == captain  # the same harbour town
+    assert path_of(site, "seeds/b.txt", "Quarrender") is None
+    assert path_of(site, "seeds/c.txt", "Quarrender") is None  # shares a body, but with d.txt, not a.txt
+    assert path_of(site, "seeds/e.txt", "Thomas") is None  # 'Thomas' is a given name too
+    page_b = next(p for p in site.articles if p.article.source_file == "seeds/b.txt")
+    assert "single name" in page_b.uncertain[("actor", "Quarrender", "person")]
+
+
+def test_a_title_that_contradicts_the_full_name_keeps_the_short_form_off_it():
+    """'President Varlow' is not the First Lady 'Ines Varlow' of the same article, nor 'Mr Varlow' a
+    'Mrs': with no compatible full name in its article, a short form with a title takes the one
+    compatible full name of the archive (an article sharing something with it)."""
+    hall = town("Marlcombe", "US")
+    site = build_site([
+        story("seeds/a.txt", actors=[person("Ines Varlow", 3, "First Lady"), person("President Varlow", 1)],
+              places=[hall]),
+        story("seeds/b.txt", actors=[person("Teodor Varlow", 2, "President")], places=[hall]),
+        story("seeds/c.txt", actors=[person("Mrs Quenby", 1), person("Aldous Quenby", 2, "Mr")]),
+    ])
+    first_lady = path_of(site, "seeds/a.txt", "Ines Varlow")
+    president = path_of(site, "seeds/b.txt", "Teodor Varlow")
+    assert first_lady and president and first_lady != president
+    assert path_of(site, "seeds/a.txt", "President Varlow") == president
+    assert path_of(site, "seeds/c.txt", "Mrs Quenby") != path_of(site, "seeds/c.txt", "Aldous Quenby")
+    # a role that only names another office ('Vice President') is no proof of the office
+    site = build_site([story("seeds/a.txt", actors=[person("Ines Varlow", 3, "Vice President of the board"),
+                                                     person("President Varlow", 1)])])
+    assert path_of(site, "seeds/a.txt", "President Varlow") != path_of(site, "seeds/a.txt", "Ines Varlow")
+
+
+def test_a_body_without_its_corporate_suffix_or_its_tail_is_the_same_body_in_its_article():
+    """'Brenmoor Brands' beside 'Brenmoor Brands Inc', 'Keswal Chemicals' beside 'Keswal Chemicals and
+    Plastics Corp', 'Ostravia Group' beside 'Ostravia SpA' are one body each (suffixes in
+    data/corporate_suffixes.txt); in another article, or when two bodies would fit, they stay apart."""
+    site = build_site([
+        story("seeds/a.txt", actors=[body("Brenmoor Brands Inc", 2), body("Brenmoor Brands", 1),
+                                     body("Keswal Chemicals and Plastics Corp", 1), body("Keswal Chemicals", 2),
+                                     body("Ostravia SpA", 1), body("Ostravia Group", 1)]),
+        story("seeds/b.txt", actors=[body("Halden Foods Ltd", 2), body("Halden Foods Corp", 2),
+                                     body("Halden Foods", 1), body("Government", 1)]),
+    ])
+    for short, full in (("Brenmoor Brands", "Brenmoor Brands Inc"), ("Keswal Chemicals",
+                        "Keswal Chemicals and Plastics Corp"), ("Ostravia Group", "Ostravia SpA")):
+        one, other = (path_of(site, "seeds/a.txt", n, "organisation") for n in (short, full))
+        assert one and one == other, (short, full)
+    # 'Halden Foods Ltd' and 'Halden Foods Corp' (perhaps a parent and its subsidiary) both fit
+    # 'Halden Foods': nothing says which, so all three stay apart
+    ltd, corp, bare = (path_of(site, "seeds/b.txt", n, "organisation")
+                       for n in ("Halden Foods Ltd", "Halden Foods Corp", "Halden Foods"))
+    assert ltd and corp and ltd != corp and bare not in (ltd, corp)
+    # a generic body never joins by its words
+    assert path_of(site, "seeds/b.txt", "Government", "organisation") is None
+
+
+def test_a_partys_members_in_the_plural_are_the_party_in_its_country():
+    """'Democrats' in an article about the US is the Democratic Party (data/generic_bodies.txt:
+    'Democrats | US = Democratic Party'); in an Australian article it stays Australia's generic body."""
+    site = build_site([
+        story("seeds/us.txt", actors=[body("Democrats", 2)], places=[town("Des Moines", "US", 3)]),
+        story("seeds/us2.txt", actors=[body("Democratic Party", 2)], places=[town("Omaha", "US", 2)]),
+        story("seeds/au.txt", actors=[body("Democrats", 2)], places=[town("Adelaide", "AU", 2)]),
+    ])
+    party = path_of(site, "seeds/us2.txt", "Democratic Party", "organisation")
+    assert party and path_of(site, "seeds/us.txt", "Democrats", "organisation") == party
+    assert actor_page_titles(site)[party] == "Democratic Party"
+    au = path_of(site, "seeds/au.txt", "Democrats", "organisation")
+    assert au and au != party and actor_page_titles(site)[au] == "Democrats (Australia)"
+
+
+def test_a_body_and_its_curated_alias_are_one_page_of_one_title():
+    """'Federal Reserve' in one article and 'Fed' in another (an alias in data/organisations.txt) are
+    one identity, keyed by the canonical name: one page, not two pages titled alike."""
+    site = build_site([
+        story("seeds/a.txt", actors=[body("Fed", 2)]),
+        story("seeds/b.txt", actors=[body("U.S. Federal Reserve", 1)]),
+        story("seeds/c.txt", actors=[body("the Federal Reserve", 2)]),
+    ])
+    paths = {path_of(site, f, n, "organisation") for f, n in (("seeds/a.txt", "Fed"),
+             ("seeds/b.txt", "U.S. Federal Reserve"), ("seeds/c.txt", "the Federal Reserve"))}
+    assert len(paths) == 1 and None not in paths
+    assert list(actor_page_titles(site).values()).count("Federal Reserve") == 1
+
+
 def test_a_body_joins_the_name_an_article_spelt_it_out_as():
     """An acronym that one article joined to its full name (the extraction's alias) is that body in
     the articles that use the acronym alone."""
@@ -176,8 +275,9 @@ def test_a_surname_labelled_an_organisation_joins_the_person():
     with that surname it is that person (quotes and all); with two, it is no one's."""
     said = Source(name="Whitcombe", descriptor=None, anonymous=False, type="organisation",
                   quotes=[Quote(text="The levee held.", direct=True, cue="said", sentence=0)])
-    site = build_site([story("seeds/a.txt", actors=[person("Ottilie Whitcombe", 2, "engineer")]),
-                       story("seeds/b.txt", actors=[body("Whitcombe", 1)], sources=[said])])
+    site = build_site([story("seeds/a.txt", actors=[person("Ottilie Whitcombe", 2, "engineer")],
+                             places=[town("Gundagai", "AU")]),
+                       story("seeds/b.txt", actors=[body("Whitcombe", 1)], sources=[said], places=[town("Gundagai", "AU")])])
     assert path_of(site, "seeds/b.txt", "Whitcombe", "organisation") == "actors/ottilie-whitcombe.md"
     b = next(p for p in site.articles if p.article.source_file == "seeds/b.txt")
     assert b.source_paths[("Whitcombe", False)] == "actors/ottilie-whitcombe.md"
@@ -355,12 +455,14 @@ def test_a_real_build_links_entities_across_articles(tmp_path):
 
 
 def test_adding_an_article_relinks_the_others_without_parsing_them(tmp_path):
-    """Linking runs over the cached extractions: a new article that names a person in full gives an
-    older article's bare surname its page, and only the new article is parsed."""
+    """Linking runs over the cached extractions: a new article that names a person in full (and the
+    same town) gives an older article's bare surname its page, and only the new article is parsed."""
     project = make_project(tmp_path / "p", seeds=[])
-    (project / "seeds" / "whitlock.txt").write_text(SEEDS["whitlock.txt"], encoding="utf-8")
+    (project / "seeds" / "whitlock.txt").write_text(
+        "---\ntitle: The levee in Lismore\ndate: 2025-02-05\n---\n"
+        "Whitlock said in Lismore on Wednesday that the levee had held overnight.\n", encoding="utf-8")
     run_generator(["build"], cwd=project)
-    lone = project / "docs" / "articles" / "a-surname-in-the-news.md"
+    lone = project / "docs" / "articles" / "the-levee-in-lismore.md"
     assert "actors/dana-whitlock" not in lone.read_text(encoding="utf-8")
     (project / "seeds" / "flood-nsw.txt").write_text(SEEDS["flood-nsw.txt"], encoding="utf-8")
     output = run_generator(["build"], cwd=project).stdout
