@@ -272,3 +272,60 @@ def test_a_place_is_not_also_an_actor_in_the_same_article(nlp, text, town, code)
 ])
 def test_the_best_known_reading_of_a_name(nlp, text, name, code):
     assert places(nlp, text).get(name, (None, None))[1] == code, places(nlp, text)
+
+
+# ---------------------------------------------------------------- world cities, historic countries, bare "Gulf"
+
+@pytest.mark.parametrize("text, name, code", [
+    # a capital or a city of a million keeps its reading when only the small namesake's country is in the
+    # sentence: the country alone is no qualifier (Paris, Texas; Moscow, Idaho; London, Kentucky; Lima, Ohio)
+    ("The U.S. helped draft the Paris treaty on ozone in 1987.", "Paris", "FR"),
+    ("U.S. bankers flew to London for the auction.", "London", "GB"),
+    ("Trade talks in Lima stalled, U.S. negotiators said.", "Lima", "PE"),
+    ("U.S. investors returned to Moscow this spring.", "Moscow", "RU"),
+])
+def test_a_country_alone_never_moves_a_world_city(nlp, text, name, code):
+    assert places(nlp, text).get(name, (None, None))[1] == code, places(nlp, text)
+
+
+def test_a_world_city_still_yields_to_its_namesake_with_its_state_in_the_sentence(nlp):
+    found = places(nlp, "The county fair in Paris drew farmers from all over Texas last weekend.")
+    assert found.get("Paris", (None, None))[1] == "US", found
+
+
+@pytest.mark.parametrize("text, name, code", [
+    ("Carmakers exported more to West Germany than to Detroit's other markets, a Michigan trade group said.",
+     "West Germany", "DE"),
+    ("Refugees crossed from East Germany into Austria before the wall fell.", "East Germany", "DE"),
+    # split among several successors: a country with no code rather than one successor's
+    ("Grain shipments to the Soviet Union resumed, farmers in Kansas said.", "Soviet Union", None),
+    ("Tourists flocked to Yugoslavia in the 1970s.", "Yugoslavia", None),
+    ("Czechoslovakia split peacefully into two states.", "Czechoslovakia", None),
+])
+def test_historic_countries_are_countries_with_their_successor_code(nlp, text, name, code):
+    assert places(nlp, text).get(name) == ("country", code), places(nlp, text)
+
+
+def test_historic_country_abbreviation_joins_the_country(nlp):
+    found = places(nlp, "Wheat sales to the USSR fell as the Soviet Union cut imports.")
+    assert found.get("Soviet Union") == ("country", None), found
+    assert "USSR" not in found, found
+
+
+@pytest.mark.parametrize("text", [
+    "Crews skimmed oil from the Gulf near Louisiana for weeks after the rig blew out.",
+    "Tankers in the Gulf slowed after the strikes near Bahrain.",
+    "Fishing in the Gulf has not recovered, a Houston researcher said.",
+])
+def test_a_bare_gulf_is_no_place(nlp, text):
+    found = places(nlp, text)
+    assert not any(n.lower().removeprefix("the ") == "gulf" for n in found), found
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Tankers crossed the Persian Gulf at night.", "Persian Gulf"),
+    ("Shrimp boats returned to the Gulf of Mexico after the storm.", "Gulf of Mexico"),
+    ("Gulf states pledged aid at the summit.", "Gulf states"),
+])
+def test_a_named_gulf_is_a_place(nlp, text, name):
+    assert name in places(nlp, text), places(nlp, text)

@@ -25,7 +25,10 @@ recorded in ``resolution`` (the rules in full: ``resolve_ambiguous``):
 * otherwise the best-known namesake (a national capital, then population), unless the article gives
   more evidence for another than for it: its state or country named in the same sentence, or, for a
   namesake not outshone ten times, named anywhere in the article; an outshone namesake needs its
-  state in the sentence, or its country there when the article never names the best-known one's. Other cities are no evidence for another
+  state in the sentence, or its country there when the article never names the best-known one's and
+  that one is no world city (a national capital or a million people: "the Paris accord" beside "U.S."
+  stays in France). A historic country ("West Germany", "Soviet Union") is a country from
+  ``data/places.tsv``; a bare "Gulf" has no entry (the Persian Gulf or the Gulf of Mexico). Other cities are no evidence for another
   country: "a flight from Paris to Miami" is Paris, France; "Hobart" beside "Baltimore" is in Tasmania;
 * a state or country that qualifies one place ("Columbus, Ohio") is evidence for that place only,
   and a qualifier is read in the country of the place it qualifies ("Sevenoaks, Kent": the county);
@@ -350,6 +353,8 @@ def lookup(surface: str, label: str, ent_id: str, cue: bool = False) -> Reading 
     ``cue``: a place cue sits beside the mention ("in", "residents of", a qualifier after a comma, the
     wire dateline), which lets a small town whose name is also an English word or a given name count."""
     key = surface.lower()
+    if lexicon.strip_the(key) in unqualified_places():
+        return None  # "the Gulf": Persian or of Mexico depends on the story; no reading beats a wrong one
     if key in COMPASS_WORDS:
         return None  # "the North", "East": a direction, not a place, whatever a gazetteer says
     compass = COMPASS_OF.match(surface)
@@ -397,6 +402,13 @@ def lookup(surface: str, label: str, ent_id: str, cue: bool = False) -> Reading 
         return None  # lower case, or an acronym no gazetteer knows ("PP", "AI"): not a place
     kind = {"FAC": "facility", "LOC": "region"}.get(label, "other")
     return Reading(f"other:{key}", surface, kind, None, None, None)
+
+
+@lru_cache(maxsize=1)
+def unqualified_places() -> frozenset[str]:
+    """Bare names that are different places in different stories (``data/unqualified_places.txt``: "gulf"),
+    lower case without "the": never a place alone, so never one cross-article page for two seas."""
+    return frozenset(lexicon._lines("unqualified_places.txt"))
 
 
 COMPASS_WORDS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "north-east",
@@ -527,6 +539,16 @@ def outshone(best: City, other: City) -> bool:
     strong evidence may choose ``other``: Paris, France over Paris, Texas; not Birmingham (GB) over
     Birmingham, Alabama (5 times)."""
     return best is not other and best.population >= OUTSHINE_RATIO * max(other.population, 1)
+
+
+WORLD_CITY_POPULATION = 1_000_000  # a city this size, or a national capital, is what a reader assumes anywhere
+
+
+def world_city(city: City) -> bool:
+    """A national capital or a city of a million people or more: the reading a reader assumes however the
+    article is set. A namesake it outshines needs its state in the very sentence ("Paris ... in Texas");
+    its country alone is no evidence ("the Paris accord" in a story about US policy stays in France)."""
+    return city.population >= WORLD_CITY_POPULATION or (city.name, city.country_code) in capitals()
 
 
 def name_namesakes_apart(readings: list[Reading]) -> None:
@@ -686,7 +708,8 @@ def resolve_ambiguous(readings: list[Reading]) -> None:
 
             # the best-known one's own evidence counts too ("U.S. officials in Moscow", with Russia named):
             # another namesake needs more, and an outshone one needs its state in the sentence, or its
-            # country there when the article never names the best-known one's country
+            # country there when the article never names the best-known one's country and that one is
+            # no world city (a capital or a million people: Paris, Moscow never move on a country alone)
             best_score = evidence(best) if best in pool else -1
             for c in pool:
                 if c is best:
@@ -694,7 +717,7 @@ def resolve_ambiguous(readings: list[Reading]) -> None:
                 score = evidence(c)
                 if score <= max(best_score, 0):
                     continue
-                if outshone(best, c) and score < (3 if mentioned.get(best.country_code) else 2):
+                if outshone(best, c) and score < (3 if mentioned.get(best.country_code) or world_city(best) else 2):
                     continue
                 chosen = c
                 why = "the sentence names its state or country" if score >= 2 else \
