@@ -17,10 +17,16 @@ or the whole archive:
    is set aside), also when the model labelled the short form an organisation. Leading titles and
    role words come off first ("Treasurer Chalmers" → "Chalmers"). A role used as a name ("the
    Treasurer") joins the one person of the article whose role holds those words; with no such
-   person it is a role, not an entity, and gets no page.
+   person it is a role, not an entity, and gets no page. A title that contradicts the full name's
+   ("President Obama" / the First Lady, "Mr" / "Mrs") keeps the two apart. A body written without
+   its corporate suffix, or as its name's part before "and" ("American Brands" / "American Brands
+   Inc", ``data/corporate_suffixes.txt``), joins it when exactly one body of the article fits.
 2. **Short forms across articles** (``_join_across``). A person's short form that no full name of its
    own article explains joins a full name of another article only when exactly one full name in the
    whole archive ends with it; two people who share a surname stay apart, and so does the surname.
+   A one-word short form also needs its article and the full name's to share another entity (a
+   person, body or placed place), must not be a given name ("James", "Kim"), and counts only full
+   names its title does not contradict.
    A one-word "organisation" that is some person's surname, with nothing saying it is a body, is
    read the same way ("Whitlock said…"). Full names join when they differ only by middle initials
    ("Donald J. Trump", "Donald Trump"). A body's name that an article joined, as an alias, to
@@ -39,7 +45,11 @@ or the whole archive:
    "State"…) are one body per country: "Government (Australia)". The country is the one of the
    article's wire dateline place, else the country at least half of the article's place mentions
    are in (the outlet is not used: the outlet lists hold no country). With neither, the body has
-   no page of its own (it is still listed on the article page, marked uncertain).
+   no page of its own (it is still listed on the article page, marked uncertain). A chamber or court
+   marked "state-level" ("House", "Senate") gets none either in an article that speaks of a state's
+   own ("the state Senate", "the Montana House"). "Democrats" and "Republicans" in an article about
+   the US are the parties (a "| US = Democratic Party" line): bodies are keyed by the curated lists'
+   canonical name, so they share the party's page.
 
 **The confidence bar.** An actor identity gets a cross-article page, and rows on the Actors and
 Sources indexes, only when its type is a person or organisation won by at least two thirds of the
@@ -186,6 +196,28 @@ def generic_named() -> dict[tuple[str, str], str]:
             if code and body:
                 out[(_plain(name), code.upper())] = body
     return out
+
+
+@lru_cache(maxsize=1)
+def state_level_bodies() -> frozenset[str]:
+    """``data/generic_bodies.txt`` names flagged '| state-level': chambers and courts that a state or
+    province has as well as the nation ('House', 'Senate', 'Supreme Court'), keys as ``generic_bodies``."""
+    return frozenset(_plain(line.partition("|")[0].strip()) for line in lexicon._lines("generic_bodies.txt")
+                     if "state-level" in line.partition("|")[2].replace(";", " ").split())
+
+
+def _names_a_state_body(article: Article) -> bool:
+    """Whether an article speaks of a state's or province's own legislature or courts: 'state House',
+    'the state Senate', 'state legislature', or one of its regions' names before 'House', 'Senate',
+    'Legislature', 'Assembly' or 'Supreme Court' ('the Montana House'). Then a bare 'House' or
+    'Senate' may be either, and gets no page."""
+    ex = article.extraction
+    regions = [loc.name for loc in ex.locations if loc.type not in ("country", "city")]
+    pattern = r"\b(?:[Ss]tate|" + "|".join(re.escape(r) for r in regions) + r")(?:'s)? (?:House|Senate|[Ll]egislature|" \
+        r"(?:General )?Assembly|Supreme Court|lawmakers|legislators)\b" if regions else \
+        r"\b[Ss]tate (?:House|Senate|[Ll]egislature|(?:General )?Assembly|Supreme Court|lawmakers|legislators)\b"
+    rx = re.compile(pattern)
+    return any(rx.search(sentence) for sentence in ex.sentences)
 
 
 @lru_cache(maxsize=1)
@@ -372,9 +404,12 @@ def link(articles: list[Article]) -> Linking:
                 named_as[g] = generic_named()[(plain, country or "")]  # 'Democrats' (US): the Democratic Party
             elif plain in generic_bodies():
                 label = generic_bodies()[plain]
-                if country:
-                    special[g] = ("generic", f"generic:{name_key(label)}:{country.lower()}",
-                                  f"{label} ({country_names.get(country, country)})", country)
+                whose = country
+                if whose and plain in state_level_bodies() and _names_a_state_body(article):
+                    whose = None  # the state's chamber or the nation's? nothing says: no page
+                if whose:
+                    special[g] = ("generic", f"generic:{name_key(label)}:{whose.lower()}",
+                                  f"{label} ({country_names.get(whose, whose)})", whose)
                 else:
                     special[g] = ("generic", f"generic:{name_key(label)}:?{name_key(file)}", label, None)
             elif not _looks_like_name(head.name):

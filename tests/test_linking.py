@@ -247,6 +247,30 @@ def test_a_partys_members_in_the_plural_are_the_party_in_its_country():
     assert au and au != party and actor_page_titles(site)[au] == "Democrats (Australia)"
 
 
+def test_a_chamber_of_an_article_about_a_states_legislature_gets_no_national_page():
+    """A bare 'Senate' or 'House' in an article that speaks of a state's own chamber ('the state
+    Senate', 'the Wyoming House') may be the state's: no page, where an article about Congress gives
+    'Senate (United States)'. Other generic bodies of that article keep their country."""
+    site = build_site([
+        story("seeds/state.txt", ["Lawmakers in the state Senate voted on Tuesday.", "The Senate adjourned."],
+              actors=[body("Senate", 2, (0, 1)), body("Police", 2)], places=[town("Cheyenne", "US", 3)]),
+        story("seeds/named.txt", ["The Wyoming House passed the bill.", "The House then adjourned."],
+              actors=[body("House", 2, (1,))],
+              places=[town("Cheyenne", "US", 2), Location(name="Wyoming", type="region", country_code="US",
+                                                           lat=1.0, lon=1.0, mentions=1, sentences=[0])]),
+        story("seeds/congress.txt", ["The Senate confirmed the nominee."], actors=[body("Senate", 2)],
+              places=[town("Washington", "US", 2)]),
+    ])
+    assert path_of(site, "seeds/state.txt", "Senate", "organisation") is None
+    assert path_of(site, "seeds/named.txt", "House", "organisation") is None
+    state = next(p for p in site.articles if p.article.source_file == "seeds/state.txt")
+    assert "generic body" in state.uncertain[("actor", "Senate", "organisation")]
+    senate = path_of(site, "seeds/congress.txt", "Senate", "organisation")
+    assert senate and actor_page_titles(site)[senate] == "Senate (United States)"
+    assert actor_page_titles(site)[path_of(site, "seeds/state.txt", "Police", "organisation")] == \
+        "Police (United States)"
+
+
 def test_a_body_and_its_curated_alias_are_one_page_of_one_title():
     """'Federal Reserve' in one article and 'Fed' in another (an alias in data/organisations.txt) are
     one identity, keyed by the canonical name: one page, not two pages titled alike."""
