@@ -5,12 +5,16 @@ titles come off names and become roles, surnames join full names, outlets and
 organisations from the curated lists get their canonical names, acronyms join the
 names they abbreviate, and roles are read from the article's own wording
 (titles before a name, appositions on either side, "who is …" clauses).
+Things the model takes for bodies get no entry (data/non_actors.txt: vehicles and ships, laws and their
+initials, "the Amazon" the region, "every New Yorker"), and a short form that names different bodies in
+different countries takes the one of the article's country (data/outlet_countries.tsv: "the ABC").
 """
 from __future__ import annotations
 
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
@@ -104,15 +108,133 @@ def join_role_names(by_identity: dict[tuple[str, str], list[Mention]]) -> None:
         by_identity[target].extend(by_identity.pop(key))
 
 
+@lru_cache(maxsize=None)
+def non_actors() -> dict[str, frozenset[str]]:
+    """data/non_actors.txt by kind ("name", "last", "first", "feature", "featureword", "quantifier") → forms."""
+    kinds: dict[str, set[str]] = {}
+    for line in (lexicon.DATA_DIR / "non_actors.txt").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            kind, form = line.split("\t", 1)
+            kinds.setdefault(kind.strip(), set()).add(form.strip())
+    return {kind: frozenset(forms) for kind, forms in kinds.items()}
+
+
+def law_initials(text: str) -> frozenset[str]:
+    """Initials of every law or bill the text names in full ("Affordable Care Act" → "ACA"), so the short
+    form is known for a law too. Capitalised words only; "of", "and", "the" inside add no letter."""
+    lasts = "|".join(re.escape(w) for w in sorted(non_actors().get("last", ())))
+    if not lasts:
+        return frozenset()
+    found = re.finditer(rf"\b((?:[A-Z][\w’'-]*\s+(?:(?:of|and|the|for|on)\s+)*){{1,8}})({lasts})\b", text)
+    out = set()
+    for m in found:  # the match may start at a sentence's first word ("Critics of the Affordable Care Act")
+        letters = "".join(w[0] for w in m.group(1).split() if w[0].isupper())
+        out.update(letters[i:] + m.group(2)[0] for i in range(len(letters)))
+    return frozenset(out)
+
+
+def _is_place(word: str) -> bool:
+    key = word.lower()
+    return key in lexicon.country_index() or key in lexicon.place_index()
+
+
+def is_non_actor(ent: Span, text: str) -> bool:
+    """A thing the model took for a body (data/non_actors.txt): a vehicle or ship, a law or bill or its
+    initials, a natural feature that shares a company's name, or a demonym-like name after a quantifier
+    ("every New Yorker"). Such a name gets no actor entry: a wrong page is worse than none."""
+    kinds = non_actors()
+    words = text.split()
+    if not words:
+        return False
+    if text in kinds.get("name", ()) or words[0] in kinds.get("first", ()) \
+            or any(text.startswith(name + " ") for name in kinds.get("name", ())) \
+            or len(words) > 1 and words[-1] in kinds.get("last", ()):
+        return True
+    doc = ent.doc
+    before = doc[ent.start - 1] if ent.start > 0 else None
+    after = doc[ent.end] if ent.end < len(doc) else None
+    if text in kinds.get("feature", ()) and (
+            before is not None and before.text in kinds.get("featurebefore", ())
+            and (before.text != "the" or ent.root.dep_ != "compound")
+            and (before.text not in POSSESSIVE or ent.start > 1 and _is_place(ent.doc[ent.start - 2].text))
+            or after is not None and after.lower_ in kinds.get("featureword", ())):
+        return True  # "the Amazon", "Amazon fires", "Ecuador's Amazon": the feature ("the Amazon deal": the company)
+    if before is not None and before.lower_ in kinds.get("quantifier", ()) and ent.root.dep_ != "compound" \
+            and not ent.text.lower().startswith("the ") and ent.root.tag_ in ("NNP", "NN"):
+        return True  # "every New Yorker knows": a person of a place, not the magazine
+    if text.isupper() and len(text) > 1 and text in law_initials(doc.text):
+        return True
+    return False
+
+
+@lru_cache(maxsize=None)
+def country_homonyms() -> dict[str, tuple[str, str, str]]:
+    """data/outlet_countries.tsv: short form → (home country, other country, the other country's name)."""
+    rows = {}
+    for line in (lexicon.DATA_DIR / "outlet_countries.tsv").read_text(encoding="utf-8").splitlines()[1:]:
+        if line.strip() and not line.startswith("#") and not line.startswith("form\t"):
+            form, home, other, name = (c.strip() for c in line.split("\t"))
+            rows[form] = (home, other, name)
+    return rows
+
+
+@lru_cache(maxsize=None)
+def _demonym_codes() -> dict[str, str]:
+    return {d.lower(): c.code for c in lexicon.countries() for d in c.demonyms}
+
+
+def article_countries(doc) -> frozenset[str]:
+    """Codes of the countries an article names: a country, a demonym ("Australian Federal Police"), or a
+    place the place list knows. Evidence for which body an ambiguous short form is. Kept for the last
+    article asked about, so many mentions of one form read the article once."""
+    if _countries_memo and _countries_memo[0] is doc:
+        return _countries_memo[1]
+    codes = {code for t in doc if t.text[:1].isupper() and (code := _demonym_codes().get(t.lower_))}
+    for ent in doc.ents:
+        key = lexicon.strip_the(ent.text).lower()
+        if (country := lexicon.country_index().get(key)) is not None:
+            codes.add(country.code)
+        elif (place := lexicon.place_index().get(key)) is not None and place.country_code:
+            codes.add(place.country_code)
+    _countries_memo[:] = [doc, frozenset(codes)]
+    return _countries_memo[1]
+
+
+_countries_memo: list = []
+
+
+def canonical_in_country(form: str, canonical: str, doc) -> str | None:
+    """The canonical name of a short form that names different bodies in different countries
+    ("ABC": the US network, or the Australian Broadcasting Corporation), read from the countries the
+    article names; None when it names both homes (no page rather than a wrong one)."""
+    row = country_homonyms().get(form)
+    if row is None:
+        return canonical
+    home, other, other_name = row
+    codes = article_countries(doc)
+    if other in codes:
+        return None if home in codes else other_name
+    return canonical
+
+
+def listed_body(ent: Span, text: str, listed: str) -> Mention:
+    """A body the curated lists know; a short form of another country's body ("the ABC" in an Australian
+    article) goes by that body's own name, since pages key a body by the lists' name of what it is."""
+    canonical = canonical_in_country(text, listed, ent.doc)
+    return Mention(ent, canonical if canonical and canonical != listed else text, "organisation", canonical=canonical)
+
+
 def to_mention(ent: Span, ctx) -> Mention | None:
     label = ent.label_
+    if label in ("ORG", "FAC", "PRODUCT", "NORP", "GPE") and is_non_actor(ent, clean_name(ent.text)):
+        return None
     if ent.id_.startswith(("outlet:", "organisation:")):
-        return Mention(ent, clean_name(ent.text), "organisation", canonical=ent.id_.split(":", 1)[1])
+        return listed_body(ent, clean_name(ent.text), ent.id_.split(":", 1)[1])
     text = clean_name(ent.text)
     key = lexicon.strip_the(text).lower()
     entry = lexicon.named_index().get(key)
     if label in ("PERSON", "ORG", "NORP", "FAC", "GPE") and entry:
-        return Mention(ent, text, "organisation", canonical=entry.canonical)
+        return listed_body(ent, text, entry.canonical)
     if label == "PERSON":
         name_tokens, title_roles, start = strip_titles(ent, ctx)
         if not name_tokens or not looks_like_name(name_tokens):

@@ -19,7 +19,12 @@ The model labels each mention on its own; an article gives more to go on. Rules 
 * a capitalised role run into the name after it ("Former minister for Women and Equalities Naomi
   Castellane") is cut off: the name is a person, the body after "of" stays one, a portfolio after "for" goes;
 * a place-like mention that starts an organisation's name ("Northfield" for
-  "Northfield Metals") is that organisation.
+  "Northfield Metals") is that organisation;
+* "X and Co (Inc)" is one name, and a legal form alone ("Co", "Co Inc") is never an entity; a law's last
+  word the model cut off ("Data Protection" + "Bill") joins it as one LAW span;
+* a list's number at a line's start and a possessive left at a span's start are not part of the name;
+* a surname the article gave a person is that person even where it speaks ("Ferrand said"), and a name
+  followed by a capitalised role (", Country Manager at …") is a person.
 """
 from __future__ import annotations
 
@@ -60,7 +65,8 @@ LEGAL_FORMS_IN_BRACKETS = {"pty", "pvt", "private", "proprietary"}
 FACILITY_PREFIXES = {"court", "port", "fort", "camp", "mount", "estadio", "estádio", "stade", "stadio", "stadion",
                      "aeropuerto", "aeroporto", "aéroport", "hospital"}
 NOT_NAMES = {"AI", "LNG", "GDP", "CEO", "CFO", "COO", "MEP", "MEPs", "MP", "MPs", "PM", "TV", "IPO", "EV", "EVs",
-             "DNA", "HIV", "PFAS", "CO2", "ESG", "VAT", "SUV", "GMO"}  # capitalised words the model takes for bodies
+             "DNA", "HIV", "PFAS", "CO2", "ESG", "VAT", "SUV", "GMO",  # capitalised words the model takes for bodies
+             "AG", "DA"}  # an office's holder ("the AG's office": the attorney general's), not a named body
 TIME_ZONES = {"GMT", "UTC", "BST", "CET", "CEST", "EST", "EDT", "CST", "CDT", "PST", "PDT", "IST", "JST", "AEST", "AEDT"}
 
 
@@ -68,6 +74,7 @@ def fix_entities(doc: Doc) -> Doc:
     spans = [t for ent in doc.ents for part in split_span(ent) for t in split_at_place(part)]
     spans = titled_names(doc, spans)
     spans = [s for s in (trim(s) for s in spans) if s is not None]
+    spans = join_law_word(doc, join_and_co(doc, spans))
     spans = role_before_name(doc, join_particles(doc, given_name_before(doc, join_post_nominals(doc, spans))))
     spans = join_nationality_to_org(doc, spans)
     countries = {lexicon.country_index()[k].code for s in spans
@@ -409,6 +416,53 @@ def split_at_place(ent: Span) -> list[Span]:
     return [ent]
 
 
+# Words that name a company's legal form and nothing else: alone they are never an entity
+LEGAL_FORMS = {"co", "co.", "inc", "inc.", "corp", "corp.", "ltd", "ltd.", "plc", "llc", "cos", "cos."}
+
+
+def join_and_co(doc: Doc, spans: list[Span]) -> list[Span]:
+    """"Whitford and Co", "Kessler Brothers and Co Inc": the "and Co" (with any legal form after it) is part
+    of the name before it, which the model often cut off as an entity of its own ("Co", "Co Inc"). Returns
+    the spans with each such name made whole and any span of legal forms alone dropped (an entity named
+    "Co" would be a fragment whatever joined it)."""
+    out: list[Span] = []
+    covered_to = -1
+    for span in sorted(spans, key=lambda s: s.start):
+        if span.start < covered_to:
+            continue  # a fragment the name before it now takes in
+        end = span.end
+        if end + 1 < len(doc) and doc[end].lower_ in ("and", "&") and doc[end + 1].text in ("Co", "Co.") \
+                and not (end + 2 < len(doc) and doc[end + 2].text in ("-", "–")):  # "Tesco and Co-op" is two
+            end += 2
+            while end < len(doc) and doc[end].lower_ in LEGAL_FORMS:
+                end += 1
+        if all(t.lower_ in LEGAL_FORMS or t.lower_ in ("and", "&") for t in doc[span.start:end]):
+            continue
+        if end != span.end:
+            span = Span(doc, span.start, end, label="ORG", span_id=span.id_)
+            covered_to = end
+        out.append(span)
+    return out
+
+
+def join_law_word(doc: Doc, spans: list[Span]) -> list[Span]:
+    """"Data Protection" + "Bill": the model often cuts a law's last word (data/non_actors.txt, kind "last")
+    off its name and calls it a person. Returns the spans with each such pair made one LAW span, so neither
+    half becomes an actor."""
+    from .actors import non_actors  # actors imports this module
+    lasts = non_actors().get("last", frozenset())
+    out: list[Span] = []
+    for span in spans:
+        if out and len(span) == 1 and span.text in lasts and out[-1].end == span.start and out[-1].label_ == "ORG":
+            out[-1] = Span(doc, out[-1].start, span.end, label="LAW")
+            continue
+        if span.label_ == "ORG" and span.end < len(doc) and doc[span.end].text in lasts \
+                and not any(s.start == span.end for s in spans):
+            span = Span(doc, span.start, span.end + 1, label="LAW")  # the word left unlabelled
+        out.append(span)
+    return out
+
+
 def trim(ent: Span) -> Span | None:
     doc = ent.doc
     start, end = ent.start, ent.end
@@ -416,13 +470,16 @@ def trim(ent: Span) -> Span | None:
         end -= 1
     while end > start and doc[end - 1].text in POSSESSIVE:
         end -= 1
-    while start < end and doc[start].lower_ == "the":
-        start += 1
+    while start < end and (doc[start].lower_ == "the" or doc[start].text in POSSESSIVE):
+        start += 1  # "the …", and "’s Air Force One" cut out of "the president’s Air Force One"
     while end > start and doc[end - 1].is_punct and doc[end - 1].text not in (".",) and \
             not (doc[end - 1].text == ")" and any(t.text == "(" for t in doc[start:end - 1])):
         end -= 1
     while end > start and doc[end - 1].text == "." and len(doc[end - 1].text) == 1:
         end -= 1
+    if end - start > 1 and doc[start].text.isdigit() and doc[start + 1].text[:1].isupper() and \
+            (start == 0 or "\n" in doc[start - 1].text_with_ws):
+        start += 1  # "6 Halvorsen Jr says …" at a line's start: a list's number, not part of the name
     if end - start == 1 and re.fullmatch(r"[A-Z]\.?", doc[start].text):
         return None  # "wrote on X." — a lone letter is no name we can use
     while end - start > 1 and ent.label_ == "ORG" and re.fullmatch(r"\d+(st|nd|rd|th|-|–)?", doc[end - 1].text):
@@ -459,7 +516,8 @@ def relabel(span: Span, surnames: set[str], forenames: set[str], org_heads: dict
             countries: set[str]) -> str | None:
     """The corrected label, or None to drop the span."""
     label = span.label_
-    if label in ("ORG", "GPE", "WORK_OF_ART") and 2 <= len(span) <= 3 and all(t.text[:1].isupper() for t in span) \
+    parts = span.text.split()  # "Ann-Sophie Adamsen" is two words, four tokens
+    if label in ("ORG", "GPE", "WORK_OF_ART") and 2 <= len(parts) <= 3 and all(p[:1].isupper() for p in parts) \
             and not span.id_ and span.text.lower() not in lexicon.named_index() \
             and not known_place(span.text.lower()) and followed_by_role(span):
         return "PERSON"  # "said Tomoko Arai, director of the agency's tsunami division": a person, whatever the model said
@@ -506,7 +564,7 @@ def relabel(span: Span, surnames: set[str], forenames: set[str], org_heads: dict
         return "ORG"  # "Norvane" after "Norvane Systems"
     if label in ("PERSON", "ORG") and len(words) == 1 and words[0] not in surnames and _city_in(key, countries):
         return "GPE"  # "Puno" in an article about Peru
-    if label == "GPE" and len(words) == 1 and not known_place(key, any_region=True) and (
+    if label == "GPE" and len(words) == 1 and not known_place(key, any_region=True) and words[0] not in surnames and (
             span.root.dep_ in ("nsubj", "nsubjpass", "poss", "appos")
             or span.start > 0 and span.doc[span.start - 1].lower_ not in LOCATIVE):
         return "ORG"  # "Ofwat said", "its owner, Jingye,": a name no gazetteer knows, not where something is
@@ -537,8 +595,8 @@ def followed_by_role(span: Span) -> bool:
         k += 1
     head = None
     while k < len(doc) and k < span.end + 8 and (doc[k].pos_ in ("NOUN", "PROPN", "ADJ") or doc[k].text in POSSESSIVE):
-        if doc[k].pos_ == "NOUN":
-            head = doc[k]
+        if doc[k].pos_ == "NOUN" or doc[k].pos_ == "PROPN" and doc[k].lower_ in lexicon.role_nouns():
+            head = doc[k]  # ", Country Manager at …": a capitalised role is tagged as a name
         k += 1
     return head is not None and head.lemma_.lower() in lexicon.role_nouns() and \
         (k >= len(doc) or doc[k].lower_ in ("of", "at", "for", "in", "with", ",", ".", "and"))
