@@ -221,6 +221,30 @@ def _names_a_state_body(article: Article) -> bool:
 
 
 @lru_cache(maxsize=1)
+def _demonym_countries() -> dict[str, str]:
+    return {d.lower(): c.code for c in lexicon.countries() for d in c.demonyms}
+
+
+def _qualified_country(names: list[str], sentences: list[str]) -> str | None:
+    """The country a generic body is qualified by where it is written: "Japan's Agriculture Ministry",
+    "the Brazilian Agriculture Ministry" → JP, BR; None when no sentence says, or they disagree."""
+    found = set()
+    for name in {lexicon.strip_the(n) for n in names if n.strip()}:
+        rx = re.compile(r"((?:[A-Z][\w.]*\s+){0,2}[A-Z][\w.]*)(?:'s|’s)?\s+" + re.escape(name) + r"\b")
+        for sentence in sentences:
+            for m in rx.finditer(sentence):
+                words = m.group(1).split()
+                for k in range(len(words)):  # the longest country name or demonym ending right before it
+                    form = " ".join(words[k:]).lower()
+                    code = (lexicon.country_index().get(form).code if form in lexicon.country_index()
+                            else _demonym_countries().get(form))
+                    if code:
+                        found.add(code)
+                        break
+    return found.pop() if len(found) == 1 else None
+
+
+@lru_cache(maxsize=1)
 def corporate_suffixes() -> frozenset[str]:
     """``data/corporate_suffixes.txt``: words that end a company's name without naming it ('Inc', 'SpA',
     'Group'), lower case, without full stops."""
@@ -350,6 +374,7 @@ def link(articles: list[Article]) -> Linking:
     groups: list[list[int]] = []  # identity groups of record indexes
     group_head: list[str] = []  # the fullest name of each group
     special: dict[int, tuple[str, str]] = {}  # group → (kind, id) of role/group/generic identities
+    said_in: dict[int, list[int]] = {}  # actor record → its sentences, for a generic body's qualifier
     named_as: dict[int, str] = {}  # group → the named body a generic name is in its article ('Democratic Party')
     context: dict[str, set[str]] = defaultdict(set)  # article → keys of its gazetteer-placed places
     places = _link_places(articles)
@@ -376,6 +401,7 @@ def link(articles: list[Article]) -> Linking:
             if "type" not in actor.corrected:  # a type set by hand is never second-guessed
                 rec.place = _place_reason(actor.name, actor.sentences, ex.sentences, loc_keys)
             actor_rec[(file, actor.name, actor.type)] = len(records)
+            said_in[len(records)] = list(actor.sentences)
             by_key.setdefault(name_key(actor.name), len(records))
             records.append(rec)
         for source in ex.sources:
@@ -404,7 +430,9 @@ def link(articles: list[Article]) -> Linking:
                 named_as[g] = generic_named()[(plain, country or "")]  # 'Democrats' (US): the Democratic Party
             elif plain in generic_bodies():
                 label = generic_bodies()[plain]
-                whose = country
+                whose = _qualified_country([records[i].name for i in members],
+                                           [ex.sentences[s] for i in members for s in said_in.get(i, ())
+                                            if 0 <= s < len(ex.sentences)]) or country
                 if whose and plain in state_level_bodies() and _names_a_state_body(article):
                     whose = None  # the state's chamber or the nation's? nothing says: no page
                 if whose:

@@ -271,6 +271,26 @@ def test_a_chamber_of_an_article_about_a_states_legislature_gets_no_national_pag
         "Police (United States)"
 
 
+def test_a_generic_ministry_is_the_country_its_sentence_qualifies_it_by():
+    """'Kenya's Agriculture Ministry' is Kenya's even in an article whose places are elsewhere; 'the
+    Peruvian Agriculture Ministry' Peru's; with no qualifier and no country in the article, no page
+    (wire copy without a dateline must not merge every country's ministry on one page)."""
+    site = build_site([
+        story("seeds/ke.txt", ["Kenya's Agriculture Ministry cut its maize forecast."],
+              actors=[body("Agriculture Ministry", 2)], places=[town("Kampala", "UG", 3)]),
+        story("seeds/pe.txt", ["The Peruvian Agriculture Ministry said quinoa exports rose."],
+              actors=[body("Agriculture Ministry", 2)]),
+        story("seeds/none.txt", ["The Agriculture Ministry said stocks were ample."],
+              actors=[body("Agriculture Ministry", 2)]),
+    ])
+    titles = actor_page_titles(site)
+    assert titles[path_of(site, "seeds/ke.txt", "Agriculture Ministry", "organisation")] == \
+        "Agriculture Ministry (Kenya)"
+    assert titles[path_of(site, "seeds/pe.txt", "Agriculture Ministry", "organisation")] == \
+        "Agriculture Ministry (Peru)"
+    assert path_of(site, "seeds/none.txt", "Agriculture Ministry", "organisation") is None
+
+
 def test_a_body_and_its_curated_alias_are_one_page_of_one_title():
     """'Federal Reserve' in one article and 'Fed' in another (an alias in data/organisations.txt) are
     one identity, keyed by the canonical name: one page, not two pages titled alike."""
