@@ -87,8 +87,10 @@ def main(argv: list[str] | None = None) -> int:
         measured = run([sys.executable, "-m", "generator", *cmd], cwd=project, env=env)
         measured.check(what)
         result = {"wall_s": round(measured.wall_s, 2), "parsed": parsed_count(measured.stdout),
+                  "cpu_s": None if measured.cpu_s is None else round(measured.cpu_s, 2),
                   "other_load_cpus": None if measured.other_load is None else round(measured.other_load, 2)}
-        log(f"[{n}]   {measured.wall_s:.1f} s, parsed {result['parsed']}, other processes {result['other_load_cpus']} CPUs")
+        log(f"[{n}]   {measured.wall_s:.1f} s ({result['cpu_s']} CPU-s), parsed {result['parsed']}, "
+            f"other processes {result['other_load_cpus']} CPUs")
         return result
 
     started = time.perf_counter()
@@ -131,6 +133,13 @@ def main(argv: list[str] | None = None) -> int:
         "rule_build_vs_cold": steps["rule_build"]["wall_s"] / cold,
         "rule_build_no_parse_cache_vs_cold": steps["rule_build_no_parse_cache"]["wall_s"] / cold,
     }
+    cpu = {name: step.get("cpu_s") for name, step in steps.items()}
+    if all(cpu.values()):  # CPU seconds of the whole process tree: far less disturbed by a busy machine
+        ratios.update({
+            "template_build_vs_cold_cpu": cpu["template_build"] / cpu["cold_build"],
+            "rule_build_vs_cold_cpu": cpu["rule_build"] / cpu["cold_build"],
+            "rule_build_no_parse_cache_vs_cold_cpu": cpu["rule_build_no_parse_cache"] / cpu["cold_build"],
+        })
     t, r = steps["template_build"], steps["rule_build"]
     print(f"\n== one changed template or rule, {n:,} articles, --jobs {args.jobs} ==")
     print(f"  cold build {cold:.1f} s ({steps['cold_build']['parsed']} parsed); generator site "
@@ -145,6 +154,11 @@ def main(argv: list[str] | None = None) -> int:
           f"{r['docs']['content_changed']:,} with other content")
     print(f"  the same without the parse cache (as before it): build {steps['rule_build_no_parse_cache']['wall_s']:.1f} s "
           f"= {ratios['rule_build_no_parse_cache_vs_cold']:.3f} × cold")
+    if "rule_build_vs_cold_cpu" in ratios:
+        print(f"  in CPU seconds (whole process tree): cold {cpu['cold_build']:.0f}, template change "
+              f"{cpu['template_build']:.0f} ({ratios['template_build_vs_cold_cpu']:.2f} × cold), rule change "
+              f"{cpu['rule_build']:.0f} ({ratios['rule_build_vs_cold_cpu']:.2f} × cold), rule change without the "
+              f"parse cache {cpu['rule_build_no_parse_cache']:.0f} ({ratios['rule_build_no_parse_cache_vs_cold_cpu']:.2f} × cold)")
     disturbed = [k for k, v in steps.items() if (v.get("other_load_cpus") or 0) > 0.25]
     if disturbed:
         print(f"  WARNING: other processes were busy during: {', '.join(disturbed)} — those timings are unreliable")
