@@ -206,6 +206,15 @@ def state_level_bodies() -> frozenset[str]:
                      if "state-level" in line.partition("|")[2].replace(";", " ").split())
 
 
+@lru_cache(maxsize=1)
+def never_placed_bodies() -> frozenset[str]:
+    """``data/generic_bodies.txt`` names flagged '| no-page': short names that several bodies of one
+    country go by ('The Times': the New York, Los Angeles or London paper on second reference), so
+    even the article's country does not say whose; keys as ``generic_bodies``."""
+    return frozenset(_plain(line.partition("|")[0].strip()) for line in lexicon._lines("generic_bodies.txt")
+                     if "no-page" in line.partition("|")[2].replace(";", " ").split())
+
+
 def _names_a_state_body(article: Article) -> bool:
     """Whether an article speaks of a state's or province's own legislature or courts: 'state House',
     'the state Senate', 'state legislature', or one of its regions' names before 'House', 'Senate',
@@ -433,7 +442,9 @@ def link(articles: list[Article]) -> Linking:
                 whose = _qualified_country([records[i].name for i in members],
                                            [ex.sentences[s] for i in members for s in said_in.get(i, ())
                                             if 0 <= s < len(ex.sentences)]) or country
-                if whose and plain in state_level_bodies() and _names_a_state_body(article):
+                if plain in never_placed_bodies():
+                    whose = None
+                elif whose and plain in state_level_bodies() and _names_a_state_body(article):
                     whose = None  # the state's chamber or the nation's? nothing says: no page
                 if whose:
                     special[g] = ("generic", f"generic:{name_key(label)}:{whose.lower()}",

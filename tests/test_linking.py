@@ -291,6 +291,21 @@ def test_a_generic_ministry_is_the_country_its_sentence_qualifies_it_by():
     assert path_of(site, "seeds/none.txt", "Agriculture Ministry", "organisation") is None
 
 
+def test_a_short_outlet_name_several_papers_go_by_gets_no_page():
+    """'The Times' on second reference is whichever Times the article quoted first (New York, Los
+    Angeles, London): it gets no cross-article page, even in two articles of one country, while the
+    full names keep theirs."""
+    site = build_site([
+        story("seeds/ny.txt", actors=[body("The New York Times", 2), body("The Times", 2)],
+              places=[town("Albany", "US", 2)]),
+        story("seeds/la.txt", actors=[body("Los Angeles Times", 2), body("the Times", 2)],
+              places=[town("Pasadena", "US", 2)]),
+    ])
+    assert path_of(site, "seeds/ny.txt", "The Times", "organisation") is None
+    assert path_of(site, "seeds/la.txt", "the Times", "organisation") is None
+    assert {"The New York Times", "Los Angeles Times"} <= set(actor_page_titles(site).values())
+
+
 def test_a_body_and_its_curated_alias_are_one_page_of_one_title():
     """'Federal Reserve' in one article and 'Fed' in another (an alias in data/organisations.txt) are
     one identity, keyed by the canonical name: one page, not two pages titled alike."""
