@@ -384,6 +384,13 @@ def test_a_post_is_never_carried_to_a_person_who_may_not_hold_it(nlp, text):
     "Rows shaking the mayor's office in recent weeks show her to be the same restless, combative figure.",
     # a free relative names no words: narrative about what people do, not what they said
     "Everyone in the league knows that agents cheat young players all the time, telling them what they want to hear.",
+    # "report to" someone: answer to, not speak
+    "Under the new plan, all nurses would now report to her, and the ward managers were gone.",
+    # an announcement still to come
+    "Residents should stay indoors and leave at a time to be announced by officials after the storm.",
+    # a refusal to answer reports no words
+    "A Renault spokeswoman would not say whether the talks had stalled.",
+    "A Renault spokeswoman would not say when the plant would reopen.",
 ])
 def test_a_subject_of_a_verb_that_reports_nothing_is_no_source(nlp, text):
     assert sources(nlp, text) == {}
@@ -393,6 +400,8 @@ def test_a_subject_of_a_verb_that_reports_nothing_is_no_source(nlp, text):
     ("Nurses told the inquiry that the ward had been short of staff for months.", "nurses"),
     ("Campaigners said the ban came too late.", "campaigners"),
     ("Residents said the river had risen overnight.", "residents"),
+    ("Officials reported that the dam had held.", "officials"),
+    ("A Renault spokeswoman said the talks had stalled.", "a Renault spokeswoman"),
 ])
 def test_people_who_report_words_are_still_sources(nlp, text, speaker):
     found = by_speaker(nlp, text)

@@ -70,6 +70,7 @@ ONE_INSTITUTION = {"police", "army", "military", "government", "ministry", "pres
 # Speakers that can speak by the sound of their head: people by what they do ("-ers", "-ists", "-ants"), so that
 # "Dramas … show him to be …" is no source. Other heads need a list (anonymous markers, roles, institutions).
 PERSON_ENDINGS = ("er", "ers", "or", "ors", "ist", "ists", "ian", "ians", "ant", "ants", "ent", "ents", "ee", "ees")
+WH_WORDS = {"whether", "if", "when", "where", "how", "why", "what", "who"}  # "would not say whether …": no answer
 KNOW_MODALS = {"can", "could", "ca", "cannot"}  # "parents can usually tell when …": know, not speak
 INDEFINITE = {"a", "an", "many", "some", "several", "few", "most"}  # "one of the people" is an earlier source
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
@@ -632,15 +633,24 @@ def verb_attributions(ctx, sent: Span, si: int, quoted: list[bool], resolver: "R
 
 
 def reports_content(verb: Token, sentence_has_quote: bool) -> bool:
-    """Whether a cue verb reports words here. "tell" after "can"/"could", or with nobody told and only a
+    """Whether a cue verb reports words here. An infinitive of what is still to come ("to be announced by"),
+    "report to" someone with no words, and "would not say whether" report nothing. "tell" after "can"/"could", or with nobody told and only a
     "when"/"whether"/"if" clause, means *know* ("you can tell when a film is rushed"); a clause that is only a
     free relative ("telling the players what they want to hear") names no words. A quote in the sentence
     always counts as reported content."""
-    if sentence_has_quote:
-        return True
     lemma = verb.lemma_.lower()
     children = list(verb.children)
+    if verb.dep_ in ("acl", "relcl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in children):
+        return False  # "at a time to be announced by officials": nothing announced yet
+    if sentence_has_quote:
+        return True
     clauses = [c for c in children if c.dep_ in ("ccomp", "parataxis")]
+    if lemma == "report" and not clauses and not any(c.dep_ == "dobj" for c in children) \
+            and any(c.dep_ == "prep" and c.lower_ == "to" for c in children):
+        return False  # "all engineers would report to him": answer to, not speak
+    if any(c.dep_ == "neg" for c in children) and clauses and all(
+            any(m.dep_ in ("mark", "advmod") and m.lower_ in WH_WORDS for m in c.children) for c in clauses):
+        return False  # "a spokeswoman would not say whether …": nothing said
     if lemma == "tell":
         if any(c.dep_ == "aux" and c.lower_ in KNOW_MODALS for c in children):
             return False
