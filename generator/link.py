@@ -568,10 +568,36 @@ def _join_in_article(recs: list[_Record], ids: list[int]) -> list[list[int]]:
                               and _words_of(recs[j].name)[len(base):len(base) + 1] in (["and"], ["&"])))}
         if len(fits) == 1:
             parent[find(i)] = fits.pop()
+    # an acronym whose letters are the initials of one body of the article in another order ('USDA' beside
+    # 'U.S. Agriculture Department'): the same body, when exactly one body's initials fit
+    for i, r in enumerate(recs):
+        letters = r.name.replace(".", "")
+        if r.type == "person" or not re.fullmatch(r"[A-Z]{3,6}", letters):
+            continue
+        fits = {find(j) for j, other in enumerate(recs) if j != i and other.type != "person"
+                and find(j) != find(i) and sorted(_initials(other.name)) == sorted(letters)}
+        if len(fits) == 1:
+            parent[find(i)] = fits.pop()
     out: dict[int, list[int]] = {}
     for i in range(len(recs)):
         out.setdefault(find(i), []).append(ids[i])
     return list(out.values())
+
+
+def _initials(name: str) -> str:
+    """The capitals a body's name would abbreviate to: 'U.S. Agriculture Department' → 'USAD' (a dotted
+    abbreviation gives its letters, joining words none)."""
+    out = []
+    for word in lexicon.strip_the(" ".join(name.split())).split():
+        if word.casefold() in JOINING:
+            continue
+        if "." in word.rstrip(".") and re.fullmatch(r"(?:[A-Z]\.)+", word):
+            out.append(word.replace(".", ""))
+        elif word[:1].isupper():
+            out.append(word[0])
+        else:
+            return ""  # a lower-case word: not a name an acronym stands for
+    return "".join(out) if len(out) > 1 else ""
 
 
 def _words_of(name: str) -> list[str]:

@@ -232,6 +232,20 @@ def test_a_body_without_its_corporate_suffix_or_its_tail_is_the_same_body_in_its
     assert path_of(site, "seeds/b.txt", "Government", "organisation") is None
 
 
+def test_an_acronym_of_a_bodys_words_in_another_order_is_that_body_in_its_article():
+    """'NZDF' beside 'N.Z. Fisheries Department' (the acronym of 'N.Z. Department of Fisheries') is
+    one body; with two bodies whose initials fit, or a person, it joins none."""
+    site = build_site([
+        story("seeds/a.txt", actors=[body("N.Z. Fisheries Department", 2), body("NZDF", 2)]),
+        story("seeds/b.txt", actors=[body("Kell Trust Board", 2), body("Kell Board Trust", 2), body("KTB", 2),
+                                     person("Kirsty Tamsin Beale", 2, "diver")]),
+    ])
+    assert path_of(site, "seeds/a.txt", "NZDF", "organisation") == \
+        path_of(site, "seeds/a.txt", "N.Z. Fisheries Department", "organisation") is not None
+    b = {path_of(site, "seeds/b.txt", n, "organisation") for n in ("Kell Trust Board", "Kell Board Trust", "KTB")}
+    assert len(b) == 3
+
+
 def test_a_partys_members_in_the_plural_are_the_party_in_its_country():
     """'Democrats' in an article about the US is the Democratic Party (data/generic_bodies.txt:
     'Democrats | US = Democratic Party'); in an Australian article it stays Australia's generic body."""
