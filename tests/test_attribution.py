@@ -391,6 +391,10 @@ def test_a_post_is_never_carried_to_a_person_who_may_not_hold_it(nlp, text):
     # a refusal to answer reports no words
     "A Renault spokeswoman would not say whether the talks had stalled.",
     "A Renault spokeswoman would not say when the plant would reopen.",
+    "The mayor's aides have not said what became of the missing ledgers.",
+    # a verb inside a noun's phrase gives no words: what is said, or who wrote something
+    "On the bright side, the kind things customers say about your bakery travel fast.",
+    "Most of the entries are short notes written by unpaid volunteers for other readers.",
 ])
 def test_a_subject_of_a_verb_that_reports_nothing_is_no_source(nlp, text):
     assert sources(nlp, text) == {}

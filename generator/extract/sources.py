@@ -645,11 +645,14 @@ def reports_content(verb: Token, sentence_has_quote: bool) -> bool:
     if sentence_has_quote:
         return True
     clauses = [c for c in children if c.dep_ in ("ccomp", "parataxis")]
+    if verb.dep_ in ("acl", "relcl") and not clauses and not any(c.dep_ == "xcomp" for c in children):
+        return False  # "the things people say about your brand", "articles written by volunteers": no words given
     if lemma == "report" and not clauses and not any(c.dep_ == "dobj" for c in children) \
             and any(c.dep_ == "prep" and c.lower_ == "to" for c in children):
         return False  # "all engineers would report to him": answer to, not speak
     if any(c.dep_ == "neg" for c in children) and clauses and all(
-            any(m.dep_ in ("mark", "advmod") and m.lower_ in WH_WORDS for m in c.children) for c in clauses):
+            c.left_edge.lower_ in WH_WORDS or any(m.dep_ in ("mark", "advmod") and m.lower_ in WH_WORDS
+                                                  for m in c.children) for c in clauses):
         return False  # "a spokeswoman would not say whether …": nothing said
     if lemma == "tell":
         if any(c.dep_ == "aux" and c.lower_ in KNOW_MODALS for c in children):
