@@ -133,6 +133,16 @@ def law_initials(text: str) -> frozenset[str]:
     return frozenset(out)
 
 
+_initials_memo: list = []
+
+
+def _law_initials_of(doc) -> frozenset[str]:
+    """law_initials of the article, read once per article (not once per capitalised mention)."""
+    if not (_initials_memo and _initials_memo[0] is doc):
+        _initials_memo[:] = [doc, law_initials(doc.text)]
+    return _initials_memo[1]
+
+
 def _is_place(word: str) -> bool:
     key = word.lower()
     return key in lexicon.country_index() or key in lexicon.place_index()
@@ -162,7 +172,7 @@ def is_non_actor(ent: Span, text: str) -> bool:
     if before is not None and before.lower_ in kinds.get("quantifier", ()) and ent.root.dep_ != "compound" \
             and not ent.text.lower().startswith("the ") and ent.root.tag_ in ("NNP", "NN"):
         return True  # "every New Yorker knows": a person of a place, not the magazine
-    if text.isupper() and len(text) > 1 and text in law_initials(doc.text):
+    if text.isupper() and len(text) > 1 and text in _law_initials_of(doc):
         return True
     return False
 
