@@ -359,3 +359,26 @@ def test_without_state_words_the_city_stays(nlp, text, name):
         assert all(t != "region" for t, _ in found.values()), found
     else:
         assert found.get(name, (None,))[0] == "city", found
+
+
+# ---------------------------------------------------------------- a place name as the name of something else
+
+@pytest.mark.parametrize("text, name", [
+    ("Diners queued outside The Berlin on Sunset Boulevard.", "Berlin"),
+    ("She won a Tony for the musical Chicago last year.", "Chicago"),
+    ("He is best known for the film Casablanca.", "Casablanca"),
+    ('Reviewers praised "Nashville" when it first aired.', "Nashville"),
+])
+def test_a_place_name_as_a_title_or_venue_is_no_place(nlp, text, name):
+    found = places(nlp, text)
+    assert name not in found, found
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Judges met at The Hague on Monday.", "Hague"),
+    ("Aid reached The Gambia last week.", "Gambia"),
+    ("She starred in a film before moving to Chicago.", "Chicago"),
+    ("The Berlin talks resumed after the holiday.", "Berlin"),
+])
+def test_the_and_work_words_leave_real_places(nlp, text, name):
+    assert name in places(nlp, text), places(nlp, text)

@@ -301,7 +301,7 @@ def extract(ctx) -> list[Location]:
         cue = qualifier is not None or _followed_by_qualifier(ent, nxt) or i in qualifies \
             or ent.end <= dateline_end or in_place_context(ent)
         reading = lookup(surface, ent.label_, ent.id_, cue=cue)
-        if reading is None:
+        if reading is None or named_for_a_place(ent):
             continue
         if i in qualifies:  # "Sevenoaks, Kent": the second names where the first is
             reading = within(reading, readings[qualifies[i]], surface)
@@ -456,6 +456,34 @@ def within(reading: Reading, outer: Reading, surface: str) -> Reading:
     out = Reading(f"region:{division[0]}:{code}", division[0], "region", code, None, None)
     out.resolution = f"{division[0]}, a division of {code}: it says where {outer.name} is"
     return out
+
+
+@lru_cache(maxsize=1)
+def work_words() -> frozenset[str]:
+    """``data/work_words.txt``: 'film', 'musical', 'novel'… — before a name, they make it a title."""
+    return frozenset(w.lower() for w in lexicon._lines("work_words.txt"))
+
+
+def named_for_a_place(ent) -> bool:
+    """A place name used as the name of something else: a title ('the film Chicago', 'the musical
+    "Chicago"', a name in quotation marks) or a venue named 'The London' (a capital "The" inside a
+    sentence belongs to the name). Such a mention is no place; the article's other mentions still are."""
+    doc = ent.doc
+    before = doc[ent.start - 1] if ent.start > 0 else None
+    after = doc[ent.end] if ent.end < len(doc) else None
+    if (ent[0].text == "The" and not ent[0].is_sent_start
+            or before is not None and before.text == "The" and not before.is_sent_start):
+        whole = re.sub(r"\s+", " ", ent.text if ent[0].text == "The" else f"The {ent.text}")
+        key = whole.lower()  # "The Hague", "The Gambia": "The" is part of the place's own name
+        if key not in lexicon.country_index() and key not in lexicon.place_index() \
+                and not towns(key, whole, True) and lexicon.strip_the(key) not in lexicon.country_index():
+            return True
+    quotes = {'"', "“", "”", "‘", "’", "'"}
+    if before is not None and after is not None and before.text in quotes and after.text in quotes:
+        before = doc[ent.start - 2] if ent.start > 1 else None
+        if before is None or before.lower_ in work_words() or before.text[:1].islower():
+            return True  # 'the hit "Chicago"', 'starred in “Paris”'
+    return before is not None and before.lower_ in work_words()
 
 
 STATE_WORDS = {"state", "states", "province", "provinces"}
