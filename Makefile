@@ -56,7 +56,7 @@ eval: $(RUNTIME_STAMP)         ## score extraction against the gold annotations 
 	@for set in gold_seed gold gold_b gold_c gold_d; do \
 	  if [ $$set = gold_seed ]; then files="seeds/*.txt"; else files="tests/$$set/articles/*.txt"; fi; \
 	  echo "== tests/$$set"; \
-	  $(PY) -m generator extract --json $$files > .cache/$$set-pred.jsonl && \
+	  $(PY) -m generator extract --json --no-corrections $$files > .cache/$$set-pred.jsonl && \
 	  $(PY) -m generator.score tests/$$set/gold.json .cache/$$set-pred.jsonl $(EVAL_ARGS) || exit 1; done
 
 bench: $(DEV_STAMP) $(WORLD_STAMP) ## ratios against baselines measured in the same run (300, 3,000, 10,000 articles; BENCH_ARGS=--quick: 300 only; --scaling: one long article only)

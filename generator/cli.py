@@ -38,6 +38,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("files", nargs="+", type=Path)
     _parallel_options(p)
     _corrections_option(p)
+    # only here: what the extractor alone finds (make eval); a build or check always applies the archive's file
+    p.add_argument("--no-corrections", action="store_true",
+                   help="ignore the archive's corrections file (the seeds' own front-matter corrections still apply)")
 
     p = sub.add_parser("build", help="turn seeds/ into pages under docs/ (add --site to run MkDocs too)")
     p.add_argument("--seeds", type=Path, default=Path("seeds"))
@@ -192,7 +195,8 @@ def load_articles(files: list[Path], args, lenient: bool = False) -> tuple[list[
             seeds.append(body_only)
     archive = None
     try:
-        archive = archive_corrections.load(getattr(args, "corrections", None))
+        if not getattr(args, "no_corrections", False):
+            archive = archive_corrections.load(getattr(args, "corrections", None))
     except SeedError as exc:  # checked with the seeds, so that every problem is reported at once
         problems += [replace(p, warning=True, hint=(p.hint + "; " if p.hint else "") + "extracted without "
                              "the corrections file") for p in exc.problems] if lenient else exc.problems
@@ -284,6 +288,9 @@ def raise_errors(problems: list[Problem]) -> None:
 
 
 def cmd_extract(args) -> int:
+    if args.no_corrections and args.corrections is not None:
+        print("extract: --corrections and --no-corrections: give one of them, not both", file=sys.stderr)
+        return 2
     articles, problems = load_articles(list(args.files), args, lenient=True)
     errors = [p for p in problems if not p.warning]  # files that could not be read at all
     for problem in problems:

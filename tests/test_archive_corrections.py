@@ -357,6 +357,21 @@ def test_the_extraction_contract_shows_the_fixes_and_marks_them(tmp_path, warm_c
     assert "Covid" in {a["name"] for line in result.stdout.splitlines() for a in json.loads(line)["actors"]}
 
 
+def test_extract_can_leave_the_corrections_file_out(tmp_path, warm_cache):
+    """``extract --no-corrections`` (what ``make eval`` scores) is the extractor alone, even beside a
+    corrections file; asked both to use a file and not to, it refuses in one line."""
+    project = _project(tmp_path / "p", warm_cache, fixes=FIXES)
+    alone = contract(project, "--no-corrections")
+    assert "Covid" in {a["name"] for d in alone.values() for a in d["actors"]}
+    assert not [a for d in alone.values() for a in d["actors"] if a["corrected"]]
+    assert "Daniel Okafor-Reyes" not in {a["name"] for a in alone["20250403-senate.txt"]["actors"]}
+    files = sorted(str(p) for p in (project / "seeds").glob("*.txt"))
+    both = run_generator(["extract", "--json", "--no-corrections", "--corrections", "corrections.yml", *files],
+                         cwd=project, check=False)
+    assert both.returncode == 2 and both.stdout == "" and "Traceback" not in both.stderr
+    assert "give one of them, not both" in both.stderr
+
+
 def test_the_articles_own_front_matter_wins_for_that_article(tmp_path, warm_cache):
     own = SENATE.replace("date: 2025-04-03\n", "date: 2025-04-03\nactors:\n  - name: Covid\n"
                          "    type: organisation\n    role: the pandemic, as this article's author insists\n")
