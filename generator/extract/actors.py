@@ -69,6 +69,7 @@ def extract(ctx) -> list[Actor]:
             name = max((m.name for m in members), key=lambda n: (len(n.split()), len(n), n))
         by_identity.setdefault((name, first.type), []).extend(members)
     join_role_names(by_identity)
+    join_surname_bodies(by_identity)
     actors = []
     for (name, kind), members in by_identity.items():
         members.sort(key=lambda m: m.span.start)
@@ -84,6 +85,23 @@ def extract(ctx) -> list[Actor]:
             sentences=sorted({ctx.sentence_index(m.span) for m in members}),
         ))
     return actors
+
+
+def join_surname_bodies(by_identity: dict[tuple[str, str], list[Mention]]) -> None:
+    """'Ferrand said' after 'Odile Ferrand', the model reading the lone surname as a body: a one-word
+    organisation that is the surname of exactly one person named in full in the article is that person
+    (the word becomes an alias), as the sources side already resolves it. Two people of that surname
+    leave it alone (which one is unknown), and so does a name the curated lists know as a body."""
+    by_surname: dict[str, list[tuple[str, str]]] = {}
+    for key in by_identity:
+        words = name_words(key[0]) if key[1] == "person" else []
+        if len(words) > 1:
+            for form in {words[-1].lower(), bare_surname(words[-1]).lower()}:  # "Assad" for "al-Assad"
+                by_surname.setdefault(form, []).append(key)
+    for key in [k for k in by_identity if k[1] == "organisation" and " " not in k[0]]:
+        people = by_surname.get(key[0].lower(), [])
+        if len(people) == 1 and not any(m.canonical for m in by_identity[key]):
+            by_identity[people[0]].extend(by_identity.pop(key))
 
 
 def join_role_names(by_identity: dict[tuple[str, str], list[Mention]]) -> None:
