@@ -382,3 +382,13 @@ def test_a_place_name_as_a_title_or_venue_is_no_place(nlp, text, name):
 ])
 def test_the_and_work_words_leave_real_places(nlp, text, name):
     assert name in places(nlp, text), places(nlp, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Markets in Tokyo, Washington and Paris fell on Monday.",
+    "Envoys flew between Seoul, Washington, Ottawa and Rome all week.",
+])
+def test_a_list_of_places_is_no_qualifier(nlp, text):
+    found = places(nlp, text)
+    assert found.get("Washington") == ("city", "US"), found
+    assert all(code != "US" for name, (_, code) in found.items() if name != "Washington"), found

@@ -297,7 +297,7 @@ def extract(ctx) -> list[Location]:
     for i, ent in enumerate(ents):
         surface = lexicon.strip_the(re.sub(r"\s+", " ", ent.text).strip())
         nxt = ents[i + 1] if i + 1 < len(ents) else None
-        qualifier = qualifying_place(ent, nxt)
+        qualifier = qualifying_place(ent, nxt) if nxt is None or not in_a_list(nxt) else None  # not "Tokyo, Washington and Paris"
         cue = qualifier is not None or _followed_by_qualifier(ent, nxt) or i in qualifies \
             or ent.end <= dateline_end or in_place_context(ent)
         reading = lookup(surface, ent.label_, ent.id_, cue=cue)
@@ -305,7 +305,8 @@ def extract(ctx) -> list[Location]:
             continue
         if i in qualifies:  # "Sevenoaks, Kent": the second names where the first is
             reading = within(reading, readings[qualifies[i]], surface)
-            if reading.type == "city":  # "Redmond, Washington": the state, not the capital
+            if reading.type == "city" and readings[qualifies[i]].qualified and not in_a_list(ent):
+                # "Redmond, Washington": the state, not the capital; not "Tokyo, Washington and Paris"
                 reading = state_reading(surface, readings[qualifies[i]].country_code) or reading
         if reading.type == "city" and said_to_be_a_state(ent):  # "Washington state", "the states of São Paulo"
             reading = state_reading(surface, None) or reading
@@ -484,6 +485,17 @@ def named_for_a_place(ent) -> bool:
         if before is None or before.lower_ in work_words() or before.text[:1].islower():
             return True  # 'the hit "Chicago"', 'starred in “Paris”'
     return before is not None and before.lower_ in work_words()
+
+
+def in_a_list(ent) -> bool:
+    """'Tokyo, Washington and Paris': the name is an item of a list of places, not a qualifier."""
+    doc = ent.doc
+    after = doc[ent.end] if ent.end < len(doc) else None
+    if after is None:
+        return False
+    if after.lower_ in ("and", "or"):
+        return True
+    return after.text == "," and ent.end + 1 < len(doc) and doc[ent.end + 1].ent_type_ in PLACE_LABELS
 
 
 STATE_WORDS = {"state", "states", "province", "provinces"}
