@@ -9,7 +9,8 @@
 path, number of articles and a few evidence sentences from different articles. ``--anonymous``
 prints instead the fixed random sample of sources labelled anonymous (``ANONYMOUS_SEED``,
 ``ANONYMOUS_SAMPLE``), with the sentence each was quoted in. ``--tsv`` prints one row per line,
-for writing or diffing the gold.
+for writing or diffing the gold; ``--json`` prints both, as one object, for the test (which runs
+this script in a process of its own, as a user would).
 
 The judgements live in ``tests/index_check/gold.tsv`` and ``tests/index_check/anonymous_sample.tsv``;
 ``tests/test_index_check.py`` rebuilds the same rows with the functions here and counts the rows
@@ -23,7 +24,9 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import random
+import dataclasses
+import hashlib
+import json
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -159,10 +162,15 @@ def anonymous_sources(articles: list) -> list[AnonymousRow]:
 
 
 def anonymous_sample(articles: list, n: int = ANONYMOUS_SAMPLE, seed: int = ANONYMOUS_SEED) -> list[AnonymousRow]:
-    """A random sample of ``n`` anonymous sources (all of them if fewer), drawn with ``seed``:
-    the same corpus and the same extraction give the same sample."""
+    """A random sample of ``n`` anonymous sources (all of them if fewer), drawn with ``seed``.
+
+    Each source's place in a random order is the SHA-256 of the seed and its key (file, sentence,
+    descriptor), and the ``n`` first are taken. The same corpus and extraction give the same sample,
+    and, unlike ``random.sample``, a source more or less elsewhere in the corpus leaves the rest of
+    the sample as it was, so a rule change asks for new judgements only for the sources it changed.
+    """
     rows = anonymous_sources(articles)
-    return random.Random(seed).sample(rows, min(n, len(rows)))
+    return sorted(rows, key=lambda r: hashlib.sha256(f"{seed}:{r.key}".encode()).hexdigest())[:n]
 
 
 def _clean(text: str) -> str:
@@ -176,9 +184,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--index", choices=INDEXES, action="append", help="only this index (repeatable)")
     parser.add_argument("--anonymous", action="store_true", help="the anonymous-source sample instead")
     parser.add_argument("--tsv", action="store_true", help="one tab-separated row per line")
+    parser.add_argument("--json", action="store_true", help="everything the test checks, as one JSON object: "
+                        "the top rows of each index and the anonymous sample (tests/test_index_check.py)")
     parser.add_argument("--jobs", type=int, default=2)
     args = parser.parse_args(argv)
     articles = load_articles(args.seeds, args.jobs)
+    if args.json:
+        site = build(articles)
+        json.dump({"articles": len(articles), "anonymous_seed": ANONYMOUS_SEED,
+                   "indexes": {i: [dataclasses.asdict(r) for r in index_rows(site, i, args.top)] for i in INDEXES},
+                   "anonymous": [{**dataclasses.asdict(r), "key": r.key} for r in anonymous_sample(articles)]},
+                  sys.stdout, ensure_ascii=False)
+        return 0
     if args.anonymous:
         rows = anonymous_sources(articles)
         sample = anonymous_sample(articles)
