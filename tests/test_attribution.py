@@ -411,3 +411,9 @@ def test_people_who_report_words_are_still_sources(nlp, text, speaker):
     found = by_speaker(nlp, text)
     assert speaker in found, found
     assert (found[speaker]["kind"], found[speaker]["anonymous"]) == ("unnamed", True)
+
+
+def test_figures_declared_by_a_body_are_its_words(nlp):
+    text = "The Greens won 12 seats, according to results declared by the Electoral Board of Norland on Sunday."
+    found = by_speaker(nlp, text)
+    assert any("Electoral Board" in k for k in found), found

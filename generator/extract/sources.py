@@ -645,8 +645,11 @@ def reports_content(verb: Token, sentence_has_quote: bool) -> bool:
     if sentence_has_quote:
         return True
     clauses = [c for c in children if c.dep_ in ("ccomp", "parataxis")]
-    if verb.dep_ in ("acl", "relcl") and not clauses and not any(c.dep_ == "xcomp" for c in children):
-        return False  # "the things people say about your brand", "articles written by volunteers": no words given
+    if verb.dep_ in ("acl", "relcl") and not clauses and not any(c.dep_ == "xcomp" for c in children) \
+            and verb.head.lemma_.lower() not in DOCUMENT_NOUNS and verb.head.lower_ not in DOCUMENT_NOUNS:
+        # "the things people say about your brand", "articles written by volunteers": no words given; but
+        # "results declared by the commission" are the commission's figures
+        return False
     if lemma == "report" and not clauses and not any(c.dep_ == "dobj" for c in children) \
             and any(c.dep_ == "prep" and c.lower_ == "to" for c in children):
         return False  # "all engineers would report to him": answer to, not speak
