@@ -512,6 +512,7 @@ def print_table(r: dict, out) -> None:
         if row[-1] == "FAIL":
             cells[-1] = "FAIL  <<<"
         print("  ".join(cells).rstrip(), file=out)
+    s = {name: step for name, step in s.items() if step}  # --no-references: those steps are None
     disturbed = [f"{name} ({step['other_load_cpus']:.1f} CPUs)" for name, step in s.items()
                  if (step.get("other_load_cpus") or 0) > BUSY_THRESHOLD]
     if disturbed:
