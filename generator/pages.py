@@ -108,6 +108,7 @@ class EntityPage:
     roles: list[tuple[str, int]] = field(default_factory=list)  # an actor's distinct roles, with articles
     quoted_by: list[tuple[str, int, str | None]] = field(default_factory=list)  # (outlet, articles, page)
     quotes: list[tuple[str, int, str | None]] = field(default_factory=list)  # an outlet's sources: (name, articles, page)
+    cites: list[tuple[str, int, str | None]] = field(default_factory=list)  # whom its own words quote: (name, articles, page)
     sourcing: "SourcingCounts | None" = None  # outlets and sources: how the articles are sourced
     coordinates: tuple[float, float] | None = None  # a place's (lat, lon), for the maps
 
@@ -624,6 +625,32 @@ def identity_facts(ident) -> list[tuple[str, str]]:
 MAX_QUOTE_LINKS = 12  # rows of "quoted by" / "quotes" on one page
 
 
+def cited_sources(sources: list[Source]) -> list[tuple[Source, Source]]:
+    """Pairs (citer, cited) of one article's sources where the cited one speaks inside the citer's words.
+
+    A nested attribution — "The mayor said the police chief had told her the road would stay closed"
+    — gives two sources of one sentence: the mayor, whose reported words are "the police chief had
+    told her the road would stay closed", and the police chief, whose words "the road would stay
+    closed" lie inside them. So B is cited by A when a quote of B has the same sentence as a quote of
+    A and its text is a strict part of A's. Only a named citer is kept (an unnamed source's page is
+    shared by all of them); the cited one may be unnamed ("engineers"). Quoted words inside a direct
+    quote are not attributed by the extractor, so they give no pair. Returns pairs in source order,
+    each once.
+    """
+    pairs: list[tuple[Source, Source]] = []
+    for a in sources:
+        if a.anonymous or not a.name:
+            continue
+        spans = [(q.sentence, " ".join(q.text.split())) for q in a.quotes]
+        for b in sources:
+            if b is a or (b.name and b.name == a.name):
+                continue
+            if any(qb.sentence == sa and 0 < len(tb := " ".join(qb.text.split())) < len(ta) and tb in ta
+                   for qb in b.quotes for sa, ta in spans):
+                pairs.append((a, b))
+    return pairs
+
+
 def add_connections(site: Site) -> Site:
     """What ties pages together beyond the article lists, computed on a built ``Site`` (in place):
 
@@ -632,6 +659,9 @@ def add_connections(site: Site) -> Site:
     * each actor and place page's timeline (articles per month, over all its articles, not only
       the listed ones) and, for actors, the distinct roles it held, and the outlets that quote it
       (articles in which it is a named source, by the article's outlet or the outlet it spoke to);
+    * whom each named source quotes in its own words: a source whose reported words, in the same
+      sentence, lie inside this source's ("The mayor said the police chief had told her the road
+      would stay closed": the mayor cites the police chief), from ``cited_sources``;
     * each outlet's sources (whom its articles quote) and each source page's sourcing counts:
       an outlet over the articles it published (or, if none, those that cite it), any other
       source over the articles it appears in;
@@ -649,6 +679,7 @@ def add_connections(site: Site) -> Site:
     role_names: dict[tuple[str, str], str] = {}
     quoted_by: dict[str, dict[str, set]] = defaultdict(lambda: defaultdict(set))  # actor page → outlet → articles
     quotes: dict[str, dict[str, set]] = defaultdict(lambda: defaultdict(set))  # outlet page → source → articles
+    cites: dict[str, dict[str, set]] = defaultdict(lambda: defaultdict(set))  # source's page → whom it cites → articles
     links: dict[str, str] = {}  # outlet or source name → its page
     published: dict[str, list[Article]] = defaultdict(list)  # outlet page → its articles
     appears: dict[str, list[Article]] = defaultdict(list)  # source page → articles it appears in
@@ -685,6 +716,10 @@ def add_connections(site: Site) -> Site:
                     quoted_by[actor_page][outlet].add(article.slug)
             if outlet_path:
                 quotes[outlet_path][source.name].add(article.slug)
+        for citer, cited in cited_sources(ex.sources):
+            citer_page = page.source_paths.get((citer.name or citer.descriptor or "", citer.anonymous))
+            if citer_page and citer_page != ANONYMOUS_PAGE:
+                cites[citer_page][cited.name or cited.descriptor or ""].add(article.slug)
         page.map_places = [(loc.name, loc.lat, loc.lon, page.place_paths.get((loc.name, loc.country_code)))
                            for loc in sorted(ex.locations, key=lambda loc: -loc.mentions)
                            if loc.lat is not None and loc.lon is not None
@@ -708,6 +743,8 @@ def add_connections(site: Site) -> Site:
                                    for key, slugs in roles.get(entity.path, {}).items()),
                                   key=lambda r: (-r[1], r[0].casefold(), r[0]))
             entity.quoted_by = ranked(quoted_by.get(entity.path, {}))
+        if entity.kind in ("actor", "source"):
+            entity.cites = ranked(cites.get(entity.path, {}))
         if entity.kind == "source":
             counts = SourcingCounts()
             for article in published.get(entity.path) or appears.get(entity.path, []):

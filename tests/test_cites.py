@@ -1,0 +1,58 @@
+"""Whom a source quotes in its own words (issue 15 §3, "who quotes it, and whom it quotes"):
+``pages.cited_sources`` finds a nested attribution in one article's extraction, and a real build puts
+it on the citer's entity page. The extraction is the real spaCy pipeline's."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from generator.models import Quote, Source
+from generator.pages import cited_sources
+
+from conftest import make_project, run_generator
+
+NESTED = (
+    "The port director, Helga Marsh, said on Monday that the coastguard commander, Piet Anders, had "
+    "told her the northern channel would reopen within a week.\n\n"
+    "Marsh said shipping agents had warned her that two freighters were still waiting offshore.\n\n"
+    "Anders declined to give a date for the southern channel.\n"
+)
+
+
+def test_a_source_reported_inside_another_sources_words_is_cited_by_it(nlp):
+    found = [Source(**{**s, "quotes": [Quote(**q) for q in s["quotes"]]}) for s in nlp(NESTED)._.digest["sources"]]
+    pairs = {(a.name, b.name or b.descriptor) for a, b in cited_sources(found)}
+    assert ("Helga Marsh", "Piet Anders") in pairs
+    assert ("Helga Marsh", "shipping agents") in pairs
+    assert not any(citer == "Piet Anders" for citer, _ in pairs)  # he reports nobody
+
+
+def test_quotes_in_different_sentences_or_side_by_side_are_no_citation():
+    a = Source(name="Rosa Imhof", descriptor=None, anonymous=False, type="person",
+               quotes=[Quote(text="the dam held", direct=False, cue="said", sentence=0)])
+    b = Source(name="Lars Veen", descriptor=None, anonymous=False, type="person",
+               quotes=[Quote(text="the dam held", direct=False, cue="said", sentence=1),  # same words, other sentence
+                       Quote(text="water levels were falling and the dam held", direct=False, cue="said", sentence=0)])
+    assert cited_sources([a, b]) == [(b, a)]  # b's words in sentence 0 hold a's, not the other way round
+    anonymous = Source(name=None, descriptor="an engineer", anonymous=True, type="person",
+                       quotes=[Quote(text="the engineer said the dam held", direct=False, cue="said", sentence=0)])
+    assert not any(citer is anonymous for citer, _ in cited_sources([a, anonymous]))  # only a named citer
+    empty = Source(name="Ada Pohl", descriptor=None, anonymous=False, type="person",
+                   quotes=[Quote(text="  ", direct=False, cue="said", sentence=0)])
+    assert cited_sources([a, empty]) == []  # no words, nothing inside anything
+
+
+def test_the_citers_page_lists_whom_it_quotes_and_the_cited_page_says_it_quotes_no_one(tmp_path: Path):
+    seed = tmp_path / "in" / "port.txt"
+    seed.parent.mkdir()
+    seed.write_text("---\ntitle: Northern channel to reopen\ndate: 2026-04-07\noutlet: Harbour Courier\n---\n"
+                    + NESTED, encoding="utf-8")
+    project = make_project(tmp_path / "p", [seed])
+    run_generator(["build"], cwd=project)
+    pages = [p.read_text(encoding="utf-8") for p in (project / "docs" / "actors").glob("*.md")]
+    marsh = next(text for text in pages if "\n# Helga Marsh\n" in text)
+    anders = next(text for text in pages if "\n# Piet Anders\n" in text)
+    line = next(l for l in marsh.splitlines() if l.startswith("<p>Quotes in its own words:"))
+    assert re.search(r'<a href="[^"]*piet-anders[^"]*">Piet Anders</a> \(1 article\)', line), line
+    assert "shipping agents" in line
+    assert "<p>Quotes no one in its own words in these articles.</p>" in anders
