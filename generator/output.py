@@ -213,9 +213,10 @@ def render_all(site: Site, *, site_name: str, site_url: str, build_epoch: int | 
         yield data_path(page.article), render.to_json(page.article.contract(), compact=True)
     kind_labels = {"actor": "Actor", "place": "Place", "source": "Source", "tag": "Tag"}
     detail_labels = {"actor": "Role", "place": "Mention", "source": "Quote or role", "tag": "Lede"}
+    summaries = {p.article.slug: p.summary for p in site.articles}  # each listed article's sourcing bar
     for entity in site.entities:
         yield entity.path, render.render("entity.md.j2", page=entity, kind_label=kind_labels[entity.kind],
-                                         **entity_connections(entity, place_map),
+                                         **entity_connections(entity, place_map), summaries=summaries,
                                          detail_label=detail_labels[entity.kind], href=url, anchor=sentence_anchor,
                                          data_index=rel(entity.path, "data/index.json"))
     yield from render_indexes(site, url, place_map).items()

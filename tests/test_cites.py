@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 from generator.models import Quote, Source
 from generator.pages import cited_sources
 
@@ -42,17 +44,36 @@ def test_quotes_in_different_sentences_or_side_by_side_are_no_citation():
     assert cited_sources([a, empty]) == []  # no words, nothing inside anything
 
 
-def test_the_citers_page_lists_whom_it_quotes_and_the_cited_page_says_it_quotes_no_one(tmp_path: Path):
-    seed = tmp_path / "in" / "port.txt"
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    """The nested-attribution article built by the real generator (docs/ only: the test reads the Markdown)."""
+    tmp = tmp_path_factory.mktemp("cites")
+    seed = tmp / "in" / "port.txt"
     seed.parent.mkdir()
     seed.write_text("---\ntitle: Northern channel to reopen\ndate: 2026-04-07\noutlet: Harbour Courier\n---\n"
                     + NESTED, encoding="utf-8")
-    project = make_project(tmp_path / "p", [seed])
+    project = make_project(tmp / "p", [seed])
     run_generator(["build"], cwd=project)
-    pages = [p.read_text(encoding="utf-8") for p in (project / "docs" / "actors").glob("*.md")]
-    marsh = next(text for text in pages if "\n# Helga Marsh\n" in text)
-    anders = next(text for text in pages if "\n# Piet Anders\n" in text)
+    return project
+
+
+def actor_page(project: Path, name: str) -> str:
+    return next(text for p in (project / "docs" / "actors").glob("*.md")
+                if f"\n# {name}\n" in (text := p.read_text(encoding="utf-8")))
+
+
+def test_the_citers_page_lists_whom_it_quotes_and_the_cited_page_says_it_quotes_no_one(built: Path):
+    marsh, anders = actor_page(built, "Helga Marsh"), actor_page(built, "Piet Anders")
     line = next(l for l in marsh.splitlines() if l.startswith("<p>Quotes in its own words:"))
     assert re.search(r'<a href="[^"]*piet-anders[^"]*">Piet Anders</a> \(1 article\)', line), line
     assert "shipping agents" in line
     assert "<p>Quotes no one in its own words in these articles.</p>" in anders
+
+
+def test_each_article_on_an_entity_page_carries_the_sourcing_bar_of_its_article_page(built: Path):
+    article = next((built / "docs" / "articles").glob("*.md")).read_text(encoding="utf-8")
+    bar = re.search(r'<p class="digest-sourcing-bar">.*?</p>', article).group(0)
+    assert "named" in bar and "direct" in bar  # the article's own bar, with its counts
+    for name in ("Helga Marsh", "Piet Anders"):
+        rows = [l for l in actor_page(built, name).splitlines() if l.startswith("<tr><td>2026-04-07</td>")]
+        assert len(rows) == 1 and bar in rows[0], rows
