@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
+import browser as browser_helpers
+
 # In CI the property tests run a fixed sequence of examples, so a submission's result does not
 # depend on luck; on a developer's machine they keep exploring new ones.
 settings.register_profile("ci", derandomize=True)
@@ -65,3 +67,56 @@ def built_project(tmp_path_factory) -> Path:
     project = make_project(tmp_path_factory.mktemp("project"))
     run_generator(["build", "--site"], cwd=project)
     return project
+
+
+def build_site_of(folder: Path, texts: dict[str, str], seeds: list[Path] = ()) -> Path:
+    """A project in ``folder`` with the seed ``texts`` (file name → seed text) and the seed files
+    ``seeds``, built into a real site (``generator build --site``: MkDocs, then Pagefind).
+
+    Returns the project folder (the site is its ``site/``); AssertionError with the generator's
+    output when the build fails."""
+    project = make_project(folder, list(seeds))
+    for name, text in texts.items():
+        (project / "seeds" / name).write_text(text, encoding="utf-8")
+    run_generator(["build", "--site"], cwd=project)
+    return project
+
+
+# ---------------------------------------------------------------- browser tests (tests/browser.py)
+
+@pytest.fixture(scope="module")
+def site_url(built_project):
+    """The seed's site (``built_project/site``) served on 127.0.0.1; a module that builds a site of
+    its own overrides this fixture with ``browser.serve(its site folder)``."""
+    with browser_helpers.serve(built_project / "site") as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's chromium, launched once a module. Missing chromium or Playwright fails, never skips."""
+    with browser_helpers.chromium() as launched:
+        yield launched
+
+
+@pytest.fixture
+def new_visit(browser, site_url):
+    """Opens ``browser.Visit``s on ``site_url`` (keyword arguments: Playwright context options, e.g.
+    a phone's viewport or ``java_script_enabled=False``); every one is closed after the test."""
+    opened = []
+
+    def open_visit(**context_options):
+        opened.append(browser_helpers.Visit(browser, site_url, **context_options))
+        return opened[-1]
+
+    try:
+        yield open_visit
+    finally:
+        for visit in opened:
+            visit.close()
+
+
+@pytest.fixture
+def visit(new_visit):
+    """One guarded ``browser.Visit`` of ``site_url`` for the test (1280×800, requests recorded)."""
+    return new_visit()

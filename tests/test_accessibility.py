@@ -1,9 +1,10 @@
 """Everyone can read it: axe-core in Debian's chromium on every page kind, in light and dark scheme.
 
-The seed is built into a throw-away project (``built_project``) and served by ``test_browser``'s
-``base_url`` fixture; pages are opened through its ``Visit`` (which aborts and records any request
-leaving 127.0.0.1). axe-core is injected from the copy ``make test`` installs from the npm registry
-(pinned in the Makefile) into ``.venv/axe``; the pages themselves never load it.
+The seed is built into a throw-away project (``built_project``) and served by the ``site_url``
+fixture; pages are opened through ``new_visit`` (tests/conftest.py, tests/browser.py), whose
+``Visit`` aborts and records any request leaving 127.0.0.1. axe-core is injected from the copy
+``make test`` installs from the npm registry (pinned in the Makefile) into ``.venv/axe``; the pages
+themselves never load it.
 
 What is asserted, per the issue's "Everyone can read it":
 - axe-core finds no violation of impact *serious* or *critical* on home, article, actor, place,
@@ -21,8 +22,9 @@ from pathlib import Path
 
 import pytest
 
+from browser import Visit, search
 from conftest import ROOT
-from test_browser import ACTOR_PATH, ARTICLE_PATH, Visit, _search, base_url, browser  # noqa: F401 - fixtures
+from test_browser import ACTOR_PATH, ARTICLE_PATH
 
 pytestmark = pytest.mark.browser
 
@@ -51,10 +53,10 @@ def axe_script() -> Path:
     return AXE
 
 
-def _open(browser, base_url, media_scheme: str, width: int = 1280) -> Visit:  # noqa: F811
-    """A ``Visit`` whose browser reports ``prefers-color-scheme: media_scheme`` ('light'/'dark')."""
-    visit = Visit(browser, base_url)
-    visit.page.set_viewport_size({"width": width, "height": 800})
+def _open(new_visit, media_scheme: str, width: int = 1280) -> Visit:
+    """A ``Visit`` (closed after the test) whose browser reports ``prefers-color-scheme: media_scheme``
+    ('light'/'dark'), ``width`` CSS px wide."""
+    visit = new_visit(viewport={"width": width, "height": 800})
     visit.page.emulate_media(color_scheme=media_scheme)
     return visit
 
@@ -76,100 +78,85 @@ def _scheme(visit: Visit) -> str:
 
 @pytest.mark.parametrize("media", list(SCHEMES))
 @pytest.mark.parametrize("kind", list(PAGES))
-def test_no_serious_axe_violation(browser, base_url, axe_script, kind, media):  # noqa: F811
-    visit = _open(browser, base_url, media)
-    try:
-        visit.goto(PAGES[kind])
-        visit.page.wait_for_load_state("networkidle")
-        # the scheme the reader's system asks for is the one shown (so both schemes are checked)
-        assert _scheme(visit) == SCHEMES[media]
-        violations = _axe(visit, axe_script)
-        assert violations == [], json.dumps(violations, indent=1)
-        assert visit.blocked == []
-    finally:
-        visit.close()
+def test_no_serious_axe_violation(new_visit, axe_script, kind, media):
+    visit = _open(new_visit, media)
+    visit.goto(PAGES[kind])
+    visit.page.wait_for_load_state("networkidle")
+    # the scheme the reader's system asks for is the one shown (so both schemes are checked)
+    assert _scheme(visit) == SCHEMES[media]
+    violations = _axe(visit, axe_script)
+    assert violations == [], json.dumps(violations, indent=1)
+    assert visit.blocked == []
 
 
 @pytest.mark.parametrize("media", list(SCHEMES))
-def test_no_serious_axe_violation_with_search_open(browser, base_url, axe_script, media):  # noqa: F811
-    visit = _open(browser, base_url, media)
-    try:
-        visit.goto("/")
-        _search(visit, "Boehler")
-        dialog = visit.page.locator("pagefind-modal dialog[open]")
-        assert dialog.get_attribute("aria-label"), "the search dialog has no label"
-        box = dialog.locator("input[type='search']").first
-        label = visit.page.locator(f"label[for='{box.get_attribute('id')}']")
-        assert box.get_attribute("aria-label") or label.text_content().strip(), "the search box has no label"
-        assert visit.page.locator(".md-header .digest-search__button").get_attribute("title")
-        violations = _axe(visit, axe_script)
-        assert violations == [], json.dumps(violations, indent=1)
-        assert visit.blocked == []
-    finally:
-        visit.close()
+def test_no_serious_axe_violation_with_search_open(new_visit, axe_script, media):
+    visit = _open(new_visit, media)
+    visit.goto("/")
+    search(visit, "Boehler")
+    dialog = visit.page.locator("pagefind-modal dialog[open]")
+    assert dialog.get_attribute("aria-label"), "the search dialog has no label"
+    box = dialog.locator("input[type='search']").first
+    label = visit.page.locator(f"label[for='{box.get_attribute('id')}']")
+    assert box.get_attribute("aria-label") or label.text_content().strip(), "the search box has no label"
+    assert visit.page.locator(".md-header .digest-search__button").get_attribute("title")
+    violations = _axe(visit, axe_script)
+    assert violations == [], json.dumps(violations, indent=1)
+    assert visit.blocked == []
 
 
 @pytest.mark.parametrize("media", list(SCHEMES))
-def test_palette_toggle_switches_the_scheme(browser, base_url, media):  # noqa: F811
-    visit = _open(browser, base_url, media)
-    try:
-        visit.goto(ARTICLE_PATH)
-        page = visit.page
-        first = _scheme(visit)
-        assert first == SCHEMES[media]
-        other = SCHEMES["dark" if media == "light" else "light"]
-        toggle = page.locator(f"label.md-header__button[for]:visible").first
-        assert toggle.get_attribute("title"), "the toggle says what it does"
-        background = page.evaluate("getComputedStyle(document.body).backgroundColor")
-        toggle.click()
-        page.wait_for_function(f"document.body.getAttribute('data-md-color-scheme') === '{other}'")
-        assert page.evaluate("getComputedStyle(document.body).backgroundColor") != background
-        # the choice is kept on the next page
-        visit.goto("/")
-        assert _scheme(visit) == other
-        page.locator("label.md-header__button[for]:visible").first.click()
-        page.wait_for_function(f"document.body.getAttribute('data-md-color-scheme') === '{first}'")
-    finally:
-        visit.close()
+def test_palette_toggle_switches_the_scheme(new_visit, media):
+    visit = _open(new_visit, media)
+    visit.goto(ARTICLE_PATH)
+    page = visit.page
+    first = _scheme(visit)
+    assert first == SCHEMES[media]
+    other = SCHEMES["dark" if media == "light" else "light"]
+    toggle = page.locator(f"label.md-header__button[for]:visible").first
+    assert toggle.get_attribute("title"), "the toggle says what it does"
+    background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    toggle.click()
+    page.wait_for_function(f"document.body.getAttribute('data-md-color-scheme') === '{other}'")
+    assert page.evaluate("getComputedStyle(document.body).backgroundColor") != background
+    # the choice is kept on the next page
+    visit.goto("/")
+    assert _scheme(visit) == other
+    page.locator("label.md-header__button[for]:visible").first.click()
+    page.wait_for_function(f"document.body.getAttribute('data-md-color-scheme') === '{first}'")
 
 
 @pytest.mark.parametrize("kind", ["home", "article", "actor", "place", "source", "archive", "actors index",
                                   "places index", "sources index", "tag"])
-def test_no_sideways_scrolling_on_a_phone(browser, base_url, kind):  # noqa: F811
-    visit = _open(browser, base_url, "light", width=PHONE_WIDTH)
-    try:
-        visit.goto(PAGES[kind])
-        page = visit.page
-        page.wait_for_load_state("networkidle")
-        width = page.evaluate("document.documentElement.scrollWidth")
-        assert width <= PHONE_WIDTH, (kind, width)
-        # a table wider than the screen scrolls inside its own box (Material's scroll wrapper), not the page
-        for table in page.locator("article table").all():
-            box = table.evaluate(
-                "t => { let w = t.parentElement;"
-                " while (w && !['auto', 'scroll'].includes(getComputedStyle(w).overflowX)) w = w.parentElement;"
-                " return {table: t.getBoundingClientRect().width,"
-                " scroller: w ? w.getBoundingClientRect().right : null}; }")
-            if box["table"] > PHONE_WIDTH - 32:  # wider than the text column
-                assert box["scroller"] is not None and box["scroller"] <= PHONE_WIDTH, (kind, box)
-    finally:
-        visit.close()
+def test_no_sideways_scrolling_on_a_phone(new_visit, kind):
+    visit = _open(new_visit, "light", width=PHONE_WIDTH)
+    visit.goto(PAGES[kind])
+    page = visit.page
+    page.wait_for_load_state("networkidle")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= PHONE_WIDTH, (kind, width)
+    # a table wider than the screen scrolls inside its own box (Material's scroll wrapper), not the page
+    for table in page.locator("article table").all():
+        box = table.evaluate(
+            "t => { let w = t.parentElement;"
+            " while (w && !['auto', 'scroll'].includes(getComputedStyle(w).overflowX)) w = w.parentElement;"
+            " return {table: t.getBoundingClientRect().width,"
+            " scroller: w ? w.getBoundingClientRect().right : null}; }")
+        if box["table"] > PHONE_WIDTH - 32:  # wider than the text column
+            assert box["scroller"] is not None and box["scroller"] <= PHONE_WIDTH, (kind, box)
 
 
-def test_links_in_text_are_underlined(browser, base_url):  # noqa: F811
+def test_links_in_text_are_underlined(new_visit):
     """Not by colour alone: every link in the article's text, tables and panels (the sourcing
     panel's quote links included) is underlined, in both schemes."""
     for media in SCHEMES:
-        visit = _open(browser, base_url, media)
-        try:
-            visit.goto(ARTICLE_PATH)
-            links = visit.page.locator("article a:not(.headerlink)").evaluate_all(
-                "links => links.filter(a => a.offsetParent !== null && a.textContent.trim())"
-                ".map(a => [a.textContent.trim().slice(0, 40), getComputedStyle(a).textDecorationLine])")
-            assert len(links) > 10, links
-            plain = [link for link in links if "underline" not in link[1]]
-            assert plain == [], (media, plain)
-            panel = visit.page.locator("xpath=//h2[@id='sourcing-panel']/following::a[starts-with(@href, '#s-')]")
-            assert panel.count() > 0
-        finally:
-            visit.close()
+        visit = _open(new_visit, media)
+        visit.goto(ARTICLE_PATH)
+        links = visit.page.locator("article a:not(.headerlink)").evaluate_all(
+            "links => links.filter(a => a.offsetParent !== null && a.textContent.trim())"
+            ".map(a => [a.textContent.trim().slice(0, 40), getComputedStyle(a).textDecorationLine])")
+        assert len(links) > 10, links
+        plain = [link for link in links if "underline" not in link[1]]
+        assert plain == [], (media, plain)
+        panel = visit.page.locator("xpath=//h2[@id='sourcing-panel']/following::a[starts-with(@href, '#s-')]")
+        assert panel.count() > 0

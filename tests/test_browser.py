@@ -1,149 +1,31 @@
 """A reader's view of the built site: real headless chromium (Debian's) driven by Playwright.
 
 The seed is built into a throw-away project (``built_project``), its ``site/`` folder is served on
-127.0.0.1 by a tiny static server, and every page is opened in one browser launched once per module.
-Every browser context aborts any request that would leave 127.0.0.1 and records it, so a test that
+127.0.0.1 by a tiny static server (``site_url``), and every page is opened in one browser launched
+once per module (``browser``); the fixtures are in tests/conftest.py, the set-up in tests/browser.py.
+Every ``visit`` aborts any request that would leave 127.0.0.1 and records it, so a test that
 passes also proves the pages it visited loaded nothing from outside.
 
 These tests fail (never skip) when chromium or Playwright is missing: ``make test`` installs it.
 """
 from __future__ import annotations
 
-import functools
 import json
-import threading
 import xml.etree.ElementTree as ET
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
+from browser import is_local, search
+# tests/test_hostile_seed.py imports these from here
+from browser import CHROMIUM, CHROMIUM_ARGS, QuietHandler as _QuietHandler, Visit  # noqa: F401
+
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 ARTICLE_TITLE = "US is holding talks with Hamas over the hostages held in Gaza"
 ARTICLE_PATH = "/articles/us-is-holding-talks-with-hamas-over-the-hostages-held-in-gaza/"
 ACTOR_PATH = "/actors/karoline-leavitt/"
 SECTIONS = ("Key figures", "Actors", "Locations", "Sourcing panel")
-TIMEOUT_MS = 15_000
-
-
-# ---------------------------------------------------------------- fixtures
-
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - signature of the base class
-        pass
-
-
-@pytest.fixture(scope="module")
-def base_url(built_project):
-    """``built_project/site`` served on 127.0.0.1 (a free port) for the module's tests."""
-    site = built_project / "site"
-    assert (site / "index.html").is_file(), f"no built site in {site}"
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    """Debian's chromium, launched once. Missing chromium or Playwright is a failure, not a skip."""
-    assert CHROMIUM.is_file(), f"{CHROMIUM} is missing: install Debian's chromium (make chromium)"
-    from playwright.sync_api import sync_playwright  # an ImportError here fails the tests too
-
-    with sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
-        try:
-            yield launched
-        finally:
-            launched.close()
-
-
-def _is_local(url: str) -> bool:
-    if url.startswith(("data:", "blob:", "about:")):
-        return True
-    return urlsplit(url).hostname == "127.0.0.1"
-
-
-class Visit:
-    """One browser context and page, with every request and console message it produced recorded."""
-
-    def __init__(self, browser, base_url: str):
-        self.base_url = base_url
-        self.requests: list[str] = []
-        self.blocked: list[str] = []
-        self.console_errors: list[str] = []
-        self.page_errors: list[str] = []
-        self.context = browser.new_context(viewport={"width": 1280, "height": 800}, service_workers="block")
-        self.context.set_default_timeout(TIMEOUT_MS)
-        self.context.route("**/*", self._guard)
-        # context-level so requests of workers (Pagefind searches in a web worker) count too
-        self.context.on("request", lambda request: self.requests.append(request.url))
-        self.page = self.context.new_page()
-        self.page.on("console", self._console)
-        self.page.on("pageerror", lambda error: self.page_errors.append(str(error)))
-
-    def _guard(self, route):
-        url = route.request.url
-        if _is_local(url):
-            route.continue_()
-        else:
-            self.blocked.append(url)
-            route.abort()
-
-    def _console(self, message):
-        if message.type != "error":
-            return
-        location = (message.location or {}).get("url", "")
-        if "favicon" in message.text or "favicon" in location:
-            return
-        self.console_errors.append(f"{message.text} ({location})")
-
-    def goto(self, path: str):
-        response = self.page.goto(self.base_url + path, wait_until="load")
-        assert response is not None and response.ok, (path, response and response.status)
-        return response
-
-    def path(self) -> str:
-        return urlsplit(self.page.url).path
-
-    def close(self):
-        self.context.close()
-
-
-@pytest.fixture
-def visit(browser, base_url):
-    v = Visit(browser, base_url)
-    try:
-        yield v
-    finally:
-        v.close()
-
-
-def _search(visit: Visit, query: str):
-    """Open the header's search box (Pagefind's dialog, loaded on first use), type the query, and
-    wait for Pagefind's results; returns the result items. tests/test_search.py tests search itself."""
-    page = visit.page
-    button = page.locator(".md-header .digest-search__button")
-    button.wait_for(state="visible")
-    button.click()
-    box = page.locator("pagefind-modal dialog[open] input").first
-    box.wait_for(state="visible")
-    box.press_sequentially(query, delay=10)
-    items = page.locator("pagefind-modal pagefind-results li:has(a.pf-result-link)")
-    items.first.wait_for(state="visible")
-    return items
 
 
 # ---------------------------------------------------------------- tests
@@ -177,7 +59,7 @@ def test_home_page_headings_are_article_titles(visit):
 
 def test_search_finds_the_article(visit):
     visit.goto("/")
-    items = _search(visit, "Boehler")
+    items = search(visit, "Boehler")
     hrefs = visit.page.locator("pagefind-modal a.pf-result-link").evaluate_all("links => links.map(a => a.href)")
     paths = [urlsplit(h).path for h in hrefs]
     assert ARTICLE_PATH in paths, paths
@@ -255,10 +137,10 @@ def test_no_request_leaves_localhost(visit):
     page.wait_for_load_state("networkidle")
     visit.goto(ACTOR_PATH)
     page.wait_for_load_state("networkidle")
-    _search(visit, "Boehler")
+    search(visit, "Boehler")
     page.wait_for_load_state("networkidle")
     assert visit.requests, "no request was recorded"
-    outside = [url for url in visit.requests if not _is_local(url)]
+    outside = [url for url in visit.requests if not is_local(url)]
     assert outside == [], outside
     assert visit.blocked == [], visit.blocked
     # Pagefind's runtime, its worker and index chunks were fetched from the local server

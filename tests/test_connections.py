@@ -17,7 +17,8 @@ from generator.models import Actor, Article, Extraction, Location, Quote, Source
 from generator.pages import add_connections, build_site
 from generator.related import related
 
-from conftest import FUZZ_EXAMPLES
+from browser import serve
+from conftest import FUZZ_EXAMPLES, SEED, build_site_of
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -358,49 +359,13 @@ STRIKE_PATH = "/articles/rotterdam-dockers-strike-over-pay/"
 
 
 @pytest.fixture(scope="module")
-def connections_site(tmp_path_factory):
-    """The seed and two dated articles about one story's people and places, built into a real site."""
-    from conftest import SEED, make_project, run_generator
-
-    project = make_project(tmp_path_factory.mktemp("connections"), seeds=[SEED])
-    (project / "seeds" / "strike.txt").write_text(HARBOUR_STRIKE, encoding="utf-8")
-    (project / "seeds" / "deal.txt").write_text(HARBOUR_DEAL, encoding="utf-8")
-    run_generator(["build", "--site"], cwd=project)
-    return project / "site"
-
-
-@pytest.fixture(scope="module")
-def site_url(connections_site):
-    import functools
-    import threading
-    from http.server import ThreadingHTTPServer
-
-    from test_browser import _QuietHandler
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(connections_site)))
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
-
-
-@pytest.fixture
-def visit(browser, site_url):
-    from test_browser import Visit
-
-    v = Visit(browser, site_url)
-    try:
-        yield v
-    finally:
-        v.close()
-
-
-from test_browser import browser  # noqa: E402,F401 - the module's chromium, launched once (a fixture)
+def site_url(tmp_path_factory):
+    """The seed and two dated articles about one story's people and places, built into a real site
+    and served for conftest's ``visit`` and ``browser`` fixtures (in place of the seed's site)."""
+    project = build_site_of(tmp_path_factory.mktemp("connections"),
+                            {"strike.txt": HARBOUR_STRIKE, "deal.txt": HARBOUR_DEAL}, seeds=[SEED])
+    with serve(project / "site") as url:
+        yield url
 
 
 @pytest.mark.browser
@@ -496,17 +461,14 @@ def test_actors_index_filters_and_sorts_from_the_keyboard(visit):
 
 
 @pytest.mark.browser
-def test_index_tables_read_without_javascript(browser, site_url):
-    context = browser.new_context(java_script_enabled=False)
-    try:
-        page = context.new_page()
-        page.goto(site_url + "/actors/")
-        assert page.locator("table[data-digest-table] tbody tr").count() > 5
-        assert page.locator(".digest-filter").count() == 0  # no box that would do nothing
-        page.goto(site_url + STRIKE_PATH)
-        assert page.locator("svg.digest-map a").count() >= 2  # the map needs no script either
-    finally:
-        context.close()
+def test_index_tables_read_without_javascript(new_visit):
+    visit = new_visit(java_script_enabled=False)
+    page = visit.page
+    visit.goto("/actors/")
+    assert page.locator("table[data-digest-table] tbody tr").count() > 5
+    assert page.locator(".digest-filter").count() == 0  # no box that would do nothing
+    visit.goto(STRIKE_PATH)
+    assert page.locator("svg.digest-map a").count() >= 2  # the map needs no script either
 
 
 def test_control_and_bidi_characters_never_reach_a_chart_or_a_map():

@@ -3,7 +3,7 @@
 Two seeds written for this file are built into a throw-away project (``generator build --site``:
 MkDocs, then ``generator/search.py`` runs Pagefind over the HTML), served on 127.0.0.1 and searched
 through the header's search box (``docs/javascripts/search.js``), with every request recorded
-and any leaving 127.0.0.1 aborted (``test_browser.Visit``). What is asserted:
+and any leaving 127.0.0.1 aborted (the ``visit`` fixture, tests/browser.py's ``Visit``). What is asserted:
 
 - a page view downloads nothing of the search (no request under ``/pagefind/``) until the box is used;
 - the box is a labelled button in the header of every page kind, reachable and opened from the
@@ -19,17 +19,14 @@ and any leaving 127.0.0.1 aborted (``test_browser.Visit``). What is asserted:
 """
 from __future__ import annotations
 
-import functools
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import make_project, run_generator
+from browser import TIMEOUT_MS, Visit, serve
+from conftest import build_site_of, run_generator
 from generator import search
-from test_browser import Visit, browser  # noqa: F401 - fixture
 
 SEEDS = {
     "20250311-madrid-budget.txt": """---
@@ -56,48 +53,18 @@ Saad al-Kaabi, the energy minister, told reporters that new contracts had been s
 }
 BUDGET = "/articles/spanish-budget-talks-stall-in-madrid/"
 GAS = "/articles/gulf-gas-exports-rise/"
-TIMEOUT_MS = 15_000
-
-
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - signature of the base class
-        pass
 
 
 @pytest.fixture(scope="module")
 def search_project(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("search")
-    seeds = folder / "in"
-    seeds.mkdir()
-    for name, text in SEEDS.items():
-        (seeds / name).write_text(text, encoding="utf-8")
-    project = make_project(folder / "project", sorted(seeds.iterdir()))
-    run_generator(["build", "--site"], cwd=project)
-    return project
+    return build_site_of(tmp_path_factory.mktemp("search"), SEEDS)
 
 
 @pytest.fixture(scope="module")
 def site_url(search_project):
-    handler = functools.partial(_QuietHandler, directory=str(search_project / "site"))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
-
-
-@pytest.fixture
-def visit(browser, site_url):  # noqa: F811
-    v = Visit(browser, site_url)
-    try:
-        yield v
-    finally:
-        v.close()
+    """This module's two seeds' site, served for conftest's ``visit`` (in place of the seed's)."""
+    with serve(search_project / "site") as url:
+        yield url
 
 
 def open_search(visit: Visit, how: str = "click"):

@@ -7,17 +7,14 @@ headless chromium (Debian's; these tests fail, never skip, without it), assertin
 """
 from __future__ import annotations
 
-import functools
 import re
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import FUZZ_EXAMPLES, make_project, run_generator
+from browser import serve
+from conftest import FUZZ_EXAMPLES, build_site_of
 from generator.extract import title
 from generator.models import Actor, Article, Extraction, Figure, Location
 from generator.pages import dated_apart, key_facts, newest_first, standfirst
@@ -247,56 +244,19 @@ DATED_TITLES = ["Harbour board approves new ferry terminal for Kesterby", "River
 UNDATED_TITLES = ["Apple growers in Ferncombe", "regional government will spend", "Zinc smelter in Harrowgate"]
 
 
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - signature of the base class
-        pass
-
-
 @pytest.fixture(scope="module")
-def header_site(tmp_path_factory):
-    """The seeds above built into a real site and served on 127.0.0.1."""
-    seeds = tmp_path_factory.mktemp("header-seeds")
-    for name, text in SEEDS.items():
-        (seeds / name).write_text(text, encoding="utf-8")
-    project = make_project(tmp_path_factory.mktemp("header-project"), sorted(seeds.iterdir()))
-    run_generator(["build", "--site"], cwd=project)
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(project / "site")))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-@pytest.fixture(scope="module")
-def page(header_site):
-    chromium = Path("/usr/bin/chromium")
-    assert chromium.is_file(), f"{chromium} is missing: install Debian's chromium (make chromium)"
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(chromium), headless=True,
-                                    args=["--no-sandbox", "--disable-gpu", "--no-first-run"])
-        context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
-        context.route("**/*", lambda route: route.continue_() if "127.0.0.1" in route.request.url else route.abort())
-        tab = context.new_page()
-        tab.base = header_site
-        try:
-            yield tab
-        finally:
-            browser.close()
-
-
-def _open(page, path: str) -> None:
-    response = page.goto(page.base + path, wait_until="load")
-    assert response is not None and response.ok, path
+def site_url(tmp_path_factory):
+    """The seeds above built into a real site and served on 127.0.0.1 for conftest's ``visit``
+    (in place of the seed's site)."""
+    project = build_site_of(tmp_path_factory.mktemp("header-project"), SEEDS)
+    with serve(project / "site") as url:
+        yield url
 
 
 @pytest.mark.browser
-def test_article_header_shows_date_outlet_link_facts_and_sourcing_bar(page):
-    _open(page, HARBOUR)
+def test_article_header_shows_date_outlet_link_facts_and_sourcing_bar(visit):
+    page = visit.page
+    visit.goto(HARBOUR)
     header = page.locator("article .digest-header")
     assert page.locator("article h1").inner_text().startswith("Harbour board approves new ferry terminal")
     assert header.locator(".digest-date").inner_text() == "2025-03-12"
@@ -316,8 +276,9 @@ def test_article_header_shows_date_outlet_link_facts_and_sourcing_bar(page):
 
 
 @pytest.mark.browser
-def test_missing_date_outlet_and_link_are_said_to_be_not_given(page):
-    _open(page, "/")
+def test_missing_date_outlet_and_link_are_said_to_be_not_given(visit):
+    page = visit.page
+    visit.goto("/")
     page.locator("article h2 a", has_text="regional government will spend").first.click()
     page.wait_for_load_state("load")
     header = page.locator("article .digest-header")
@@ -330,12 +291,13 @@ def test_missing_date_outlet_and_link_are_said_to_be_not_given(page):
 
 
 @pytest.mark.browser
-def test_no_text_is_repeated_on_the_article_page_or_a_card(page):
-    _open(page, "/articles/the-river-tallow-burst-its-banks-near-brantwick-on-sunday/")
+def test_no_text_is_repeated_on_the_article_page_or_a_card(visit):
+    page = visit.page
+    visit.goto("/articles/the-river-tallow-burst-its-banks-near-brantwick-on-sunday/")
     body = page.locator("article").inner_text()
     lede = "After three days of heavy rain, the river Tallow burst its banks"
     assert body.count(lede) == 1, body[:800]
-    _open(page, "/")
+    visit.goto("/")
     cards = page.locator("article h2")
     for i in range(cards.count()):
         heading = cards.nth(i)
@@ -350,8 +312,9 @@ def test_no_text_is_repeated_on_the_article_page_or_a_card(page):
 
 
 @pytest.mark.browser
-def test_home_sorts_dated_articles_newest_first_and_lists_undated_ones_apart(page):
-    _open(page, "/")
+def test_home_sorts_dated_articles_newest_first_and_lists_undated_ones_apart(visit):
+    page = visit.page
+    visit.goto("/")
     intro = page.locator("article p").first.inner_text()
     assert "newest first" in intro and "without a date" in intro, intro
     headings = [h.strip() for h in page.locator("article h2").all_inner_texts()]
@@ -370,10 +333,11 @@ def test_home_sorts_dated_articles_newest_first_and_lists_undated_ones_apart(pag
 
 
 @pytest.mark.browser
-def test_archive_lists_undated_articles_apart_with_their_sourcing_bar(page):
-    _open(page, "/archive/")
+def test_archive_lists_undated_articles_apart_with_their_sourcing_bar(visit):
+    page = visit.page
+    visit.goto("/archive/")
     assert "without a date are listed apart" in page.locator("article").inner_text()
-    _open(page, "/archive/undated/")
+    visit.goto("/archive/undated/")
     text = page.locator("article").inner_text()
     assert "carry no date" in text
     rows = page.locator("article table tbody tr")
@@ -381,7 +345,7 @@ def test_archive_lists_undated_articles_apart_with_their_sourcing_bar(page):
     titles = [rows.nth(i).locator("td").nth(1).inner_text() for i in range(rows.count())]
     assert [t.casefold() for t in titles] == sorted(t.casefold() for t in titles), titles
     assert rows.locator(".digest-sourcing-bar").count() == len(UNDATED_TITLES)
-    _open(page, "/archive/2025-03/")
+    visit.goto("/archive/2025-03/")
     rows = page.locator("article table tbody tr")
     dates = [rows.nth(i).locator("td").first.inner_text() for i in range(rows.count())]
     assert dates == ["2025-03-12", "2025-03-01"]
