@@ -124,11 +124,30 @@ PATTERN_EXAMPLES = {
 }
 
 
+# The 'not_a_cue' patterns, one example each: (text, the speaker the text does have or None, the words that must not
+# become a source). Each wrongly gave a source before its pattern existed.
+NOT_A_CUE_EXAMPLES = {
+    "comparison_clause": ("The harvest came in far larger than farmers had predicted in the spring.", None, "farmers"),
+    "condition_clause": ("We will update this page if ministry officials comment.", None, "ministry officials"),
+    "asked_by": ("When asked by a viewer on Instagram to name her favourite city, the presenter Lotte Vangen "
+                 "replied, “Bergen, always.”", "Lotte Vangen", "a viewer on Instagram"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(NOT_A_CUE_EXAMPLES))
+def test_not_a_cue_example(nlp, name):
+    text, speaker, not_a_source = NOT_A_CUE_EXAMPLES[name]
+    found = by_speaker(nlp, text)
+    assert list(found) == ([speaker] if speaker else []), found
+    assert not any(not_a_source.lower() in key.lower() for key in found), found
+
+
 def test_every_pattern_has_an_example_and_the_file_is_well_formed():
     from generator.extract.sources import attribution_patterns
 
     patterns = attribution_patterns()
-    assert {p.name for p in patterns} == set(PATTERN_EXAMPLES)
+    assert {p.name for p in patterns} == set(PATTERN_EXAMPLES) | set(NOT_A_CUE_EXAMPLES)
+    assert {p.name for p in patterns if p.layout == "not_a_cue"} == set(NOT_A_CUE_EXAMPLES)
     raw = json.loads((lexicon.DATA_DIR / "attribution_patterns.json").read_text(encoding="utf-8"))
     assert all(entry["comment"].strip() for entry in raw["patterns"])  # each says what wording it is for
 
@@ -417,3 +436,84 @@ def test_figures_declared_by_a_body_are_its_words(nlp):
     text = "The Greens won 12 seats, according to results declared by the Electoral Board of Norland on Sunday."
     found = by_speaker(nlp, text)
     assert any("Electoral Board" in k for k in found), found
+
+
+# ---------------------------------------------------------------- issue 14 §3: wrong anonymous sources, by kind
+
+@pytest.mark.parametrize("text, ruled_out", [
+    # a comparison with what someone forecast: nobody is quoted
+    ("The flood reached higher than engineers had warned.", "engineers"),
+    ("The harvest came in far larger than farmers had predicted in the spring.", "farmers"),
+    # a condition: whoever would speak has not spoken
+    ("We will update this page if ministry officials comment.", "ministry officials"),
+    ("The bypass will go ahead whether residents say yes or no.", "residents"),
+    # narrative: people told, with no words given
+    ("Local farmers didn't just grow the grain and tell millers they had to take all of it.", "local farmers"),
+])
+def test_a_cue_in_a_comparison_a_condition_or_with_no_words_is_no_source(nlp, text, ruled_out):
+    found = by_speaker(nlp, text)
+    assert not any(ruled_out in key.lower() for key in found), found
+
+
+def test_a_condition_does_not_hide_a_source_outside_it(nlp):
+    found = by_speaker(nlp, "Port officials said the ferry would sail if the wind dropped.")
+    assert "port officials" in found and found["port officials"]["kind"] == "unnamed", found
+
+
+def test_a_floating_quote_after_a_named_speaker_is_not_given_to_the_next_group(nlp):
+    # the second quote closes at its sentence's end: it has ended, so it does not run on to whoever the next
+    # sentence quotes; it stays with the person who was just speaking
+    text = ("The shelter took in 40 families over the weekend.\n"
+            "“We ran out of cots by Saturday night, but we found more,” Imogen Falk said. “Nobody was sent away.”\n"
+            "Volunteer drivers told the Courier they had worked through both nights, calling it "
+            "“the longest shift of the year.”")
+    found = by_speaker(nlp, text)
+    assert [q["text"] for q in found["Imogen Falk"]["quotes"]][-1] == "Nobody was sent away.", found
+    drivers = next(s for key, s in found.items() if key.lower() == "volunteer drivers")
+    assert not any("Nobody was sent away" in q["text"] for q in drivers["quotes"]), drivers
+
+
+def test_a_quote_still_open_at_its_sentence_end_runs_on_to_its_speaker(nlp):
+    text = ("“We will open on Monday,” said Anders Moe, the owner.\n“The ovens are already hot.\n"
+            "“Bread first, then cakes,” he added.")
+    found = by_speaker(nlp, text)
+    assert list(found) == ["Anders Moe"], found
+    assert [q["text"] for q in found["Anders Moe"]["quotes"]][1] == "The ovens are already hot."
+
+
+@pytest.mark.parametrize("text, speaker, talked_about", [
+    ("Sources close to the club tell us that next season, its owners will ask the league to move the final "
+     "to Lisbon.", "sources close to the club", "its owners"),
+    ("Ruth Adeyemi said inspectors routinely disclose leaks at the plant, a sign of “a site nobody watches.”",
+     "Ruth Adeyemi", "inspectors"),
+    ("Ruth Adeyemi said engineers will announce that the line reopens in June.", "Ruth Adeyemi", "engineers"),
+])
+def test_people_inside_the_reported_words_are_not_sources(nlp, text, speaker, talked_about):
+    found = by_speaker(nlp, text)
+    assert list(found) == [speaker], found
+    assert talked_about not in found
+
+
+def test_a_past_report_inside_the_reported_words_is_a_second_hand_source(nlp):
+    found = by_speaker(nlp, "Officials said Tomas Brandt told them the bridge would close.")
+    assert {"officials", "Tomas Brandt"} <= set(found), found
+
+
+@pytest.mark.parametrize("text", [
+    "Studies have also found that cyclists live longer.",
+    "Studies suggest that cyclists live longer.",
+    "Research suggests that cyclists live longer.",
+    "Polls suggest that voters are tired of the tolls.",
+    "Reports indicate that the mine flooded twice.",
+])
+def test_studies_polls_and_research_are_documents_not_people(nlp, text):
+    found = by_speaker(nlp, text)
+    assert all(s["kind"] == "document" and s["anonymous"] is False for s in found.values()), found
+
+
+def test_a_plural_document_head_is_read_as_its_singular():
+    from generator.extract.sources import Speaker, head_word
+
+    assert head_word("studies") == "study" and head_word("polls") == "poll"
+    assert head_word("the studies published last year") == "study"
+    assert Speaker(None, "studies", True, "person").kind == "document"

@@ -130,7 +130,11 @@ def head_word(descriptor: str) -> str:
             break
         words.append(word.strip(",.;:()'’\"“”"))
     word = words[-1] if words else ""
-    return word if word in DOCUMENT_NOUNS or word in GENERIC_BODIES else word.rstrip("s")
+    if word in DOCUMENT_NOUNS or word in GENERIC_BODIES:
+        return word
+    if word.endswith("ies") and word[:-3] + "y" in DOCUMENT_NOUNS:
+        return word[:-3] + "y"  # "studies" is "study", not "studie"
+    return word.rstrip("s")
 
 
 def extract(ctx, actors: list[Actor]) -> list[Source]:
@@ -146,17 +150,19 @@ def extract(ctx, actors: list[Actor]) -> list[Source]:
     resolver = Resolver(ctx, actors)
     per_sentence: dict[int, list[Attribution]] = {}
     matches_at: dict[int, list[PatternMatch]] = {}
+    # verbs that report no words here (a comparison, a condition, "asked by X"): no rule reads them as cues
+    not_cues = {match.parts["cue"][0] for match in matches if match.pattern.layout == "not_a_cue"}
     for match in matches:
-        if match.pattern.layout != "title":
+        if match.pattern.layout not in ("title", "not_a_cue"):
             matches_at.setdefault(match.sentence, []).append(match)
     for si, sent in enumerate(ctx.sentences):
         if si in ctx.credit_sentences:
             continue
         resolver.current_sentence = si
-        found = verb_attributions(ctx, sent, si, quoted, resolver, has_quote[si]) \
+        found = verb_attributions(ctx, sent, si, quoted, resolver, has_quote[si], not_cues) \
             + according_to(ctx, sent, si, resolver)
         placed = layout_attributions(ctx, matches_at.get(si, []), sent, si, spans, quoted, resolver,
-                                     {a.verb.i for a in found if a.verb is not None})
+                                     {a.verb.i for a in found if a.verb is not None} | not_cues)
         for att in found:
             if " in " in att.cue:  # "said in a statement": "the statement" later is this speaker's
                 resolver.documents[att.cue.rsplit(" ", 1)[-1]] = att.speaker
@@ -233,7 +239,7 @@ def add_quote(sources: dict[str, Source], seen: dict[str, set[tuple[int, str]]],
 # ---------------------------------------------------------------- declarative layouts (data/attribution_patterns.json)
 
 PATTERN_FILE = "attribution_patterns.json"
-LAYOUTS = ("quote_before", "quote_after", "clause", "title", "sourcing_list")
+LAYOUTS = ("quote_before", "quote_after", "clause", "title", "sourcing_list", "not_a_cue")
 ROLES = ("speaker", "cue", "quote", "content")
 
 
@@ -276,6 +282,9 @@ def attribution_patterns() -> tuple[AttributionPattern, ...]:
                 raise ValueError(f"{where}: ROLE: {role!r} is not one of {ROLES}")
             roles.append(role)
             pattern.append(element)
+        if entry["layout"] == "not_a_cue" and "cue" not in roles and not any(
+                e.get("RIGHT_ID") == "cue" for e in pattern):
+            raise ValueError(f"{where}: pattern: a 'not_a_cue' pattern marks the verb it rules out as 'cue'")
         out.append(AttributionPattern(entry["name"], entry["layout"], entry["speaker"], entry["cue"],
                                       entry["matcher"], tuple(pattern), tuple(roles)))
     if len({p.name for p in out}) != len(out):
@@ -569,12 +578,15 @@ def quote_near(att: Attribution, sentence_has_quote: bool, quoted: list[bool], q
 # ---------------------------------------------------------------- attributions
 
 def verb_attributions(ctx, sent: Span, si: int, quoted: list[bool], resolver: "Resolver",
-                      sentence_has_quote: bool) -> list[Attribution]:
+                      sentence_has_quote: bool, not_cues: frozenset[int] | set[int] = frozenset()) -> list[Attribution]:
+    """The attributions of sentence ``si`` found through a verb: a reporting or speech verb and its subject (or
+    its agent, or the name after it in the inverted slot). ``not_cues``: token indexes the pattern file's
+    'not_a_cue' layouts rule out (a comparison, a condition, "asked by X")."""
     out = []
     verbs = lexicon.reporting_verbs()
     speech = lexicon.speech_verbs()
     for token in sent:
-        if token.pos_ not in ("VERB", "AUX") or quoted[token.i]:
+        if token.pos_ not in ("VERB", "AUX") or quoted[token.i] or token.i in not_cues:
             continue
         lemma = token.lemma_.lower()
         # the curated verbs anywhere; the wide lexicon (data/speech_verbs.txt: "grumble", "allege") with a clause
@@ -592,6 +604,8 @@ def verb_attributions(ctx, sent: Span, si: int, quoted: list[bool], resolver: "R
             continue  # "The Kremlin did not immediately comment"
         if not reports_content(token, sentence_has_quote):
             continue  # "parents can usually tell when …", "telling them what they want to hear": no words reported
+        if inside_reported_content(token, verbs | speech):
+            continue  # "insiders tell us that attorneys will ask …": the attorneys' asking is what insiders said
         if token.lemma_.lower() not in ("tell", "say", "ask", "urge", "accuse", "warn", "describe", "confirm") and \
                 any(c.dep_ == "dobj" for c in token.children) and \
                 not any(c.dep_ in ("ccomp", "xcomp") for c in token.children) and not sentence_has_quote:
@@ -660,6 +674,10 @@ def reports_content(verb: Token, sentence_has_quote: bool) -> bool:
     if lemma == "tell":
         if any(c.dep_ == "aux" and c.lower_ in KNOW_MODALS for c in children):
             return False
+        if not clauses and not any(c.dep_ == "xcomp" for c in children) and verb.dep_ not in ("ROOT", "parataxis"):
+            # "crews didn't just build the frame and tell engineers …": someone told, no words given (the
+            # parser hangs what follows on the person told); "X told Reuters." as a sentence of its own stays
+            return False
         told = any(c.dep_ in ("dative", "dobj", "iobj") for c in children)
         if not told and clauses and all(any(m.dep_ in ("mark", "advmod") and m.lower_ in ("when", "whether", "if", "how")
                                             for m in c.children) for c in clauses):
@@ -668,6 +686,32 @@ def reports_content(verb: Token, sentence_has_quote: bool) -> bool:
             and verb.tag_ == "VBG":
         return False  # "telling them what they want to hear": which words, never said
     return True
+
+
+NOT_PAST = {"VB", "VBP", "VBZ"}  # a verb in the present, or after a modal ("will ask")
+
+
+def inside_reported_content(verb: Token, cue_lemmas: frozenset[str]) -> bool:
+    """Whether ``verb`` is part of what another cue reports and tells an act, not an utterance: in "insiders
+    tell us that attorneys will ask the clinic to …" or "Ana Ruiz said inspectors consistently disclose
+    violations", the asking and disclosing are the content of "tell"/"said", and their subjects are people
+    the source talks about. Only a verb in the present or after a modal is ruled out: a past one inside the
+    complement ("Officials said the mayor told them …") reports words someone said, a source at second hand.
+    Walks up the verb's heads through clauses and coordinations only: at most the sentence's depth."""
+    return verb.tag_ in NOT_PAST and complement_of_cue(verb, cue_lemmas)
+
+
+def complement_of_cue(verb: Token, cue_lemmas: frozenset[str]) -> bool:
+    """Whether ``verb`` heads (or is coordinated into) the clausal complement of a cue verb with a subject:
+    "she declared that [Jesus and Santa are white]"."""
+    current = verb
+    while current.dep_ in ("ccomp", "conj", "xcomp", "parataxis") and current.head is not current:
+        head = current.head
+        if current.dep_ == "ccomp" and head.lemma_.lower() in cue_lemmas \
+                and any(c.dep_ in ("nsubj", "nsubjpass", "agent") for c in head.children):
+            return True
+        current = head
+    return False
 
 
 def can_speak(token: Token) -> bool:
@@ -976,7 +1020,7 @@ class Resolver:
             if org is not None:
                 return self.remember(Speaker(org.name, None, False, "organisation"))
         if len(span) == 1 and token.tag_ in ("NNS", "NNPS") and token.is_sent_start and not token.ent_type_ \
-                and can_speak(token):
+                and can_speak(token) and token.lemma_.lower() not in DOCUMENT_NOUNS:
             return Speaker(None, descriptor_text(span), True, "person")  # "Unions accused …": a group, unnamed
         if token.lemma_.lower() in RESEARCH_STAFF:
             # "analysts at Goldman Sachs said in a note": the firm's research, on the record
@@ -1320,7 +1364,9 @@ def speaker_for_floating(ctx, si: int, spans: QuoteSpans, per_sentence: dict[int
     text_end = sent.end_char
     while text_end > 0 and text[text_end - 1].isspace():
         text_end -= 1
-    runs_on = any(b >= text_end - 1 for _, b in spans.overlapping(sent.start_char, sent.end_char))
+    # only a quote still open where the sentence ends runs on; one closed at the sentence's last mark has ended,
+    # and the next sentence's speaker ('"…," Ana Ruiz said. "…" / Students told the paper …') is not its own
+    runs_on = any(b >= text_end for _, b in spans.overlapping(sent.start_char, sent.end_char))
     if not runs_on:
         return None
     for later in range(si + 1, min(si + 6, len(ctx.sentences))):
