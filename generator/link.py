@@ -159,7 +159,9 @@ class Linking:
     identities: dict[str, Identity]
     actors: dict[tuple[str, str, str], str]  # (source file, actor name, actor type) → identity id
     sources: dict[tuple[str, str], str]  # (source file, named source's name) → identity id
-    places: dict[tuple[str, str, str | None], str]  # (source file, place name, country code) → identity id
+    # (source file, place name, country code, place type) → identity id: the type tells a state from the
+    # city of the same name in one article ("Redmond, Washington" beside "Washington, D.C.")
+    places: dict[tuple[str, str, str | None, str], str]
 
     def actor(self, source_file: str, actor: Actor) -> Identity | None:
         ident = self.actors.get((source_file, actor.name, actor.type))
@@ -170,7 +172,7 @@ class Linking:
         return self.identities[ident] if ident else None
 
     def place(self, source_file: str, loc: Location) -> Identity | None:
-        ident = self.places.get((source_file, loc.name, loc.country_code))
+        ident = self.places.get((source_file, loc.name, loc.country_code, loc.type))
         return self.identities[ident] if ident else None
 
 
@@ -905,21 +907,95 @@ def _identity(key: str, recs: list[_Record], spec: tuple | None, ambiguous: bool
     return ident
 
 
-def _link_places(articles: list[Article]) -> tuple[dict, dict[str, Identity]]:
-    """Places: one identity per name and country (as the place pages have always been keyed), with the bar
-    of the module docstring: a gazetteer position or country, two mentions in one article, or two articles."""
-    ids: dict[tuple[str, str, str | None], str] = {}
-    seen: dict[str, list[tuple[str, Location]]] = defaultdict(list)
+# What a first-level division is called in the title that tells it from its namesake city ("Washington
+# (state)", "Buenos Aires (province)"); any other country's is a "region".
+DIVISION_WORDS = {**dict.fromkeys(("US", "BR", "AU", "IN", "MX", "DE", "NG", "MY", "VE", "AT", "SS", "SD", "MM",
+                                   "FM", "PW"), "state"),
+                  **dict.fromkeys(("CA", "AR", "CN", "ZA", "PK", "NL", "ES", "IT", "BE", "PH", "ID", "KR", "TR",
+                                   "IR", "AF", "CU", "DO", "EC", "PA", "PE", "CR", "ZM", "KE", "PG", "VN", "TH",
+                                   "SA", "LK", "NP", "MZ", "AO"), "province")}
+
+
+def _place_class(loc: Location) -> str:
+    """'region' for a state or province, '' for every other place: the part of a place's identity that
+    keeps "Washington" the state apart from "Washington" the capital (one name, one country). Cities,
+    facilities and unknown kinds stay one class, so a model that types one square 'facility' in one
+    article and 'other' in the next still gives it one page."""
+    return "region" if loc.type == "region" else ""
+
+
+def _town_names(articles: list[Article]) -> dict[tuple[str, str], str]:
+    """(name key, country code) of a city → the fullest name of the town it is, when another name is.
+
+    The extraction joins, inside one article, the forms the gazetteer resolved to one town ("New York"
+    with "New York City", "Rio" with "Rio de Janeiro") as one location's name and aliases. Those forms
+    are one place everywhere, so their pages are one: the page takes the fullest name written for it
+    (as an actor's does; the accented spelling when two differ only by accents). Forms are joined only
+    through such an article, never by coordinates alone (a hand correction or a test may reuse them)."""
+    parent: dict[tuple[str, str], tuple[str, str]] = {}
+    spelled: dict[tuple[str, str], set[str]] = defaultdict(set)
+
+    def find(k: tuple[str, str]) -> tuple[str, str]:
+        while parent.setdefault(k, k) != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
     for article in articles:
         for loc in article.extraction.locations:
-            key = f"place:{name_key(loc.name)}:{(loc.country_code or '').casefold()}"
-            ids[(article.source_file, loc.name, loc.country_code)] = key
+            if loc.type != "city" or not loc.country_code:
+                continue
+            forms = [n for n in (loc.name, *loc.aliases) if n[:1].isupper() and not n.isupper() and name_key(n)]
+            keys = [(name_key(n), loc.country_code) for n in forms]
+            for n, k in zip(forms, keys):
+                spelled[k].add(n)
+                parent[find(k)] = find(keys[0])
+    groups: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
+    for k in spelled:
+        groups[find(k)].append(k)
+    out = {}
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        names = sorted(n for k in members for n in spelled[k])
+        best = max(names, key=lambda n: (len(name_key(n)), not n.isascii()))  # "São Paulo" over "Sao Paulo"
+        out.update(dict.fromkeys(members, best))
+    return out
+
+
+def _link_places(articles: list[Article]) -> tuple[dict, dict[str, Identity]]:
+    """Places: one identity per name, country and class (``_place_class``: a state is not the city of its
+    name), cities the gazetteer put at one town joined under its fullest name (``_town_names``), with the
+    bar of the module docstring: a gazetteer position or country, two mentions in one article, or two
+    articles. A state or province whose name and country some other place of the archive also has is
+    named with its division word ("Washington (state)", "São Paulo (state)"), so the two pages have
+    distinct titles and addresses (``pages.place_path`` of the identity's name); a state with no namesake
+    keeps its plain name and address ("California")."""
+    towns = _town_names(articles)
+    ids: dict[tuple[str, str, str | None, str], str] = {}
+    seen: dict[str, list[tuple[str, Location]]] = defaultdict(list)
+    names: dict[str, str] = {}  # identity → the name its page takes
+    others: set[tuple[str, str]] = set()  # (name key, country) of every place that is not a state
+    for article in articles:
+        for loc in article.extraction.locations:
+            code = (loc.country_code or "").casefold()
+            name = towns.get((name_key(loc.name), loc.country_code or ""), loc.name) if loc.type == "city" \
+                else loc.name
+            cls = _place_class(loc) if loc.country_code else ""  # no country: the type is the model's guess
+            key = f"place:{name_key(name)}:{code}" + (f":{cls}" if cls else "")
+            ids[(article.source_file, loc.name, loc.country_code, loc.type)] = key
             seen[key].append((article.source_file, loc))
+            names.setdefault(key, name)
+            if not cls:
+                others.update({(name_key(loc.name), code), (name_key(name), code)})
     identities = {}
     for key, items in seen.items():
         locs = [loc for _, loc in items]
         articles_in = sorted({f for f, _ in items})
-        ident = Identity(key, "place", locs[0].name, sorted({loc.name for loc in locs} - {locs[0].name}),
+        name = names[key]
+        if key.endswith(":region") and (name_key(name), (locs[0].country_code or "").casefold()) in others:
+            name = f"{name} ({DIVISION_WORDS.get(locs[0].country_code or '', 'region')})"
+        ident = Identity(key, "place", name, sorted({loc.name for loc in locs} - {name}),
                          [], 1.0, False, None, False, articles_in, locs[0].country_code)
         signals = []
         if any(loc.country_code or (loc.lat is not None and loc.lon is not None) for loc in locs):

@@ -181,13 +181,13 @@ class ArticlePage:
     # and an organisation, a place in two countries, an unnamed source and a named one)
     # only for the ``MAX_CROSS_LINKED`` most mentioned: the others have no page of their own
     actor_paths: dict[tuple[str, str], str]  # (name, type)
-    place_paths: dict[tuple[str, str | None], str]  # (name, country code)
+    place_paths: dict[tuple[str, str | None, str], str]  # ``place_key``: (name, country code, type)
     source_paths: dict[tuple[str, bool], str]  # (name, or descriptor of an unnamed source; anonymous)
     tag_paths: dict[str, str]
     summary: SourcingSummary
     groups: list[SourceGroup]
     versions: list[Article] = field(default_factory=list)  # other versions of the story, newest first
-    # ("actor", name, type), ("place", name, country) or ("source", label, anonymous) → why it has no
+    # ("actor", name, type), ("place", name, country, type) or ("source", label, anonymous) → why it has no
     # page of its own (``link``: below the confidence bar); the page marks it "(uncertain)"
     uncertain: dict[tuple, str] = field(default_factory=dict)
     actor_kinds: dict[tuple[str, str], str] = field(default_factory=dict)  # (name, type) → the voted type
@@ -299,6 +299,13 @@ def _digest(text: str) -> str:
 
 def actor_path(name: str, kind: str) -> str:
     return f"actors/{entity_slug(name, 'org' if kind == 'organisation' else '', 'org')}.md"
+
+
+def place_key(loc) -> tuple[str, str | None, str]:
+    """What tells a place apart inside one article, as ``ArticlePage.place_paths`` and the templates key it:
+    its name, country code and type. The type is part of it because an article can name a state and the
+    city of the same name ("Redmond, Washington" and "Washington, D.C."), which are two places."""
+    return (loc.name, loc.country_code, loc.type)
 
 
 def place_path(name: str, country: str | None) -> str:
@@ -452,14 +459,18 @@ def build_site(articles: list[Article]) -> Site:
         for loc in ex.locations:
             ident = linking.place(article.source_file, loc)
             if ident is not None and not ident.confirmed:
-                uncertain[("place", loc.name, loc.country_code)] = ident.doubt or "below the confidence bar"
+                uncertain[("place", *place_key(loc))] = ident.doubt or "below the confidence bar"
         for loc in places:
             ident = linking.place(article.source_file, loc)
             if ident is not None and not ident.confirmed:
                 continue
-            p = address(place_path(loc.name, loc.country_code), "place", loc.name, loc.country_code or "")
-            place_paths[(loc.name, loc.country_code)] = p
-            page = entity("place", p, loc.name, loc.type)
+            # the identity's name: a state named like a city of its country is "Washington (state)", and
+            # "New York" the city is on the page of "New York City" (``link._link_places``)
+            name = ident.name if ident is not None else loc.name
+            p = address(place_path(name, loc.country_code), "place", ident.id if ident is not None else name,
+                        loc.country_code or "")
+            place_paths[place_key(loc)] = p
+            page = entity("place", p, name, loc.type)
             if not page.facts:
                 page.facts = [("Type", loc.type), ("Country", loc.country_code or "—"),
                               ("Coordinates", coordinates(loc.lat, loc.lon))]
@@ -609,7 +620,7 @@ def main_items(article: Article, page: ArticlePage | None = None) -> tuple[list[
     if page is not None:
         seen: set[str] = set()
         actors = [a for a in actors if (p := page.actor_paths.get((a.name, a.type))) and not (p in seen or seen.add(p))]
-        places = [loc for loc in places if (loc.name, loc.country_code) in page.place_paths]
+        places = [loc for loc in places if place_key(loc) in page.place_paths]
     return actors[:MAIN_ITEMS], places[:MAIN_ITEMS]
 
 
@@ -720,12 +731,12 @@ def add_connections(site: Site) -> Site:
             citer_page = page.source_paths.get((citer.name or citer.descriptor or "", citer.anonymous))
             if citer_page and citer_page != ANONYMOUS_PAGE:
                 cites[citer_page][cited.name or cited.descriptor or ""].add(article.slug)
-        page.map_places = [(loc.name, loc.lat, loc.lon, page.place_paths.get((loc.name, loc.country_code)))
+        page.map_places = [(loc.name, loc.lat, loc.lon, page.place_paths.get(place_key(loc)))
                            for loc in sorted(ex.locations, key=lambda loc: -loc.mentions)
                            if loc.lat is not None and loc.lon is not None
                            and math.isfinite(loc.lat) and math.isfinite(loc.lon)]
         for loc in ex.locations:
-            path = page.place_paths.get((loc.name, loc.country_code))
+            path = page.place_paths.get(place_key(loc))
             entity = by_path.get(path) if path else None
             if (entity is not None and entity.coordinates is None and loc.lat is not None and loc.lon is not None
                     and math.isfinite(loc.lat) and math.isfinite(loc.lon)):

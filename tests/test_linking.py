@@ -135,7 +135,7 @@ def test_a_name_that_is_a_place_in_its_article_is_not_an_actor():
     assert not [e for e in site.entities if e.kind == "actor"]
     fire = next(p for p in site.articles if p.article.source_file == "seeds/fire.txt")
     assert "place" in fire.uncertain[("actor", "Wandiligong", "person")]
-    assert fire.place_paths[("Wandiligong", "AU")]  # the place keeps its page
+    assert fire.place_paths[("Wandiligong", "AU", "city")]  # the place keeps its page
 
 
 def test_a_gazetteer_town_after_a_place_cue_is_not_an_actor():
@@ -590,3 +590,65 @@ def test_linking_names_every_item_once_and_is_deterministic(items):
     site = build_site(items)
     paths = [e.path for e in site.entities]
     assert len(paths) == len(set(paths))
+
+
+# --- places of one name and country (issue 13 §4) -------------------------------------------------------
+
+def real_story(nlp, file: str, text: str) -> Article:
+    """An article whose extraction is the real pipeline's (``load_extraction`` of its digest)."""
+    from generator.analyse import load_extraction
+
+    article = story(file)
+    article.extraction = load_extraction(json.dumps(nlp(text)._.digest))
+    return article
+
+
+def test_a_state_and_its_namesake_city_get_two_pages_with_titles_apart(nlp):
+    """The state and the capital share a name and a country; linking keys the state apart, names it with
+    its division word, and every article's mention goes to the right one, under a stable address."""
+    articles = [
+        real_story(nlp, "seeds/orchard.txt", "Apple growers near Yakima, Washington, lost half their crop. "
+                                             "Growers across Washington state asked for aid."),
+        real_story(nlp, "seeds/budget.txt", "Senators in Washington argued over the budget until dawn. "
+                                            "Lobbyists crowded the halls of Washington all week."),
+        real_story(nlp, "seeds/both.txt", "The firm moved from Spokane, Washington, to offices in Washington, D.C."),
+    ]
+    site = build_site(articles)
+    places = {e.path: e for e in site.entities if e.kind == "place"}
+    state, capital = places.get("places/washington-state-us.md"), places.get("places/washington-us.md")
+    assert state is not None and capital is not None, sorted(places)
+    assert (state.title, capital.title) == ("Washington (state)", "Washington")
+    assert {r.article.source_file for r in state.appearances} == {"seeds/orchard.txt", "seeds/both.txt"}
+    assert {r.article.source_file for r in capital.appearances} == {"seeds/budget.txt", "seeds/both.txt"}
+    both = next(p for p in site.articles if p.article.source_file == "seeds/both.txt")
+    assert sorted(both.place_paths.get(("Washington", "US", t)) for t in ("city", "region")) == \
+        ["places/washington-state-us.md", "places/washington-us.md"], both.place_paths
+    again = build_site(list(reversed(articles)))  # the addresses do not depend on the articles' order
+    assert {e.path: e.title for e in again.entities if e.kind == "place"} == {p: e.title for p, e in places.items()}
+
+
+def test_a_city_written_short_joins_its_full_name_and_leaves_the_state_apart(nlp):
+    """"New York" the city is the page of "New York City" when an article shows the two are one town;
+    "New York" the state keeps a page of its own, titled so a reader can tell it apart."""
+    site = build_site([
+        real_story(nlp, "seeds/subway.txt", "New York City opened two subway stations. "
+                                            "Riders in New York welcomed the change."),
+        real_story(nlp, "seeds/museum.txt", "A new museum opened in New York on Friday."),
+        real_story(nlp, "seeds/albany.txt", "New York governor Kathy Hochul signed the bill. "
+                                            "New York, the nation's fourth-largest state, will pay for it."),
+    ])
+    places = {e.path: e for e in site.entities if e.kind == "place"}
+    city = places.get("places/new-york-city-us.md")
+    assert city is not None and city.title == "New York City", sorted(places)
+    assert {r.article.source_file for r in city.appearances} == {"seeds/subway.txt", "seeds/museum.txt"}
+    state = places.get("places/new-york-state-us.md")
+    assert state is not None and state.title == "New York (state)", sorted(places)
+    assert [r.article.source_file for r in state.appearances] == ["seeds/albany.txt"]
+    assert "places/new-york-us.md" not in places
+
+
+def test_a_state_without_a_namesake_keeps_its_plain_page():
+    """Only a state whose name another place of its country has is renamed: Oregon stays 'oregon-us'."""
+    site = build_site([story("seeds/rain.txt", places=[
+        Location(name="Oregon", type="region", country_code="US", mentions=2, sentences=[0])])])
+    assert [(e.path, e.title) for e in site.entities if e.kind == "place"] == [("places/oregon-us.md", "Oregon")]

@@ -238,15 +238,15 @@ def test_distinct_entities_never_share_a_page_and_none_takes_a_reserved_one(item
         file = page.article.source_file
         # every actor, place and named source has a page, or is marked uncertain on its article (link.py)
         for key, paths in ([(("actor", a.name, a.type), page.actor_paths) for a in ex.actors]
-                           + [(("place", loc.name, loc.country_code), page.place_paths) for loc in ex.locations]
+                           + [(("place", *place_key(loc)), page.place_paths) for loc in ex.locations]
                            + [(("source", s.name or s.descriptor or "", False), page.source_paths)
                               for s in ex.sources if not s.anonymous]):
             assert key[1:] in paths or key in page.uncertain, key
         # one page per identity: an actor's names that linking joined share it, distinct identities never do
         named = [(("actor", site.linking.actor(file, a).id), page.actor_paths[(a.name, a.type)]) for a in ex.actors
                  if (a.name, a.type) in page.actor_paths]
-        named += [(("place", name_key(loc.name), (loc.country_code or "").casefold()), page.place_paths[(loc.name, loc.country_code)])
-                  for loc in ex.locations if (loc.name, loc.country_code) in page.place_paths]
+        named += [(("place", site.linking.place(file, loc).id), page.place_paths[place_key(loc)])
+                  for loc in ex.locations if place_key(loc) in page.place_paths]
         named += [(("tag", name_key(t)), page.tag_paths[t]) for t in page.article.tags]
         for s in ex.sources:
             path = page.source_paths.get((s.name or s.descriptor or "", False))
@@ -506,7 +506,7 @@ def test_one_article_gives_pages_to_its_most_mentioned_actors_and_places_only():
     page = next(p for p in site.articles if p.article is crowded)
     assert len(page.actor_paths) == len(page.place_paths) == MAX_CROSS_LINKED
     for items, paths, key in ((crowded.extraction.actors, page.actor_paths, lambda a: (a.name, a.type)),
-                              (crowded.extraction.locations, page.place_paths, lambda p: (p.name, p.country_code))):
+                              (crowded.extraction.locations, page.place_paths, place_key)):
         linked = [item.mentions for item in items if key(item) in paths]
         unlinked = [item.mentions for item in items if key(item) not in paths]
         assert min(linked) >= max(unlinked)  # the most mentioned keep their pages

@@ -392,3 +392,48 @@ def test_a_list_of_places_is_no_qualifier(nlp, text):
     found = places(nlp, text)
     assert found.get("Washington") == ("city", "US"), found
     assert all(code != "US" for name, (_, code) in found.items() if name != "Washington"), found
+
+
+# ---------------------------------------------------------------- a state told from its namesake city (issue 13 §4)
+
+@pytest.mark.parametrize("text, name", [
+    ("Clinton carried Oregon and Washington by wide margins.", "Washington"),
+    ("Police in New York and New Jersey traced the stolen rifles.", "New York"),
+    ("In Washington, a state Clinton won easily, turnout rose.", "Washington"),
+    ("New York, the nation's fourth-largest state, may lose a seat.", "New York"),
+    ("Washington governor Jay Inslee signed the water bill.", "Washington"),
+])
+def test_words_around_a_name_say_it_is_the_state(nlp, text, name):
+    assert places(nlp, text).get(name) == ("region", "US"), places(nlp, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Stores will open in Atlanta, Detroit and Washington next year.",
+    "Envoys met in Washington, a city of monuments, on Monday.",
+    "The mayor of Washington cut the ribbon.",
+])
+def test_a_list_of_towns_or_a_city_apposition_keeps_the_capital(nlp, text):
+    assert places(nlp, text).get("Washington") == ("city", "US"), places(nlp, text)
+
+
+# ---------------------------------------------------------------- works, brands and common nouns named like places
+
+@pytest.mark.parametrize("text, name", [
+    ("Critics adore old musicals, but the new ones feel thin. Even the finest ones, like Chicago, lean on pastiche.",
+     "Chicago"),
+    ("Theatres revived shows such as Oklahoma and Chicago all summer.", "Chicago"),
+    ("Sales of DC Comics fell. Fans said DC superheroes looked tired, and DC's films drew poor reviews.", "DC"),
+    ("Turkey and gravy taste better the next day, the chef said.", "Turkey"),
+])
+def test_a_work_brand_or_dish_named_like_a_place_is_no_place(nlp, text, name):
+    found = nlp(text)._.digest["locations"]
+    assert not [p for p in found if name in (p["name"], *p["aliases"]) or p["name"] == "District of Columbia"], found
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Big cities like Chicago raised parking fees this year.", "Chicago"),
+    ("Flights to Turkey resumed after the storm, and cooks there roasted lamb.", "Turkey"),
+    ("Turkey closed its border with Syria on Monday.", "Turkey"),
+])
+def test_the_same_names_stay_places_without_those_words(nlp, text, name):
+    assert name in places(nlp, text), places(nlp, text)

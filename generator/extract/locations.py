@@ -293,6 +293,7 @@ def extract(ctx) -> list[Location]:
     from .entities import dateline_length, in_place_context
 
     dateline_end = dateline_length(ctx.doc)
+    brands = brand_names(ctx.doc)
     qualifies: dict[int, str] = {}  # index of a mention that qualifies the one before it → that one's key
     for i, ent in enumerate(ents):
         surface = lexicon.strip_the(re.sub(r"\s+", " ", ent.text).strip())
@@ -301,7 +302,8 @@ def extract(ctx) -> list[Location]:
         cue = qualifier is not None or _followed_by_qualifier(ent, nxt) or i in qualifies \
             or ent.end <= dateline_end or in_place_context(ent)
         reading = lookup(surface, ent.label_, ent.id_, cue=cue)
-        if reading is None or named_for_a_place(ent):
+        if reading is None or named_for_a_place(ent) or example_of_a_work(ent) or publishes(ent) \
+                or (fold(surface) in brands or common_noun_here(ent, surface)) and not in_place_context(ent):
             continue
         if i in qualifies:  # "Sevenoaks, Kent": the second names where the first is
             reading = within(reading, readings[qualifies[i]], surface)
@@ -310,6 +312,9 @@ def extract(ctx) -> list[Location]:
                 reading = state_reading(surface, readings[qualifies[i]].country_code) or reading
         if reading.type == "city" and said_to_be_a_state(ent):  # "Washington state", "the states of São Paulo"
             reading = state_reading(surface, None) or reading
+        elif reading.type == "city" and (state := state_reading(surface, None)) is not None \
+                and listed_with_states(ents, i, state.country_code):  # "Utah and Washington"
+            reading = state
         if qualifier and reading.candidates:
             reading = qualify(reading, qualifier)
         if reading.key not in readings:
@@ -499,6 +504,116 @@ def in_a_list(ent) -> bool:
 
 
 STATE_WORDS = {"state", "states", "province", "provinces"}
+STATE_OFFICES = {"governor", "legislature", "statehouse", "lawmakers"}  # lower case, right after the name
+
+
+def _coordinated(doc, a, b) -> bool:
+    """Whether only a comma, "and" or "or" stands between the place names ``a`` and ``b``."""
+    return [t.lower_ for t in doc[a.end:b.start]] in ([","], ["and"], ["or"], [",", "and"], [",", "or"])
+
+
+def listed_with_states(ents, i: int, code: str | None) -> bool:
+    """'Utah and Washington', 'New York and New Jersey', 'Nevada, Ohio or Iowa': the name is an item of a
+    list joined by "and"/"or" whose every other item is a state or province of country ``code``, so it is
+    that country's state too, not its namesake city. A list with a town in it ("Atlanta, Detroit and
+    Washington") or a lone qualifier ("Spokane, Washington") proves nothing."""
+    doc = ents[i].doc
+    first = last = i
+    while first > 0 and _coordinated(doc, ents[first - 1], ents[first]):
+        first -= 1
+    while last + 1 < len(ents) and _coordinated(doc, ents[last], ents[last + 1]):
+        last += 1
+    if first == last or not any(t.lower_ in ("and", "or") for t in doc[ents[first].end:ents[last].start]):
+        return False
+    for j in range(first, last + 1):
+        if j == i:
+            continue
+        other = lookup(lexicon.strip_the(re.sub(r"\s+", " ", ents[j].text).strip()), ents[j].label_, ents[j].id_)
+        if other is not None and other.other_state is not None:  # "Georgia" among states: the US state
+            other = other.other_state
+        if other is None or other.type != "region" or other.country_code != code:
+            return False
+    return True
+
+
+@lru_cache(maxsize=1)
+def brand_words() -> frozenset[str]:
+    """``data/brand_words.txt``: 'Comics', 'Universe', 'Studios'… — after a place name, they make it a brand."""
+    return frozenset(lexicon._lines("brand_words.txt"))
+
+
+def brand_names(doc) -> frozenset[str]:
+    """Place-like names the article uses as a brand or publisher ("DC Comics", "DC Extended Universe"):
+    the capitalised words before a brand word (``brand_words``), folded to lower case, every leading
+    part of them ("dc", "dc extended"). A bare mention of such a name is the brand in that article."""
+    found: set[str] = set()
+    for tok in doc:
+        if tok.text not in brand_words() or tok.i == 0:
+            continue
+        start = tok.i
+        while start > 0 and tok.i - start < 4 and doc[start - 1].text[:1].isupper() and doc[start - 1].is_alpha:
+            start -= 1
+        words = [fold(t.text) for t in doc[start:tok.i]]
+        found.update(" ".join(words[:n]) for n in range(1, len(words) + 1))
+    return frozenset(found)
+
+
+@lru_cache(maxsize=1)
+def place_homonyms() -> dict[str, frozenset[str]]:
+    """``data/place_homonyms.tsv``: a place name that is also a common noun → words that mean the noun."""
+    return {row["name"].lower(): frozenset(w.strip().lower() for w in row["words"].split(";") if w.strip())
+            for row in lexicon._tsv("place_homonyms.tsv")}
+
+
+def common_noun_here(ent, surface: str) -> bool:
+    """'Turkey and stuffing is better on day two': a place name that is also a common noun
+    (``place_homonyms``) in a sentence with that noun's words is the noun. The caller keeps it a place
+    after a place cue ("in Turkey")."""
+    words = place_homonyms().get(fold(surface))
+    return bool(words) and any(t.lower_ in words for t in ent.sent)
+
+
+PUBLISHING_VERBS = {"publish", "republish", "serialize", "serialise"}
+
+
+def publishes(ent) -> bool:
+    """'New York published the accounts of six other women': a place does not publish; a name that is the
+    subject of a publishing verb is a magazine or paper named after its city ("New York", "Chicago")."""
+    root = ent.root
+    return root.dep_ == "nsubj" and root.head.lemma_.lower() in PUBLISHING_VERBS
+
+
+EXAMPLE_MARKERS = ("like", "including")
+
+
+def example_of_a_work(ent) -> bool:
+    """'musicals such as Oklahoma', 'Even the really good ones, like Chicago': the name is given as an
+    example of works (``work_words``), so it is a title. The works are the noun right before "like",
+    "such as" or "including" in the sentence; "one"/"ones" stands for the nearest plural noun before it,
+    in this sentence or the one before ("old musicals … modern ones. Even the good ones, like Chicago")."""
+    doc = ent.doc
+    k = ent.start
+    while k >= 2 and doc[k - 1].lower_ in (",", "and", "or") and doc[k - 2].text[:1].isupper() \
+            and ent.start - k < 12:  # "shows such as Oklahoma and Chicago": back to the list's first item
+        k -= 1
+        while k >= 1 and doc[k - 1].text[:1].isupper() and doc[k - 1].lower_ not in EXAMPLE_MARKERS:
+            k -= 1
+    if k >= 1 and doc[k - 1].lower_ in EXAMPLE_MARKERS:
+        marker = k - 1
+    elif k >= 2 and doc[k - 1].lower_ == "as" and doc[k - 2].lower_ == "such":
+        marker = k - 2
+    else:
+        return False
+    sent = ent.sent
+    noun = next((t for t in reversed(doc[sent.start:marker]) if t.pos_ in ("NOUN", "PROPN", "PRON")), None)
+    if noun is None:
+        return False
+    if noun.lower_ in ("one", "ones"):
+        start = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+        noun = next((t for t in reversed(doc[start:noun.i]) if t.tag_ == "NNS" and t.lower_ != "ones"), None)
+        if noun is None:
+            return False
+    return noun.lemma_.lower() in work_words() or noun.lower_ in work_words()
 
 
 def said_to_be_a_state(ent) -> bool:
@@ -510,6 +625,17 @@ def said_to_be_a_state(ent) -> bool:
         after = doc[ent.end + 1] if ent.end + 1 < len(doc) else None
         if doc[ent.end].text.islower() or after is None or not after.text[:1].isupper():
             return True
+    if ent.end < len(doc) and doc[ent.end].text in STATE_OFFICES:
+        return True  # "New York governor Andrew Cuomo": a state has a governor, a city a mayor
+    if ent.end + 1 < len(doc) and doc[ent.end].text == ",":
+        # "New York, the nation's third-largest state", "Washington, a state Clinton won": an apposition
+        # whose head noun is "state", over determiners, adjectives, numbers and possessives only
+        for tok in doc[ent.end + 1: ent.end + 9]:
+            if tok.text in STATE_WORDS:
+                return True
+            possessor = tok.i + 1 < len(doc) and doc[tok.i + 1].tag_ == "POS"
+            if not (tok.pos_ in ("DET", "ADJ", "NUM", "ADV", "PART") or tok.text == "-" or possessor):
+                break
     # "the states of A, B and C": walk back over the list to "states of"
     i = ent.start - 1
     while i >= 1 and i >= ent.start - 15 and not doc[i].is_sent_start:
