@@ -517,3 +517,20 @@ def test_a_plural_document_head_is_read_as_its_singular():
     assert head_word("studies") == "study" and head_word("polls") == "poll"
     assert head_word("the studies published last year") == "study"
     assert Speaker(None, "studies", True, "person").kind == "document"
+
+
+def test_an_owners_role_is_the_one_person_introduced_with_it(nlp):
+    # "Quispe's lawyer" is the lawyer the article named beside Quispe: a named person, not an anonymous source
+    text = ("Marta Quispe hired the employment lawyer Daniel Okoro in March.\n"
+            "According to Quispe's lawyer, the firm ignored three written complaints.")
+    found = by_speaker(nlp, text)
+    assert "Daniel Okoro" in found and found["Daniel Okoro"]["anonymous"] is False, found
+    assert not any(s["anonymous"] for s in found.values()), found
+
+
+def test_an_owners_role_is_never_carried_to_another_partys_holder(nlp):
+    text = ("Marta Quispe hired the employment lawyer Daniel Okoro in March. The firm is run by Paul Brennan.\n"
+            "According to Brennan's lawyer, the firm answered every complaint.")
+    found = by_speaker(nlp, text)
+    assert "Daniel Okoro" not in found, found
+    assert found["Brennan's lawyer"]["kind"] == "unnamed" and found["Brennan's lawyer"]["anonymous"] is True

@@ -995,7 +995,7 @@ class Resolver:
         named_actor = self.actor_for(text)  # "The interior ministry said": a body the article names so
         if named_actor is not None:
             return self.remember(Speaker(named_actor.name, None, False, named_actor.type))
-        holder = self.post_holder(span, token.i)
+        holder = self.post_holder(span, token.i) or self.owner_role_holder(token)
         if holder is not None:  # "the Pentagon chief said", after "Defense Secretary Robert Gates": Gates
             return self.remember(Speaker(holder.name, None, False, "person"))
         definite = span[0].lower_ in ("the", "this") and not any(e.label_ in ("PERSON", "ORG") for e in span_ents)
@@ -1089,6 +1089,26 @@ class Resolver:
         sentence = self.ctx.sentence_of_token[before]
         holders = {a.name: a for a in self.actors if a.type == "person" and a.role and a.sentences
                    and a.sentences[0] <= sentence and any(r in a.role.lower() for r in roles)}
+        return next(iter(holders.values())) if len(holders) == 1 else None
+
+    def owner_role_holder(self, head: Token) -> Actor | None:
+        """The person a "<Name>'s <role>" description stands for: "according to Carlson's attorney", after
+        "… introduced her to employment attorney Nancy Roe" is Nancy Roe, a named person, never an anonymous
+        source. Only when exactly one person named before has that role word and the sentence that first
+        names them names the owner too (so "Smith's lawyer" is never carried to another party's lawyer);
+        otherwise None, and the description stays unnamed."""
+        lemma = head.lemma_.lower()
+        if head.tag_ != "NN" or head.ent_type_ or lemma not in lexicon.role_nouns():
+            return None
+        owner = next((c for c in head.children if c.dep_ == "poss" and c.pos_ == "PROPN"), None)
+        if owner is None:
+            return None
+        sentence = self.ctx.sentence_of_token[head.i]
+        owner_word = re.compile(r"\b" + re.escape(owner.text) + r"\b")
+        holders = {a.name: a for a in (self.actors[i] for i in self.role_words.get(lemma, []))
+                   if a.type == "person" and a.sentences and a.sentences[0] < sentence
+                   and owner.text not in a.name.split()
+                   and owner_word.search(self.ctx.sentences[a.sentences[0]].text)}
         return next(iter(holders.values())) if len(holders) == 1 else None
 
     def person_for_pronoun(self, pronoun: Token) -> Speaker | None:
