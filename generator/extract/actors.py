@@ -495,8 +495,17 @@ def phrase_until_delimiter(doc, start: int, end: int, any_noun: bool = False) ->
     common noun may head it; otherwise its head must be a known role word."""
     tokens: list[Token] = []
     k = start
+    skipped = False
     while k < end and len(tokens) <= MAX_ROLE_TOKENS:
         t = doc[k]
+        if t.text == "(" and tokens:
+            # "lead at Climate Action Network (CAN) Europe": a short bracketed aside (an acronym) is left out
+            # of the role, which goes on after it; an unclosed or long bracket ends the role
+            close = next((j for j in range(k + 1, min(k + 6, end)) if doc[j].text == ")"), None)
+            if close is None:
+                break
+            k, skipped = close + 1, True
+            continue
         if t.text in (",", ";", ".", ")", "—", "–", ":") or "\n" in t.text or t.lower_ in ("who", "which", "that") \
                 and not t.text.isupper():  # "the WHO’s programme" is no "who" clause
             break  # "a 54-year-old driver who has worked …": the role ends at the clause
@@ -516,6 +525,8 @@ def phrase_until_delimiter(doc, start: int, end: int, any_noun: bool = False) ->
     head_ok = any(is_role_head(t) for t in tokens) or (any_noun and core and core[-1].pos_ == "NOUN")
     if not head_ok:
         return None
+    if skipped:
+        return "".join(t.text_with_ws for t in tokens).strip()
     return doc[tokens[0].i:tokens[-1].i + 1].text
 
 

@@ -532,6 +532,19 @@ def relabel(span: Span, surnames: set[str], forenames: set[str], org_heads: dict
     key = text.lower()
     if span.id_.startswith(("outlet:", "organisation:")) or key in lexicon.named_index():
         return "ORG"
+    noun = describing_noun(span)
+    before = span.doc[span.start - 1] if span.start > 0 else None
+    if (noun or "") in lexicon.word_set("thing_nouns.txt") or before is not None and before.pos_ == "NOUN" \
+            and before.is_lower and before.lemma_.lower() in lexicon.word_set("thing_nouns.txt"):
+        # "a tanker, the Aegean Crest", "the cargo ship Baltic Duchess" (right before it, however parsed: a
+        # vessel's name is no one's subject): a thing, neither an actor nor a place
+        return None
+    if noun is not None and label in ("PERSON", "GPE", "LOC") and noun in lexicon.word_set("org_nouns.txt") \
+            and not lexicon.is_first_name(span[0].text) and span[0].text not in surnames | forenames:
+        return "ORG"  # "the maritime security firm Ambrey", "the carrier Qantas": the noun says what it is
+    if label == "PERSON" and span.end + 1 < len(span.doc) and span.doc[span.end].text == "," \
+            and span.doc[span.end + 1].lower_ == "which" and span[0].text not in surnames | forenames:
+        return "GPE" if key in city_index_keys() else "ORG"  # "Eurogas, which represents …": no one is a "which"
     if key in lexicon.country_index():
         return "GPE"
     place = lexicon.place_index().get(key)
@@ -582,6 +595,28 @@ def relabel(span: Span, surnames: set[str], forenames: set[str], org_heads: dict
     if label == "PERSON" and len(span) == 1 and span[0].pos_ != "PROPN" and words[0] not in surnames:
         return None  # "Exit polls suggested …", "Turnout was …": a common word, not a name
     return label
+
+
+def describing_noun(span: Span) -> str | None:
+    """The lower-case common noun tied to a name in the parse that says what kind of thing it is, as a
+    lemma: a compound right before it ("the security firm Ambrey" → 'firm') or the noun the name is the
+    appositive of ("a tanker, the Aegean Crest" → 'tanker'); None when there is none. A noun that is
+    only next to the name ("the company Smith founded", Smith the subject of 'founded') is not tied to it."""
+    doc, root = span.doc, span.root
+    if span.start > 0:
+        before = doc[span.start - 1]
+        if before.pos_ == "NOUN" and before.is_lower and before.head.i == root.i and before.dep_ in ("compound", "nmod", "appos"):
+            return before.lemma_.lower()
+    # the small model often misses the apposition the commas make ("seized a tanker, the Aegean Crest, near …"
+    # parses as an apposition to "talks"): the commas win over the parse; both are asked for, so "after
+    # leaving the company, Smith said" is no apposition
+    k = span.start - 1 if span.start > 0 and doc[span.start - 1].lower_ in ("the", "a", "an") else span.start
+    if k >= 2 and doc[k - 1].text == "," and span.end < len(doc) and doc[span.end].text == "," \
+            and doc[k - 2].pos_ == "NOUN" and doc[k - 2].is_lower:
+        return doc[k - 2].lemma_.lower()
+    if root.dep_ == "appos" and root.head.pos_ == "NOUN" and root.head.is_lower and root.head.i < span.start:
+        return root.head.lemma_.lower()
+    return None
 
 
 def followed_by_role(span: Span) -> bool:

@@ -1,0 +1,64 @@
+"""What kind of thing a name is, from the words the article ties to it (issue 13: "one type per identity,
+decided on all the evidence … context words"): the describing noun of ``extract.entities.describing_noun``
+and the word lists ``data/org_nouns.txt`` and ``data/thing_nouns.txt``; "which" after a name; a role cut
+at a bracketed acronym. Each in wording of its own, through the real spaCy pipeline."""
+from __future__ import annotations
+
+import pytest
+
+from generator import lexicon
+
+
+def kinds(nlp, text: str) -> dict[str, str]:
+    """name → 'person' / 'organisation' / a place type, for every actor and place of ``text``."""
+    out = {a["name"]: a["type"] for a in nlp(text)._.digest["actors"]}
+    out.update({loc["name"]: loc["type"] for loc in nlp(text)._.digest["locations"]})
+    return out
+
+
+def test_word_lists_are_lower_case_lemmas_with_no_overlap():
+    orgs, things = lexicon.word_set("org_nouns.txt"), lexicon.word_set("thing_nouns.txt")
+    assert {"firm", "airline", "watchdog"} <= orgs and {"tanker", "spacecraft", "chatbot"} <= things
+    assert not orgs & things  # a word cannot say both
+    assert all(w == w.lower() and " " not in w for w in orgs | things)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Figures compiled by the Danish shipping consultancy Torvik show freight rates doubled.", "Torvik"),
+    ("Passengers were stranded after the budget airline Skelmor cancelled 40 flights.", "Skelmor"),
+    ("The complaint was upheld by the media watchdog Ofrel on Friday.", "Ofrel"),
+])
+def test_a_name_after_an_organisation_noun_is_an_organisation(nlp, text, name):
+    assert kinds(nlp, text).get(name) == "organisation"
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Coastguards boarded a Liberian-registered freighter, the Morning Lark, off the cape on Sunday.", "Morning Lark"),
+    ("Engineers said the cargo ship Baltic Duchess had lost power before it ran aground.", "Baltic Duchess"),
+])
+def test_a_ship_or_other_thing_named_beside_its_noun_is_no_actor_and_no_place(nlp, text, name):
+    assert name not in kinds(nlp, text)
+
+
+def test_a_given_name_after_an_organisation_noun_stays_a_person(nlp):
+    found = kinds(nlp, "The firm Margaret Oduya founded in 1998 now employs 300 people, Oduya said.")
+    assert found.get("Margaret Oduya") == "person"
+
+
+def test_a_name_followed_by_which_is_no_person(nlp):
+    found = kinds(nlp, "Brelmark, which represents grain traders, said the levy would raise prices.")
+    assert found.get("Brelmark") == "organisation"
+    found = kinds(nlp, "Amira Castell, who chairs the panel, said the levy would raise prices.")
+    assert found.get("Amira Castell") == "person"
+
+
+def test_a_comma_before_a_name_without_a_closing_one_is_no_apposition(nlp):
+    text = "After twenty years at the company, Jorunn Halvik said she would retire in May."
+    assert kinds(nlp, text).get("Jorunn Halvik") == "person"
+
+
+def test_a_role_goes_on_past_a_bracketed_acronym(nlp):
+    text = ('"The rules are too weak," said Tobias Renner, campaign lead at Friends of the Baltic Sea (FBS) '
+            "Germany.")
+    actor = next(a for a in nlp(text)._.digest["actors"] if a["name"] == "Tobias Renner")
+    assert actor["role"] == "campaign lead at Friends of the Baltic Sea Germany"
