@@ -604,7 +604,7 @@ def verb_attributions(ctx, sent: Span, si: int, quoted: list[bool], resolver: "R
             continue  # "The Kremlin did not immediately comment"
         if not reports_content(token, sentence_has_quote):
             continue  # "parents can usually tell when …", "telling them what they want to hear": no words reported
-        if inside_reported_content(token, verbs | speech):
+        if inside_reported_content(token, speech):  # speech_verbs() holds the reporting verbs too
             continue  # "insiders tell us that attorneys will ask …": the attorneys' asking is what insiders said
         if token.lemma_.lower() not in ("tell", "say", "ask", "urge", "accuse", "warn", "describe", "confirm") and \
                 any(c.dep_ == "dobj" for c in token.children) and \
@@ -689,6 +689,7 @@ def reports_content(verb: Token, sentence_has_quote: bool) -> bool:
 
 
 NOT_PAST = {"VB", "VBP", "VBZ"}  # a verb in the present, or after a modal ("will ask")
+MAX_CLAUSE_STEPS = 12  # clauses in clauses of real sentences go a few levels deep
 
 
 def inside_reported_content(verb: Token, cue_lemmas: frozenset[str]) -> bool:
@@ -703,9 +704,13 @@ def inside_reported_content(verb: Token, cue_lemmas: frozenset[str]) -> bool:
 
 def complement_of_cue(verb: Token, cue_lemmas: frozenset[str]) -> bool:
     """Whether ``verb`` heads (or is coordinated into) the clausal complement of a cue verb with a subject:
-    "she declared that [Jesus and Santa are white]"."""
+    "she declared that [Jesus and Santa are white]". At most ``MAX_CLAUSE_STEPS`` heads are read: a cue deeper
+    than that is taken as not nested, and every cue's walk stays bounded (many cues under one long chain of
+    clauses would otherwise make the sentence quadratic)."""
     current = verb
-    while current.dep_ in ("ccomp", "conj", "xcomp", "parataxis") and current.head is not current:
+    for _ in range(MAX_CLAUSE_STEPS):
+        if current.dep_ not in ("ccomp", "conj", "xcomp", "parataxis") or current.head is current:
+            break
         head = current.head
         if current.dep_ == "ccomp" and head.lemma_.lower() in cue_lemmas \
                 and any(c.dep_ in ("nsubj", "nsubjpass", "agent") for c in head.children):
