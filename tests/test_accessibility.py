@@ -8,7 +8,8 @@ themselves never load it.
 
 What is asserted, per the issue's "Everyone can read it":
 - axe-core finds no violation of impact *serious* or *critical* on home, article, actor, place,
-  source, tag, archive pages, and with the search dialog open, in both colour schemes;
+  source, tag (the tags index and one tag: the seed has none, so ``TAGGED`` is built beside it),
+  archive pages, and with the search dialog open, in both colour schemes;
 - Material's palette toggle switches between the light (``default``) and dark (``slate``) scheme,
   and the first scheme follows ``prefers-color-scheme``;
 - at 390 CSS px wide (a phone) no page scrolls sideways: ``document.scrollWidth <= 390``.
@@ -22,8 +23,8 @@ from pathlib import Path
 
 import pytest
 
-from browser import Visit, search
-from conftest import ROOT
+from browser import Visit, search, serve
+from conftest import ROOT, SEED, build_site_of
 from test_browser import ACTOR_PATH, ARTICLE_PATH
 
 pytestmark = pytest.mark.browser
@@ -35,7 +36,8 @@ PAGES = {
     "actor": ACTOR_PATH,
     "place": "/places/gaza-ps/",
     "source": "/sources/axios/",
-    "tag": "/tags/",
+    "tags index": "/tags/",
+    "tag": "/tags/harbour-safety/",
     "archive": "/archive/",
     "undated archive": "/archive/undated/",
     "sources index": "/sources/",
@@ -45,6 +47,36 @@ PAGES = {
 SCHEMES = {"light": "default", "dark": "slate"}
 PHONE_WIDTH = 390
 BLOCKING = ("serious", "critical")
+
+
+# The seed has no tags: a second article, with two, gives the tag pages something to show.
+TAGGED = """---
+title: Harbour pilots warn of crowded berths
+date: 2026-05-04
+outlet: Harbour Courier
+tags: [Harbour safety, Shipping]
+---
+Harbour pilots in Rotterdam warned on Monday that berths were too crowded for large container ships.
+
+"We are one gust away from a collision," said Maarten de Vries, who chairs the pilots' association.
+"""
+
+
+@pytest.fixture(scope="module")
+def site_url(tmp_path_factory):
+    """The seed and ``TAGGED`` built into one site, served on 127.0.0.1 (overrides conftest's)."""
+    project = build_site_of(tmp_path_factory.mktemp("a11y"), {"tagged.txt": TAGGED}, [SEED])
+    with serve(project / "site") as url:
+        yield url
+
+
+def test_the_tag_pages_are_real_pages_of_the_tagged_article(site_url):
+    import urllib.request
+
+    index = urllib.request.urlopen(site_url + "/tags/").read().decode()
+    assert "harbour-safety/" in index and "Shipping" in index
+    tag = urllib.request.urlopen(site_url + PAGES["tag"]).read().decode()
+    assert "Harbour pilots warn of crowded berths" in tag
 
 
 @pytest.fixture(scope="module")
@@ -127,7 +159,7 @@ def test_palette_toggle_switches_the_scheme(new_visit, media):
 
 
 @pytest.mark.parametrize("kind", ["home", "article", "actor", "place", "source", "archive", "actors index",
-                                  "places index", "sources index", "tag"])
+                                  "places index", "sources index", "tags index", "tag"])
 def test_no_sideways_scrolling_on_a_phone(new_visit, kind):
     visit = _open(new_visit, "light", width=PHONE_WIDTH)
     visit.goto(PAGES[kind])
