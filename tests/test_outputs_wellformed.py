@@ -30,7 +30,7 @@ from conftest import FUZZ_EXAMPLES, ROOT, make_project, run_generator
 from generator.article import RESERVED_SLUGS, slugify
 from generator.models import Actor, Article, Extraction, Figure, Location, Quote, Source
 from generator.output import render_all
-from generator.pages import build_site, name_key, place_path, tag_path, actor_path, source_path
+from generator.pages import build_site, name_key, place_key, place_path, tag_path, actor_path, source_path
 from generator.pages import ANONYMOUS_PAGE, MAX_CROSS_LINKED, standfirst
 from generator.render import clean_text, safe_url
 
