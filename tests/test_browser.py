@@ -17,8 +17,6 @@ from urllib.parse import urlsplit
 import pytest
 
 from browser import is_local, search
-# tests/test_hostile_seed.py imports these from here
-from browser import CHROMIUM, CHROMIUM_ARGS, QuietHandler as _QuietHandler, Visit  # noqa: F401
 
 pytestmark = pytest.mark.browser
 

@@ -1,15 +1,12 @@
 """Untrusted seeds stay text: a hostile seed builds, and a real browser runs none of it."""
 from __future__ import annotations
 
-import functools
 import re
-import threading
-from http.server import ThreadingHTTPServer
 
 import pytest
 
 from conftest import make_project, run_generator
-from test_browser import CHROMIUM, CHROMIUM_ARGS, Visit, _QuietHandler  # noqa: F401 - shared browser set-up
+from browser import serve
 
 HOSTILE = """---
 title: "<script>alert('title')</script> {{ 7*7 }} {% raw %}"
@@ -37,25 +34,10 @@ def hostile_site(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def hostile_url(hostile_site):
-    handler = functools.partial(_QuietHandler, directory=str(hostile_site / "site"))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    assert CHROMIUM.is_file(), f"{CHROMIUM} is missing: install Debian's chromium (make chromium)"
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
+def site_url(hostile_site):
+    """The hostile site served on 127.0.0.1 (overrides conftest's): ``visit`` opens it."""
+    with serve(hostile_site / "site") as url:
+        yield url
 
 
 def test_traversal_slug_stays_inside_the_output(hostile_site):
@@ -88,8 +70,7 @@ def pages_to_visit(site):
             yield "/" + str(index.parent.relative_to(site / "site")) + "/"
 
 
-def test_no_script_runs_in_a_real_browser(chromium, hostile_site, hostile_url):
-    visit = Visit(chromium, hostile_url)
+def test_no_script_runs_in_a_real_browser(visit, hostile_site):
     dialogs: list[str] = []
     visit.page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     visited = 0
