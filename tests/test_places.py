@@ -402,6 +402,7 @@ def test_a_list_of_places_is_no_qualifier(nlp, text):
     ("In Washington, a state Clinton won easily, turnout rose.", "Washington"),
     ("New York, the nation's fourth-largest state, may lose a seat.", "New York"),
     ("Washington governor Jay Inslee signed the water bill.", "Washington"),
+    ("Seats go to Arizona, Georgia, Utah and Washington after the census.", "Washington"),
 ])
 def test_words_around_a_name_say_it_is_the_state(nlp, text, name):
     assert places(nlp, text).get(name) == ("region", "US"), places(nlp, text)
@@ -424,6 +425,8 @@ def test_a_list_of_towns_or_a_city_apposition_keeps_the_capital(nlp, text):
     ("Theatres revived shows such as Oklahoma and Chicago all summer.", "Chicago"),
     ("Sales of DC Comics fell. Fans said DC superheroes looked tired, and DC's films drew poor reviews.", "DC"),
     ("Turkey and gravy taste better the next day, the chef said.", "Turkey"),
+    ("Two days later, New York published the letters of three former aides.", "New York"),
+    ("The DC Extended Universe stalled. DC superheroes looked tired, and DC's films drew poor reviews.", "DC"),
 ])
 def test_a_work_brand_or_dish_named_like_a_place_is_no_place(nlp, text, name):
     found = nlp(text)._.digest["locations"]
@@ -434,6 +437,7 @@ def test_a_work_brand_or_dish_named_like_a_place_is_no_place(nlp, text, name):
     ("Big cities like Chicago raised parking fees this year.", "Chicago"),
     ("Flights to Turkey resumed after the storm, and cooks there roasted lamb.", "Turkey"),
     ("Turkey closed its border with Syria on Monday.", "Turkey"),
+    ("New York passed a law on rents last spring.", "New York"),
 ])
 def test_the_same_names_stay_places_without_those_words(nlp, text, name):
     assert name in places(nlp, text), places(nlp, text)

@@ -544,8 +544,8 @@ def brand_words() -> frozenset[str]:
 
 def brand_names(doc) -> frozenset[str]:
     """Place-like names the article uses as a brand or publisher ("DC Comics", "DC Extended Universe"):
-    the capitalised words before a brand word (``brand_words``), folded to lower case, every leading
-    part of them ("dc", "dc extended"). A bare mention of such a name is the brand in that article."""
+    the capitalised words before a brand word (``brand_words``), folded to lower case, and every run of
+    them ("dc", "dc extended"). A bare mention of such a name is the brand in that article."""
     found: set[str] = set()
     for tok in doc:
         if tok.text not in brand_words() or tok.i == 0:
@@ -554,7 +554,8 @@ def brand_names(doc) -> frozenset[str]:
         while start > 0 and tok.i - start < 4 and doc[start - 1].text[:1].isupper() and doc[start - 1].is_alpha:
             start -= 1
         words = [fold(t.text) for t in doc[start:tok.i]]
-        found.update(" ".join(words[:n]) for n in range(1, len(words) + 1))
+        # every run of those words: "The DC Extended Universe" at a sentence's start names "dc" too
+        found.update(" ".join(words[a:b]) for a in range(len(words)) for b in range(a + 1, len(words) + 1))
     return frozenset(found)
 
 
