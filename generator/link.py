@@ -362,6 +362,83 @@ def _org_word(name: str) -> bool:
     return bool(words) and (words[-1] in ORG_WORDS or (len(words) > 2 and words[0] in ORG_WORDS and words[1] == "of"))
 
 
+def _source_name(name: str, kind: str) -> tuple[str, str]:
+    """The name and type of a quoted source that is not among its article's actors, as the attribution
+    read them, repaired: a list's number at a line's start comes off ('6 RFK Jr says …' → 'RFK Jr'),
+    and a name ending in a generational suffix ('Jr', 'III') is a person's."""
+    words = name.split()
+    if len(words) > 1 and re.fullmatch(r"\d{1,2}", words[0]) and words[1][:1].isupper():
+        words = words[1:]
+    if len(words) > 1 and words[-1].casefold() in GENERATIONAL:
+        kind = "person"
+    return " ".join(words), kind
+
+
+@lru_cache(maxsize=1)
+def product_words() -> frozenset[str]:
+    """``data/non_actors.txt`` kind ``product``: last words of the names of software and products
+    ('Arduino IDE', 'Signal app'); read here as well as by ``extract/actors.py`` (link needs no spaCy)."""
+    out = set()
+    for line in lexicon._lines("non_actors.txt"):
+        kind, _, form = line.partition("\t")
+        if kind.strip() == "product" and form.strip():
+            out.add(form.strip())
+    return frozenset(out)
+
+
+@lru_cache(maxsize=65_536)
+def _is_product(name: str) -> bool:
+    """'Arduino IDE', 'the Chrome browser': a name of two words or more ending in a product word is a thing,
+    not an actor (a quoted source of that name reports what the software displays)."""
+    words = lexicon.strip_the(" ".join(name.split())).split()
+    return len(words) > 1 and words[-1] in product_words()
+
+
+OFFICE_WORDS = frozenset({"office", "offices", "department", "staff", "team", "campaign", "administration"})
+
+
+@lru_cache(maxsize=65_536)
+def _role_office(name: str) -> bool:
+    """'the AG's office', "the Governor's office", "the district attorney's office": a body named by the
+    office of a role, not by its holder's name. Every state, county or town has one, so it is a generic
+    body that no article's country settles. The owner is all role words ('Attorney General'), or two or
+    three capitals for one ('AG', 'DA')."""
+    m = re.fullmatch(r"(.+?)['’]s (\w+)", lexicon.strip_the(" ".join(name.split())))
+    if not m or m.group(2).lower() not in OFFICE_WORDS:
+        return False
+    owner = m.group(1)
+    return re.fullmatch(r"[A-Z]{2,3}", owner) is not None or (
+        not _strip_roles(owner.title())[0] and bool(_strip_roles(owner.title())[1]))
+
+
+def outlet_meant(name: str, sentences: list[str], own: str | None = None) -> str | None:
+    """The outlet a short outlet name stands for in one article, or None when the article does not say.
+
+    ``name`` as an attribution gives it ('told the Times', 'Ars is asking …'); ``sentences`` the
+    article's; ``own`` the outlet that published it. The first word or words of ``own`` are ``own``
+    ('Ars' in an Ars Technica article). A name that
+    ``data/generic_bodies.txt`` flags ``no-page`` ('Times': the New York, Los Angeles or London paper)
+    is the one listed outlet whose name ends with it that the article writes in full ('The New York
+    Times editorial board' … 'told the Times'); with none or several, None: no cross-article page. Any
+    other name comes back unchanged."""
+    plain = _plain(name)
+    if own and plain and _plain(own) != plain and _plain(own).startswith(plain + " "):
+        return own
+    if plain not in never_placed_bodies():
+        return name
+    text = " ".join(sentences)
+    found = set()
+    for entry in lexicon.named_entries():
+        if entry.kind != "outlet":
+            continue
+        for form in (entry.canonical, *entry.aliases):
+            core = lexicon.strip_the(form)
+            if _plain(core) != plain and _plain(core).endswith(" " + plain) and \
+                    re.search(r"\b" + re.escape(core) + r"\b", text):
+                found.add(entry.canonical)
+    return found.pop() if len(found) == 1 else None
+
+
 @lru_cache(maxsize=65_536)
 def _gazetteer_org(name: str) -> bool:
     entry = lexicon.named_index().get(lexicon.strip_the(name).lower())
@@ -416,12 +493,13 @@ def link(articles: list[Article]) -> Linking:
             by_key.setdefault(name_key(actor.name), len(records))
             records.append(rec)
         for source in ex.sources:
-            if source.anonymous or source.is_outlet or not source.name or (file, source.name) in source_rec:
-                continue
+            if source.anonymous or source.is_outlet or not source.name or (file, source.name) in source_rec \
+                    or outlet_meant(source.name, ex.sentences, article.outlet) != source.name:
+                continue  # an outlet, or a short form of one ('Ars' of Ars Technica): pages.py gives it its page
             k = by_key.get(name_key(source.name))
             if k is None:  # quoted but not among the actors: a name of its own
                 k = len(records)
-                records.append(_Record(file, source.name, source.type, 0, None))
+                records.append(_Record(file, *_source_name(source.name, source.type), 0, None))
                 records[k].place = _place_reason(source.name, [q.sentence for q in source.quotes], ex.sentences,
                                                  loc_keys)
                 by_key[name_key(source.name)] = k
@@ -453,7 +531,11 @@ def link(articles: list[Article]) -> Linking:
                                   f"{label} ({country_names.get(whose, whose)})", whose)
                 else:
                     special[g] = ("generic", f"generic:{name_key(label)}:?{name_key(file)}", label, None)
-            elif not _looks_like_name(head.name):
+            elif _role_office(head.name) or _plain(head.name) in ORG_WORDS and not _gazetteer_org(head.name):
+                # "the AG's office", "the Foundation" that its article did not join to one named body:
+                # every state, county or charity has one, so no page joins them across articles
+                special[g] = ("generic", f"generic:{name_key(head.name)}:?{name_key(file)}", head.name, None)
+            elif not _looks_like_name(head.name) or _is_product(head.name):
                 special[g] = ("other", f"other:{name_key(head.name)}:{name_key(file)}", head.name, None)
             elif _is_demonym(head.name):
                 special[g] = ("group", f"group:{name_key(head.name)}:{name_key(file)}", head.name, None)
@@ -690,6 +772,9 @@ def _join_across(records: list[_Record], groups: list[list[int]], heads: list[st
         hits = {k for k in full_by_last.get(words[-1], ()) if len(full_words[k]) > len(want)
                 and full_words[k][-len(want):] == want} if words else set()
         mine = {records[i].article for i in groups[g]}
+        # a full name of its own article that the article's reading kept apart from it ('President Obama'
+        # beside 'First Lady Michelle Obama', extract/actors.py) is not the person it names
+        hits = {k for k in hits if not seen_in[k] & mine}
         if len(words) == 1 and hits:
             own = _core_words(_strip_roles(heads[g])[0] or heads[g])
             if own and lexicon.is_first_name(own[-1]):
@@ -790,6 +875,8 @@ def _join_by_alias(records: list[_Record], groups: list[list[int]], heads: list[
     for g, members in enumerate(groups):
         if g in special or any(records[i].type == "person" for i in members):
             continue
+        if _plain(heads[g]) in ORG_WORDS and not _gazetteer_org(heads[g]):
+            continue  # "the Foundation" is the one foundation of its own article, not of another's
         found = owners.get(name_key(heads[g]), set()) - {keys[g]}
         if len(found) == 1:
             keys[g] = found.pop()

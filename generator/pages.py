@@ -379,7 +379,7 @@ def build_site(articles: list[Article]) -> Site:
     ``sources/…`` pages, and unnamed sources (anonymous or not) share ``ANONYMOUS_PAGE``; an unnamed
     document ("the report") has no cross-article page.
     """
-    from .link import link  # link.py imports name_key from here
+    from .link import link, outlet_meant  # link.py imports name_key from here
 
     # a copy of another seed's text is published once, on the page of the seed it copies
     articles = [a for a in newest_first(articles) if not a.draft and a.duplicate_of is None]
@@ -501,16 +501,21 @@ def build_site(articles: list[Article]) -> Site:
             elif ident is not None:  # below the bar (a generic body of no clear country…): no page
                 uncertain[("source", label, source.anonymous)] = ident.doubt or "below the confidence bar"
                 p = None
-            else:
-                p = address(source_path(label), "source", label)
-                page = entity("source", p, label, "outlet" if source.is_outlet else source.type)
+            elif (named := outlet_meant(label, ex.sentences, article.outlet)) is None:
+                # "told the Times": the New York, Los Angeles or London paper? the article does not say
+                uncertain[("source", label, source.anonymous)] = "a short name several outlets go by"
+                p = None
+            else:  # 'Ars' in an Ars Technica article is that outlet, on its page
+                p = address(source_path(named), "source", named)
+                page = entity("source", p, named, "outlet" if source.is_outlet or named != label else source.type)
                 appear(page, article, path, detail, first.sentence if first else None)
             if p is not None:
                 source_paths[(label, source.anonymous)] = p
-            if source.via:
-                vp = address(source_path(source.via), "source", source.via)
+            via = outlet_meant(source.via, ex.sentences, article.outlet) if source.via else None
+            if via:  # "told the Times" only where the article says which Times (link.outlet_meant)
+                vp = address(source_path(via), "source", via)
                 source_paths.setdefault((source.via, False), vp)
-                appear(entity("source", vp, source.via, "outlet"), article, path,
+                appear(entity("source", vp, via, "outlet"), article, path,
                        f"spoken to by {source.name or source.descriptor}", first.sentence if first else None)
         if article.outlet:
             op = address(source_path(article.outlet), "source", article.outlet)

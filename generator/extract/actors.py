@@ -100,8 +100,26 @@ def join_surname_bodies(by_identity: dict[tuple[str, str], list[Mention]]) -> No
                 by_surname.setdefault(form, []).append(key)
     for key in [k for k in by_identity if k[1] == "organisation" and " " not in k[0]]:
         people = by_surname.get(key[0].lower(), [])
-        if len(people) == 1 and not any(m.canonical for m in by_identity[key]):
+        if len(people) == 1 and (not any(m.canonical for m in by_identity[key])
+                                 or means_the_person(by_identity[key], by_identity[people[0]])):
             by_identity[people[0]].extend(by_identity.pop(key))
+
+
+PRONOUNS = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
+
+
+def means_the_person(body: list[Mention], person: list[Mention]) -> bool:
+    """Whether a surname that the curated lists know as a body ('Tesla') means, in this article, the person
+    named in full there ('Nikola Tesla'): the full name comes first, and some lone mention is followed in
+    its sentence by a personal pronoun ('Tesla did as he'd promised'). An article on the company that
+    names its namesake ('… named after Nikola Tesla') says 'it', not 'he', of the company."""
+    if min(m.span.start for m in person) > min(m.span.start for m in body):
+        return False
+    for m in body:
+        sentence = m.span.sent
+        if any(t.lower_ in PRONOUNS for t in m.span.doc[m.span.end:sentence.end]):
+            return True
+    return False
 
 
 def join_role_names(by_identity: dict[tuple[str, str], list[Mention]]) -> None:
@@ -168,7 +186,7 @@ def _is_place(word: str) -> bool:
 
 def is_non_actor(ent: Span, text: str) -> bool:
     """A thing the model took for a body (data/non_actors.txt): a vehicle or ship, a law or bill or its
-    initials, a natural feature that shares a company's name, or a demonym-like name after a quantifier
+    initials, software or a product ('Arduino IDE'), a natural feature that shares a company's name, or a demonym-like name after a quantifier
     ("every New Yorker"). Such a name gets no actor entry: a wrong page is worse than none."""
     kinds = non_actors()
     words = text.split()
@@ -176,7 +194,7 @@ def is_non_actor(ent: Span, text: str) -> bool:
         return False
     if text in kinds.get("name", ()) or words[0] in kinds.get("first", ()) \
             or any(text.startswith(name + " ") for name in kinds.get("name", ())) \
-            or len(words) > 1 and words[-1] in kinds.get("last", ()):
+            or len(words) > 1 and (words[-1] in kinds.get("last", ()) or words[-1] in kinds.get("product", ())):
         return True
     doc = ent.doc
     before = doc[ent.start - 1] if ent.start > 0 else None
@@ -277,6 +295,8 @@ def to_mention(ent: Span, ctx) -> Mention | None:
         # Amina Diallo"), and only inside its sentence: a role never passes to the next name
         roles = tuple(title_roles) + tuple(r for r in (title_before(ent, ctx, start) or shared_title(ent, ctx, start),
                                                        after, apposition_before(ent, ctx, start)) if r)
+        if not roles and sex_title_before(ent) in (["first lady"], ["first gentleman"]):
+            roles = (ent.doc[ent.start - 2:ent.start].text,)  # "First Lady Michelle Obama": the model made 'First' a number
         written = clean_name(ent.doc[name_tokens[0].i:ent.end].text)  # "Martin Leigh KC", as sources read it
         surface = written if written != name and ent[-1].text in lexicon.post_nominals() else None
         return Mention(ent, name, "person", roles=roles, surface=surface)
@@ -680,6 +700,40 @@ def surname_of(words: list[str]) -> str | None:
     return None
 
 
+def folded_title(role: str) -> str:
+    """A title or role as ``link._titles_of`` compares them: lower case, no full stops ('Mrs.' → 'mrs')."""
+    return " ".join(role.lower().replace(".", "").split())
+
+
+def sex_title_before(span: Span) -> list[str]:
+    """The man's or woman's title written right before a name ('First Lady Michelle Obama', 'Mrs. Obama'),
+    folded, as a one-item list; empty without one. The model often leaves 'First' out of the name as an
+    ordinal, so the title is never among the name's stripped roles."""
+    from ..link import FEMALE_TITLES, MALE_TITLES
+
+    doc = span.doc
+    for k in (2, 1):
+        if span.start - k >= 0:
+            words = folded_title(doc[span.start - k:span.start].text)
+            if words in MALE_TITLES | FEMALE_TITLES:
+                return [words]
+    return []
+
+
+def title_contradicts(short: list[str], full: list[str]) -> bool:
+    """Whether a surname's titles (``folded_title``) say it is not the person of the full name inside one
+    article: a man's honorific against a woman's ('Mr' / 'Mrs', 'First Lady'), or an office the full name
+    does not hold when either side carries a sex ('President Obama' beside 'First Lady Michelle Obama').
+    Without a sex on either side an office alone contradicts nothing here ('President Trump' after
+    'Donald Trump, the businessman' is one man): roles are read loosely from one article's wording."""
+    from ..link import FEMALE_TITLES, MALE_TITLES, _title_conflict  # link needs no spaCy; imported late
+
+    def sexed(titles: list[str]) -> bool:
+        return any(t.split()[0] in MALE_TITLES | FEMALE_TITLES or "first lady" in t for t in titles if t.split())
+
+    return (sexed(short) or sexed(full)) and _title_conflict(short, full)
+
+
 def group(mentions: list[Mention]) -> list[list[Mention]]:
     """Cluster mentions into entities, in order of first appearance.
 
@@ -706,10 +760,21 @@ def group(mentions: list[Mention]) -> list[list[Mention]]:
         if surname is not None:
             by_surname.setdefault(surname.lower(), []).append(n)
     starts_of: dict[str, list[int]] = {n: [] for n in full_names}  # a full name → where it is mentioned
+    titles_of: dict[str, list[str]] = {n: [] for n in full_names}  # a full name → its titles and roles, folded
     for p in persons:
         if p.name in starts_of:
             starts_of[p.name].append(p.span.start)
+            titles_of[p.name].extend([*(folded_title(r) for r in p.roles), *sex_title_before(p.span)])
     mentioned: dict[tuple[str, str], list[tuple[int, str]]] = {}  # (how, word) → mentions of those full names
+    # surnames that a titled short form contradicts for every full name of that surname ('President Obama'
+    # beside only 'First Lady Michelle Obama'): a bare 'Obama' there may be either person, so it joins neither
+    contested: set[str] = set()
+    for p in persons:
+        words = name_words(p.name)
+        mine = [*(folded_title(r) for r in p.roles), *sex_title_before(p.span)]
+        candidates = by_last.get(words[0], []) if len(words) == 1 else []
+        if mine and candidates and all(title_contradicts(mine, titles_of[n]) for n in candidates):
+            contested.add(words[0])
 
     def latest_before(how: str, word: str, candidates: list[str], start: int) -> str | None:
         """The full name among ``candidates`` mentioned last before token ``start``."""
@@ -729,6 +794,13 @@ def group(mentions: list[Mention]) -> list[list[Mention]]:
         if len(words) == 1:
             how = "last" if words[0] in by_last else "first"
             candidates = by_last.get(words[0]) or by_first.get(words[0]) or []
+            mine = [*(folded_title(r) for r in m.roles), *sex_title_before(m.span)]
+            if not mine and words[0] in contested:  # a bare "Obama" beside a President Obama kept apart
+                return m.name
+            if mine and candidates:  # "President Obama" is not "First Lady Michelle Obama": it stays apart
+                candidates = [n for n in candidates if not title_contradicts(mine, titles_of[n])]
+                if not candidates:
+                    return m.name
             if len(candidates) == 1:
                 return candidates[0]
             if candidates:  # ambiguous surname: the most recent full mention before it

@@ -74,6 +74,7 @@ def fix_entities(doc: Doc) -> Doc:
     spans = [t for ent in doc.ents for part in split_span(ent) for t in split_at_place(part)]
     spans = titled_names(doc, spans)
     spans = [s for s in (trim(s) for s in spans) if s is not None]
+    spans = given_name_before_body(doc, spans)
     spans = join_law_word(doc, join_and_co(doc, spans))
     spans = role_before_name(doc, join_particles(doc, given_name_before(doc, join_post_nominals(doc, spans))))
     spans = join_nationality_to_org(doc, spans)
@@ -90,6 +91,10 @@ def fix_entities(doc: Doc) -> Doc:
     with_shares = {t.text for t in doc[:-1] if t.text[:1].isupper() and t.nbor(1).lower_ in CORPORATE_CONTEXT}
     companies = {s.text for s in spans if len(s) == 1 and first[id(s)] == "PERSON" and s.text in with_shares
                  and not lexicon.is_first_name(s.text)}
+    # "Activision Blizzard (NASDAQ:ATVI)", "Anheuser-Busch Cos <BUD.N>": a name with a stock ticker is a
+    # company in every mention of the article, whatever the model said of each
+    text = doc.text  # built from every token: once, not once per name
+    listed = {s.text for s in spans if TICKER.match(text, s.end_char)}
     # "owner of Lumora and Skyvane": names no gazetteer knows, after an owner's word, are companies
     owned = {s.text for s in owned_names(doc, spans) if s.text not in person_surnames | person_forenames}
     dateline_end = dateline_length(doc)
@@ -102,7 +107,8 @@ def fix_entities(doc: Doc) -> Doc:
             label = "GPE"  # "JOHANNESBURG, May 29 (Reuters) -": the dateline's place
         else:
             label = relabel(span, person_surnames, person_forenames, org_heads, countries)
-            if label == "PERSON" and span[0].text in companies and span[0].text not in person_surnames:
+            if label == "PERSON" and (span[0].text in companies and span[0].text not in person_surnames
+                                      or span.text in listed):
                 label = "ORG"
             if label in ("GPE", "LOC", "PERSON") and span.text in owned and not span.id_:
                 label = "ORG"  # "Lumora declined to comment" after "owner of Lumora": the company, not a person
@@ -127,6 +133,9 @@ def fix_entities(doc: Doc) -> Doc:
     return doc
 
 
+# A stock ticker right after a name: "(NASDAQ:ATVI)", "(NYSE: F)", Reuters' "<BUD.N>"
+TICKER = re.compile(r"\s*(?:\(\s*(?:NASDAQ|Nasdaq|NYSE|NYSEArca|NYSEMKT|AMEX|LSE|TSX|OTC|OTCQX)\s*:\s*[A-Z][A-Z.]{0,6}\s*\)"
+                    r"|<[A-Z]{1,6}\.[A-Z]{1,2}>)")
 DATELINE = re.compile(r"^[A-Z][A-Z .'’-]{2,}(,[^()\n]{0,40})?\s*\(([^)\n]{1,40})\)\s*[-–—]+\s")
 
 
@@ -254,6 +263,26 @@ def given_name_before(doc: Doc, spans: list[Span]) -> list[Span]:
             span = Span(doc, k, span.end, label="PERSON")
         out.append(span)
     return out
+
+
+def given_name_before_body(doc: Doc, spans: list[Span]) -> list[Span]:
+    """'Nikola Tesla', 'Henry Ford': a known given name (``lexicon.is_first_name``) right before a one-word
+    body of the curated lists makes the two a person's name (the list's body is a namesake). The model
+    often takes the given name alone for a body ('Nikola' ORG); that one-word span goes."""
+    starts = {s.start: s for s in spans}
+    drop: set[int] = set()
+    out = []
+    for span in spans:
+        k = span.start - 1
+        if span.id_.startswith("organisation:") and len(span) == 1 and k >= 0 and doc[k].whitespace_ \
+                and doc[k].text[:1].isupper() and doc[k].text[1:].islower() and lexicon.is_first_name(doc[k].text) \
+                and not doc[k].is_sent_start and (k not in starts or len(starts[k]) == 1) \
+                and not any(s.start < k < s.end for s in spans):
+            if k in starts:
+                drop.add(k)
+            span = Span(doc, k, span.end, label="PERSON")
+        out.append(span)
+    return [s for s in out if not (s.start in drop and len(s) == 1 and s.label_ != "PERSON")]
 
 
 def join_particles(doc: Doc, spans: list[Span]) -> list[Span]:
@@ -463,6 +492,13 @@ def join_law_word(doc: Doc, spans: list[Span]) -> list[Span]:
     return out
 
 
+# Words that open a question ("Are Urban Meyer and Nick Saban …?", "Why Donald Trump …"): capitalised at a
+# sentence's or headline's start, the model often takes them into the name that follows. Not "Will" or
+# "May": given names too.
+QUESTION_OPENERS = {"Are", "Is", "Was", "Were", "Do", "Does", "Did", "Has", "Have", "Had", "Can", "Could", "Would",
+                    "Should", "Shall", "Might", "Must", "Why", "How", "When", "Where"}
+
+
 def trim(ent: Span) -> Span | None:
     doc = ent.doc
     start, end = ent.start, ent.end
@@ -480,6 +516,10 @@ def trim(ent: Span) -> Span | None:
     if end - start > 1 and doc[start].text.isdigit() and doc[start + 1].text[:1].isupper() and \
             (start == 0 or "\n" in doc[start - 1].text_with_ws):
         start += 1  # "6 Halvorsen Jr says …" at a line's start: a list's number, not part of the name
+    if end - start > 2 and doc[start].text in QUESTION_OPENERS and (start == 0 or doc[start].is_sent_start
+                                                               or "\n" in doc[start - 1].text_with_ws) \
+            and all(t.text[:1].isupper() for t in doc[start + 1:end]) and not lexicon.is_first_name(doc[start].text):
+        start += 1  # "Are Urban Meyer and Nick Saban …?": a question's verb, not part of the name
     if end - start == 1 and re.fullmatch(r"[A-Z]\.?", doc[start].text):
         return None  # "wrote on X." — a lone letter is no name we can use
     while end - start > 1 and ent.label_ == "ORG" and re.fullmatch(r"\d+(st|nd|rd|th|-|–)?", doc[end - 1].text):
