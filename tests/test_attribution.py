@@ -534,3 +534,58 @@ def test_an_owners_role_is_never_carried_to_another_partys_holder(nlp):
     found = by_speaker(nlp, text)
     assert "Daniel Okoro" not in found, found
     assert found["Brennan's lawyer"]["kind"] == "unnamed" and found["Brennan's lawyer"]["anonymous"] is True
+
+
+# A definite description that points back to an unnamed source: the same source, its quotes merged (issue 14 §1)
+UNNAMED_THEN_DESCRIBED = [
+    ("Hana Kolar, the mayor, said the bridge would reopen in May.\n"
+     "A senior city official, who was not authorised to speak publicly, told reporters that the contractor wanted "
+     "more money. “We will not pay twice for the same steel,” the official said.",
+     "a senior city official", "We will not pay twice"),
+    ("The ferry talks ended late on Friday. Minister Pavel Novak said the sides had agreed a timetable.\n"
+     "A Nordic diplomat who sat in on the talks said the Danish side had pressed for night crossings. "
+     "“Nobody wanted to be the one to say no,” said the diplomat, who would not be identified.",
+     "a Nordic diplomat", "Nobody wanted to be the one"),
+]
+
+
+@pytest.mark.parametrize("text, described, words", UNNAMED_THEN_DESCRIBED)
+def test_the_description_of_an_unnamed_source_is_that_source(nlp, text, described, words):
+    found = by_speaker(nlp, text)
+    source = found[described]
+    assert source["anonymous"] is True and source["kind"] == "unnamed", found
+    assert [q["direct"] for q in source["quotes"]] == [False, True], source  # the reported clause, then the quote
+    assert source["quotes"][1]["text"].startswith(words)
+    others = [s for key, s in found.items() if key != described]
+    assert not any(q["text"].startswith(words) for s in others for q in s["quotes"]), found
+
+
+UNNAMED_NOT_DESCRIBED = [
+    # two unnamed sources with that head: which one is not said
+    ("Hana Kolar, the mayor, said the bridge would reopen in May. A city official said the contractor wanted more "
+     "money. A county official said the county would not pay.\n“We will not pay twice for the same steel,” the "
+     "official said.", ["a city official", "a county official"]),
+    # a word of the later description that the earlier one lacks: maybe someone else
+    ("Hana Kolar, the mayor, said the bridge would reopen in May.\nA senior party leader, who did not wish to be "
+     "named, told the paper that the vote had been lost in the suburbs. “We talked about the wrong things,” the "
+     "opposition leader said.", ["a senior party leader"]),
+    # a person holding that post named after the unnamed source spoke: maybe that person
+    ("A senior party leader, who did not wish to be named, told the paper that the vote had been lost in the "
+     "suburbs. Party leader Ruth Adeyemi spoke to supporters on Sunday.\n“We talked about the wrong things,” the "
+     "leader said.", ["a senior party leader"]),
+]
+
+
+@pytest.mark.parametrize("text, unnamed", UNNAMED_NOT_DESCRIBED)
+def test_a_description_is_not_carried_to_an_unnamed_source_it_may_not_mean(nlp, text, unnamed):
+    found = by_speaker(nlp, text)
+    for described in unnamed:
+        assert [q["direct"] for q in found[described]["quotes"]] == [False], found
+
+
+def test_description_head_keeps_the_word_as_written():
+    from generator.extract.sources import description_head
+
+    assert description_head("a senior CPI(M) leader, who did not wish to be named") == "leader"
+    assert description_head("officials familiar with the talks") == "officials"
+    assert description_head("a person close to the minister") == "person"

@@ -137,6 +137,17 @@ def head_word(descriptor: str) -> str:
     return word.rstrip("s")
 
 
+def description_head(descriptor: str) -> str:
+    """The head word of a description as written, lower case, plural kept: "a senior CPI(M) leader, who …" →
+    "leader", "officials familiar with the talks" → "officials" (``head_word`` makes it "official")."""
+    words = []
+    for word in descriptor.lower().split():
+        if word in HEAD_ENDS and words:
+            break
+        words.append(word.strip(",.;:()'’\"“”"))
+    return words[-1] if words else ""
+
+
 def extract(ctx, actors: list[Actor]) -> list[Source]:
     doc = ctx.doc
     matches = pattern_matches(ctx)
@@ -169,6 +180,8 @@ def extract(ctx, actors: list[Actor]) -> list[Source]:
         for target, att in [(si, a) for a in found] + placed:
             if target not in ctx.credit_sentences:
                 per_sentence.setdefault(target, []).append(att)
+        for att in found + [a for _, a in placed]:
+            resolver.note_source(att.speaker, si)
         if found or placed:
             resolver.last = (found or [a for _, a in placed])[-1].speaker
     link_described_speakers(ctx, per_sentence, actors)
@@ -885,6 +898,9 @@ class Resolver:
         self.outlet_ends = [e.end for e in self.outlets]
         self._subject_people: tuple[list[Span], list[int]] | None = None
         self.anonymous_by_head: dict[str, Speaker] = {}
+        # the unnamed people quoted so far, by the head word they were introduced with ("leader" for "a senior
+        # party leader"): each once, with the sentence of their first attribution
+        self.unnamed_by_head: dict[str, dict[str, tuple[Speaker, int]]] = {}
         self.documents: dict[str, Speaker] = {}  # "statement" → who made the last one ("said in a statement")
         self.last: Speaker | None = None
         self.anonymous: list[Speaker] = []
@@ -1004,6 +1020,9 @@ class Resolver:
         if holder is not None:  # "the Pentagon chief said", after "Defense Secretary Robert Gates": Gates
             return self.remember(Speaker(holder.name, None, False, "person"))
         definite = span[0].lower_ in ("the", "this") and not any(e.label_ in ("PERSON", "ORG") for e in span_ents)
+        earlier = self.unnamed_source_described(span, token) if definite else None
+        if earlier is not None:  # "A senior party leader, who did not wish to be named, told … the leader said"
+            return earlier
         if definite and token.ent_type_ == "" and token.lemma_.lower() in lexicon.role_nouns():
             # "the minister said": the actor with that role, else the last person quoted
             actor = self.actor_with_role(token.lemma_.lower(), token.i)
@@ -1149,6 +1168,35 @@ class Resolver:
             if actor is not None and actor.type == "organisation":
                 return self.remember(Speaker(actor.name, None, False, "organisation"))
         return None
+
+    def note_source(self, speaker: Speaker, sentence: int) -> None:
+        """Remember an unnamed person just attributed in ``sentence``, under the head word of their description,
+        for a definite description that points back to them later (``unnamed_source_described``)."""
+        if speaker.name is None and speaker.descriptor and speaker.kind == "unnamed":
+            sources = self.unnamed_by_head.setdefault(description_head(speaker.descriptor), {})
+            sources.setdefault(speaker.key, (speaker, sentence))
+
+    def unnamed_source_described(self, span: Span, head: Token) -> Speaker | None:
+        """The unnamed source a definite description points back to: "the leader" after "A senior party leader,
+        who did not wish to be named, told …", "the senior diplomat" after "A senior Gulf diplomat … said".
+
+        Only when exactly one unnamed person quoted earlier in the article was introduced with that head word
+        (singular, as written), every other word of the description was in theirs ("the opposition leader" is
+        not "a senior party leader"), and no person with that word in their role was first named since that
+        source spoke ("Party leader Jo Roe … the leader said" may be Roe). Otherwise None, and the description
+        is resolved as before (a named person with that role, the last unnamed source with that head)."""
+        found = self.unnamed_by_head.get(head.lower_, {})
+        if len(found) != 1:
+            return None
+        speaker, at = next(iter(found.values()))
+        words = {w.strip(",.;:()'’\"“”").lower() for w in (speaker.descriptor or "").split()}
+        if any(t.is_alpha and t.lower_ not in words for t in span[1:] if t.i != head.i):
+            return None
+        holder = self.actor_with_role(head.lemma_.lower(), head.i)
+        if holder is not None and holder.sentences and holder.sentences[0] > at:
+            return None
+        speaker.role_only = False  # taken up again as the same unnamed source: not a lead-in to a name
+        return speaker
 
     def anonymous_with_head(self, head: str) -> Speaker | None:
         """The last unnamed source whose description ends in ``head`` ("officials" for "the official"),
