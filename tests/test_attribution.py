@@ -589,3 +589,39 @@ def test_description_head_keeps_the_word_as_written():
     assert description_head("a senior CPI(M) leader, who did not wish to be named") == "leader"
     assert description_head("officials familiar with the talks") == "officials"
     assert description_head("a person close to the minister") == "person"
+
+
+SOURCE_WORD_LISTS = {  # data file → the name sources.py reads it under
+    "one_institution.txt": "ONE_INSTITUTION", "institution_nouns.txt": "INSTITUTION_NOUNS",
+    "document_nouns.txt": "DOCUMENT_NOUNS", "document_heads.txt": "DOCUMENT_HEADS", "outlet_nouns.txt": "OUTLET_NOUNS",
+    "org_anaphors.txt": "ORG_ANAPHORS", "research_staff.txt": "RESEARCH_STAFF",
+}
+
+
+@pytest.mark.parametrize("name", sorted(SOURCE_WORD_LISTS) + ["body_plurals.txt"])
+def test_the_sources_word_lists_are_data_files_that_say_who_reads_them(name):
+    from generator.extract import sources as module
+
+    path = lexicon.DATA_DIR / name
+    header = [line for line in path.read_text(encoding="utf-8").splitlines() if line.startswith("#")]
+    assert header and "generator/extract/sources.py" in " ".join(header), name
+    words = lexicon.word_set(name)
+    assert words and all(w == w.lower() and w.strip() == w for w in words), name
+    if name in SOURCE_WORD_LISTS:
+        assert getattr(module, SOURCE_WORD_LISTS[name]) == words
+    else:
+        assert words <= module.GENERIC_BODIES
+    assert module.DOCUMENT_HEADS <= module.DOCUMENT_NOUNS  # the heads are documents too
+
+
+@pytest.mark.parametrize("sentence, head, anonymous", [
+    ("Two walkers were rescued from the cliffs near Portreath on Sunday, police said.", "police", False),
+    ("Unions said the stoppage at the depot would go ahead on Monday.", "unions", True),
+    ("Authorities said the coastal path would stay closed until the spring.", "authorities", True),
+])
+def test_one_institution_from_the_data_file_is_on_the_record(nlp, sentence, head, anonymous):
+    # a head listed in data/one_institution.txt is the one body of its place speaking: not anonymous; a plural of
+    # several bodies is not listed there and leaves unsaid which spoke
+    assert (head in lexicon.word_set("one_institution.txt")) is not anonymous
+    found = by_speaker(nlp, sentence)
+    assert found[head]["kind"] == "body" and found[head]["anonymous"] is anonymous, found

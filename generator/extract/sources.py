@@ -19,14 +19,18 @@ Rules in the manner of SFU's Gender Gap Tracker and BBC's Citron:
 
 Each source has a ``kind`` (``models.SourceKind``): a named person, an unnamed person, a body (named or not:
 "the interior ministry", "police"), a document ("the report"), an outlet. Only unnamed people and unnamed bodies
-("authorities") are anonymous: one institution named by what it is ("police", ``ONE_INSTITUTION``) and a party
-named in the plural ("the Liberals", ``data/party_plurals.txt``) are bodies on the record, a document is on the
-record, and a role before a name ("Director of X Airport Jane Roe") never makes the person anonymous. A verb is a
-cue only when it reports words (``reports_content``: "can tell when …" is *know*) and its subject can speak
-(``can_speak``: not "Rows … show her to be …").
+("authorities") are anonymous: one institution named by what it is ("police", ``data/one_institution.txt``) and
+a party named in the plural ("the Liberals", ``data/party_plurals.txt``) are bodies on the record, a document is on
+the record, and a role before a name ("Director of X Airport Jane Roe") never makes the person anonymous. A verb is
+a cue only when it reports words (``reports_content``: "can tell when …" is *know*) and its subject can speak
+(``can_speak``: not "Rows … show her to be …"). The nouns these rules read are word lists in ``data/``, each with a
+header saying what it is: ``institution_nouns.txt``, ``body_plurals.txt``, ``one_institution.txt``,
+``document_nouns.txt``, ``document_heads.txt``, ``outlet_nouns.txt``, ``org_anaphors.txt``, ``research_staff.txt``.
 
 Speakers resolve to actors by name, alias or surname; "he"/"she" to the last named
-person speaker; "the minister" to the actor with that role; "the Pentagon chief" to the one person named
+person speaker; "the minister" to the actor with that role, unless it is the one unnamed source quoted
+before with that head word ("A senior party leader, who did not wish to be named, told …" … "the leader said":
+``Resolver.unnamed_source_described``); "the Pentagon chief" to the one person named
 with a role of that post (``data/post_descriptions.tsv``). Unnamed sources keep the
 article's own words as ``descriptor`` (markers in ``data/anonymous_sources.txt``). A
 role-only speaker ("A former official said …") followed by a newly named person who
@@ -50,23 +54,14 @@ from ..models import Actor, Quote, Source
 from .index import overlapping
 
 OPENERS = {"“": "”", "«": "»", "„": "“"}
-OUTLET_NOUNS = {"site", "website", "newspaper", "paper", "broadcaster", "agency", "outlet", "network",
-                "channel", "magazine", "publication", "daily", "tabloid", "wire", "station", "programme", "program"}
-INSTITUTION_NOUNS = {"office", "ministry", "department", "government", "army", "military", "police", "agency",
-                     "council", "court", "company", "firm", "group", "administration", "authority", "authorities",
-                     "embassy", "cabinet", "parliament", "party", "movement", "force", "forces", "command",
-                     "service", "commission", "committee", "bank", "board", "union", "organisation",
-                     "organization", "presidency", "palace", "regime", "team", "club", "campaign", "spokesman's office"}
+OUTLET_NOUNS = lexicon.word_set("outlet_nouns.txt")  # "the website reported": the outlet named last
+INSTITUTION_NOUNS = lexicon.word_set("institution_nouns.txt")  # "the ministry said": a body
 # Institutions named by what they are: "police said", "unions warned", "the authorities", "hospitals reported".
 # A source with one of these heads is a body (``kind``), not an unnamed person.
-GENERIC_BODIES = INSTITUTION_NOUNS | {"police", "unions", "authorities", "agencies", "hospitals", "councils", "courts",
-                                      "ministries", "governments", "companies", "firms", "groups", "schools",
-                                      "universities", "banks", "charities", "regulators", "prosecutor's office",
-                                      "militaries", "armies", "parties", "embassies", "services", "boards"}
+GENERIC_BODIES = INSTITUTION_NOUNS | lexicon.word_set("body_plurals.txt")
 # One institution of its place, named by what it is ("police said", "the army said"): on the record as that body,
 # so not anonymous; plural heads ("authorities", "aid agencies", "unions") leave unsaid which bodies spoke.
-ONE_INSTITUTION = {"police", "army", "military", "government", "ministry", "presidency", "palace", "regime", "cabinet",
-                   "parliament", "embassy", "administration", "navy", "coastguard", "fire service", "police force"}
+ONE_INSTITUTION = lexicon.word_set("one_institution.txt")
 # Speakers that can speak by the sound of their head: people by what they do ("-ers", "-ists", "-ants"), so that
 # "Dramas … show him to be …" is no source. Other heads need a list (anonymous markers, roles, institutions).
 PERSON_ENDINGS = ("er", "ers", "or", "ors", "ist", "ists", "ian", "ians", "ant", "ants", "ent", "ents", "ee", "ees")
@@ -1275,19 +1270,12 @@ class OrgSalience:
         return self.actors[max(candidates)[3]] if candidates else None
 
 
-DOCUMENT_NOUNS = {"estimate", "figure", "figures", "data", "report", "filing", "statement", "survey", "study",
-                  "count", "tally", "analysis", "poll", "document", "documents", "record", "records", "research",
-                  "calculation", "calculations", "statistics", "projection", "forecast", "summary", "assessment",
-                  "review", "audit", "release", "transcript", "memo", "letter", "post", "announcement", "briefing",
-                  "investigation", "inquiry", "findings", "tallies", "results", "numbers", "datum"}
-DOCUMENT_HEADS = {"report", "study", "survey", "poll", "data", "document", "filing"}  # "a report said"
+DOCUMENT_NOUNS = lexicon.word_set("document_nouns.txt")  # "the report said": words, not a speaker
+DOCUMENT_HEADS = lexicon.word_set("document_heads.txt")  # "the Commission's latest report estimated"
 INVERSION_MARKS = {",", "”", '"', "’", "'"}  # what ends a quote before "said X"
-RESEARCH_STAFF = {"analyst", "economist", "strategist"}  # speak for their firm's published research (researchers at a
-# university or institute are scientists speaking for themselves: an unnamed group, "researchers from X")
+RESEARCH_STAFF = lexicon.word_set("research_staff.txt")  # "analysts at X said in a note": the firm's research
 
-ORG_ANAPHORS = {"company", "firm", "group", "carrier", "airline", "bank", "lender", "retailer", "manufacturer",
-                "insurer", "charity", "organisation", "organization", "party", "union", "council", "seller",
-                "buyer", "miner", "producer", "broadcaster", "club", "agency", "ministry", "department"}
+ORG_ANAPHORS = lexicon.word_set("org_anaphors.txt")  # "the company said": the organisation named before
 
 
 def own_author(document: Token) -> Token | None:
