@@ -625,3 +625,36 @@ def test_one_institution_from_the_data_file_is_on_the_record(nlp, sentence, head
     assert (head in lexicon.word_set("one_institution.txt")) is not anonymous
     found = by_speaker(nlp, sentence)
     assert found[head]["kind"] == "body" and found[head]["anonymous"] is anonymous, found
+
+
+# "When asked by X …, she replied": the one asked is the person the passage is about (issue 14 §1)
+ASKED_PASSAGE = ("The orchestra's board met on Tuesday. Conductor Ilse Brandt told the board that rehearsals had run "
+                 "late all season.\nOksana Petrenko was a little-known cellist when she joined the orchestra in 2009. "
+                 "The board made Petrenko principal cellist in 2015. Her recordings sold well, and critics praised the "
+                 "warmth of her tone. ")
+
+
+@pytest.mark.parametrize("question, words", [
+    ("When asked by a listener on the radio to name her favourite composer, she replied, “Dvořák, always.”",
+     "Dvořák, always."),
+    ("Asked by a reporter what came next, she said the orchestra would tour Japan in the spring.",
+     "the orchestra would tour Japan"),
+])
+def test_a_pronoun_after_a_question_is_the_person_the_passage_is_about(nlp, question, words):
+    found = sources(nlp, ASKED_PASSAGE + question + "\n")
+    assert any(q["text"].startswith(words) for q in found.get("Oksana Petrenko", [])), found
+    assert [q["text"] for q in found["Ilse Brandt"]] == ["that rehearsals had run late all season"], found
+
+
+@pytest.mark.parametrize("passage, question", [
+    # the question opens its own paragraph: no passage to be about
+    (ASKED_PASSAGE + "\n", "Asked by a reporter what came next, she said the orchestra would tour Japan."),
+    # the question names someone else, who may be the one meant
+    (ASKED_PASSAGE, "When asked about Brandt's complaint, she said the music was simply hard."),
+    # the paragraph names its subject only once: not shown to be about her
+    (ASKED_PASSAGE.replace("made Petrenko", "made her"), "Asked by a reporter what came next, she said the "
+                                                         "orchestra would tour Japan."),
+])
+def test_a_pronoun_after_a_question_keeps_the_usual_rule_otherwise(nlp, passage, question):
+    found = sources(nlp, passage + question + "\n")
+    assert "Oksana Petrenko" not in found, found

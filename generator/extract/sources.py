@@ -892,6 +892,7 @@ class Resolver:
         self.outlets = [e for e in ctx.ents.ents if e.id_.startswith("outlet:")]
         self.outlet_ends = [e.end for e in self.outlets]
         self._subject_people: tuple[list[Span], list[int]] | None = None
+        self._paragraph_first: list[int] | None = None
         self.anonymous_by_head: dict[str, Speaker] = {}
         # the unnamed people quoted so far, by the head word they were introduced with ("leader" for "a senior
         # party leader"): each once, with the sentence of their first attribution
@@ -1134,6 +1135,9 @@ class Resolver:
         """'he'/'she': the last named speaker (Citron), unless a person named since then is the subject
         of a sentence before this one ('Sen. Lindsey Graham voted against it. He told reporters …')."""
         sentence = self.ctx.sentence_of_token[pronoun.i]
+        asked = self.asked_person(pronoun)
+        if asked is not None:  # "When asked by a fan …, she responded": the one the passage is about
+            return self.remember(Speaker(asked.name, None, False, "person"))
         people, at_sentence = self.subject_people()
         # only the subjects of the last two sentences can be meant: bisect to them instead of walking
         # back over every person the article names
@@ -1145,6 +1149,56 @@ class Resolver:
             if actor is not None and actor.type == "person":
                 return self.remember(Speaker(actor.name, None, False, "person"))
         return self.last_person
+
+    def asked_person(self, pronoun: Token) -> Actor | None:
+        """The person 'he'/'she' is in a sentence that opens with the question put to them ("When asked by a
+        fan on Twitter to name her biggest influence, she responded …", "Asked about the deal, he said …"):
+        the one asked, who is the person the passage is about, not whoever spoke last. That is the person named
+        as the subject of the first sentence of the paragraph and named again in the paragraph before this
+        sentence. None (and the usual rule) when the pronoun is not the subject of the main clause, when the
+        question names a person outside the asker's phrase, when the question opens the paragraph, or when the
+        paragraph's first sentence has no person as its subject."""
+        sent = self.ctx.sentences[self.ctx.sentence_of_token[pronoun.i]]
+        words = [t for t in sent if not (t.is_punct or t.is_space)][:2]
+        if not words or not (words[0].lower_ == "asked" or words[0].lower_ == "when" and len(words) > 1
+                             and words[1].lower_ == "asked"):
+            return None
+        if pronoun.dep_ not in SUBJECT_DEPS or pronoun.head.dep_ != "ROOT":
+            return None
+        ask = words[-1] if words[-1].lower_ == "asked" else words[0]
+        agent = next((c for c in ask.children if c.dep_ == "agent"), None)
+        asker = range(agent.left_edge.i, agent.right_edge.i + 1) if agent is not None else range(0)
+        if any(e.label_ == "PERSON" and e.start not in asker for e in self.ctx.ents.within(sent.start, pronoun.i)):
+            return None  # "Asked about Smith's remarks, she said": Smith may be meant (what she says may name anyone)
+        si = self.ctx.sentence_of_token[pronoun.i]
+        first = self.paragraph_first()[si]
+        if first == si:
+            return None
+        opener = self.ctx.sentences[first]
+        for ent in self.ctx.ents.within(opener.start, opener.end):
+            if ent.label_ != "PERSON" or ent.root.dep_ not in ("nsubj", "nsubjpass"):
+                continue
+            actor = self.actor_for(ent.text)
+            if actor is None or actor.type != "person":
+                return None
+            named = bisect_left(actor.sentences, si) - bisect_left(actor.sentences, first)
+            return actor if named >= 2 else None
+        return None
+
+    def paragraph_first(self) -> list[int]:
+        """For each sentence, the first sentence of its paragraph (a new line before it starts one), found once
+        for the article."""
+        if self._paragraph_first is None:
+            text, sentences = self.ctx.text, self.ctx.sentences
+            firsts: list[int] = []
+            for k, sent in enumerate(sentences):
+                start = sent.start_char
+                while start < sent.end_char and text[start].isspace():
+                    start += 1
+                gap = text[sentences[k - 1].start_char:start] if k else "\n"
+                firsts.append(k if "\n" in gap[len(gap.rstrip()):] else firsts[k - 1])
+            self._paragraph_first = firsts
+        return self._paragraph_first
 
     def subject_people(self) -> tuple[list[Span], list[int]]:
         """The people's names that are the subject of their clause, in order, and their sentences."""
