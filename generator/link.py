@@ -415,14 +415,15 @@ def outlet_meant(name: str, sentences: list[str], own: str | None = None) -> str
     """The outlet a short outlet name stands for in one article, or None when the article does not say.
 
     ``name`` as an attribution gives it ('told the Times', 'Ars is asking …'); ``sentences`` the
-    article's; ``own`` the outlet that published it. The first word or words of ``own`` are ``own``
-    ('Ars' in an Ars Technica article). A name that
+    article's; ``own`` the outlet that published it. The first or last word or words of ``own`` are
+    ``own`` ('Ars' in an Ars Technica article, 'the Post' in a Washington Post one). A name that
     ``data/generic_bodies.txt`` flags ``no-page`` ('Times': the New York, Los Angeles or London paper)
     is the one listed outlet whose name ends with it that the article writes in full ('The New York
     Times editorial board' … 'told the Times'); with none or several, None: no cross-article page. Any
     other name comes back unchanged."""
     plain = _plain(name)
-    if own and plain and _plain(own) != plain and _plain(own).startswith(plain + " "):
+    if own and plain and _plain(own) != plain and (_plain(own).startswith(plain + " ")
+                                                   or _plain(own).endswith(" " + plain)):
         return own
     if plain not in never_placed_bodies():
         return name
@@ -531,6 +532,9 @@ def link(articles: list[Article]) -> Linking:
                                   f"{label} ({country_names.get(whose, whose)})", whose)
                 else:
                     special[g] = ("generic", f"generic:{name_key(label)}:?{name_key(file)}", label, None)
+            elif article.outlet and _plain(head.name) != _plain(article.outlet) \
+                    and outlet_meant(head.name, [], article.outlet) == article.outlet:
+                named_as[g] = article.outlet  # 'the Post' in a Washington Post article: the paper itself
             elif _role_office(head.name) or _plain(head.name) in ORG_WORDS and not _gazetteer_org(head.name):
                 # "the AG's office", "the Foundation" that its article did not join to one named body:
                 # every state, county or charity has one, so no page joins them across articles

@@ -161,3 +161,15 @@ def test_the_first_word_of_the_articles_own_outlet_is_that_outlet():
     assert set(source_pages(site).values()) == {"Marrow Dispatch"}, source_pages(site)
     assert not [e for e in site.entities if e.kind == "actor"]
     assert link([article]).source("seeds/own.txt", "Marrow") is None
+
+
+def test_the_last_word_of_the_articles_own_outlet_is_that_outlet_as_an_actor():
+    """'the Ledger' in an article the Harbour Ledger published is the paper that another article names in
+    full; in an article of no such outlet it stays a bare word with no page (another 'Ledger' may be meant)."""
+    own = story("seeds/own.txt", actors=[body("Ledger", 2)], outlet="Harbour Ledger")
+    full = story("seeds/full.txt", actors=[body("Harbour Ledger", 2)])
+    other = story("seeds/other.txt", actors=[body("Ledger", 2)])
+    linking = link([own, full, other])
+    paper = linking.actor("seeds/full.txt", full.extraction.actors[0])
+    assert linking.actor("seeds/own.txt", own.extraction.actors[0]).id == paper.id
+    assert linking.actor("seeds/other.txt", other.extraction.actors[0]).id != paper.id
