@@ -1004,7 +1004,16 @@ DIVISION_WORDS = {**dict.fromkeys(("US", "BR", "AU", "IN", "MX", "DE", "NG", "MY
                                    "FM", "PW"), "state"),
                   **dict.fromkeys(("CA", "AR", "CN", "ZA", "PK", "NL", "ES", "IT", "BE", "PH", "ID", "KR", "TR",
                                    "IR", "AF", "CU", "DO", "EC", "PA", "PE", "CR", "ZM", "KE", "PG", "VN", "TH",
-                                   "SA", "LK", "NP", "MZ", "AO"), "province")}
+                                   "SA", "LK", "NP", "MZ", "AO"), "province"),
+                  "JP": "prefecture"}
+
+
+@lru_cache(maxsize=1)
+def _city_named_states() -> frozenset[tuple[str, str]]:
+    """(name key, lower-case country code) of every state whose bare name reads as a city of its country
+    (``data/city_named_states.tsv``, generated from the gazetteer by ``locations.city_named_states``)."""
+    return frozenset((name_key(row["name"]), row["country_code"].casefold())
+                     for row in lexicon._tsv("city_named_states.tsv"))
 
 
 def _place_class(loc: Location) -> str:
@@ -1060,8 +1069,10 @@ def _link_places(articles: list[Article]) -> tuple[dict, dict[str, Identity]]:
     bar of the module docstring: a gazetteer position or country, two mentions in one article, or two
     articles. A state or province whose name and country some other place of the archive also has is
     named with its division word ("Washington (state)", "São Paulo (state)"), so the two pages have
-    distinct titles and addresses (``pages.place_path`` of the identity's name); a state with no namesake
-    keeps its plain name and address ("California")."""
+    distinct titles and addresses (``pages.place_path`` of the identity's name). So is a state whose bare
+    name reads as a city of its country (``_city_named_states``) in every archive, so that its address does
+    not move when the city first appears; a state with no namesake keeps its plain name and address
+    ("California")."""
     towns = _town_names(articles)
     ids: dict[tuple[str, str, str | None, str], str] = {}
     seen: dict[str, list[tuple[str, Location]]] = defaultdict(list)
@@ -1084,7 +1095,8 @@ def _link_places(articles: list[Article]) -> tuple[dict, dict[str, Identity]]:
         locs = [loc for _, loc in items]
         articles_in = sorted({f for f, _ in items})
         name = names[key]
-        if key.endswith(":region") and (name_key(name), (locs[0].country_code or "").casefold()) in others:
+        namesake = (name_key(name), (locs[0].country_code or "").casefold())
+        if key.endswith(":region") and (namesake in others or namesake in _city_named_states()):
             name = f"{name} ({DIVISION_WORDS.get(locs[0].country_code or '', 'region')})"
         ident = Identity(key, "place", name, sorted({loc.name for loc in locs} - {name}),
                          [], 1.0, False, None, False, articles_in, locs[0].country_code)

