@@ -508,3 +508,14 @@ def test_table_script_filters_and_sorts_ten_thousand_rows(browser):
         assert page.locator("th").nth(2).get_attribute("aria-sort") == "descending"
     finally:
         context.close()
+
+
+def test_a_state_and_its_namesake_city_are_not_a_shared_place_for_related_articles():
+    def article(slug: str, place_type: str) -> Article:
+        made = make(slug, "2026-02-01", places=[("Olympia", "US", 47.0, -122.9)])
+        made.extraction.locations[0].type = place_type
+        return made
+
+    found = related([article("a", "region"), article("b", "city"), article("c", "city")])
+    assert found["a"] == []  # the state shares nothing with the two city articles
+    assert [slug for slug, _ in found["b"]] == ["c"]
