@@ -131,6 +131,8 @@ NOT_A_CUE_EXAMPLES = {
     "condition_clause": ("We will update this page if ministry officials comment.", None, "ministry officials"),
     "asked_by": ("When asked by a viewer on Instagram to name her favourite city, the presenter Lotte Vangen "
                  "replied, “Bergen, always.”", "Lotte Vangen", "a viewer on Instagram"),
+    "asked_not_to_be_named": ("A lorry driver who asked not to be named was among the first to cross the new bridge "
+                              "on Monday.", None, "a lorry driver"),
 }
 
 
@@ -658,3 +660,11 @@ def test_a_pronoun_after_a_question_is_the_person_the_passage_is_about(nlp, ques
 def test_a_pronoun_after_a_question_keeps_the_usual_rule_otherwise(nlp, passage, question):
     found = sources(nlp, passage + question + "\n")
     assert "Oksana Petrenko" not in found, found
+
+
+def test_asking_not_to_be_named_is_not_reported_words(nlp):
+    text = ("A harbour pilot, who asked that his name not be used, said the dredging had stopped in June. "
+            "“We are guessing the depth now,” said the pilot, who asked not to be identified.")
+    found = by_speaker(nlp, text)
+    assert list(found) == ["a harbour pilot"], found
+    assert [q["cue"] for q in found["a harbour pilot"]["quotes"]] == ["said", "said"], found
