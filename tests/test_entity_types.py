@@ -62,3 +62,36 @@ def test_a_role_goes_on_past_a_bracketed_acronym(nlp):
             "Germany.")
     actor = next(a for a in nlp(text)._.digest["actors"] if a["name"] == "Tobias Renner")
     assert actor["role"] == "campaign lead at Friends of the Baltic Sea Germany"
+
+
+def places(nlp, text: str) -> dict[str, str]:
+    return {loc["name"]: loc["type"] for loc in nlp(text)._.digest["locations"]}
+
+
+def test_the_kinds_of_place_cue_nouns_load_from_the_data_file():
+    from generator.extract.entities import place_cues
+
+    cues = place_cues()
+    assert {"port", "village"} <= cues["named"] and {"prefecture", "oblast"} <= cues["division"]
+    assert {"plant", "refinery"} <= cues["facility"] and "plant" not in cues["named"]
+
+
+@pytest.mark.parametrize("text, name, kind", [
+    ("Fishing boats were pulled ashore in the village of Tamarup before the storm.", "Tamarup", None),
+    ("Shelling hit several towns in Kharvina oblast overnight, officials said.", "Kharvina", "region"),
+    ("Inspectors found a crack at Norvale Energy's Brekken refinery last week.", "Brekken refinery", "facility"),
+    ("Output at its Osterby coal-fired power plant was halved in June.", "Osterby coal-fired power plant", "facility"),
+])
+def test_a_noun_that_says_what_a_place_is_makes_it_a_place_known_or_not(nlp, text, name, kind):
+    found = places(nlp, text)
+    assert name in found, found
+    if kind:
+        assert found[name] == kind
+    assert name.split()[0] not in {a["name"] for a in nlp(text)._.digest["actors"]}  # not also a body or a person
+
+
+def test_a_company_before_its_own_plant_stays_the_company(nlp):
+    text = "Hundreds of workers at the Brandvik plant in Ohio walked out on Monday, Brandvik said."
+    assert "Brandvik plant" not in places(nlp, text)
+    text = "Staff at the plant said the Harlow plant operator had not been told."  # the noun does not end the phrase
+    assert "Harlow plant" not in places(nlp, text)

@@ -129,8 +129,72 @@ def fix_entities(doc: Doc) -> Doc:
     if towns_here:
         fixed = [Span(doc, s.start, s.end, label="GPE") if s.label_ in ("ORG", "PERSON") and len(s) == 1
                  and not s.id_ and s.text in towns_here and s.text not in taken else s for s in fixed]
+    fixed = noun_cued_places(doc, fixed)
     doc.ents = filter_spans(fixed)  # whatever the rules did, entities never overlap
     return doc
+
+
+MAX_FACILITY_MODIFIERS = 3  # "Sendai nuclear power plant": lower-case words between a name and its facility noun
+
+
+def noun_cued_places(doc: Doc, spans: list[Span]) -> list[Span]:
+    """Names a noun around them says are places, whether a gazetteer knows them or not (kinds 'named',
+    'division' and 'facility' of ``data/place_cues.txt``): "the port of Aburatsu" and "Ehime prefecture"
+    are places (GPE; LOC for a division, so an unknown one is still a region), "the Ikata plant" and "its Sendai nuclear power plant" are facilities (FAC, the
+    words up to the noun kept in the name). Spans the model labelled as a body, a person or a place are
+    relabelled, unless a curated list or an earlier rule gave them an identity (``span.id_``) — a body
+    before a facility noun only after an owner ("Shikoku Electric's Ikata plant", "its Ikata plant"):
+    "the Ford plant" is the company's; a
+    capitalised run of proper nouns the model left unlabelled becomes a place only for 'named' and
+    'division' (a facility needs the model to have seen a name). One look around each span and token:
+    linear in the article."""
+    cues = place_cues()
+    named, division, facility = cues.get("named", ()), cues.get("division", ()), cues.get("facility", ())
+
+    def cued(start: int, end: int) -> tuple[str, int] | None:
+        if start >= 3 and doc[start - 1].lower_ == "of" and doc[start - 2].is_lower \
+                and doc[start - 2].lower_ in named and doc[start - 3].lower_ in ("the", "a", "an"):
+            return "GPE", end
+        if end < len(doc) and doc[end].is_lower and doc[end].lower_ in division:
+            return "LOC", end  # a division: 'region' to locations.lookup even when no gazetteer knows it
+        k = end
+        while k < len(doc) and k - end <= MAX_FACILITY_MODIFIERS + 2 and (
+                doc[k].is_lower and doc[k].pos_ in ("ADJ", "NOUN", "VERB") or doc[k].text == "-" and k > end):
+            # "coal-fired power plant": lower-case modifiers, hyphens inside them
+            if doc[k].lower_ in facility and not (k + 1 < len(doc) and doc[k + 1].is_lower and doc[k + 1].pos_ == "NOUN"):
+                return "FAC", k + 1  # not "the Ikata plant operator": the facility noun ends the phrase
+            k += 1
+        return None
+
+    out: list[Span] = []
+    covered = {i for s in spans for i in range(s.start, s.end)}
+    for s in spans:
+        found = cued(s.start, s.end) if s.label_ in ("ORG", "PERSON", "GPE", "LOC", "FAC", "PRODUCT", "WORK_OF_ART") \
+            and not s.id_ \
+            and all(t.text[:1].isupper() for t in s if t.is_alpha) else None
+        if found is None or found[0] == s.label_ and found[1] == s.end:
+            out.append(s)
+            continue
+        label, end = found
+        if label == "FAC" and s.label_ == "ORG" and not (s.start > 0 and (doc[s.start - 1].text in POSSESSIVE
+                                                                          or doc[s.start - 1].lower_ in ("its", "their"))):
+            out.append(s)  # "the Ford plant": the company's plant, the company stays; "Kyushu Electric's Sendai plant" not
+            continue
+        out.append(Span(doc, s.start, end, label=label))
+        covered.update(range(s.end, end))
+    k = 0
+    while k < len(doc):  # unlabelled proper names: "in Ehime prefecture" when the model saw nothing
+        if k in covered or doc[k].pos_ != "PROPN" or not doc[k].text[:1].isupper() or doc[k].is_sent_start:
+            k += 1
+            continue
+        end = k
+        while end < len(doc) and end not in covered and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper():
+            end += 1
+        found = cued(k, end)
+        if found is not None and found[0] != "FAC" and not lexicon.is_first_name(doc[k].text):
+            out.append(Span(doc, k, end, label=found[0]))
+        k = end
+    return sorted(out, key=lambda s: s.start)
 
 
 # A stock ticker right after a name: "(NASDAQ:ATVI)", "(NYSE: F)", Reuters' "<BUD.N>"
