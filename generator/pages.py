@@ -317,6 +317,16 @@ def source_path(name: str) -> str:
     return f"sources/{entity_slug(name)}.md"
 
 
+def outlet_title(name: str) -> str:
+    """An outlet's one name for its page: the listed outlet's canonical name for any of its spellings
+    ('New York Times', 'NYT' → 'The New York Times', ``data/outlets.txt``), so one paper has one page
+    whichever way an article or its front-matter writes it; a name no list knows comes back as it is."""
+    from . import lexicon
+
+    entry = lexicon.named_index().get(lexicon.strip_the(name).lower())
+    return entry.canonical if entry is not None and entry.kind == "outlet" else name
+
+
 ANONYMOUS_PAGE = "sources/anonymous.md"  # 'anonymous' is reserved: no named source can take it
 
 
@@ -506,21 +516,24 @@ def build_site(articles: list[Article]) -> Site:
                 uncertain[("source", label, source.anonymous)] = "a short name several outlets go by"
                 p = None
             else:  # 'Ars' in an Ars Technica article is that outlet, on its page
+                named = outlet_title(named) if source.is_outlet or named != label else named
                 p = address(source_path(named), "source", named)
                 page = entity("source", p, named, "outlet" if source.is_outlet or named != label else source.type)
                 appear(page, article, path, detail, first.sentence if first else None)
             if p is not None:
                 source_paths[(label, source.anonymous)] = p
             via = outlet_meant(source.via, ex.sentences, article.outlet) if source.via else None
+            via = outlet_title(via) if via else None
             if via:  # "told the Times" only where the article says which Times (link.outlet_meant)
                 vp = address(source_path(via), "source", via)
                 source_paths.setdefault((source.via, False), vp)
                 appear(entity("source", vp, via, "outlet"), article, path,
                        f"spoken to by {source.name or source.descriptor}", first.sentence if first else None)
         if article.outlet:
-            op = address(source_path(article.outlet), "source", article.outlet)
+            outlet = outlet_title(article.outlet)
+            op = address(source_path(outlet), "source", outlet)
             source_paths.setdefault((article.outlet, False), op)
-            appear(entity("source", op, article.outlet, "outlet"), article, path, "published this article", None)
+            appear(entity("source", op, outlet, "outlet"), article, path, "published this article", None)
         for tag in article.tags:
             tp = address(tag_path(tag), "tag", tag)
             tag_paths[tag] = tp
@@ -716,6 +729,7 @@ def add_connections(site: Site) -> Site:
                 roles[path][key].add(article.slug)
         for (label, anonymous), path in page.source_paths.items():
             links.setdefault(label, path)
+            links.setdefault(outlet_title(label), path)  # "NYT" in front-matter: its page is The New York Times's
             if path not in appears or appears[path][-1] is not article:
                 appears[path].append(article)
         outlet_path = page.source_paths.get((article.outlet, False)) if article.outlet else None
@@ -725,7 +739,7 @@ def add_connections(site: Site) -> Site:
         for source in ex.sources:
             if source.anonymous or not source.name or source.is_outlet:
                 continue
-            quoters = {o for o in (article.outlet, source.via) if o}
+            quoters = {outlet_title(o) for o in (article.outlet, source.via) if o}
             actor_page = actor_by_key.get(name_key(source.name))
             if actor_page:
                 for outlet in quoters or {"outlet not given"}:

@@ -77,3 +77,27 @@ def test_each_article_on_an_entity_page_carries_the_sourcing_bar_of_its_article_
     for name in ("Helga Marsh", "Piet Anders"):
         rows = [l for l in actor_page(built, name).splitlines() if l.startswith("<tr><td>2026-04-07</td>")]
         assert len(rows) == 1 and bar in rows[0], rows
+
+
+def test_one_outlet_written_two_ways_has_one_page(tmp_path: Path):
+    """Front-matter 'NYT' and 'New York Times', and a source's 'told The New York Times': one page under
+    the listed outlet's name (data/outlets.txt), which lists all three articles."""
+    seeds = []
+    for n, (outlet, body) in enumerate([
+            ("NYT", "The council approved the budget on Monday, the mayor said."),
+            ("New York Times", "Rail fares will rise in March, the transport authority said."),
+            (None, "“We will appeal,” Lena Brask told The New York Times on Friday.")]):
+        seed = tmp_path / "in" / f"{n}.txt"
+        seed.parent.mkdir(exist_ok=True)
+        meta = f"outlet: {outlet}\n" if outlet else ""
+        seed.write_text(f"---\ntitle: Story {n}\ndate: 2026-03-0{n + 1}\n{meta}---\n{body}\n", encoding="utf-8")
+        seeds.append(seed)
+    project = make_project(tmp_path / "p", seeds)
+    run_generator(["build"], cwd=project)
+    pages = {p.name: p.read_text(encoding="utf-8") for p in (project / "docs" / "sources").glob("*.md")}
+    times = [name for name, text in pages.items() if "New York Times" in text.split("\n# ", 1)[-1].split("\n", 1)[0]
+             or "\n# NYT\n" in text]
+    assert times == ["the-new-york-times.md"], sorted(pages)
+    page = pages["the-new-york-times.md"]
+    assert "\n# The New York Times\n" in page
+    assert all(f"Story {n}" in page for n in range(3)), page
