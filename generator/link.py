@@ -167,6 +167,13 @@ class Linking:
         ident = self.actors.get((source_file, actor.name, actor.type))
         return self.identities[ident] if ident else None
 
+    def outlet(self, name: str) -> Identity | None:
+        """The actor identity an outlet's name has, when the archive names the outlet as an actor too and
+        it has a page ('Reuters' quoted as 'told Reuters' and written 'Reuters reported'); else None.
+        ``pages.build_site`` then gives the outlet that one page (one page per entity)."""
+        ident = self.identities.get("e:" + _body_key(name))
+        return ident if ident is not None and ident.confirmed and ident.kind == "organisation" else None
+
     def source(self, source_file: str, name: str) -> Identity | None:
         ident = self.sources.get((source_file, name))
         return self.identities[ident] if ident else None

@@ -441,6 +441,26 @@ def build_site(articles: list[Article]) -> Site:
             page.facts = identity_facts(ident)
         return page
 
+    # actor page → article pages naming it only as their outlet: the Actors index counts the others
+    outlet_only: dict[str, set[str]] = defaultdict(set)
+
+    def outlet_page(name: str, path: str) -> EntityPage:
+        """An outlet's one page: its actor page when the archive names it as an actor too (listed on the
+        Sources index as well, counting this article), else its own under ``sources/``."""
+        name = outlet_title(name)
+        ident = linking.outlet(name)
+        if ident is None:
+            return entity("source", address(source_path(name), "source", name), name, "outlet")
+        page = actor_page(ident)
+        if (page.path, path) not in listed:  # an article that names it only as its outlet or the one spoken to
+            outlet_only[page.path].add(path)
+        if "source" not in page.indexes:
+            page.indexes.append("source")
+        page.quoted_in.add(path)
+        if page.sourcing is None:
+            page.sourcing = SourcingCounts()  # marks an outlet's page: add_connections counts its sourcing
+        return page
+
     pages = []
     capped = []
     for article in articles:
@@ -516,24 +536,25 @@ def build_site(articles: list[Article]) -> Site:
                 uncertain[("source", label, source.anonymous)] = "a short name several outlets go by"
                 p = None
             else:  # 'Ars' in an Ars Technica article is that outlet, on its page
-                named = outlet_title(named) if source.is_outlet or named != label else named
-                p = address(source_path(named), "source", named)
-                page = entity("source", p, named, "outlet" if source.is_outlet or named != label else source.type)
+                if source.is_outlet or named != label:
+                    page = outlet_page(named, path)
+                    p = page.path
+                else:
+                    p = address(source_path(named), "source", named)
+                    page = entity("source", p, named, source.type)
                 appear(page, article, path, detail, first.sentence if first else None)
             if p is not None:
                 source_paths[(label, source.anonymous)] = p
             via = outlet_meant(source.via, ex.sentences, article.outlet) if source.via else None
-            via = outlet_title(via) if via else None
             if via:  # "told the Times" only where the article says which Times (link.outlet_meant)
-                vp = address(source_path(via), "source", via)
-                source_paths.setdefault((source.via, False), vp)
-                appear(entity("source", vp, via, "outlet"), article, path,
+                via_page = outlet_page(via, path)
+                source_paths.setdefault((source.via, False), via_page.path)
+                appear(via_page, article, path,
                        f"spoken to by {source.name or source.descriptor}", first.sentence if first else None)
         if article.outlet:
-            outlet = outlet_title(article.outlet)
-            op = address(source_path(outlet), "source", outlet)
-            source_paths.setdefault((article.outlet, False), op)
-            appear(entity("source", op, outlet, "outlet"), article, path, "published this article", None)
+            own = outlet_page(article.outlet, path)
+            source_paths.setdefault((article.outlet, False), own.path)
+            appear(own, article, path, "published this article", None)
         for tag in article.tags:
             tp = address(tag_path(tag), "tag", tag)
             tag_paths[tag] = tp
@@ -550,7 +571,7 @@ def build_site(articles: list[Article]) -> Site:
         else:
             undated.append(article)
     for page in entities.values():  # one row per article (``appear``), newest first
-        page.total = len(page.appearances)
+        page.total = len(page.appearances) - len(outlet_only.get(page.path, ()))
         page.appearances = page.appearances[:MAX_APPEARANCES]  # newest first; the rest are in the data
     ordered = sorted(entities.values(), key=lambda e: e.path)
     return Site(pages, ordered, dict(sorted(months.items(), reverse=True)), undated, capped, linking)
@@ -775,7 +796,7 @@ def add_connections(site: Site) -> Site:
             entity.quoted_by = ranked(quoted_by.get(entity.path, {}))
         if entity.kind in ("actor", "source"):
             entity.cites = ranked(cites.get(entity.path, {}))
-        if entity.kind == "source":
+        if entity.kind == "source" or entity.sourcing is not None:  # an outlet's page, either kind
             counts = SourcingCounts()
             for article in published.get(entity.path) or appears.get(entity.path, []):
                 counts.add(article)

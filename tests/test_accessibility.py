@@ -35,7 +35,8 @@ PAGES = {
     "article": ARTICLE_PATH,
     "actor": ACTOR_PATH,
     "place": "/places/gaza-ps/",
-    "source": "/sources/axios/",
+    "source": "/sources/harbour-courier/",  # TAGGED's outlet (the seed's outlets are actors too: actors/)
+    "outlet and actor": "/actors/axios-org/",
     "tags index": "/tags/",
     "tag": "/tags/harbour-safety/",
     "archive": "/archive/",

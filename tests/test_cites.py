@@ -94,10 +94,36 @@ def test_one_outlet_written_two_ways_has_one_page(tmp_path: Path):
         seeds.append(seed)
     project = make_project(tmp_path / "p", seeds)
     run_generator(["build"], cwd=project)
-    pages = {p.name: p.read_text(encoding="utf-8") for p in (project / "docs" / "sources").glob("*.md")}
-    times = [name for name, text in pages.items() if "New York Times" in text.split("\n# ", 1)[-1].split("\n", 1)[0]
-             or "\n# NYT\n" in text]
-    assert times == ["the-new-york-times.md"], sorted(pages)
-    page = pages["the-new-york-times.md"]
-    assert "\n# The New York Times\n" in page
+    pages = {f"{p.parent.name}/{p.name}": p.read_text(encoding="utf-8")
+             for folder in ("actors", "sources") for p in (project / "docs" / folder).glob("*.md")}
+    titles = {path: text.split("\n# ", 1)[-1].split("\n", 1)[0] for path, text in pages.items()}
+    times = [path for path, title in titles.items() if title in ("The New York Times", "New York Times", "NYT")]
+    assert len(times) == 1 and titles[times[0]] == "The New York Times", times  # one page, however written
+    page = pages[times[0]]
     assert all(f"Story {n}" in page for n in range(3)), page
+
+
+def test_an_outlet_that_is_also_an_actor_has_one_page_on_both_indexes(tmp_path: Path):
+    """One page per entity (issue 13 §1): 'the Lakeside Ledger reported …' makes the outlet an actor; its
+    front-matter outlet and 'told the Lakeside Ledger' go to that same page, which the Sources index lists
+    too and which carries the outlet's sourcing chart. Nothing of it is left under sources/."""
+    seeds = []
+    for n, body in enumerate([
+            "The Lakeside Ledger reported on Monday that the ferry would stop running. “It is a loss,” said Ivo Marek.",
+            "The Lakeside Ledger reported that the bridge would reopen. The council confirmed the date.",
+            "“We expect delays,” Rhea Lindqvist told the Lakeside Ledger on Tuesday."]):
+        seed = tmp_path / "in" / f"{n}.txt"
+        seed.parent.mkdir(exist_ok=True)
+        seed.write_text(f"---\ntitle: Ledger story {n}\ndate: 2026-05-0{n + 1}\noutlet: Lakeside Ledger\n---\n{body}\n",
+                        encoding="utf-8")
+        seeds.append(seed)
+    project = make_project(tmp_path / "p", seeds)
+    run_generator(["build"], cwd=project)
+    docs = project / "docs"
+    assert not [p for p in (docs / "sources").glob("*ledger*")], "the outlet kept a second page under sources/"
+    [page] = [p for p in (docs / "actors").glob("*ledger*")]
+    text = page.read_text(encoding="utf-8")
+    assert all(f"Ledger story {n}" in text for n in range(3))
+    assert "digest-chart" in text  # the outlet's sourcing chart
+    assert page.stem in (docs / "sources" / "index.md").read_text(encoding="utf-8")  # listed as a source
+    assert page.stem in (docs / "actors" / "index.md").read_text(encoding="utf-8")  # and as an actor
