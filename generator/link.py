@@ -76,29 +76,14 @@ from .pages import name_key
 
 KINDS = ("person", "organisation", "place")
 GENERATIONAL = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
-PARTICLES = frozenset({"bin", "ibn", "al", "el", "van", "von", "der", "den", "de", "la", "le", "du", "da", "di", "dos",
-                       "del", "ter", "ten", "abu", "bint", "mac", "st", "st."})
-# Words that end (or, with "of", head) the names of organisations: evidence for the organisation type.
-ORG_WORDS = frozenset("""inc inc. ltd ltd. limited plc llc corp corp. corporation co co. company group holdings bank
-bancorp airlines airways council department ministry agency party university college school association union
-commission committee authority service services board institute foundation court police federation organisation
-organization office trust society club network alliance coalition hospital fund exchange government army navy
-force forces brigade commission tribunal parliament assembly senate congress cabinet industries systems
-technologies energy pharmaceuticals media news press times post herald telegraph radio television tv studios
-church mission council fc""".split())
-# lower-case words before a body word in a name ("Chile's foreign ministry", "the UK health department")
-BODY_MODIFIERS = frozenset({"foreign", "interior", "defence", "defense", "health", "finance", "justice", "education",
-                            "transport", "energy", "trade", "home", "environment", "agriculture", "labour", "labor",
-                            "local", "regional", "federal", "national", "state", "central", "military", "electoral",
-                            "security", "information", "communications", "culture", "city", "county", "district",
-                            "supreme", "high", "public", "armed", "coast", "border", "fire", "ambulance"})
-# lower-case words that may stand inside a proper name ("Department of Energy", "Doctors without Borders")
-JOINING = frozenset({"of", "and", "for", "the", "on", "in", "at", "to", "with", "without", "de", "du", "des", "la",
-                     "le", "les", "y", "e", "und", "do", "das", "dos", "da", "di", "del", "della", "van", "von",
-                     "der", "den", "bin", "bint", "ibn", "al", "el", "ben", "ter", "ten", "zu", "&", "a", "an"})
+# Word lists as data (generator/data/, each file says what it is): name particles that start a surname,
+# words that end or head an organisation's name, words before a body word, words inside a proper name
+PARTICLES = lexicon.word_set("name_particles_link.txt")
+ORG_WORDS = lexicon.word_set("org_words.txt")
+BODY_MODIFIERS = lexicon.word_set("body_modifiers.txt")
+JOINING = lexicon.word_set("joining_words.txt")
 MIN_SHARE = 2 / 3  # the winning type's least share of the vote for a page
-GROUPS = frozenset({"africans", "europeans", "asians", "arabs", "latinos", "westerners", "muslims", "christians",
-                    "jews", "hindus", "buddhists", "indigenous australians", "aboriginal australians"})
+GROUPS = lexicon.word_set("group_words.txt")  # demonyms and faiths in the plural: no actor page
 
 
 @dataclass

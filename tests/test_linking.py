@@ -665,3 +665,18 @@ def test_a_state_alone_has_the_address_it_keeps_when_its_city_comes(name, path, 
         assert pages[path].title == title and [r.article.source_file for r in pages[path].appearances] == \
             ["seeds/rain.txt"]
         assert pages["places/washington-us.md"].title == "Washington"
+
+
+def test_linking_word_lists_are_data_files_each_with_a_header():
+    """link.py's word lists live in generator/data/ (rules as data): each file says what it is, and
+    link uses exactly its words."""
+    from generator import lexicon, link
+
+    for name, used, sample in (("org_words.txt", link.ORG_WORDS, {"ministry", "plc", "university"}),
+                               ("body_modifiers.txt", link.BODY_MODIFIERS, {"foreign", "health"}),
+                               ("joining_words.txt", link.JOINING, {"of", "without", "do"}),
+                               ("name_particles_link.txt", link.PARTICLES, {"bin", "van", "al"}),
+                               ("group_words.txt", link.GROUPS, {"africans", "indigenous australians"})):
+        path = lexicon.DATA_DIR / name
+        assert path.read_text(encoding="utf-8").startswith("# "), f"{name} has no header saying what it is"
+        assert used == lexicon.word_set(name) and sample <= used, name
