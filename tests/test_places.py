@@ -455,3 +455,22 @@ def test_the_list_of_states_named_like_their_city_matches_the_gazetteer(nlp):
         "write_city_named_states()'")
     assert ("Washington", "US") in listed and ("New York", "US") in listed and ("São Paulo", "BR") in listed
     assert ("California", "US") not in listed and ("Oregon", "US") not in listed
+
+
+def located(nlp, text: str) -> list[tuple[str, str, list[int]]]:
+    return [(loc["name"], loc["type"], loc["sentences"]) for loc in nlp(text)._.digest["locations"]]
+
+
+@pytest.mark.parametrize("text", [
+    "Investigators from the Washington attorney general's office seized the records on Friday.",
+    "Washington legislators voted to raise the minimum wage last spring.",
+])
+def test_a_state_office_after_the_name_makes_it_the_state(nlp, text):
+    assert ("Washington", "region", [0]) in located(nlp, text)
+
+
+def test_a_range_of_three_places_from_one_to_another_is_read_as_a_list(nlp):
+    found = located(nlp, "The tour ran from Washington to Idaho to Montana before the primaries.")
+    assert ("Washington", "region", [0]) in found
+    found = located(nlp, "Delegates flew from Washington to Chicago on Monday.")  # two cities, no list of states
+    assert any(name == "Washington" and kind == "city" for name, kind, _ in found), found

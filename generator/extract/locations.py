@@ -528,12 +528,43 @@ def in_a_list(ent) -> bool:
 
 
 STATE_WORDS = {"state", "states", "province", "provinces"}
-STATE_OFFICES = {"governor", "legislature", "statehouse", "lawmakers"}  # lower case, right after the name
+
+
+@lru_cache(maxsize=1)
+def state_offices() -> tuple[tuple[str, ...], ...]:
+    """``data/state_offices.txt``: the word sequences that, right after a name, make it a state ("governor",
+    "attorney general"), longest first."""
+    return tuple(sorted((tuple(line.lower().split()) for line in lexicon._lines("state_offices.txt")),
+                        key=len, reverse=True))
+
+
+def _state_office_after(ent) -> bool:
+    """'New York governor', 'the New York attorney general's office': a state's office right after the name,
+    in lower case (``state_offices``); "New York Governor's Island" is not (capitalised)."""
+    doc = ent.doc
+    for words in state_offices():
+        end = ent.end + len(words)
+        if end <= len(doc) and all(t.text == w for t, w in zip(doc[ent.end:end], words)):
+            return True
+    return False
 
 
 def _coordinated(doc, a, b) -> bool:
-    """Whether only a comma, "and" or "or" stands between the place names ``a`` and ``b``."""
-    return [t.lower_ for t in doc[a.end:b.start]] in ([","], ["and"], ["or"], [",", "and"], [",", "or"])
+    """Whether only a comma, "and" or "or" stands between the place names ``a`` and ``b`` — or "to" in a
+    range that opens with "from" ("from New York to Iowa to California")."""
+    between = [t.lower_ for t in doc[a.end:b.start]]
+    return between in ([","], ["and"], ["or"], [",", "and"], [",", "or"]) or between == ["to"] and _from_range(doc, a)
+
+
+def _from_range(doc, a) -> bool:
+    """Whether the place name ``a`` is inside a "from X to Y (to Z)" range: "from" before it or before an
+    earlier item joined by "to"."""
+    k = a.start - 1
+    while k >= 1 and doc[k].lower_ != "from" and k > a.start - 12:
+        if doc[k].lower_ not in ("to",) and not doc[k].text[:1].isupper():
+            return False
+        k -= 1
+    return k >= 0 and doc[k].lower_ == "from"
 
 
 def listed_with_states(ents, i: int, code: str | None) -> bool:
@@ -547,8 +578,9 @@ def listed_with_states(ents, i: int, code: str | None) -> bool:
         first -= 1
     while last + 1 < len(ents) and _coordinated(doc, ents[last], ents[last + 1]):
         last += 1
-    if first == last or not any(t.lower_ in ("and", "or") for t in doc[ents[first].end:ents[last].start]):
-        return False
+    if first == last or not any(t.lower_ in ("and", "or") for t in doc[ents[first].end:ents[last].start]) \
+            and not (last - first >= 2 and _from_range(doc, ents[first])):
+        return False  # a range counts from three items: "from New York to Iowa to California", not "from Paris to Miami"
     for j in range(first, last + 1):
         if j == i:
             continue
@@ -650,7 +682,7 @@ def said_to_be_a_state(ent) -> bool:
         after = doc[ent.end + 1] if ent.end + 1 < len(doc) else None
         if doc[ent.end].text.islower() or after is None or not after.text[:1].isupper():
             return True
-    if ent.end < len(doc) and doc[ent.end].text in STATE_OFFICES:
+    if _state_office_after(ent):
         return True  # "New York governor Andrew Cuomo": a state has a governor, a city a mayor
     if ent.end + 1 < len(doc) and doc[ent.end].text == ",":
         # "New York, the nation's third-largest state", "Washington, a state Clinton won": an apposition
