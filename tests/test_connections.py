@@ -353,6 +353,7 @@ outlet: Harbour Post
 Ines Varga, the harbour master of Rotterdam, announced a deal with the dockers' union on Thursday.
 “The ships are moving again,” Varga said at a news conference in Rotterdam.
 Officials in Antwerp said traffic through the Belgian port would return to normal within a week.
+Varga said the coastguard commander, Piet Anders, had told her the northern channel would reopen on Friday.
 """
 
 STRIKE_PATH = "/articles/rotterdam-dockers-strike-over-pay/"
@@ -423,6 +424,24 @@ def test_actor_page_has_a_timeline_of_its_articles_and_its_roles(visit):
     background = page.evaluate("getComputedStyle(document.body).backgroundColor")
     assert fill != background
     assert "harbour master" in page.locator("article").inner_text().lower()
+    assert visit.blocked == []
+
+
+@pytest.mark.browser
+def test_actor_page_says_whom_it_quotes_and_each_article_row_shows_its_sourcing(visit):
+    visit.goto("/actors/ines-varga/")
+    page = visit.page
+    cites = page.locator("article p", has_text="Quotes in its own words")
+    assert cites.count() == 1
+    assert "Piet Anders (1 article)" in cites.inner_text()
+    rows = page.locator("article table tbody tr", has=page.locator("td a[href*='/articles/']"))
+    assert rows.count() == 2  # the strike and the deal
+    for row in rows.all():  # each listed article with its own sourcing bar, in words
+        bar = row.locator(".digest-sourcing-bar")
+        assert bar.count() == 1 and "Sourcing:" in bar.inner_text() and "direct" in bar.inner_text()
+    cites.get_by_role("link", name="Piet Anders").click()
+    page.wait_for_url("**/actors/piet-anders/")
+    assert "Quotes no one in its own words" in page.locator("article").inner_text()
     assert visit.blocked == []
 
 
