@@ -623,7 +623,13 @@ def verb_attributions(ctx, sent: Span, si: int, quoted: list[bool], resolver: "R
         if agent is not None:
             speaker_token = next((c for c in agent.children if c.dep_ == "pobj"), None)
         if speaker_token is None:
-            speaker_token = next((c for c in token.children if c.dep_ in ("nsubj", "csubj")), None)
+            subjects = [c for c in token.children if c.dep_ in ("nsubj", "csubj")]
+            speaker_token = subjects[0] if subjects else None
+            if len(subjects) > 1 and subjects[1].ent_type_ == "PERSON" \
+                    and subjects[1].left_edge.i == subjects[0].right_edge.i + 1:
+                # "Trump's incoming chief of staff Reince Priebus said": the parser splits the role from the
+                # name into two subjects; the name right after the role is who spoke, never an unnamed source
+                speaker_token = subjects[1]
         if speaker_token is None and token.dep_ in ("advcl", "xcomp", "conj") and token.head.pos_ in ("VERB", "AUX"):
             # "X thanked senators, saying …", "X visited, ordered an inquiry and said …": the subject of the verb
             # it hangs from, up a chain of coordinated verbs
@@ -645,6 +651,8 @@ def verb_attributions(ctx, sent: Span, si: int, quoted: list[bool], resolver: "R
             continue
         if speaker_token.lower_ in ("which", "who", "that") and token.dep_ == "relcl":
             speaker_token = antecedent(token.head)
+            if speaker_token.dep_ == "attr" and any(c.dep_ == "expl" for c in speaker_token.head.children):
+                continue  # "there are people who say, write and do hateful things": a kind of people, no source
         if lemma not in verbs and lemma not in speech and speaker_token.ent_type_ != "PERSON":
             continue  # an unlisted verb is a cue only for a person by name: '"…," sighed Ana Ruiz, a porter'
         speaker = resolver.resolve(speaker_token, sent)
@@ -672,9 +680,11 @@ def reports_content(verb: Token, sentence_has_quote: bool) -> bool:
         # "the things people say about your brand", "articles written by volunteers": no words given; but
         # "results declared by the commission" are the commission's figures
         return False
-    if lemma == "report" and not clauses and not any(c.dep_ == "dobj" for c in children) \
+    if lemma == "report" and not any(c.i > verb.i for c in clauses) and not any(c.dep_ == "dobj" for c in children) \
             and any(c.dep_ == "prep" and c.lower_ == "to" for c in children):
-        return False  # "all engineers would report to him": answer to, not speak
+        # "all engineers would report to him": answer to, not speak; a clause before it ("X explained that …:
+        # all engineers would report to him") is not what they reported
+        return False
     if any(c.dep_ == "neg" for c in children) and clauses and all(
             c.left_edge.lower_ in WH_WORDS or any(m.dep_ in ("mark", "advmod") and m.lower_ in WH_WORDS
                                                   for m in c.children) for c in clauses):
@@ -731,6 +741,8 @@ def can_speak(token: Token) -> bool:
     """Whether a common noun heading a speaker's phrase names people or a body that can speak: an anonymous
     marker, a role, an institution, a document, or a noun of people by what they do ("campaigners")."""
     lemma, low = token.lemma_.lower(), token.lower_
+    if {lemma, low} & HEARSAY_NOUNS:
+        return False  # "Rumors suggest …": ends like "editors" but names no one
     if {lemma, low} & (lexicon.anonymous_markers() | lexicon.role_nouns() | GENERIC_BODIES | DOCUMENT_NOUNS):
         return True
     return low.endswith(PERSON_ENDINGS) and token.tag_ in ("NNS", "NNPS")
@@ -990,6 +1002,12 @@ class Resolver:
             return self.anonymous[-1]  # "Three EU diplomats confirmed it. One of them said …": the same sources
         span = phrase if phrase is not None and named is None else noun_phrase(token)
         text = span.text.strip()
+        if {token.lower_, token.lemma_.lower()} & HEARSAY_NOUNS:
+            return None  # "Rumors suggest …", "speculation is that …": hearsay, nobody's words
+        if span[0].text.startswith("@"):
+            return None  # "@jdoe British people say …": an embedded tweet's text, its subject no source
+        if span[0].lower_ in ("all", "every", "no") and not any(t.like_num for t in span):
+            return None  # "All engineers would …", "no one says …": a statement about everyone, not a speaker
         # a named person or organisation inside the phrase
         span_ents = self.ctx.ents.within(span.start, span.end)
         ents = [e for e in span_ents if e.label_ in ("PERSON", "ORG", "GPE", "NORP", "FAC") or e.id_]
@@ -1019,6 +1037,9 @@ class Resolver:
         earlier = self.unnamed_source_described(span, token) if definite else None
         if earlier is not None:  # "A senior party leader, who did not wish to be named, told … the leader said"
             return earlier
+        described = self.person_described(span, token)
+        if described is not None:  # "the Facebook founder said", in an article naming Mark Zuckerberg so
+            return self.remember(Speaker(described.name, None, False, "person"))
         if definite and token.ent_type_ == "" and token.lemma_.lower() in lexicon.role_nouns():
             # "the minister said": the actor with that role, else the last person quoted
             actor = self.actor_with_role(token.lemma_.lower(), token.i)
@@ -1218,6 +1239,86 @@ class Resolver:
                 return self.remember(Speaker(actor.name, None, False, "organisation"))
         return None
 
+    def person_described(self, span: Span, head: Token) -> Actor | None:
+        """The named person a description of a role stands for: "the Facebook founder said" in an article that
+        names "Facebook founder Mark Zuckerberg", or only Zuckerberg in its sentences about Facebook; "Mercedes
+        driver says" (a headline-style phrase with no article) when the article's one person it pairs with
+        Mercedes is Lewis Hamilton, his "Mercedes teammate Nico Rosberg" being described otherwise.
+
+        Only for a singular role noun (``data/role_nouns.txt``) that is neither an anonymous marker
+        ("spokesman") nor an institution, with at least one capitalised word before it (the brand, team or
+        place that makes the description one person's: "Facebook", "Mercedes", "F1"); "the founder" alone
+        stays as before. Read in this order, over every sentence but the description's own:
+        1. the persons the words describe together with the role noun ("Facebook founder Mark Zuckerberg"):
+           exactly one is the answer, several leave it unresolved;
+        2. else the persons named in a sentence holding every capitalised word, less those the words describe
+           with another noun ("Mercedes teammate Nico Rosberg"): exactly one is the answer;
+        3. else, when no sentence pairs the words with any person, the one person named in the sentence
+           just before ("Lewis Hamilton reveals … F1 world champion says …").
+        Otherwise None, and the description resolves as before (a role holder, an unnamed source)."""
+        lemma = head.lemma_.lower()
+        if head.tag_ != "NN" or head.ent_type_ or lemma not in lexicon.role_nouns() \
+                or lemma in lexicon.anonymous_markers() or lemma in INSTITUTION_NOUNS:
+            return None
+        here = self.ctx.sentence_of_token[head.i]
+        start = self.ctx.sentences[here].start
+        bare = span[0].i == start or span[0].i == start + 1 and head.doc[start].is_punct
+        if span[0].lower_ not in ("the", "this") and not (bare and span[0].pos_ != "DET"):
+            return None  # "a Facebook founder", "one driver": somebody, not the one person
+        # a capital is a name's only where it is not the sentence's ("Former champion says" names nothing)
+        marks = [t.text for t in span if t.i < head.i and t.text[:1].isupper() and t.lower_ not in ("the", "this")
+                 and (t.pos_ in ("PROPN", "NUM") or t.ent_type_ or t.pos_ in ("NOUN", "ADJ") and t.i != start)]
+        if not marks:
+            return None
+        persons = {a.name: a for a in self.actors if a.type == "person" and a.sentences}
+        described: dict[str, set[str]] = {}  # person → the head lemmas the marks are written with for them
+        paired: set[str] = set()
+        for name, actor in persons.items():
+            for s in actor.sentences:
+                sent = self.ctx.sentences[s]
+                if s == here or not all(re.search(r"(?<!\w)" + re.escape(m) + r"(?!\w)", sent.text) for m in marks):
+                    continue
+                paired.add(name)
+                for t in sent:
+                    if t.text in marks:
+                        reached = self.person_reached(t)
+                        if reached is not None and reached[0] in persons:
+                            described.setdefault(reached[0], set()).update(reached[1])
+        strong = [n for n, lemmas in described.items() if lemma in lemmas]
+        if strong:
+            return persons[strong[0]] if len(strong) == 1 else None
+        weak = [n for n in paired if n not in described]
+        if weak:
+            return persons[weak[0]] if len(weak) == 1 else None
+        if paired or here == 0:
+            return None
+        before = {a.name for e in self.ctx.ents.within(self.ctx.sentences[here - 1].start, self.ctx.sentences[here - 1].end)
+                  if e.label_ == "PERSON" and (a := self.actor_for(e.text)) is not None and a.type == "person"}
+        return persons.get(next(iter(before))) if len(before) == 1 else None
+
+    def person_reached(self, mark: Token) -> tuple[str, set[str]] | None:
+        """The person a word modifies through its noun phrase ("Mercedes" in "his Mercedes teammate Nico
+        Rosberg" → Nico Rosberg) and the lemmas of the nouns on the way ({"teammate"}); None when the word
+        modifies no person's name. Follows modifier links only, a few steps: the phrase, not the sentence."""
+        lemmas: set[str] = set()
+        token = mark
+        for _ in range(6):
+            if token.ent_type_ == "PERSON" and token is not mark:
+                ent = self.ctx.ents.at(token.i)
+                actor = self.actor_for(ent.text) if ent is not None else None
+                return (actor.name, lemmas) if actor is not None else None
+            after = self.ctx.ents.at(token.i + 1) if token.pos_ == "NOUN" and token.i + 1 < len(token.doc) else None
+            if after is not None and after.start == token.i + 1 and after.label_ == "PERSON":
+                # "his Mercedes teammate Nico Rosberg": the parser may leave the name beside the noun unlinked
+                actor = self.actor_for(after.text)
+                return (actor.name, lemmas) if actor is not None else None
+            if token.dep_ not in ("compound", "amod", "nmod", "appos", "poss", "npadvmod") or token.head is token:
+                return None
+            token = token.head
+            if token.pos_ == "NOUN":
+                lemmas.add(token.lemma_.lower())
+        return None
+
     def note_source(self, speaker: Speaker, sentence: int) -> None:
         """Remember an unnamed person just attributed in ``sentence``, under the head word of their description,
         for a definite description that points back to them later (``unnamed_source_described``)."""
@@ -1325,6 +1426,7 @@ class OrgSalience:
 
 
 DOCUMENT_NOUNS = lexicon.word_set("document_nouns.txt")  # "the report said": words, not a speaker
+HEARSAY_NOUNS = lexicon.word_set("hearsay_nouns.txt")  # "Rumors suggest …": talk with nobody behind it, no source
 DOCUMENT_HEADS = lexicon.word_set("document_heads.txt")  # "the Commission's latest report estimated"
 INVERSION_MARKS = {",", "”", '"', "’", "'"}  # what ends a quote before "said X"
 RESEARCH_STAFF = lexicon.word_set("research_staff.txt")  # "analysts at X said in a note": the firm's research
@@ -1481,13 +1583,15 @@ def speaker_for_floating(ctx, si: int, spans: QuoteSpans, per_sentence: dict[int
         text_end -= 1
     # only a quote still open where the sentence ends runs on; one closed at the sentence's last mark has ended,
     # and the next sentence's speaker ('"…," Ana Ruiz said. "…" / Students told the paper …') is not its own
-    runs_on = any(b >= text_end for _, b in spans.overlapping(sent.start_char, sent.end_char))
-    if not runs_on:
+    quote_end = max((b for _, b in spans.overlapping(sent.start_char, sent.end_char) if b >= text_end), default=None)
+    if quote_end is None:
         return None
     for later in range(si + 1, min(si + 6, len(ctx.sentences))):
         nxt = ctx.sentences[later]
-        if not spans.overlapping(nxt.start_char, nxt.end_char):
-            return None  # the quote has ended without naming anyone
+        if nxt.start_char >= quote_end:
+            # the quote has ended without naming anyone: another quote later ('… is a goner.” / Sure enough, X
+            # said it is “bunk.”') is someone else's, its speaker not this one's
+            return None
         if later in per_sentence:
             return per_sentence[later][0].speaker
     return None
