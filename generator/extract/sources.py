@@ -25,13 +25,16 @@ the record, and a role before a name ("Director of X Airport Jane Roe") never ma
 a cue only when it reports words (``reports_content``: "can tell when …" is *know*) and its subject can speak
 (``can_speak``: not "Rows … show her to be …"). The nouns these rules read are word lists in ``data/``, each with a
 header saying what it is: ``institution_nouns.txt``, ``body_plurals.txt``, ``one_institution.txt``,
-``document_nouns.txt``, ``document_heads.txt``, ``outlet_nouns.txt``, ``org_anaphors.txt``, ``research_staff.txt``.
+``document_nouns.txt``, ``document_heads.txt``, ``outlet_nouns.txt``, ``org_anaphors.txt``, ``research_staff.txt``,
+``hearsay_nouns.txt`` ("Rumors suggest …": no source at all). Nor is a kind of people ("there are people who
+say …"), a statement about everyone ("All engineers would …", "every parent says"), or an embedded tweet's text.
 
 Speakers resolve to actors by name, alias or surname; "he"/"she" to the last named
 person speaker; "the minister" to the actor with that role, unless it is the one unnamed source quoted
 before with that head word ("A senior party leader, who did not wish to be named, told …" … "the leader said":
 ``Resolver.unnamed_source_described``); "the Pentagon chief" to the one person named
-with a role of that post (``data/post_descriptions.tsv``). Unnamed sources keep the
+with a role of that post (``data/post_descriptions.tsv``); "the Facebook founder" / "Mercedes driver says" to the one
+person the article names with that brand (``Resolver.person_described``). Unnamed sources keep the
 article's own words as ``descriptor`` (markers in ``data/anonymous_sources.txt``). A
 role-only speaker ("A former official said …") followed by a newly named person who
 "added" becomes that person. Quote marks never make this fail: unbalanced marks and
