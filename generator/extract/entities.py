@@ -67,6 +67,10 @@ FACILITY_PREFIXES = {"court", "port", "fort", "camp", "mount", "estadio", "está
 NOT_NAMES = {"AI", "LNG", "GDP", "CEO", "CFO", "COO", "MEP", "MEPs", "MP", "MPs", "PM", "TV", "IPO", "EV", "EVs",
              "DNA", "HIV", "PFAS", "CO2", "ESG", "VAT", "SUV", "GMO",  # capitalised words the model takes for bodies
              "AG", "DA"}  # an office's holder ("the AG's office": the attorney general's), not a named body
+# verbs after a sentence's first word that report a quantity ("Turnout was 68 per cent", "Output fell 3%"): a
+# lone capitalised word before one and a number, no person of the article's, is a common noun (``relabel``)
+NUMBER_VERBS = {"be", "rise", "fall", "reach", "stand", "top", "hit", "drop", "climb", "increase", "decrease", "dip",
+                "jump", "slip", "edge", "surge", "plunge"}
 TIME_ZONES = {"GMT", "UTC", "BST", "CET", "CEST", "EST", "EDT", "CST", "CDT", "PST", "PDT", "IST", "JST", "AEST", "AEDT"}
 
 
@@ -628,6 +632,9 @@ def relabel(span: Span, surnames: set[str], forenames: set[str], org_heads: dict
     if label in ("WORK_OF_ART", "PRODUCT") and len(span) == 1 and span.text[:1].isupper() and in_place_context(span) \
             and not lexicon.is_first_name(span.text) and span.text.lower() in city_index_keys():
         return "GPE"  # "residents of Lismore" taken for a title: a town, after a place cue
+    if label == "PRODUCT" and not span.id_ and (describing_noun(span) or adjacent_noun(span) or "") \
+            in lexicon.word_set("org_nouns.txt"):
+        return "ORG"  # "the centrist alliance Renovar" labelled a product: the noun right before says what it is
     if label not in ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"):
         return label
     text = lexicon.strip_the(span.text)
@@ -637,12 +644,12 @@ def relabel(span: Span, surnames: set[str], forenames: set[str], org_heads: dict
     if span.id_.startswith(("outlet:", "organisation:")) or key in lexicon.named_index():
         return "ORG"
     noun = describing_noun(span)
-    before = span.doc[span.start - 1] if span.start > 0 else None
-    if (noun or "") in lexicon.word_set("thing_nouns.txt") or before is not None and before.pos_ == "NOUN" \
-            and before.is_lower and before.lemma_.lower() in lexicon.word_set("thing_nouns.txt"):
+    if (noun or "") in lexicon.word_set("thing_nouns.txt") or adjacent_noun(span) in lexicon.word_set("thing_nouns.txt"):
         # "a tanker, the Aegean Crest", "the cargo ship Baltic Duchess" (right before it, however parsed: a
         # vessel's name is no one's subject): a thing, neither an actor nor a place
         return None
+    if label in ("GPE", "LOC") and noun is None:
+        noun = adjacent_noun(span)  # "the carrier Qantas" parsed apart: only a person's name needs the parse's tie
     if noun is not None and label in ("PERSON", "GPE", "LOC") and noun in lexicon.word_set("org_nouns.txt") \
             and not lexicon.is_first_name(span[0].text) and span[0].text not in surnames | forenames:
         return "ORG"  # "the maritime security firm Ambrey", "the carrier Qantas": the noun says what it is
@@ -698,7 +705,19 @@ def relabel(span: Span, surnames: set[str], forenames: set[str], org_heads: dict
         return "ORG"  # "QatarEnergy", "OpenAI": one word with a capital inside is a brand, not a person
     if label == "PERSON" and len(span) == 1 and span[0].pos_ != "PROPN" and words[0] not in surnames:
         return None  # "Exit polls suggested …", "Turnout was …": a common word, not a name
+    if label == "PERSON" and len(span) == 1 and span.start == span.sent.start and span.end < len(span.doc) \
+            and span.doc[span.end].lemma_.lower() in NUMBER_VERBS and words[0] not in surnames | forenames \
+            and any(t.like_num for t in span.doc[span.end + 1:span.end + 5]) and not lexicon.is_first_name(words[0]):
+        return None  # "Turnout was 68 per cent", "Turnout rose": a capitalised common noun the model took for a name
     return label
+
+
+def adjacent_noun(span: Span) -> str:
+    """The lemma of the lower-case common noun right before a name, however parsed ("the cargo ship Baltic
+    Duchess" → 'ship'); '' when the word before is none. Trusted alone only where a wrong tie costs little
+    (a vessel's name, a product label): "the company Smith founded" puts 'company' right before a person."""
+    before = span.doc[span.start - 1] if span.start > 0 else None
+    return before.lemma_.lower() if before is not None and before.pos_ == "NOUN" and before.is_lower else ""
 
 
 def describing_noun(span: Span) -> str | None:
@@ -720,6 +739,16 @@ def describing_noun(span: Span) -> str | None:
         return doc[k - 2].lemma_.lower()
     if root.dep_ == "appos" and root.head.pos_ == "NOUN" and root.head.is_lower and root.head.i < span.start:
         return root.head.lemma_.lower()
+    # an apposition after it: "Gavi, the vaccine alliance, said" → 'alliance' (the last noun before the comma)
+    k = span.end + 1
+    if k + 1 < len(doc) and doc[span.end].text == "," and doc[k].lower_ in ("the", "a", "an"):
+        head = None
+        for tok in doc[k + 1:k + 6]:
+            if tok.text in (",", ";", ".") or tok.lower_ in ("which", "that", "who"):
+                return head.lemma_.lower() if head is not None and tok.lower_ != "who" else None
+            if not tok.is_lower or tok.pos_ not in ("NOUN", "ADJ", "PROPN", "PART"):
+                return None
+            head = tok if tok.pos_ == "NOUN" else head
     return None
 
 
