@@ -1256,8 +1256,9 @@ class Resolver:
            exactly one is the answer, several leave it unresolved;
         2. else the persons named in a sentence holding every capitalised word, less those the words describe
            with another noun ("Mercedes teammate Nico Rosberg"): exactly one is the answer;
-        3. else, when no sentence pairs the words with any person, the one person named in the sentence
-           just before ("Lewis Hamilton reveals … F1 world champion says …").
+        3. else, for a headline-style phrase only, when no sentence pairs the words with any person, the one
+           person named in the sentence just before, unless their role is another ("Lewis Hamilton reveals …
+           F1 world champion says …").
         Otherwise None, and the description resolves as before (a role holder, an unnamed source)."""
         lemma = head.lemma_.lower()
         if head.tag_ != "NN" or head.ent_type_ or lemma not in lexicon.role_nouns() \
@@ -1266,7 +1267,8 @@ class Resolver:
         here = self.ctx.sentence_of_token[head.i]
         start = self.ctx.sentences[here].start
         bare = span[0].i == start or span[0].i == start + 1 and head.doc[start].is_punct
-        if span[0].lower_ not in ("the", "this") and not (bare and span[0].pos_ != "DET"):
+        headline = bare and span[0].pos_ != "DET"
+        if span[0].lower_ not in ("the", "this") and not headline:
             return None  # "a Facebook founder", "one driver": somebody, not the one person
         # a capital is a name's only where it is not the sentence's ("Former champion says" names nothing)
         marks = [t.text for t in span if t.i < head.i and t.text[:1].isupper() and t.lower_ not in ("the", "this")
@@ -1293,11 +1295,12 @@ class Resolver:
         weak = [n for n in paired if n not in described]
         if weak:
             return persons[weak[0]] if len(weak) == 1 else None
-        if paired or here == 0:
-            return None
+        if paired or here == 0 or not headline:
+            return None  # "Senator Ruth Abney said … Later, the Pentagon chief said": not shown to be her
         before = {a.name for e in self.ctx.ents.within(self.ctx.sentences[here - 1].start, self.ctx.sentences[here - 1].end)
                   if e.label_ == "PERSON" and (a := self.actor_for(e.text)) is not None and a.type == "person"}
-        return persons.get(next(iter(before))) if len(before) == 1 else None
+        actor = persons.get(next(iter(before))) if len(before) == 1 else None
+        return actor if actor is not None and (not actor.role or lemma in actor.role.lower()) else None
 
     def person_reached(self, mark: Token) -> tuple[str, set[str]] | None:
         """The person a word modifies through its noun phrase ("Mercedes" in "his Mercedes teammate Nico
