@@ -44,10 +44,16 @@ GOLD_C_MINIMUMS = {**GOLD_MINIMUMS, "organisations": 0.83, "locations": 0.91}
 # locations 0.89, sources 0.87, roles 0.81 (the closest thing here to a held-out estimate).
 GOLD_D_MINIMUMS = {**GOLD_MINIMUMS, "persons": 0.87, "organisations": 0.77, "locations": 0.88, "sources": 0.85,
                    "roles": 0.8}
-MINIMUMS = {"gold_c": GOLD_C_MINIMUMS, "gold_d": GOLD_D_MINIMUMS}
+# tests/gold_e (8 articles, written blind on 6 December 2026 after every rule of that day) first scored
+# persons 0.79, organisations 0.72, locations 0.79, figures 0.91, sources 0.83, roles 0.82, country codes
+# 0.87: the honest held-out estimate, far under the issues' targets. Its floors sit just under that first
+# score, so they guard against losing ground while rules are fixed in general ways.
+GOLD_E_MINIMUMS = {"persons": 0.78, "organisations": 0.71, "locations": 0.78, "figures": 0.9, "sources": 0.82,
+                   "roles": 0.8, "country_codes": 0.85, "anonymous_flag": 0.95, "direct_flag": 0.95}
+MINIMUMS = {"gold_c": GOLD_C_MINIMUMS, "gold_d": GOLD_D_MINIMUMS, "gold_e": GOLD_E_MINIMUMS}
 
 
-@pytest.mark.parametrize("folder", ["gold", "gold_b", "gold_c", "gold_d"])
+@pytest.mark.parametrize("folder", ["gold", "gold_b", "gold_c", "gold_d", "gold_e"])
 def test_own_gold_articles(folder, tmp_path):
     gold_dir = ROOT / "tests" / folder
     if not (gold_dir / "gold.json").exists():
