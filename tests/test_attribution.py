@@ -744,3 +744,20 @@ def test_quote_that_ended_unattributed_is_not_given_to_the_next_quotes_speaker(n
 ])
 def test_no_unnamed_source_where_no_one_speaks(nlp, text):
     assert anonymous_of(nlp, text) == [], nlp(text)._.digest["sources"]
+
+
+def test_quote_ending_on_a_name_with_no_verb_is_that_persons(nlp):
+    text = ("The footbridge opens in May.\n"
+            "“It is a short span. It joins two towns at last,” Rosa Emmerich, chair of the river trust.\n"
+            "“We waited nine years,” said harbour clerk Ivo Tamm.\n")
+    found = by_speaker(nlp, text)
+    assert [q["sentence"] for q in found.get("Rosa Emmerich", {}).get("quotes", [])] == [1, 2], found
+    assert all(q["sentence"] == 3 for q in found["Ivo Tamm"]["quotes"]), found
+
+
+def test_quote_running_on_from_a_narrative_sentence_is_speech(nlp):
+    text = ("“I keep everything,” Nadia Volkov said of the scarf. When asked what she bought, the actress proudly stated, "
+            "“Buttons. From a button shop.”")
+    found = by_speaker(nlp, text)
+    said = [q["text"] for q in found.get("Nadia Volkov", {}).get("quotes", [])]
+    assert "Buttons." in said and "From a button shop." in said, found

@@ -192,8 +192,9 @@ def extract(ctx, actors: list[Actor]) -> list[Source]:
         quote_text = clipped(quoted_text(ctx.text, sent, spans))
         attributions = per_sentence.get(si, [])
         if not attributions and quote_text:
-            speaker = speaker_for_floating(ctx, si, spans, per_sentence)
-            if speaker is None and speech_like(ctx, sent, spans):
+            speaker = speaker_for_floating(ctx, si, spans, per_sentence, resolver)
+            # a quote running on over sentences is speech even in a narrative sentence ('… stated, “Beads. …”')
+            if speaker is None and (speech_like(ctx, sent, spans) or quote_end_after(ctx, si, spans) is not None):
                 # a quote standing alone: the one person the sentence before introduces, else the last speaker
                 speaker = introduced_speaker(ctx, si, resolver) or last_speaker
             if speaker is not None:
@@ -628,7 +629,8 @@ def verb_attributions(ctx, sent: Span, si: int, quoted: list[bool], resolver: "R
         if speaker_token is None:
             subjects = [c for c in token.children if c.dep_ in ("nsubj", "csubj")]
             speaker_token = subjects[0] if subjects else None
-            if len(subjects) > 1 and subjects[1].ent_type_ == "PERSON" \
+            if len(subjects) > 1 and subjects[0].pos_ == "NOUN" and not subjects[0].ent_type_ \
+                    and subjects[1].pos_ == "PROPN" and subjects[1].ent_type_ == "PERSON" \
                     and subjects[1].left_edge.i == subjects[0].right_edge.i + 1:
                 # "Trump's incoming chief of staff Reince Priebus said": the parser splits the role from the
                 # name into two subjects; the name right after the role is who spoke, never an unnamed source
@@ -1267,12 +1269,13 @@ class Resolver:
         here = self.ctx.sentence_of_token[head.i]
         start = self.ctx.sentences[here].start
         bare = span[0].i == start or span[0].i == start + 1 and head.doc[start].is_punct
-        headline = bare and span[0].pos_ != "DET"
+        headline = bare and span[0].pos_ not in ("DET", "NUM") and span[0].lower_ not in INDEFINITE
         if span[0].lower_ not in ("the", "this") and not headline:
             return None  # "a Facebook founder", "one driver": somebody, not the one person
         # a capital is a name's only where it is not the sentence's ("Former champion says" names nothing)
         marks = [t.text for t in span if t.i < head.i and t.text[:1].isupper() and t.lower_ not in ("the", "this")
-                 and (t.pos_ in ("PROPN", "NUM") or t.ent_type_ or t.pos_ in ("NOUN", "ADJ") and t.i != start)]
+                 and (t.pos_ == "PROPN" or t.ent_type_ not in ("", "CARDINAL", "ORDINAL", "DATE", "TIME")
+                      or t.pos_ in ("NOUN", "ADJ", "NUM") and t.i != start)]
         if not marks:
             return None
         persons = {a.name: a for a in self.actors if a.type == "person" and a.sentences}
@@ -1577,9 +1580,9 @@ def descriptor_text(span: Span) -> str:
     return text
 
 
-def speaker_for_floating(ctx, si: int, spans: QuoteSpans, per_sentence: dict[int, list[Attribution]]) -> Speaker | None:
-    """Quoted words with no verb: the speaker is where the quote ends (it may run on over sentences
-    and paragraphs), or else the one before."""
+def quote_end_after(ctx, si: int, spans: QuoteSpans) -> int | None:
+    """Where the quote still open at the end of sentence ``si`` closes (a character offset into the text), or
+    None when no quote runs on past it. One closed at the sentence's last mark has ended."""
     sent = ctx.sentences[si]
     text = ctx.text
     # where the sentence's text ends, blanks off: what len(text[:end].rstrip()) is, without copying the text
@@ -1587,19 +1590,40 @@ def speaker_for_floating(ctx, si: int, spans: QuoteSpans, per_sentence: dict[int
     text_end = sent.end_char
     while text_end > 0 and text[text_end - 1].isspace():
         text_end -= 1
-    # only a quote still open where the sentence ends runs on; one closed at the sentence's last mark has ended,
-    # and the next sentence's speaker ('"…," Ana Ruiz said. "…" / Students told the paper …') is not its own
-    quote_end = max((b for _, b in spans.overlapping(sent.start_char, sent.end_char) if b >= text_end), default=None)
+    return max((b for _, b in spans.overlapping(sent.start_char, sent.end_char) if b >= text_end), default=None)
+
+
+def speaker_for_floating(ctx, si: int, spans: QuoteSpans, per_sentence: dict[int, list[Attribution]],
+                         resolver: "Resolver | None" = None) -> Speaker | None:
+    """Quoted words with no verb: the speaker is where the quote ends (it may run on over sentences
+    and paragraphs), or the person named right after its closing mark ('“… mighty. … Windsor,” Michael
+    Zaleski, president of …'). None when the quote ends naming nobody: a later quote's speaker ('… is a
+    goner.” / Sure enough, X said it is “bunk.”') is not this one's, and the next sentence's speaker
+    ('"…," Ana Ruiz said. "…" / Students told the paper …') neither."""
+    quote_end = quote_end_after(ctx, si, spans)
     if quote_end is None:
         return None
     for later in range(si + 1, min(si + 6, len(ctx.sentences))):
         nxt = ctx.sentences[later]
         if nxt.start_char >= quote_end:
-            # the quote has ended without naming anyone: another quote later ('… is a goner.” / Sure enough, X
-            # said it is “bunk.”') is someone else's, its speaker not this one's
-            return None
+            return None  # the quote has ended without naming anyone
         if later in per_sentence:
             return per_sentence[later][0].speaker
+        if nxt.end_char >= quote_end:  # the quote ends in this sentence, which no cue attributes
+            return name_after_quote(ctx, nxt, quote_end, resolver) if resolver is not None else None
+    return None
+
+
+def name_after_quote(ctx, sent: Span, quote_end: int, resolver: "Resolver") -> Speaker | None:
+    """The person named within three words after a quote's closing mark, with no verb ('“…,” Michael Zaleski,
+    president of …'); None when none is."""
+    words = [t for t in sent if t.idx >= quote_end and not t.is_punct][:3]
+    for token in words:
+        ent = ctx.ents.at(token.i)
+        if ent is not None and ent.start == token.i and ent.label_ == "PERSON":
+            actor = resolver.actor_for(ent.text)
+            return resolver.remember(Speaker(actor.name, None, False, "person")) \
+                if actor is not None and actor.type == "person" else None
     return None
 
 
