@@ -686,7 +686,7 @@ def anonymous_of(nlp, text: str) -> list[str]:
      "Vidal and his Renault teammate Jonas Berg will start from the back of the grid on Sunday.",
      "Tomas Vidal"),
     # a headline-style phrase right after the one person it follows up
-    ("Marta Quiroga wins the Lisbon marathon in the heat.\nTwo-time Boston champion says the last ten kilometres were "
+    ("Marta Quiroga wins the Lisbon marathon in the heat.\nBoston champion says the last ten kilometres were "
      "the hardest of her career.\nThe race started at dawn.",
      "Marta Quiroga"),
 ])
