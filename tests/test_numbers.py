@@ -247,6 +247,93 @@ def test_the_dateline_wins_over_the_places_mentioned(nlp):
     assert [f["unit"] for f in figs(nlp, text)] == ["CAD"]
 
 
+# ---------------------------------------------------------------- scale after a hyphen, prefixed symbols, naira
+
+@pytest.mark.parametrize("text, expected", [
+    ("Vancouver's transit board wants $7-million for new buses.", (7_000_000, "CAD", None)),
+    ("The Halifax port expects a C$1.25-billion upgrade.", (1_250_000_000, "CAD", None)),
+    ("Repairs in Winnipeg may cost $150-million to $220-million, Manitoba officials said.",
+     (150_000_000, "CAD", 220_000_000)),
+    ("The new plant will need more than $3-billion.", (3_000_000_000, "USD", None)),
+    ("The Quebec grant of 6-million euros arrived.", (6_000_000, "EUR", None)),
+])
+def test_a_scale_joined_by_a_hyphen(nlp, text, expected):
+    """Canadian house style glues the scale to the amount with a hyphen: the whole is the amount, never the
+    bare digits before the hyphen."""
+    found = triples(nlp, text)
+    assert expected in found, found
+    assert all(value >= 1_000_000 for value, unit, _ in found if unit), found
+
+
+def test_a_hyphenated_scale_keeps_its_hedge_and_text(nlp):
+    [fig] = [f for f in figs(nlp, "Ottawa said the bill came to more than $4-billion.") if f["unit"]]
+    assert (fig["value"], fig["qualifier"], fig["text"]) == (4_000_000_000, "more than", "more than $4-billion")
+
+
+@pytest.mark.parametrize("text, value, unit", [
+    ("Investors lost HK$27 million in the scheme.", 27_000_000, "HKD"),
+    ("The club paid NZ$15m for the new stand.", 15_000_000, "NZD"),
+    ("The ministry set aside S$640 million for clinics.", 640_000_000, "SGD"),
+    ("Soy exports earned R$12.5 billion in May.", 12_500_000_000, "BRL"),
+    ("The bank lent A$800,000 to the farm.", 800_000, "AUD"),
+    ("The studio earned US$2.3 million abroad.", 2_300_000, "USD"),
+    ("The Ohio firm paid HK$9 million in Ohio.", 9_000_000, "HKD"),
+    ("Taipei will spend NT$30 billion on chips, Taiwan said.", 30_000_000_000, "TWD"),
+])
+def test_a_letter_prefixed_dollar_names_its_currency(nlp, text, value, unit):
+    """'HK$', 'NZ$', 'R$'...: whether the tokenizer keeps the prefix glued to the digits ('HK$27') or not
+    ('A$', '800,000'), the prefix is the currency and the scale after it counts; the article's country
+    never overrides it."""
+    assert [(f["value"], f["unit"]) for f in figs(nlp, text) if f["unit"] not in (None, "%")] == [(value, unit)]
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Gunmen demanded N40m from the family.", 40_000_000),
+    ("The governor approved N3.5bn for drainage.", 3_500_000_000),
+    ("The union asked for N250k for each member.", 250_000),
+    ("LAGOS, Nigeria — A bag of rice now sells for N78,000 in Lagos, traders in Nigeria said.", 78_000),
+])
+def test_naira_written_with_an_n(nlp, text, value):
+    """Nigerian papers write the naira 'N': with a scale glued on ('N40m') it is naira anywhere; with no
+    scale only in an article from Nigeria."""
+    assert [(f["value"], f["unit"]) for f in figs(nlp, text) if f["unit"]] == [(value, "NGN")]
+
+
+@pytest.mark.parametrize("text", [
+    "Traffic on the N5 was halted near Galway, Ireland.",
+    "Lorries on the N7 highway queued for hours.",
+    "Police in Nigeria closed the N2 near Kano.",
+    "Police in Nigeria closed N2 road near Kano.",
+    "The N4 runs from Pretoria to Maputo.",
+])
+def test_a_road_named_n_and_a_number_is_no_figure(nlp, text):
+    assert figs(nlp, text) == []
+
+
+def test_prefixed_symbols_are_data():
+    table = lexicon.currency_symbols()
+    assert table[("HK$", "*")] == "HKD" and table[("R$", "*")] == "BRL" and table[("N", "*")] == "NGN"
+    # a prefixed symbol means one currency wherever the article is: only the bare ones vary by country
+    prefixed = {s for s, _ in table if s not in ("$", "¥", "£")}
+    assert all(country == "*" for s, country in table if s in prefixed)
+
+
+@pytest.mark.fuzz
+@settings(max_examples=FUZZ_EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.integers(1, 999), st.sampled_from([None, 5, 25]),
+       st.sampled_from(["$", "C$", "HK$", "NZ$", "S$", "R$", "US$", "A$", "N"]),
+       st.sampled_from([("-million", 10**6), ("-billion", 10**9), ("m", 10**6), ("bn", 10**9), (" million", 10**6)]))
+def test_any_prefixed_amount_reads_whole(nlp, whole, decimals, symbol, scale):
+    """Any amount with any symbol and any way of writing its scale reads as the full value."""
+    word, factor = scale
+    if symbol == "N" and word.startswith((" ", "-")):
+        return  # 'N' is naira only with the scale glued on, outside a Nigerian article
+    amount = f"{whole}.{decimals}" if decimals is not None else str(whole)
+    text = f"The board agreed to pay {symbol}{amount}{word} for the works."
+    money = [f["value"] for f in figs(nlp, text) if f["unit"]]
+    assert money == [pytest.approx(float(amount) * factor)], (text, figs(nlp, text))
+
+
 # ---------------------------------------------------------------- the contract
 
 def test_value_high_in_the_contract(tmp_path):

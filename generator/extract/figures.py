@@ -54,9 +54,16 @@ QUALIFIERS = [
     ("about", "about"), ("around", "about"), ("some", "about"), ("roughly", "about"), ("approximately", "about"),
     ("an estimated", "about"), ("estimated", "about"), ("circa", "about"), ("c.", "about"),
 ]
-CURRENCY_SYMBOLS = {"$": "USD", "us$": "USD", "a$": "AUD", "au$": "AUD", "c$": "CAD", "ca$": "CAD",
-                    "nz$": "NZD", "hk$": "HKD", "s$": "SGD", "£": "GBP", "€": "EUR", "¥": "JPY", "₹": "INR",
-                    "₪": "ILS", "₽": "RUB", "₩": "KRW", "₺": "TRY", "r$": "BRL"}
+CURRENCY_SYMBOLS = {"$": "USD", "£": "GBP", "€": "EUR", "¥": "JPY", "₹": "INR", "₪": "ILS", "₽": "RUB", "₩": "KRW",
+                    "₺": "TRY"}
+# symbols that name their currency themselves ("HK$", "US$", "R$", "₦"): the '*' rows of currency_symbols.tsv
+# that are not bare letters ("N", the naira, is read only in the forms ``_glued_currency`` allows)
+CURRENCY_SYMBOLS.update({symbol.lower(): code for (symbol, country), code in lexicon.currency_symbols().items()
+                         if country == "*" and not symbol.isalpha() and symbol not in CURRENCY_SYMBOLS})
+NAIRA_LETTER = "N"
+ROAD_WORDS = {"road", "highway", "expressway", "motorway", "route", "freeway", "bypass", "carriageway"}
+# a letter-prefixed symbol the tokenizer kept glued to its digits: "HK$386", "NZ$40", "R$5", "N2.2bn", "N150"
+GLUED_CURRENCY = re.compile(r"^([A-Z]{0,3}\$|₦|N)(\d[\d,]*(?:\.\d+)?)([a-z]{1,3})?$")
 CURRENCY_WORDS = {"dollar": "USD", "dollars": "USD", "euro": "EUR", "euros": "EUR", "pound": "GBP",
                   "pounds": "GBP", "sterling": "GBP", "yen": "JPY", "yuan": "CNY", "renminbi": "CNY",
                   "rupee": "INR", "rupees": "INR", "rouble": "RUB", "roubles": "RUB", "ruble": "RUB",
@@ -139,6 +146,8 @@ def extract(ctx, locations: list[Location] | None = None) -> list[Figure]:
                    if sum(ch.isdigit() for ch in m.group()) >= 9]
     # phone numbers do not overlap and come in order: bisect for the one a token may fall in
     phone_starts = [a for a, _ in phone_chars]
+    country = article_country(ctx, locations or [])
+    naira = country == "NG"  # "N150" with no scale is naira only in an article from Nigeria
     i = 0
     while i < len(doc):
         found = None
@@ -148,7 +157,7 @@ def extract(ctx, locations: list[Location] | None = None) -> list[Figure]:
             continue
         if not ctx.in_credits(doc[i]):
             try:
-                found = read_number(doc, i)
+                found = read_number(doc, i, naira)
             except (ValueError, OverflowError, ZeroDivisionError, IndexError):
                 found = None
         if found is None:
@@ -158,7 +167,7 @@ def extract(ctx, locations: list[Location] | None = None) -> list[Figure]:
         if found.vague:
             continue  # "dozens", "hundreds of thousands": not a precise number, so not a key figure
         if found.high is None:
-            found = read_range(doc, found, ctx)
+            found = read_range(doc, found, ctx, naira)
         i = max(i, found.end)
         if not is_figure(doc, found, ctx):
             continue
@@ -197,7 +206,7 @@ def extract(ctx, locations: list[Location] | None = None) -> list[Figure]:
                 symbols[id(fig)] = found.symbol
             if fig.object and not fig.unit:
                 last_counted[sentence] = fig
-    resolve_currencies(figures, symbols, article_country(ctx, locations or []))
+    resolve_currencies(figures, symbols, country)
     return figures
 
 
@@ -239,7 +248,7 @@ def resolve_currencies(figures: list[Figure], symbols: dict[int, str], country: 
         fig.unit = table.get((symbol, country or "*")) or table.get((symbol, "*")) or fig.unit
 
 
-def read_range(doc, n: Number, ctx) -> Number:
+def read_range(doc, n: Number, ctx, naira: bool = False) -> Number:
     """``n`` joined with the number after it when the two make a range: "40 to 60", "10-15 tonnes",
     "between $3 and $4", "3%-6%", "from 10 to 20". The range keeps ``n``'s start and value, ends where the
     second number ends, and shares one unit (the first that either end names). Not a range: a second
@@ -266,7 +275,7 @@ def read_range(doc, n: Number, ctx) -> Number:
     else:
         return n
     try:
-        high = read_number(doc, k + 1)
+        high = read_number(doc, k + 1, naira)
     except (ValueError, OverflowError, ZeroDivisionError, IndexError):
         return n
     if high is None or high.vague or high.share != n.share or high.high is not None:
@@ -327,7 +336,11 @@ def token_value(token: Token) -> tuple[float, float | None] | None:
     return None
 
 
-def read_number(doc, i: int) -> Number | None:
+def read_number(doc, i: int, naira: bool = False) -> Number | None:
+    """The number that starts at token ``i`` (a currency symbol or code before it included), or None.
+
+    ``naira``: the article is from Nigeria, so "N150" is 150 naira even with no scale after it
+    (``_glued_currency``). Raises ValueError/IndexError on malformed digits; the caller skips those."""
     token = doc[i]
     low = token.lower_
     # "a dozen", "a million" (a scale word after "a" is one of it)
@@ -357,11 +370,14 @@ def read_number(doc, i: int) -> Number | None:
         currency = low.upper()
         i += 1
         token = doc[i]
-    elif token.text in ("US", "A", "C", "NZ", "HK", "S", "AU", "CA") and not token.whitespace_ and i + 2 < len(doc) \
-            and doc[i + 1].text == "$":
-        currency = CURRENCY_SYMBOLS.get(token.text.lower() + "$", "USD")
+    elif token.text.isupper() and token.text.lower() + "$" in CURRENCY_SYMBOLS and not token.whitespace_ \
+            and i + 2 < len(doc) and doc[i + 1].text == "$":
+        currency = CURRENCY_SYMBOLS[token.text.lower() + "$"]  # "US" "$" "5": split by the tokenizer
         i += 2
         token = doc[i]
+    glued = _glued_currency(doc, i, naira) if currency is None else None
+    if glued is not None:
+        currency, glued_value, symbol = glued  # "HK$386", "NZ$40", "N2.2bn": one token
     unit_match = NUMERIC_UNIT.match(token.text.replace("−", "-"))
     if unit_match and not currency:  # "-5C", "40km"
         unit = unit_match.group(2)
@@ -372,7 +388,7 @@ def read_number(doc, i: int) -> Number | None:
         if low_end < high_end:  # "5–7", "3,000–4,000": one token, both ends
             unit = currency or _currency_after(doc, i + 1)
             return Number(start, i + 1, low_end, None, unit, symbol=symbol, high=high_end, high_end=i + 1)
-    read = token_value(token)
+    read = (glued_value, None) if glued is not None else token_value(token)
     if read is None:
         return None
     if is_age_apposition(doc, i):
@@ -394,7 +410,11 @@ def read_number(doc, i: int) -> Number | None:
         nxt = doc[end].lower_
         if nxt.endswith(".") and nxt[:-1] in SCALES:  # "£760m." at the end of a sentence
             nxt = nxt[:-1]
-        if nxt in SCALES and nxt not in ("m", "b", "k") or (nxt in ("m", "bn", "b", "k", "mn") and currency) \
+        if nxt == "-" and not doc[end - 1].whitespace_ and not doc[end].whitespace_ and end + 1 < len(doc) \
+                and WORD_SCALES.get(doc[end + 1].lower_, 0) >= 1000 and (currency or _currency_after(doc, end + 2)):
+            value *= WORD_SCALES[doc[end + 1].lower_]  # "$5-million", "C$2.5-billion": Canadian house style
+            end += 2
+        elif nxt in SCALES and nxt not in ("m", "b", "k") or (nxt in ("m", "bn", "b", "k", "mn") and currency) \
                 or _counted_scale(doc, end):
             value *= SCALES[nxt]
             end += 1
@@ -430,6 +450,33 @@ def read_number(doc, i: int) -> Number | None:
 
 BARE_SYMBOLS = {"$", "¥"}  # "£" is GBP wherever the article is (currency_symbols.tsv)
 BARE_WORDS = {"dollar": "$", "dollars": "$", "yen": "¥"}
+
+
+def _glued_currency(doc, i: int, naira: bool) -> tuple[str, float, str | None] | None:
+    """(ISO code, value, bare symbol or None) of a token that holds a currency symbol and its digits at once,
+    as the tokenizer keeps "HK$386", "NZ$40", "R$5", "N2.2bn" (a scale suffix glued too is folded in:
+    "N2.2bn" = 2.2e9); None for any other token. A prefixed symbol names its currency
+    (``currency_symbols.tsv``). "N" is the naira only with a scale glued to it ("N5m", "N150" + "m") or,
+    with no scale, when ``naira`` (the article is from Nigeria): elsewhere "the N5 highway" is a road."""
+    token = doc[i]
+    m = GLUED_CURRENCY.match(token.text)
+    if m is None:
+        return None
+    prefix, digits, suffix = m.groups()
+    suffixes = _WORDS["suffix"]
+    if not _thousands_ok(digits) or (suffix is not None and suffix not in suffixes):
+        return None
+    value = float(digits.replace(",", "")) * (suffixes[suffix] if suffix else 1)
+    if prefix == NAIRA_LETTER:
+        scale_next = not token.whitespace_ and i + 1 < len(doc) and doc[i + 1].lower_ in suffixes
+        if suffix is None and not scale_next and (not naira or i > 0 and doc[i - 1].lower_ == "the"
+                                                  or i + 1 < len(doc) and doc[i + 1].lower_ in ROAD_WORDS):
+            return None  # "the N1 to Kano", "N5 highway": a road, even in Nigeria
+        return lexicon.currency_symbols()[(NAIRA_LETTER, "*")], value, None
+    code = CURRENCY_SYMBOLS.get(prefix.lower())
+    if code is None:
+        return None
+    return code, value, prefix if prefix in BARE_SYMBOLS else None
 
 
 def _thousands_ok(text: str) -> bool:
@@ -577,7 +624,7 @@ def is_figure(doc, n: Number, ctx) -> bool:
             and prev.ent_type_ not in ("GPE", "NORP", "DATE", "PERSON"):
         return False  # "iPhone 16 held up", "Boeing 747 landed"
     if re.search(r"[A-Za-z]\d|\d[A-Za-z]", number_token.text) and not NUMERIC_SCALED.match(number_token.text) \
-            and not NUMERIC_UNIT.match(number_token.text):
+            and not NUMERIC_UNIT.match(number_token.text) and not (n.unit and GLUED_CURRENCY.match(number_token.text)):
         return False
     # labels, not quantities: "section 114", "Route 66", "flight 370"
     if prev is not None and prev.lower_ in LABEL_WORDS and not n.unit:
