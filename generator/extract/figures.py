@@ -5,7 +5,7 @@ One small number grammar reads token sequences before units and objects are read
 (``generator/data/number_words.tsv``):
 
 - cardinals in digits and words ("twenty-five", "one hundred and five"), scales ("1.5bn",
-  "$1.5 billion", "3k", lakh, crore), multipliers ("two dozen" = 24, "half a dozen" = 6,
+  "$1.5 billion", "3k", lakh, crore, and Canadian "$5-million" with a hyphen), multipliers ("two dozen" = 24, "half a dozen" = 6,
   "one and a half metres" = 1.5 m, "a quarter of a million" = 250,000);
 - fractions as a share of a whole, rounded to two places ("two-thirds of farms" = 0.67,
   "cut by a quarter" = 0.25); hedged ones ("about a third") are rough proportions, dropped;
@@ -19,7 +19,8 @@ One small number grammar reads token sequences before units and objects are read
 Rules then drop what is not a figure: calendar dates and years (a year is told from its
 context, never its value: ``is_year``), times of day, ordinals, phone numbers, numbers
 inside names, and small anaphoric numbers ("the two sides"). A bare "$" or "¥" takes the
-currency of the article's country (``resolve_currencies``, ``currency_symbols.tsv``).
+currency of the article's country (``resolve_currencies``, ``currency_symbols.tsv``); a prefixed
+one ("HK$386 million", "R$5bn") names its own, and "N150m" is naira (``_glued_currency``).
 GDELT's AMOUNTS field is the model; unlike it we keep percentages and the hedge.
 """
 from __future__ import annotations
