@@ -193,8 +193,9 @@ def extract(ctx, actors: list[Actor]) -> list[Source]:
         attributions = per_sentence.get(si, [])
         if not attributions and quote_text:
             speaker = speaker_for_floating(ctx, si, spans, per_sentence, resolver)
-            # a quote running on over sentences is speech even in a narrative sentence ('… stated, “Beads. …”')
-            if speaker is None and (speech_like(ctx, sent, spans) or quote_end_after(ctx, si, spans) is not None):
+            # a quote opened here and closed within two sentences is speech even in a narrative sentence
+            # ('… stated, “Beads. From a bead shop.”'); one left open for longer is a stray mark, not a quote
+            if speaker is None and (speech_like(ctx, sent, spans) or short_quote_opens(ctx, si, spans)):
                 # a quote standing alone: the one person the sentence before introduces, else the last speaker
                 speaker = introduced_speaker(ctx, si, resolver) or last_speaker
             if speaker is not None:
@@ -1591,6 +1592,15 @@ def quote_end_after(ctx, si: int, spans: QuoteSpans) -> int | None:
     while text_end > 0 and text[text_end - 1].isspace():
         text_end -= 1
     return max((b for _, b in spans.overlapping(sent.start_char, sent.end_char) if b >= text_end), default=None)
+
+
+def short_quote_opens(ctx, si: int, spans: QuoteSpans) -> bool:
+    """Whether a quote opens in sentence ``si``, runs on past it and closes within the next two sentences."""
+    sent = ctx.sentences[si]
+    end = quote_end_after(ctx, si, spans)
+    last = ctx.sentences[min(si + 2, len(ctx.sentences) - 1)]
+    return end is not None and end <= last.end_char and any(
+        a >= sent.start_char and b == end for a, b in spans.overlapping(sent.start_char, sent.end_char))
 
 
 def speaker_for_floating(ctx, si: int, spans: QuoteSpans, per_sentence: dict[int, list[Attribution]],
