@@ -132,3 +132,54 @@ def test_a_lone_surname_before_was_with_no_number_stays_a_person(nlp):
 ])
 def test_natural_features_and_fields_named_beside_their_noun_are_places(nlp, text, name):
     assert name in places(nlp, text)
+
+
+# ---------------------------------------------------------------- bodies, places and clubs the model cuts (issue 13 §1)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("The Department for Environment, Food and Rural Affairs issued new guidance on Tuesday.",
+     "Department for Environment, Food and Rural Affairs"),
+    ("A spokeswoman for the Ministry of Culture, Sports and Tourism declined to comment.",
+     "Ministry of Culture, Sports and Tourism"),
+    ("Officials from the Home Affairs and the Security Bureau attended the briefing.",
+     "Home Affairs and the Security Bureau"),
+])
+def test_a_bodys_name_with_commas_or_and_the_inside_is_one_organisation(nlp, text, name):
+    found = kinds(nlp, text)
+    assert found.get(name) == "organisation"
+    assert not any(other != name and other in name for other in found)  # no piece of it as a place or a body
+
+
+def test_two_bodies_joined_by_and_the_stay_two(nlp):
+    found = kinds(nlp, "The Federal Reserve and the Treasury Department disagreed over the rescue.")
+    assert "Federal Reserve and the Treasury Department" not in found
+    assert found.get("Treasury Department") == "organisation"
+
+
+def test_a_city_then_a_comma_is_still_cut_at_the_comma(nlp):
+    found = kinds(nlp, "Flooding hit Sevenoaks, Kent, and Tonbridge on Sunday.")
+    assert "Sevenoaks, Kent" not in found
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Soybean planting in Mato Grosso do Sul is running behind last year.", "Mato Grosso do Sul"),
+    ("Farmers in Rio Grande do Sul expect a record harvest, the agency said.", "Rio Grande do Sul"),
+])
+def test_a_place_with_a_lower_case_particle_inside_is_whole(nlp, text, name):
+    found = places(nlp, text)
+    assert name in found
+    assert not any(other != name and other in name for other in found)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("The striker joined Blackburn Rovers on a two-year deal.", "Blackburn Rovers"),
+    ("The defender joined Real Sociedad in 2019.", "Real Sociedad"),
+    ("Their next opponents, Club Brugge, have won four in a row.", "Club Brugge"),
+    ("The leaders sit two points above PSV Eindhoven after ten games.", "PSV Eindhoven"),
+    ("Sporting Lisbon rejected a second bid for the defender.", "Sporting Lisbon"),
+])
+def test_a_sports_club_is_an_organisation(nlp, text, name):
+    found = kinds(nlp, text)
+    assert found.get(name) == "organisation"
+    assert name not in places(nlp, text)

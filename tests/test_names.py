@@ -409,3 +409,24 @@ def test_a_surname_that_speaks_is_the_person_not_a_body(nlp, text, person):
     assert person in found and found[person]["type"] == "person", found
     surname = person.split()[-1]
     assert surname not in found, found
+
+
+# ---------------------------------------------------------------- hyphenated given names (issue 13 §5)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Magistrate Winnie Cheung Hoi-ling adjourned the hearing until March.", "Winnie Cheung Hoi-ling"),
+    ("The fund was run by Derek Fong Chi-wai, who denied any wrongdoing.", "Derek Fong Chi-wai"),
+    ("Solicitor Amy Ho Mei-kuen said the tenants would appeal.", "Amy Ho Mei-kuen"),
+])
+def test_a_hyphenated_given_name_stays_in_the_persons_name(nlp, text, name):
+    found = people(actors(nlp, text))
+    assert name in found
+    assert not any(other != name and other in name for other in found)  # no "Amy Ho Mei" beside it
+
+
+def test_a_place_with_a_hyphenated_suffix_is_no_given_name(nlp):
+    found = actors(nlp, "Ricky Tse Man-kit, a Sham Shui Po-based trader, was arrested on Monday.")
+    assert "Ricky Tse Man-kit" in people(found)
+    assert not any("based" in name for name in found)
+    assert "Sham Shui Po" not in people(found)  # the words before "-based" name a place, no person

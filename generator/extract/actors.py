@@ -386,7 +386,10 @@ def looks_like_name(tokens: list[Token]) -> bool:
         return False
     if not any(t.text[:1].isupper() for t in tokens):
         return False
-    return tokens[-1].text[:1].isupper()
+    # "Vincent Lau Ka-chun": a hyphenated given name's lower-case last syllable ends the name
+    return tokens[-1].text[:1].isupper() or len(tokens) >= 3 and tokens[-2].text in ("-", "‑") \
+        and not tokens[-3].whitespace_ and not tokens[-2].whitespace_ and tokens[-3].text[:1].isupper() \
+        and tokens[-1].is_alpha and tokens[-1].text.islower()
 
 
 def is_title_word(word: str) -> bool:

@@ -77,8 +77,9 @@ TIME_ZONES = {"GMT", "UTC", "BST", "CET", "CEST", "EST", "EDT", "CST", "CDT", "P
 def fix_entities(doc: Doc) -> Doc:
     spans = [t for ent in doc.ents for part in split_span(ent) for t in split_at_place(part)]
     spans = titled_names(doc, spans)
-    spans = [s for s in (trim(s) for s in spans) if s is not None]
+    spans = join_and_the_body(doc, [s for s in (trim(s) for s in spans) if s is not None])
     spans = given_name_before_body(doc, spans)
+    spans = join_place_particle(doc, club_prefix(doc, join_hyphen_given_name(doc, spans)))
     spans = join_law_word(doc, join_and_co(doc, spans))
     spans = role_before_name(doc, join_particles(doc, given_name_before(doc, join_post_nominals(doc, spans))))
     spans = join_nationality_to_org(doc, spans)
@@ -480,6 +481,12 @@ def split_span(ent: Span) -> list[Span]:
     doc = ent.doc
     if ent.id_:
         return [ent]  # a name from our lists, brackets and all: "Communist Party of India (Marxist)"
+    end = ent.end
+    if ent[-1].lower_ in ("and", "&"):  # "Ministry of Culture, Sports and" + "Tourism": the model stopped short
+        while end < len(doc) and end < ent.end + 3 and doc[end].text[:1].isupper() and doc[end].is_alpha:
+            end += 1
+    if comma_body(doc[ent.start:end]):
+        return [Span(doc, ent.start, end, label="ORG", kb_id=ent.kb_id_)]  # "Ministry of Economy, Trade and Industry"
     if any(t.text == "(" and t.i + 2 < ent.end and t.nbor(1).lower_ in LEGAL_FORMS_IN_BRACKETS and t.nbor(2).text == ")"
            for t in ent):
         return [ent]  # "Brennholt Southern Africa (Pty) Ltd": one name
@@ -500,6 +507,143 @@ def split_span(ent: Span) -> list[Span]:
     if label != ent.label_:
         parts = [Span(doc, p.start, p.end, label=label) for p in parts]
     return parts
+
+
+def comma_body(ent: Span) -> bool:
+    """'the Ministry of Economy, Trade and Industry', 'Department for Environment, Food and Rural Affairs': a
+    body's head word (``data/body_heads.txt``) and "of"/"for", then capitalised portfolios joined by commas
+    and a last "and": one body's name, whose commas are no place's ("City, County"). Every other word is
+    capitalised, so "the Ministry of Health, officials said" is not taken in."""
+    words = [t for t in ent if t.lower_ != "the" or t.i > ent.start]
+    if len(words) < 6 or words[0].lower_ not in body_heads() or not words[0].text[:1].isupper() \
+            or words[1].lower_ not in ("of", "for", "on"):
+        return False
+    commas = [i for i, t in enumerate(words) if t.text == ","]
+    if not commas or not any(t.lower_ in ("and", "&") for t in words[commas[-1] + 1:-1]):
+        return False
+    return all(t.text[:1].isupper() or t.lower_ in (",", "and", "&", "of", "for", "on", "the") for t in words[2:]) \
+        and words[-1].text[:1].isupper()
+
+
+@lru_cache(maxsize=1)
+def body_heads(kind: str = "") -> frozenset[str]:
+    """``data/body_heads.txt``: the head words of a body's name (``kind`` ''), or the portfolio words
+    (``kind`` 'portfolio')."""
+    return frozenset(word.strip().lower() for word, _, k in (line.partition("|") for line in lexicon._lines(
+        "body_heads.txt")) if k.strip() == kind)
+
+
+def join_and_the_body(doc: Doc, spans: list[Span]) -> list[Span]:
+    """'the Financial Services' + 'and the' + 'Treasury Bureau': a body cut at "and the", when the first half
+    ends in a portfolio word ("Services", "Affairs") and names no body of its own (no head word, in no
+    curated list) and the second half, of at most three words, ends in a body's head word (``data/body_heads.txt``)."""
+    out: list[Span] = []
+    skip = -1
+    for i, span in enumerate(spans):
+        if i == skip:
+            continue
+        nxt = spans[i + 1] if i + 1 < len(spans) else None
+        if nxt is not None and span.label_ == "ORG" and nxt.label_ == "ORG" and not span.id_ and not nxt.id_ \
+                and span[-1].lower_ in body_heads("portfolio") and span[-1].text[:1].isupper() \
+                and not any(t.lower_ in body_heads() for t in span) \
+                and lexicon.strip_the(span.text).lower() not in lexicon.named_index() \
+                and nxt.start == span.end + 2 \
+                and doc[span.end].lower_ == "and" and doc[span.end + 1].lower_ == "the" \
+                and len([t for t in nxt if t.lower_ != "the"]) <= 3 and nxt[-1].lower_ in body_heads():
+            out.append(Span(doc, span.start, nxt.end, label="ORG"))
+            skip = i + 1
+            continue
+        out.append(span)
+    return out
+
+
+# English words written after a name with a hyphen ("Wan Chai-based", "Leeds-born", "Kwok-era"): no syllable
+# of a given name, whatever the tagger says of them
+NOT_SYLLABLES = {"based", "born", "bred", "led", "run", "owned", "backed", "linked", "made", "style", "era", "area",
+                 "wide", "like", "type", "bound", "free", "only", "plus", "esque", "ish"}
+
+
+def join_hyphen_given_name(doc: Doc, spans: list[Span]) -> list[Span]:
+    """'Karen Mok Wing' + '-yee': a Hong Kong or Chinese name written with a hyphenated given name ("Vincent
+    Lau Ka-chun") that the model cut at the hyphen is one person's name. A person's span followed, with no
+    space, by a hyphen and a lower-case syllable (up to six letters, no further hyphen, no participle or
+    adjective: "Wan Chai-based" is no name) takes them in."""
+    covered = {i for s in spans for i in range(s.start, s.end)}
+    out = []
+    for span in spans:
+        k = span.end
+        if span.label_ == "PERSON" and len(span) >= 2 and k + 1 < len(doc) and doc[k].text in ("-", "‑") \
+                and not doc[k - 1].whitespace_ and not doc[k].whitespace_ and doc[k + 1].is_alpha \
+                and doc[k + 1].text.islower() and len(doc[k + 1].text) <= 6 and k not in covered \
+                and doc[k + 1].tag_ not in ("VBN", "VBD", "VBG", "JJ") and doc[k + 1].lower_ not in NOT_SYLLABLES \
+                and k + 1 not in covered and not (k + 2 < len(doc) and doc[k + 2].text in ("-", "‑")):
+            span = Span(doc, span.start, k + 2, label="PERSON", span_id=span.id_)
+        out.append(span)
+    return out
+
+
+@lru_cache(maxsize=1)
+def club_words() -> dict[str, frozenset[str]]:
+    """``data/club_words.txt``: 'first' → words that open a club's name (case kept), 'last' → words that end
+    one (lower case)."""
+    out: dict[str, set[str]] = {"first": set(), "last": set()}
+    for line in lexicon._lines("club_words.txt"):
+        word, _, kind = (part.strip() for part in line.partition("|"))
+        out.setdefault(kind, set()).add(word if kind == "first" else word.lower())
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def club_prefix(doc: Doc, spans: list[Span]) -> list[Span]:
+    """'PSV' + 'Eindhoven', 'FC' + 'Porto': a club's capitalised abbreviation (``data/club_words.txt``, kind
+    'first', written in capitals) the model left out of the name after it is part of that name, a club; so
+    is such an abbreviation and the capitalised proper nouns after it that the model did not label at all."""
+    covered = {i for s in spans for i in range(s.start, s.end)}
+    firsts = club_words()["first"]
+    out = []
+    for span in spans:
+        k = span.start - 1
+        if k >= 0 and k not in covered and doc[k].text in firsts and doc[k].text.isupper() and doc[k].whitespace_ \
+                and span.label_ in ("PERSON", "GPE", "LOC", "ORG", "FAC") and not span.id_.startswith(("outlet:", "organisation:")):
+            span = Span(doc, k, span.end, label="ORG")
+            covered.add(k)
+        out.append(span)
+    added = False
+    for t in doc[:-1]:  # "three points behind PSV Eindhoven" with no label at all: the abbreviation says a club
+        if t.i in covered or t.text not in firsts or not t.text.isupper() or not t.whitespace_:
+            continue
+        end = t.i + 1
+        while end < len(doc) and end < t.i + 4 and end not in covered and doc[end].pos_ == "PROPN" \
+                and doc[end].text[:1].isupper() and doc[end].text[1:].islower():
+            end += 1
+        if end > t.i + 1:
+            out.append(Span(doc, t.i, end, label="ORG"))
+            covered.update(range(t.i, end))
+            added = True
+    return sorted(out, key=lambda s: s.start) if added else out
+
+
+def join_place_particle(doc: Doc, spans: list[Span]) -> list[Span]:
+    """'Rio Grande' + 'do Sul', 'Mato Grosso' + 'do Sul': a place the model cut before a lower-case particle
+    (``data/place_particles.txt``) is the longer name when a gazetteer knows it (``known_place`` or a
+    division of some country); the longest such name wins. Capitalised words after the particle, up to three."""
+    particles = lexicon.word_set("place_particles.txt")
+    covered = {i for s in spans for i in range(s.start, s.end)}
+    out = []
+    for span in spans:
+        k = span.end
+        if span.label_ in ("GPE", "LOC", "ORG", "PERSON", "FAC") and not span.id_.startswith(("outlet:", "organisation:")) \
+                and k + 1 < len(doc) and doc[k].text in particles and k not in covered:
+            best = None
+            for end in range(k + 2, min(len(doc), k + 4) + 1):
+                if not doc[end - 1].text[:1].isupper():
+                    break
+                name = doc[span.start:end].text
+                if known_place(lexicon.strip_the(name).lower(), any_region=True) or division_name(lexicon.strip_the(name)):
+                    best = end
+            if best is not None:  # a piece the model labelled apart ("Sul") goes: filter_spans keeps the longer
+                span = Span(doc, span.start, best, label="GPE")
+        out.append(span)
+    return filter_spans(out)
 
 
 def split_at_place(ent: Span) -> list[Span]:
@@ -588,6 +732,10 @@ def trim(ent: Span) -> Span | None:
                                                                or "\n" in doc[start - 1].text_with_ws) \
             and all(t.text[:1].isupper() for t in doc[start + 1:end]) and not lexicon.is_first_name(doc[start].text):
         start += 1  # "Are Urban Meyer and Nick Saban …?": a question's verb, not part of the name
+    if end - start > 2 and doc[end - 2].text in ("-", "‑") and doc[end - 1].lower_ in ("based", "born", "bred") \
+            and not doc[end - 3].whitespace_:
+        # "a Sham Shui Po-based trader" taken for a person: the words before "-based" name a place
+        return Span(doc, start, end - 2, label="GPE") if end - start > 3 and ent.label_ in ("PERSON", "GPE") else None
     if end - start == 1 and re.fullmatch(r"[A-Z]\.?", doc[start].text):
         return None  # "wrote on X." — a lone letter is no name we can use
     while end - start > 1 and ent.label_ == "ORG" and re.fullmatch(r"\d+(st|nd|rd|th|-|–)?", doc[end - 1].text):
@@ -664,6 +812,9 @@ def relabel(span: Span, surnames: set[str], forenames: set[str], org_heads: dict
     if label == "NORP":
         return label
     words = [t.text for t in span]
+    if len(words) > 1 and words[0] in club_words()["first"] and all(w[:1].isupper() for w in words) \
+            and words[1] not in surnames and not known_place(key):
+        return "ORG"  # "Real Sociedad", "Club Brugge", "PSV Eindhoven": a club, whatever the model said
     if label in ("ORG", "PERSON") and in_place_context(span) and all(w[:1].isupper() for w in words) \
             and not (set(words) & (surnames | forenames)) and words[0] not in org_heads \
             and not lexicon.is_first_name(words[0]) and key in city_index_keys():
@@ -675,8 +826,11 @@ def relabel(span: Span, surnames: set[str], forenames: set[str], org_heads: dict
         return "LOC"  # "Atacama Desert", "Red Sea": a place, whatever the model said
     if label in ("PERSON", "GPE", "LOC") and len(words) > 1 and last in ORG_SUFFIXES:
         return "ORG"
-    if label in ("GPE", "LOC") and len(words) > 1 and last in CLUB_SUFFIXES and not known_place(key):
+    if label in ("GPE", "LOC") and len(words) > 1 and last in CLUB_SUFFIXES | club_words()["last"] and not known_place(key):
         return "ORG"  # "Manchester City", "Leeds United" (but "Gaza City" is a place)
+    if label == "PERSON" and len(words) > 1 and last in club_words()["last"] and not lexicon.is_first_name(words[0]) \
+            and words[0] not in forenames and not known_place(key):
+        return "ORG"  # "Wolverhampton Wanderers" taken for a person: a club
     if label == "PERSON" and len(words) > 1 and words[0] not in lexicon.first_names() and known_place(key):
         return "GPE"  # "Khan Younis": a city the model took for a name
     if label == "ORG" and len(words) > 1 and last not in ORG_SUFFIXES and last not in CLUB_SUFFIXES and known_place(key):
