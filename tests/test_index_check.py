@@ -31,8 +31,8 @@ ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "tests" / "index_check" / "gold.tsv"
 ANONYMOUS_GOLD = ROOT / "tests" / "index_check" / "anonymous_sample.tsv"
 TOP, TARGET = 100, 97  # issue 13 §6
-FLOOR = {"actor": 96, "place": 94, "source": 94}  # the third judgement (FINDINGS.md, round 3): raise with each fix
-SAMPLE, SAMPLE_TARGET, SAMPLE_FLOOR = 50, 47, 42  # index_check.ANONYMOUS_SAMPLE, drawn with index_check.ANONYMOUS_SEED
+FLOOR = {"actor": 98, "place": 98, "source": 99}  # the fifth judgement (FINDINGS.md, round 5): raise with each fix
+SAMPLE, SAMPLE_TARGET, SAMPLE_FLOOR = 50, 47, 50  # index_check.ANONYMOUS_SAMPLE, drawn with index_check.ANONYMOUS_SEED
 
 
 SEEDS = ROOT / ".corpus" / "seeds"
