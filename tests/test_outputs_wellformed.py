@@ -32,6 +32,7 @@ from generator.models import Actor, Article, Extraction, Figure, Location, Quote
 from generator.output import render_all
 from generator.pages import build_site, name_key, place_key, place_path, tag_path, actor_path, source_path
 from generator.pages import ANONYMOUS_PAGE, MAX_CROSS_LINKED, outlet_title, standfirst
+from generator.link import outlet_meant
 from generator.render import clean_text, safe_url
 
 SITE_URL = "https://digest.example.net/"
@@ -236,6 +237,11 @@ def test_distinct_entities_never_share_a_page_and_none_takes_a_reserved_one(item
     for page in site.articles:
         ex = page.article.extraction
         file = page.article.source_file
+        def outlet_key(name: str, ex=ex, outlet=page.article.outlet) -> str:
+            # the outlet a name stands for in this article ('Ars' in an Ars Technica article is Ars
+            # Technica: link.outlet_meant), under its one listed name (pages.outlet_title)
+            return name_key(outlet_title(outlet_meant(name, ex.sentences, outlet) or name))
+
         # every actor, place and named source has a page, or is marked uncertain on its article (link.py)
         for key, paths in ([(("actor", a.name, a.type), page.actor_paths) for a in ex.actors]
                            + [(("place", *place_key(loc)), page.place_paths) for loc in ex.locations]
@@ -259,12 +265,12 @@ def test_distinct_entities_never_share_a_page_and_none_takes_a_reserved_one(item
                 # its actor page (pages.build_site's outlet_page, link.Linking.outlet)
                 ident = site.linking.outlet(outlet_title(s.name or ""))
                 assert ident is not None, (s, path)
-            named.append(((("actor", ident.id) if path.startswith("actors/") else ("source", name_key(s.name or s.descriptor or ""))), path))
+            named.append(((("actor", ident.id) if path.startswith("actors/") else ("source", outlet_key(s.name or s.descriptor or ""))), path))
         # an outlet's entry is the named source's of the same name in the article, when there is one
-        named += [(("source", name_key(s.via)), page.source_paths[(s.via, False)]) for s in ex.sources
+        named += [(("source", outlet_key(s.via)), page.source_paths[(s.via, False)]) for s in ex.sources
                   if s.via and not page.source_paths[(s.via, False)].startswith("actors/")]
         if page.article.outlet and not page.source_paths[(page.article.outlet, False)].startswith("actors/"):
-            named.append((("source", name_key(page.article.outlet)), page.source_paths[(page.article.outlet, False)]))
+            named.append((("source", outlet_key(page.article.outlet)), page.source_paths[(page.article.outlet, False)]))
         for who, path in named:
             assert owner.setdefault(path, who) == who, (path, who, owner[path])
     paths = [e.path for e in site.entities]
