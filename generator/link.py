@@ -1008,12 +1008,13 @@ def _city_named_states() -> frozenset[tuple[str, str]]:
                      for row in lexicon._tsv("city_named_states.tsv"))
 
 
-def _place_class(loc: Location) -> str:
+def place_class(loc: Location) -> str:
     """'region' for a state or province, '' for every other place: the part of a place's identity that
     keeps "Washington" the state apart from "Washington" the capital (one name, one country). Cities,
     facilities and unknown kinds stay one class, so a model that types one square 'facility' in one
-    article and 'other' in the next still gives it one page."""
-    return "region" if loc.type == "region" else ""
+    article and 'other' in the next still gives it one page; a place with no country has no class
+    either (its type is only the model's guess). Used by linking and by ``related``."""
+    return "region" if loc.type == "region" and loc.country_code else ""
 
 
 def _town_names(articles: list[Article]) -> dict[tuple[str, str], str]:
@@ -1056,7 +1057,7 @@ def _town_names(articles: list[Article]) -> dict[tuple[str, str], str]:
 
 
 def _link_places(articles: list[Article]) -> tuple[dict, dict[str, Identity]]:
-    """Places: one identity per name, country and class (``_place_class``: a state is not the city of its
+    """Places: one identity per name, country and class (``place_class``: a state is not the city of its
     name), cities the gazetteer put at one town joined under its fullest name (``_town_names``), with the
     bar of the module docstring: a gazetteer position or country, two mentions in one article, or two
     articles. A state or province whose name and country some other place of the archive also has is
@@ -1075,7 +1076,7 @@ def _link_places(articles: list[Article]) -> tuple[dict, dict[str, Identity]]:
             code = (loc.country_code or "").casefold()
             name = towns.get((name_key(loc.name), loc.country_code or ""), loc.name) if loc.type == "city" \
                 else loc.name
-            cls = _place_class(loc) if loc.country_code else ""  # no country: the type is the model's guess
+            cls = place_class(loc)
             key = f"place:{name_key(name)}:{code}" + (f":{cls}" if cls else "")
             ids[(article.source_file, loc.name, loc.country_code, loc.type)] = key
             seen[key].append((article.source_file, loc))

@@ -30,7 +30,7 @@ from collections import defaultdict
 from operator import itemgetter
 from datetime import date
 
-from .link import _place_class  # the class of place that keeps a state apart from its namesake city
+from .link import place_class  # the class of place that keeps a state apart from its namesake city
 from .models import Article
 from .pages import name_key
 
@@ -49,7 +49,7 @@ def entity_keys(article: Article) -> dict[tuple[str, str, str], str]:
     An actor's key is ('actor', its ``name_key``, its type); a place's ('place', its ``name_key``,
     its country code and whether it is a state or province), so 'Paris' in France and 'Paris' in Texas
     are two places, and so are Washington the state and Washington the capital, as on their pages
-    (``link._place_class``).
+    (``link.place_class``).
     """
     keys: dict[tuple[str, str, str], str] = {}
     ex = article.extraction
@@ -60,7 +60,7 @@ def entity_keys(article: Article) -> dict[tuple[str, str, str], str]:
     for loc in ex.locations:
         key = name_key(loc.name)
         if key:
-            keys.setdefault(("place", key, f"{loc.country_code or ''}|{_place_class(loc)}"), loc.name)
+            keys.setdefault(("place", key, f"{loc.country_code or ''}|{place_class(loc)}"), loc.name)
     return keys
 
 
