@@ -8,7 +8,7 @@ import json
 
 import pycountry
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from conftest import FUZZ_EXAMPLES, ROOT, run_generator
@@ -133,6 +133,7 @@ def test_changes_and_scores_are_not_ranges(nlp, text):
 @given(st.integers(1, 99_999), st.integers(1, 99_999), st.sampled_from(["-", "–"]),
        st.sampled_from(["between {a} and {b} {w}", "{a}{d}{b} {w}", "{a}{d}{b}%", "from {a} to {b} {w}"]),
        st.sampled_from(["lorries", "pupils", "tonnes", "homes"]))
+@example(81_066, 95_124, "–", "{a}{d}{b} {w}", "lorries")  # the small model tags the pair PERSON
 def test_any_range_keeps_both_ends(nlp, a, b, dash, form, word):
     low, high = sorted((a, b))
     if low == high:
@@ -323,6 +324,7 @@ def test_prefixed_symbols_are_data():
 @given(st.integers(1, 999), st.sampled_from([None, 5, 25]),
        st.sampled_from(["$", "C$", "HK$", "NZ$", "S$", "R$", "US$", "A$", "N"]),
        st.sampled_from([("-million", 10**6), ("-billion", 10**9), ("m", 10**6), ("bn", 10**9), (" million", 10**6)]))
+@example(144, 5, "HK$", ("m", 10**6))  # the small model tags "HK$144.5" ORDINAL
 def test_any_prefixed_amount_reads_whole(nlp, whole, decimals, symbol, scale):
     """Any amount with any symbol and any way of writing its scale reads as the full value."""
     word, factor = scale

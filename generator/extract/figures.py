@@ -599,8 +599,8 @@ def is_figure(doc, n: Number, ctx) -> bool:
     text = doc[n.start:n.end].text
     number_token = next((t for t in doc[n.start:n.end] if token_value(t) is not None), first)
     ent = number_token.ent_type_
-    if ent == "ORDINAL":
-        return False
+    if ent == "ORDINAL" and not re.search(r"\d$", number_token.text):
+        return False  # "third", "21st"; the small model's ORDINAL on "HK$144.5" is not believed: it ends in a digit
     if re.search(r"\d:\d\d|\d(am|pm)$", text.lower()) or (n.end < len(doc) and doc[n.end].lower_ in ("am", "pm", "a.m.", "p.m.", "gmt", "bst", "et", "utc")):
         return False
     after = " ".join(t.lower_ for t in doc[n.end:n.end + 3])
@@ -612,8 +612,9 @@ def is_figure(doc, n: Number, ctx) -> bool:
         name = ctx.ents.at(number_token.i)
         # a name needs a word of its own: "Apollo 11" is a name; a bare "288", or "85,642–85,643
         # tonnes", that the small model calls a facility or a person is still a number
+        # ("81,066–95,124 lorries" tagged PERSON: a lower-case noun is no name of its own)
         if name is None or any(t.is_alpha and not n.start <= t.i < n.end and t.lower_ not in MEASURES
-                               and t.lower_ not in CURRENCY_WORDS for t in name):
+                               and t.lower_ not in CURRENCY_WORDS and not t.is_lower for t in name):
             return False
     if n.end < len(doc) and re.match(r"^(st|nd|rd|th)$", doc[n.end].lower_):
         return False
