@@ -50,10 +50,16 @@ GOLD_D_MINIMUMS = {**GOLD_MINIMUMS, "persons": 0.87, "organisations": 0.77, "loc
 # score, so they guard against losing ground while rules are fixed in general ways.
 GOLD_E_MINIMUMS = {"persons": 0.78, "organisations": 0.71, "locations": 0.78, "figures": 0.9, "sources": 0.82,
                    "roles": 0.8, "country_codes": 0.85, "anonymous_flag": 0.95, "direct_flag": 0.95}
-MINIMUMS = {"gold_c": GOLD_C_MINIMUMS, "gold_d": GOLD_D_MINIMUMS, "gold_e": GOLD_E_MINIMUMS}
+# tests/gold_f (8 articles in styles no other set has: Indian, Kenyan, Irish, New Zealand, German,
+# Philippine, South African and US science news; written blind on 6 December 2026 and scored on the rules
+# of b1f3b58) first scored persons 0.74 (precision 0.65), organisations 0.65, locations 0.75, figures 0.89,
+# sources 0.81, roles 0.65, country codes 0.98. Floors just under that first score, as for gold_e.
+GOLD_F_MINIMUMS = {"persons": 0.73, "organisations": 0.64, "locations": 0.74, "figures": 0.87, "sources": 0.8,
+                   "roles": 0.64, "country_codes": 0.95, "anonymous_flag": 0.95, "direct_flag": 0.95}
+MINIMUMS = {"gold_c": GOLD_C_MINIMUMS, "gold_d": GOLD_D_MINIMUMS, "gold_e": GOLD_E_MINIMUMS, "gold_f": GOLD_F_MINIMUMS}
 
 
-@pytest.mark.parametrize("folder", ["gold", "gold_b", "gold_c", "gold_d", "gold_e"])
+@pytest.mark.parametrize("folder", ["gold", "gold_b", "gold_c", "gold_d", "gold_e", "gold_f"])
 def test_own_gold_articles(folder, tmp_path):
     gold_dir = ROOT / "tests" / folder
     if not (gold_dir / "gold.json").exists():
