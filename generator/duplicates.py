@@ -25,15 +25,18 @@ articles because no pair of articles is compared unless they share an indexed sh
   more than ``CAP`` versions is still linked, through the shingles its versions do not share with
   all the others;
 * a candidate whose shingle count is not within ``THRESHOLD`` of the text's cannot reach it and
-  is skipped; any other has its shingle set rebuilt from its text when compared, instead of
-  keeping every article's set in memory.
+  is skipped; any other is compared through its shingles kept as a packed array of 32-bit CRCs
+  (4 bytes a shingle, about a tenth of the text), computed once per text: rebuilding them from
+  the text at each comparison made the step grow with the candidates (45 shingle passes per text
+  at 1,000 generated articles, most of the build's load time).
 
-Time is about linear in the archive's words; memory is the sampled index.
+Time is about linear in the archive's words; memory is the sampled index and the packed arrays.
 """
 from __future__ import annotations
 
 import re
 import zlib
+from array import array
 from pathlib import PurePath
 
 from .errors import Problem
@@ -105,10 +108,12 @@ def similar_pairs(texts: list[str]) -> list[tuple[int, int]]:
     """
     index: dict[int, int | list[int]] = {}  # shingle → the articles it is indexed for (an int while one)
     sizes: list[int] = []
+    packed: list[array] = []  # each text's shingles, 4 bytes each: a set per text would be ~20× that
     found = []
     for j, text in enumerate(texts):
         mine = shingles(text)
         sizes.append(len(mine))
+        packed.append(array("I", mine))
         candidates: set[int] = set()
         for h in mine:
             held = index.get(h)
@@ -122,8 +127,8 @@ def similar_pairs(texts: list[str]) -> list[tuple[int, int]]:
             # |A ∩ B| ≤ min and |A ∪ B| ≥ max: sets whose sizes differ too much cannot be similar
             if min(sizes[i], len(mine)) < THRESHOLD * max(sizes[i], len(mine)):
                 continue
-            theirs = shingles(texts[i])
-            if len(mine & theirs) >= THRESHOLD * len(mine | theirs):
+            shared = len(mine.intersection(packed[i]))
+            if shared >= THRESHOLD * (len(mine) + sizes[i] - shared):  # |A ∪ B| = |A| + |B| − |A ∩ B|
                 found.append((i, j))
         every = len(mine) < SHORT
         for h in mine:
