@@ -10,8 +10,12 @@ The model labels each mention on its own; an article gives more to go on. Rules 
 * a mention that shares a surname with a person in the same article is that person,
   and one whose first word is a common given name is a person;
 * a city the model labelled as an organisation or a person is a place when the words before it
-  say so ("in Cork", "residents of Bath", "flights to Tromsø"; ``data/place_cues.txt``), and so is a
-  city joined to it by "and" that the model left out ("Limerick and Bath");
+  say so ("in Cork", "residents of Bath", "flights to Tromsø", "bound for Lyon"; ``data/place_cues.txt``),
+  and so is a city or county joined to a place by "and" or in a list ("Limerick and Bath", "Marseille,
+  Lyon and Geneva"), a county after a town and a comma ("Boston, Lincolnshire"), a name whose apposition
+  calls it a place ("Tandoru, a fishing village on the coast"), a river, lake or creek by its own words
+  ("the River Witham", "Smith Creek"), a venue before its noun ("Pilgrim hospital", "the X arena"), and a
+  town whose name starts with a city's ("London Colney"); "Operation X" is an operation, no place;
 * a name right after an office title or rank is a person, never a place ("President Alejandro Toledo");
 * a one-word name no gazetteer knows, after an owner's word ("owner of Lumora and Skyvane", "founded
   Velmora"), is a company in every mention ("Lumora declined to comment"), not a place or a person;
@@ -49,13 +53,14 @@ ORG_SUFFIXES = {"inc", "inc.", "ltd", "ltd.", "plc", "corp", "corp.", "corporati
 COMMERCIAL_SUFFIXES = {"inc", "inc.", "ltd", "ltd.", "plc", "corp", "corp.", "corporation", "holdings", "partners",
                        "capital", "resources", "metals", "mining", "minerals", "commodities", "energy", "motors",
                        "airlines", "airways", "technologies", "labs", "systems", "industries", "pharmaceuticals",
-                       "llc", "gmbh", "ag", "sa", "group"}
+                       "llc", "gmbh", "ag", "sa", "group", "co", "co.", "company"}
 FACILITY_SUFFIXES = {"airport", "base", "port", "harbour", "harbor", "station", "bridge", "stadium", "arena", "dam",
                      "crossing", "mine", "plant", "prison", "terminal", "refinery", "reactor", "pipeline", "hospital",
                      "telescope", "observatory", "courthouse"}
 CORPORATE_CONTEXT = {"shares", "stock", "ceo", "cfo", "shareholders", "subsidiary", "revenue", "earnings"}
 NATURAL_FEATURES = {"desert", "mountains", "peninsula", "strait", "sea", "lake", "river", "valley", "plateau",
-                    "glacier", "basin", "delta", "canyon", "gulf", "islands", "archipelago"}
+                    "glacier", "basin", "delta", "canyon", "gulf", "islands", "archipelago", "creek"}
+NATURAL_PREFIXES = {"river", "lake", "loch", "lough", "mount"}  # "the River Witham", "Lake Biwa"
 CLUB_SUFFIXES = {"city", "united", "rovers", "wanderers", "athletic", "albion", "hotspur", "fc", "county"}
 LOCATIVE = {"in", "at", "near", "from", "to", "across", "outside", "around", "into", "of", "towards", "toward",
             "through", "via", "inside", "throughout", "between", "and", ","}
@@ -66,6 +71,7 @@ FACILITY_PREFIXES = {"court", "port", "fort", "camp", "mount", "estadio", "está
                      "aeropuerto", "aeroporto", "aéroport", "hospital"}
 NOT_NAMES = {"AI", "LNG", "GDP", "CEO", "CFO", "COO", "MEP", "MEPs", "MP", "MPs", "PM", "TV", "IPO", "EV", "EVs",
              "DNA", "HIV", "PFAS", "CO2", "ESG", "VAT", "SUV", "GMO",  # capitalised words the model takes for bodies
+             "GP", "GPs",  # a family doctor ("a GP surgery"), like "MP"
              "AG", "DA"}  # an office's holder ("the AG's office": the attorney general's), not a named body
 # verbs after a sentence's first word that report a quantity ("Turnout was 68 per cent", "Output fell 3%"): a
 # lone capitalised word before one and a number, no person of the article's, is a common noun (``relabel``)
@@ -79,6 +85,8 @@ def fix_entities(doc: Doc) -> Doc:
     spans = titled_names(doc, spans)
     spans = join_and_the_body(doc, [s for s in (trim(s) for s in spans) if s is not None])
     spans = given_name_before_body(doc, spans)
+    spans = role_word_first(doc, join_initials(doc, join_hyphen_surname(doc, join_nickname(doc, spans))))
+    spans = unlabelled_names(doc, spans)
     spans = join_place_particle(doc, club_prefix(doc, join_hyphen_given_name(doc, spans)))
     spans = join_law_word(doc, join_and_co(doc, spans))
     spans = role_before_name(doc, join_particles(doc, given_name_before(doc, join_post_nominals(doc, spans))))
@@ -87,10 +95,16 @@ def fix_entities(doc: Doc) -> Doc:
                  if (k := lexicon.strip_the(s.text).lower()) in lexicon.country_index()}
     # a first pass on the span alone, so that what the article says about names rests on repaired labels
     first = {id(s): relabel(s, set(), set(), {}, countries) for s in spans}
-    people = [s for s in spans if first[id(s)] == "PERSON"]
+    # a name the first pass took from the model's person to a body on its context ("the developer, Harcastle
+    # Homes,") gives no surname or given name to the article's people: its other mentions ("A Harcastle Homes
+    # spokesperson") are the same body, and say so below
+    renamed = {s.text for s in spans if s.label_ == "PERSON" and first[id(s)] == "ORG"}
+    people = [s for s in spans if first[id(s)] == "PERSON" and s.text not in renamed]
     person_surnames = {s[-1].text for s in people if len(s) > 1}
     person_surnames |= {s[-1].text for s in people if len(s) == 1 and s.start > 0 and doc[s.start - 1].text in lexicon.titles()}
     person_forenames = {s[0].text for s in people if len(s) > 1}
+    # 'Rodrigo "Digong" Salcedo': the nickname alone ("Digong told reporters") is that person too
+    person_forenames |= {t.text for s in people if len(s) > 3 for t in s[2:-1] if doc[t.i - 1].text in NICK_OPEN}
     org_heads = {s[0].text: s for s in spans if first[id(s)] == "ORG" and len(s) > 1 and s[-1].lower_ in COMMERCIAL_SUFFIXES}
     # "Corvane shares fell", "Corvane CEO Anjali Raman": a one-word name with shares or a chief executive is a company
     with_shares = {t.text for t in doc[:-1] if t.text[:1].isupper() and t.nbor(1).lower_ in CORPORATE_CONTEXT}
@@ -124,7 +138,8 @@ def fix_entities(doc: Doc) -> Doc:
         fixed.append(span if label == span.label_ else Span(doc, span.start, span.end, label=label, span_id=span.id_))
     # one name, one kind: "Ofwat said" makes every "Ofwat" in the article the organisation
     fixed = [Span(doc, s.start, s.end, label="ORG", span_id=s.id_) if s.label_ == "GPE" and s.text in acting
-             or s.label_ == "PERSON" and s.text in owned else s for s in fixed]
+             or s.label_ == "PERSON" and (s.text in owned or s.text in renamed and not s.id_) else s for s in fixed]
+    fixed = one_word_bodies(doc, fixed, person_surnames | person_forenames)
     taken = person_surnames | person_forenames | set(org_heads) | companies | acting | owned
     fixed = coordinated_places(doc, fixed, taken)
     # one name, one kind, the other way: a town the article names as a place ("residents in Tromsø") is a
@@ -155,6 +170,8 @@ def noun_cued_places(doc: Doc, spans: list[Span]) -> list[Span]:
     linear in the article."""
     cues = place_cues()
     named, division, facility = cues.get("named", ()), cues.get("division", ()), cues.get("facility", ())
+    feature, venue = cues.get("feature", ()), cues.get("venue", frozenset())
+    facility = frozenset(facility) | venue
 
     def cued(start: int, end: int) -> tuple[str, int] | None:
         if start >= 3 and doc[start - 1].lower_ == "of" and doc[start - 2].is_lower \
@@ -162,6 +179,8 @@ def noun_cued_places(doc: Doc, spans: list[Span]) -> list[Span]:
             return "GPE", end
         if end < len(doc) and doc[end].is_lower and doc[end].lower_ in division:
             return "LOC", end  # a division: 'region' to locations.lookup even when no gazetteer knows it
+        if end < len(doc) and doc[end].is_lower and doc[end].lower_ in feature:
+            return "LOC", end + 1  # "the Kamuku forest": a region, the noun kept in its name
         k = end
         while k < len(doc) and k - end <= MAX_FACILITY_MODIFIERS + 2 and (
                 doc[k].is_lower and doc[k].pos_ in ("ADJ", "NOUN", "VERB") or doc[k].text == "-" and k > end):
@@ -181,8 +200,8 @@ def noun_cued_places(doc: Doc, spans: list[Span]) -> list[Span]:
             out.append(s)
             continue
         label, end = found
-        if label == "FAC" and s.label_ == "ORG" and not (s.start > 0 and (doc[s.start - 1].text in POSSESSIVE
-                                                                          or doc[s.start - 1].lower_ in ("its", "their"))):
+        if label == "FAC" and s.label_ == "ORG" and doc[end - 1].lower_ not in venue \
+                and not (s.start > 0 and (doc[s.start - 1].text in POSSESSIVE or doc[s.start - 1].lower_ in ("its", "their"))):
             out.append(s)  # "the Ford plant": the company's plant, the company stays; "Kyushu Electric's Sendai plant" not
             continue
         out.append(Span(doc, s.start, end, label=label))
@@ -270,6 +289,9 @@ def titled_names(doc: Doc, spans: list[Span]) -> list[Span]:
         while end < len(doc) and end - start < 3 and doc[end].text[:1].isupper() and doc[end].text not in HONORIFICS \
                 and doc[end].text not in titles and doc[end].pos_ in ("PROPN", "NOUN", "ADJ"):
             end += 1
+            while end + 1 < len(doc) and doc[end].text in HYPHENS and not doc[end - 1].whitespace_ \
+                    and not doc[end].whitespace_ and doc[end + 1].text[:1].isupper() and doc[end + 1].is_alpha:
+                end += 2  # "Ms Grace Wambui-Karanja": a double-barrelled surname is one word of the name
         if end == start:
             continue
         overlapping = {id(covered[i]): covered[i] for i in range(start, end) if i in covered}
@@ -360,11 +382,13 @@ def join_particles(doc: Doc, spans: list[Span]) -> list[Span]:
     around it is one person's name. A span holding a particle between a known given name and a
     capitalised word ("Ricardo de la Fuente" taken for a body) is a person. One pass over the spans."""
     particles, hyphened = lexicon.name_particles(), lexicon.hyphen_particles()
+    capital = lexicon.capital_particles()
     starting = {s.start: s for s in spans}
     covered = {i: s for s in spans for i in range(s.start, s.end)}
 
-    def particle_run(k: int) -> int | None:
-        """Where the capitalised word after a run of particles starting at token ``k`` is, or None."""
+    def particle_run(k: int, capitals: bool = False) -> int | None:
+        """Where the capitalised word after a run of particles starting at token ``k`` is, or None;
+        ``capitals``: capitalised particles ("Mac", "Nic", "Te") count too."""
         seen = False
         while k < len(doc):
             t = doc[k]
@@ -372,11 +396,13 @@ def join_particles(doc: Doc, spans: list[Span]) -> list[Span]:
                     and not doc[k].whitespace_ and not doc[k + 1].whitespace_:
                 k, seen = k + 2, True
                 continue
-            if t.text.islower() and t.text in particles:
+            if t.text.islower() and t.text in particles or capitals and t.text in capital \
+                    or seen and t.text in ("an", "los", "las"):  # "Nic an tSaoir", "de los Santos"
                 k, seen = k + 1, True
                 continue
             break
-        if seen and k < len(doc) and doc[k].text[:1].isupper() and doc[k].is_alpha:
+        if seen and k < len(doc) and doc[k].is_alpha and (doc[k].text[:1].isupper() or capitals and IRISH_MUTATED.match(
+                doc[k].text)):
             return k
         return None
 
@@ -389,15 +415,30 @@ def join_particles(doc: Doc, spans: list[Span]) -> list[Span]:
             out.append(span)
             continue
         k = span.end
-        while k > span.start + 1 and doc[k - 1].text.islower() and doc[k - 1].text in particles:
-            k -= 1  # "Ursula von der": the model stopped inside the name
-        surname = particle_run(k)
+        # "Ciarán Mac" (taken for a body) + "Giolla Phádraig" (a person): a capitalised particle ends a span
+        # only inside a person's name
+        after = starting.get(span.end)
+        personish = span.label_ == "PERSON" or lexicon.is_first_name(span[0].text) \
+            or after is not None and after.label_ == "PERSON" and not after.id_
+        while k > span.start + 1 and (doc[k - 1].text.islower() and doc[k - 1].text in particles
+                                      or personish and doc[k - 1].text in capital):
+            k -= 1  # "Ursula von der", "Ciarán Mac": the model stopped inside the name
+        if len(span) == 1 and span.label_ == "PERSON" and span[0].text in capital:
+            k = span.start  # "Nic" + "an tSaoir": the short form cut after its particle
+        surname = particle_run(k, capitals=k < span.end)
         label = span.label_
         end = span.end
         begin = span.start  # "Van der Wiel thanked …", "said bin Laden": the particles the model left out
         while begin > 0 and doc[begin - 1].lower_ in particles and begin - 1 not in covered and (
                 doc[begin - 1].text.islower() or begin == span.start or doc[begin].text.islower()):
             begin -= 1
+        given = given_name_ending(doc, begin - 1, covered)
+        if given is not None and not known_place(doc[given:span.end].text.lower()) and (begin < span.start and label in ("PERSON", "ORG", "GPE", "NORP")
+                                  or label == "PERSON" and span[0].text in capital and len(span) > 1):
+            # "Johannes du" + "Toit", "Superintendent Mere" + "Te Awa-Hopkins": a given name in no entity
+            # before the particles is the name's start
+            out.append(Span(doc, given, span.end, label="PERSON"))
+            continue
         if begin < span.start and begin > 0 and doc[begin - 1].text[:1].isupper() and not doc[begin - 1].is_sent_start:
             begin = span.start  # "Joost van der" + "Wiel": the given name is outside, joined from its side
         if begin < span.start and surname is None and label in ("PERSON", "ORG"):
@@ -407,7 +448,8 @@ def join_particles(doc: Doc, spans: list[Span]) -> list[Span]:
             other = covered.get(surname)
             if other is not None and (other.start < k or other.id_):
                 surname = None  # part of some other name
-        if surname is not None and (label == "PERSON" or lexicon.is_first_name(span[0].text)):
+        if surname is not None and (label == "PERSON" or lexicon.is_first_name(span[0].text)
+                                    or k < span.end and personish):
             end = surname + 1
             other = covered.get(surname)
             if other is not None:
@@ -417,12 +459,42 @@ def join_particles(doc: Doc, spans: list[Span]) -> list[Span]:
         elif label != "PERSON" and len(span) >= 3 and lexicon.is_first_name(span[0].text) \
                 and particle_run(span.start + 1) is not None and particle_run(span.start + 1) < span.end:
             label = "PERSON"  # "Ricardo de la Fuente", whole, taken for a body
+        elif label != "PERSON" and len(span) >= 5 and span[1].text in ("-", "‑") and not span[0].whitespace_ \
+                and (lexicon.is_first_name(span[0].text) or lexicon.is_first_name(span[2].text)) \
+                and particle_run(span.start + 3) is not None and particle_run(span.start + 3) < span.end:
+            label = "PERSON"  # "Thabo-Jan van Wyk": a hyphenated given name, taken for a place
         if (span.start, end, label) == (span.start, span.end, span.label_):
             out.append(span)
         else:
             out.append(Span(doc, span.start, end, label=label))
     out = [s for s in out if id(s) not in absorbed]
     return filter_spans(out) if len(out) != len(spans) or any(a is not b for a, b in zip(out, spans)) else out
+
+
+# an Irish surname after its particle, with the initial mutation written in lower case before the capital
+# ("Nic an tSaoir", "Ó hAodha", "Ní Bhriain" needs none)
+IRISH_MUTATED = re.compile(r"(?:t|h|n|m|b|d|g|bh)[A-ZÁÉÍÓÚ]\w+")
+
+
+def given_name_ending(doc: Doc, k: int, covered: dict) -> int | None:
+    """Where a given name in no entity that ends at token ``k`` starts, or None: a known given name
+    (``lexicon.is_first_name``) or a proper noun, hyphenated ones whole ("Pieter-Jan", "Marie-Claire"),
+    never a title, an honorific or a role word ("Inspector", "Mr", "farmer"), nor a sentence's first word
+    that is no known given name ("Yesterday", "Police")."""
+    if k < 0 or k in covered or not doc[k].is_alpha or not doc[k].text[:1].isupper() or not doc[k].whitespace_:
+        return None
+    start = k
+    if k >= 2 and doc[k - 1].text in ("-", "‑") and not doc[k - 1].whitespace_ and not doc[k - 2].whitespace_ \
+            and doc[k - 2].is_alpha and doc[k - 2].text[:1].isupper() and k - 2 not in covered:
+        start = k - 2
+    words = [doc[start].text, doc[k].text]
+    known = any(lexicon.is_first_name(w) for w in words)
+    if any(w in lexicon.titles() or w in HONORIFICS or w.lower() in lexicon.role_nouns() for w in words):
+        return None
+    if not known and (doc[k].pos_ != "PROPN" or doc[start].is_sent_start or doc[k].lower_ in lexicon.country_index()
+                      or doc[k].lower_ in lexicon.demonyms() or known_place(doc[k].lower_)):
+        return None
+    return start
 
 
 def role_before_name(doc: Doc, spans: list[Span]) -> list[Span]:
@@ -580,6 +652,195 @@ def join_hyphen_given_name(doc: Doc, spans: list[Span]) -> list[Span]:
             span = Span(doc, span.start, k + 2, label="PERSON", span_id=span.id_)
         out.append(span)
     return out
+
+
+NICK_OPEN = {'"', "“"}
+NICK_CLOSE = {'"', "”"}
+HYPHENS = ("-", "‑")
+
+
+def surname_tokens(doc: Doc, k: int, limit: int = 3) -> int:
+    """Where a surname that starts at token ``k`` ends: up to ``limit`` capitalised words, a part joined by
+    a hyphen with no space ("Abad-Alba", "Te Whata-Clarke") counting with the word before it, and a
+    lower-case particle before a capitalised word ("dela Cruz"). ``k`` itself when no surname starts there."""
+    end, words, particles = k, 0, lexicon.name_particles()
+    while end < len(doc) and words < limit:
+        tok = doc[end]
+        if tok.text[:1].isupper() and tok.is_alpha:
+            end, words = end + 1, words + 1
+        elif words and tok.text in HYPHENS and not doc[end - 1].whitespace_ and not tok.whitespace_ \
+                and end + 1 < len(doc) and doc[end + 1].text[:1].isupper() and doc[end + 1].is_alpha:
+            end += 2
+        elif tok.text.islower() and tok.text in particles and end + 1 < len(doc) \
+                and doc[end + 1].text[:1].isupper() and doc[end + 1].is_alpha:
+            end += 1
+        else:
+            break
+    return end
+
+
+def join_nickname(doc: Doc, spans: list[Span]) -> list[Span]:
+    """'Ramon "Monching" Cruz', 'Sen. Imelda “Mel” Sarmiento-Cruz of Leyte': a nickname in quotes between a
+    given name and a surname is part of one person's name. The model cuts such a name at the quotes and
+    takes the pieces for a person, a body or a work ("Mel", "Sarmiento-Cruz of Leyte"); they give way to
+    one PERSON span from the given name to the surname, quotes and nickname kept as written (the short
+    forms "Mel" and "Sarmiento-Cruz" join it in ``actors.group``). Needs one or two capitalised words in
+    tight quotes, a capitalised word right before them and a surname right after, and either a known
+    given name first or a person the model saw in those words."""
+    covered = {i: s for s in spans for i in range(s.start, s.end)}
+    titles = lexicon.titles()
+    made: list[Span] = []
+    dropped: set[int] = set()
+    for t in doc[1:-2]:
+        i = t.i
+        if t.text not in NICK_OPEN or t.whitespace_ or not doc[i - 1].whitespace_:
+            continue
+        j = i + 1
+        while j < len(doc) and j - i <= 2 and doc[j].text[:1].isupper() and doc[j].is_alpha:
+            j += 1
+        if j == i + 1 or j >= len(doc) - 1 or doc[j].text not in NICK_CLOSE or doc[j - 1].whitespace_ \
+                or not doc[j].whitespace_:
+            continue
+        end = surname_tokens(doc, j + 1)
+        if end == j + 1:
+            continue
+        start = i
+        while start > 0 and i - start < 2 and doc[start - 1].text[:1].isupper() and doc[start - 1].is_alpha \
+                and doc[start - 1].text not in titles and doc[start - 1].text not in HONORIFICS \
+                and (start == i or not doc[start].is_sent_start):
+            start -= 1
+        if start == i:
+            continue
+        overlapping = {id(s): s for k in range(start, end) if (s := covered.get(k)) is not None}
+        if any(s.id_ for s in overlapping.values()) or not (lexicon.is_first_name(doc[start].text) or any(
+                s.label_ == "PERSON" for s in overlapping.values())):
+            continue
+        dropped.update(overlapping)
+        made.append(Span(doc, start, end, label="PERSON"))
+    if not made:
+        return spans
+    return sorted([s for s in spans if id(s) not in dropped] + made, key=lambda s: s.start)
+
+
+def join_hyphen_surname(doc: Doc, spans: list[Span]) -> list[Span]:
+    """'Nadia Te Whata' + '-Clarke', 'Mr Otieno' + '-Makori': the model stopped a person's name at the
+    hyphen of a double-barrelled surname. A person's span of two words or more, followed with no space by
+    a hyphen and a capitalised word that starts no other name, takes them in; so does a one-word span
+    when the joined word is a surname of a person the article names in full ("Otieno-Makori" after
+    "Daniel Otieno-Makori"). "the Biden-Xi summit", with "Xi" a name of its own, stays two names."""
+    starting = {s.start: s for s in spans}
+    covered = {i for s in spans for i in range(s.start, s.end)}
+    hyphened = {w for s in spans if s.label_ == "PERSON" and len(s) > 2 for w in s.text.split()[1:] if "-" in w}
+    out = []
+    for span in spans:
+        k = span.end
+        if span.label_ in ("PERSON", "ORG") and not span.id_ and k + 1 < len(doc) and doc[k].text in HYPHENS \
+                and not doc[k - 1].whitespace_ and not doc[k].whitespace_ and doc[k + 1].text[:1].isupper() \
+                and doc[k + 1].is_alpha and k not in covered and k + 1 not in starting and k + 1 not in covered \
+                and not (k + 2 < len(doc) and doc[k + 2].text in HYPHENS and not doc[k + 1].whitespace_):
+            joined = span[-1].text + "-" + doc[k + 1].text
+            if span.label_ == "PERSON" and len(span) >= 2 and span[-1].text[:1].isupper() or joined in hyphened:
+                span = Span(doc, span.start, k + 2, label="PERSON")
+        out.append(span)
+    return out
+
+
+INITIALS = re.compile(r"(?:[A-Z]\.){1,3}")
+
+
+def join_initials(doc: Doc, spans: list[Span]) -> list[Span]:
+    """'P. Selvi', 'T.R. Sundaram': a name written with initials before the surname, the common way in South
+    India and Sri Lanka. The model often leaves the initials out and takes the surname for a body ("Selvi"
+    ORG) or labels the whole an organisation. A span of one or two capitalised words right after initials
+    (one to three letters, each with a full stop, in no entity) takes them in and is a person; so is a
+    span that starts with initials and holds one or two words more. Initials that spell a country or body
+    ("U.S.", "U.N.") and names in the curated lists stay as they are; so does a name ending in a company
+    word ("J. Crew Group")."""
+    covered = {i for s in spans for i in range(s.start, s.end)}
+    out = []
+    for span in spans:
+        start = span.start
+        while start > 0 and INITIALS.fullmatch(doc[start - 1].text) and doc[start - 1].whitespace_ \
+                and start - 1 not in covered and span.start - start < 2:
+            start -= 1
+        lead = start
+        while lead < span.end - 1 and INITIALS.fullmatch(doc[lead].text):
+            lead += 1
+        words = [t.text for t in doc[lead:span.end]]
+        if (start < span.start or lead > span.start) and span.label_ in ("PERSON", "ORG", "GPE", "NORP") \
+                and not span.id_ and 1 <= len(words) <= 2 and all(w[:1].isupper() and w.isalpha() for w in words) \
+                and words[-1].lower() not in ORG_SUFFIXES \
+                and not any(t.text.lower() in lexicon.country_index() or t.text.replace(".", "") in NOT_NAMES
+                            or t.text.lower() in lexicon.named_index() for t in doc[start:lead]) \
+                and (doc[start:span.end].text.lower() not in lexicon.named_index()):
+            span = Span(doc, start, span.end, label="PERSON")
+        out.append(span)
+    return out
+
+
+def role_word_first(doc: Doc, spans: list[Span]) -> list[Span]:
+    """'Spokesperson Thandeka Mokoena', 'Farmer R. Kannan', 'Economist Lena Brandt': a capitalised role word
+    (``data/role_nouns.txt``, no known given name, no title of ``lexicon.titles``: those are read by
+    ``actors.strip_titles``) that opens a sentence or a name is no part of the name. Inside a person's span
+    it comes off; as a one-word body right before a person's name ("Economist" taken for the magazine,
+    with no "the" before it, even where a list names an outlet so) it is dropped. ``actors.title_before``
+    reads it as the role."""
+    roles, titles = lexicon.role_nouns(), lexicon.titles()
+
+    def role_word(t) -> bool:
+        return t.text[:1].isupper() and t.is_alpha and t.lower_ in roles and t.text not in titles \
+            and not lexicon.is_first_name(t.text)
+
+    starting = {s.start: s for s in spans}
+    out = []
+    changed = False
+    for span in spans:
+        if span.label_ == "PERSON" and not span.id_ and len(span) >= 3 and role_word(span[0]) \
+                and (span[1].text[:1].isupper() and not role_word(span[1])):
+            span, changed = Span(doc, span.start + 1, span.end, label="PERSON"), True
+        elif span.label_ == "ORG" and len(span) == 1 and (role_word(span[0]) or titles.get(span[0].text) == "title") \
+                and (nxt := starting.get(span.end)) is not None and nxt.label_ == "PERSON" \
+                and not (span.start > 0 and doc[span.start - 1].lower_ == "the"):
+            changed = True
+            continue
+        out.append(span)
+    return out if changed else spans
+
+
+def unlabelled_names(doc: Doc, spans: list[Span]) -> list[Span]:
+    """'DA councillor in Knysna, Thabo Mkhize, accused …' with no entity at all: a known given name
+    (``lexicon.is_first_name``) and one capitalised proper noun after it (hyphenated parts and lower-case
+    particles joined: "Mokoena-Dlamini", "du Preez"), in no entity and in no longer run of capitalised
+    words, are a person's name when the pair stands in commas (an apposition) or the surname comes
+    again elsewhere in the article ("Mkhize told reporters"). A surname that a list, a gazetteer or the
+    titles know ("Grace Church", "Jordan Valley") is left alone."""
+    covered = {i for s in spans for i in range(s.start, s.end)}
+    seen: dict[str, int] = {}
+    for t in doc:
+        if t.is_alpha and t.text[:1].isupper():
+            seen[t.text] = seen.get(t.text, 0) + 1
+    made = []
+    for t in doc[:-1]:
+        i = t.i
+        if i in covered or t.pos_ != "PROPN" or not t.is_alpha or not lexicon.is_first_name(t.text):
+            continue
+        if i > 0 and not t.is_sent_start and doc[i - 1].is_alpha and doc[i - 1].text[:1].isupper():
+            continue  # inside a longer run of capitalised words: the model's call
+        end = surname_tokens(doc, i + 1, limit=1)
+        if end == i + 1 or any(k in covered for k in range(i + 1, end)) or doc[end - 1].pos_ != "PROPN" \
+                or end < len(doc) and doc[end].is_alpha and doc[end].text[:1].isupper():
+            continue
+        last = doc[end - 1]
+        key = doc[i + 1:end].text.lower()
+        if key in lexicon.named_index() or known_place(key) or key in lexicon.country_index() \
+                or key in lexicon.demonyms() or last.text in lexicon.titles() or last.lower_ in lexicon.role_nouns():
+            continue
+        apposition = i > 0 and doc[i - 1].text == "," and end < len(doc) and doc[end].text == ","
+        if apposition or seen.get(last.text, 0) > 1:
+            made.append(Span(doc, i, end, label="PERSON"))
+    if not made:
+        return spans
+    return sorted(spans + made, key=lambda s: s.start)
 
 
 @lru_cache(maxsize=1)
@@ -777,6 +1038,10 @@ def relabel(span: Span, surnames: set[str], forenames: set[str], org_heads: dict
             and not span.id_ and span.text.lower() not in lexicon.named_index() \
             and not known_place(span.text.lower()) and followed_by_role(span):
         return "PERSON"  # "said Tomoko Arai, director of the agency's tsunami division": a person, whatever the model said
+    if label in ("ORG", "GPE", "WORK_OF_ART") and 2 <= len(parts) <= 3 and all(p[:1].isupper() for p in parts) \
+            and not span.id_ and span.text.lower() not in lexicon.named_index() and not known_place(span.text.lower()) \
+            and parts[-1].lower() not in ORG_SUFFIXES | PLACE_SUFFIXES and person_role_before(span):
+        return "PERSON"  # "the player's agent, Rik Smulders of …": a person's role in apposition before the name
     if label in ("WORK_OF_ART", "PRODUCT") and len(span) == 1 and span.text[:1].isupper() and in_place_context(span) \
             and not lexicon.is_first_name(span.text) and span.text.lower() in city_index_keys():
         return "GPE"  # "residents of Lismore" taken for a title: a town, after a place cue
@@ -791,6 +1056,10 @@ def relabel(span: Span, surnames: set[str], forenames: set[str], org_heads: dict
     key = text.lower()
     if span.id_.startswith(("outlet:", "organisation:")) or key in lexicon.named_index():
         return "ORG"
+    if CODE_NAME.fullmatch(text) and label != "PERSON":
+        return None  # "the A16", "N5m for each": a road's number or an amount, no body ("G7" is in the lists)
+    if label == "ORG" and portfolio_after_title(span):
+        return None  # "the state Commissioner for Internal Security and Home Affairs": a portfolio, no body
     noun = describing_noun(span)
     if (noun or "") in lexicon.word_set("thing_nouns.txt") or adjacent_noun(span) in lexicon.word_set("thing_nouns.txt"):
         # "a tanker, the Aegean Crest", "the cargo ship Baltic Duchess" (right before it, however parsed: a
@@ -802,7 +1071,8 @@ def relabel(span: Span, surnames: set[str], forenames: set[str], org_heads: dict
             and not lexicon.is_first_name(span[0].text) and span[0].text not in surnames | forenames:
         return "ORG"  # "the maritime security firm Ambrey", "the carrier Qantas": the noun says what it is
     if label == "PERSON" and span.end + 1 < len(span.doc) and span.doc[span.end].text == "," \
-            and span.doc[span.end + 1].lower_ == "which" and span[0].text not in surnames | forenames:
+            and span.doc[span.end + 1].lower_ == "which" and span[0].text not in surnames | forenames \
+            and not (span.start > 0 and span.doc[span.start - 1].text in HONORIFICS):  # "Ms Ann Roe, which …"
         return "GPE" if key in city_index_keys() else "ORG"  # "Eurogas, which represents …": no one is a "which"
     if key in lexicon.country_index():
         return "GPE"
@@ -817,13 +1087,19 @@ def relabel(span: Span, surnames: set[str], forenames: set[str], org_heads: dict
         return "ORG"  # "Real Sociedad", "Club Brugge", "PSV Eindhoven": a club, whatever the model said
     if label in ("ORG", "PERSON") and in_place_context(span) and all(w[:1].isupper() for w in words) \
             and not (set(words) & (surnames | forenames)) and words[0] not in org_heads \
-            and not lexicon.is_first_name(words[0]) and key in city_index_keys():
+            and (not lexicon.is_first_name(words[0]) or len(words) == 1 and world_city_name(key)) \
+            and key in city_index_keys():
         return "GPE"  # "in Cork", "residents of Bath", "flights to Tromsø": a city, whatever the model said
+    if label in ("ORG", "PERSON") and len(words) <= 3 and all(w[:1].isupper() for w in words) \
+            and not (set(words) & (surnames | forenames)) and not lexicon.is_first_name(words[0]) \
+            and described_as_place(span):
+        return "GPE"  # "Oldbrook, a farming village in the north": the apposition says what it is
     last = words[-1].lower()
     if len(words) > 1 and (last in FACILITY_SUFFIXES or words[0].lower() in FACILITY_PREFIXES and label != "PERSON"):
         return "FAC"
-    if len(words) > 1 and last in NATURAL_FEATURES and words[-1][:1].isupper():
-        return "LOC"  # "Atacama Desert", "Red Sea": a place, whatever the model said
+    if len(words) > 1 and all(w[:1].isupper() for w in words) and (last in NATURAL_FEATURES or words[0].lower()
+                                                                   in NATURAL_PREFIXES and (label != "ORG" or the_before(span))):
+        return "LOC"  # "Atacama Desert", "Smith Creek", "the River Witham": a place, whatever the model said
     if label in ("PERSON", "GPE", "LOC") and len(words) > 1 and last in ORG_SUFFIXES:
         return "ORG"
     if label in ("GPE", "LOC") and len(words) > 1 and last in CLUB_SUFFIXES | club_words()["last"] and not known_place(key):
@@ -833,6 +1109,10 @@ def relabel(span: Span, surnames: set[str], forenames: set[str], org_heads: dict
         return "ORG"  # "Wolverhampton Wanderers" taken for a person: a club
     if label == "PERSON" and len(words) > 1 and words[0] not in lexicon.first_names() and known_place(key):
         return "GPE"  # "Khan Younis": a city the model took for a name
+    if label in ("PERSON", "ORG") and len(words) > 1 and not span.id_ and town_named_after_city(words):
+        return "GPE"  # "London Colney": a town whose name starts with a city's, no person or body
+    if label in ("FAC", "GPE", "LOC") and len(words) > 1 and words[0] == "Operation":
+        return "EVENT"  # "troops of Operation Safe Haven": a military operation, no place
     if label == "ORG" and len(words) > 1 and last not in ORG_SUFFIXES and last not in CLUB_SUFFIXES and known_place(key):
         return "GPE"  # "Minas Gerais", "Belo Horizonte": a state or city the model took for a body
     if label == "PERSON" and words[0].lower() in lexicon.demonyms() and len(words) > 1:
@@ -842,15 +1122,24 @@ def relabel(span: Span, surnames: set[str], forenames: set[str], org_heads: dict
         return "ORG"  # "Norvane" after "Norvane Systems"
     if label in ("PERSON", "ORG") and len(words) == 1 and words[0] not in surnames and _city_in(key, countries):
         return "GPE"  # "Puno" in an article about Peru
-    if label == "GPE" and len(words) == 1 and not known_place(key, any_region=True) and words[0] not in surnames and (
+    if label in ("GPE", "ORG") and len(words) == 1 and not span.id_ and ADJECTIVE_ENDING.search(words[0]) \
+            and span.root.dep_ in ("compound", "amod") and span.root.head.tag_ == "NNS" and span.root.head.is_lower \
+            and not known_place(key, any_region=True) and key not in city_index_keys():
+        return "NORP"  # "whose Puritan emigrants", "Anglican bishops": a word describing people, no body
+    if label in ("GPE", "LOC", "ORG") and len(words) == 1 and not span.id_ and words[0] not in org_heads \
+            and person_event_before(span) and not known_place(key, any_region=True) and key not in city_index_keys():
+        return "PERSON"  # "after the departure of Jorginho": a player known by one name, not a place
+    if label == "GPE" and len(words) == 1 and not known_place(key, any_region=True) and words[0] not in surnames | forenames \
+            and not division_name(text) and (
             span.root.dep_ in ("nsubj", "nsubjpass", "poss", "appos")
             or span.start > 0 and span.doc[span.start - 1].lower_ not in LOCATIVE):
         return "ORG"  # "Ofwat said", "its owner, Jingye,": a name no gazetteer knows, not where something is
     if label in ("ORG", "GPE", "LOC") and len(words) <= 3 and words[-1][:1].isupper() and (
             words[-1] in surnames or (len(words) == 1 and words[0] in forenames)):
         return "PERSON"  # "el-Sayed" after "Hisham el-Sayed"
-    if label in ("ORG", "GPE", "LOC") and all(w[:1].isupper() for w in words) and 2 <= len(words) <= 3 \
-            and lexicon.is_first_name(words[0]) and last not in ORG_SUFFIXES | PLACE_SUFFIXES:
+    if label in ("ORG", "GPE", "LOC") and all(p[:1].isupper() for p in parts) and 2 <= len(parts) <= 3 \
+            and lexicon.is_first_name(parts[0]) and parts[-1].lower() not in ORG_SUFFIXES | PLACE_SUFFIXES:
+        # words as written, so a hyphenated surname ("Nadia Haddad-Morel", four tokens) is one word
         return "PERSON"
     if label == "PERSON" and len(words) == 1 and words[0].isupper() and len(words[0]) > 1:
         return "ORG"  # "LSEG", "NATO": acronyms are not people
@@ -864,6 +1153,34 @@ def relabel(span: Span, surnames: set[str], forenames: set[str], org_heads: dict
             and any(t.like_num for t in span.doc[span.end + 1:span.end + 5]) and not lexicon.is_first_name(words[0]):
         return None  # "Turnout was 68 per cent", "Turnout rose": a capitalised common noun the model took for a name
     return label
+
+
+PLACE_APPOSITION_ENDS = {"in", "of", "near", "on", "outside", "north", "south", "east", "west", "about", "some",
+                         "just", "close", ",", ".", ";", "that", "where", "which"}
+
+
+def described_as_place(span: Span) -> bool:
+    """'Oldbrook, a farming village in the north', 'Kessel, a suburb of Ghent': an apposition right after the
+    name whose head noun is a kind of place (kind 'apposition' of ``data/place_cues.txt``), with at most
+    three lower-case words before it; the word after the noun must end the description ("in", "of", a
+    comma...), so "Ann Bell, a community leader" and "Acme, a city-based firm" are no places."""
+    doc, k = span.doc, span.end
+    if k + 2 >= len(doc) or doc[k].text != "," or doc[k + 1].lower_ not in ("a", "an", "the"):
+        return False
+    nouns = place_cues().get("apposition", ())
+    for i in range(k + 2, min(k + 6, len(doc) - 1)):
+        tok = doc[i]
+        if not tok.is_lower and tok.text != "-":
+            return False
+        if tok.lower_ in nouns and tok.pos_ == "NOUN":
+            return doc[i + 1].lower_ in PLACE_APPOSITION_ENDS
+    return False
+
+
+def the_before(span: Span) -> bool:
+    """Whether "the" stands right before the span (``trim`` takes it off the name): "the River Plate" is
+    the estuary, "River Plate" the club."""
+    return span.start > 0 and span.doc[span.start - 1].lower_ == "the"
 
 
 def adjacent_noun(span: Span) -> str:
@@ -882,7 +1199,9 @@ def describing_noun(span: Span) -> str | None:
     doc, root = span.doc, span.root
     if span.start > 0:
         before = doc[span.start - 1]
-        if before.pos_ == "NOUN" and before.is_lower and before.head.i == root.i and before.dep_ in ("compound", "nmod", "appos"):
+        # (a lower-case word the tagger called a proper noun is a common one: "exporters association Anec")
+        if before.pos_ in ("NOUN", "PROPN") and before.is_lower and before.head.i == root.i \
+                and before.dep_ in ("compound", "nmod", "appos"):
             return before.lemma_.lower()
     # the small model often misses the apposition the commas make ("seized a tanker, the Aegean Crest, near …"
     # parses as an apposition to "talks"): the commas win over the parse; both are asked for, so "after
@@ -922,6 +1241,138 @@ def followed_by_role(span: Span) -> bool:
         k += 1
     return head is not None and head.lemma_.lower() in lexicon.role_nouns() and \
         (k >= len(doc) or doc[k].lower_ in ("of", "at", "for", "in", "with", ",", ".", "and"))
+
+
+# A road's number ("A16", "M25", "N5") or an amount the tokenizer cut from its unit ("N5" of "N5m"): a capital and
+# one to three digits, never a body's name unless a curated list says so ("G7", checked before)
+CODE_NAME = re.compile(r"[A-Z]\d{1,3}")
+# how adjectives of peoples, faiths and movements end ("Puritan", "Anglican", "Kurdish", "Hellenic")
+ADJECTIVE_ENDING = re.compile(r"(?:an|ian|ese|ish|ic)$")
+# role nouns that a company or a country fills as often as a person ("its owner, Ardent Mills", "the host,
+# Qatar"): after them a name is not a person on that evidence alone
+SHARED_ROLES = {"owner", "parent", "partner", "investor", "developer", "contractor", "consultant", "trader", "dealer",
+                "landlord", "tenant", "member", "champion", "representative", "counsel", "adviser", "advisor", "lead",
+                "host", "heir", "seed", "qualifier", "winner", "employee", "applicant", "nominee", "defendant",
+                "resident", "citizen", "victim", "head", "chief", "leader"}
+
+
+def person_role_before(span: Span) -> bool:
+    """', the player's agent, Rik Smulders', 'its rail branch leader, Nadia Haddad-Morel,': the noun the name is
+    the appositive of (``describing_noun``) is a person's role (``data/role_nouns.txt``) that no company or
+    country fills (not ``SHARED_ROLES``), and the name's first word is a given name or the noun is
+    written right before the comma."""
+    noun = describing_noun(span)
+    if noun is None or noun in SHARED_ROLES or noun not in lexicon.role_nouns():
+        return False
+    doc = span.doc
+    return span.start >= 2 and doc[span.start - 1].text == "," and doc[span.start - 2].lemma_.lower() == noun \
+        or lexicon.is_first_name(span[0].text)
+
+
+def portfolio_after_title(span: Span) -> bool:
+    """'the state Commissioner for Internal Security and Home Affairs, Alhaji …': a capitalised office title
+    (``lexicon.titles``) and "for" before a name that ends in no body's word (``ORG_SUFFIXES``,
+    ``data/body_heads.txt``): the office's portfolio, not a body ("Secretary for Health"). A body the
+    holder speaks for keeps its article or its own head word ("spokesman for the Environment Agency")."""
+    doc = span.doc
+    k = span.start
+    return k >= 2 and doc[k - 1].lower_ == "for" and doc[k - 2].text[:1].isupper() \
+        and lexicon.titles().get(doc[k - 2].text) == "title" and span[-1].lower_ not in ORG_SUFFIXES \
+        and span[-1].lower_ not in body_heads()
+
+
+def person_event_before(span: Span) -> bool:
+    """'after the departure of Jorginho', 'the signing of Casemiro': a noun that only a person has
+    (``data/person_of_nouns.txt``: departures, signings, deaths, relatives) and "of" right before the name."""
+    doc, k = span.doc, span.start
+    return k >= 2 and doc[k - 1].lower_ == "of" and doc[k - 2].is_lower \
+        and doc[k - 2].lemma_.lower() in lexicon.word_set("person_of_nouns.txt")
+
+
+def one_word_bodies(doc: Doc, spans: list[Span], person_words: set[str]) -> list[Span]:
+    """One name, one kind, for one-word names: "Feyenoord" the model took for a person in one sentence and for
+    a body in another is the body in both, unless the article gives some person that word as a surname or
+    given name, it is a known given name, or a title stands before it ("Mr Ford"). Then names the model
+    left unlabelled that the words around them say are bodies (``unlabelled_bodies``)."""
+    bodies = {s.text for s in spans if s.label_ == "ORG" and len(s) == 1}
+    titles = lexicon.titles()
+    out = [Span(doc, s.start, s.end, label="ORG") if s.label_ == "PERSON" and len(s) == 1 and not s.id_
+           and s.text in bodies and s.text not in person_words and not lexicon.is_first_name(s.text)
+           and not (s.start > 0 and (doc[s.start - 1].text in HONORIFICS or doc[s.start - 1].text in titles))
+           else s for s in spans]
+    covered = {i for s in out for i in range(s.start, s.end)}
+    for j, s in enumerate(out):  # "the risk consultancy SBM Intelligence" with only "Intelligence" found
+        k = s.start - 1
+        if s.label_ == "ORG" and not s.id_ and k > 0 and k not in covered and doc[k].pos_ == "PROPN" \
+                and doc[k].is_alpha and doc[k].text[:1].isupper() and not doc[k].is_sent_start \
+                and doc[k].dep_ == "compound" and s.start <= doc[k].head.i < s.end and doc[k].text not in titles \
+                and doc[k].text not in HONORIFICS and not lexicon.is_first_name(doc[k].text):
+            out[j] = Span(doc, k, s.end, label="ORG")
+    added = unlabelled_bodies(doc, out)
+    return sorted(out + added, key=lambda s: s.start) if added else out
+
+
+# lower-case nouns that, after a name and at most one other word, say the name is a body's: "the Ifop
+# institute", "the Nikkei business daily" (a person is never one; "maker" and the like take a product)
+BODY_KINDS_AFTER = {"institute", "pollster", "daily", "newspaper", "broadcaster", "tabloid", "agency",
+                    "consultancy", "thinktank", "watchdog", "regulator"}
+# capitalised head words that end a body's name the model left unlabelled ("the Defence Headquarters said")
+UNLABELLED_BODY_HEADS = {"headquarters", "command", "directorate", "secretariat", "ministry", "agency",
+                         "commission", "authority", "council", "committee", "department", "bureau", "office",
+                         "institute", "federation", "association"}
+BRAND_SHAPE = re.compile(r"[A-Z][a-z]+[A-Z]")  # "StoneX", "QatarEnergy"
+NOT_BRAND_SHAPE = re.compile(r"(?:Mc|Mac|De|Di|Da|Du|La|Le|Van|Von)[A-Z]")
+
+
+def unlabelled_bodies(doc: Doc, spans: list[Span]) -> list[Span]:
+    """Bodies the model saw no name in, from the words around them, as new ORG spans:
+
+    * an all-capitals word someone told something, or that something is according to ("told PUNCH that");
+    * a capitalised name before a body's kind noun (``BODY_KINDS_AFTER``: "the Ifop institute", "the
+      Nikkei business daily"), the noun left out of the name;
+    * capitalised words after "the" that end in a body's head word ("the Defence Headquarters said");
+    * one word written with a capital inside it, after "at", "by" or "from" ("an analyst at StoneX").
+
+    Only tokens in no entity, never at a sentence's start, in a sentence not written in capitals. One look
+    at each token: linear in the article."""
+    covered = {i for s in spans for i in range(s.start, s.end)}
+    out: list[Span] = []
+    n = len(doc)
+    k = 0
+    while k < n:
+        t = doc[k]
+        if k in covered or t.is_sent_start or not t.text[:1].isupper() or t.pos_ != "PROPN":
+            k += 1
+            continue
+        end = k
+        while end < n and end - k < 4 and end not in covered and doc[end].text[:1].isupper() \
+                and doc[end].pos_ in ("PROPN", "NOUN") and not doc[end].is_sent_start:
+            end += 1
+        prev = doc[k - 1].lower_
+        found = None
+        if end - k == 1 and t.is_alpha and t.is_upper and len(t) >= 3 and t.text not in NOT_NAMES \
+                and t.text not in TIME_ZONES and not (k + 1 < n and doc[k + 1].is_upper and doc[k + 1].is_alpha) \
+                and not doc[k - 1].is_upper and (t.dep_ == "dobj" and t.head.lemma_ == "tell" or t.dep_ == "pobj"
+                                                 and t.head.lower_ == "to" and t.head.i > 0
+                                                 and doc[t.head.i - 1].lower_ == "according"):
+            found = k + 1
+        elif prev in ("the", "a", "an") or doc[k - 1].text in POSSESSIVE:
+            j = end
+            while j < n and j - end < 2 and doc[j].is_lower and doc[j].is_alpha:
+                if doc[j].lower_ in BODY_KINDS_AFTER and end - k <= 3 and not lexicon.is_first_name(t.text):
+                    found = end
+                    break
+                j += 1
+            if found is None and prev == "the" and end - k >= 2 and doc[end - 1].lower_ in UNLABELLED_BODY_HEADS:
+                found = end
+        elif end - k == 1 and prev in ("at", "by", "from") and BRAND_SHAPE.match(t.text) \
+                and not NOT_BRAND_SHAPE.match(t.text) and not (k + 1 < n and doc[k + 1].is_lower
+                                                               and doc[k + 1].pos_ == "NOUN"):
+            found = k + 1
+        if found is not None:
+            out.append(Span(doc, k, found, label="ORG"))
+        k = max(end, k + 1)
+    return out
 
 
 OWNER_NOUNS = {"owner", "owners", "founder", "founders", "co-founder", "cofounder", "maker", "makers", "parent",
@@ -986,6 +1437,8 @@ def in_place_context(span: Span) -> bool:
         return before in cues.get("of", ())
     if prev in ("to", "from", "into"):
         return before in cues.get("travel", ())
+    if prev == "for":
+        return before in cues.get("bound", ())  # "bound for Lyon", "left for Cork"
     return False
 
 
@@ -1031,6 +1484,32 @@ def coordinated_places(doc: Doc, spans: list[Span], taken: set[str] = frozenset(
             continue
         added.append(Span(doc, t.i, t.i + 1, label="GPE"))
         covered.add(t.i)
+    # a list joined by commas and a last "and"/"or" that holds a place: its one-word towns and counties the
+    # model took for bodies or people are places too ("bound for Marseille, Lyon and Geneva", "for
+    # Lincolnshire and Northamptonshire"); one pass over the spans
+    lists: list[list[Span]] = []
+    joined = False
+    for s in sorted(spans, key=lambda s: s.start):
+        between = [t.lower_ for t in doc[lists[-1][-1].end:s.start]] if lists else None
+        if between in ([","], ["and"], ["or"], [",", "and"], [",", "or"]):
+            lists[-1].append(s)
+            joined = joined or between[-1] in ("and", "or")
+        else:
+            if lists and not joined:
+                lists.pop()  # "Smith, London": a comma alone makes no list
+            lists.append([s])
+            joined = False
+    if lists and not joined:
+        lists.pop()
+    for items in lists:
+        if len(items) < 2 or not any(relabelled.get(id(s), s).label_ == "GPE" for s in items):
+            continue
+        for other in items:
+            if other.label_ in ("ORG", "PERSON") and len(other) == 1 and not other.id_ and other.text not in taken \
+                    and not lexicon.is_first_name(other.text) and (other.text.lower() in city_index_keys()
+                                                                   or division_name(other.text)) \
+                    and not (other.end < len(doc) and doc[other.end].lower_ in CORPORATE_CONTEXT):
+                relabelled[id(other)] = Span(doc, other.start, other.end, label="GPE")
     for t in doc[2:]:  # "flights to Tromsø", "residents of Bath" with no label at all
         if t.i in covered or t.pos_ != "PROPN" or not t.text[:1].isupper() or doc[t.i - 1].lower_ not in \
                 ("of", "to", "from", "into") or t.i + 1 < len(doc) and doc[t.i + 1].text[:1].isupper() \
@@ -1042,6 +1521,24 @@ def coordinated_places(doc: Doc, spans: list[Span], taken: set[str] = frozenset(
     if relabelled:
         spans = [relabelled.get(id(s), s) for s in spans]
     return sorted(spans + added, key=lambda s: s.start) if added else spans
+
+
+def town_named_after_city(words: list[str]) -> bool:
+    """'London Colney', 'Paris Plage': the whole name is a town in the gazetteer (any size) and its first word a
+    town of 15,000 people or more; "Paris Hilton" or "Jackson Browne" is no town, so stays a person."""
+    from .locations import city_index, fold, prominent_keys
+
+    towns = city_index().get(" ".join(words).lower(), ())
+    return words[0].lower() in prominent_keys() and any(fold(t.name) == fold(" ".join(words)) for t in towns)
+
+
+def world_city_name(key: str) -> bool:
+    """Whether the best-known town called ``key`` is a world city (``locations.world_city``: a national capital
+    or a million people): "travel to London" is the city, though London is a given name too."""
+    from .locations import city_index, world_city
+
+    towns = city_index().get(key, ())
+    return bool(towns) and world_city(towns[0])
 
 
 def division_name(name: str) -> bool:

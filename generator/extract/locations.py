@@ -20,8 +20,10 @@ abroad is not moved out of the article's country (``small_abroad``).
 Ambiguous names are resolved in the article's context, and the reading chosen is
 recorded in ``resolution`` (the rules in full: ``resolve_ambiguous``):
 
-* a mention qualified in the text ("Paris, Texas", "LONDON, Ontario") takes that reading, and is
-  shown under that name when the article names another place of the same name;
+* a mention qualified in the text ("Paris, Texas", "LONDON, Ontario", "Boston, Lincolnshire": a county of
+  any level, ISO 3166-2) takes that reading, and is shown under that name when the article names another
+  place of the same name; its bare mentions follow it when the article names its country or regions
+  (not as a qualifier) more than the best-known namesake's;
 * otherwise the best-known namesake (a national capital, then population), unless the article gives
   more evidence for another than for it: its state or country named in the same sentence, or, for a
   namesake not outshone ten times, named anywhere in the article; an outshone namesake needs its
@@ -32,7 +34,15 @@ recorded in ``resolution`` (the rules in full: ``resolve_ambiguous``):
   country: "a flight from Paris to Miami" is Paris, France; "Hobart" beside "Baltimore" is in Tasmania;
 * a state or country that qualifies one place ("Columbus, Ohio") is evidence for that place only,
   and a qualifier is read in the country of the place it qualifies ("Sevenoaks, Kent": the county);
-* "Georgia" is the country unless the article is set in the US.
+* "Georgia" is the country unless the article is set in the US; a region that shares its name with a
+  city ("Victoria") is that city when the article names the city's country and nothing else of the
+  region's;
+* with nothing said of either, a namesake not outshone ten times, in a country where the article names three
+  other places, wins over a best-known one (under a million people) whose country it never names:
+  "Saint-Denis" among Paris, Lyon and Rennes is the French town, not Réunion's capital;
+* a facility no gazetteer knows takes the country of the place its name begins with ("Hong Kong
+  International Airport"), else of the places beside it; a country's short name inside a brand
+  ("Emirates Stadium") counts only when the article names that country as a place.
 
 Never places: a name with no capital letter ("metro", "the capital"), whatever the model or a
 gazetteer's alternate names say; a compass word alone ("the North", "East"; "the South of Cameroon" is
@@ -95,6 +105,7 @@ class Reading:
     resolution: str | None = None
     other_state: "Reading | None" = None  # "Georgia": the US-state reading of a country name
     other_regions: tuple[tuple[str, str], ...] = ()  # "Paraná": the state (BR) beside the city (AR)
+    other_cities: tuple[City, ...] = ()  # "Victoria": the cities (CA, HK...) beside the state (AU)
     qualified: bool = False
     qualified_name: str | None = None  # "Paris, Texas": shown when the article names another Paris too
     named_apart: bool = False  # shown under its qualified name
@@ -336,9 +347,9 @@ def extract(ctx) -> list[Location]:
                 reading = state_reading(surface, readings[qualifies[i]].country_code) or reading
         if reading.type == "city" and said_to_be_a_state(ent):  # "Washington state", "the states of São Paulo"
             reading = state_reading(surface, None) or reading
-        elif reading.type == "city" and (state := state_reading(surface, None)) is not None \
-                and listed_with_states(ents, i, state.country_code):  # "Utah and Washington"
-            reading = state
+        elif reading.type == "city" and (state := state_reading(surface, None) or division_reading(surface)) \
+                is not None and listed_with_states(ents, i, state.country_code):  # "Utah and Washington"
+            reading = state  # "Lincolnshire and Norfolk": the English counties, not Norfolk, Virginia
         if qualifier and reading.candidates:
             reading = qualify(reading, qualifier)
         if reading.key not in readings:
@@ -426,8 +437,16 @@ def lookup(surface: str, label: str, ent_id: str, cue: bool = False) -> Reading 
     if state is not None:  # a state, unless a city of that name is far better known ("New York")
         return _city_reading(key, surface, cities) if cities and cities[0].population > 1_000_000 else state
     if place:
-        return Reading(f"place:{place.name}", place.name, place.type, place.country_code, place.lat, place.lon)
+        reading = Reading(f"place:{place.name}", place.name, place.type, place.country_code, place.lat, place.lon)
+        if place.type == "region" and place.country_code:
+            reading.other_cities = tuple(c for c in cities if c.prominent and c.country_code != place.country_code
+                                         and fold(c.name) == fold(surface))
+        return reading
     region = regions().get(key, ())
+    if not region and not any(c.prominent for c in cities):
+        # "Lincolnshire", "Northamptonshire": a county or district of one country (ISO 3166-2, any level)
+        # beside only small towns of that name elsewhere (Lincolnshire, Illinois)
+        region = tuple(d for d in subdivisions().get(key, ()) if len(subdivisions()[key]) == 1)
     if cities:
         reading = _city_reading(key, surface, cities)
         reading.other_regions = region
@@ -587,7 +606,8 @@ def listed_with_states(ents, i: int, code: str | None) -> bool:
         other = lookup(lexicon.strip_the(re.sub(r"\s+", " ", ents[j].text).strip()), ents[j].label_, ents[j].id_)
         if other is not None and other.other_state is not None:  # "Georgia" among states: the US state
             other = other.other_state
-        if other is None or other.type != "region" or other.country_code != code:
+        if other is None or not (other.type == "region" and other.country_code == code
+                                 or any(g[1] == code for g in other.other_regions)):
             return False
     return True
 
@@ -728,6 +748,16 @@ def state_reading(surface: str, code: str | None) -> Reading | None:
     return Reading(f"region:{name}:{country}", name, "region", country, None, None)
 
 
+def division_reading(surface: str) -> Reading | None:
+    """The division of any level named ``surface`` when exactly one country has one ("Norfolk": the English
+    county), for a name listed with other divisions of that country; None otherwise."""
+    found = subdivisions().get(surface.lower(), ())
+    if len({g[1] for g in found}) != 1:
+        return None
+    name, country = found[0]
+    return Reading(f"region:{name}:{country}", name, "region", country, None, None)
+
+
 def _state_reading(place, code: str, surface: str) -> Reading:
     name = place.name if place else surface
     lat, lon = (place.lat, place.lon) if place else (None, None)
@@ -756,6 +786,9 @@ def qualifying_place(ent, nxt) -> tuple[str, str, str] | None:
         return country.code, "", shown
     if place and place.country_code:
         return place.country_code, "", shown
+    division = subdivisions().get(fold(text), ()) or subdivisions().get(text, ())
+    if len({d[1] for d in division}) == 1 and not lexicon.is_first_name(shown):
+        return division[0][1], "", shown  # "Boston, Lincolnshire": a county of one country, at any level
     return None
 
 
@@ -785,6 +818,11 @@ def place_unknowns(ctx, readings: list[Reading], ents) -> None:
     """A facility or place no gazetteer knows gets the country of a known place named in its own
     sentence ("Birmingham Airport" beside Birmingham), else of the country the article is about."""
     known = [r for r in readings if r.country_code and not r.key.startswith("other:")]
+    named = {fold(n): k.country_code for k in known for n in (k.name, *k.surface)}
+    for r in readings:  # "Hong Kong International Airport" beside a flight to Kuala Lumpur: Hong Kong's
+        if r.key.startswith("other:") and not r.country_code and (inside := place_in_name(r.name, named)):
+            r.country_code = inside[1]
+            r.resolution = f"country {inside[1]}: {inside[0]}, the place its name begins with"
     if not known:
         return
     weight: dict[str, int] = {}
@@ -807,6 +845,25 @@ def place_unknowns(ctx, readings: list[Reading], ents) -> None:
         elif main_weight * 2 > sum(weight.values()):
             r.country_code = main
             r.resolution = f"country {main}: the country the article is about (not in the gazetteers)"
+
+
+DOMINANT_PLACES = 3  # other places of one country an article names, and none of the best-known namesake's
+
+
+def place_in_name(name: str, named: dict[str, str]) -> tuple[str, str] | None:
+    """'Hong Kong International Airport' → ('Hong Kong', 'HK'): the longest run of the name's first words that
+    is a place the article names (``named``: folded name → country) or a world city (``world_city``), with
+    that place's country; None when there is none. A country's short name inside a brand ("Emirates
+    Stadium") is no place: countries count only when the article names them as places."""
+    words = name.split()
+    for n in range(len(words) - 1, 0, -1):
+        head = " ".join(words[:n])
+        if fold(head) in named:
+            return head, named[fold(head)]
+        towns = city_index().get(head.lower(), ())
+        if towns and world_city(towns[0]) and fold(towns[0].name) == fold(head):
+            return head, towns[0].country_code
+    return None
 
 
 OUTSHINE_RATIO = 10  # a namesake this many times as populous is the one a reader assumes
@@ -944,6 +1001,13 @@ def resolve_ambiguous(readings: list[Reading]) -> None:
             if r.key.startswith("state:"):
                 states_in.setdefault(i, set()).add(r.key.split(":", 1)[1])
     context_countries = named_countries | city_countries
+    # how many places of each country the article names (a city by its best-known namesake): what a
+    # namesake needs when nothing else is said of either ("Saint-Denis" among Paris, Lyon and Rennes)
+    support = Counter(r.country_code for r in readings if r.country_code)
+
+    def others_in(code: str, r: Reading) -> int:
+        return support.get(code, 0) - (r.country_code == code)
+
     for r in readings:
         if r.type != "city" or r.qualified or not r.other_regions or \
                 any(c.country_code in context_countries and c.prominent for c in r.candidates):
@@ -954,6 +1018,17 @@ def resolve_ambiguous(readings: list[Reading]) -> None:
                            f"the city in {r.candidates[0].country_code}"
             r.name, r.type, r.country_code, r.lat, r.lon, r.candidates = region[0], "region", region[1], None, None, []
     for r in readings:
+        if not r.other_cities or r.type != "region" or r.country_code in city_countries \
+                or sum(o.country_code == r.country_code and not o.candidates for o in readings) > 1:
+            continue
+        city = next((c for c in r.other_cities if c.country_code in named_countries), None)
+        if city is not None:  # "Victoria" in a story from British Columbia: the city, not the Australian state
+            r.resolution = f"{city.name}, {city.country_code}: the article names {city.country_code} and no other " \
+                           f"place in {r.country_code}; other reading: the region of {r.country_code}"
+            r.key = f"city:{fold(r.name)}:{city.country_code}"
+            r.name, r.type, r.country_code, r.lat, r.lon = display_name(city, r.name), "city", city.country_code, \
+                city.lat, city.lon
+    for r in readings:
         if not r.candidates or r.type != "city" or r.qualified or len(r.candidates) == 1:
             continue
         best = r.candidates[0]
@@ -962,8 +1037,15 @@ def resolve_ambiguous(readings: list[Reading]) -> None:
         namesakes = qualified.get(r.key.split(":")[1])
         if namesakes:
             lesser = [c for c in namesakes if c != best and not outshone(best, c)]
-            if best not in namesakes and (not lesser or mentioned.get(best.country_code)
-                                          or set(r.sentences) & qualified_in[r.key.split(":")[1]]):
+            # "Boston, Lincolnshire" with Lincolnshire or England named again, more than anything of the
+            # best-known one's country: the writer means the qualified town every time
+            named_more = [c for c in namesakes if c != best and mentioned.get(c.country_code, 0)
+                          > mentioned.get(best.country_code, 0)]
+            if best not in namesakes and named_more and not set(r.sentences) & qualified_in[r.key.split(":")[1]]:
+                chosen = max(named_more, key=lambda c: mentioned.get(c.country_code, 0))
+                why = "the namesake the article qualifies elsewhere, its country named more than the best-known one's"
+            elif best not in namesakes and (not lesser or mentioned.get(best.country_code)
+                                            or set(r.sentences) & qualified_in[r.key.split(":")[1]]):
                 # "grew up in Paris, Texas, and plays in Paris": named again beside the qualified one, or
                 # with its own country named, the bare name is the best-known place
                 chosen, why = best, "named without a qualifier beside a qualified namesake: the best-known place"
@@ -1001,6 +1083,14 @@ def resolve_ambiguous(readings: list[Reading]) -> None:
                 why = "the sentence names its state or country" if score >= 2 else \
                     f"the article also names {c.admin1 if c.country_code == 'US' and c.admin1 in context_states else c.country_code}"
                 break
+        if chosen is None and best in pool and not others_in(best.country_code, r):
+            # "Saint-Denis" in a story whose other places are all in France: the French town, not the
+            # capital of Réunion; a namesake outshone ten times, or a city of a million, never moves so
+            around = [c for c in pool if c is not best and not outshone(best, c)
+                      and best.population < WORLD_CITY_POPULATION and others_in(c.country_code, r) >= DOMINANT_PLACES]
+            if around:
+                chosen = max(around, key=lambda c: others_in(c.country_code, r))
+                why = f"the article's other places are in {chosen.country_code}"
         if chosen is None:
             chosen, why = best, "the most populous place of that name"
         if len({c.country_code for c in r.candidates}) > 1 or chosen is not best:
