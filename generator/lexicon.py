@@ -158,6 +158,15 @@ def name_particles() -> frozenset[str]:
 
 
 @lru_cache(maxsize=None)
+def capital_particles() -> frozenset[str]:
+    """Capitalised words that open a surname after a given name ("Nic Giolla Bhríde", "Te Rangi", "Delos
+    Reyes", "Van Wyk", "Abu Zeid"): ``data/name_particles_capitalised.txt``, case-sensitive as written.
+    A capitalised particle also starts many a body's or place's name ("De Beers", "Al Jazeera", "Te
+    Papa"), so the rules trust one only inside a person's name or in the short form of a full name."""
+    return frozenset(_lines("name_particles_capitalised.txt"))
+
+
+@lru_cache(maxsize=None)
 def hyphen_particles() -> frozenset[str]:
     """Particles written with a hyphen onto the surname ("al-Assad", "el-Sisi", "ash-Sharaa"): nameparser's
     prefixes that end in "-", without it."""

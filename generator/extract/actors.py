@@ -20,7 +20,7 @@ from spacy.tokens import Span, Token
 
 from .. import lexicon
 from ..models import Actor
-from .entities import COMMERCIAL_SUFFIXES
+from .entities import COMMERCIAL_SUFFIXES, IRISH_MUTATED
 
 MAX_ROLE_TOKENS = 14
 NP_INNER = {"of", "for", "and", "-", "–", "on", "at"}
@@ -386,8 +386,10 @@ def looks_like_name(tokens: list[Token]) -> bool:
         return False
     if not any(t.text[:1].isupper() for t in tokens):
         return False
-    # "Vincent Lau Ka-chun": a hyphenated given name's lower-case last syllable ends the name
-    return tokens[-1].text[:1].isupper() or len(tokens) >= 3 and tokens[-2].text in ("-", "‑") \
+    # "Vincent Lau Ka-chun": a hyphenated given name's lower-case last syllable ends the name; "Nic an tSaoir":
+    # an Irish surname's mutation is written in lower case before its capital
+    return tokens[-1].text[:1].isupper() or IRISH_MUTATED.fullmatch(tokens[-1].text) is not None and len(tokens) >= 2 \
+        and tokens[-2].text in lexicon.capital_particles() | {"an"} or len(tokens) >= 3 and tokens[-2].text in ("-", "‑") \
         and not tokens[-3].whitespace_ and not tokens[-2].whitespace_ and tokens[-3].text[:1].isupper() \
         and tokens[-1].is_alpha and tokens[-1].text.islower()
 
@@ -693,14 +695,34 @@ def bare_surname(word: str) -> str:
     return rest if dash and rest[:1].isupper() and head.lower() in lexicon.hyphen_particles() else word
 
 
+# lower-case words that go on a run of particles once it has started, though alone they are everyday
+# words (``lexicon.NOT_PARTICLES``): "De los Santos", "Nic an tSaoir", "Mac an Bhaird"
+INNER_PARTICLES = {"los", "las", "an", "na"}
+
+
+def is_particle(word: str, inner: bool = False) -> bool:
+    """Whether a word of a name is a name particle: lower-case from nameparser's prefixes ("van", "bin",
+    "de"), or capitalised from ``lexicon.capital_particles`` ("Nic", "Te", "Delos", "Van"); ``inner``: the
+    word comes after another particle, so "los" and "an" count too."""
+    return word.lower() in lexicon.name_particles() or word in lexicon.capital_particles() \
+        or inner and word.lower() in INNER_PARTICLES
+
+
 def surname_of(words: list[str]) -> str | None:
     """The surname with its particles, when it has some: "Osama bin Laden" → "bin Laden", "Ursula von der
-    Leyen" → "von der Leyen" (the short form an article uses for the person). None without particles."""
-    particles = lexicon.name_particles()
+    Leyen" → "von der Leyen", "Caoimhe Nic Giolla Bhríde" → "Nic Giolla Bhríde", "Hemi Te Rangi-Walker" →
+    "Te Rangi-Walker" (the short form an article uses for the person). None without particles."""
     for i in range(1, len(words) - 1):
-        if words[i].lower() in particles and all(w.lower() in particles for w in words[i:-1]):
+        if is_particle(words[i]) and all(is_particle(w, inner=True) for w in words[i + 1:-1]):
             return " ".join(words[i:])
     return None
+
+
+def nicknames_of(words: list[str]) -> list[str]:
+    """The nickname written in quotes inside a name ('Ramon "Monching" Cruz' → ["Monching"]), which the
+    article may use alone for the person; [] without one."""
+    text = " ".join(words[1:-1])
+    return [m.strip() for m in re.findall(r'["“”]([^"“”]+)["“”]', text) if m.strip()]
 
 
 def folded_title(role: str) -> str:
@@ -758,6 +780,8 @@ def group(mentions: list[Mention]) -> list[list[Mention]]:
         if bare != words[-1]:
             by_last.setdefault(bare, []).append(n)  # "Assad" for "Bashar al-Assad"
         by_first.setdefault(words[0], []).append(n)
+        for nick in nicknames_of(words):
+            by_first.setdefault(nick, []).append(n)  # "Nila" for 'Leonila "Nila" Abad-Alba'
         by_both.setdefault((words[0], words[-1]), []).append(n)
         surname = surname_of(words)
         if surname is not None:
@@ -795,6 +819,8 @@ def group(mentions: list[Mention]) -> list[list[Mention]]:
                 return surnamed[0]
             return latest_before("surname", m.name.lower(), surnamed, m.span.start) or m.name
         if len(words) == 1:
+            if words[0] not in by_last and bare_surname(words[0]) in by_last:
+                words = [bare_surname(words[0])]  # "Al-Thani" for "Hamad al-Thani", at a sentence's start
             how = "last" if words[0] in by_last else "first"
             candidates = by_last.get(words[0]) or by_first.get(words[0]) or []
             mine = [*(folded_title(r) for r in m.roles), *sex_title_before(m.span)]

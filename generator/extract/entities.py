@@ -19,7 +19,11 @@ The model labels each mention on its own; an article gives more to go on. Rules 
 * a name right after an office title or rank is a person, never a place ("President Alejandro Toledo");
 * a one-word name no gazetteer knows, after an owner's word ("owner of Lumora and Skyvane", "founded
   Velmora"), is a company in every mention ("Lumora declined to comment"), not a place or a person;
-* a name particle ("von der", "dos", "bin", "al-") stays inside the person's name the model cut around it;
+* a name particle ("von der", "dos", "bin", "al-"; with a capital "Nic", "Mac", "Te", "Delos") stays inside the
+  person's name the model cut around it, and so do a double-barrelled surname's second part ("Te Whata" +
+  "-Clarke"), a nickname in quotes ('Rodrigo "Digong" Salcedo') and initials ("P. Lakshmi"); a role word
+  run into a name comes off ("Spokesperson Thandeka Mokoena"), and a given name and surname the model saw
+  nowhere are a person in an apposition (", Thabo Mkhize,") or when the surname comes again;
 * a capitalised role run into the name after it ("Former minister for Women and Equalities Naomi
   Castellane") is cut off: the name is a person, the body after "of" stays one, a portfolio after "for" goes;
 * a place-like mention that starts an organisation's name ("Northfield" for
@@ -41,7 +45,7 @@ from spacy.util import filter_spans
 from .. import lexicon
 
 POSSESSIVE = {"'s", "’s", "'", "’", "’S", "'S"}
-ORG_SUFFIXES = {"inc", "inc.", "ltd", "ltd.", "plc", "corp", "corp.", "corporation", "company", "co", "co.", "group",
+ORG_SUFFIXES = {"homes", "inc", "inc.", "ltd", "ltd.", "plc", "corp", "corp.", "corporation", "company", "co", "co.", "group",
                 "holdings", "partners", "capital", "resources", "metals", "mining", "minerals", "commodities",
                 "energy", "bank", "motors", "airlines", "airways", "media", "technologies", "labs", "systems",
                 "industries", "pharmaceuticals", "foundation", "institute", "university", "college", "council",
@@ -90,6 +94,7 @@ def fix_entities(doc: Doc) -> Doc:
     spans = join_place_particle(doc, club_prefix(doc, join_hyphen_given_name(doc, spans)))
     spans = join_law_word(doc, join_and_co(doc, spans))
     spans = role_before_name(doc, join_particles(doc, given_name_before(doc, join_post_nominals(doc, spans))))
+    spans = surname_again(doc, spans)
     spans = join_nationality_to_org(doc, spans)
     countries = {lexicon.country_index()[k].code for s in spans
                  if (k := lexicon.strip_the(s.text).lower()) in lexicon.country_index()}
@@ -139,6 +144,10 @@ def fix_entities(doc: Doc) -> Doc:
     # one name, one kind: "Ofwat said" makes every "Ofwat" in the article the organisation
     fixed = [Span(doc, s.start, s.end, label="ORG", span_id=s.id_) if s.label_ == "GPE" and s.text in acting
              or s.label_ == "PERSON" and (s.text in owned or s.text in renamed and not s.id_) else s for s in fixed]
+    # "Shares of Osugi Seiki" after "Osugi Seiki Co.": a company's name without its legal form is the company
+    cores = {doc[h.start:h.end - 1].text for h in org_heads.values() if len(h) > 2}
+    fixed = [Span(doc, s.start, s.end, label="ORG") if s.label_ == "PERSON" and len(s) > 1 and not s.id_
+             and s.text in cores else s for s in fixed]
     fixed = one_word_bodies(doc, fixed, person_surnames | person_forenames)
     taken = person_surnames | person_forenames | set(org_heads) | companies | acting | owned
     fixed = coordinated_places(doc, fixed, taken)
@@ -809,9 +818,10 @@ def role_word_first(doc: Doc, spans: list[Span]) -> list[Span]:
 
 def unlabelled_names(doc: Doc, spans: list[Span]) -> list[Span]:
     """'DA councillor in Knysna, Thabo Mkhize, accused …' with no entity at all: a known given name
-    (``lexicon.is_first_name``) and one capitalised proper noun after it (hyphenated parts and lower-case
-    particles joined: "Mokoena-Dlamini", "du Preez"), in no entity and in no longer run of capitalised
-    words, are a person's name when the pair stands in commas (an apposition) or the surname comes
+    (``lexicon.is_first_name``, hyphenated ones too: "Jan-Willem") and one capitalised proper noun after it
+    (hyphenated parts and lower-case particles joined: "Mokoena-Dlamini", "du Preez"), in no entity and in
+    no longer run of capitalised words, are a person's name when the pair stands in commas or between a
+    sentence's start and a comma (an apposition) or the surname comes
     again elsewhere in the article ("Mkhize told reporters"). A surname that a list, a gazetteer or the
     titles know ("Grace Church", "Jordan Valley") is left alone."""
     covered = {i for s in spans for i in range(s.start, s.end)}
@@ -826,21 +836,74 @@ def unlabelled_names(doc: Doc, spans: list[Span]) -> list[Span]:
             continue
         if i > 0 and not t.is_sent_start and doc[i - 1].is_alpha and doc[i - 1].text[:1].isupper():
             continue  # inside a longer run of capitalised words: the model's call
-        end = surname_tokens(doc, i + 1, limit=1)
-        if end == i + 1 or any(k in covered for k in range(i + 1, end)) or doc[end - 1].pos_ != "PROPN" \
+        given_end = i + 1
+        if i + 2 < len(doc) and doc[i + 1].text in HYPHENS and not t.whitespace_ and not doc[i + 1].whitespace_ \
+                and doc[i + 2].is_alpha and doc[i + 2].text[:1].isupper() and lexicon.is_first_name(doc[i + 2].text):
+            given_end = i + 3  # "Jan-Willem", "Anna-Marie": a hyphenated given name
+        run = given_end
+        while run + 1 < len(doc) and doc[run].text in lexicon.capital_particles() and run - given_end < 2:
+            run += 1  # "Úna Nic Giolla Easpaig", "Saeed Abu Hamdan": the particles open the surname
+        end = surname_tokens(doc, run, limit=1)
+        if end == run or any(k in covered for k in range(i + 1, end)) or doc[end - 1].pos_ != "PROPN" \
                 or end < len(doc) and doc[end].is_alpha and doc[end].text[:1].isupper():
             continue
         last = doc[end - 1]
-        key = doc[i + 1:end].text.lower()
+        key = doc[run:end].text.lower()
         if key in lexicon.named_index() or known_place(key) or key in lexicon.country_index() \
                 or key in lexicon.demonyms() or last.text in lexicon.titles() or last.lower_ in lexicon.role_nouns():
             continue
-        apposition = i > 0 and doc[i - 1].text == "," and end < len(doc) and doc[end].text == ","
+        apposition = (i == 0 or t.is_sent_start or doc[i - 1].text == ",") and end < len(doc) and doc[end].text == ","
         if apposition or seen.get(last.text, 0) > 1:
             made.append(Span(doc, i, end, label="PERSON"))
     if not made:
         return spans
     return sorted(spans + made, key=lambda s: s.start)
+
+
+def surname_again(doc: Doc, spans: list[Span]) -> list[Span]:
+    """'Te Huia-Brooks said …', 'Nic Giolla Easpaig added …' after "Wiremu Te Huia-Brooks": a person's surname
+    of several tokens (a particle run and the surname, or a hyphenated surname) written again where the model
+    saw no name, or only its last word ("Kaka" for "Te Kaka"), is that person's short form: one PERSON span
+    over the whole of it. Matched case-sensitively, the first letter also capitalised ("Du Toit")."""
+    capital, particles = lexicon.capital_particles(), lexicon.name_particles()
+    forms: dict[str, set[tuple[str, ...]]] = {}
+    for span in spans:
+        if len(span) < 3 or span.id_ or not (span.label_ == "PERSON" or span.label_ in ("ORG", "GPE", "NORP")
+                                             and lexicon.is_first_name(span[0].text)):
+            continue  # "Wiremu Te Huia-Brooks" the model took for a body is still a given name and a surname
+        for j in range(span.start + 1, span.end - 1):
+            t = doc[j]
+            if t.text in capital or t.text.islower() and t.text in particles:
+                seq = tuple(x.text for x in doc[j:span.end])
+                break
+        else:
+            seq = ()
+            if len(span) >= 4 and doc[span.end - 2].text in HYPHENS and not doc[span.end - 2].whitespace_:
+                seq = tuple(x.text for x in doc[span.end - 3:span.end])  # "Otieno-Makori"
+        if seq and all(seq[-1] != x for x in ("-", "‑")):
+            for form in {seq, (seq[0][:1].upper() + seq[0][1:],) + seq[1:]}:
+                forms.setdefault(form[0], set()).add(form)
+    if not forms:
+        return spans
+    covered = {i: s for s in spans for i in range(s.start, s.end)}
+    made, dropped = [], set()
+    for t in doc:
+        for form in forms.get(t.text, ()):
+            end = t.i + len(form)
+            if end > len(doc) or tuple(x.text for x in doc[t.i:end]) != form:
+                continue
+            inside = {id(s): s for k in range(t.i, end) if (s := covered.get(k)) is not None}
+            if any(s.start < t.i or s.end > end or s.id_ for s in inside.values()) \
+                    or any(s.start == t.i and s.end == end and s.label_ == "PERSON" for s in inside.values()):
+                continue  # ("Ó Karo-Kaka" the model took for a body is the person's short form too)
+            if end < len(doc) and doc[end].is_alpha and doc[end].text[:1].isupper():
+                continue  # part of a longer name
+            dropped.update(inside)
+            made.append(Span(doc, t.i, end, label="PERSON"))
+            covered.update({k: made[-1] for k in range(t.i, end)})
+    if not made:
+        return spans
+    return sorted([s for s in spans if id(s) not in dropped] + made, key=lambda s: s.start)
 
 
 @lru_cache(maxsize=1)
@@ -1056,6 +1119,10 @@ def relabel(span: Span, surnames: set[str], forenames: set[str], org_heads: dict
     key = text.lower()
     if span.id_.startswith(("outlet:", "organisation:")) or key in lexicon.named_index():
         return "ORG"
+    if label == "ORG" and len(span) == 1 and span[0].tag_ == "NNS" and span.start == span.sent.start and not span.id_:
+        return None  # "Kidnappers demanded …": a plural common noun that opens a sentence, capitalised there
+    if label in ("PERSON", "GPE", "LOC") and not span.id_ and kind_after(span) and not lexicon.is_first_name(span[0].text):
+        return "ORG"  # "the Shimotsuke business daily": the noun after the name says what it is
     if CODE_NAME.fullmatch(text) and label != "PERSON":
         return None  # "the A16", "N5m for each": a road's number or an amount, no body ("G7" is in the lists)
     if label == "ORG" and portfolio_after_title(span):
@@ -1102,8 +1169,9 @@ def relabel(span: Span, surnames: set[str], forenames: set[str], org_heads: dict
         return "LOC"  # "Atacama Desert", "Smith Creek", "the River Witham": a place, whatever the model said
     if label in ("PERSON", "GPE", "LOC") and len(words) > 1 and last in ORG_SUFFIXES:
         return "ORG"
-    if label in ("GPE", "LOC") and len(words) > 1 and last in CLUB_SUFFIXES | club_words()["last"] and not known_place(key):
-        return "ORG"  # "Manchester City", "Leeds United" (but "Gaza City" is a place)
+    if label in ("GPE", "LOC") and len(words) > 1 and last in CLUB_SUFFIXES | club_words()["last"] and not known_place(key) \
+            and words[-1][:1].isupper():
+        return "ORG"  # "Manchester City", "Leeds United" (but "Gaza City" is a place, and "Kaduna city" the city)
     if label == "PERSON" and len(words) > 1 and last in club_words()["last"] and not lexicon.is_first_name(words[0]) \
             and words[0] not in forenames and not known_place(key):
         return "ORG"  # "Wolverhampton Wanderers" taken for a person: a club
@@ -1246,8 +1314,8 @@ def followed_by_role(span: Span) -> bool:
 # A road's number ("A16", "M25", "N5") or an amount the tokenizer cut from its unit ("N5" of "N5m"): a capital and
 # one to three digits, never a body's name unless a curated list says so ("G7", checked before)
 CODE_NAME = re.compile(r"[A-Z]\d{1,3}")
-# how adjectives of peoples, faiths and movements end ("Puritan", "Anglican", "Kurdish", "Hellenic")
-ADJECTIVE_ENDING = re.compile(r"(?:an|ian|ese|ish|ic)$")
+# how adjectives of peoples, faiths and movements end ("Puritan", "Anglican", "Kurdish", "Hellenic", "Baptist")
+ADJECTIVE_ENDING = re.compile(r"(?:an|ian|ese|ish|ic|ist)$")
 # role nouns that a company or a country fills as often as a person ("its owner, Ardent Mills", "the host,
 # Qatar"): after them a name is not a person on that evidence alone
 SHARED_ROLES = {"owner", "parent", "partner", "investor", "developer", "contractor", "consultant", "trader", "dealer",
@@ -1300,6 +1368,9 @@ def one_word_bodies(doc: Doc, spans: list[Span], person_words: set[str]) -> list
            and s.text in bodies and s.text not in person_words and not lexicon.is_first_name(s.text)
            and not (s.start > 0 and (doc[s.start - 1].text in HONORIFICS or doc[s.start - 1].text in titles))
            else s for s in spans]
+    out = [Span(doc, s.start, s.end - 1, label="ORG") if s.label_ == "ORG" and len(s) > 1 and not s.id_
+           and s[-1].is_lower and s[-1].lower_ in BODY_KINDS_AFTER and s[-2].text[:1].isupper() else s for s in out]
+    # ("the Elabe institute" taken whole: the body is "Elabe", the noun says what kind it is)
     covered = {i for s in out for i in range(s.start, s.end)}
     for j, s in enumerate(out):  # "the risk consultancy SBM Intelligence" with only "Intelligence" found
         k = s.start - 1
@@ -1322,6 +1393,20 @@ UNLABELLED_BODY_HEADS = {"headquarters", "command", "directorate", "secretariat"
                          "institute", "federation", "association"}
 BRAND_SHAPE = re.compile(r"[A-Z][a-z]+[A-Z]")  # "StoneX", "QatarEnergy"
 NOT_BRAND_SHAPE = re.compile(r"(?:Mc|Mac|De|Di|Da|Du|La|Le|Van|Von)[A-Z]")
+
+
+def kind_after(span: Span) -> bool:
+    """'the Ifop institute', 'the Shimotsuke business daily': "the" before the name and, at most two words
+    after it, a lower-case noun of ``BODY_KINDS_AFTER`` that ends the noun phrase."""
+    doc, k = span.doc, span.end
+    if span.start == 0 or doc[span.start - 1].lower_ != "the":
+        return False
+    for j in range(k, min(k + 2, len(doc))):
+        if not (doc[j].is_lower and doc[j].is_alpha):
+            return False
+        if doc[j].lower_ in BODY_KINDS_AFTER:
+            return j + 1 == len(doc) or not (doc[j + 1].is_lower and doc[j + 1].pos_ == "NOUN")
+    return False
 
 
 def unlabelled_bodies(doc: Doc, spans: list[Span]) -> list[Span]:
