@@ -50,6 +50,14 @@ def test_a_name_its_own_words_or_an_apposition_call_a_place_is_a_place(nlp, text
     assert name.split()[0] not in actor_names(nlp, text) and name not in actor_names(nlp, text)
 
 
+def test_a_city_written_with_a_lower_case_city_is_that_city(nlp):
+    # "Kano city" beside "Kano State": the city, not a club called "... City" nor a body
+    text = "Roads out of Kano city were closed on Friday, police in Kano State said."
+    found = places(nlp, text)
+    assert any(name.startswith("Kano") and kind == "city" and code == "NG" for name, (kind, code) in found.items()), found
+    assert "Kano city" not in actor_names(nlp, text) and "Kano" not in actor_names(nlp, text), actor_names(nlp, text)
+
+
 def test_a_town_named_after_a_city_is_no_person(nlp):
     # "London Colney" is a village in Hertfordshire: the whole name is a town, so no person called London
     text = "Players trained at London Colney on Thursday before flying to Madrid."

@@ -402,6 +402,10 @@ def lookup(surface: str, label: str, ent_id: str, cue: bool = False) -> Reading 
         return None  # "the Gulf": Persian or of Mexico depends on the story; no reading beats a wrong one
     if key in COMPASS_WORDS:
         return None  # "the North", "East": a direction, not a place, whatever a gazetteer says
+    if surface.endswith(" city") and " " in surface.strip():
+        named = lookup(surface[:-5], label, "", cue)  # "south of Kaduna city": the city, beside Kaduna State
+        if named is not None and named.type == "city":
+            return named
     if key.endswith((" state", " province")) and key not in lexicon.place_index():
         named = state_reading(surface.rsplit(" ", 1)[0], None)  # "New York State": the state
         if named is not None:
@@ -606,8 +610,10 @@ def listed_with_states(ents, i: int, code: str | None) -> bool:
         other = lookup(lexicon.strip_the(re.sub(r"\s+", " ", ents[j].text).strip()), ents[j].label_, ents[j].id_)
         if other is not None and other.other_state is not None:  # "Georgia" among states: the US state
             other = other.other_state
-        if other is None or not (other.type == "region" and other.country_code == code
-                                 or any(g[1] == code for g in other.other_regions)):
+        if other is None or not (other.type == "region" and other.country_code == code or any(
+                g[1] == code for g in other.other_regions) and not any(c.prominent for c in other.candidates)):
+            # a division whose only namesakes are small towns ("Lincolnshire", Illinois) counts as one;
+            # one that is also a city ("Kochi") proves nothing
             return False
     return True
 
