@@ -339,7 +339,8 @@ def cmd_build(args) -> int:
                 _remove_stamp(stamp)  # an interrupted swap must never be taken for a finished one
             output.write_site(articles, args.docs, site_name=str(config.get("site_name", "News digest")),
                               site_url=_site_url(config), build_epoch=int(epoch) if epoch else None,
-                              directory_urls=config.get("use_directory_urls", True) is not False)
+                              directory_urls=config.get("use_directory_urls", True) is not False,
+                              page_record=None if args.no_cache else PROJECT / ".cache" / "pages.json")
             if not args.no_cache:
                 _write_stamp(stamp, fingerprint, output.manifest(args.docs))
             print(f"wrote pages for {len(articles)} article{'s' if len(articles) != 1 else ''} to {args.docs}/ "

@@ -20,7 +20,7 @@ from typing import Iterator
 
 from markupsafe import Markup
 
-from . import charts, maps, render
+from . import charts, maps, pagecache, render
 from .models import Article
 from .pages import (MAX_CROSS_LINKED, ArticlePage, Site, add_connections, article_path, build_site, coordinates,
                     figure_value, href,
@@ -34,8 +34,12 @@ FEED_ITEMS = 50
 
 
 def write_site(articles: list[Article], docs: Path, *, site_name: str, site_url: str, build_epoch: int | None,
-               directory_urls: bool = True) -> Site:
+               directory_urls: bool = True, page_record: Path | None = None) -> Site:
     """``directory_urls`` is MkDocs' ``use_directory_urls``: the HTML blocks link to published URLs.
+
+    ``page_record`` (``.cache/pages.json``; None: render everything) makes the render incremental
+    (``generator.pagecache``): an article or entity page whose model did not change since the build
+    that wrote the record is not rendered again; its file in ``docs`` is reused as it is.
 
     An article with more actors or places than ``pages.MAX_CROSS_LINKED`` gets one warning naming
     its seed: only its most mentioned have pages of their own.
@@ -46,15 +50,26 @@ def write_site(articles: list[Article], docs: Path, *, site_name: str, site_url:
               "mentioned of each get a page of their own; the others are listed on the article's page only",
               file=sys.stderr)
     docs.mkdir(parents=True, exist_ok=True)
+    record = pagecache.PageRecord(page_record, docs) if page_record is not None else None
     staging = Path(tempfile.mkdtemp(prefix=".generated-", dir=docs))
+    folders: set[Path] = set()
     try:
         for relpath, text in render_all(site, site_name=site_name, site_url=site_url, build_epoch=build_epoch,
-                                        directory_urls=directory_urls):
+                                        directory_urls=directory_urls, record=record):
             target = staging / relpath
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
-            keep_time_if_unchanged(target, docs / relpath)
+            if target.parent not in folders:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                folders.add(target.parent)
+            if text is None:  # its model is unchanged since the last build: that build's file, as it is
+                reuse(docs / relpath, target)
+            else:
+                target.write_text(text, encoding="utf-8")
+                keep_time_if_unchanged(target, docs / relpath)
+        if record is not None:
+            record.forget()  # from the swap on, the old record no longer describes docs/
         swap_in(staging, docs)
+        if record is not None:
+            record.save()
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return site
@@ -75,6 +90,15 @@ def keep_time_if_unchanged(staged: Path, current: Path) -> None:
             os.utime(staged, ns=(info.st_atime_ns, info.st_mtime_ns))
     except OSError:
         pass  # no page there yet, or unreadable: the new page keeps its own time
+
+
+def reuse(current: Path, staged: Path) -> None:
+    """Put the file ``current`` (a page of the last build) at ``staged``: a hard link, which costs no
+    copy and keeps its time, or a copy with its time where the file system cannot link."""
+    try:
+        os.link(current, staged, follow_symlinks=False)
+    except OSError:
+        shutil.copy2(current, staged, follow_symlinks=False)
 
 
 def swap_in(staging: Path, docs: Path) -> None:
@@ -196,8 +220,14 @@ def _remove(path: Path) -> None:
 
 
 def render_all(site: Site, *, site_name: str, site_url: str, build_epoch: int | None,
-               directory_urls: bool = True) -> Iterator[tuple[str, str]]:
-    """Every generated file as (path in docs/, text), one at a time: the site is never all in memory."""
+               directory_urls: bool = True, record: pagecache.PageRecord | None = None
+               ) -> Iterator[tuple[str, str | None]]:
+    """Every generated file as (path in docs/, text), one at a time: the site is never all in memory.
+
+    With a ``record`` (``pagecache.PageRecord``), an article, data or entity page whose digest is the
+    one recorded for its file comes as (path, None): the caller reuses the file; every page is noted
+    in the record. Without one, every text is rendered.
+    """
     url = partial(href, directory_urls=directory_urls)
     try:  # the maps' country shapes, written once and drawn by every map (maps.py)
         world: str | None = maps.world_svg()
@@ -208,13 +238,29 @@ def render_all(site: Site, *, site_name: str, site_url: str, build_epoch: int | 
         yield maps.WORLD_SVG, world
     place_map = partial(_place_map, url=url, world=world is not None)
     mark_searchable(site)
+    digests = (pagecache.Digests((site_name, site_url, build_epoch, directory_urls, world is not None))
+               if record is not None else None)
+
+    def unchanged(relpath: str, kind: str, model) -> bool:
+        if record is None:
+            return False
+        digest = getattr(digests, kind)(model)
+        record.add(relpath, digest)
+        return record.reusable(relpath, digest)
+
     for page in site.articles:
-        yield page.path, render_article(page, url, place_map)
-        yield data_path(page.article), render.to_json(page.article.contract(), compact=True)
+        yield page.path, (None if unchanged(page.path, "article_page", page) else
+                          render_article(page, url, place_map))
+        data = data_path(page.article)
+        yield data, (None if unchanged(data, "data", page.article) else
+                     render.to_json(page.article.contract(), compact=True))
     kind_labels = {"actor": "Actor", "place": "Place", "source": "Source", "tag": "Tag"}
     detail_labels = {"actor": "Role", "place": "Mention", "source": "Quote or role", "tag": "Lede"}
     summaries = {p.article.slug: p.summary for p in site.articles}  # each listed article's sourcing bar
     for entity in site.entities:
+        if unchanged(entity.path, "entity_page", entity):
+            yield entity.path, None
+            continue
         yield entity.path, render.render("entity.md.j2", page=entity, kind_label=kind_labels[entity.kind],
                                          **entity_connections(entity, place_map), summaries=summaries,
                                          detail_label=detail_labels[entity.kind], href=url, anchor=sentence_anchor,
