@@ -26,6 +26,9 @@ def actor_names(nlp, text: str) -> set[str]:
     # a county named right after a town and a comma, and again beside another county
     ("Flood sirens sounded in Boston, Lincolnshire, before dawn.\n"
      "Crews from Lincolnshire and Norfolk worked through the night.", {"Lincolnshire": "GB", "Norfolk": "GB"}),
+    # two places joined by a dash before a route noun: both are places, whatever the model saw
+    ("Gunmen ambushed a convoy on the Abuja–Lokoja highway on Tuesday.", {"Abuja": "NG", "Lokoja": "NG"}),
+    ("Traffic on the Lagos-Ibadan expressway crawled for hours.", {"Lagos": "NG", "Ibadan": "NG"}),
     # "travel to" a world city whose name is also a given name
     ("The defender is due to travel to London on Friday to finish the deal.", {"London": "GB"}),
 ])

@@ -1603,8 +1603,27 @@ def coordinated_places(doc: Doc, spans: list[Span], taken: set[str] = frozenset(
         if in_place_context(doc[t.i:t.i + 1]):
             added.append(Span(doc, t.i, t.i + 1, label="GPE"))
             covered.add(t.i)
+    # "the Kaduna–Kachia road", "the Lagos-Ibadan expressway": two places joined by a dash before a route noun
+    # (kind 'route' of ``data/place_cues.txt``); the one the model left unlabelled is a place too
+    routes = place_cues().get("route", ())
+    placed = {i for s in spans if s.label_ in ("GPE", "LOC") and len(s) == 1 for i in (s.start,)}
+    for t in doc[1:-2]:
+        if t.text not in ("-", "–", "—") or t.whitespace_ or doc[t.i - 1].whitespace_ or doc[t.i + 2].lower_ not in routes:
+            continue
+        for known, other in ((doc[t.i - 1], doc[t.i + 1]), (doc[t.i + 1], doc[t.i - 1])):
+            if known.i in placed and other.i not in covered and other.is_alpha and other.text[:1].isupper() \
+                    and other.pos_ in ("PROPN", "ADJ", "NOUN") and not lexicon.is_first_name(other.text) \
+                    and other.lower_ not in lexicon.demonyms():  # not "the Franco-German border"
+                added.append(Span(doc, other.i, other.i + 1, label="GPE"))
+                covered.add(other.i)
+    for s in spans:  # "the Abuja–Lokoja highway" taken whole for a body: two places
+        if len(s) == 3 and s[1].text in ("-", "–", "—") and s.end < len(doc) and doc[s.end].lower_ in routes \
+                and not s.id_ and (known_place(s[0].lower_) or known_place(s[2].lower_)) \
+                and all(t.text[:1].isupper() and t.is_alpha for t in (s[0], s[2])):
+            relabelled[id(s)] = None
+            added += [Span(doc, s.start, s.start + 1, label="GPE"), Span(doc, s.end - 1, s.end, label="GPE")]
     if relabelled:
-        spans = [relabelled.get(id(s), s) for s in spans]
+        spans = [r for s in spans if (r := relabelled.get(id(s), s)) is not None]
     return sorted(spans + added, key=lambda s: s.start) if added else spans
 
 
