@@ -133,6 +133,8 @@ NOT_A_CUE_EXAMPLES = {
                  "replied, “Bergen, always.”", "Lotte Vangen", "a viewer on Instagram"),
     "asked_not_to_be_named": ("A lorry driver who asked not to be named was among the first to cross the new bridge "
                               "on Monday.", None, "a lorry driver"),
+    "asked_to_be_identified_as": ("A night nurse who asked to be identified only as Rosa was on the ward when the "
+                                  "generator failed.", None, "a night nurse"),
 }
 
 
@@ -496,9 +498,11 @@ def test_people_inside_the_reported_words_are_not_sources(nlp, text, speaker, ta
     assert talked_about not in found
 
 
-def test_a_past_report_inside_the_reported_words_is_a_second_hand_source(nlp):
-    found = by_speaker(nlp, "Officials said Tomas Brandt told them the bridge would close.")
-    assert {"officials", "Tomas Brandt"} <= set(found), found
+def test_a_report_inside_the_reported_words_is_what_the_source_said(nlp):
+    # the person or body spoken about inside someone's reported words is not a source of the article, even when
+    # named and even in the past tense: the one who tells the article is (gold sets gold and gold_e annotate so)
+    found = by_speaker(nlp, "Officials said Tomas Brandt had told them the bridge would close.")
+    assert set(found) == {"officials"}, found
 
 
 @pytest.mark.parametrize("text", [
@@ -547,7 +551,7 @@ UNNAMED_THEN_DESCRIBED = [
     ("The ferry talks ended late on Friday. Minister Pavel Novak said the sides had agreed a timetable.\n"
      "A Nordic diplomat who sat in on the talks said the Danish side had pressed for night crossings. "
      "“Nobody wanted to be the one to say no,” said the diplomat, who would not be identified.",
-     "a Nordic diplomat", "Nobody wanted to be the one"),
+     "a Nordic diplomat who sat in on the talks", "Nobody wanted to be the one"),
 ]
 
 

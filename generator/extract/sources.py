@@ -5,7 +5,10 @@ Rules in the manner of SFU's Gender Gap Tracker and BBC's Citron:
 1. a reporting verb (``data/reporting_verbs.txt``) and its subject: "X said (that) …",
    "X told the BBC …", "first reported by Axios", "Axios, which said …"; a speech verb of the wider
    lexicon (``data/speech_verbs.txt``, Levin 1993 class 37) with a clause of its own ("X alleged that …");
-   any verb right after a closing quote and its comma, for a named person ('"…," sighed X, a porter');
+   any verb right after a closing quote and its comma, for a named person ('"…," sighed X, a porter'); a
+   naming verb (``data/naming_verbs.txt``: 'X called the offer "a crumb"') only with a quote in its clause.
+   A cue inside the words another source reports ("A councillor said members had been warned by officers
+   that …") is what that source said: the officers are spoken about, not quoted;
 2. "according to X";
 3. layouts with no verb, as spaCy ``Matcher`` / ``DependencyMatcher`` patterns in
    ``data/attribution_patterns.json`` (``attribution_patterns()``): a dash after a quote ("“…” —Commissioner X"),
@@ -127,6 +130,8 @@ def head_word(descriptor: str) -> str:
         if word in HEAD_ENDS and words:
             break
         words.append(word.strip(",.;:()'’\"“”"))
+        if word.endswith(","):
+            break  # "one victim, a retired driver": the apposition describes the head, it is not it
     word = words[-1] if words else ""
     if word in DOCUMENT_NOUNS or word in GENERIC_BODIES:
         return word
@@ -143,6 +148,8 @@ def description_head(descriptor: str) -> str:
         if word in HEAD_ENDS and words:
             break
         words.append(word.strip(",.;:()'’\"“”"))
+        if word.endswith(","):
+            break  # "one victim, a retired driver": the apposition describes the head, it is not it
     return words[-1] if words else ""
 
 
@@ -606,7 +613,13 @@ def verb_attributions(ctx, sent: Span, si: int, quoted: list[bool], resolver: "R
         # of its own or in the inverted slot; any other verb only in the inverted slot ('"…," sighed X'), and
         # then only for a person by name (checked below)
         after_quote = token.pos_ == "VERB" and closes_quote_before(token, sent, quoted)
-        if lemma not in verbs and not after_quote and not (
+        if lemma in NAMING_VERBS:
+            if not (sentence_has_quote and any(quoted[token.left_edge.i:token.right_edge.i + 1])) \
+                    or token.tag_ == "VBG":
+                # "what he described as a low-risk fund", "called for calm": nobody's words quoted; "…, calling it
+                # “…”" goes with the clause it hangs from, whose cue gives the quote its speaker
+                continue
+        elif lemma not in verbs and not after_quote and not (
                 lemma in speech and any(c.dep_ in ("ccomp", "parataxis") for c in token.children)):
             continue  # a wide-lexicon verb reports only a clause of its own ("alleged that …"), not an object
         if token.dep_ in ("amod", "acomp") and not after_quote or token.tag_ == "VBG" and token.dep_ not in ("ROOT", "advcl", "xcomp", "conj"):
@@ -619,9 +632,11 @@ def verb_attributions(ctx, sent: Span, si: int, quoted: list[bool], resolver: "R
             continue  # "parents can usually tell when …", "telling them what they want to hear": no words reported
         if inside_reported_content(token, speech):  # speech_verbs() holds the reporting verbs too
             continue  # "insiders tell us that attorneys will ask …": the attorneys' asking is what insiders said
-        if token.lemma_.lower() not in ("tell", "say", "ask", "urge", "accuse", "warn", "describe", "confirm") and \
+        if token.lemma_.lower() not in ("tell", "say", "ask", "urge", "accuse", "warn", "confirm") \
+                and lemma not in NAMING_VERBS and \
                 any(c.dep_ == "dobj" for c in token.children) and \
-                not any(c.dep_ in ("ccomp", "xcomp") for c in token.children) and not sentence_has_quote:
+                not any(c.dep_ in ("ccomp", "xcomp") for c in token.children) and not sentence_has_quote \
+                and not outlet_reports(token, resolver):
             continue  # "Foden added a third", "Apple reported revenue …": an object, not words
         speaker_token = None
         agent = next((c for c in token.children if c.dep_ == "agent"), None)
@@ -644,6 +659,11 @@ def verb_attributions(ctx, sent: Span, si: int, quoted: list[bool], resolver: "R
                     and head.head.pos_ in ("VERB", "AUX") and head.head is not head:
                 head = head.head
             speaker_token = next((c for c in head.children if c.dep_ == "nsubj"), None)
+        if speaker_token is None and token.dep_ == "acl" and token.tag_ == "VBD" and token.head.dep_ == "ROOT" \
+                and token.head.pos_ == "NOUN":
+            # 'A fifth envoy, from a southern state, called the draft "a gift"': a past tense the parser hung on
+            # the noun as a participle; the noun, the sentence's root, is its subject
+            speaker_token = token.head
         if speaker_token is None and token.i > sent.start and token.doc[token.i - 1].text in INVERSION_MARKS:
             # '"…," said Ruth Chanda, 34, whose …': the parser may hang the name on a later verb
             after = ctx.ents.at(token.i + 1)  # the entity right after the verb, if it starts there
@@ -659,13 +679,25 @@ def verb_attributions(ctx, sent: Span, si: int, quoted: list[bool], resolver: "R
             speaker_token = antecedent(token.head)
             if speaker_token.dep_ == "attr" and any(c.dep_ == "expl" for c in speaker_token.head.children):
                 continue  # "there are people who say, write and do hateful things": a kind of people, no source
-        if lemma not in verbs and lemma not in speech and speaker_token.ent_type_ != "PERSON":
+        if lemma not in verbs and lemma not in speech and lemma not in NAMING_VERBS \
+                and speaker_token.ent_type_ != "PERSON":
             continue  # an unlisted verb is a cue only for a person by name: '"…," sighed Ana Ruiz, a porter'
-        speaker = resolver.resolve(speaker_token, sent)
-        if speaker is None:
-            continue
-        out.append(Attribution(si, speaker, cue_of(token), token, via_of(token, resolver), content_of(token, ctx)))
+        # "Residents and police said": each speaker of a coordinated subject is a source of its own
+        for subject in [speaker_token] + [c for c in speaker_token.conjuncts if c.pos_ in ("NOUN", "PROPN")]:
+            speaker = resolver.resolve(subject, sent)
+            if speaker is not None:
+                out.append(Attribution(si, speaker, cue_of(token), token, via_of(token, resolver),
+                                       content_of(token, ctx)))
     return out
+
+
+def outlet_reports(verb: Token, resolver: "Resolver") -> bool:
+    """Whether ``verb`` is "report" with a news outlet as its subject: "The Financial Times reported the merger"
+    reports news, whatever its object (a company that "reported revenue" reports a figure of its own)."""
+    if verb.lemma_.lower() != "report":
+        return False
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return subject is not None and resolver.outlet_for(subject) is not None
 
 
 def reports_content(verb: Token, sentence_has_quote: bool) -> bool:
@@ -720,10 +752,12 @@ def inside_reported_content(verb: Token, cue_lemmas: frozenset[str]) -> bool:
     """Whether ``verb`` is part of what another cue reports and tells an act, not an utterance: in "insiders
     tell us that attorneys will ask the clinic to …" or "Ana Ruiz said inspectors consistently disclose
     violations", the asking and disclosing are the content of "tell"/"said", and their subjects are people
-    the source talks about. Only a verb in the present or after a modal is ruled out: a past one inside the
-    complement ("Officials said the mayor told them …") reports words someone said, a source at second hand.
-    Walks up the verb's heads through clauses and coordinations only: at most the sentence's depth."""
-    return verb.tag_ in NOT_PAST and complement_of_cue(verb, cue_lemmas)
+    the source talks about. A past one is ruled out too: in "A councillor said members had been warned by
+    officers that …" or "He said the governor had ordered pumps and warned that …" the warning is what the
+    councillor or "he" reports, and the one who speaks to the article is the source; the officers and the
+    governor are spoken about. Walks up the verb's heads through clauses and coordinations only: at most the
+    sentence's depth."""
+    return complement_of_cue(verb, cue_lemmas)
 
 
 def complement_of_cue(verb: Token, cue_lemmas: frozenset[str]) -> bool:
@@ -797,7 +831,7 @@ def according_to(ctx, sent: Span, si: int, resolver: "Resolver") -> list[Attribu
                 document, obj = obj, author
             else:
                 document = None
-            speaker = resolver.resolve(obj, sent, phrase=noun_phrase(obj, keep_preps=True))
+            speaker = resolver.resolve(obj, sent, phrase=noun_phrase(obj))
             if speaker is not None:
                 if document is not None:  # "according to a statement from X" … "the statement said": X
                     resolver.documents[document.lemma_.lower()] = speaker
@@ -920,8 +954,10 @@ class Resolver:
         self.anonymous: list[Speaker] = []
         self.last_person: Speaker | None = None
         self.last_person_at = -1  # sentence where the last named person spoke
+        self.last_unnamed: tuple[Speaker, int] | None = None  # the last unnamed single person quoted, and where
         self.current_sentence = 0
         self.last_org: Speaker | None = None
+        self.last_org_at = -1  # sentence where the last named body spoke
 
     def actor_for(self, text: str) -> Actor | None:
         words = re.sub(r"(['’]s|['’])$", "", text.strip()).split()
@@ -986,6 +1022,7 @@ class Resolver:
                 self.last_person_at = self.current_sentence
             else:
                 self.last_org = speaker
+                self.last_org_at = self.current_sentence
         return speaker
 
     def resolve(self, token: Token, sent: Span, phrase: Span | None = None) -> Speaker | None:
@@ -1062,13 +1099,19 @@ class Resolver:
             if earlier is not None:
                 return earlier
         if definite and token.lemma_.lower() in ORG_ANAPHORS:
-            # "the San Jose-based company said": the organisation named before
-            org = self.last_org_actor(token.i, token.lemma_.lower())
+            # "the San Jose-based company said": the organisation named before; '"…," the group said' right
+            # after a body was quoted, when no body's name has that word: the body just quoted
+            noun = token.lemma_.lower()
+            quoted = self.last_org
+            if quoted is not None and not quoted.is_outlet and self.last_org_at >= self.current_sentence - 2 \
+                    and not any(noun in words for words in self.salience.words.values()):
+                return quoted
+            org = self.last_org_actor(token.i, noun)
             if org is not None:
                 return self.remember(Speaker(org.name, None, False, "organisation"))
         if len(span) == 1 and token.tag_ in ("NNS", "NNPS") and token.is_sent_start and not token.ent_type_ \
                 and can_speak(token) and token.lemma_.lower() not in DOCUMENT_NOUNS:
-            return Speaker(None, descriptor_text(span), True, "person")  # "Unions accused …": a group, unnamed
+            return Speaker(None, unnamed_description(span, token), True, "person")  # "Unions accused …": a group, unnamed
         if token.lemma_.lower() in RESEARCH_STAFF:
             # "analysts at Goldman Sachs said in a note": the firm's research, on the record
             firm = next((self.actor_for(e.text) for e in span_ents if e.label_ == "ORG" or e.id_), None)
@@ -1094,18 +1137,19 @@ class Resolver:
                     return found
             if span[0].lower_ in ("the", "this", "that") and token.lemma_.lower() in self.documents:
                 return self.documents[token.lemma_.lower()]
+            if len(span) == 1 and token.tag_ == "NNS":
+                return None  # "Polls suggest …", "Studies show …": no document in particular, nobody's words
             return Speaker(None, descriptor_text(span), False, "organisation", document=True)
         if is_anonymous(span, token, span_ents):
-            speaker = Speaker(None, descriptor_text(span), True, "person")
+            speaker = Speaker(None, unnamed_description(span, token), True, "person")
             self.anonymous.append(speaker)
-            words = (speaker.descriptor or "").lower().split()
-            if words:
-                self.anonymous_by_head[words[-1].rstrip("s")] = speaker
+            if speaker.descriptor:
+                self.anonymous_by_head[description_head(speaker.descriptor).rstrip("s")] = speaker
             return speaker
         lemma = token.lemma_.lower()
         if lemma in lexicon.role_nouns() and lemma not in INSTITUTION_NOUNS:
             # "A former official said …": may be named in the next sentence, if it is one person
-            return Speaker(None, descriptor_text(span), True, "person", role_only=token.tag_ != "NNS")
+            return Speaker(None, unnamed_description(span, token), True, "person", role_only=token.tag_ != "NNS")
         if lemma in INSTITUTION_NOUNS and token.tag_ == "NNS" and not any(t.pos_ == "PROPN" for t in span):
             return Speaker(None, descriptor_text(span), True, "organisation")  # "aid agencies say": none named
         if lexicon.strip_the(text).lower() in lexicon.word_set("party_plurals.txt"):
@@ -1115,7 +1159,7 @@ class Resolver:
                 or span[0].lower_ in INDEFINITE
                 and (token.pos_ == "PROPN" or any(t.pos_ == "PROPN" for t in span))):
             # "a Michigan Republican", "many Tunisians", "one prominent Democrat": people described, not named
-            return Speaker(None, descriptor_text(span), True, "person")
+            return Speaker(None, unnamed_description(span, token), True, "person")
         if lemma in INSTITUTION_NOUNS or token.pos_ == "PROPN" or any(t.pos_ == "PROPN" for t in span):
             name = lexicon.strip_the(text)
             return self.remember(Speaker(name, None, False, "organisation"))
@@ -1166,6 +1210,15 @@ class Resolver:
         if asked is not None:  # "When asked by a fan …, she responded": the one the passage is about
             return self.remember(Speaker(asked.name, None, False, "person"))
         people, at_sentence = self.subject_people()
+        if self.last_unnamed is not None:
+            # 'One investor, a retired pilot who asked to be identified only as Mr Olsen, told reporters …' /
+            # '"…," he said.': the one person quoted just before (the quote may open a sentence earlier), named or
+            # not, unless a named person spoke since or is the subject of a sentence after theirs (names inside
+            # their own sentence describe them)
+            unnamed, at = self.last_unnamed
+            if sentence - 2 <= at < sentence + 1 and at > self.last_person_at \
+                    and bisect_right(at_sentence, at) == bisect_left(at_sentence, sentence):
+                return unnamed
         # only the subjects of the last two sentences can be meant: bisect to them instead of walking
         # back over every person the article names
         for k in range(bisect_left(at_sentence, sentence) - 1, -1, -1):
@@ -1228,9 +1281,11 @@ class Resolver:
         return self._paragraph_first
 
     def subject_people(self) -> tuple[list[Span], list[int]]:
-        """The people's names that are the subject of their clause, in order, and their sentences."""
+        """The people's names that are the subject of their clause, in order, and their sentences: the subject
+        itself or a name in apposition to it ("The state commissioner, Ana Ruiz, visited …")."""
         if self._subject_people is None:
-            people = [e for e in self.ctx.ents.labelled("PERSON")[0] if e.root.dep_ in ("nsubj", "nsubjpass")]
+            people = [e for e in self.ctx.ents.labelled("PERSON")[0] if e.root.dep_ in ("nsubj", "nsubjpass")
+                      or e.root.dep_ == "appos" and apposed_to_subject(e.root)]
             self._subject_people = (people, [self.ctx.sentence_of_token[e.start] for e in people])
         return self._subject_people
 
@@ -1333,8 +1388,11 @@ class Resolver:
         """Remember an unnamed person just attributed in ``sentence``, under the head word of their description,
         for a definite description that points back to them later (``unnamed_source_described``)."""
         if speaker.name is None and speaker.descriptor and speaker.kind == "unnamed":
-            sources = self.unnamed_by_head.setdefault(description_head(speaker.descriptor), {})
+            head = description_head(speaker.descriptor)
+            sources = self.unnamed_by_head.setdefault(head, {})
             sources.setdefault(speaker.key, (speaker, sentence))
+            if head not in PLURAL_PEOPLE and not (head.endswith("s") and not head.endswith("ss")):
+                self.last_unnamed = (speaker, sentence)  # one person: "he"/"she" in the next sentence may be them
 
     def unnamed_source_described(self, span: Span, head: Token) -> Speaker | None:
         """The unnamed source a definite description points back to: "the leader" after "A senior party leader,
@@ -1439,8 +1497,10 @@ DOCUMENT_NOUNS = lexicon.word_set("document_nouns.txt")  # "the report said": wo
 HEARSAY_NOUNS = lexicon.word_set("hearsay_nouns.txt")  # "Rumors suggest …": talk with nobody behind it, no source
 DOCUMENT_HEADS = lexicon.word_set("document_heads.txt")  # "the Commission's latest report estimated"
 INVERSION_MARKS = {",", "”", '"', "’", "'"}  # what ends a quote before "said X"
+NAMING_VERBS = lexicon.word_set("naming_verbs.txt")  # 'X called the offer "a crumb"': a cue only with a quote
 RESEARCH_STAFF = lexicon.word_set("research_staff.txt")  # "analysts at X said in a note": the firm's research
 
+PLURAL_PEOPLE = {"people", "police", "staff", "crew", "personnel", "folk", "youth", "clergy"}  # plurals with no s
 ORG_ANAPHORS = lexicon.word_set("org_anaphors.txt")  # "the company said": the organisation named before
 
 
@@ -1450,11 +1510,40 @@ def own_author(document: Token) -> Token | None:
     for child in document.children:
         if child.dep_ == "poss" and child.pos_ in ("NOUN", "PROPN"):
             return child
-        if child.dep_ == "prep" and child.lower_ in ("from", "by", "of"):
-            obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+        if child.dep_ in ("prep", "agent") and child.lower_ in ("from", "by", "of"):
+            obj = named_apposition(next((c for c in child.children if c.dep_ == "pobj"), None))
             if obj is not None and (obj.ent_type_ or obj.pos_ == "PROPN" or obj.lemma_.lower() in ORG_ANAPHORS):
                 return obj
     return None
+
+
+def entity_root(token: Token) -> Token:
+    """The head of the named entity ``token`` is in (``token`` itself when it is in none)."""
+    doc = token.doc
+    if not token.ent_type_:
+        return token
+    start, end = token.i, token.i + 1
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return doc[start:end].root
+
+
+def named_apposition(noun: Token | None) -> Token | None:
+    """The name a common noun is written beside: "the risk consultancy Halvard Analytics", "trade body the
+    Northern Dairy Federation" → the name's head (the parser hangs it on the noun as an apposition or a
+    compound); else the noun itself. The body is the name, never its description."""
+    if noun is None or noun.ent_type_ or noun.pos_ != "NOUN":
+        return noun
+    doc = noun.doc
+    start = noun.i + 1 + (noun.i + 1 < len(doc) and doc[noun.i + 1].lower_ == "the")
+    if start < len(doc) and doc[start].ent_iob_ == "B" and doc[start].ent_type_ in ("ORG", "PERSON"):
+        end = start + 1
+        while end < len(doc) and doc[end].ent_iob_ == "I":
+            end += 1
+        return doc[start:end].root  # the name right after the noun, however the parser hung it
+    return noun
 
 
 def document_author(document: Token) -> Token | None:
@@ -1464,10 +1553,27 @@ def document_author(document: Token) -> Token | None:
     if owner is not None:
         return owner
     for t in document.subtree:
-        if t.dep_ == "pobj" and t.head.lower_ in ("by", "from", "of", "with") and (t.ent_type_ or t.pos_ == "PROPN"):
-            return t
+        if t.dep_ == "pobj" and t.head.lower_ in ("by", "from", "of", "with"):
+            t = named_apposition(t)
+            if t.ent_type_:  # "Cross" in "… Federation of Red Cross and Red Crescent Societies": the whole name
+                return entity_root(t)
+            if t.pos_ == "PROPN":
+                return t
     return next((c for c in document.children if c.dep_ in ("compound", "poss", "amod", "nmod")
                  and (c.ent_type_ or c.pos_ == "PROPN" or c.text.isupper() and len(c.text) > 1)), None)
+
+
+def apposed_to_subject(name: Token) -> bool:
+    """Whether a name in apposition belongs to a subject's phrase: "The Commissioner for Water Resources, Ana
+    Ruiz, toured …" (the parser may hang the name on the role's last noun). Up a few modifier links only."""
+    token = name
+    for _ in range(4):
+        if token.dep_ not in ("appos", "pobj", "prep", "compound") or token.head is token:
+            return False
+        token = token.head
+        if token.dep_ in ("nsubj", "nsubjpass"):
+            return True
+    return False
 
 
 def appositive_name(token: Token) -> Token | None:
@@ -1511,20 +1617,25 @@ def antecedent(noun: Token) -> Token:
     return current if current.ent_type_ == "PERSON" else noun
 
 
-def noun_phrase(token: Token, keep_preps: bool = False) -> Span:
-    """The subject's phrase without relative clauses or appositions after a comma."""
+def noun_phrase(token: Token) -> Span:
+    """The subject's phrase without relative clauses or appositions after a comma. A phrase never ends inside
+    a name: the commas of "the Ministry of Economy, Trade and Industry" are the name's, not an apposition's."""
     tokens = [t for t in token.subtree]
     start = token.left_edge.i
     end = token.i + 1
     for t in tokens:
         if t.i <= token.i:
             continue
-        if t.text in (",", "(", "—", "–") or t.dep_ in ("relcl", "acl", "appos") or t.lower_ in ("who", "which"):
-            break
+        if t.ent_iob_ == "I" and t.i == end:
+            end = t.i + 1  # still inside the name the phrase has reached
+            continue
+        if t.text in (",", "(", "—", "–") or t.dep_ in ("relcl", "acl", "appos") or t.lower_ in ("who", "which") \
+                or t.dep_ in ("cc", "conj") and t.head.i == token.i:
+            break  # "residents and police": each conjunct is a phrase of its own
         end = t.i + 1
-    if keep_preps:  # "the International Federation of Red Cross and Red Crescent Societies"
-        while end < len(token.doc) and token.doc[end].ent_iob_ == "I":
-            end += 1
+    # "the International Federation of Red Cross and Red Crescent Societies": the name to its end
+    while end < len(token.doc) and token.doc[end].ent_iob_ == "I":
+        end += 1
     while start < token.i and token.doc[start].text in ("“", '"', "”", "‘", "’"):
         start += 1
     return token.doc[start:end]
@@ -1550,6 +1661,24 @@ def person_after_role(resolver: "Resolver", span: Span, head: Token, span_ents: 
                 and ent[-1].pos_ == "PROPN" and ent[-2].pos_ == "PROPN":
             return Speaker(f"{ent[-2].text} {ent[-1].text}", None, False, "person")
         return None
+    written = name_written_after_role(span, head)
+    return Speaker(written, None, False, "person") if written is not None else None
+
+
+def name_written_after_role(span: Span, head: Token) -> str | None:
+    """A person's name written after the role, which the model did not label a person ("director of football
+    Dennis te Kloese", its words read as nationalities): a known given name after the head, then proper nouns
+    only, to the phrase's end or through the name the parser hung on the role in apposition. None when there
+    is none: a named person is never left as an unnamed source."""
+    doc = span.doc
+    end = span.end
+    while end < len(doc) and end < span.end + 4 and doc[end].pos_ == "PROPN" and doc[end].dep_ in ("appos", "compound"):
+        end += 1
+    for t in doc[head.i + 1:end]:
+        if t.pos_ == "PROPN" and lexicon.is_first_name(t.text) and t.i + 1 < end \
+                and all(w.pos_ == "PROPN" for w in doc[t.i + 1:end]) and doc[end - 1].text[:1].isupper() \
+                and not any(w.ent_type_ in ("ORG", "GPE", "FAC", "LOC", "PRODUCT") for w in doc[t.i:end]):
+            return doc[t.i:end].text
     return None
 
 
@@ -1571,6 +1700,28 @@ def is_anonymous(span: Span, head: Token, span_ents: list[Span]) -> bool:
     if head.lower_ in markers or head.lemma_.lower() in markers:
         return True
     return any(" " in m and f" {m} " in text for m in markers)
+
+
+def unnamed_description(span: Span, head: Token) -> str:
+    """The article's words for an unnamed source: its phrase, with the clause that says which one it is ("one
+    councillor who voted in favour", no comma before "who") and a description in apposition ("one investor, a
+    retired ferry pilot"), up to the next comma. A clause set off by commas (", who asked not to be named,")
+    says why the source is unnamed, not who it is, and stays out."""
+    doc = head.doc
+    end = span.end
+    for child in sorted(head.children, key=lambda c: c.i):
+        if child.i < end or child.dep_ == "punct":
+            continue
+        if child.dep_ == "relcl" and child.left_edge.i == end and doc[end - 1].text != ",":
+            stop = next((t.i for t in doc[end:child.right_edge.i + 1] if t.text in (",", "(", "—", "–", ";")),
+                        child.right_edge.i + 1)
+            end = stop
+        elif child.dep_ == "appos" and child.pos_ == "NOUN" and not child.ent_type_ and doc[end].text == "," \
+                and child.left_edge.i == end + 1 and not any(t.ent_type_ in ("PERSON", "ORG") for t in child.subtree):
+            end = noun_phrase(child).end
+        else:
+            break
+    return descriptor_text(doc[span.start:end] if end > span.end else span)
 
 
 def descriptor_text(span: Span) -> str:
