@@ -199,7 +199,7 @@ class PageRecord:
 
     def forget(self) -> None:
         """Remove the stored record (before the swap: from then on it may not describe ``docs``)."""
-        with contextlib.suppress(FileNotFoundError):
+        with contextlib.suppress(OSError):  # none there, or no folder to hold one (.cache a file)
             if not os.path.islink(self.path.parent):
                 self.path.unlink()
 
