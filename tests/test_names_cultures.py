@@ -86,6 +86,19 @@ def test_a_lower_case_particle_after_a_given_name_makes_one_person(nlp, text, fu
     assert not any(full.split()[-1] in name for name in not_people(data))
 
 
+def test_a_name_the_model_took_for_a_date_is_a_person(nlp):
+    # "Jan" is January to the model: the whole name came out as a DATE
+    data = digest(nlp, "Farmers say the drought has hit the harvest. Pieter-Jan van Wyk, chairman of the Karoo "
+                       "Growers Association, said half the farms were dry.")
+    assert "Pieter-Jan van Wyk" in people(data), data["actors"]
+    assert "Pieter-Jan van Wyk" in source_names(data)
+
+
+def test_letters_before_a_particle_are_no_given_name(nlp):
+    data = digest(nlp, "The work went to BKR Delos Reyes Builders, a firm based in Cebu.")
+    assert not any(name.startswith("BKR Delos") for name in people(data)), people(data)
+
+
 def test_capitalised_particles_are_a_list_of_their_own():
     capital = lexicon.capital_particles()
     assert {"Nic", "Mac", "Ó", "Ní", "Uí", "Te", "Delos", "Dela", "Abu", "Al", "Van", "De"} <= capital

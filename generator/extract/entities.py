@@ -420,8 +420,10 @@ def join_particles(doc: Doc, spans: list[Span]) -> list[Span]:
     for span in spans:
         if id(span) in absorbed:
             continue
-        if span.label_ not in ("PERSON", "ORG", "NORP", "GPE") or span.id_:
-            out.append(span)
+        if span.label_ not in ("PERSON", "ORG", "NORP", "GPE") and not (
+                span.label_ in ("DATE", "WORK_OF_ART", "PRODUCT", "EVENT") and not any(t.like_num for t in span)
+                and lexicon.is_first_name(span[0].text)) or span.id_:
+            out.append(span)  # ("Pieter-Jan du Plessis" taken for a date, "Jan" for January, is still checked)
             continue
         k = span.end
         # "Ciarán Mac" (taken for a body) + "Giolla Phádraig" (a person): a capitalised particle ends a span
@@ -490,7 +492,8 @@ def given_name_ending(doc: Doc, k: int, covered: dict) -> int | None:
     (``lexicon.is_first_name``) or a proper noun, hyphenated ones whole ("Pieter-Jan", "Marie-Claire"),
     never a title, an honorific or a role word ("Inspector", "Mr", "farmer"), nor a sentence's first word
     that is no known given name ("Yesterday", "Police")."""
-    if k < 0 or k in covered or not doc[k].is_alpha or not doc[k].text[:1].isupper() or not doc[k].whitespace_:
+    if k < 0 or k in covered or not doc[k].is_alpha or not doc[k].text[:1].isupper() or not doc[k].whitespace_ \
+            or doc[k].text.isupper() and len(doc[k].text) > 1:  # "JMC Delos Santos Construction": initials, no name
         return None
     start = k
     if k >= 2 and doc[k - 1].text in ("-", "‑") and not doc[k - 1].whitespace_ and not doc[k - 2].whitespace_ \
