@@ -46,6 +46,7 @@ def test_a_place_in_a_list_or_after_a_travel_word_is_a_place(nlp, text, expected
     ("Raiders struck Tandoru, a fishing village on the coast, before dawn on Sunday.", "Tandoru"),
     ("Herders drove their cattle deep into the Belvane forest to escape the raids.", "Belvane forest"),
     ("Two patients were moved to Ashgrove hospital after the ward flooded.", "Ashgrove hospital"),
+    ("Rebels withdrew into the Sellan hills after the raid, the army said.", "Sellan hills"),
 ])
 def test_a_name_its_own_words_or_an_apposition_call_a_place_is_a_place(nlp, text, name):
     found = places(nlp, text)

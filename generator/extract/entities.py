@@ -225,7 +225,8 @@ def noun_cued_places(doc: Doc, spans: list[Span]) -> list[Span]:
             end += 1
         found = cued(k, end)
         if found is not None and found[0] != "FAC" and not lexicon.is_first_name(doc[k].text):
-            out.append(Span(doc, k, end, label=found[0]))
+            out.append(Span(doc, k, found[1], label=found[0]))  # "the Nuba mountains": a feature keeps its noun
+            covered.update(range(end, found[1]))
         k = end
     return sorted(out, key=lambda s: s.start)
 
