@@ -158,6 +158,18 @@ def test_a_title_and_a_district_stay_out_of_a_nicknamed_source(nlp):
     assert not any(s.startswith("Rep.") or s == "Mel" for s in source_names(data))
 
 
+@pytest.mark.parametrize("text, name, role", [
+    ("Sen. Corazon Bautista said the law would pass. Bautista chairs the committee.", "Corazon Bautista", "Senator"),
+    ("Rep. Danilo Magbanua of Antique's lone district said the road was never built.", "Danilo Magbanua",
+     "Representative"),
+    ("Gov. Lorna Haskett said the state would help.", "Lorna Haskett", "Governor"),
+])
+def test_an_abbreviated_title_is_the_role_not_part_of_the_source(nlp, text, name, role):
+    data = digest(nlp, text)
+    assert source_names(data) == {name}, source_names(data)
+    assert role in people(data)[name]["role"]
+
+
 # ---------------------------------------------------------------- initials before a surname
 
 

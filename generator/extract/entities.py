@@ -853,7 +853,9 @@ def unlabelled_names(doc: Doc, spans: list[Span]) -> list[Span]:
             continue
         last = doc[end - 1]
         key = doc[run:end].text.lower()
-        if key in lexicon.named_index() or known_place(key) or key in lexicon.country_index() \
+        whole = doc[i:end].text.lower()  # "Victoria Falls", "Georgia Tech": a place's or a body's whole name
+        if whole in lexicon.named_index() or known_place(whole) or whole in city_index_keys() \
+                or key in lexicon.named_index() or known_place(key) or key in lexicon.country_index() \
                 or key in lexicon.demonyms() or last.text in lexicon.titles() or last.lower_ in lexicon.role_nouns():
             continue
         apposition = (i == 0 or t.is_sent_start or doc[i - 1].text == ",") and end < len(doc) and doc[end].text == ","
