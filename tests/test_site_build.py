@@ -225,3 +225,44 @@ def test_the_mkdocs_hooks_change_speed_not_pages(gold_project, tmp_path):
     for rel in pages:
         assert _normalised(forms.sub("", (fast / rel).read_text(encoding="utf-8"))) == \
             _normalised((slow / rel).read_text(encoding="utf-8")), rel
+
+
+def test_parts_reused_across_a_folder_keep_every_url_right(tmp_path):
+    """The page-independent parts (nav, tabs, footer, scripts: ``digest_once`` in the hooks) are
+    rendered once per folder of leaf pages outside the nav. A page with a file under its own URL
+    is not such a leaf: each page's script link and nav links must still land on the files."""
+    import posixpath
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    docs = tmp_path / "docs"
+    (docs / "notes" / "a").mkdir(parents=True)
+    (docs / "index.md").write_text("# Home\n\nThe start.\n", encoding="utf-8")
+    (docs / "about.md").write_text("# About\n\nWho we are.\n", encoding="utf-8")
+    (docs / "notes" / "a" / "index.md").write_text("# Note A\n\nFirst.\n", encoding="utf-8")
+    (docs / "notes" / "a" / "extra.js").write_text("// a script inside a page's folder\n", encoding="utf-8")
+    # built after notes/a/ (MkDocs builds a folder's files before its sub-folders): were notes/a/'s
+    # parts reused here, its script link would be "extra.js", which is not there from notes/b/
+    (docs / "notes" / "b").mkdir()
+    (docs / "notes" / "b" / "index.md").write_text("# Note B\n\nMore.\n", encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: Reuse check\nsite_url: https://example.org/\n"
+        f"theme:\n  name: material\n  custom_dir: {ROOT / 'generator' / 'theme'}\n  font: false\n"
+        "  features:\n    - navigation.tabs\n"
+        f"hooks:\n  - {ROOT / 'generator' / 'mkdocs_hooks.py'}\n"
+        "plugins: []\nnav:\n  - Home: index.md\n  - About: about.md\nnot_in_nav: |\n  /notes/\n"
+        "extra_javascript:\n  - notes/a/extra.js\n", encoding="utf-8")
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"], cwd=tmp_path, check=True,
+                   env={**__import__("os").environ, "NO_MKDOCS_2_WARNING": "1"})
+    site = tmp_path / "site"
+    for page in ("notes/a/", "notes/b/", "about/"):
+        html = (site / page / "index.html").read_text(encoding="utf-8")
+        scripts = re.findall(r'<script src="([^"]*extra\.js)"', html)
+        assert len(scripts) == 1, page
+        assert posixpath.normpath(posixpath.join(page, scripts[0])) == "notes/a/extra.js", (page, scripts)
+        tabs = re.search(r'<nav class="md-tabs".*?</nav>', html, re.DOTALL).group(0)
+        for href in re.findall(r'href="([^"]+)"', tabs):
+            target = posixpath.normpath(posixpath.join(page, href))
+            assert (site / target / "index.html").is_file() or target == ".", (page, href)
