@@ -126,3 +126,12 @@ def test_a_name_after_a_role_is_never_an_unnamed_source(nlp):
     assert "Henk te Molder" in found, found
     assert found["Henk te Molder"]["anonymous"] is False and found["Henk te Molder"]["kind"] == "person"
     assert not any(s["anonymous"] for s in found.values()), found
+
+
+def test_an_opening_participle_is_not_the_speaker(nlp):
+    # the parser may take "Speaking in front of …" for the subject; the name just before the verb speaks
+    text = ("The drivers were unmoved. Speaking in front of the bus garage in Saint-Ouen, the secretary-general of "
+            "the FO-Transports, Julien Marchetti, called the deal \"a bad joke told to people who drive at night.\"")
+    found = sources(nlp, text)
+    assert "Julien Marchetti" in found and found["Julien Marchetti"]["quotes"][0]["direct"] is True, found
+    assert not any(key.startswith("Speaking") for key in found), found

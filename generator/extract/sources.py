@@ -615,9 +615,10 @@ def verb_attributions(ctx, sent: Span, si: int, quoted: list[bool], resolver: "R
         after_quote = token.pos_ == "VERB" and closes_quote_before(token, sent, quoted)
         if lemma in NAMING_VERBS:
             if not (sentence_has_quote and any(quoted[token.left_edge.i:token.right_edge.i + 1])) \
-                    or token.tag_ == "VBG":
+                    or token.tag_ not in ("VBD", "VBN"):
                 # "what he described as a low-risk fund", "called for calm": nobody's words quoted; "…, calling it
-                # “…”" goes with the clause it hangs from, whose cue gives the quote its speaker
+                # “…”" goes with the clause it hangs from, whose cue gives the quote its speaker; "experts call it
+                # “…”" (the present) is what a thing is called, not what someone said
                 continue
         elif lemma not in verbs and not after_quote and not (
                 lemma in speech and any(c.dep_ in ("ccomp", "parataxis") for c in token.children)):
@@ -659,6 +660,10 @@ def verb_attributions(ctx, sent: Span, si: int, quoted: list[bool], resolver: "R
                     and head.head.pos_ in ("VERB", "AUX") and head.head is not head:
                 head = head.head
             speaker_token = next((c for c in head.children if c.dep_ == "nsubj"), None)
+        if speaker_token is not None and speaker_token.dep_ == "csubj" and speaker_token.tag_ == "VBG":
+            # "Speaking in front of the depot, the union's leader, Paul Mercier, called …": the parser took the
+            # opening participle for the subject; a clause does not speak, the name just before the verb does
+            speaker_token = name_before(ctx, token, sent)
         if speaker_token is None and token.dep_ == "acl" and token.tag_ == "VBD" and token.head.dep_ == "ROOT" \
                 and token.head.pos_ == "NOUN":
             # 'A fifth envoy, from a southern state, called the draft "a gift"': a past tense the parser hung on
@@ -683,7 +688,10 @@ def verb_attributions(ctx, sent: Span, si: int, quoted: list[bool], resolver: "R
                 and speaker_token.ent_type_ != "PERSON":
             continue  # an unlisted verb is a cue only for a person by name: '"…," sighed Ana Ruiz, a porter'
         # "Residents and police said": each speaker of a coordinated subject is a source of its own
-        for subject in [speaker_token] + [c for c in speaker_token.conjuncts if c.pos_ in ("NOUN", "PROPN")]:
+        # (not in a clause about a noun: "a charge her family and supporters deny" names who denies, in passing)
+        conjuncts = [c for c in speaker_token.conjuncts if c.pos_ in ("NOUN", "PROPN")] \
+            if token.dep_ not in ("relcl", "acl") else []
+        for subject in [speaker_token] + conjuncts:
             speaker = resolver.resolve(subject, sent)
             if speaker is not None:
                 out.append(Attribution(si, speaker, cue_of(token), token, via_of(token, resolver),
@@ -786,6 +794,16 @@ def can_speak(token: Token) -> bool:
     if {lemma, low} & (lexicon.anonymous_markers() | lexicon.role_nouns() | GENERIC_BODIES | DOCUMENT_NOUNS):
         return True
     return low.endswith(PERSON_ENDINGS) and token.tag_ in ("NNS", "NNPS")
+
+
+def name_before(ctx, verb: Token, sent: Span) -> Token | None:
+    """The head of the person's or body's name that ends right before ``verb``, commas aside ("…, Paul Mercier,
+    called"); None when another word stands between them. Reads back at most three tokens."""
+    j = verb.i - 1
+    while j >= sent.start and j > verb.i - 3 and verb.doc[j].text == ",":
+        j -= 1
+    ent = ctx.ents.at(j) if j >= sent.start else None
+    return ent.root if ent is not None and ent.end == j + 1 and ent.label_ in ("PERSON", "ORG") else None
 
 
 def name_after_role(ctx, verb: Token, sent: Span) -> Span | None:
@@ -1702,6 +1720,13 @@ def is_anonymous(span: Span, head: Token, span_ents: list[Span]) -> bool:
     return any(" " in m and f" {m} " in text for m in markers)
 
 
+MAX_CLAUSE_WORDS = 8  # "one councillor who voted in favour": a clause that picks the source out is short
+# words of a clause that says why a source is unnamed ("who asked not to be named", "who was not authorised to
+# speak"), which the description leaves out
+ANONYMITY_WORDS = {"identify", "name", "anonymity", "anonymous", "authorise", "authorize", "allow", "permit",
+                   "quote", "speak", "discuss", "comment"}
+
+
 def unnamed_description(span: Span, head: Token) -> str:
     """The article's words for an unnamed source: its phrase, with the clause that says which one it is ("one
     councillor who voted in favour", no comma before "who") and a description in apposition ("one investor, a
@@ -1715,10 +1740,15 @@ def unnamed_description(span: Span, head: Token) -> str:
         if child.dep_ == "relcl" and child.left_edge.i == end and doc[end - 1].text != ",":
             stop = next((t.i for t in doc[end:child.right_edge.i + 1] if t.text in (",", "(", "—", "–", ";")),
                         child.right_edge.i + 1)
+            if stop - end > MAX_CLAUSE_WORDS or any(t.lemma_.lower() in ANONYMITY_WORDS for t in doc[end:stop]):
+                break  # "a resident who did not want to be identified": why unnamed, not which one; or too long
             end = stop
         elif child.dep_ == "appos" and child.pos_ == "NOUN" and not child.ent_type_ and doc[end].text == "," \
-                and child.left_edge.i == end + 1 and not any(t.ent_type_ in ("PERSON", "ORG") for t in child.subtree):
-            end = noun_phrase(child).end
+                and child.left_edge.i == end + 1:
+            phrase = noun_phrase(child)  # a name in its own clause ("who asked to be called Mr Olsen") is not in it
+            if any(t.ent_type_ in ("PERSON", "ORG") for t in phrase):
+                break
+            end = phrase.end
         else:
             break
     return descriptor_text(doc[span.start:end] if end > span.end else span)
