@@ -761,6 +761,13 @@ def _join_across(records: list[_Record], groups: list[list[int]], heads: list[st
             context.setdefault(records[i].article, set()).add(keys[g])
             seen_in[keys[g][2:]].add(records[i].article)
             roles_of[keys[g][2:]].extend(_titles_of(records[i]))
+    # each full name's distinct titles once (_title_conflict reads them as a set), and which articles name
+    # each entity: per short form, a look-up instead of a pass over every article of a much-named person
+    roles_of = defaultdict(list, {k: list(dict.fromkeys(v)) for k, v in roles_of.items()})
+    named_in: dict[str, set[str]] = defaultdict(set)
+    for article, entities in context.items():
+        for entity in entities:
+            named_in[entity].add(article)
     for g, words in [*short.items(), *((g, w) for g, w in maybe_surname.items()
                                        if len(org_articles[keys[g][2:]]) == 1 or
                                        labels[keys[g][2:]]["organisation"] <= labels[keys[g][2:]]["person"])]:
@@ -780,8 +787,7 @@ def _join_across(records: list[_Record], groups: list[list[int]], heads: list[st
             near = set().union(*(context.get(a, set()) for a in mine)) - {keys[g]}
             if len(hits) == 1:
                 k = next(iter(hits))
-                if not seen_in[k] & mine and not (near - {"e:" + k}) & set().union(
-                        *(context.get(a, set()) for a in seen_in[k])):
+                if not seen_in[k] & mine and all(seen_in[k].isdisjoint(named_in[x]) for x in near - {"e:" + k}):
                     continue  # no entity in common: nothing says the two articles speak of one person
         if len(hits) == 1:
             keys[g] = "e:" + hits.pop()
