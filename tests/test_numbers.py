@@ -314,9 +314,10 @@ def test_a_road_named_n_and_a_number_is_no_figure(nlp, text):
 def test_prefixed_symbols_are_data():
     table = lexicon.currency_symbols()
     assert table[("HK$", "*")] == "HKD" and table[("R$", "*")] == "BRL" and table[("N", "*")] == "NGN"
-    # a prefixed symbol means one currency wherever the article is: only the bare ones vary by country
-    prefixed = {s for s, _ in table if s not in ("$", "¥", "£")}
-    assert all(country == "*" for s, country in table if s in prefixed)
+    # a dollar with a prefix, or a sign such as '₱', means one currency wherever the article is; only the bare
+    # '$', '¥', '£' and the letter symbols ('R', 'Sh', 'Rs') vary by country
+    fixed = {s for s, _ in table if s not in ("$", "¥", "£") and not any(ch.isascii() and ch.isalpha() for ch in s)}
+    assert fixed and all(country == "*" for s, country in table if s in fixed)
 
 
 @pytest.mark.fuzz
@@ -386,7 +387,10 @@ def test_currency_symbols_file():
         assert pycountry.currencies.get(alpha_3=currency) is not None, currency
         assert (symbol, country) not in seen
         seen.add((symbol, country))
-    assert {s for s, _ in seen} == {s for s, c in seen if c == "*"}  # every symbol has a default row
+    # every symbol has a default row, except letter symbols that are a currency only in their own countries
+    # ("R2" is a road or a form outside South Africa)
+    no_default = {s for s, _ in seen} - {s for s, c in seen if c == "*"}
+    assert no_default and all(s.isascii() and s.isalpha() for s in no_default), no_default
     table = lexicon.currency_symbols()
     assert table[("$", "*")] == "USD" and table[("$", "AU")] == "AUD" and table[("¥", "CN")] == "CNY"
     assert table[("£", "*")] == "GBP"
@@ -417,3 +421,212 @@ def test_a_number_the_model_calls_a_name_is_still_a_figure(nlp):
     a 'name' with no word of its own besides a unit is still a quantity."""
     found = figs(nlp, "Inspectors said 85,642–85,643 tonnes were counted.")
     assert any(f["value"] == 85642 and f["value_high"] == 85643 and f["unit"] == "tonnes" for f in found), found
+
+
+# ---------------------------------------------------------------- letter symbols, by the article's country
+
+# datelines whose place the gazetteer puts in each country (the strongest evidence for a symbol's meaning)
+DATELINES = {"ZA": "DURBAN, South Africa —", "PH": "CEBU CITY, Philippines —", "KE": "MOMBASA, Kenya —",
+             "ZM": "LUSAKA, Zambia —", "BW": "GABORONE, Botswana —", "MW": "LILONGWE, Malawi —",
+             "PG": "PORT MORESBY, Papua New Guinea —", "UG": "KAMPALA, Uganda —", "TZ": "DODOMA, Tanzania —",
+             "SO": "MOGADISHU, Somalia —", "PK": "KARACHI, Pakistan —", "LK": "COLOMBO, Sri Lanka —",
+             "NP": "KATHMANDU, Nepal —", "MU": "PORT LOUIS, Mauritius —", "NG": "ABUJA, Nigeria —",
+             "IN": "CHENNAI, India —", "BD": "DHAKA, Bangladesh —", "GH": "KUMASI, Ghana —",
+             "GB": "LEEDS, England —", "CA": "OTTAWA, Canada —", "DE": "BERLIN, Germany —"}
+
+
+def money(nlp, text: str) -> list[tuple]:
+    return [(f["value"], f["unit"]) for f in figs(nlp, text) if f["unit"] not in (None, "%")]
+
+
+@pytest.mark.parametrize("text, value, unit", [
+    ("MOMBASA, Kenya — The port authority paid Sh412.5 million for two cranes.", 412_500_000, "KES"),
+    ("Hawkers in Nakuru, Kenya, say the market fee is now Sh30 a day.", 30, "KES"),
+    ("A court in Ohio froze KSh 2.6 billion held by the Kenyan firm.", 2_600_000_000, "KES"),
+    ("CEBU CITY, Philippines — The mayor released P2.35 billion for drainage.", 2_350_000_000, "PHP"),
+    ("Each family in Quezon City, Philippines, received P3,500 in cash aid.", 3_500, "PHP"),
+    ("MANILA, Philippines — Auditors flagged a P95-million seawall.", 95_000_000, "PHP"),
+    ("MANILA, Philippines — Donations reached ₱8,000 per household.", 8_000, "PHP"),
+    ("MANILA, Philippines — The province borrowed PHP 700 million.", 700_000_000, "PHP"),
+    ("DURBAN, South Africa — The metro spent R640 million on new buses.", 640_000_000, "ZAR"),
+    ("Vendors in Soweto, South Africa, charge R15 for a bag of ice.", 15, "ZAR"),
+    ("LUSAKA, Zambia — Farmers will share K2.1 billion in input subsidies.", 2_100_000_000, "ZMW"),
+    ("KARACHI, Pakistan — The court fined the trader Rs 3 lakh.", 300_000, "PKR"),
+    ("The Chennai builder paid Rs. 450 crore for the plot in Chennai, India.", 4_500_000_000, "INR"),
+    ("DHAKA, Bangladesh — The budget sets aside Tk 1,200 crore for bridges.", 12_000_000_000, "BDT"),
+    ("KAMPALA, Uganda — The audit found USh 4.8 billion unaccounted for.", 4_800_000_000, "UGX"),
+    ("KUMASI, Ghana — The trotro fare rose to GH¢12 this week.", 12, "GHS"),
+])
+def test_a_letter_symbol_is_the_currency_of_the_articles_country(nlp, text, value, unit):
+    assert money(nlp, text) == [(value, unit)], figs(nlp, text)
+
+
+@pytest.mark.parametrize("text", [
+    "LEEDS, England — Pupils took the R4 bus past the P5 classroom.",
+    "Traffic on the R300 near Cape Town, South Africa, was stopped for hours.",
+    "Drivers on the R62 road near Paarl, South Africa, were warned of fog.",
+    "OTTAWA, Canada — The K9 unit and the P3 squad searched the park.",
+    "A grade R pupil in Pretoria, South Africa, won a prize.",
+])
+def test_a_letter_and_digits_outside_its_country_or_on_a_road_is_a_label(nlp, text):
+    assert money(nlp, text) == [], figs(nlp, text)
+
+
+@pytest.mark.fuzz
+@settings(max_examples=FUZZ_EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data(), st.integers(1, 999_999), st.booleans(), st.booleans(),
+       st.sampled_from([("", 1), (" million", 10**6), (" billion", 10**9), ("m", 10**6), ("bn", 10**9),
+                        ("-million", 10**6)]))
+def test_any_letter_symbol_reads_where_the_data_says(nlp, data, whole, commas, apart, scale):
+    """Every letter symbol of currency_symbols.tsv, in every country a row names (and in one it does not), with
+    any amount and any scale: the row for the article's country wins, then the '*' row (for a single letter
+    only with a scale glued on), else it is no currency."""
+    table = lexicon.currency_symbols()
+    letters = sorted({s for s, _ in table if s.isascii() and s.isalpha() and s[:1].isupper()})  # not "pesos"
+    symbol = data.draw(st.sampled_from(letters), label="symbol")
+    country = data.draw(st.sampled_from(sorted(c for s, c in table if s == symbol and c != "*") + ["DE"]),
+                        label="country")
+    word, factor = scale
+    amount = f"{whole:,}" if commas else str(whole)
+    gap = " " if apart and len(symbol) > 1 else ""
+    text = f"{DATELINES[country]} The council approved {symbol}{gap}{amount}{word} for new pipes."
+    expected = table.get((symbol, country))
+    if expected is None and (len(symbol) > 1 or word in ("m", "bn")):
+        expected = table.get((symbol, "*"))
+    found = money(nlp, text)
+    if expected is None:
+        assert found == [], (text, found)
+    else:
+        assert found == [(pytest.approx(whole * factor), expected)], (text, found)
+
+
+# ---------------------------------------------------------------- digits grouped with spaces
+
+@pytest.mark.parametrize("text, value", [
+    ("The township is home to about 310 000 people.", 310_000),
+    ("Some 4 750 000 voters registered this year.", 4_750_000),
+    ("The fund holds 12\u00a0400 accounts.", 12_400),
+    ("The agency counted 2\u202f050\u202f300 crossings.", 2_050_300),
+    ("The plant treats 85\u2009000 litres an hour.", 85_000),
+])
+def test_a_number_grouped_by_spaces_is_one_number(nlp, text, value):
+    assert values(nlp, text) == [value], figs(nlp, text)
+
+
+def test_spaced_groups_with_a_letter_symbol_and_a_phone_number(nlp):
+    text = "DURBAN, South Africa — The city paid R2 300 000 for pumps. Call 031 555 0142 to report leaks."
+    assert money(nlp, text) == [(2_300_000, "ZAR")] and values(nlp, text) == [2_300_000]
+
+
+@pytest.mark.fuzz
+@settings(max_examples=FUZZ_EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.integers(1_000, 999_999_999), st.sampled_from([" ", "\u00a0", "\u202f", "\u2009"]),
+       st.sampled_from(["The survey counted {n} households.", "DURBAN, South Africa — The city paid R{n} for it.",
+                        "Officials said {n} people were evacuated."]))
+def test_any_number_grouped_by_spaces(nlp, number, space, form):
+    grouped = f"{number:,}".replace(",", space)
+    text = form.format(n=grouped)
+    assert values(nlp, text) == [number], (text, figs(nlp, text))
+
+
+# ---------------------------------------------------------------- a scale repeated on both ends of a range
+
+@pytest.mark.parametrize("text, low, high", [
+    ("Between two lakh and three lakh pilgrims are expected.", 200_000, 300_000),
+    ("KARACHI, Pakistan — Repairs will cost Rs 4 crore to Rs 6 crore.", 40_000_000, 60_000_000),
+    ("DURBAN, South Africa — The upgrade will cost R40 million to R55 million.", 40_000_000, 55_000_000),
+    ("Between five million and six million tourists came.", 5_000_000, 6_000_000),
+])
+def test_a_range_with_its_scale_on_both_ends(nlp, text, low, high):
+    found = figs(nlp, text)
+    assert any(f["value"] == low and f["value_high"] == high for f in found), found
+    assert all(f["value"] in (low, high) for f in found), found  # never a product or a sum of the two
+
+
+def test_a_scale_after_and_still_compounds(nlp):
+    assert values(nlp, "Two hundred and fifty thousand fans attended.") == [250_000]
+
+
+# ---------------------------------------------------------------- ages
+
+@pytest.mark.parametrize("text, expected", [
+    ("The two climbers, aged 61 and 64, were rescued.", [(61, None), (64, None)]),
+    ("Volunteers aged 18 to 30 may apply.", [(18, 30), (30, None)]),
+    ("He signed his first contract aged 16, scoring on debut.", [(16, None)]),
+    ("She left school at the age of 14.", [(14, None)]),
+])
+def test_ages_after_aged(nlp, text, expected):
+    found = [f for f in figs(nlp, text) if f["unit"] == "years"]
+    assert [(f["value"], f["value_high"]) for f in found] == expected, figs(nlp, text)
+
+
+def test_a_bare_number_the_model_calls_a_date_is_still_a_figure(nlp):
+    """The small model labels a lone number after "beyond" or "aged" a DATE; with no month, year or "ago" in
+    the label it is a count or an age, not a day."""
+    assert values(nlp, "Nurses who keep working beyond 62 get a bonus.") == [62]
+
+
+def test_an_age_range_in_months_is_a_duration(nlp):
+    found = figs(nlp, "The trial enrolled babies aged between six and 14 months.")
+    assert [(f["value"], f["unit"], f["value_high"]) for f in found] == [(6, "months", 14), (14, "months", None)]
+
+
+@pytest.mark.parametrize("text, value, name", [
+    ("Her neighbour, R. Meenakshi, 52, saw the smoke.", 52, "R. Meenakshi"),
+    ("The driver, Tembisa Ngubane, 38, was unhurt.", 38, None),
+])
+def test_an_age_between_commas_after_a_name_with_an_initial(nlp, text, value, name):
+    found = [f for f in figs(nlp, text) if f["value"] == value]
+    assert len(found) == 1 and found[0]["object"].startswith("age"), figs(nlp, text)
+    assert name is None or found[0]["object"] == f"age of {name}"
+
+
+# ---------------------------------------------------------------- spans of time, shares "one in N", paired years
+
+@pytest.mark.parametrize("text, value, unit", [
+    ("The clinic opened only three weeks ago in the village.", 3, "weeks"),
+    ("The ferry sank 11 years ago off the coast.", 11, "years"),
+])
+def test_a_span_counted_back_from_now_is_a_figure(nlp, text, value, unit):
+    assert [(f["value"], f["unit"]) for f in figs(nlp, text)] == [(value, unit)]
+
+
+def test_ago_with_no_count_is_no_figure(nlp):
+    assert figs(nlp, "The ferry sank a year ago off the coast.") == []
+
+
+@pytest.mark.parametrize("text, value, unit", [
+    ("The robber was jailed for five years and three months.", 5.25, "years"),
+    ("The surgery lasted three hours and 30 minutes.", 3.5, "hours"),
+])
+def test_a_duration_with_a_smaller_one_added(nlp, text, value, unit):
+    assert [(f["value"], f["unit"]) for f in figs(nlp, text)] == [(value, unit)]
+
+
+def test_one_in_n_is_a_share_and_hedged_it_is_dropped(nlp):
+    assert [(f["value"], f["object"]) for f in figs(nlp, "One in four pupils walks to school.")] == [(0.25, "pupils")]
+    assert figs(nlp, "Roughly one in six beds was empty, and about one in ten nurses quit.") == []
+
+
+def test_a_range_of_fractions_is_a_rough_proportion(nlp):
+    assert figs(nlp, "Between a fifth and a third of the budget goes on salaries.") == []
+
+
+def test_a_year_joined_to_a_year_is_a_year(nlp):
+    assert values(nlp, "Between the 2001 and 2011 surveys, the town grew by 8.5%.") == [8.5]
+
+
+@pytest.mark.parametrize("text, value, unit", [
+    ("CEBU CITY, Philippines — The town spent 12 million pesos on a pier.", 12_000_000, "PHP"),
+    ("The Texas firm paid 12 million pesos for the Monterrey plant, Mexico said.", 12_000_000, "MXN"),
+    ("MOMBASA, Kenya — Porters earn 600 shillings a day.", 600, "KES"),
+    ("KARACHI, Pakistan — The tailor charges 2,500 rupees a suit.", 2_500, "PKR"),
+    ("The Ohio firm paid 9 million Philippine pesos in Ohio.", 9_000_000, "PHP"),
+    ("The Ohio firm paid 9 million Pakistani rupees in Ohio.", 9_000_000, "PKR"),
+])
+def test_a_currency_word_takes_the_articles_country(nlp, text, value, unit):
+    assert money(nlp, text) == [(value, unit)], figs(nlp, text)
+
+
+def test_shillings_with_no_country_of_their_own_get_no_code(nlp):
+    assert money(nlp, "The Ohio museum paid 300 shillings for the coin.") == []

@@ -4,14 +4,20 @@ One small number grammar reads token sequences before units and objects are read
 (``read_number``, ``read_fraction``, ``read_range``); its words are data
 (``generator/data/number_words.tsv``):
 
-- cardinals in digits and words ("twenty-five", "one hundred and five"), scales ("1.5bn",
-  "$1.5 billion", "3k", lakh, crore, and Canadian "$5-million" with a hyphen), multipliers ("two dozen" = 24, "half a dozen" = 6,
-  "one and a half metres" = 1.5 m, "a quarter of a million" = 250,000);
+- cardinals in digits and words ("twenty-five", "one hundred and five"), digits grouped by spaces
+  ("310 000", also with a no-break or thin space), scales ("1.5bn", "$1.5 billion", "3k", lakh, crore,
+  and Canadian "$5-million" with a hyphen), multipliers ("two dozen" = 24, "half a dozen" = 6,
+  "one and a half metres" = 1.5 m, "a quarter of a million" = 250,000), a duration with a smaller one
+  added ("five years and three months" = 5.25 years: ``compound_duration``);
 - fractions as a share of a whole, rounded to two places ("two-thirds of farms" = 0.67,
-  "cut by a quarter" = 0.25); hedged ones ("about a third") are rough proportions, dropped;
-- ranges ("between 40 and 60", "10-15 tonnes", "5–7%", "3,000–4,000 people", "from 10 to 20"):
-  one figure with ``value`` = the low end and ``value_high`` = the top, one unit and object
-  for both, and the top listed again as a figure of its own;
+  "cut by a quarter" = 0.25, "one in five" = 0.2); hedged ones ("about a third") and ranges of them
+  ("between a fifth and a quarter") are rough proportions, dropped;
+- ranges ("between 40 and 60", "10-15 tonnes", "5–7%", "3,000–4,000 people", "from 10 to 20",
+  "between two lakh and three lakh", "R40 million to R55 million"): one figure with ``value`` = the
+  low end and ``value_high`` = the top, one unit and object for both, and the top listed again as a
+  figure of its own;
+- ages: after a name between commas ("R. Devi, 44,"), after "aged"/"the age of" ("aged 61 and 64",
+  "aged 18 to 30"); a span counted back ("three weeks ago") is a duration, kept;
 - vague quantities ("dozens", "hundreds of thousands", "millions") are read whole and
   dropped: not a precise number, so not a key figure;
 - hedges from ``QUALIFIERS`` ("up to", "at least").
@@ -20,7 +26,9 @@ Rules then drop what is not a figure: calendar dates and years (a year is told f
 context, never its value: ``is_year``), times of day, ordinals, phone numbers, numbers
 inside names, and small anaphoric numbers ("the two sides"). A bare "$" or "¥" takes the
 currency of the article's country (``resolve_currencies``, ``currency_symbols.tsv``); a prefixed
-one ("HK$386 million", "R$5bn") names its own, and "N150m" is naira (``_glued_currency``).
+one ("HK$386 million", "R$5bn") names its own. A letter symbol means what the article's country
+makes it ("R640 million" is rand in South Africa, "Sh30" shillings in Kenya, "P2.35 billion" pesos in
+the Philippines, "N150m" naira; ``resolve_letter_symbol``); elsewhere "R2" or "P5" is a label.
 GDELT's AMOUNTS field is the model; unlike it we keep percentages and the hedge.
 """
 from __future__ import annotations
@@ -57,20 +65,46 @@ QUALIFIERS = [
 ]
 CURRENCY_SYMBOLS = {"$": "USD", "£": "GBP", "€": "EUR", "¥": "JPY", "₹": "INR", "₪": "ILS", "₽": "RUB", "₩": "KRW",
                     "₺": "TRY"}
-# symbols that name their currency themselves ("HK$", "US$", "R$", "₦"): the '*' rows of currency_symbols.tsv
-# that are not bare letters ("N", the naira, is read only in the forms ``_glued_currency`` allows)
+
+
+def _is_letter_symbol(symbol: str) -> bool:
+    """'R', 'Sh', 'KSh', 'Rs', 'GH¢': a symbol written with letters, capitalised, and no '$' (whose meaning may
+    depend on the article's country); 'HK$', 'US$' name their currency with the '$'; 'pesos' is a word."""
+    return "$" not in symbol and symbol[:1].isupper() and any("a" <= ch.lower() <= "z" for ch in symbol)
+
+
+def _is_currency_word(symbol: str) -> bool:
+    """'pesos', 'rupees', 'shillings': a currency word written after the amount, in lower case in the table."""
+    return symbol.isalpha() and symbol.islower()
+
+
+# symbols that name their currency themselves ("HK$", "US$", "R$", "₦", "₱"): the '*' rows of
+# currency_symbols.tsv that are not letter symbols (those are read by ``resolve_letter_symbol``)
 CURRENCY_SYMBOLS.update({symbol.lower(): code for (symbol, country), code in lexicon.currency_symbols().items()
-                         if country == "*" and not symbol.isalpha() and symbol not in CURRENCY_SYMBOLS})
-NAIRA_LETTER = "N"
+                         if country == "*" and not _is_letter_symbol(symbol) and not _is_currency_word(symbol)
+                         and symbol not in CURRENCY_SYMBOLS})
+# letter symbols, case as written: symbol → {article's country or '*': ISO code}
+LETTER_SYMBOLS: dict[str, dict[str, str]] = {}
+for (_symbol, _country), _code in lexicon.currency_symbols().items():
+    if _is_letter_symbol(_symbol):
+        LETTER_SYMBOLS.setdefault(_symbol, {})[_country] = _code
 ROAD_WORDS = {"road", "highway", "expressway", "motorway", "route", "freeway", "bypass", "carriageway"}
-# a letter-prefixed symbol the tokenizer kept glued to its digits: "HK$386", "NZ$40", "R$5", "N2.2bn", "N150"
-GLUED_CURRENCY = re.compile(r"^([A-Z]{0,3}\$|₦|N)(\d[\d,]*(?:\.\d+)?)([a-z]{1,3})?$")
+# a symbol the tokenizer kept glued to its digits: "HK$386", "NZ$40", "R$5", "N2.2bn", "R640", "Sh412.5",
+# "Rs.12", "KSh84" (longest letter symbols first, so that "KSh" is not read as "K")
+GLUED_CURRENCY = re.compile(r"^([A-Z]{0,3}\$|₦|%s)(\.?)(\d[\d,]*(?:\.\d+)?)([a-z]{1,3})?$" % "|".join(
+    re.escape(s) for s in sorted(LETTER_SYMBOLS, key=len, reverse=True)))
+# spaces that South African and SI style put between groups of three digits ("310 000", "4 750 000")
+GROUP_SPACES = ("\u00a0", "\u202f", "\u2009")
 CURRENCY_WORDS = {"dollar": "USD", "dollars": "USD", "euro": "EUR", "euros": "EUR", "pound": "GBP",
                   "pounds": "GBP", "sterling": "GBP", "yen": "JPY", "yuan": "CNY", "renminbi": "CNY",
                   "rupee": "INR", "rupees": "INR", "rouble": "RUB", "roubles": "RUB", "ruble": "RUB",
                   "rubles": "RUB", "shekel": "ILS", "shekels": "ILS", "francs": "CHF", "won": "KRW",
                   "lira": "TRY", "rand": "ZAR", "naira": "NGN", "pesos": "MXN", "riyals": "SAR", "dirhams": "AED"}
-CURRENCY_CODES = {"usd", "eur", "gbp", "aud", "cad", "jpy", "cny", "inr", "chf", "nzd"}
+CURRENCY_CODES = {"usd", "eur", "gbp", "aud", "cad", "jpy", "cny", "inr", "chf", "nzd", "kes", "zar", "ngn", "ghs",
+                  "ugx", "tzs", "bdt", "pkr", "hkd", "sgd"}
+# codes that are also common words or names elsewhere: a currency only in an article from their country
+# ("PHP 3 million" in Manila; "PHP 8" is a programming language)
+COUNTRY_CODES_ONLY = {"php": "PH"}
 MEASURES = {
     "km": "km", "kilometres": "km", "kilometers": "km", "kilometre": "km", "kilometer": "km",
     "miles": "miles", "mile": "miles", "metres": "m", "meters": "m", "metre": "m", "meter": "m",
@@ -144,11 +178,10 @@ def extract(ctx, locations: list[Location] | None = None) -> list[Figure]:
     last_counted: dict[int, Figure] = {}  # per sentence, the last figure with an object and no unit
     symbols: dict[int, str] = {}  # id(figure) → the bare symbol its currency must be resolved from
     phone_chars = [(m.start(), m.end()) for m in PHONE_TEXT.finditer(ctx.text)
-                   if sum(ch.isdigit() for ch in m.group()) >= 9]
+                   if sum(ch.isdigit() for ch in m.group()) >= 9 and not _grouped_amount(ctx.text, m)]
     # phone numbers do not overlap and come in order: bisect for the one a token may fall in
     phone_starts = [a for a, _ in phone_chars]
-    country = article_country(ctx, locations or [])
-    naira = country == "NG"  # "N150" with no scale is naira only in an article from Nigeria
+    country = article_country(ctx, locations or [])  # also what a letter symbol means: "R15", "Sh30", "P5"
     i = 0
     while i < len(doc):
         found = None
@@ -158,7 +191,7 @@ def extract(ctx, locations: list[Location] | None = None) -> list[Figure]:
             continue
         if not ctx.in_credits(doc[i]):
             try:
-                found = read_number(doc, i, naira)
+                found = read_number(doc, i, country)
             except (ValueError, OverflowError, ZeroDivisionError, IndexError):
                 found = None
         if found is None:
@@ -168,15 +201,18 @@ def extract(ctx, locations: list[Location] | None = None) -> list[Figure]:
         if found.vague:
             continue  # "dozens", "hundreds of thousands": not a precise number, so not a key figure
         if found.high is None:
-            found = read_range(doc, found, ctx, naira)
+            found = read_range(doc, found, ctx, country)
+        if found.high is None and not found.age and not found.share:
+            found = compound_duration(doc, found, country)
         i = max(i, found.end)
         if not is_figure(doc, found, ctx):
             continue
         sentence = ctx.sentence_index(doc[found.start])
         qualifier, q_start = find_qualifier(doc, found.start, ctx)
-        if found.share and qualifier is not None:
-            continue  # "about a third", "more than two-thirds": a fraction is already a rounding, and a hedged
-            # one a rough proportion -- like "dozens", not a key figure
+        if found.share and (qualifier is not None or found.high is not None):
+            continue  # "about a third", "more than two-thirds", "between a fifth and a quarter": a fraction is
+            # already a rounding, and a hedged one or a range of them a rough proportion -- like "dozens", not a
+            # key figure
         if q_start is None and found.start > 0 and doc[found.start - 1].lower_ in ("between", "from") \
                 and found.high is not None:
             q_start = found.start - 1  # "between 40 and 60": the text keeps its "between"
@@ -249,7 +285,7 @@ def resolve_currencies(figures: list[Figure], symbols: dict[int, str], country: 
         fig.unit = table.get((symbol, country or "*")) or table.get((symbol, "*")) or fig.unit
 
 
-def read_range(doc, n: Number, ctx, naira: bool = False) -> Number:
+def read_range(doc, n: Number, ctx, country: str | None = None) -> Number:
     """``n`` joined with the number after it when the two make a range: "40 to 60", "10-15 tonnes",
     "between $3 and $4", "3%-6%", "from 10 to 20". The range keeps ``n``'s start and value, ends where the
     second number ends, and shares one unit (the first that either end names). Not a range: a second
@@ -276,7 +312,7 @@ def read_range(doc, n: Number, ctx, naira: bool = False) -> Number:
     else:
         return n
     try:
-        high = read_number(doc, k + 1, naira)
+        high = read_number(doc, k + 1, country)
     except (ValueError, OverflowError, ZeroDivisionError, IndexError):
         return n
     if high is None or high.vague or high.share != n.share or high.high is not None:
@@ -291,7 +327,7 @@ def read_range(doc, n: Number, ctx, naira: bool = False) -> Number:
     if not high.value > low_value:
         return n
     return Number(n.start, high.end, low_value, None, unit or high.unit, share=n.share, symbol=n.symbol or high.symbol,
-                  high=high.value, high_end=high.end)
+                  high=high.value, high_end=high.end, age=n.age)
 
 
 def _has_scale(doc, n: Number) -> bool:
@@ -337,11 +373,12 @@ def token_value(token: Token) -> tuple[float, float | None] | None:
     return None
 
 
-def read_number(doc, i: int, naira: bool = False) -> Number | None:
+def read_number(doc, i: int, country: str | None = None) -> Number | None:
     """The number that starts at token ``i`` (a currency symbol or code before it included), or None.
 
-    ``naira``: the article is from Nigeria, so "N150" is 150 naira even with no scale after it
-    (``_glued_currency``). Raises ValueError/IndexError on malformed digits; the caller skips those."""
+    ``country``: the ISO code of the article's country (``article_country``), which says what a letter symbol
+    means ("R15" is rand in South Africa, a label elsewhere: ``resolve_letter_symbol``). Raises
+    ValueError/IndexError on malformed digits; the caller skips those."""
     token = doc[i]
     low = token.lower_
     # "a dozen", "a million" (a scale word after "a" is one of it)
@@ -367,7 +404,8 @@ def read_number(doc, i: int, naira: bool = False) -> Number | None:
         symbol = token.text if token.text in BARE_SYMBOLS else None  # "$": whose dollar is for the article to say
         i += 1
         token = doc[i]
-    elif low in CURRENCY_CODES and i + 1 < len(doc) and token_value(doc[i + 1]):
+    elif (low in CURRENCY_CODES or country is not None and COUNTRY_CODES_ONLY.get(low) == country) \
+            and i + 1 < len(doc) and token_value(doc[i + 1]):
         currency = low.upper()
         i += 1
         token = doc[i]
@@ -376,7 +414,10 @@ def read_number(doc, i: int, naira: bool = False) -> Number | None:
         currency = CURRENCY_SYMBOLS[token.text.lower() + "$"]  # "US" "$" "5": split by the tokenizer
         i += 2
         token = doc[i]
-    glued = _glued_currency(doc, i, naira) if currency is None else None
+    elif (apart := _letter_symbol_apart(doc, i, country)) is not None:
+        currency, i = apart  # "KSh 2.6 billion", "Rs. 400", "Tk 500 crore"
+        token = doc[i]
+    glued = _glued_currency(doc, i, country) if currency is None else None
     if glued is not None:
         currency, glued_value, symbol = glued  # "HK$386", "NZ$40", "N2.2bn": one token
     unit_match = NUMERIC_UNIT.match(token.text.replace("−", "-"))
@@ -406,6 +447,10 @@ def read_number(doc, i: int, naira: bool = False) -> Number | None:
     if i > 0 and doc[i - 1].lower_ == "minus":
         negative, start = True, i - 1
     end = i + 1
+    spaced = _spaced_groups(doc, i) if read[1] is None else None
+    if spaced is not None:
+        value, end = spaced  # "310 000", "R2 300 000": one number, not "310" and "000"
+    top_scale = read[1] or 1  # the largest scale read so far: "two lakh and three lakh" is two numbers
     # compound number words: "two hundred", "three thousand", "5 million", "twenty-four"
     while end < len(doc):
         nxt = doc[end].lower_
@@ -418,8 +463,10 @@ def read_number(doc, i: int, naira: bool = False) -> Number | None:
         elif nxt in SCALES and nxt not in ("m", "b", "k") or (nxt in ("m", "bn", "b", "k", "mn") and currency) \
                 or _counted_scale(doc, end):
             value *= SCALES[nxt]
+            top_scale = max(top_scale, SCALES[nxt])
             end += 1
-        elif nxt == "and" and end + 1 < len(doc) and number_word_value(doc[end + 1]) is not None and value >= 100:
+        elif nxt == "and" and end + 1 < len(doc) and number_word_value(doc[end + 1]) is not None and value >= 100 \
+                and not _scaled_again(doc, end + 2, top_scale):
             value += number_word_value(doc[end + 1])  # "two hundred and fifty"
             end += 2
             if end < len(doc) and doc[end].lower_ == "-" and end + 1 < len(doc) \
@@ -444,40 +491,229 @@ def read_number(doc, i: int, naira: bool = False) -> Number | None:
     unit = currency
     if unit is None:
         unit = _currency_after(doc, end)
-        if unit is not None and doc[end].lower_ in BARE_WORDS:
+        if end < len(doc) and doc[end].lower_ in BARE_WORDS:
             symbol = BARE_WORDS[doc[end].lower_]  # "5 million dollars": whose dollars is for the article to say
+    if unit is None and 0 < value < 130 and _after_aged(doc, start) and not _duration_follows(doc, end):
+        return Number(start, end, value, None, "years", age=True)  # "aged 16", "aged 61 and 64", "aged 18 to 30"
     return Number(start, end, value, None, unit, symbol=symbol)
 
 
+# a duration and a smaller one added to it, with how many of the smaller make one of the larger
+SUB_DURATIONS = {("years", "months"): 12, ("hours", "minutes"): 60, ("minutes", "seconds"): 60,
+                 ("weeks", "days"): 7, ("days", "hours"): 24}
+
+
+def compound_duration(doc, n: Number, country: str | None = None) -> Number:
+    """``n`` joined with a smaller duration added to it: "five years and three months" = 5.25 years, "two hours
+    and 15 minutes" = 2.25 hours (one figure, in the larger unit, its end after the smaller unit's word).
+    ``n`` unchanged when no such duration follows (or the smaller count is not below one of the larger)."""
+    unit = unit_after(doc, n.end)
+    if n.unit is not None or unit not in DURATION_UNITS or doc[n.end].lower_ in ("-", "–"):
+        return n
+    k = n.end + 1  # after the larger unit's word
+    if k + 1 >= len(doc) or doc[k].lower_ != "and":
+        return n
+    try:
+        part = read_number(doc, k + 1, country)
+    except (ValueError, OverflowError, ZeroDivisionError, IndexError):
+        return n
+    if part is None or part.unit or part.high is not None or part.share or part.vague or part.age \
+            or part.end >= len(doc) or doc[part.end].lower_ in ("-", "–"):
+        return n
+    factor = SUB_DURATIONS.get((unit, unit_after(doc, part.end)))
+    if factor is None or not 0 < part.value < factor:
+        return n
+    return Number(n.start, part.end + 1, n.value + part.value / factor, n.qualifier, unit)
+
+
+def _scaled_again(doc, k: int, top_scale: float) -> bool:
+    """Whether the number word before token ``k`` takes a scale no larger than one already read: "two lakh and
+    three lakh" (two numbers, a range or a list), unlike "two hundred and fifty thousand" (one)."""
+    if k < len(doc) and doc[k].lower_ == "-" and k + 1 < len(doc) and number_word_value(doc[k + 1]) is not None:
+        k += 2  # "… and twenty-five thousand", split by the tokenizer
+    return k < len(doc) and doc[k].lower_ in WORD_SCALES and WORD_SCALES[doc[k].lower_] <= top_scale
+
+
+THREE_DIGITS = re.compile(r"\d{3}")
+
+
+def _spaced_groups(doc, i: int) -> tuple[float, int] | None:
+    """(value, end) of a number written with spaces between groups of three digits, South African and SI style:
+    "310 000", "4 750 000", "R310 000", or with a no-break, narrow no-break or thin space (which the tokenizer
+    keeps as tokens of their own). Token ``i`` holds the first group (one to three digits, after a letter or
+    symbol prefix at most); each further group is exactly three digits after exactly one such space. None when
+    no group follows."""
+    m = re.fullmatch(r"[^\d.,+\-−]*(\d{1,3})", doc[i].text)
+    if m is None:
+        return None
+    digits, j = m.group(1), i
+    while True:
+        if doc[j].whitespace_ == " " and j + 1 < len(doc) and THREE_DIGITS.fullmatch(doc[j + 1].text):
+            j += 1
+        elif not doc[j].whitespace_ and j + 2 < len(doc) and doc[j + 1].text in GROUP_SPACES \
+                and not doc[j + 1].whitespace_ and THREE_DIGITS.fullmatch(doc[j + 2].text):
+            j += 2
+        else:
+            break
+        digits += doc[j].text
+    return (float(digits), j + 1) if j > i else None
+
+
+def _grouped_amount(text: str, match: re.Match) -> bool:
+    """Whether a phone-like run of digits is an amount grouped by threes: "4 750 000 000 people", "R2 300 000",
+    "… 250 000 000" that goes on from digits before it. A phone number stands alone: "call 083 555 0100."."""
+    if not _spaced_thousands_text(match.group()):
+        return False
+    before, after = text[max(0, match.start() - 2):match.start()], text[match.end():match.end() + 2]
+    return bool(re.match(r"\s?[a-z%]", after) or re.search(r"(\d\s|[^\W\d_]|[^\w\s.,])$", before))
+
+
+def _spaced_thousands_text(text: str) -> bool:
+    """'310 000', '12 400 000': digits grouped by threes with spaces (``_spaced_groups``), not a phone number."""
+    return re.fullmatch(r"\d{1,3}(?:[ %s]\d{3})+" % "".join(GROUP_SPACES), text) is not None
+
+
+AGE_WORDS = {"aged", "ages"}
+# words the small model puts in a DATE label with a bare number that is an age or a count, not a date
+AGE_CONTEXT = {"aged", "ages", "age", "and", "to", "-", "–", "between", "beyond", "past", "over", "under", "about",
+               "around", "some", "nearly", "almost", "of", "at", "least", "or"}
+# words that may stand between "aged" and its number: "aged about 40", "aged between 18 and 25", "aged at least 16"
+AGE_HEDGES = {"between", "about", "around", "over", "under", "roughly", "nearly", "almost", "approximately",
+              "from", "least", "at", "just", "some"}
+
+
+def _after_aged(doc, start: int) -> bool:
+    """Whether the number at ``start`` is an age given after "aged"/"ages" or "the age of": "aged 16", both of
+    "aged 61 and 64", "aged 19, 23 and 40", "aged about 60", "at the age of 55", "children ages 5 to 11"."""
+    k = start - 1
+    while k >= 1 and doc[k].lower_ in ("and", "or", ",") and token_value(doc[k - 1]) is not None:
+        k -= 2  # back over the ages listed before this one
+    hedges = 0
+    while k >= 0 and doc[k].lower_ in AGE_HEDGES and hedges < 2:
+        k, hedges = k - 1, hedges + 1
+    if k < 0:
+        return False
+    if doc[k].lower_ in AGE_WORDS:
+        return True
+    return doc[k].lower_ == "of" and k > 0 and doc[k - 1].lower_ in ("age", "ages")
+
+
+def _duration_follows(doc, end: int) -> bool:
+    """'aged 12 years in oak', 'aged between five and 17 months': a duration after the number, or after the
+    range or list it starts, makes it no bare age in years (unless "years old")."""
+    for k in range(end, min(len(doc), end + 3)):  # "and 17 months": the range's other end and its unit
+        if doc[k].is_punct and doc[k].text not in ("-", "–"):
+            return False
+        unit = unit_after(doc, k)
+        if unit in DURATION_UNITS:
+            after = k + 1 + (doc[k].lower_ in ("-", "–"))
+            return not (after < len(doc) and doc[after].lower_ in ("old", "-old"))
+    return False
+
+
+def _group_by_age(doc, start: int) -> bool:
+    """'children under five', 'adults over 65': an age bound that names a group, part of its noun phrase."""
+    return start > 1 and doc[start - 1].lower_ in ("under", "over") and doc[start - 2].tag_ == "NNS"
+
+
+DURATION_UNITS = set(DURATIONS.values())
 BARE_SYMBOLS = {"$", "¥"}  # "£" is GBP wherever the article is (currency_symbols.tsv)
 BARE_WORDS = {"dollar": "$", "dollars": "$", "yen": "¥"}
+# currency words whose currency is the article's country's ("5 million pesos" in Manila, "Sh" spelt out in
+# Nairobi): the lower-case rows of currency_symbols.tsv, plural and singular; the '*' row (or none) is the
+# default, and the row for the article's country wins (``resolve_currencies``)
+for (_word, _country), _code in lexicon.currency_symbols().items():
+    if _is_currency_word(_word):
+        for _form in {_word, _word[:-1] if _word.endswith("s") else _word}:
+            BARE_WORDS[_form] = _word
+            if _country == "*" or _form not in CURRENCY_WORDS:
+                CURRENCY_WORDS[_form] = lexicon.currency_symbols().get((_word, "*"))
 
 
-def _glued_currency(doc, i: int, naira: bool) -> tuple[str, float, str | None] | None:
+def _glued_currency(doc, i: int, country: str | None) -> tuple[str, float, str | None] | None:
     """(ISO code, value, bare symbol or None) of a token that holds a currency symbol and its digits at once,
-    as the tokenizer keeps "HK$386", "NZ$40", "R$5", "N2.2bn" (a scale suffix glued too is folded in:
-    "N2.2bn" = 2.2e9); None for any other token. A prefixed symbol names its currency
-    (``currency_symbols.tsv``). "N" is the naira only with a scale glued to it ("N5m", "N150" + "m") or,
-    with no scale, when ``naira`` (the article is from Nigeria): elsewhere "the N5 highway" is a road."""
+    as the tokenizer keeps "HK$386", "NZ$40", "R$5", "N2.2bn", "R640", "Sh412.5", "Rs.12" (a scale suffix
+    glued too is folded in: "N2.2bn" = 2.2e9); None for any other token. A prefixed dollar names its currency
+    (``currency_symbols.tsv``); a letter symbol means what ``resolve_letter_symbol`` says for the article's
+    ``country``, and is no currency where ``_letter_label`` sees a road or a label ("the R62", "N5 highway")."""
     token = doc[i]
     m = GLUED_CURRENCY.match(token.text)
     if m is None:
         return None
-    prefix, digits, suffix = m.groups()
+    prefix, dot, digits, suffix = m.groups()
     suffixes = _WORDS["suffix"]
     if not _thousands_ok(digits) or (suffix is not None and suffix not in suffixes):
         return None
     value = float(digits.replace(",", "")) * (suffixes[suffix] if suffix else 1)
-    if prefix == NAIRA_LETTER:
-        scale_next = not token.whitespace_ and i + 1 < len(doc) and doc[i + 1].lower_ in suffixes
-        if suffix is None and not scale_next and (not naira or i > 0 and doc[i - 1].lower_ == "the"
-                                                  or i + 1 < len(doc) and doc[i + 1].lower_ in ROAD_WORDS):
-            return None  # "the N1 to Kano", "N5 highway": a road, even in Nigeria
-        return lexicon.currency_symbols()[(NAIRA_LETTER, "*")], value, None
+    if prefix in LETTER_SYMBOLS:
+        if dot and len(prefix) == 1:
+            return None  # "P.5" is no peso; "Rs.12" is twelve rupees
+        glued_scale = suffix is not None or (not token.whitespace_ and i + 1 < len(doc)
+                                             and doc[i + 1].lower_ in suffixes)
+        code = resolve_letter_symbol(prefix, country, glued_scale)
+        if code is None or (not glued_scale and not _scale_after(doc, i + 1) and _letter_label(doc, i, digits)):
+            return None
+        return code, value, None
+    if dot:
+        return None
     code = CURRENCY_SYMBOLS.get(prefix.lower())
     if code is None:
         return None
     return code, value, prefix if prefix in BARE_SYMBOLS else None
+
+
+def resolve_letter_symbol(symbol: str, country: str | None, glued_scale: bool = False) -> str | None:
+    """The ISO 4217 code a letter symbol ("R", "P", "Sh", "KSh", "Rs", "Tk", "N") stands for in an article from
+    ``country`` (ISO 3166-1 alpha-2, or None when unknown), or None when it is no currency there. From the rows
+    of ``currency_symbols.tsv``: the row for the article's country wins ("Rs" in Pakistan is PKR); else the
+    symbol's '*' row ("Rs" is INR, "KSh" KES anywhere); a single letter's '*' row (the naira's "N") only with
+    a scale glued on (``glued_scale``: "N5m"). A symbol with no '*' row ("R", "P", "K", "Sh") is a currency
+    only in the countries listed for it: elsewhere "R2" or "P5" is a label."""
+    rows = LETTER_SYMBOLS.get(symbol)
+    if not rows:
+        return None
+    if country is not None and country in rows:
+        return rows[country]
+    if "*" in rows and (len(symbol) > 1 or glued_scale):
+        return rows["*"]
+    return None
+
+
+def _scale_after(doc, k: int) -> bool:
+    """A scale word at token ``k``: "R640 million", "P95-million", "Sh3 bn"."""
+    if k < len(doc) and doc[k].text in ("-", "‐") and k + 1 < len(doc):
+        k += 1
+    return k < len(doc) and (doc[k].lower_ in WORD_SCALES or doc[k].lower_ in _WORDS["suffix"])
+
+
+def _letter_label(doc, i: int, digits: str) -> bool:
+    """Whether a letter symbol glued to ``digits`` at token ``i`` (with no scale) is a road or a label, not money:
+    "the N1 to Kano", "the R62 near Oudtshoorn", "R300 road", "Form P5". A road or form number has no thousands
+    separator and no decimals; "the R350 grant" (a noun after it) and "R15 for a bag of ice" are money."""
+    if "," in digits or "." in digits:
+        return False
+    prev = doc[i - 1] if i > 0 else None
+    nxt = doc[i + 1] if i + 1 < len(doc) else None
+    if nxt is not None and nxt.lower_ in ROAD_WORDS or prev is not None and prev.lower_ in LABEL_WORDS:
+        return True
+    return prev is not None and prev.lower_ == "the" and not (nxt is not None and nxt.pos_ == "NOUN")
+
+
+def _letter_symbol_apart(doc, i: int, country: str | None) -> tuple[str, int] | None:
+    """(ISO code, index of the digits) for a letter symbol of two letters or more written apart from its digits:
+    "KSh 2.6 billion", "Rs 5 crore", "Rs. 400" (the tokenizer splits the full stop off), "Tk 500", "USh 2bn".
+    A single letter apart from digits ("R 20", "P 5") is never read: that is a label or an initial."""
+    token = doc[i]
+    text = token.text[:-1] if token.text.endswith(".") else token.text
+    if len(text) < 2 or text not in LETTER_SYMBOLS:
+        return None
+    j = i + 1
+    if j < len(doc) and doc[j].text == "." and text == token.text and not token.whitespace_:
+        j += 1
+    if j >= len(doc) or not doc[j].text[:1].isdigit() or token_value(doc[j]) is None:
+        return None
+    code = resolve_letter_symbol(text, country)
+    return (code, j) if code is not None else None
 
 
 def _thousands_ok(text: str) -> bool:
@@ -538,6 +774,9 @@ def read_fraction(doc, i: int) -> Number | None:
     n = len(doc)
     low = doc[i].lower_
     count, frac_at = None, None
+    ratio = _one_in(doc, i)
+    if ratio is not None:
+        return ratio
     if "-" in low and low.count("-") == 1:  # "two-thirds" kept as one token
         left, right = low.split("-")
         if left in UNITS_WORDS and right in FRACTIONS:
@@ -548,8 +787,10 @@ def read_fraction(doc, i: int) -> Number | None:
         if doc[i + 1].lower_ == "half" and low != "one":
             return None  # "a half" is too rare a figure, and "an hour and a half" is read elsewhere
         follows = doc[i + 2].lower_ if i + 2 < n else "."
-        if follows != "of" and not (i > 0 and doc[i - 1].lower_ == "by") and follows not in (".", ";", "!", "?"):
-            return None  # "a fifth, booster dose", "one third way": an ordinal; "cut by a third" is a share
+        if follows != "of" and not (i > 0 and doc[i - 1].lower_ == "by") and follows not in (".", ";", "!", "?") \
+                and not (follows in ("and", "to", "or") and _fraction_at(doc, i + 3)):
+            return None  # "a fifth, booster dose", "one third way": an ordinal; "cut by a third" is a share, and so
+            # is "a fifth" in "between a fifth and a quarter of"
     hyphenated = False
     if count is None and (low in UNITS_WORDS or NUMERIC.match(doc[i].text)) and low != "zero":
         k = i + 1
@@ -586,10 +827,46 @@ def read_fraction(doc, i: int) -> Number | None:
     return Number(i, end, round(share, 2), None, None, share=True)
 
 
+def _fraction_at(doc, k: int) -> bool:
+    """'a quarter', 'one third', 'three-quarters' at token ``k``: the second end of a range of fractions."""
+    if k < len(doc) and "-" in doc[k].lower_:
+        left, _, right = doc[k].lower_.partition("-")
+        return left in UNITS_WORDS and right in FRACTIONS
+    return k + 1 < len(doc) and (doc[k].lower_ in ("a", "an") or doc[k].lower_ in UNITS_WORDS) \
+        and doc[k + 1].lower_ in FRACTIONS
+
+
+def _one_in(doc, i: int) -> Number | None:
+    """'one in five', '1 in 4', 'two in every three': a share of a whole (count / whole, two places), like a
+    fraction -- so that neither number is read as a count of its own ("five bookings"). The count is at most
+    ten and below the whole, the whole at most 1,000 and with no scale or unit after it ("one in 10 years")."""
+    n = len(doc)
+    if i + 2 >= n or doc[i + 1].lower_ != "in":
+        return None
+    k = i + 2 + (doc[i + 2].lower_ == "every")
+    if k >= n:
+        return None
+    count, whole = token_value(doc[i]), token_value(doc[k])
+    if count is None or whole is None or count[1] is not None or whole[1] is not None:
+        return None
+    if not (0 < count[0] <= 10 and count[0] < whole[0] <= 1000 and float(whole[0]).is_integer()):
+        return None
+    if k + 1 < n and (doc[k + 1].lower_ in SCALES or doc[k + 1].lower_ in ("-", "–")
+                      or unit_after(doc, k + 1) is not None):
+        return None
+    return Number(i, k + 1, round(count[0] / whole[0], 2), None, None, share=True)
+
+
 def is_age_apposition(doc, i: int) -> bool:
-    """'Earl Thompson, 67, said': an age between commas after a name."""
-    return (0 < i - 1 and i + 1 < len(doc) and doc[i - 1].text == "," and doc[i + 1].text in (",", ")")
-            and doc[i - 2].ent_type_ == "PERSON" and re.fullmatch(r"\d{1,3}", doc[i].text) is not None)
+    """'Earl Thompson, 67, said', 'R. Devi, 44, of …': an age between commas after a name. The name is a
+    PERSON, or a capitalised proper noun the small model left unlabelled or took for an organisation (a
+    name with an initial, or one it does not know); a place, a date or a number before the comma is no name."""
+    if not (0 < i - 1 and i + 1 < len(doc) and doc[i - 1].text == "," and doc[i + 1].text in (",", ")")
+            and re.fullmatch(r"\d{1,3}", doc[i].text) is not None and 0 < int(doc[i].text) < 120):
+        return False
+    name = doc[i - 2]
+    return name.ent_type_ == "PERSON" or (name.pos_ == "PROPN" and name.ent_type_ in ("", "ORG")
+                                          and name.text[:1].isupper() and name.text[1:].islower())
 
 
 def is_figure(doc, n: Number, ctx) -> bool:
@@ -599,14 +876,14 @@ def is_figure(doc, n: Number, ctx) -> bool:
     text = doc[n.start:n.end].text
     number_token = next((t for t in doc[n.start:n.end] if token_value(t) is not None), first)
     ent = number_token.ent_type_
-    if ent == "ORDINAL" and not re.search(r"\d$", number_token.text):
-        return False  # "third", "21st"; the small model's ORDINAL on "HK$144.5" is not believed: it ends in a digit
+    if ent == "ORDINAL" and ORDINAL_TEXT.fullmatch(number_token.text):
+        return False  # "third", "21st"; the small model's ORDINAL on "HK$144.5" or "1bn" is not believed: no ordinal
     if re.search(r"\d:\d\d|\d(am|pm)$", text.lower()) or (n.end < len(doc) and doc[n.end].lower_ in ("am", "pm", "a.m.", "p.m.", "gmt", "bst", "et", "utc")):
         return False
     after = " ".join(t.lower_ for t in doc[n.end:n.end + 3])
     if after.startswith(("o'clock", "o’clock", "in the morning", "in the afternoon", "in the evening", "at night")):
         return False  # "at about two in the morning": a time of day
-    if PHONE.match(text) or number_token.text.count("-") >= 2:
+    if PHONE.match(text) and not _spaced_thousands_text(text) or number_token.text.count("-") >= 2:
         return False
     if ent in NAME_ENTS and ent:
         name = ctx.ents.at(number_token.i)
@@ -648,6 +925,8 @@ def is_figure(doc, n: Number, ctx) -> bool:
 
 def is_calendar(doc, n: Number, token: Token, ctx) -> bool:
     text = token.text
+    if n.unit is not None and not doc[n.start].text[:1].isdigit():
+        return False  # money written with its symbol ("$2101", "KSh 2101") is never a date, whatever the model says
     prev = doc[n.start - 1] if n.start > 0 else None
     nxt = doc[n.end] if n.end < len(doc) else None
     span = RANGE_TOKEN.match(text)
@@ -664,8 +943,14 @@ def is_calendar(doc, n: Number, token: Token, ctx) -> bool:
         sent_ent = ctx.ents.at(token.i)
         if sent_ent is not None:
             words = {t.lower_ for t in sent_ent}
+            if "ago" in words and unit_after(doc, n.end) in DURATION_UNITS and n.end + 1 < len(doc) \
+                    and doc[n.end + 1].lower_ == "ago" and not words & MONTHS:
+                return False  # "only three weeks ago", "11 years ago": a span of time counted back is a figure
             if words & MONTHS or "ago" in words or any(re.fullmatch(r"\d{4}", t.text) for t in sent_ent):
                 return True
+            if all(t.like_num or t.lower_ in AGE_CONTEXT for t in sent_ent) and not re.fullmatch(r"\d{4}", text) \
+                    and not _group_by_age(doc, n.start):
+                return False  # "aged 16", "working beyond 62", "aged 61 and 64": the small model's DATE on a bare number
             if not (words & (set(DURATIONS) | {d for d in DURATIONS.values()} | {"year-old", "old"})):
                 end = max(sent_ent.end, n.end)  # the label may stop inside the number: "[Between 40 and] 60"
                 after = doc[end] if end < len(doc) else None
@@ -700,6 +985,9 @@ def is_year(doc, n: Number) -> bool:
         return False
     if any(t.lower_.rstrip(".") in MONTHS for t in doc[max(0, n.start - 3):n.start]):
         return True
+    if prev is not None and prev.lower_ in ("and", "or", "&") and n.start > 1 and _year_shaped(doc[n.start - 2]) \
+            and is_year(doc, Number(n.start - 2, n.start - 1, float(doc[n.start - 2].text), None, None)):
+        return True  # "the 2011 and 2021 censuses": joined to a year, a year
     if prev is not None and (prev.lower_ in YEAR_BEFORE or prev.pos_ in ("DET", "PRON") and prev.lower_ not in (
             "some", "any") or prev.tag_ in ("POS", "PRP$")):
         return True
@@ -715,6 +1003,11 @@ def is_year(doc, n: Number) -> bool:
     return not counted
 
 
+def _year_shaped(token: Token) -> bool:
+    return re.fullmatch(r"\d{4}", token.text) is not None and 1000 <= int(token.text) <= 2100
+
+
+ORDINAL_TEXT = re.compile(r"\d+(?:st|nd|rd|th)|[^\W\d_][\w-]*", re.IGNORECASE)  # "21st", "third"; not "1bn"
 PREPOSITION_QUALIFIERS = {"over", "under", "below"}  # hedges only before a number: 'over 300', not 'over a dozen'
 
 
@@ -776,7 +1069,10 @@ def counted_object(doc, n: Number, last_counted: dict[int, Figure], sentence: in
         person = ctx.ents.ending_at(n.start - 1)
         if person is not None and person.label_ != "PERSON":
             person = None
-        return f"age of {person.text}" if person is not None else "age"
+        if person is not None:
+            return f"age of {person.text}"
+        name = _name_before_comma(doc, n.start, sent.start)
+        return f"age of {name}" if name else "age"
     k = n.end
     # skip units and connectors: "%", "per cent", "million", "-year-old"
     while k < sent.end and (doc[k].lower_ in PERCENT_WORDS or doc[k].lower_ in ("per", "cent", "of", "-", "–")
@@ -836,13 +1132,26 @@ def counted_object(doc, n: Number, last_counted: dict[int, Figure], sentence: in
     return preceding_noun(doc, n.start, sent.start)
 
 
+def _name_before_comma(doc, start: int, sent_start: int) -> str | None:
+    """'R. Devi, 44': the proper nouns (and initials) right before the comma before token ``start``."""
+    k = start - 2
+    if k < sent_start or doc[start - 1].text != "," or doc[k].pos_ != "PROPN":
+        return None
+    j = k
+    while j - 1 >= sent_start and (doc[j - 1].pos_ == "PROPN" or re.fullmatch(r"[A-Z]\.", doc[j - 1].text)) \
+            and not doc[j - 1].is_sent_start and k - j < 4:
+        j -= 1
+    return doc[j:k + 1].text
+
+
 def preceding_noun(doc, start: int, sent_start: int) -> str | None:
     """'the inflation target to 3%' → 'inflation target': the nearest noun phrase before the number."""
     k = start - 1
     while k >= max(sent_start, start - 4) and doc[k].pos_ not in ("NOUN", "PROPN"):
         k -= 1
-    if k < sent_start or doc[k].pos_ not in ("NOUN", "PROPN") or doc[k].ent_type_ or doc[k].lower_ in PERCENT_WORDS:
-        return None
+    if k < sent_start or doc[k].pos_ not in ("NOUN", "PROPN") or doc[k].ent_type_ or doc[k].lower_ in PERCENT_WORDS \
+            or doc[k].lower_ in SCALES or any(ch.isdigit() for ch in doc[k].text) or doc[k].text in LETTER_SYMBOLS:
+        return None  # an amount ("Sh412.5", "crore") or a symbol ("KSh") before the number is no noun it counts
     j = k
     while j - 1 >= sent_start and doc[j - 1].pos_ in ("NOUN", "ADJ", "PROPN") and doc[j - 1].ent_type_ == "":
         j -= 1
