@@ -86,6 +86,15 @@ def test_a_lower_case_particle_after_a_given_name_makes_one_person(nlp, text, fu
     assert not any(full.split()[-1] in name for name in not_people(data))
 
 
+def test_a_dutch_te_inside_a_name_keeps_the_name_whole(nlp):
+    data = digest(nlp, "Ajax director of football Marco te Velde said the deal was close. Te Velde flew to London.")
+    assert "Marco te Velde" in people(data), data["actors"]
+    assert source_names(data) == {"Marco te Velde"}
+    assert not any(name.startswith("Marco te") or name == "Velde" for name in not_people(data))
+    counted = digest(nlp, "She gave Anna ten Euros and left.")  # a number after a given name is no particle
+    assert "Anna ten Euros" not in people(counted)
+
+
 def test_a_name_the_model_took_for_a_date_is_a_person(nlp):
     # "Jan" is January to the model: the whole name came out as a DATE
     data = digest(nlp, "Farmers say the drought has hit the harvest. Pieter-Jan van Wyk, chairman of the Karoo "

@@ -20,7 +20,7 @@ from spacy.tokens import Span, Token
 
 from .. import lexicon
 from ..models import Actor
-from .entities import COMMERCIAL_SUFFIXES, IRISH_MUTATED
+from .entities import BETWEEN_PARTICLES, COMMERCIAL_SUFFIXES, IRISH_MUTATED
 
 MAX_ROLE_TOKENS = 14
 NP_INNER = {"of", "for", "and", "-", "–", "on", "at"}
@@ -705,7 +705,7 @@ def is_particle(word: str, inner: bool = False) -> bool:
     "de"), or capitalised from ``lexicon.capital_particles`` ("Nic", "Te", "Delos", "Van"); ``inner``: the
     word comes after another particle, so "los" and "an" count too."""
     return word.lower() in lexicon.name_particles() or word in lexicon.capital_particles() \
-        or inner and word.lower() in INNER_PARTICLES
+        or word.lower() in BETWEEN_PARTICLES or inner and word.lower() in INNER_PARTICLES
 
 
 def surname_of(words: list[str]) -> str | None:

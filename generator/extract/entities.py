@@ -394,6 +394,12 @@ def join_particles(doc: Doc, spans: list[Span]) -> list[Span]:
     particles, hyphened = lexicon.name_particles(), lexicon.hyphen_particles()
     capital = lexicon.capital_particles()
     starting = {s.start: s for s in spans}
+
+    def between(k: int) -> bool:
+        """'Marco te Velde': a Dutch particle (``BETWEEN_PARTICLES``) right after a known given name."""
+        return doc[k].text in BETWEEN_PARTICLES and k > 0 and lexicon.is_first_name(doc[k - 1].text) \
+            and k + 1 < len(doc) and doc[k + 1].tag_ == "NNP"  # not "gave Anna ten Euros"
+
     covered = {i: s for s in spans for i in range(s.start, s.end)}
 
     def particle_run(k: int, capitals: bool = False) -> int | None:
@@ -406,7 +412,7 @@ def join_particles(doc: Doc, spans: list[Span]) -> list[Span]:
                     and not doc[k].whitespace_ and not doc[k + 1].whitespace_:
                 k, seen = k + 2, True
                 continue
-            if t.text.islower() and t.text in particles or capitals and t.text in capital \
+            if t.text.islower() and t.text in particles or capitals and t.text in capital or between(k) \
                     or seen and t.text in ("an", "los", "las"):  # "Nic an tSaoir", "de los Santos"
                 k, seen = k + 1, True
                 continue
@@ -433,7 +439,7 @@ def join_particles(doc: Doc, spans: list[Span]) -> list[Span]:
         personish = span.label_ == "PERSON" or lexicon.is_first_name(span[0].text) \
             or after is not None and after.label_ == "PERSON" and not after.id_
         while k > span.start + 1 and (doc[k - 1].text.islower() and doc[k - 1].text in particles
-                                      or personish and doc[k - 1].text in capital):
+                                      or personish and doc[k - 1].text in capital or between(k - 1)):
             k -= 1  # "Ursula von der", "Ciarán Mac": the model stopped inside the name
         if len(span) == 1 and span.label_ == "PERSON" and span[0].text in capital:
             k = span.start  # "Nic" + "an tSaoir": the short form cut after its particle
@@ -483,6 +489,9 @@ def join_particles(doc: Doc, spans: list[Span]) -> list[Span]:
     return filter_spans(out) if len(out) != len(spans) or any(a is not b for a, b in zip(out, spans)) else out
 
 
+# a Dutch particle that nameparser's list has but ``lexicon.NOT_PARTICLES`` leaves out: trusted only right after a
+# known given name and before a proper noun ("Marco te Velde"). "ten" stays out: "gave Anna ten Euros"
+BETWEEN_PARTICLES = {"te"}
 # an Irish surname after its particle, with the initial mutation written in lower case before the capital
 # ("Nic an tSaoir", "Ó hAodha", "Ní Bhriain" needs none)
 IRISH_MUTATED = re.compile(r"(?:t|h|n|m|b|d|g|bh)[A-ZÁÉÍÓÚ]\w+")
