@@ -25,6 +25,9 @@ from .entities import BETWEEN_PARTICLES, COMMERCIAL_SUFFIXES, IRISH_MUTATED
 MAX_ROLE_TOKENS = 14
 NP_INNER = {"of", "for", "and", "-", "–", "on", "at"}
 POSSESSIVE = {"'s", "’s", "'", "’"}
+# legal forms that end a company's name without naming it: "Tamura Denki Co." is "Tamura Denki"
+LEGAL_FORMS = {"co", "co.", "inc", "inc.", "ltd", "ltd.", "plc", "corp", "corp.", "corporation", "company", "llc",
+               "gmbh", "ag", "sa", "nv", "bv", "ab", "spa", "pty", "limited", "incorporated"}
 
 
 @dataclass
@@ -845,11 +848,17 @@ def group(mentions: list[Mention]) -> list[list[Mention]]:
     orgs_by_last: dict[str, list[str]] = {}
     companies_by_first: dict[str, list[str]] = {}
     by_initials: dict[str, list[str]] = {}
+    by_core: dict[str, list[str]] = {}  # a company's name without its legal form → the names with one
     for other in org_names:
         if " " in other:
             orgs_by_last.setdefault(other.split()[-1], []).append(other)
             if other.split()[-1].lower() in COMMERCIAL_SUFFIXES:
                 companies_by_first.setdefault(other.split()[0], []).append(other)
+        core = other.split()
+        while len(core) > 1 and core[-1].lower() in LEGAL_FORMS:
+            core = core[:-1]
+        if len(core) > 1 and len(core) < len(other.split()):
+            by_core.setdefault(" ".join(core), []).append(other)  # "Tamura Denki" for "Tamura Denki Co."
         initials = "".join(w[0] for w in other.split() if w.lower() not in ("of", "the", "and", "for"))
         by_initials.setdefault(initials.upper(), []).append(other)
     org_ending_at = {o.span.end: o for o in orgs}  # the last one in the list wins, as when read backwards
@@ -866,6 +875,8 @@ def group(mentions: list[Mention]) -> list[list[Mention]]:
             previous = org_ending_at.get(m.span.start - 1)
             if previous is not None:
                 return (previous.canonical or previous.name).lower()
+        if len(by_core.get(name, ())) == 1:
+            return by_core[name][0].lower()
         if name.isupper() and 2 <= len(name) <= 6:
             for other in by_initials.get(name, ()):
                 if other != name:

@@ -45,7 +45,9 @@ from spacy.util import filter_spans
 from .. import lexicon
 
 POSSESSIVE = {"'s", "’s", "'", "’", "’S", "'S"}
-ORG_SUFFIXES = {"homes", "inc", "inc.", "ltd", "ltd.", "plc", "corp", "corp.", "corporation", "company", "co", "co.", "group",
+ORG_SUFFIXES = {"homes", "builders", "construction", "contractors", "developers", "engineering", "logistics",
+                "properties", "estates", "ventures", "enterprises", "investments", "securities", "municipality",
+                "inc", "inc.", "ltd", "ltd.", "plc", "corp", "corp.", "corporation", "company", "co", "co.", "group",
                 "holdings", "partners", "capital", "resources", "metals", "mining", "minerals", "commodities",
                 "energy", "bank", "motors", "airlines", "airways", "media", "technologies", "labs", "systems",
                 "industries", "pharmaceuticals", "foundation", "institute", "university", "college", "council",
@@ -76,6 +78,8 @@ FACILITY_PREFIXES = {"court", "port", "fort", "camp", "mount", "estadio", "está
 NOT_NAMES = {"AI", "LNG", "GDP", "CEO", "CFO", "COO", "MEP", "MEPs", "MP", "MPs", "PM", "TV", "IPO", "EV", "EVs",
              "DNA", "HIV", "PFAS", "CO2", "ESG", "VAT", "SUV", "GMO",  # capitalised words the model takes for bodies
              "GP", "GPs",  # a family doctor ("a GP surgery"), like "MP"
+             "MCA", "MCAs", "MLA", "MLAs", "MPP", "MPPs", "MSP", "MSPs", "TD", "TDs",  # members of assemblies
+             "Brexit",  # an event, no one's name
              "AG", "DA"}  # an office's holder ("the AG's office": the attorney general's), not a named body
 # verbs after a sentence's first word that report a quantity ("Turnout was 68 per cent", "Output fell 3%"): a
 # lone capitalised word before one and a number, no person of the article's, is a common noun (``relabel``)
@@ -1126,6 +1130,12 @@ def relabel(span: Span, surnames: set[str], forenames: set[str], org_heads: dict
     if label == "PRODUCT" and not span.id_ and (describing_noun(span) or adjacent_noun(span) or "") \
             in lexicon.word_set("org_nouns.txt"):
         return "ORG"  # "the centrist alliance Renovar" labelled a product: the noun right before says what it is
+    if label in ("WORK_OF_ART", "PRODUCT") and not span.id_ and len(parts) >= 2 \
+            and all(p[:1].isupper() for p in parts) and parts[-1].lower() in UNLABELLED_BODY_HEADS:
+        return "ORG"  # "The Defence Headquarters said" taken for a title: a body's head word ends it
+    if label == "PERSON" and not span.id_ and len(parts) >= 2 and not lexicon.is_first_name(parts[0]) \
+            and span.end < len(span.doc) and span.doc[span.end].lower_ in PROJECT_NOUNS:
+        return None  # "the £310m Witham Quays development": a scheme's name, no one's
     if label not in ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"):
         return label
     text = lexicon.strip_the(span.text)
@@ -1134,6 +1144,24 @@ def relabel(span: Span, surnames: set[str], forenames: set[str], org_heads: dict
     key = text.lower()
     if span.id_.startswith(("outlet:", "organisation:")) or key in lexicon.named_index():
         return "ORG"
+    if label in ("ORG", "PERSON") and len(span) == 1 and span.end + 1 < len(span.doc) \
+            and span.doc[span.end].text in ("-", "‑") and span.doc[span.end + 1].lower_ == "based" \
+            and (key in city_index_keys() or known_place(key, any_region=True)):
+        return "GPE"  # "the Abuja-based consultancy": where the body is based, a place
+    if label == "ORG" and not span.id_ and portfolio_before_title(span):
+        return None  # "Public Works Secretary Ana Cruz", "Finance executive Ms Ng": a role's portfolio, no body
+    if label in ("ORG", "PERSON") and len(parts) > 1 and parts[0] in STORM_WORDS:
+        return None  # "Cyclone Gabrielle": a storm, no body
+    if label == "PERSON" and len(span) == 1 and span[0].tag_ == "NNP" and not span.id_ and span.start > 0 \
+            and span.doc[span.start - 1].lower_ == "the" and not lexicon.is_first_name(parts[0]) \
+            and parts[0] not in lexicon.titles() and parts[0].lower() not in lexicon.role_nouns() \
+            and not known_place(key, any_region=True) \
+            and not (span.end < len(span.doc) and (span.doc[span.end].is_lower and span.doc[span.end].pos_ == "NOUN"
+                                                   or span.doc[span.end].text in POSSESSIVE)):
+        return "ORG"  # "told the Inquirer": no one's name takes "the"; "the Trump administration" keeps its person
+    if label == "PERSON" and len(span) == 1 and not span.id_ and employer_before(span) and parts[0] not in surnames \
+            and not lexicon.is_first_name(parts[0]) and not known_place(key, any_region=True):
+        return "ORG"  # "Analyst Felix Kranz of Berenberg", "an economist at Kessler": the person's employer
     if label == "ORG" and len(span) == 1 and span[0].tag_ == "NNS" and span.start == span.sent.start and not span.id_:
         return None  # "Kidnappers demanded …": a plural common noun that opens a sentence, capitalised there
     if label in ("PERSON", "GPE", "LOC") and not span.id_ and kind_after(span) and not lexicon.is_first_name(span[0].text):
@@ -1364,6 +1392,42 @@ def portfolio_after_title(span: Span) -> bool:
         and span[-1].lower_ not in body_heads()
 
 
+# lower-case nouns after a name that make it the name of a scheme or a product line, no one's
+PROJECT_NOUNS = {"development", "scheme", "project", "estate", "redevelopment", "programme", "program"}
+STORM_WORDS = {"Cyclone", "Hurricane", "Typhoon", "Storm", "Tropical"}
+# office words after a portfolio ("Labour Welfare Minister", "Public Works Secretary", "Finance executive")
+OFFICE_WORDS = {"minister", "secretary", "executive", "commissioner", "mec", "spokesperson", "spokesman",
+                "spokeswoman", "director"}
+# words of a portfolio that also name a party or stand alone as a body: alone they are no portfolio
+PARTY_WORDS = {"labour", "labor", "national", "federal", "state", "local", "public", "regional", "central", "green"}
+
+
+def portfolio_before_title(span: Span) -> bool:
+    """'Public Works Secretary Ana Cruz', 'Labour Welfare Minister T. R. Sundar', 'the Finance executive Ms
+    Ng': capitalised portfolio words (the first of ``data/body_modifiers.txt``) right before an office word
+    (``OFFICE_WORDS``) and a name or honorific. One word that also names a party ("Labour Minister") or a
+    company ("Tesla chief executive") is left alone."""
+    doc, k = span.doc, span.end
+    if k + 1 >= len(doc) or doc[k].lower_ not in OFFICE_WORDS or not doc[k + 1].text[:1].isupper():
+        return False
+    first = span[0].lower_
+    if first not in lexicon.word_set("body_modifiers.txt"):
+        return False
+    return len(span) > 1 and all(t.text[:1].isupper() for t in span if t.is_alpha) or first not in PARTY_WORDS
+
+
+def employer_before(span: Span) -> bool:
+    """'Analyst Felix Kranz of Berenberg', 'an economist at Kessler': "of" right after a person's name, or "at"
+    right after a person's role noun (``data/role_nouns.txt``): the name after it is where the person works."""
+    doc, k = span.doc, span.start
+    if k < 2 or doc[k - 1].lower_ not in ("of", "at"):
+        return False
+    before = doc[k - 2]
+    if doc[k - 1].lower_ == "at":
+        return before.is_lower and before.lemma_.lower() in lexicon.role_nouns()
+    return before.ent_type_ == "PERSON" and before.ent_iob_ in ("B", "I") and before.text[:1].isupper()
+
+
 def person_event_before(span: Span) -> bool:
     """'after the departure of Jorginho', 'the signing of Casemiro': a noun that only a person has
     (``data/person_of_nouns.txt``: departures, signings, deaths, relatives) and "of" right before the name."""
@@ -1378,11 +1442,34 @@ def one_word_bodies(doc: Doc, spans: list[Span], person_words: set[str]) -> list
     given name, it is a known given name, or a title stands before it ("Mr Ford"). Then names the model
     left unlabelled that the words around them say are bodies (``unlabelled_bodies``)."""
     bodies = {s.text for s in spans if s.label_ == "ORG" and len(s) == 1}
+    # "the level reached during Gabrielle" after "Cyclone Gabrielle": the storm's name alone is no actor either
+    storms = {doc[i + 1].text for i in range(len(doc) - 1) if doc[i].text in STORM_WORDS and doc[i + 1].text[:1].isupper()}
+    spans = [s for s in spans if not (s.label_ in ("ORG", "PERSON") and s.text in storms and not s.id_)]
     titles = lexicon.titles()
     out = [Span(doc, s.start, s.end, label="ORG") if s.label_ == "PERSON" and len(s) == 1 and not s.id_
            and s.text in bodies and s.text not in person_words and not lexicon.is_first_name(s.text)
            and not (s.start > 0 and (doc[s.start - 1].text in HONORIFICS or doc[s.start - 1].text in titles))
            else s for s in spans]
+    # "Boston borough council's planning committee": a place, a lower-case kind of council and "council" is
+    # that council, a body (the model's place stays for "Boston" alone elsewhere)
+    starts = {s.start: s for s in out}
+    gone: set[int] = set()
+    for j, s in enumerate(out):
+        council_end = council_after(doc, s.end) if s.label_ in ("GPE", "LOC") and not s.id_ else 0
+        if not council_end:
+            continue
+        others = [starts[i] for i in range(s.end, council_end) if i in starts]
+        if all(o.label_ == "ORG" and o[0].is_lower and not o.id_ for o in others):
+            out[j] = Span(doc, s.start, council_end, label="ORG")
+            gone.update(id(o) for o in others)  # the model's lower-case "council's planning committee" gives way
+    out = [s for s in out if id(s) not in gone]
+    covered = {i for s in out for i in range(s.start, s.end)}
+    # "said Ana Prado, head of research": a known given name the model left out before a one-word place, with a
+    # speech verb before it or a person's role after it, makes the two a person's name
+    out = [Span(doc, s.start - 1, s.end, label="PERSON") if s.label_ in ("GPE", "LOC") and len(s) == 1
+           and not s.id_ and s.start >= 2 and s.start - 1 not in covered and doc[s.start - 1].pos_ == "PROPN"
+           and lexicon.is_first_name(doc[s.start - 1].text) and doc[s.start - 1].text[1:].islower()
+           and (doc[s.start - 2].lemma_ in ("say", "tell") or followed_by_role(s)) else s for s in out]
     out = [Span(doc, s.start, s.end - 1, label="ORG") if s.label_ == "ORG" and len(s) > 1 and not s.id_
            and s[-1].is_lower and s[-1].lower_ in BODY_KINDS_AFTER and s[-2].text[:1].isupper() else s for s in out]
     # ("the Elabe institute" taken whole: the body is "Elabe", the noun says what kind it is)
@@ -1408,6 +1495,18 @@ UNLABELLED_BODY_HEADS = {"headquarters", "command", "directorate", "secretariat"
                          "institute", "federation", "association"}
 BRAND_SHAPE = re.compile(r"[A-Z][a-z]+[A-Z]")  # "StoneX", "QatarEnergy"
 NOT_BRAND_SHAPE = re.compile(r"(?:Mc|Mac|De|Di|Da|Du|La|Le|Van|Von)[A-Z]")
+
+
+COUNCIL_KINDS = {"borough", "county", "city", "district", "town", "parish", "municipal", "regional", "shire"}
+
+
+def council_after(doc: Doc, k: int) -> int:
+    """Where "borough council" / "council" written in lower case right at token ``k`` ends, or 0."""
+    if k < len(doc) and doc[k].text == "council":
+        return k + 1
+    if k + 1 < len(doc) and doc[k].text in COUNCIL_KINDS and doc[k + 1].text == "council":
+        return k + 2
+    return 0
 
 
 def kind_after(span: Span) -> bool:
