@@ -50,10 +50,17 @@ def test_each_coordinated_speaker_is_a_source(nlp):
 
 def test_an_unnamed_source_keeps_the_clause_that_says_which_one(nlp):
     text = ("One juror who sat through all six weeks of evidence said the verdict had been unanimous.\n\n"
-            "A diplomat, who asked not to be named, said the talks had stalled.")
+            "A diplomat, who asked not to be named, said the talks had stalled.\n\n"
+            "A harbour pilot who asked not to be named said the channel had silted up.\n\n"
+            "Another pilot who has worked the channel for years and who would know if it had been dredged said "
+            "nothing had changed.\n\n"
+            "A nurse who did not want to be identified out of fear for her job said the ward was exhausted.")
     found = sources(nlp, text)
     assert "one juror who sat through all six weeks of evidence" in found, found
-    assert "a diplomat" in found, found  # the clause set off by commas says why, not who
+    assert "a harbour pilot who asked not to be named" in found, found
+    assert "another pilot who has worked the channel for years" in found, found  # to the clause's own end
+    assert "a nurse" in found, found  # a long clause is left out
+    assert "a diplomat" in found, found  # a clause set off by commas is an aside
 
 
 def test_he_after_an_unnamed_speaker_is_that_speaker(nlp):
@@ -135,3 +142,12 @@ def test_an_opening_participle_is_not_the_speaker(nlp):
     found = sources(nlp, text)
     assert "Julien Marchetti" in found and found["Julien Marchetti"]["quotes"][0]["direct"] is True, found
     assert not any(key.startswith("Speaking") for key in found), found
+
+
+def test_a_finding_inside_reported_words_is_no_source(nlp):
+    text = ("The central bank spokesman noted that by bidding only 12 billion, banks themselves had shown they felt "
+            "they had plenty of cash.\n\n"
+            "Federal auditors found that the agency had overpaid contractors.")
+    found = sources(nlp, text)
+    assert "federal auditors" in found, found  # a finding of its own is a source
+    assert not any(key.lower().startswith("banks") for key in found), found

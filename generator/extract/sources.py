@@ -8,7 +8,8 @@ Rules in the manner of SFU's Gender Gap Tracker and BBC's Citron:
    any verb right after a closing quote and its comma, for a named person ('"…," sighed X, a porter'); a
    naming verb (``data/naming_verbs.txt``: 'X called the offer "a crumb"') only with a quote in its clause.
    A cue inside the words another source reports ("A councillor said members had been warned by officers
-   that …") is what that source said: the officers are spoken about, not quoted;
+   that …") is what that source said: the officers are spoken about, not quoted ("said" and "told" there pass
+   on someone's words: a source at second hand);
 2. "according to X";
 3. layouts with no verb, as spaCy ``Matcher`` / ``DependencyMatcher`` patterns in
    ``data/attribution_patterns.json`` (``attribution_patterns()``): a dash after a quote ("“…” —Commissioner X"),
@@ -408,8 +409,8 @@ def layout_attributions(ctx, matches: list[PatternMatch], sent: Span, si: int, s
             target = ctx.sentence_of_token[min(k + 1, len(doc) - 1)]
         elif p.layout == "clause":
             verb = doc[parts["cue"][0]]
-            if verb.i in verbs or quoted[verb.i]:
-                continue
+            if verb.i in verbs or quoted[verb.i] or complement_of_cue(verb, lexicon.speech_verbs()):
+                continue  # "The spokesman noted that banks had shown they …": the banks are spoken about
             cue = cue or cue_of(verb)
             content = content_of(verb, ctx) or phrase_text(ctx, doc[parts["content"][0]])
         first, last = speaker_tokens[0], speaker_tokens[-1]
@@ -760,12 +761,17 @@ def inside_reported_content(verb: Token, cue_lemmas: frozenset[str]) -> bool:
     """Whether ``verb`` is part of what another cue reports and tells an act, not an utterance: in "insiders
     tell us that attorneys will ask the clinic to …" or "Ana Ruiz said inspectors consistently disclose
     violations", the asking and disclosing are the content of "tell"/"said", and their subjects are people
-    the source talks about. A past one is ruled out too: in "A councillor said members had been warned by
-    officers that …" or "He said the governor had ordered pumps and warned that …" the warning is what the
-    councillor or "he" reports, and the one who speaks to the article is the source; the officers and the
-    governor are spoken about. Walks up the verb's heads through clauses and coordinations only: at most the
-    sentence's depth."""
+    the source talks about. A past one is ruled out too, unless it is "say" or "tell": in "A councillor said
+    members had been warned by officers that …" or "He said the governor had ordered pumps and warned that …"
+    the warning is an act the councillor or "he" recounts, and the officers and the governor are spoken about;
+    but "Officials said Tomas Brandt had told them …" passes on what Brandt said, a source at second hand. Walks
+    up the verb's heads through clauses and coordinations only: at most the sentence's depth."""
+    if verb.tag_ not in NOT_PAST and verb.lemma_.lower() in SECOND_HAND_VERBS:
+        return False
     return complement_of_cue(verb, cue_lemmas)
+
+
+SECOND_HAND_VERBS = {"say", "tell"}  # inside reported words, still an utterance passed on
 
 
 def complement_of_cue(verb: Token, cue_lemmas: frozenset[str]) -> bool:
@@ -1720,28 +1726,27 @@ def is_anonymous(span: Span, head: Token, span_ents: list[Span]) -> bool:
     return any(" " in m and f" {m} " in text for m in markers)
 
 
-MAX_CLAUSE_WORDS = 8  # "one councillor who voted in favour": a clause that picks the source out is short
-# words of a clause that says why a source is unnamed ("who asked not to be named", "who was not authorised to
-# speak"), which the description leaves out
-ANONYMITY_WORDS = {"identify", "name", "anonymity", "anonymous", "authorise", "authorize", "allow", "permit",
-                   "quote", "speak", "discuss", "comment"}
+MAX_CLAUSE_WORDS = 8  # "one councillor who voted in favour", "an aide who asked not to be named": short clauses
+CLAUSE_BREAKS = {"because", "since", "while", "but", "and", "although", "though", "after", "when", "so"}
 
 
 def unnamed_description(span: Span, head: Token) -> str:
-    """The article's words for an unnamed source: its phrase, with the clause that says which one it is ("one
-    councillor who voted in favour", no comma before "who") and a description in apposition ("one investor, a
-    retired ferry pilot"), up to the next comma. A clause set off by commas (", who asked not to be named,")
-    says why the source is unnamed, not who it is, and stays out."""
+    """The article's words for an unnamed source, as an annotator writes them: its phrase, with a short clause
+    of its own ("one councillor who voted in favour", "a driver who asked not to be named": no comma before
+    "who"; at most ``MAX_CLAUSE_WORDS`` words) and a description in apposition ("one investor, a retired ferry
+    pilot"), up to the next comma. A clause set off by commas (", who spoke on condition of anonymity,") is an
+    aside and stays out."""
     doc = head.doc
     end = span.end
     for child in sorted(head.children, key=lambda c: c.i):
         if child.i < end or child.dep_ == "punct":
             continue
         if child.dep_ == "relcl" and child.left_edge.i == end and doc[end - 1].text != ",":
-            stop = next((t.i for t in doc[end:child.right_edge.i + 1] if t.text in (",", "(", "—", "–", ";")),
-                        child.right_edge.i + 1)
-            if stop - end > MAX_CLAUSE_WORDS or any(t.lemma_.lower() in ANONYMITY_WORDS for t in doc[end:stop]):
-                break  # "a resident who did not want to be identified": why unnamed, not which one; or too long
+            # up to a comma, or a clause of its own inside ("who asked not to be named because …", "… but who")
+            stop = next((t.i for t in doc[end + 1:child.right_edge.i + 1] if t.text in (",", "(", "—", "–", ";")
+                         or t.lower_ in CLAUSE_BREAKS), child.right_edge.i + 1)
+            if stop - end > MAX_CLAUSE_WORDS:
+                break  # a long clause tells more about the source than the panel's description needs
             end = stop
         elif child.dep_ == "appos" and child.pos_ == "NOUN" and not child.ent_type_ and doc[end].text == "," \
                 and child.left_edge.i == end + 1:
