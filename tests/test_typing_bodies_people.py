@@ -234,3 +234,10 @@ def test_a_schemes_name_before_its_noun_is_no_person(nlp):
 def test_a_bodys_name_the_model_took_for_a_title_is_a_body(nlp):
     text = 'The Defence Headquarters said in Abuja that troops had begun "clearance operations" in the forest.'
     assert actors(nlp, text).get("Defence Headquarters") == "organisation"
+
+
+def test_a_court_named_with_a_possessive_is_a_place_not_a_person(nlp):
+    text = "The man was arrested on Monday. He is expected to appear in the Oudtshoorn Magistrate's Court on Friday."
+    found = everything(nlp, text)
+    assert "Oudtshoorn Magistrate" not in found
+    assert found.get("Oudtshoorn Magistrate's Court") == "facility"

@@ -1452,6 +1452,11 @@ def one_word_bodies(doc: Doc, spans: list[Span], person_words: set[str]) -> list
            else s for s in spans]
     # "Boston borough council's planning committee": a place, a lower-case kind of council and "council" is
     # that council, a body (the model's place stays for "Boston" alone elsewhere)
+    # "the George Magistrate's Court", "Westminster Magistrates' Court": a court named with a possessive is a
+    # place (a facility), not a person called "George Magistrate"
+    out = [Span(doc, s.start, s.end + 2, label="FAC") if s.label_ in ("PERSON", "ORG") and not s.id_
+           and s[-1].text in COURT_OWNERS and s.end + 1 < len(doc) and doc[s.end].text in POSSESSIVE
+           and doc[s.end + 1].text == "Court" else s for s in out]
     starts = {s.start: s for s in out}
     gone: set[int] = set()
     for j, s in enumerate(out):
@@ -1497,6 +1502,7 @@ BRAND_SHAPE = re.compile(r"[A-Z][a-z]+[A-Z]")  # "StoneX", "QatarEnergy"
 NOT_BRAND_SHAPE = re.compile(r"(?:Mc|Mac|De|Di|Da|Du|La|Le|Van|Von)[A-Z]")
 
 
+COURT_OWNERS = {"Magistrate", "Magistrates", "Coroner", "Coroners", "Children", "Sheriff", "Sheriffs"}
 COUNCIL_KINDS = {"borough", "county", "city", "district", "town", "parish", "municipal", "regional", "shire"}
 
 
