@@ -91,6 +91,7 @@ def test_a_dutch_te_inside_a_name_keeps_the_name_whole(nlp):
     assert "Marco te Velde" in people(data), data["actors"]
     assert source_names(data) == {"Marco te Velde"}
     assert not any(name.startswith("Marco te") or name == "Velde" for name in not_people(data))
+    assert people(data)["Marco te Velde"]["role"] == "Ajax director of football"  # a portfolio after "of"
     counted = digest(nlp, "She gave Anna ten Euros and left.")  # a number after a given name is no particle
     assert "Anna ten Euros" not in people(counted)
 

@@ -453,7 +453,11 @@ def title_before(ent: Span, ctx, start: int | None = None) -> str | None:
         named = cut is not None and cut + 1 < len(tokens) and all(
             t.text[:1].isupper() or t.lower_ in ("and", "the", "of", "for", "-") or t.text in POSSESSIVE
             for t in tokens[cut + 1:]) and tokens[-1].text[:1].isupper()
-        if not (named and cut > 0 and is_role_head(tokens[cut - 1])):
+        # "Ajax director of football Marco te Velde", "head of research Ana Lind": a portfolio in one or two
+        # lower-case nouns after the role's head
+        portfolio = cut is not None and 1 <= len(tokens) - cut - 1 <= 2 and all(
+            t.is_lower and t.pos_ == "NOUN" for t in tokens[cut + 1:])
+        if not ((named or portfolio) and cut > 0 and is_role_head(tokens[cut - 1])):
             return None
     text = doc[tokens[0].i:tokens[-1].i + 1].text
     last = tokens[-1]
