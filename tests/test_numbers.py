@@ -630,3 +630,17 @@ def test_a_currency_word_takes_the_articles_country(nlp, text, value, unit):
 
 def test_shillings_with_no_country_of_their_own_get_no_code(nlp):
     assert money(nlp, "The Ohio museum paid 300 shillings for the coin.") == []
+
+
+def test_wire_style_pct_is_percent(nlp):
+    assert [(f["value"], f["unit"], f["value_high"]) for f in figs(nlp, "Output rose 12 pct in March.")] \
+        == [(12, "%", None)]
+
+
+@pytest.mark.parametrize("text", [
+    "Police were called to the 4500 block of Elm Street.",
+    "In ’98 the club moved north, and in '04 it folded.",
+    "If you see him, call 9-1-1 at once.",
+])
+def test_addresses_short_years_and_emergency_numbers_are_no_figures(nlp, text):
+    assert figs(nlp, text) == []

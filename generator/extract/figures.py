@@ -119,7 +119,7 @@ MEASURES = {
 MEASURE_UNITS = {u for u in MEASURES.values() if u} - {"points", "degrees"}
 DURATIONS = {"second": "seconds", "minute": "minutes", "hour": "hours", "day": "days", "week": "weeks",
              "month": "months", "year": "years", "decade": "decades", "century": "centuries"}
-PERCENT_WORDS = {"%", "percent", "per cent", "percentage points", "pc"}
+PERCENT_WORDS = {"%", "percent", "per cent", "percentage points", "pc", "pct"}
 NAME_ENTS = {"PERSON", "ORG", "PRODUCT", "FAC", "WORK_OF_ART", "LAW", "EVENT", "NORP", "GPE", "LOC"}
 ANAPHORIC_DETS = {"the", "these", "those", "both", "all"}
 LABEL_WORDS = {"section", "article", "chapter", "paragraph", "clause", "resolution", "route", "flight", "page",
@@ -543,7 +543,7 @@ def _spaced_groups(doc, i: int) -> tuple[float, int] | None:
     keeps as tokens of their own). Token ``i`` holds the first group (one to three digits, after a letter or
     symbol prefix at most); each further group is exactly three digits after exactly one such space. None when
     no group follows."""
-    m = re.fullmatch(r"[^\d.,+\-−]*(\d{1,3})", doc[i].text)
+    m = re.fullmatch(r"[^\d.,+\-−]*([1-9]\d{0,2})", doc[i].text)  # "0 415" is no grouped number
     if m is None:
         return None
     digits, j = m.group(1), i
@@ -575,7 +575,7 @@ def _spaced_thousands_text(text: str) -> bool:
 
 AGE_WORDS = {"aged", "ages"}
 # words the small model puts in a DATE label with a bare number that is an age or a count, not a date
-AGE_CONTEXT = {"aged", "ages", "age", "and", "to", "-", "–", "between", "beyond", "past", "over", "under", "about",
+AGE_CONTEXT = {"aged", "ages", "age", "and", "to", "between", "beyond", "past", "over", "under", "about",
                "around", "some", "nearly", "almost", "of", "at", "least", "or"}
 # words that may stand between "aged" and its number: "aged about 40", "aged between 18 and 25", "aged at least 16"
 AGE_HEDGES = {"between", "about", "around", "over", "under", "roughly", "nearly", "almost", "approximately",
@@ -908,6 +908,8 @@ def is_figure(doc, n: Number, ctx) -> bool:
     # labels, not quantities: "section 114", "Route 66", "flight 370"
     if prev is not None and prev.lower_ in LABEL_WORDS and not n.unit:
         return False
+    if nxt is not None and nxt.lower_ == "block" and n.end + 1 < len(doc) and doc[n.end + 1].lower_ == "of":
+        return False  # "the 4500 block of Elm Street": an address in US police style
     # calendar: years and day numbers of dates
     if is_calendar(doc, n, number_token, ctx):
         return False
@@ -939,6 +941,8 @@ def is_calendar(doc, n: Number, token: Token, ctx) -> bool:
         return True
     if re.fullmatch(r"\d{2}s|\d{4}s", text):  # the 1990s
         return True
+    if re.fullmatch(r"\d{2}", text) and prev is not None and prev.text in ("'", "’") and not prev.whitespace_:
+        return True  # "in ’98", "class of '04": a year cut to two digits
     if token.ent_type_ in ("DATE", "TIME"):
         sent_ent = ctx.ents.at(token.i)
         if sent_ent is not None:
@@ -948,9 +952,11 @@ def is_calendar(doc, n: Number, token: Token, ctx) -> bool:
                 return False  # "only three weeks ago", "11 years ago": a span of time counted back is a figure
             if words & MONTHS or "ago" in words or any(re.fullmatch(r"\d{4}", t.text) for t in sent_ent):
                 return True
-            if all(t.like_num or t.lower_ in AGE_CONTEXT for t in sent_ent) and not re.fullmatch(r"\d{4}", text) \
-                    and not _group_by_age(doc, n.start):
-                return False  # "aged 16", "working beyond 62", "aged 61 and 64": the small model's DATE on a bare number
+            if re.fullmatch(r"\d{1,3}", text) and not _group_by_age(doc, n.start) and not (
+                    prev is not None and prev.text in ("'", "’")) and all(
+                    re.fullmatch(r"\d{1,3}", t.text) or t.lower_ in AGE_CONTEXT for t in sent_ent):
+                return False  # "aged 16", "working beyond 62", "when he was 15": the small model's DATE on a bare
+                # number of one to three digits ("in ’80" is a year; "Six Thirty", "9-1-1" stay out)
             if not (words & (set(DURATIONS) | {d for d in DURATIONS.values()} | {"year-old", "old"})):
                 end = max(sent_ent.end, n.end)  # the label may stop inside the number: "[Between 40 and] 60"
                 after = doc[end] if end < len(doc) else None
@@ -1042,7 +1048,7 @@ def unit_after(doc, end: int) -> str | None:
         return None
     t = doc[end]
     low = t.lower_
-    if low in ("%", "percent", "pc"):
+    if low in ("%", "percent", "pc", "pct"):  # "pct": wire style
         return "%"
     if low == "per" and end + 1 < len(doc) and doc[end + 1].lower_ == "cent":
         return "%"
@@ -1162,7 +1168,7 @@ def object_end(doc, n: Number, obj: str | None) -> int:
     """Where the figure's text ends: after its unit ("3%", "12 per cent") and the object that follows."""
     end = n.end
     while end < len(doc) and end < n.end + 2 and (
-            doc[end].lower_ in ("%", "percent", "per", "cent", "pc", "percentage", "points", "basis")
+            doc[end].lower_ in ("%", "percent", "per", "cent", "pc", "pct", "percentage", "points", "basis")
             or doc[end].lower_ in MEASURES and (n.unit is None or n.unit in MEASURE_UNITS) and unit_after(doc, n.end)):
         end += 1
     if not obj:
