@@ -151,3 +151,10 @@ def test_a_finding_inside_reported_words_is_no_source(nlp):
     found = sources(nlp, text)
     assert "federal auditors" in found, found  # a finding of its own is a source
     assert not any(key.lower().startswith("banks") for key in found), found
+
+
+def test_a_name_with_and_inside_is_one_speaker(nlp):
+    text = "Rivas said New York investment bank Allen and Co Inc had earlier said it was interested in the shares."
+    found = sources(nlp, text)
+    assert "Allen and Co Inc" in found, found
+    assert "Co Inc" not in found and "Allen" not in found, found

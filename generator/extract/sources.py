@@ -690,7 +690,8 @@ def verb_attributions(ctx, sent: Span, si: int, quoted: list[bool], resolver: "R
             continue  # an unlisted verb is a cue only for a person by name: '"…," sighed Ana Ruiz, a porter'
         # "Residents and police said": each speaker of a coordinated subject is a source of its own
         # (not in a clause about a noun: "a charge her family and supporters deny" names who denies, in passing)
-        conjuncts = [c for c in speaker_token.conjuncts if c.pos_ in ("NOUN", "PROPN")] \
+        # ("Allen and Co Inc" is one name: a conjunct inside the speaker's name is no speaker of its own)
+        conjuncts = [c for c in speaker_token.conjuncts if c.pos_ in ("NOUN", "PROPN") and c.ent_iob_ != "I"] \
             if token.dep_ not in ("relcl", "acl") else []
         for subject in [speaker_token] + conjuncts:
             speaker = resolver.resolve(subject, sent)
