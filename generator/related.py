@@ -125,6 +125,7 @@ def related(articles: list[Article], top: int = TOP) -> dict[str, list[tuple[str
         # and most articles look at a few dozen candidates instead of hundreds.
         own_story, own_day = story[article.slug], days[article.slug]
         ceiling = sum(weight[key] for key in heavy)
+        heavy_weights = [(key, weight[key]) for key in heavy]  # in ``heavy``'s order: the same sums to the bit
         best: dict[str, tuple[float, str]] = {}  # story → (score, slug) of its best version
         leaders: list[tuple[float, str]] = []  # the ``top`` best (score, story), best first
         floor = -1.0
@@ -135,7 +136,7 @@ def related(articles: list[Article], top: int = TOP) -> dict[str, list[tuple[str
                 continue
             if heavy:
                 others = keys[other]
-                score += sum(weight[key] for key in heavy if key in others)
+                score += sum([w for key, w in heavy_weights if key in others])
             score *= _closeness(own_day, days[other])
             current = best.get(story[other])
             if current is None or (-score, other) < (-current[0], current[1]):
