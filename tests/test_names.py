@@ -430,3 +430,19 @@ def test_a_place_with_a_hyphenated_suffix_is_no_given_name(nlp):
     assert "Ricky Tse Man-kit" in people(found)
     assert not any("based" in name for name in found)
     assert "Sham Shui Po" not in people(found)  # the words before "-based" name a place, no person
+
+
+@pytest.mark.parametrize("text, name, role", [
+    ("Ilse Kramer, chairperson of the Dune Cyclists Union, said the path was unsafe.", "Ilse Kramer",
+     "chairperson of the Dune Cyclists Union"),
+    ("Obinna Eze, registrar of the Lagoon Polytechnic, said enrolment had doubled.", "Obinna Eze",
+     "registrar of the Lagoon Polytechnic"),
+    ("Ruth Amsel, headteacher of Millbrook Primary, said the roof leaked.", "Ruth Amsel",
+     "headteacher of Millbrook Primary"),
+])
+def test_gender_neutral_and_institutional_role_nouns_make_appositions_roles(nlp, text, name, role):
+    """data/role_nouns.txt heads the role in '<name>, <role> of <body>, said': a role noun missing from
+    it ('chairperson') once left the person with no role and, worse, typed an unknown name as a body."""
+    found = people(actors(nlp, text))
+    assert name in found, actors(nlp, text)
+    assert role in roles_of(found[name]), found[name]
