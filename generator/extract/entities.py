@@ -90,6 +90,9 @@ TIME_ZONES = {"GMT", "UTC", "BST", "CET", "CEST", "EST", "EDT", "CST", "CDT", "P
 
 def fix_entities(doc: Doc) -> Doc:
     spans = [t for ent in doc.ents for part in split_span(ent) for t in split_at_place(part)]
+    from .locations import named_place_spans  # locations imports this module's lists
+
+    spans = named_place_spans(doc, spans)  # "X's Bay", "Co Wicklow": one place's name, before any other rule
     spans = titled_names(doc, spans)
     spans = join_and_the_body(doc, [s for s in (trim(s) for s in spans) if s is not None])
     spans = given_name_before_body(doc, spans)
@@ -1055,12 +1058,16 @@ QUESTION_OPENERS = {"Are", "Is", "Was", "Were", "Do", "Does", "Did", "Has", "Hav
 
 
 def trim(ent: Span) -> Span | None:
+    from .locations import saints_possessive_ends_name
+
     doc = ent.doc
     start, end = ent.start, ent.end
     while end > start and doc[end - 1].is_space:  # the line break after a paragraph's last word
         end -= 1
-    while end > start and doc[end - 1].text in POSSESSIVE:
-        end -= 1
+    while end > start and doc[end - 1].text in POSSESSIVE and not (
+            ent.label_ in ("GPE", "LOC") and doc[start].text in ("St", "St.", "Saint") and end - start > 2
+            and saints_possessive_ends_name(doc, end - 1)):
+        end -= 1  # "St John's" is a town's whole name (locations.named_place_spans)
     while start < end and (doc[start].lower_ == "the" or doc[start].text in POSSESSIVE):
         start += 1  # "the …", and "’s Air Force One" cut out of "the president’s Air Force One"
     while end > start and doc[end - 1].is_punct and doc[end - 1].text not in (".",) and \

@@ -410,6 +410,9 @@ def lookup(surface: str, label: str, ent_id: str, cue: bool = False) -> Reading 
         named = state_reading(surface.rsplit(" ", 1)[0], None)  # "New York State": the state
         if named is not None:
             return named
+    prefixed = prefixed_unit(surface)
+    if prefixed is not None:  # "Co Wicklow", "Barangay San Roque": the unit's word, then its name
+        return prefixed
     compass = COMPASS_OF.match(surface)
     if compass:  # "the South of Cameroon": the place is Cameroon
         return lookup(surface[compass.end():], label, "", cue)
@@ -463,6 +466,141 @@ def lookup(surface: str, label: str, ent_id: str, cue: bool = False) -> Reading 
         return None  # lower case, or an acronym no gazetteer knows ("PP", "AI"): not a place
     kind = {"FAC": "facility", "LOC": "region"}.get(label, "other")
     return Reading(f"other:{key}", surface, kind, None, None, None)
+
+
+@lru_cache(maxsize=1)
+def unit_prefixes() -> dict[str, str | None]:
+    """Kind 'prefix' of ``data/place_cues.txt``: an administrative unit's word written before the unit's name
+    ('co', 'county', 'barangay') → the country the unit lies in when the word says so ('PH'), else None."""
+    out: dict[str, str | None] = {}
+    for line in lexicon._lines("place_cues.txt"):
+        word, _, kind = (part.strip() for part in line.partition("|"))
+        if kind.split()[:1] == ["prefix"]:
+            out[word.lower()] = kind.split()[1].upper() if len(kind.split()) > 1 else None
+    return out
+
+
+def unit_prefix_at(words: list[str]) -> bool:
+    """Whether ``words`` (a name's tokens) are a unit's word and a capitalised name: 'Co Wicklow', 'County
+    Kerry', 'Barangay San Roque'; 'County Council' or 'Co Inc' is none (the name must be a known division
+    unless the word names its country, and no body's word may end it)."""
+    if len(words) < 2 or len(words) > 4 or words[0].lower() not in unit_prefixes() or not words[0][:1].isupper():
+        return False
+    rest = words[1:]
+    if not all(w[:1].isupper() and w.replace(".", "").replace("-", "").isalpha() for w in rest):
+        return False
+    if unit_prefixes()[words[0].lower()] is None:
+        return " ".join(rest).lower() in subdivisions()  # "Co Wicklow": Wicklow is an Irish county
+    from .entities import body_heads
+
+    return rest[-1].lower() not in body_heads()
+
+
+def prefixed_unit(surface: str) -> Reading | None:
+    """The place a prefixed unit's name names ("Co Wicklow" → the county, IE; "Barangay Culasi" → a village
+    in PH), shown as written; None when ``surface`` is no such name."""
+    words = surface.split()
+    if not unit_prefix_at(words):
+        return None
+    rest = " ".join(words[1:])
+    country = unit_prefixes()[words[0].lower()]
+    if country is None:
+        found = division_reading(rest)
+        if found is None:
+            return None
+        return Reading(f"region:{found.name}:{found.country_code}", surface, "region", found.country_code, None, None)
+    # keyed by the bare name, so "the Culasi project" later is the same place
+    return Reading(f"other:{rest.lower()}", surface, "other", country, None, None)
+
+
+POSSESSIVE_S = {"'s", "’s"}
+
+
+def named_place_spans(doc, spans: list) -> list:
+    """Places whose name the small model cuts or mistypes, made whole before any other rule reads the spans
+    (``entities.fix_entities``; ``spans`` and the result are spaCy spans, sorted or not):
+
+    * a name, a possessive and a capitalised place noun (kind 'possessive' of ``data/place_cues.txt``) are
+      one place: "Tolley's Bay", not a person "Tolley" and a place "Bay"; a span the model began at the noun
+      ("Bay Airport", "Bay Harbour Board") is that place's facility or body and starts at the name instead;
+      "St John's" after a place the model saw as "St John" keeps its possessive;
+    * a unit's word and a division's name (kind 'prefix': "Co Wicklow", "County Kerry", "Barangay San
+      Roque") are a place, whatever the model said (a person, a body); the word alone ("Barangay") is none.
+
+    One look per token and span: linear in the article."""
+    from spacy.tokens import Span
+
+    nouns = place_cues_kind("possessive")
+    starting = {s.start: s for s in spans}
+    ending = {s.end: s for s in spans}
+    drop: set[int] = set()
+    added = []
+    for t in doc[1:-1]:
+        if t.text not in POSSESSIVE_S or doc[t.i - 1].whitespace_ or not doc[t.i - 1].text[:1].isupper() \
+                or not doc[t.i - 1].is_alpha:
+            continue
+        before = ending.get(t.i) or (s if (s := ending.get(t.i + 1)) is not None and len(s) > 1 else None)
+        start = before.start if before is not None and all(w.text[:1].isupper() for w in before if w.i != t.i) \
+            else t.i - 1
+        nxt = doc[t.i + 1]
+        if nxt.text[:1].isupper() and nxt.lower_ in nouns:
+            end, label = t.i + 2, "GPE"
+            after = starting.get(t.i + 1)
+            inside = [s for s in spans if s.start < t.i + 2 and s.end > start]
+            if after is not None and after.end > t.i + 2 and after.label_ in ("ORG", "FAC"):
+                end, label = after.end, after.label_  # "X's Bay Airport", "X's Bay Harbour Board"
+            elif any(w.text[:1].isupper() for s in inside for w in doc[t.i + 2:s.end]) \
+                    or t.i + 2 < len(doc) and doc[t.i + 2].text[:1].isupper() and doc[t.i + 2].is_alpha \
+                    and t.i + 2 not in starting:
+                continue  # a longer name ("X's Bay Regional Park" unlabelled): not ours to cut
+            # a span running on into lower-case words ("X's Bay after" taken for a title) is cut at the noun
+            drop.update(id(s) for s in inside)
+            added.append(Span(doc, start, end, label=label))
+        elif before is not None and before[0].text in ("St", "St.", "Saint") and len(before) > 1 \
+                and saints_possessive_ends_name(doc, t.i) and (before.label_ in ("GPE", "LOC") or nxt.text == ","
+                                                                      and getattr(starting.get(t.i + 2), "label_", "") in ("GPE", "LOC")):
+            # "St John's, Newfoundland": the possessive is the town's own, also when the model saw a saint
+            drop.add(id(before))
+            added.append(Span(doc, before.start, t.i + 1, label="GPE"))
+    out = []
+    for s in spans:
+        if id(s) in drop:
+            continue
+        words = [w.text for w in s]
+        if s.label_ in ("ORG", "PERSON", "NORP", "WORK_OF_ART", "PRODUCT") and unit_prefix_at(words):
+            s = Span(doc, s.start, s.end, label="GPE")  # "Co Wicklow" taken for a person
+        elif len(s) == 1 and s.label_ in ("ORG", "PERSON") and unit_prefixes().get(s.text.lower()):
+            continue  # "Barangay" alone, a common noun in Philippine English
+        out.append(s)
+    covered = {i for s in out + added for i in range(s.start, s.end)}
+    k = 0
+    while k < len(doc) - 1:  # "in County Kerry" with no label at all
+        if k in covered or doc[k].lower_ not in unit_prefixes() or not doc[k].text[:1].isupper():
+            k += 1
+            continue
+        end = k + 1
+        while end < len(doc) and end - k <= 3 and end not in covered and doc[end].text[:1].isupper() \
+                and doc[end].is_alpha:
+            end += 1
+        if end > k + 1 and unit_prefix_at([w.text for w in doc[k:end]]):
+            added.append(Span(doc, k, end, label="GPE"))
+            covered.update(range(k, end))
+        k = end
+    return sorted(out + added, key=lambda s: s.start)
+
+
+def saints_possessive_ends_name(doc, i: int) -> bool:
+    """Whether the possessive at token ``i`` after a saint's name ends a town's name ("St John's, Newfoundland",
+    "in St John's on Friday"): punctuation, a preposition or a conjunction follows; before a noun ("St
+    Louis's economy", "St Paul's letter") it is the owner's mark."""
+    return i + 1 >= len(doc) or doc[i + 1].is_punct or doc[i + 1].pos_ in ("ADP", "CCONJ", "SPACE")
+
+
+def place_cues_kind(kind: str) -> frozenset[str]:
+    """The cue words of one kind of ``data/place_cues.txt`` (lower case)."""
+    from .entities import place_cues
+
+    return place_cues().get(kind, frozenset())
 
 
 @lru_cache(maxsize=1)

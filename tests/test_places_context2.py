@@ -1,0 +1,92 @@
+"""Places whose names the small model cuts or mistypes (issue 13 §4, §6, second round), with the real spaCy
+pipeline: a name with a possessive and a place noun ("X's Bay") is one place, not a person "X" and a place
+"Bay", and a facility named after it keeps the whole name; an administrative unit's word before a name
+("Co Wicklow", "County Kerry", "Barangay San Roque") makes a place of the right country, whatever the
+model said; and a body's or a word's lookalike stays what it is ("Allen and Co Inc", "County Council",
+"Barangay captain", "Women's Hospital")."""
+from __future__ import annotations
+
+import pytest
+
+
+def places(nlp, text: str) -> dict[str, tuple[str, str | None]]:
+    return {p["name"]: (p["type"], p["country_code"]) for p in nlp(text)._.digest["locations"]}
+
+
+def actors(nlp, text: str) -> dict[str, str]:
+    return {a["name"]: a["type"] for a in nlp(text)._.digest["actors"]}
+
+
+# ---------------------------------------------------------------- a possessive inside a place's name
+
+@pytest.mark.parametrize("text, whole, parts", [
+    # an invented bay: no gazetteer helps, the shape of the name does
+    ("Rescue boats reached Tolley's Bay before dawn, and every flight from Tolley's Bay Airport was grounded.",
+     {"Tolley's Bay", "Tolley's Bay Airport"}, {"Tolley", "Bay", "Bay Airport"}),
+    ("Ferries to Martha's Vineyard stopped running as the gale built.", {"Martha's Vineyard"}, {"Martha"}),
+    ("Hundreds of homes lost power across Hawke's Bay on Tuesday night.", {"Hawke's Bay"}, {"Hawke", "Bay"}),
+    # a curly apostrophe, and a creek the model may take for a person's
+    ("Water crossed the road at Dawson’s Creek late on Sunday.", {"Dawson’s Creek"}, {"Dawson", "Creek"}),
+])
+def test_a_possessive_place_name_is_one_place(nlp, text, whole, parts):
+    found, named = places(nlp, text), actors(nlp, text)
+    for name in whole:
+        assert name in found, (name, found, named)
+    for name in parts:
+        assert name not in found and name not in named, (name, found, named)
+
+
+def test_a_saints_town_keeps_its_possessive(nlp):
+    text = "The trawler limped into St John's, Newfoundland, on Friday with a damaged hull."
+    found = places(nlp, text)
+    assert found.get("St John's", (None, None))[1] == "CA", found
+
+
+def test_a_body_named_after_a_possessive_place_starts_at_the_place(nlp):
+    text = "The Tolley's Bay Harbour Board said moorings would stay closed until Thursday."
+    named = actors(nlp, text)
+    assert not {"Tolley", "Bay Harbour Board"} & set(named), named
+
+
+@pytest.mark.parametrize("text, kept", [
+    # a possessive before a noun that is no place's: the owner stays, and no place is made
+    ("Tesco's Clubcard scheme changed on Monday, the retailer said.", "Tesco"),
+    ("Shares in Morgan's Foods fell after the chain's results.", "Morgan's Foods"),
+])
+def test_a_possessive_before_other_nouns_makes_no_place(nlp, text, kept):
+    found = places(nlp, text)
+    assert not any("'s" in name for name in found), found
+    assert kept not in found
+
+
+# ---------------------------------------------------------------- a unit's word before its name
+
+@pytest.mark.parametrize("text, expected", [
+    ("A woman from Arklow, Co Wicklow, appeared in court on Tuesday.", {"Co Wicklow": "IE"}),
+    ("The herd was moved to a farm in County Kerry last spring.", {"County Kerry": "IE"}),
+    ("Gardaí searched a house near Dingle, Co. Kerry, on Friday night.", {"Co. Kerry": "IE"}),
+    # a Philippine village: no gazetteer knows it, the word before it says what and where it is
+    ("Floodwater reached the roofs of houses in Barangay San Roque before noon.", {"Barangay San Roque": "PH"}),
+])
+def test_a_unit_word_before_a_name_makes_a_place(nlp, text, expected):
+    found, named = places(nlp, text), actors(nlp, text)
+    for name, code in expected.items():
+        assert found.get(name, (None, None))[1] == code, (name, found, named)
+        assert name not in named, named
+
+
+@pytest.mark.parametrize("text, body", [
+    ("The County Council approved the plan on Monday.", None),
+    ("Shares in Allen and Co Inc rose after the results.", None),
+    ("Barangay captain Rosa Dimaculangan said 40 families had left.", None),
+])
+def test_a_unit_word_in_other_names_makes_no_place(nlp, text, body):
+    found, named = places(nlp, text), actors(nlp, text)
+    assert not any(name.split()[0] in ("County", "Co", "Barangay") for name in found), found
+    assert "Barangay" not in named, named
+
+
+def test_a_saints_city_before_a_noun_loses_the_owners_mark(nlp):
+    text = "St Louis's economy grew faster than the state's last year, the report found."
+    found = places(nlp, text)
+    assert not any("'s" in name for name in found), found
