@@ -90,3 +90,31 @@ def test_a_saints_city_before_a_noun_loses_the_owners_mark(nlp):
     text = "St Louis's economy grew faster than the state's last year, the report found."
     found = places(nlp, text)
     assert not any("'s" in name for name in found), found
+
+
+# ---------------------------------------------------------------- a list under a plural noun for places
+
+@pytest.mark.parametrize("text, expected", [
+    # no name of the list is known to any gazetteer: the noun before the list says what they are
+    ("Evacuation orders covered the settlements of Ruawhata, Kereru and Mangaroa by midnight.",
+     {"Ruawhata", "Kereru", "Mangaroa"}),
+    ("Outlying suburbs such as Tamatea and Onekawa were without power until noon.", {"Tamatea", "Onekawa"}),
+    ("Nurses visited villages including Mbeere, Kanyuambora and Siakago during the week.",
+     {"Mbeere", "Kanyuambora", "Siakago"}),
+    # a single name, and a clause after the comma that ends the list
+    ("Water was cut to the suburbs of Brackenfell, where crews worked overnight.", {"Brackenfell"}),
+])
+def test_names_listed_under_a_plural_place_noun_are_places(nlp, text, expected):
+    found, named = places(nlp, text), actors(nlp, text)
+    for name in expected:
+        assert name in found, (name, found, named)
+        assert name not in named, (name, named)
+
+
+@pytest.mark.parametrize("text, bodies", [
+    ("Investors in companies such as Bellmere and Quorvex lost money.", {"Bellmere", "Quorvex"}),
+    ("The towns of the valley, and groups like Greenpeace, objected.", {"Greenpeace"}),
+])
+def test_a_list_under_another_noun_stays_as_it_was(nlp, text, bodies):
+    found = places(nlp, text)
+    assert not bodies & set(found), found

@@ -1118,10 +1118,15 @@ def join_nationality_to_org(doc: Doc, spans: list[Span]) -> list[Span]:
     return out
 
 
+LISTED_PLACES = "digest_listed_places"  # doc.user_data key: (start, end) of names a plural place noun lists
+
+
 def relabel(span: Span, surnames: set[str], forenames: set[str], org_heads: dict[str, Span],
             countries: set[str]) -> str | None:
     """The corrected label, or None to drop the span."""
     label = span.label_
+    if label == "GPE" and (span.start, span.end) in span.doc.user_data.get(LISTED_PLACES, ()):
+        return label  # "the settlements of A, B and C": the list's noun said what they are (locations.py)
     parts = span.text.split()  # "Ann-Sophie Adamsen" is two words, four tokens
     if label in ("ORG", "GPE", "WORK_OF_ART") and 2 <= len(parts) <= 3 and all(p[:1].isupper() for p in parts) \
             and not span.id_ and span.text.lower() not in lexicon.named_index() \

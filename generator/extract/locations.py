@@ -572,6 +572,9 @@ def named_place_spans(doc, spans: list) -> list:
         elif len(s) == 1 and s.label_ in ("ORG", "PERSON") and unit_prefixes().get(s.text.lower()):
             continue  # "Barangay" alone, a common noun in Philippine English
         out.append(s)
+    added += listed_under_place_noun(doc, out + added)
+    added_at = {i for s in added for i in range(s.start, s.end)}
+    out = [s for s in out if not any(i in added_at for i in range(s.start, s.end))]
     covered = {i for s in out + added for i in range(s.start, s.end)}
     k = 0
     while k < len(doc) - 1:  # "in County Kerry" with no label at all
@@ -587,6 +590,56 @@ def named_place_spans(doc, spans: list) -> list:
             covered.update(range(k, end))
         k = end
     return sorted(out + added, key=lambda s: s.start)
+
+
+LIST_OPENERS = (("of",), ("such", "as"), ("including",), ("like",), ("at",), ("in",))
+MAX_LISTED_WORDS = 3  # "Flaxmere Park": a listed name has up to three capitalised words
+
+
+def listed_under_place_noun(doc, spans: list) -> list:
+    """'the settlements of Ruawhata, Kereru and Mangaroa', 'suburbs such as Tamatea and Onekawa': after a
+    plural noun for places (kind 'plural' of ``data/place_cues.txt``) and 'of', 'such as', 'including',
+    'like', 'at' or 'in', a list of capitalised names joined by commas and a last 'and'/'or' (or one name)
+    is a list of places, whatever the model said of each (a person, a body) and whether or not a gazetteer
+    knows them. Names with an identity from a curated list (``span.id_``) keep it. Returns the new GPE
+    spans; the caller drops the spans they overlap. One look per token: linear."""
+    from spacy.tokens import Span
+
+    nouns = place_cues_kind("plural")
+    kept = {i for s in spans if s.id_ for i in range(s.start, s.end)}
+    added = []
+    for t in doc[:-2]:
+        if t.lower_ not in nouns or not (t.is_lower or t.is_sent_start):
+            continue
+        k = t.i + 1
+        opener = next((o for o in LIST_OPENERS if [w.lower_ for w in doc[k:k + len(o)]] == list(o)), None)
+        if opener is None:
+            continue
+        k += len(opener)
+        items = []
+        while k < len(doc):
+            end = k
+            while end < len(doc) and end - k < MAX_LISTED_WORDS and doc[end].is_alpha and doc[end].text[:1].isupper() \
+                    and end not in kept:
+                end += 1
+            if end == k:
+                break  # "the suburbs of Napier, where …": the list ended at the comma
+            if end < len(doc) and doc[end].is_alpha and doc[end].text[:1].isupper():
+                items = []  # a longer name, or a name a list knows: not a list of small places
+                break
+            items.append((k, end))
+            if end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ in ("and", "or"):
+                k = end + 2
+            elif end < len(doc) and (doc[end].text == "," or doc[end].lower_ in ("and", "or")):
+                k = end + 1
+            else:
+                break
+        added += [Span(doc, a, b, label="GPE") for a, b in items]
+    from .entities import LISTED_PLACES
+
+    # the later rules that read a name's own mention (entities.relabel) leave these places as they are
+    doc.user_data.setdefault(LISTED_PLACES, set()).update((s.start, s.end) for s in added)
+    return added
 
 
 def saints_possessive_ends_name(doc, i: int) -> bool:
