@@ -118,3 +118,11 @@ def test_names_listed_under_a_plural_place_noun_are_places(nlp, text, expected):
 def test_a_list_under_another_noun_stays_as_it_was(nlp, text, bodies):
     found = places(nlp, text)
     assert not bodies & set(found), found
+
+
+def test_a_division_named_after_a_comma_is_a_place_in_its_other_mentions(nlp):
+    text = ("Relief trucks reached Kalibo, Aklan, on Sunday.\n"
+            "Aklan officials said 300 families were still in evacuation centres.")
+    found, named = places(nlp, text), actors(nlp, text)
+    assert found.get("Aklan", (None, None))[1] == "PH", (found, named)
+    assert "Aklan" not in named, named

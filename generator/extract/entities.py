@@ -161,7 +161,8 @@ def fix_entities(doc: Doc) -> Doc:
     # one name, one kind, the other way: a town the article names as a place ("residents in Tromsø") is a
     # place in its other one-word mentions too ("the Tromsø council voted"), unless the article uses the
     # word as a surname, a given name or a company's name
-    towns_here = {s.text for s in fixed if s.label_ == "GPE" and len(s) == 1 and s.text.lower() in city_index_keys()}
+    towns_here = {s.text for s in fixed if s.label_ == "GPE" and len(s) == 1 and (
+        s.text.lower() in city_index_keys() or division_name(s.text))}  # "Roxas City, Capiz", then "Capiz officials"
     if towns_here:
         fixed = [Span(doc, s.start, s.end, label="GPE") if s.label_ in ("ORG", "PERSON") and len(s) == 1
                  and not s.id_ and s.text in towns_here and s.text not in taken else s for s in fixed]
