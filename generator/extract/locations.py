@@ -44,6 +44,10 @@ recorded in ``resolution`` (the rules in full: ``resolve_ambiguous``):
   International Airport"), else of the places beside it; a country's short name inside a brand
   ("Emirates Stadium") counts only when the article names that country as a place.
 
+Names the model cuts or mistypes are made whole first (``named_place_spans``, called by ``entities.py``):
+"X's Bay" is one place, not a person "X" and a place "Bay"; "Co Wicklow" and "Barangay X" are places of
+their country; the names a plural place noun lists ("the settlements of A, B and C") are places.
+
 Never places: a name with no capital letter ("metro", "the capital"), whatever the model or a
 gazetteer's alternate names say; a compass word alone ("the North", "East"; "the South of Cameroon" is
 Cameroon); a nationality, singular or plural ("Africans"). Names after titles, cities the model took
