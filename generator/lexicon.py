@@ -80,6 +80,11 @@ def anonymous_markers() -> frozenset[str]:
     return word_set("anonymous_sources.txt")
 
 
+def anonymity_clauses() -> frozenset[str]:
+    """Phrases of a comma-set clause that says why a source is unnamed (``data/anonymity_clauses.txt``)."""
+    return word_set("anonymity_clauses.txt")
+
+
 @lru_cache(maxsize=None)
 def titles() -> dict[str, str]:
     """Word before a name → 'honorific' (no role: "Mr", "Dr") or 'title' (becomes the role: "President").

@@ -1735,13 +1735,21 @@ def unnamed_description(span: Span, head: Token) -> str:
     """The article's words for an unnamed source, as an annotator writes them: its phrase, with a short clause
     of its own ("one councillor who voted in favour", "a driver who asked not to be named": no comma before
     "who"; at most ``MAX_CLAUSE_WORDS`` words) and a description in apposition ("one investor, a retired ferry
-    pilot"), up to the next comma. A clause set off by commas (", who spoke on condition of anonymity,") is an
-    aside and stays out."""
+    pilot"), up to the next comma. A clause set off by commas is an aside and stays out, unless it says why the
+    source has no name (``data/anonymity_clauses.txt``: "a landlord, who did not want to be named"): annotators
+    and readers take that as part of who the source is."""
     doc = head.doc
     end = span.end
     for child in sorted(head.children, key=lambda c: c.i):
         if child.i < end or child.dep_ == "punct":
             continue
+        if child.dep_ == "relcl" and end < len(doc) and doc[end].text == "," and child.left_edge.i == end + 1:
+            aside = doc[end + 1:child.right_edge.i + 1]
+            words = " " + " ".join(t.lower_ for t in aside) + " "
+            if any(f" {m} " in words for m in lexicon.anonymity_clauses()):
+                end = aside.end
+                continue
+            break
         if child.dep_ == "relcl" and child.left_edge.i == end and doc[end - 1].text != ",":
             # up to a comma, or a clause of its own inside ("who asked not to be named because …", "… but who")
             stop = next((t.i for t in doc[end + 1:child.right_edge.i + 1] if t.text in (",", "(", "—", "–", ";")
