@@ -56,10 +56,17 @@ GOLD_E_MINIMUMS = {"persons": 0.78, "organisations": 0.71, "locations": 0.78, "f
 # sources 0.81, roles 0.65, country codes 0.98. Floors just under that first score, as for gold_e.
 GOLD_F_MINIMUMS = {"persons": 0.73, "organisations": 0.64, "locations": 0.74, "figures": 0.87, "sources": 0.8,
                    "roles": 0.64, "country_codes": 0.95, "anonymous_flag": 0.95, "direct_flag": 0.95}
-MINIMUMS = {"gold_c": GOLD_C_MINIMUMS, "gold_d": GOLD_D_MINIMUMS, "gold_e": GOLD_E_MINIMUMS, "gold_f": GOLD_F_MINIMUMS}
+# tests/gold_g (8 articles: Pakistani, Ghanaian, Scottish, Malaysian, Jamaican, Emirati, markets and cricket
+# news; written blind on 6 December 2026 after gold_f's fixes) first scored persons 0.72 (precision 0.64),
+# organisations 0.65, locations 0.69, figures 0.95, sources 0.70, roles 0.40, country codes 0.94 on the
+# rules of 7938d2f: gold_f's fixes did not carry over to styles and places they had not seen.
+GOLD_G_MINIMUMS = {"persons": 0.71, "organisations": 0.64, "locations": 0.68, "figures": 0.94, "sources": 0.7,
+                   "roles": 0.39, "country_codes": 0.92, "anonymous_flag": 0.95, "direct_flag": 0.95}
+MINIMUMS = {"gold_c": GOLD_C_MINIMUMS, "gold_d": GOLD_D_MINIMUMS, "gold_e": GOLD_E_MINIMUMS, "gold_f": GOLD_F_MINIMUMS,
+            "gold_g": GOLD_G_MINIMUMS}
 
 
-@pytest.mark.parametrize("folder", ["gold", "gold_b", "gold_c", "gold_d", "gold_e", "gold_f"])
+@pytest.mark.parametrize("folder", ["gold", "gold_b", "gold_c", "gold_d", "gold_e", "gold_f", "gold_g"])
 def test_own_gold_articles(folder, tmp_path):
     gold_dir = ROOT / "tests" / folder
     if not (gold_dir / "gold.json").exists():
