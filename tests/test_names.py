@@ -446,3 +446,15 @@ def test_gender_neutral_and_institutional_role_nouns_make_appositions_roles(nlp,
     found = people(actors(nlp, text))
     assert name in found, actors(nlp, text)
     assert role in roles_of(found[name]), found[name]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Datuk Faridah Osman-Yusri chaired the hearing in Ipoh.", "Faridah Osman-Yusri"),
+    ("The tender went to a firm run by Tan Sri Lim Kok Wah.", "Lim Kok Wah"),
+    ("Datuk Seri Anwar Hakimi bin Zulkifli called for an inquiry.", "Anwar Hakimi bin Zulkifli"),
+])
+def test_malaysian_honours_stay_out_of_the_name(nlp, text, name):
+    """Datuk, Tan Sri, Datuk Seri (data/titles.txt honorifics, data/ranks.txt phrases) are honours, not names:
+    the person is found under the name alone, and 'Tan' of 'Tan Sri' is not taken for a surname."""
+    found = people(actors(nlp, text))
+    assert name in found, found
