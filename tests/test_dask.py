@@ -59,7 +59,9 @@ def assert_same_build(project: Path, serial: Path, parts=("docs", "site")) -> No
 
 
 def entries(folder: Path) -> list[Path]:
-    return sorted(folder.rglob("*.json"))
+    """The extraction entries under ``folder`` (content-addressed: ``ab/abcd….json``), not the build's own
+    records beside them (``.cache/pages.json``, the pages the last build rendered: generator/pagecache.py)."""
+    return sorted(p for p in folder.rglob("*.json") if p.parent.name == p.stem[:2] and p.parent != folder)
 
 
 def assert_entries_valid(folder: Path, count: int) -> None:
