@@ -644,3 +644,15 @@ def test_wire_style_pct_is_percent(nlp):
 ])
 def test_addresses_short_years_and_emergency_numbers_are_no_figures(nlp, text):
     assert figs(nlp, text) == []
+
+
+@pytest.mark.parametrize("text, value, unit", [
+    ("The council approved RM8.5 million for the bridge.", 8_500_000, "MYR"),
+    ("Each family received RM500 in aid.", 500, "MYR"),
+    ("The port will cost Dh3.4 billion to build.", 3_400_000_000, "AED"),
+    ("Fines of up to Dhs50,000 apply.", 50_000, "AED"),
+])
+def test_ringgit_and_dirham_prefixes_are_currencies_anywhere(nlp, text, value, unit):
+    """'RM' (ringgit) and 'Dh'/'Dhs' (UAE dirham) name their currency whatever the article's country
+    (data/currency_symbols.tsv '*' rows)."""
+    assert any(f["value"] == value and f["unit"] == unit for f in figs(nlp, text)), figs(nlp, text)
