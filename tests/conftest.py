@@ -82,6 +82,66 @@ def build_site_of(folder: Path, texts: dict[str, str], seeds: list[Path] = ()) -
     return project
 
 
+# ---------------------------------------------------------------- one text through the real pipeline
+# The extraction tests read the same few views of ``Doc._.digest``; they are written once here so that
+# every file reads a name, a type or a source the same way. ``nlp`` is the session fixture above.
+
+def digest_of(nlp, text: str) -> dict:
+    """The extraction record of ``text`` (``Doc._.digest``: actors, locations, figures, sources …), as the
+    component leaves it on the parsed text."""
+    return nlp(text)._.digest
+
+
+def actors_in(data: dict) -> dict[str, dict]:
+    """name → actor record (type, role, aliases, …) for every actor of the extraction record ``data``."""
+    return {a["name"]: a for a in data["actors"]}
+
+
+def actors_of(nlp, text: str) -> dict[str, dict]:
+    """name → actor record for every actor of ``text``."""
+    return actors_in(digest_of(nlp, text))
+
+
+def people_in(data: dict) -> dict[str, dict]:
+    """name → actor record for the actors of ``data`` typed 'person' (organisations left out)."""
+    return {name: a for name, a in actors_in(data).items() if a["type"] == "person"}
+
+
+def people_of(nlp, text: str) -> dict[str, dict]:
+    """``people_in`` of ``text``'s extraction record."""
+    return people_in(digest_of(nlp, text))
+
+
+def actor_types(nlp, text: str) -> dict[str, str]:
+    """name → 'person' / 'organisation' for every actor of ``text``."""
+    return {name: a["type"] for name, a in actors_of(nlp, text).items()}
+
+
+def types_of(nlp, text: str) -> dict[str, str]:
+    """name → type for every actor and every place of ``text`` ('person', 'organisation', 'city', …);
+    a name that is both keeps the place's type."""
+    data = digest_of(nlp, text)
+    found = {a["name"]: a["type"] for a in data["actors"]}
+    found.update({loc["name"]: loc["type"] for loc in data["locations"]})
+    return found
+
+
+def places_of(nlp, text: str) -> dict[str, tuple[str, str | None]]:
+    """name → (place type, ISO 3166-1 alpha-2 country code or None) for every place of ``text``."""
+    return {p["name"]: (p["type"], p["country_code"]) for p in digest_of(nlp, text)["locations"]}
+
+
+def sources_in(data: dict) -> dict[str, dict]:
+    """Each source of the extraction record ``data`` under its name, or its description when it has no
+    name (an unnamed source: "a senior official"), with all its keys (kind, anonymous, quotes, …)."""
+    return {(s["name"] or s["descriptor"]): s for s in data["sources"]}
+
+
+def sources_of(nlp, text: str) -> dict[str, dict]:
+    """``sources_in`` of ``text``'s extraction record."""
+    return sources_in(digest_of(nlp, text))
+
+
 # ---------------------------------------------------------------- browser tests (tests/browser.py)
 
 @pytest.fixture(scope="module")

@@ -5,15 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import actors_in, actors_of, digest_of, people_in, people_of
 from generator import lexicon
-
-
-def actors(nlp, text: str) -> dict[str, dict]:
-    return {a["name"]: a for a in nlp(text)._.digest["actors"]}
-
-
-def people(found: dict[str, dict]) -> dict[str, dict]:
-    return {name: a for name, a in found.items() if a["type"] == "person"}
 
 
 def roles_of(actor: dict) -> list[str]:
@@ -37,18 +30,18 @@ def roles_of(actor: dict) -> list[str]:
     ("Treasurer Jim Chalmers delivered the budget.", "Jim Chalmers", "Treasurer"),
 ])
 def test_titles_and_ranks_become_roles_not_names(nlp, text, name, role):
-    found = people(actors(nlp, text))
+    found = people_of(nlp, text)
     assert name in found, found
     assert role in roles_of(found[name])
     assert not any(role.split()[0] in other.split() for other in found)  # no "Det Insp Harriet Quaile"
 
 
 def test_ranks_before_several_names_in_one_sentence(nlp):
-    found = people(actors(nlp, "PC Darren Ebbw and DCI Maureen Slattery attended, and Det Sgt Ravi Lall took notes."))
+    found = people_of(nlp, "PC Darren Ebbw and DCI Maureen Slattery attended, and Det Sgt Ravi Lall took notes.")
     assert roles_of(found["Darren Ebbw"]) == ["Police Constable"]
     assert roles_of(found["Maureen Slattery"]) == ["Detective Chief Inspector"]
     assert roles_of(found["Ravi Lall"]) == ["Detective Sergeant"]
-    assert "DCI" not in actors(nlp, "DCI Maureen Slattery attended.")  # a rank is not a body either
+    assert "DCI" not in actors_of(nlp, "DCI Maureen Slattery attended.")  # a rank is not a body either
 
 
 def test_nameparser_titles_are_used_and_names_of_bodies_keep_their_words():
@@ -70,12 +63,12 @@ def test_nameparser_titles_are_used_and_names_of_bodies_keep_their_words():
     ("The National Trust bought the estate.", "National Trust"),
 ])
 def test_titles_never_wreck_names_of_bodies(nlp, text, kept):
-    assert kept in actors(nlp, text)
+    assert kept in actors_of(nlp, text)
 
 
 def test_a_capitalised_word_before_a_rank_is_not_taken_for_a_rank(nlp):
     # "DC" here is part of the place, not "Detective Constable"
-    found = people(actors(nlp, "Washington DC Mayor Lorna Whitcombe opened the bridge."))
+    found = people_of(nlp, "Washington DC Mayor Lorna Whitcombe opened the bridge.")
     assert "Lorna Whitcombe" in found
     assert "Detective Constable" not in (found["Lorna Whitcombe"]["role"] or "")
 
@@ -91,7 +84,7 @@ def test_a_capitalised_word_before_a_rank_is_not_taken_for_a_rank(nlp):
     ("Joost van der Wiel won the stage. Van der Wiel thanked his team.", "Joost van der Wiel", "Van der Wiel"),
 ])
 def test_particles_stay_in_names_and_the_short_form_joins(nlp, text, full, short):
-    found = people(actors(nlp, text))
+    found = people_of(nlp, text)
     assert full in found, found
     assert short in found[full]["aliases"]
     assert short not in found and short.split()[-1] not in found
@@ -104,9 +97,10 @@ def test_particles_stay_in_names_and_the_short_form_joins(nlp, text, full, short
     ("Nawaf al-Qahtani arrived in Muscat.", "Nawaf al-Qahtani"),
 ])
 def test_particles_stay_inside_the_name(nlp, text, full):
-    found = actors(nlp, text)
+    data = digest_of(nlp, text)
+    found = actors_in(data)
     assert full in found and found[full]["type"] == "person", found
-    assert len(people(found)) == 1
+    assert len(people_in(data)) == 1
 
 
 def test_particles_are_not_everyday_words():
@@ -119,7 +113,7 @@ def test_particles_are_not_everyday_words():
 
 
 def test_capitalised_portfolio_before_a_name_is_a_role(nlp):
-    found = actors(nlp, "Former secretary for Culture and Heritage Imogen Strathearn said the grant was fair.")
+    found = actors_of(nlp, "Former secretary for Culture and Heritage Imogen Strathearn said the grant was fair.")
     assert "Imogen Strathearn" in found and found["Imogen Strathearn"]["type"] == "person"
     assert found["Imogen Strathearn"]["role"] == "former secretary for Culture and Heritage"
     assert not any("Heritage" in name for name in found)  # no body "Culture and Heritage Imogen Strathearn"
@@ -135,7 +129,7 @@ def test_capitalised_portfolio_before_a_name_is_a_role(nlp):
      "interim chair of Fenwick Building Society"),
 ])
 def test_role_before_a_name_is_split_off(nlp, text, name, role_has):
-    found = people(actors(nlp, text))
+    found = people_of(nlp, text)
     assert name in found, found
     assert any(role_has.lower() == r.lower() for r in roles_of(found[name])), found[name]["role"]
     assert len(found) == 1
@@ -147,7 +141,7 @@ def test_role_before_a_name_is_split_off(nlp, text, name, role_has):
 def test_a_role_is_never_carried_to_the_next_person_named(nlp):
     text = ("The deputy head of Orrin Logistics, Ms Delphine Carrow, said the audit was complete. "
             "The magistrate, Mr Justice Halloway, adjourned the hearing until May.")
-    found = people(actors(nlp, text))
+    found = people_of(nlp, text)
     assert "deputy head of Orrin Logistics" in roles_of(found["Delphine Carrow"])
     assert not any("Orrin" in r for r in roles_of(found["Halloway"])), found["Halloway"]["role"]
     assert "Mr Justice" in roles_of(found["Halloway"]) and "magistrate" in roles_of(found["Halloway"])
@@ -156,7 +150,7 @@ def test_a_role_is_never_carried_to_the_next_person_named(nlp):
 def test_a_description_in_one_sentence_does_not_name_the_next(nlp):
     text = ("Tessa Mirren, a midwife, said staff were exhausted. "
             "Paul Okonjo said the ward would reopen.")
-    found = people(actors(nlp, text))
+    found = people_of(nlp, text)
     assert roles_of(found["Tessa Mirren"]) == ["midwife"]
     assert found["Paul Okonjo"]["role"] is None
 
@@ -167,7 +161,7 @@ def test_a_description_in_one_sentence_does_not_name_the_next(nlp):
 def test_surname_and_honorific_join_a_name_with_a_suffix(nlp):
     text = ("Martin H. Delacroix Jr. unveiled the plan on Monday. Mr Delacroix said it would cost little. "
             "Delacroix did not say when.")
-    found = people(actors(nlp, text))
+    found = people_of(nlp, text)
     assert list(found) == ["Martin H. Delacroix Jr."]
     assert "Delacroix" in found["Martin H. Delacroix Jr."]["aliases"]
     assert found["Martin H. Delacroix Jr."]["mentions"] == 3
@@ -175,56 +169,56 @@ def test_surname_and_honorific_join_a_name_with_a_suffix(nlp):
 
 def test_a_role_used_as_a_name_joins_the_person_in_that_role(nlp):
     text = "Treasurer Jim Chalmers said the budget was responsible. The Treasurer said inflation was easing."
-    data = nlp(text)._.digest
-    found = people({a["name"]: a for a in data["actors"]})
+    data = digest_of(nlp, text)
+    found = people_in(data)
     assert list(found) == ["Jim Chalmers"], found  # the model tags the second "Treasurer" as a person
     assert "Treasurer" in found["Jim Chalmers"]["aliases"] and found["Jim Chalmers"]["mentions"] == 2
     assert [s["name"] for s in data["sources"]] == ["Jim Chalmers"]
 
 
 def test_a_role_word_with_nobody_in_that_role_is_left_alone(nlp):
-    found = people(actors(nlp, "Jim Chalmers spoke first. The Treasurer said inflation was easing."))
+    found = people_of(nlp, "Jim Chalmers spoke first. The Treasurer said inflation was easing.")
     assert "Jim Chalmers" in found and "Treasurer" not in found["Jim Chalmers"]["aliases"]
 
 
 def test_two_people_sharing_a_particle_surname_stay_apart(nlp):
     text = ("Pieter van Dijk and Anouk van Dijk founded the studio. Pieter van Dijk said it was hard. "
             "Anouk van Dijk said it was worth it.")
-    found = people(actors(nlp, text))
+    found = people_of(nlp, text)
     assert {"Pieter van Dijk", "Anouk van Dijk"} <= set(found)
 
 
 def test_letters_after_a_name_are_not_the_name(nlp):
     text = "The defending barrister, Daniel Hooper KC, said the delay was unfair. Mr Hooper asked for bail."
-    data = nlp(text)._.digest
-    found = people({a["name"]: a for a in data["actors"]})
+    data = digest_of(nlp, text)
+    found = people_in(data)
     assert list(found) == ["Daniel Hooper"]
     assert "defending barrister" in roles_of(found["Daniel Hooper"])
     assert "Daniel Hooper KC" in found["Daniel Hooper"]["aliases"]  # as written, so the quotes find him
     assert [s["name"] for s in data["sources"]] == ["Daniel Hooper"]
     # the model may take the letters for a body of their own: they still belong to the name
-    data = nlp("Passing sentence, Judge Marian Oyelaran KC told the court the offence was grave.")._.digest
+    data = digest_of(nlp, "Passing sentence, Judge Marian Oyelaran KC told the court the offence was grave.")
     assert [(a["name"], a["type"]) for a in data["actors"]] == [("Marian Oyelaran", "person")]
     assert [s["name"] for s in data["sources"]] == ["Marian Oyelaran"]
 
 
 def test_a_title_in_the_plural_goes_to_each_name_it_precedes(nlp):
-    found = people(actors(nlp, "Commissioners Hamish Dunbar and Margaret Laidlaw opposed the closure."))
+    found = people_of(nlp, "Commissioners Hamish Dunbar and Margaret Laidlaw opposed the closure.")
     assert roles_of(found["Hamish Dunbar"]) == ["Commissioner"]
     assert roles_of(found["Margaret Laidlaw"]) == ["Commissioner"]
-    found = people(actors(nlp, "Hamish Dunbar and Margaret Laidlaw opposed the closure."))
+    found = people_of(nlp, "Hamish Dunbar and Margaret Laidlaw opposed the closure.")
     assert found["Margaret Laidlaw"]["role"] is None
 
 
 def test_an_acronym_spelt_like_who_does_not_end_a_role(nlp):
-    found = people(actors(nlp, "Prof Ines Valbuena, director of the WHO’s vaccine research unit, said little."))
+    found = people_of(nlp, "Prof Ines Valbuena, director of the WHO’s vaccine research unit, said little.")
     assert roles_of(found["Ines Valbuena"]) == ["director of the WHO’s vaccine research unit"]
 
 
 def test_bare_role_word_before_a_name_even_when_tagged_as_a_verb(nlp):
-    found = people(actors(nlp, "Rovers pulled one back, and substitute Callum Ferrier equalised late on."))
+    found = people_of(nlp, "Rovers pulled one back, and substitute Callum Ferrier equalised late on.")
     assert roles_of(found["Callum Ferrier"]) == ["substitute"]
-    found = people(actors(nlp, "The party, founded by the billionaire Pavel Markov, won easily."))
+    found = people_of(nlp, "The party, founded by the billionaire Pavel Markov, won easily.")
     assert roles_of(found["Pavel Markov"]) == ["billionaire"]
 
 
@@ -261,8 +255,8 @@ def test_name_rules_do_work_in_proportion_to_a_sentence_of_names(nlp):
      "that dividends would be kept.", "Amira Haddad"),
 ])
 def test_a_description_is_not_carried_to_the_person_named_next(nlp, text, name):
-    data = nlp(text)._.digest
-    found = people({a["name"]: a for a in data["actors"]})
+    data = digest_of(nlp, text)
+    found = people_in(data)
     assert found[name]["role"] is None or "engineer" not in found[name]["role"] and "board" not in found[name]["role"]
     assert [q["sentence"] for s in data["sources"] if s["name"] == name for q in s["quotes"]] == [1]
 
@@ -270,14 +264,14 @@ def test_a_description_is_not_carried_to_the_person_named_next(nlp, text, name):
 def test_a_description_names_the_person_introduced_as_also_it(nlp):
     text = ("A former head of the coastguard said the rescue had come too late. Ewan Strachan, who is also a "
             "trained diver, added that \"the weather gave them no chance\".")
-    found = people(actors(nlp, text))
+    found = people_of(nlp, text)
     assert "former head of the coastguard" in roles_of(found["Ewan Strachan"])
 
 
 def test_a_definite_description_of_one_post_names_the_person_introduced_next(nlp):
     text = ("The council's finance director said the scheme was sound. Gordon Baird told the meeting that "
             "objections had been heard.")
-    found = people(actors(nlp, text))
+    found = people_of(nlp, text)
     assert "council's finance director" in roles_of(found["Gordon Baird"])
 
 
@@ -291,15 +285,17 @@ def test_a_definite_description_of_one_post_names_the_person_introduced_next(nlp
      "Chief Executive of NHS England"),
 ])
 def test_offices_before_a_name_are_roles_and_no_bodies(nlp, text, name, role):
-    found = actors(nlp, text)
-    assert name in people(found), found
+    data = digest_of(nlp, text)
+    found = actors_in(data)
+    assert name in people_in(data), found
     assert any(r.lower() == role.lower() for r in roles_of(found[name]))
     assert not any(word in found for word in ("Shadow Home", "State", "Foreign Affairs"))
 
 
 def test_ranks_written_with_a_full_stop_do_not_end_the_sentence(nlp):
-    data = nlp("Staff Sgt. Maria Lopes was injured. Lt. Col. Dwight Amberley said the patrol was ambushed.")._.digest
-    found = people({a["name"]: a for a in data["actors"]})
+    data = digest_of(nlp, "Staff Sgt. Maria Lopes was injured. "
+                          "Lt. Col. Dwight Amberley said the patrol was ambushed.")
+    found = people_in(data)
     assert roles_of(found["Maria Lopes"]) == ["Staff Sergeant"]
     assert roles_of(found["Dwight Amberley"]) == ["Lieutenant Colonel"]
     assert len(data["sentences"]) == 2
@@ -314,7 +310,7 @@ def test_ranks_written_with_a_full_stop_do_not_end_the_sentence(nlp):
     ("Ferris & Co. Ltd said profits doubled.", None),
 ])
 def test_and_co_is_part_of_the_name_and_a_legal_form_is_never_an_entity(nlp, text, whole):
-    found = actors(nlp, text)
+    found = actors_of(nlp, text)
     assert not any(set(name.lower().replace(".", "").split()) <= {"co", "inc", "ltd", "and", "&"}
                    for name in found), found
     if whole:
@@ -322,7 +318,7 @@ def test_and_co_is_part_of_the_name_and_a_legal_form_is_never_an_entity(nlp, tex
 
 
 def test_and_co_does_not_swallow_a_co_op(nlp):
-    found = actors(nlp, "Shoppers left Harwick and Co-op stores empty.")
+    found = actors_of(nlp, "Shoppers left Harwick and Co-op stores empty.")
     assert not any("Co-op" in name and "Harwick" in name for name in found), found
 
 
@@ -334,26 +330,26 @@ def test_and_co_does_not_swallow_a_co_op(nlp):
     ("Under the Fair Wages Act, employers must publish their pay gaps.", "Fair Wages Act"),
 ])
 def test_vehicles_ships_and_laws_are_no_actors(nlp, text, thing):
-    found = actors(nlp, text)
+    found = actors_of(nlp, text)
     assert not any(thing in name or name in thing.split() for name in found), found
 
 
 def test_the_initials_of_a_law_the_article_names_are_the_law(nlp):
     text = ("Supporters of the Rural Broadband Act say it reached 2 million homes. "
             "The RBA says providers must serve every village, according to the RBA.")
-    found = actors(nlp, text)
+    found = actors_of(nlp, text)
     assert "RBA" not in found and "Rural Broadband Act" not in found, found
     # without the law spelt out, initials stay what the model says they are
-    assert "RBA" in actors(nlp, "The RBA raised interest rates, the RBA said.")
+    assert "RBA" in actors_of(nlp, "The RBA raised interest rates, the RBA said.")
 
 
 def test_a_list_number_is_not_part_of_a_name(nlp):
-    found = actors(nlp, "This week's picks.\n4 Delphine Marchetti says the vote is rigged.")
+    found = actors_of(nlp, "This week's picks.\n4 Delphine Marchetti says the vote is rigged.")
     assert not any(name[:1].isdigit() for name in found), found
 
 
 def test_an_office_holders_initials_are_no_named_body(nlp):
-    found = actors(nlp, "A spokesman for the AG's office said the case was closed. The DA's office agreed.")
+    found = actors_of(nlp, "A spokesman for the AG's office said the case was closed. The DA's office agreed.")
     assert "AG" not in found and "DA" not in found, found
 
 
@@ -362,12 +358,12 @@ def test_an_office_holders_initials_are_no_named_body(nlp):
     "As any New Yorker will tell you, rents are too high.",
 ])
 def test_a_demonym_after_a_quantifier_is_a_kind_of_person_not_the_magazine(nlp, text):
-    assert "New Yorker" not in actors(nlp, text)
+    assert "New Yorker" not in actors_of(nlp, text)
 
 
 def test_a_name_after_a_quantifier_that_modifies_a_noun_is_kept(nlp):
     # "a Microsoft spokesman": the name modifies the noun after it, so it is still the company
-    assert "Microsoft" in actors(nlp, "A Microsoft spokesman declined to comment.")
+    assert "Microsoft" in actors_of(nlp, "A Microsoft spokesman declined to comment.")
 
 
 @pytest.mark.parametrize("text", [
@@ -377,24 +373,25 @@ def test_a_name_after_a_quantifier_that_modifies_a_noun_is_kept(nlp):
     "Peru's Amazon lost a forest the size of a city.",
 ])
 def test_the_amazon_the_region_is_not_the_company(nlp, text):
-    assert "Amazon" not in actors(nlp, text)
+    assert "Amazon" not in actors_of(nlp, text)
 
 
 def test_amazon_the_company_is_still_the_company(nlp):
-    found = actors(nlp, "Amazon said it would hire 5,000 drivers, and the Amazon deal closed on Friday.")
+    found = actors_of(nlp, "Amazon said it would hire 5,000 drivers, and the Amazon deal closed on Friday.")
     assert "Amazon" in found and found["Amazon"]["type"] == "organisation", found
 
 
 def test_a_network_is_not_renamed_to_its_news_division(nlp):
-    found = actors(nlp, "She will star in a new NBC sitcom, and her old drama airs on CBS. NBC News broke the story.")
+    found = actors_of(nlp, "She will star in a new NBC sitcom, and her old drama airs on CBS. "
+                           "NBC News broke the story.")
     assert {"NBC", "CBS", "NBC News"} <= set(found), found
     assert "CBS News" not in found
 
 
 def test_an_ambiguous_short_form_takes_the_body_of_the_articles_country(nlp):
-    found = actors(nlp, "The ABC board met in Melbourne, and the Australian minister praised the ABC.")
+    found = actors_of(nlp, "The ABC board met in Melbourne, and the Australian minister praised the ABC.")
     assert "Australian Broadcasting Corporation" in found and "ABC" not in found, found
-    found = actors(nlp, "The ABC anchor interviewed the Ohio senator, the ABC said.")
+    found = actors_of(nlp, "The ABC anchor interviewed the Ohio senator, the ABC said.")
     assert "ABC" in found and "Australian Broadcasting Corporation" not in found, found
 
 
@@ -405,7 +402,7 @@ def test_an_ambiguous_short_form_takes_the_body_of_the_articles_country(nlp):
      "Lise-Marie Thorsby"),
 ])
 def test_a_surname_that_speaks_is_the_person_not_a_body(nlp, text, person):
-    found = actors(nlp, text)
+    found = actors_of(nlp, text)
     assert person in found and found[person]["type"] == "person", found
     surname = person.split()[-1]
     assert surname not in found, found
@@ -420,16 +417,17 @@ def test_a_surname_that_speaks_is_the_person_not_a_body(nlp, text, person):
     ("Solicitor Amy Ho Mei-kuen said the tenants would appeal.", "Amy Ho Mei-kuen"),
 ])
 def test_a_hyphenated_given_name_stays_in_the_persons_name(nlp, text, name):
-    found = people(actors(nlp, text))
+    found = people_of(nlp, text)
     assert name in found
     assert not any(other != name and other in name for other in found)  # no "Amy Ho Mei" beside it
 
 
 def test_a_place_with_a_hyphenated_suffix_is_no_given_name(nlp):
-    found = actors(nlp, "Ricky Tse Man-kit, a Sham Shui Po-based trader, was arrested on Monday.")
-    assert "Ricky Tse Man-kit" in people(found)
+    data = digest_of(nlp, "Ricky Tse Man-kit, a Sham Shui Po-based trader, was arrested on Monday.")
+    found = actors_in(data)
+    assert "Ricky Tse Man-kit" in people_in(data)
     assert not any("based" in name for name in found)
-    assert "Sham Shui Po" not in people(found)  # the words before "-based" name a place, no person
+    assert "Sham Shui Po" not in people_in(data)  # the words before "-based" name a place, no person
 
 
 @pytest.mark.parametrize("text, name, role", [
@@ -443,8 +441,8 @@ def test_a_place_with_a_hyphenated_suffix_is_no_given_name(nlp):
 def test_gender_neutral_and_institutional_role_nouns_make_appositions_roles(nlp, text, name, role):
     """data/role_nouns.txt heads the role in '<name>, <role> of <body>, said': a role noun missing from
     it ('chairperson') once left the person with no role and, worse, typed an unknown name as a body."""
-    found = people(actors(nlp, text))
-    assert name in found, actors(nlp, text)
+    found = people_of(nlp, text)
+    assert name in found, actors_of(nlp, text)
     assert role in roles_of(found[name]), found[name]
 
 
@@ -456,5 +454,5 @@ def test_gender_neutral_and_institutional_role_nouns_make_appositions_roles(nlp,
 def test_malaysian_honours_stay_out_of_the_name(nlp, text, name):
     """Datuk, Tan Sri, Datuk Seri (data/titles.txt honorifics, data/ranks.txt phrases) are honours, not names:
     the person is found under the name alone, and 'Tan' of 'Tan Sri' is not taken for a surname."""
-    found = people(actors(nlp, text))
+    found = people_of(nlp, text)
     assert name in found, found
