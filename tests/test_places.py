@@ -5,13 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-
-def places(nlp, text: str) -> dict[str, tuple[str, str | None]]:
-    return {p["name"]: (p["type"], p["country_code"]) for p in nlp(text)._.digest["locations"]}
-
-
-def actors(nlp, text: str) -> dict[str, str]:
-    return {a["name"]: a["type"] for a in nlp(text)._.digest["actors"]}
+from conftest import actor_types, digest_of, places_of
 
 
 # ---------------------------------------------------------------- a name after a title or rank
@@ -24,12 +18,12 @@ def actors(nlp, text: str) -> dict[str, str]:
     ("Senator Dallas Whitaker voted against the bill.", "Dallas"),
 ])
 def test_name_after_title_is_not_a_place(nlp, text, name):
-    found = places(nlp, text)
+    found = places_of(nlp, text)
     assert not any(name in p for p in found), found
 
 
 def test_title_rule_leaves_real_places(nlp):
-    found = places(nlp, "The President flew to Toledo, Ohio, on Monday, then on to Madrid.")
+    found = places_of(nlp, "The President flew to Toledo, Ohio, on Monday, then on to Madrid.")
     assert found.get("Toledo") == ("city", "US") and found.get("Madrid") == ("city", "ES"), found
 
 
@@ -42,29 +36,43 @@ def test_title_rule_leaves_real_places(nlp):
     "Jose\u0301 A\u0301lvarez, mayor of Sa\u0303o Paulo, opened three metro stations on Friday.",
 ])
 def test_lower_case_word_is_never_a_place(nlp, text):
-    found = places(nlp, text)
+    found = places_of(nlp, text)
     assert not [n for n in found if not any(c.isupper() for c in n)], found
 
 
 # ---------------------------------------------------------------- ambiguous names
 
 @pytest.mark.parametrize("text, name, code", [
+    # the best-known place keeps the name when nothing in the article points elsewhere
     ("She boarded a flight from Paris to Miami on Friday.", "Paris", "FR"),
     ("Miami police said the suspect had lived in Paris for years.", "Paris", "FR"),
     ("Tourists from Houston and Dallas crowded the Louvre in Paris.", "Paris", "FR"),
     ("The band plays London after two nights in Boston.", "London", "GB"),
-])
-def test_ambiguous_name_keeps_best_known_place(nlp, text, name, code):
-    assert places(nlp, text).get(name, (None, None))[1] == code, places(nlp, text)
-
-
-@pytest.mark.parametrize("text, name, code", [
+    # strong evidence (a state after a comma, a dateline, "the town of" with its state) picks the lesser namesake
     ("Storms hit Paris, Texas, overnight.", "Paris", "US"),
     ("PARIS, Texas (AP) - A tornado damaged homes on Tuesday.", "Paris", "US"),
     ("In Texas, the town of Paris lost power for a day.", "Paris", "US"),
+    # only strong evidence moves a place to another country:
+    # another country's city is not evidence: Hobart stays in Tasmania beside Baltimore (Hobart, Indiana)
+    ("A charter flight from Hobart to Baltimore was delayed.", "Hobart", "AU"),
+    ("A state named as another city's qualifier is that city's: Dublin stays in Ireland.\n"
+     "The firm will open a site near Columbus, Ohio, and a larger one in Dublin next year.", "Dublin", "IE"),
+    # a city known by that name beats a hamlet of that very name, and a city of that very name beats an
+    # ancient or foreign name of another ("Philadelphia" is also Amman's ancient name)
+    ("Fans celebrated in Rio as the carnival began.", "Rio", "BR"),
+    ("Police in Philadelphia arrested two men on Friday.", "Philadelphia", "US"),
+    # the country of a small namesake named in the sentence is not enough when the article names the
+    # best-known one's country too (Moscow, Idaho)
+    ("U.S. officials in Moscow said talks with Russia would resume.", "Moscow", "RU"),
+    # a capital or a city of a million keeps its reading when only the small namesake's country is in the
+    # sentence: the country alone is no qualifier (Paris, Texas; Moscow, Idaho; London, Kentucky; Lima, Ohio)
+    ("The U.S. helped draft the Paris treaty on ozone in 1987.", "Paris", "FR"),
+    ("U.S. bankers flew to London for the auction.", "London", "GB"),
+    ("Trade talks in Lima stalled, U.S. negotiators said.", "Lima", "PE"),
+    ("U.S. investors returned to Moscow this spring.", "Moscow", "RU"),
 ])
-def test_strong_evidence_picks_the_lesser_namesake(nlp, text, name, code):
-    assert places(nlp, text).get(name, (None, None))[1] == code, places(nlp, text)
+def test_an_ambiguous_name_keeps_its_best_known_place_unless_strong_evidence_says_otherwise(nlp, text, name, code):
+    assert places_of(nlp, text).get(name, (None, None))[1] == code, places_of(nlp, text)
 
 
 # ---------------------------------------------------------------- cities the model took for bodies
@@ -81,13 +89,13 @@ def test_strong_evidence_picks_the_lesser_namesake(nlp, text, name, code):
     ("The train from Galway to Sligo was late.", "Sligo", "IE"),
 ])
 def test_city_in_place_context_is_rescued(nlp, text, name, code):
-    assert places(nlp, text).get(name) == ("city", code), (places(nlp, text), actors(nlp, text))
-    assert name not in actors(nlp, text)
+    assert places_of(nlp, text).get(name) == ("city", code), (places_of(nlp, text), actor_types(nlp, text))
+    assert name not in actor_types(nlp, text)
 
 
 def test_place_context_does_not_turn_a_company_into_a_place(nlp):
     text = "Investors bought a stake in Toyota after its results."
-    assert "Toyota" not in places(nlp, text)
+    assert "Toyota" not in places_of(nlp, text)
 
 
 @pytest.mark.parametrize("text, name, code", [
@@ -97,13 +105,14 @@ def test_place_context_does_not_turn_a_company_into_a_place(nlp):
     ("Perth, Scotland, held a fair.\nLater, ministers met in Perth to discuss mining exports.", "Perth", "AU"),
 ])
 def test_weak_evidence_does_not_move_a_prominent_place(nlp, text, name, code):
-    codes = {p["country_code"] for p in nlp(text)._.digest["locations"] if p["name"] == name}
-    assert code in codes, nlp(text)._.digest["locations"]
+    found = digest_of(nlp, text)["locations"]
+    codes = {p["country_code"] for p in found if p["name"] == name}
+    assert code in codes, found
 
 
 def test_coordinated_company_stays_a_company(nlp):
     text = "Sales in London and Nokia shares rose."
-    assert "Nokia" not in places(nlp, text)
+    assert "Nokia" not in places_of(nlp, text)
 
 
 # ---------------------------------------------------------------- the gazetteer: towns of about 1,000 people
@@ -127,7 +136,7 @@ def test_gazetteer_knows_small_towns_with_population_and_division():
     ("Volunteers in Clifden cleared fallen trees on Tuesday.", "Clifden", "IE"),
 ])
 def test_small_town_is_a_place_with_its_country(nlp, text, name, code):
-    assert places(nlp, text).get(name) == ("city", code), (places(nlp, text), actors(nlp, text))
+    assert places_of(nlp, text).get(name) == ("city", code), (places_of(nlp, text), actor_types(nlp, text))
 
 
 def test_small_town_named_like_a_word_needs_a_place_cue():
@@ -145,7 +154,7 @@ def test_small_town_named_like_a_word_needs_a_place_cue():
 
 
 def test_small_town_that_is_a_word_is_not_a_place_without_a_cue(nlp):
-    found = places(nlp, "Hope faded on Sunday as rescuers gave up the search.")
+    found = places_of(nlp, "Hope faded on Sunday as rescuers gave up the search.")
     assert "Hope" not in found, found
 
 
@@ -153,7 +162,7 @@ def test_small_town_does_not_turn_a_person_or_company_into_a_place(nlp):
     # "Braidwood" and "Tumut" are small towns in Australia; here they are a surname and a company
     text = ("Australian regulators fined Tumut after a spill.\n"
             "Elena Braidwood, who chairs the board, said Braidwood had not been consulted.")
-    found = places(nlp, text)
+    found = places_of(nlp, text)
     assert "Braidwood" not in found and "Tumut" not in found, found
 
 
@@ -165,12 +174,12 @@ def test_small_town_does_not_turn_a_person_or_company_into_a_place(nlp):
     "Investors in the West are wary, and traders in the Northeast agree.",
 ])
 def test_a_compass_word_alone_is_not_a_place(nlp, text):
-    found = places(nlp, text)
+    found = places_of(nlp, text)
     assert not {"North", "South", "East", "West", "Northeast"} & set(found), found
 
 
 def test_compass_of_a_country_is_that_country(nlp):
-    found = places(nlp, "Separatists in the South of Cameroon blocked the roads.")
+    found = places_of(nlp, "Separatists in the South of Cameroon blocked the roads.")
     assert found.get("Cameroon") == ("country", "CM") and not any(n.startswith("South") for n in found), found
 
 
@@ -179,23 +188,13 @@ def test_compass_of_a_country_is_that_country(nlp):
     ("Many Europeans and Asians visit Kyoto each spring.", "Europeans"),
 ])
 def test_demonyms_are_neither_places_nor_actors(nlp, text, word):
-    assert word not in places(nlp, text) and word not in actors(nlp, text)
+    assert word not in places_of(nlp, text) and word not in actor_types(nlp, text)
 
 
 # ---------------------------------------------------------------- prominence and strong evidence
 
-@pytest.mark.parametrize("text, name, code", [
-    # another country's city is not evidence: Hobart stays in Tasmania beside Baltimore (Hobart, Indiana)
-    ("A charter flight from Hobart to Baltimore was delayed.", "Hobart", "AU"),
-    ("A state named as another city's qualifier is that city's: Dublin stays in Ireland.\n"
-     "The firm will open a site near Columbus, Ohio, and a larger one in Dublin next year.", "Dublin", "IE"),
-])
-def test_only_strong_evidence_moves_a_place_to_another_country(nlp, text, name, code):
-    assert places(nlp, text).get(name, (None, None))[1] == code, places(nlp, text)
-
-
 def test_qualified_namesake_is_named_with_its_qualifier(nlp):
-    found = places(nlp, "Her cousin farms near Paris, Texas, but she lives in Paris.")
+    found = places_of(nlp, "Her cousin farms near Paris, Texas, but she lives in Paris.")
     assert found.get("Paris, Texas") == ("city", "US") and found.get("Paris") == ("city", "FR"), found
 
 
@@ -203,20 +202,20 @@ def test_bare_name_beside_a_qualified_best_known_namesake(nlp):
     # the writer qualified the famous Athens to tell it apart: the bare Athens is the one in Georgia
     text = ("Engineers who built a plant for Athens, Greece, will design the new one.\n"
             "Athens commissioners approved the loan, and Georgia regulators agreed with officials in Atlanta.")
-    found = places(nlp, text)
+    found = places_of(nlp, text)
     assert found.get("Athens") == ("city", "US") and found.get("Athens, Greece") == ("city", "GR"), found
 
 
 def test_a_qualifier_is_read_in_the_country_of_the_place_it_qualifies(nlp):
     # "Kent" alone would be the city in Washington state (and the model takes it for a person here):
     # after "Maidstone," it is the English county
-    found = places(nlp, "The builder, 52, of Maidstone, Kent, denied fraud.")
+    found = places_of(nlp, "The builder, 52, of Maidstone, Kent, denied fraud.")
     assert found.get("Kent") == ("region", "GB"), found
 
 
 def test_a_qualifier_names_the_country_when_the_town_is_unknown_there(nlp):
     # no town called "Bay" in New South Wales: the place is in Australia all the same
-    found = places(nlp, "Floodwater cut the road near Bay, New South Wales, on Sunday.")
+    found = places_of(nlp, "Floodwater cut the road near Bay, New South Wales, on Sunday.")
     assert all(code == "AU" for _, code in found.values()), found
 
 
@@ -225,7 +224,7 @@ def test_a_qualifier_names_the_country_when_the_town_is_unknown_there(nlp):
 def test_invented_companies_after_an_owner_are_organisations(nlp):
     text = ("Marta Lindqvist, founder of Orvella and Tessaro, sold her stake on Monday.\n"
             "Orvella declined to comment.")
-    found, people = places(nlp, text), actors(nlp, text)
+    found, people = places_of(nlp, text), actor_types(nlp, text)
     assert people.get("Orvella") == "organisation" and people.get("Tessaro") == "organisation", people
     assert "Orvella" not in found and "Tessaro" not in found, found
 
@@ -235,8 +234,8 @@ def test_invented_companies_after_an_owner_are_organisations(nlp):
     ("Wildfires forced hundreds from their homes on Crete.", "Crete", "GR"),
 ])
 def test_an_island_is_a_place_not_a_body(nlp, text, name, code):
-    assert places(nlp, text).get(name, (None, None))[1] == code, (places(nlp, text), actors(nlp, text))
-    assert name not in actors(nlp, text)
+    assert places_of(nlp, text).get(name, (None, None))[1] == code, (places_of(nlp, text), actor_types(nlp, text))
+    assert name not in actor_types(nlp, text)
 
 
 @pytest.mark.parametrize("text", [
@@ -245,7 +244,7 @@ def test_an_island_is_a_place_not_a_body(nlp, text, name, code):
     "Dr Florence Ng said the clinic would reopen.",
 ])
 def test_a_name_after_a_personal_title_is_never_a_place(nlp, text):
-    found = places(nlp, text)
+    found = places_of(nlp, text)
     assert not found, found
 
 
@@ -257,39 +256,14 @@ def test_a_name_after_a_personal_title_is_never_a_place(nlp, text):
     ("Rescuers reached residents of Lismore on Sunday. Lismore was cut off by the flood.", "Lismore", "AU"),
 ])
 def test_a_place_is_not_also_an_actor_in_the_same_article(nlp, text, town, code):
-    assert places(nlp, text).get(town) == ("city", code), places(nlp, text)
-    assert town not in actors(nlp, text), actors(nlp, text)
-
-
-@pytest.mark.parametrize("text, name, code", [
-    # a city known by that name beats a hamlet of that very name, and a city of that very name beats an
-    # ancient or foreign name of another ("Philadelphia" is also Amman's ancient name)
-    ("Fans celebrated in Rio as the carnival began.", "Rio", "BR"),
-    ("Police in Philadelphia arrested two men on Friday.", "Philadelphia", "US"),
-    # the country of a small namesake named in the sentence is not enough when the article names the
-    # best-known one's country too (Moscow, Idaho)
-    ("U.S. officials in Moscow said talks with Russia would resume.", "Moscow", "RU"),
-])
-def test_the_best_known_reading_of_a_name(nlp, text, name, code):
-    assert places(nlp, text).get(name, (None, None))[1] == code, places(nlp, text)
+    assert places_of(nlp, text).get(town) == ("city", code), places_of(nlp, text)
+    assert town not in actor_types(nlp, text), actor_types(nlp, text)
 
 
 # ---------------------------------------------------------------- world cities, historic countries, bare "Gulf"
 
-@pytest.mark.parametrize("text, name, code", [
-    # a capital or a city of a million keeps its reading when only the small namesake's country is in the
-    # sentence: the country alone is no qualifier (Paris, Texas; Moscow, Idaho; London, Kentucky; Lima, Ohio)
-    ("The U.S. helped draft the Paris treaty on ozone in 1987.", "Paris", "FR"),
-    ("U.S. bankers flew to London for the auction.", "London", "GB"),
-    ("Trade talks in Lima stalled, U.S. negotiators said.", "Lima", "PE"),
-    ("U.S. investors returned to Moscow this spring.", "Moscow", "RU"),
-])
-def test_a_country_alone_never_moves_a_world_city(nlp, text, name, code):
-    assert places(nlp, text).get(name, (None, None))[1] == code, places(nlp, text)
-
-
 def test_a_world_city_still_yields_to_its_namesake_with_its_state_in_the_sentence(nlp):
-    found = places(nlp, "The county fair in Paris drew farmers from all over Texas last weekend.")
+    found = places_of(nlp, "The county fair in Paris drew farmers from all over Texas last weekend.")
     assert found.get("Paris", (None, None))[1] == "US", found
 
 
@@ -303,11 +277,11 @@ def test_a_world_city_still_yields_to_its_namesake_with_its_state_in_the_sentenc
     ("Czechoslovakia split peacefully into two states.", "Czechoslovakia", None),
 ])
 def test_historic_countries_are_countries_with_their_successor_code(nlp, text, name, code):
-    assert places(nlp, text).get(name) == ("country", code), places(nlp, text)
+    assert places_of(nlp, text).get(name) == ("country", code), places_of(nlp, text)
 
 
 def test_historic_country_abbreviation_joins_the_country(nlp):
-    found = places(nlp, "Wheat sales to the USSR fell as the Soviet Union cut imports.")
+    found = places_of(nlp, "Wheat sales to the USSR fell as the Soviet Union cut imports.")
     assert found.get("Soviet Union") == ("country", None), found
     assert "USSR" not in found, found
 
@@ -318,7 +292,7 @@ def test_historic_country_abbreviation_joins_the_country(nlp):
     "Fishing in the Gulf has not recovered, a Houston researcher said.",
 ])
 def test_a_bare_gulf_is_no_place(nlp, text):
-    found = places(nlp, text)
+    found = places_of(nlp, text)
     assert not any(n.lower().removeprefix("the ") == "gulf" for n in found), found
 
 
@@ -328,7 +302,7 @@ def test_a_bare_gulf_is_no_place(nlp, text):
     ("Gulf states pledged aid at the summit.", "Gulf states"),
 ])
 def test_a_named_gulf_is_a_place(nlp, text, name):
-    assert name in places(nlp, text), places(nlp, text)
+    assert name in places_of(nlp, text), places_of(nlp, text)
 
 
 # ---------------------------------------------------------------- a state and a city of one name
@@ -339,12 +313,12 @@ def test_a_named_gulf_is_a_place(nlp, text, name):
     ("Coffee growers in the states of Sao Paulo and Minas Gerais expect rain.", "São Paulo", "BR"),
 ])
 def test_a_name_called_a_state_is_the_state(nlp, text, name, code):
-    assert places(nlp, text).get(name) == ("region", code), places(nlp, text)
+    assert places_of(nlp, text).get(name) == ("region", code), places_of(nlp, text)
 
 
 def test_a_state_after_a_comma_qualifies_its_town(nlp):
-    found = {(p["name"], p["type"]) for p in nlp("The chipmaker opened a plant in Spokane, Washington, in May.")
-             ._.digest["locations"]}
+    found = {(p["name"], p["type"]) for p in
+             digest_of(nlp, "The chipmaker opened a plant in Spokane, Washington, in May.")["locations"]}
     assert ("Washington", "region") in found and ("Washington", "city") not in found, found
 
 
@@ -354,7 +328,7 @@ def test_a_state_after_a_comma_qualifies_its_town(nlp):
     ("Fans at Washington State University cheered the win.", None),
 ])
 def test_without_state_words_the_city_stays(nlp, text, name):
-    found = places(nlp, text)
+    found = places_of(nlp, text)
     if name is None:
         assert all(t != "region" for t, _ in found.values()), found
     else:
@@ -370,7 +344,7 @@ def test_without_state_words_the_city_stays(nlp, text, name):
     ('Reviewers praised "Nashville" when it first aired.', "Nashville"),
 ])
 def test_a_place_name_as_a_title_or_venue_is_no_place(nlp, text, name):
-    found = places(nlp, text)
+    found = places_of(nlp, text)
     assert name not in found, found
 
 
@@ -381,7 +355,7 @@ def test_a_place_name_as_a_title_or_venue_is_no_place(nlp, text, name):
     ("The Berlin talks resumed after the holiday.", "Berlin"),
 ])
 def test_the_and_work_words_leave_real_places(nlp, text, name):
-    assert name in places(nlp, text), places(nlp, text)
+    assert name in places_of(nlp, text), places_of(nlp, text)
 
 
 @pytest.mark.parametrize("text", [
@@ -389,7 +363,7 @@ def test_the_and_work_words_leave_real_places(nlp, text, name):
     "Envoys flew between Seoul, Washington, Ottawa and Rome all week.",
 ])
 def test_a_list_of_places_is_no_qualifier(nlp, text):
-    found = places(nlp, text)
+    found = places_of(nlp, text)
     assert found.get("Washington") == ("city", "US"), found
     assert all(code != "US" for name, (_, code) in found.items() if name != "Washington"), found
 
@@ -405,7 +379,7 @@ def test_a_list_of_places_is_no_qualifier(nlp, text):
     ("Seats go to Arizona, Georgia, Utah and Washington after the census.", "Washington"),
 ])
 def test_words_around_a_name_say_it_is_the_state(nlp, text, name):
-    assert places(nlp, text).get(name) == ("region", "US"), places(nlp, text)
+    assert places_of(nlp, text).get(name) == ("region", "US"), places_of(nlp, text)
 
 
 @pytest.mark.parametrize("text", [
@@ -414,7 +388,7 @@ def test_words_around_a_name_say_it_is_the_state(nlp, text, name):
     "The mayor of Washington cut the ribbon.",
 ])
 def test_a_list_of_towns_or_a_city_apposition_keeps_the_capital(nlp, text):
-    assert places(nlp, text).get("Washington") == ("city", "US"), places(nlp, text)
+    assert places_of(nlp, text).get("Washington") == ("city", "US"), places_of(nlp, text)
 
 
 # ---------------------------------------------------------------- works, brands and common nouns named like places
@@ -429,7 +403,7 @@ def test_a_list_of_towns_or_a_city_apposition_keeps_the_capital(nlp, text):
     ("The DC Extended Universe stalled. DC superheroes looked tired, and DC's films drew poor reviews.", "DC"),
 ])
 def test_a_work_brand_or_dish_named_like_a_place_is_no_place(nlp, text, name):
-    found = nlp(text)._.digest["locations"]
+    found = digest_of(nlp, text)["locations"]
     assert not [p for p in found if name in (p["name"], *p["aliases"]) or p["name"] == "District of Columbia"], found
 
 
@@ -440,7 +414,7 @@ def test_a_work_brand_or_dish_named_like_a_place_is_no_place(nlp, text, name):
     ("New York passed a law on rents last spring.", "New York"),
 ])
 def test_the_same_names_stay_places_without_those_words(nlp, text, name):
-    assert name in places(nlp, text), places(nlp, text)
+    assert name in places_of(nlp, text), places_of(nlp, text)
 
 
 def test_the_list_of_states_named_like_their_city_matches_the_gazetteer(nlp):
@@ -458,7 +432,7 @@ def test_the_list_of_states_named_like_their_city_matches_the_gazetteer(nlp):
 
 
 def located(nlp, text: str) -> list[tuple[str, str, list[int]]]:
-    return [(loc["name"], loc["type"], loc["sentences"]) for loc in nlp(text)._.digest["locations"]]
+    return [(loc["name"], loc["type"], loc["sentences"]) for loc in digest_of(nlp, text)["locations"]]
 
 
 @pytest.mark.parametrize("text", [

@@ -8,13 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-
-def places(nlp, text: str) -> dict[str, tuple[str, str | None]]:
-    return {p["name"]: (p["type"], p["country_code"]) for p in nlp(text)._.digest["locations"]}
-
-
-def actor_names(nlp, text: str) -> set[str]:
-    return {a["name"] for a in nlp(text)._.digest["actors"]}
+from conftest import actor_types, digest_of, places_of
 
 
 # ---------------------------------------------------------------- places typed as persons or bodies
@@ -33,10 +27,10 @@ def actor_names(nlp, text: str) -> set[str]:
     ("The defender is due to travel to London on Friday to finish the deal.", {"London": "GB"}),
 ])
 def test_a_place_in_a_list_or_after_a_travel_word_is_a_place(nlp, text, expected):
-    found = places(nlp, text)
+    found = places_of(nlp, text)
     for name, code in expected.items():
-        assert found.get(name, (None, None))[1] == code, (name, found, actor_names(nlp, text))
-        assert name not in actor_names(nlp, text)
+        assert found.get(name, (None, None))[1] == code, (name, found, actor_types(nlp, text))
+        assert name not in actor_types(nlp, text)
 
 
 @pytest.mark.parametrize("text, name", [
@@ -49,25 +43,25 @@ def test_a_place_in_a_list_or_after_a_travel_word_is_a_place(nlp, text, expected
     ("Rebels withdrew into the Sellan hills after the raid, the army said.", "Sellan hills"),
 ])
 def test_a_name_its_own_words_or_an_apposition_call_a_place_is_a_place(nlp, text, name):
-    found = places(nlp, text)
-    assert name in found, (found, actor_names(nlp, text))
-    assert name.split()[0] not in actor_names(nlp, text) and name not in actor_names(nlp, text)
+    found = places_of(nlp, text)
+    assert name in found, (found, actor_types(nlp, text))
+    assert name.split()[0] not in actor_types(nlp, text) and name not in actor_types(nlp, text)
 
 
 def test_a_city_written_with_a_lower_case_city_is_that_city(nlp):
     # "Kano city" beside "Kano State": the city, not a club called "... City" nor a body
     text = "Roads out of Kano city were closed on Friday, police in Kano State said."
-    found = places(nlp, text)
+    found = places_of(nlp, text)
     assert any(name.startswith("Kano") and kind == "city" and code == "NG" for name, (kind, code) in found.items()), found
-    assert "Kano city" not in actor_names(nlp, text) and "Kano" not in actor_names(nlp, text), actor_names(nlp, text)
+    assert "Kano city" not in actor_types(nlp, text) and "Kano" not in actor_types(nlp, text), actor_types(nlp, text)
 
 
 def test_a_town_named_after_a_city_is_no_person(nlp):
     # "London Colney" is a village in Hertfordshire: the whole name is a town, so no person called London
     text = "Players trained at London Colney on Thursday before flying to Madrid."
-    found = places(nlp, text)
+    found = places_of(nlp, text)
     assert found.get("London Colney", (None, None))[1] == "GB", found
-    assert "London Colney" not in actor_names(nlp, text)
+    assert "London Colney" not in actor_types(nlp, text)
 
 
 @pytest.mark.parametrize("text, word", [
@@ -81,7 +75,7 @@ def test_a_town_named_after_a_city_is_no_person(nlp):
     ("Soldiers of Operation Iron Gate cleared two roads near the border.", "Operation Iron Gate"),
 ])
 def test_names_used_as_people_bodies_or_operations_stay_out_of_places(nlp, text, word):
-    assert word not in places(nlp, text), places(nlp, text)
+    assert word not in places_of(nlp, text), places_of(nlp, text)
 
 
 # ---------------------------------------------------------------- the right country for a resolved place
@@ -92,8 +86,9 @@ def test_a_qualified_town_named_again_keeps_its_county(nlp):
     text = ("Flood sirens sounded in Boston, Lincolnshire, before dawn.\n"
             "Crews from across Lincolnshire and the East Midlands worked through the night.\n"
             "By Tuesday most of Boston had power again, the council said.")
-    codes = {p["country_code"] for p in nlp(text)._.digest["locations"] if p["name"].startswith("Boston")}
-    assert codes == {"GB"}, nlp(text)._.digest["locations"]
+    found = digest_of(nlp, text)["locations"]
+    codes = {p["country_code"] for p in found if p["name"].startswith("Boston")}
+    assert codes == {"GB"}, found
 
 
 @pytest.mark.parametrize("text, code", [
@@ -104,7 +99,7 @@ def test_a_qualified_town_named_again_keeps_its_county(nlp):
     ("Speaking in Victoria, the premier said Melbourne would reopen its schools on Monday.", "AU"),
 ])
 def test_a_region_or_its_namesake_city_by_the_article_country(nlp, text, code):
-    assert places(nlp, text).get("Victoria", (None, None))[1] == code, places(nlp, text)
+    assert places_of(nlp, text).get("Victoria", (None, None))[1] == code, places_of(nlp, text)
 
 
 def test_a_town_among_places_of_one_country_is_that_country_s(nlp):
@@ -112,13 +107,13 @@ def test_a_town_among_places_of_one_country_is_that_country_s(nlp):
     # means the town north of Paris
     text = ("Union leaders met in Saint-Denis on Monday.\n"
             "Marches then set off in Lille, Nantes and Bordeaux.")
-    assert places(nlp, text).get("Saint-Denis", (None, None))[1] == "FR", places(nlp, text)
+    assert places_of(nlp, text).get("Saint-Denis", (None, None))[1] == "FR", places_of(nlp, text)
 
 
 def test_one_other_place_is_no_run_of_places(nlp):
     # a single US city is not enough to move Hobart out of Tasmania (the rule needs three and none of its own)
     text = "A charter flight from Hobart to Baltimore was delayed for six hours."
-    assert places(nlp, text).get("Hobart", (None, None))[1] == "AU", places(nlp, text)
+    assert places_of(nlp, text).get("Hobart", (None, None))[1] == "AU", places_of(nlp, text)
 
 
 @pytest.mark.parametrize("text, name, code", [
@@ -127,10 +122,10 @@ def test_one_other_place_is_no_run_of_places(nlp):
      "Lagos International Airport", "NG"),
 ])
 def test_a_facility_takes_the_country_in_its_name(nlp, text, name, code):
-    assert places(nlp, text).get(name, (None, None))[1] == code, places(nlp, text)
+    assert places_of(nlp, text).get(name, (None, None))[1] == code, places_of(nlp, text)
 
 
 def test_a_brand_word_in_a_facility_name_gives_no_country(nlp):
     # "Emirates" is also a short name of the United Arab Emirates; in a stadium's name it is a sponsor
-    found = places(nlp, "The derby at the Emirates Stadium drew a crowd of 60,000 on Saturday.")
+    found = places_of(nlp, "The derby at the Emirates Stadium drew a crowd of 60,000 on Saturday.")
     assert found.get("Emirates Stadium", (None, None))[1] != "AE", found

@@ -8,13 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-
-def places(nlp, text: str) -> dict[str, tuple[str, str | None]]:
-    return {p["name"]: (p["type"], p["country_code"]) for p in nlp(text)._.digest["locations"]}
-
-
-def actors(nlp, text: str) -> dict[str, str]:
-    return {a["name"]: a["type"] for a in nlp(text)._.digest["actors"]}
+from conftest import actor_types, places_of
 
 
 # ---------------------------------------------------------------- a possessive inside a place's name
@@ -29,7 +23,7 @@ def actors(nlp, text: str) -> dict[str, str]:
     ("Water crossed the road at Dawson’s Creek late on Sunday.", {"Dawson’s Creek"}, {"Dawson", "Creek"}),
 ])
 def test_a_possessive_place_name_is_one_place(nlp, text, whole, parts):
-    found, named = places(nlp, text), actors(nlp, text)
+    found, named = places_of(nlp, text), actor_types(nlp, text)
     for name in whole:
         assert name in found, (name, found, named)
     for name in parts:
@@ -38,13 +32,13 @@ def test_a_possessive_place_name_is_one_place(nlp, text, whole, parts):
 
 def test_a_saints_town_keeps_its_possessive(nlp):
     text = "The trawler limped into St John's, Newfoundland, on Friday with a damaged hull."
-    found = places(nlp, text)
+    found = places_of(nlp, text)
     assert found.get("St John's", (None, None))[1] == "CA", found
 
 
 def test_a_body_named_after_a_possessive_place_starts_at_the_place(nlp):
     text = "The Tolley's Bay Harbour Board said moorings would stay closed until Thursday."
-    named = actors(nlp, text)
+    named = actor_types(nlp, text)
     assert not {"Tolley", "Bay Harbour Board"} & set(named), named
 
 
@@ -54,7 +48,7 @@ def test_a_body_named_after_a_possessive_place_starts_at_the_place(nlp):
     ("Shares in Morgan's Foods fell after the chain's results.", "Morgan's Foods"),
 ])
 def test_a_possessive_before_other_nouns_makes_no_place(nlp, text, kept):
-    found = places(nlp, text)
+    found = places_of(nlp, text)
     assert not any("'s" in name for name in found), found
     assert kept not in found
 
@@ -69,7 +63,7 @@ def test_a_possessive_before_other_nouns_makes_no_place(nlp, text, kept):
     ("Floodwater reached the roofs of houses in Barangay San Roque before noon.", {"Barangay San Roque": "PH"}),
 ])
 def test_a_unit_word_before_a_name_makes_a_place(nlp, text, expected):
-    found, named = places(nlp, text), actors(nlp, text)
+    found, named = places_of(nlp, text), actor_types(nlp, text)
     for name, code in expected.items():
         assert found.get(name, (None, None))[1] == code, (name, found, named)
         assert name not in named, named
@@ -81,14 +75,14 @@ def test_a_unit_word_before_a_name_makes_a_place(nlp, text, expected):
     ("Barangay captain Rosa Dimaculangan said 40 families had left.", None),
 ])
 def test_a_unit_word_in_other_names_makes_no_place(nlp, text, body):
-    found, named = places(nlp, text), actors(nlp, text)
+    found, named = places_of(nlp, text), actor_types(nlp, text)
     assert not any(name.split()[0] in ("County", "Co", "Barangay") for name in found), found
     assert "Barangay" not in named, named
 
 
 def test_a_saints_city_before_a_noun_loses_the_owners_mark(nlp):
     text = "St Louis's economy grew faster than the state's last year, the report found."
-    found = places(nlp, text)
+    found = places_of(nlp, text)
     assert not any("'s" in name for name in found), found
 
 
@@ -105,7 +99,7 @@ def test_a_saints_city_before_a_noun_loses_the_owners_mark(nlp):
     ("Water was cut to the suburbs of Brackenfell, where crews worked overnight.", {"Brackenfell"}),
 ])
 def test_names_listed_under_a_plural_place_noun_are_places(nlp, text, expected):
-    found, named = places(nlp, text), actors(nlp, text)
+    found, named = places_of(nlp, text), actor_types(nlp, text)
     for name in expected:
         assert name in found, (name, found, named)
         assert name not in named, (name, named)
@@ -116,13 +110,13 @@ def test_names_listed_under_a_plural_place_noun_are_places(nlp, text, expected):
     ("The towns of the valley, and groups like Greenpeace, objected.", {"Greenpeace"}),
 ])
 def test_a_list_under_another_noun_stays_as_it_was(nlp, text, bodies):
-    found = places(nlp, text)
+    found = places_of(nlp, text)
     assert not bodies & set(found), found
 
 
 def test_a_division_named_after_a_comma_is_a_place_in_its_other_mentions(nlp):
     text = ("Relief trucks reached Kalibo, Aklan, on Sunday.\n"
             "Aklan officials said 300 families were still in evacuation centres.")
-    found, named = places(nlp, text), actors(nlp, text)
+    found, named = places_of(nlp, text), actor_types(nlp, text)
     assert found.get("Aklan", (None, None))[1] == "PH", (found, named)
     assert "Aklan" not in named, named
