@@ -4,9 +4,9 @@ speaker, and the people spoken about inside someone else's words. Real spaCy pip
 these tests."""
 from __future__ import annotations
 
+import pytest
 
-def sources(nlp, text: str) -> dict[str, dict]:
-    return {(s["name"] or s["descriptor"]): s for s in nlp(text)._.digest["sources"]}
+from conftest import sources_of
 
 
 def test_a_body_whose_name_has_commas_speaks_as_itself(nlp):
@@ -14,7 +14,7 @@ def test_a_body_whose_name_has_commas_speaks_as_itself(nlp):
     text = ("Halden Cables Ltd. will shut its plant in Moss, the cable maker said on Monday.\n\n"
             "The Ministry of Fisheries, Coasts and Harbours, which lent Halden Cables 30 million kroner last year, "
             "said in a statement it would \u201creview the terms\u201d of the loan.")
-    found = sources(nlp, text)
+    found = sources_of(nlp, text)
     assert "Ministry of Fisheries, Coasts and Harbours" in found, found
     quote = found["Ministry of Fisheries, Coasts and Harbours"]["quotes"][0]
     assert quote["sentence"] == 1 and quote["direct"] is True
@@ -25,7 +25,7 @@ def test_a_document_by_a_described_body_names_the_body(nlp):
     # "a study by the <description> <Name>": the source is the name, whole, not the description
     text = ("According to a study by the Oslo-based think tank Nordvik Policy Lab, rents rose 9 percent in 2024.\n\n"
             "According to figures compiled by trade body the Western Dairy Federation, milk output fell in March.")
-    found = sources(nlp, text)
+    found = sources_of(nlp, text)
     assert "Nordvik Policy Lab" in found and found["Nordvik Policy Lab"]["kind"] == "body", found
     assert "Western Dairy Federation" in found, found
     assert not any(key.startswith(("a study", "figures")) for key in found), found
@@ -34,7 +34,7 @@ def test_a_document_by_a_described_body_names_the_body(nlp):
 def test_an_outlet_that_reported_a_story_is_a_source(nlp):
     # a company "reported revenue" is no source for that alone; an outlet reporting the news is
     text = "The Irish Times had reported the planned sale of the ferry line on Tuesday, citing two bankers."
-    found = sources(nlp, text)
+    found = sources_of(nlp, text)
     assert "The Irish Times" in found or "Irish Times" in found, found
     source = found.get("The Irish Times") or found["Irish Times"]
     assert source["kind"] == "outlet" and source["anonymous"] is False
@@ -42,36 +42,33 @@ def test_an_outlet_that_reported_a_story_is_a_source(nlp):
 
 def test_each_coordinated_speaker_is_a_source(nlp):
     text = "Twelve fishermen were rescued off the cape on Friday, firefighters and police said."
-    found = sources(nlp, text)
+    found = sources_of(nlp, text)
     assert "firefighters" in found and "police" in found, found
     assert found["firefighters"]["anonymous"] is True
     assert found["police"]["kind"] == "body"
 
 
-def test_an_unnamed_source_keeps_the_clause_that_says_which_one(nlp):
-    text = ("One juror who sat through all six weeks of evidence said the verdict had been unanimous.\n\n"
-            "A diplomat, who asked not to be named, said the talks had stalled.\n\n"
-            "A harbour pilot who asked not to be named said the channel had silted up.\n\n"
-            "Another pilot who has worked the channel for years and who would know if it had been dredged said "
-            "nothing had changed.\n\n"
-            "A nurse who did not want to be identified out of fear for her job said the ward was exhausted.")
-    found = sources(nlp, text)
-    assert "one juror who sat through all six weeks of evidence" in found, found
-    assert "a harbour pilot who asked not to be named" in found, found
-    assert "another pilot who has worked the channel for years" in found, found  # to the clause's own end
-    assert "a nurse" in found, found  # a long clause is left out
-    # a clause set off by commas is an aside, unless it says why the source has no name
-    assert "a diplomat, who asked not to be named" in found, found
-
-
-def test_a_comma_set_clause_joins_an_unnamed_source_only_when_it_says_why_it_is_unnamed(nlp):
-    text = ("A port official, who spoke on condition of anonymity, said the engines were overdue for repair.\n\n"
-            "A shop owner, who declined to be identified, said trade had halved since the bridge closed.\n\n"
-            "A resident, who has crossed the strait since 1998, said the crossings were getting rougher.")
-    found = sources(nlp, text)
-    assert "a port official, who spoke on condition of anonymity" in found, found
-    assert "a shop owner, who declined to be identified" in found, found
-    assert "a resident" in found, found  # an aside about the person, not about the name: left out
+@pytest.mark.parametrize("text, descriptors", [
+    # a clause with no commas is part of the description, to the clause's own end; a long one is left out
+    ("One juror who sat through all six weeks of evidence said the verdict had been unanimous.\n\n"
+     "A diplomat, who asked not to be named, said the talks had stalled.\n\n"
+     "A harbour pilot who asked not to be named said the channel had silted up.\n\n"
+     "Another pilot who has worked the channel for years and who would know if it had been dredged said "
+     "nothing had changed.\n\n"
+     "A nurse who did not want to be identified out of fear for her job said the ward was exhausted.",
+     ["one juror who sat through all six weeks of evidence", "a harbour pilot who asked not to be named",
+      "another pilot who has worked the channel for years", "a nurse", "a diplomat, who asked not to be named"]),
+    # a clause set off by commas is an aside ("a resident"), unless it says why the source has no name
+    ("A port official, who spoke on condition of anonymity, said the engines were overdue for repair.\n\n"
+     "A shop owner, who declined to be identified, said trade had halved since the bridge closed.\n\n"
+     "A resident, who has crossed the strait since 1998, said the crossings were getting rougher.",
+     ["a port official, who spoke on condition of anonymity", "a shop owner, who declined to be identified",
+      "a resident"]),
+])
+def test_an_unnamed_source_keeps_the_clause_that_says_which_one_or_why_it_is_unnamed(nlp, text, descriptors):
+    found = sources_of(nlp, text)
+    for descriptor in descriptors:
+        assert descriptor in found, (descriptor, found)
 
 
 def test_he_after_an_unnamed_speaker_is_that_speaker(nlp):
@@ -81,7 +78,7 @@ def test_he_after_an_unnamed_speaker_is_that_speaker(nlp):
             "One investor, a 64-year-old former ferry pilot who asked to be identified only as Mr Olsen, told "
             "reporters outside that he had lost his savings. \u201cI have not told my children yet. I do not know "
             "how,\u201d he said.")
-    found = sources(nlp, text)
+    found = sources_of(nlp, text)
     unnamed = found.get("one investor, a 64-year-old former ferry pilot")
     assert unnamed is not None and unnamed["anonymous"] is True, found
     assert any(q["direct"] for q in unnamed["quotes"])
@@ -96,7 +93,7 @@ def test_people_spoken_about_inside_a_report_are_no_sources(nlp):
             "The regional Commissioner for Water Resources, Alhaji Musa Danjuma-Bello, toured the valley on Tuesday.\n\n"
             "He said Governor Amina Yusuf-Kano had ordered new pumps and warned that the state would not tolerate "
             "\u201csabotage of our dams.\u201d")
-    found = sources(nlp, text)
+    found = sources_of(nlp, text)
     assert not any("officers" in key for key in found), found
     assert "Amina Yusuf-Kano" not in found, found
     assert found["Alhaji Musa Danjuma-Bello"]["quotes"][0]["direct"] is True, found
@@ -111,7 +108,7 @@ def test_a_naming_verb_is_a_cue_only_with_a_quote(nlp):
             "The fund promised returns from what its founder described as a low-risk shipping venture.\n\n"
             "Commuters who waited for hours described scenes of chaos at the station.\n\n"
             "The mayor called for calm after the flooding.")
-    found = sources(nlp, text)
+    found = sources_of(nlp, text)
     assert found["Marta Quiroga"]["quotes"][0]["direct"] is True, found
     assert [q["sentence"] for q in found["Marta Quiroga"]["quotes"]] == [0], found
     assert "a fifth envoy" in found and found["a fifth envoy"]["anonymous"] is True, found
@@ -125,7 +122,7 @@ def test_the_organisation_just_quoted_is_the_one_that_said(nlp):
             "Dorvik residents fear more.\n\n"
             "Human Rights Watch Europe called the response \"too little, too late.\"\n\n"
             "\"The authorities have failed the villages again and again,\" the organisation said in a post.")
-    found = sources(nlp, text)
+    found = sources_of(nlp, text)
     assert len(found["Human Rights Watch Europe"]["quotes"]) == 2, found
     assert "Dorvik" not in found, found
 
@@ -133,14 +130,14 @@ def test_the_organisation_just_quoted_is_the_one_that_said(nlp):
 def test_a_bare_plural_document_is_no_source(nlp):
     text = ("Polls suggest most voters back the plan.\n\n"
             "A poll by Kantor Research found that most voters back the plan.")
-    found = sources(nlp, text)
+    found = sources_of(nlp, text)
     assert set(found) == {"Kantor Research"}, found
 
 
 def test_a_name_after_a_role_is_never_an_unnamed_source(nlp):
     # the model may read a Dutch name's words as nationalities: the given name and what follows are the name
     text = "Speaking in Rotterdam, Sparta director of football Henk te Molder said only that talks \"continue.\""
-    found = sources(nlp, text)
+    found = sources_of(nlp, text)
     assert "Henk te Molder" in found, found
     assert found["Henk te Molder"]["anonymous"] is False and found["Henk te Molder"]["kind"] == "person"
     assert not any(s["anonymous"] for s in found.values()), found
@@ -150,7 +147,7 @@ def test_an_opening_participle_is_not_the_speaker(nlp):
     # the parser may take "Speaking in front of …" for the subject; the name just before the verb speaks
     text = ("The drivers were unmoved. Speaking in front of the bus garage in Saint-Ouen, the secretary-general of "
             "the FO-Transports, Julien Marchetti, called the deal \"a bad joke told to people who drive at night.\"")
-    found = sources(nlp, text)
+    found = sources_of(nlp, text)
     assert "Julien Marchetti" in found and found["Julien Marchetti"]["quotes"][0]["direct"] is True, found
     assert not any(key.startswith("Speaking") for key in found), found
 
@@ -159,13 +156,13 @@ def test_a_finding_inside_reported_words_is_no_source(nlp):
     text = ("The central bank spokesman noted that by bidding only 12 billion, banks themselves had shown they felt "
             "they had plenty of cash.\n\n"
             "Federal auditors found that the agency had overpaid contractors.")
-    found = sources(nlp, text)
+    found = sources_of(nlp, text)
     assert "federal auditors" in found, found  # a finding of its own is a source
     assert not any(key.lower().startswith("banks") for key in found), found
 
 
 def test_a_name_with_and_inside_is_one_speaker(nlp):
     text = "Rivas said New York investment bank Allen and Co Inc had earlier said it was interested in the shares."
-    found = sources(nlp, text)
+    found = sources_of(nlp, text)
     assert "Allen and Co Inc" in found, found
     assert "Co Inc" not in found and "Allen" not in found, found
