@@ -8,11 +8,13 @@ import json
 
 import pytest
 
+from conftest import digest_of, sources_of
 from generator import lexicon
 
 
 def sources(nlp, text: str) -> dict[str, list[dict]]:
-    return {(s["name"] or s["descriptor"]): s["quotes"] for s in nlp(text)._.digest["sources"]}
+    """Each source's quotes under its name or description (``sources_of``, quotes only)."""
+    return {key: source["quotes"] for key, source in sources_of(nlp, text).items()}
 
 
 def test_lexicon_is_broad_and_keeps_the_curated_verbs():
@@ -72,21 +74,7 @@ def test_news_verbs_with_a_clause_are_cues(nlp, verb):
     assert found["Marguerite Okafor"][0]["cue"] == verb and found["Marguerite Okafor"][0]["direct"] is False
 
 
-@pytest.mark.parametrize("text", [
-    "Lena Castellanos recalled 3,000 cars after the brake fault.",  # an object, not words
-    '"Closed for repairs," read the sign on the gate.',  # the verb in the slot, but no person speaks
-    "The council would continue to “protect the green belt”.",  # a quote inside a plan, no speech verb
-])
-def test_not_attributions(nlp, text):
-    assert sources(nlp, text) == {}
-
-
 # ---------------------------------------------------------------- layouts with no verb (data/attribution_patterns.json)
-
-def by_speaker(nlp, text: str) -> dict[str, dict]:
-    """Each source of ``text`` under its name or description, with all its keys."""
-    return {(s["name"] or s["descriptor"]): s for s in nlp(text)._.digest["sources"]}
-
 
 # One example per pattern in the file, in wording of our own: (text, speaker, kind, sentence of its first quote,
 # direct). A pattern added to the file without an example here fails test_every_pattern_has_an_example.
@@ -141,7 +129,7 @@ NOT_A_CUE_EXAMPLES = {
 @pytest.mark.parametrize("name", sorted(NOT_A_CUE_EXAMPLES))
 def test_not_a_cue_example(nlp, name):
     text, speaker, not_a_source = NOT_A_CUE_EXAMPLES[name]
-    found = by_speaker(nlp, text)
+    found = sources_of(nlp, text)
     assert list(found) == ([speaker] if speaker else []), found
     assert not any(not_a_source.lower() in key.lower() for key in found), found
 
@@ -159,7 +147,7 @@ def test_every_pattern_has_an_example_and_the_file_is_well_formed():
 @pytest.mark.parametrize("name", sorted(PATTERN_EXAMPLES))
 def test_pattern_example(nlp, name):
     text, speaker, kind, sentence, direct = PATTERN_EXAMPLES[name]
-    found = by_speaker(nlp, text)
+    found = sources_of(nlp, text)
     assert speaker in found, found
     source = found[speaker]
     assert source["kind"] == kind and source["anonymous"] is (kind == "unnamed")
@@ -171,25 +159,25 @@ def test_pattern_example(nlp, name):
 def test_dash_with_a_spaced_hyphen_and_a_role_after_the_name(nlp):
     text = ('The harbour authority confirmed the closure.\n'
             '"We had no choice after the storm." - Jane Roe, chair of the harbour board')
-    found = by_speaker(nlp, text)
+    found = sources_of(nlp, text)
     assert found["Jane Roe"]["quotes"][0]["text"] == "We had no choice after the storm."
     assert found["Jane Roe"]["quotes"][0]["direct"] is True
 
 
 def test_a_dash_that_closes_no_quote_is_no_attribution(nlp):
-    found = by_speaker(nlp, "The vote passed 12 - Okafor and Brandt abstained.")
+    found = sources_of(nlp, "The vote passed 12 - Okafor and Brandt abstained.")
     assert not any(q["cue"] == "quoted" for s in found.values() for q in s["quotes"]), found
 
 
 def test_a_colon_after_a_name_without_a_quote_is_no_attribution(nlp):
-    found = by_speaker(nlp, "The shortlist names one architect, Halima Yusuf: her design won twice.")
+    found = sources_of(nlp, "The shortlist names one architect, Halima Yusuf: her design won twice.")
     assert "Halima Yusuf" not in found, found
 
 
 def test_a_lead_in_with_a_verb_of_its_own_is_no_attribution(nlp):
     # two people in the lead-in, so no other rule can pick one of them either
     text = "The mayor, Ines Barros, sent a card to Ravi Pillai:\n“Happy retirement from all of us.”"
-    found = by_speaker(nlp, text)
+    found = sources_of(nlp, text)
     assert "Ravi Pillai" not in found, found
 
 
@@ -199,7 +187,7 @@ def test_a_lead_in_with_a_verb_of_its_own_is_no_attribution(nlp):
     '“The tide tables were wrong for a week,” Oisin Farrelly, 61, told Reuters on Tuesday.',
 ])
 def test_name_then_told_after_the_quote(nlp, text):
-    found = by_speaker(nlp, text)
+    found = sources_of(nlp, text)
     (name,) = [n for n in found if n in ("Oisin Farrelly", "Malak Haddad")]
     quote = found[name]["quotes"][0]
     assert quote["direct"] is True and quote["cue"] == "told" and found[name]["kind"] == "person"
@@ -210,20 +198,20 @@ def test_name_then_told_after_the_quote(nlp, text):
 def test_floating_quote_goes_to_the_one_person_just_introduced(nlp):
     text = ("The county hired Bernadette Okwu as its new librarian in March.\n"
             "“Books are only the start of what a library lends.”")
-    found = by_speaker(nlp, text)
+    found = sources_of(nlp, text)
     assert list(found) == ["Bernadette Okwu"], found
     assert found["Bernadette Okwu"]["quotes"][0]["direct"] is True
 
 
 def test_floating_quote_with_two_people_introduced_has_no_speaker(nlp):
     text = "Colm Reddy and Ines Barros met the mayor on Friday.\n“We asked for a crossing outside the school.”"
-    assert by_speaker(nlp, text) == {}
+    assert sources_of(nlp, text) == {}
 
 
 def test_floating_quote_keeps_the_last_speaker_when_nobody_new_is_introduced(nlp):
     text = ("Sunniva Berg said the mill would close in May.\nThe mill opened in 1931.\n"
             "“Nobody here wanted this day to come.”")
-    found = by_speaker(nlp, text)
+    found = sources_of(nlp, text)
     assert [q["direct"] for q in found["Sunniva Berg"]["quotes"]] == [False, True], found
 
 
@@ -232,7 +220,7 @@ def test_quote_over_several_paragraphs_stays_with_its_speaker(nlp):
             "“The bridge carries twice the traffic it was built for,” Dufresne said. “The cracks are getting longer.\n"
             "“We close one lane from Monday and both lanes in winter.\n"
             "“I would rather close it early than late.”\nRepairs will start in spring.")
-    found = by_speaker(nlp, text)
+    found = sources_of(nlp, text)
     quotes = [q for q in found["Aurelie Dufresne"]["quotes"] if q["direct"]]
     assert [q["sentence"] for q in quotes] == [1, 2, 3, 4], found
     assert all(s["kind"] == "person" for s in found.values()), found
@@ -279,7 +267,7 @@ def test_a_surname_read_as_an_organisation_is_the_person(nlp):
     ("Many Lithuanians accuse the utility of overcharging.", "many Lithuanians", "unnamed", True),
 ])
 def test_source_kinds(nlp, text, speaker, kind, anonymous):
-    found = by_speaker(nlp, text)
+    found = sources_of(nlp, text)
     names = {n.lower().removeprefix("the "): n for n in found}
     key = names.get(speaker.lower().removeprefix("the "), speaker)
     assert key in found, found
@@ -289,7 +277,7 @@ def test_source_kinds(nlp, text, speaker, kind, anonymous):
 def test_the_statement_later_is_whoever_made_it(nlp):
     text = ("Gwen Adeyemi said in a statement that the school would reopen.\n"
             "“Pupils will be back at their desks on Monday,” the statement added.")
-    found = by_speaker(nlp, text)
+    found = sources_of(nlp, text)
     assert list(found) == ["Gwen Adeyemi"], found
     assert [q["direct"] for q in found["Gwen Adeyemi"]["quotes"]] == [False, True]
 
@@ -297,13 +285,13 @@ def test_the_statement_later_is_whoever_made_it(nlp):
 def test_a_quoted_title_inside_narrative_is_not_a_quote(nlp):
     text = ("Petra Nowak said the festival had sold out.\n"
             "Crowds queued for the novel “Salt and Iron” and chanted the slogan “Open the gates” at noon.")
-    found = by_speaker(nlp, text)
+    found = sources_of(nlp, text)
     assert [q["sentence"] for q in found["Petra Nowak"]["quotes"]] == [0], found
 
 
 def test_a_term_in_quotes_inside_narrative_is_not_a_quote(nlp):
     text = "Ilse Vogt said the tankers were insured.\nThe so-called “dark fleet” sailed past the cape on Sunday."
-    found = by_speaker(nlp, text)
+    found = sources_of(nlp, text)
     assert [q["sentence"] for q in found["Ilse Vogt"]["quotes"]] == [0], found
 
 
@@ -313,7 +301,7 @@ def test_a_term_in_quotes_inside_narrative_is_not_a_quote(nlp):
     ("Director of Kelso Airport Maria Fenwick said flights would resume.", "Maria Fenwick"),
 ])
 def test_a_role_before_the_name_never_makes_the_person_anonymous(nlp, text, person):
-    found = by_speaker(nlp, text)
+    found = sources_of(nlp, text)
     assert person in found, found
     assert found[person]["anonymous"] is False and found[person]["kind"] == "person"
     assert all(s["kind"] == "person" for s in found.values()), found  # the body in the role gets nothing
@@ -366,20 +354,20 @@ def test_the_panel_counts_each_kind(tmp_path):
     ("Social Democrats warned that the pension reform would hurt nurses.", "Social Democrats"),
 ])
 def test_a_party_named_in_the_plural_is_a_named_body(nlp, text, party):
-    found = by_speaker(nlp, text)
+    found = sources_of(nlp, text)
     assert party in found, found
     assert (found[party]["kind"], found[party]["anonymous"]) == ("body", False), found[party]
 
 
 def test_people_described_by_nationality_stay_unnamed_beside_parties(nlp):
-    found = by_speaker(nlp, "Many Estonians say the new border fee is unfair.")
+    found = sources_of(nlp, "Many Estonians say the new border fee is unfair.")
     assert (found["many Estonians"]["kind"], found["many Estonians"]["anonymous"]) == ("unnamed", True), found
 
 
 def test_a_description_of_one_post_is_the_person_the_article_named_in_it(nlp):
     text = ("Defense Secretary Martin Holloway said on Friday the navy would shrink.\n"
             "Speaking to pilots at the base, the Pentagon chief said the fleet would be cut by a fifth.")
-    found = by_speaker(nlp, text)
+    found = sources_of(nlp, text)
     assert set(found) == {"Martin Holloway"}, found
     assert [q["sentence"] for q in found["Martin Holloway"]["quotes"]] == [0, 1]
 
@@ -392,7 +380,7 @@ def test_a_description_of_one_post_is_the_person_the_article_named_in_it(nlp):
      "Afterwards the Pentagon chief said the fleet would be cut."),
 ])
 def test_a_post_is_never_carried_to_a_person_who_may_not_hold_it(nlp, text):
-    found = by_speaker(nlp, text)
+    found = sources_of(nlp, text)
     assert "the Pentagon chief" in found, found
     assert (found["the Pentagon chief"]["kind"], found["the Pentagon chief"]["anonymous"]) == ("unnamed", True)
     for person in ("Ruth Abney", "Alan Pryce", "Dora Vint"):
@@ -418,6 +406,10 @@ def test_a_post_is_never_carried_to_a_person_who_may_not_hold_it(nlp, text):
     # a verb inside a noun's phrase gives no words: what is said, or who wrote something
     "On the bright side, the kind things customers say about your bakery travel fast.",
     "Most of the entries are short notes written by unpaid volunteers for other readers.",
+    # what follows the verb is no one's words
+    "Lena Castellanos recalled 3,000 cars after the brake fault.",  # an object, not words
+    '"Closed for repairs," read the sign on the gate.',  # the verb in the slot, but no person speaks
+    "The council would continue to “protect the green belt”.",  # a quote inside a plan, no speech verb
 ])
 def test_a_subject_of_a_verb_that_reports_nothing_is_no_source(nlp, text):
     assert sources(nlp, text) == {}
@@ -431,14 +423,14 @@ def test_a_subject_of_a_verb_that_reports_nothing_is_no_source(nlp, text):
     ("A Renault spokeswoman said the talks had stalled.", "a Renault spokeswoman"),
 ])
 def test_people_who_report_words_are_still_sources(nlp, text, speaker):
-    found = by_speaker(nlp, text)
+    found = sources_of(nlp, text)
     assert speaker in found, found
     assert (found[speaker]["kind"], found[speaker]["anonymous"]) == ("unnamed", True)
 
 
 def test_figures_declared_by_a_body_are_its_words(nlp):
     text = "The Greens won 12 seats, according to results declared by the Electoral Board of Norland on Sunday."
-    found = by_speaker(nlp, text)
+    found = sources_of(nlp, text)
     assert any("Electoral Board" in k for k in found), found
 
 
@@ -455,12 +447,12 @@ def test_figures_declared_by_a_body_are_its_words(nlp):
     ("Local farmers didn't just grow the grain and tell millers they had to take all of it.", "local farmers"),
 ])
 def test_a_cue_in_a_comparison_a_condition_or_with_no_words_is_no_source(nlp, text, ruled_out):
-    found = by_speaker(nlp, text)
+    found = sources_of(nlp, text)
     assert not any(ruled_out in key.lower() for key in found), found
 
 
 def test_a_condition_does_not_hide_a_source_outside_it(nlp):
-    found = by_speaker(nlp, "Port officials said the ferry would sail if the wind dropped.")
+    found = sources_of(nlp, "Port officials said the ferry would sail if the wind dropped.")
     assert "port officials" in found and found["port officials"]["kind"] == "unnamed", found
 
 
@@ -471,7 +463,7 @@ def test_a_floating_quote_after_a_named_speaker_is_not_given_to_the_next_group(n
             "“We ran out of cots by Saturday night, but we found more,” Imogen Falk said. “Nobody was sent away.”\n"
             "Volunteer drivers told the Courier they had worked through both nights, calling it "
             "“the longest shift of the year.”")
-    found = by_speaker(nlp, text)
+    found = sources_of(nlp, text)
     assert [q["text"] for q in found["Imogen Falk"]["quotes"]][-1] == "Nobody was sent away.", found
     drivers = next(s for key, s in found.items() if key.lower() == "volunteer drivers")
     assert not any("Nobody was sent away" in q["text"] for q in drivers["quotes"]), drivers
@@ -480,7 +472,7 @@ def test_a_floating_quote_after_a_named_speaker_is_not_given_to_the_next_group(n
 def test_a_quote_still_open_at_its_sentence_end_runs_on_to_its_speaker(nlp):
     text = ("“We will open on Monday,” said Anders Moe, the owner.\n“The ovens are already hot.\n"
             "“Bread first, then cakes,” he added.")
-    found = by_speaker(nlp, text)
+    found = sources_of(nlp, text)
     assert list(found) == ["Anders Moe"], found
     assert [q["text"] for q in found["Anders Moe"]["quotes"]][1] == "The ovens are already hot."
 
@@ -493,19 +485,19 @@ def test_a_quote_still_open_at_its_sentence_end_runs_on_to_its_speaker(nlp):
     ("Ruth Adeyemi said engineers will announce that the line reopens in June.", "Ruth Adeyemi", "engineers"),
 ])
 def test_people_inside_the_reported_words_are_not_sources(nlp, text, speaker, talked_about):
-    found = by_speaker(nlp, text)
+    found = sources_of(nlp, text)
     assert list(found) == [speaker], found
     assert talked_about not in found
 
 
 def test_a_past_report_inside_the_reported_words_is_a_second_hand_source(nlp):
-    found = by_speaker(nlp, "Officials said Tomas Brandt told them the bridge would close.")
+    found = sources_of(nlp, "Officials said Tomas Brandt told them the bridge would close.")
     assert {"officials", "Tomas Brandt"} <= set(found), found
 
 
 def test_an_act_recounted_inside_the_reported_words_is_no_source(nlp):
     # asking and warning recounted by the source are acts it reports; only "said"/"told" pass on words
-    found = by_speaker(nlp, "Officials said the port authority had asked to be given a seat at the talks.")
+    found = sources_of(nlp, "Officials said the port authority had asked to be given a seat at the talks.")
     assert set(found) == {"officials"}, found
 
 
@@ -517,7 +509,7 @@ def test_an_act_recounted_inside_the_reported_words_is_no_source(nlp):
     "Reports indicate that the mine flooded twice.",
 ])
 def test_studies_polls_and_research_are_documents_not_people(nlp, text):
-    found = by_speaker(nlp, text)
+    found = sources_of(nlp, text)
     assert all(s["kind"] == "document" and s["anonymous"] is False for s in found.values()), found
 
 
@@ -533,7 +525,7 @@ def test_an_owners_role_is_the_one_person_introduced_with_it(nlp):
     # "Quispe's lawyer" is the lawyer the article named beside Quispe: a named person, not an anonymous source
     text = ("Marta Quispe hired the employment lawyer Daniel Okoro in March.\n"
             "According to Quispe's lawyer, the firm ignored three written complaints.")
-    found = by_speaker(nlp, text)
+    found = sources_of(nlp, text)
     assert "Daniel Okoro" in found and found["Daniel Okoro"]["anonymous"] is False, found
     assert not any(s["anonymous"] for s in found.values()), found
 
@@ -541,7 +533,7 @@ def test_an_owners_role_is_the_one_person_introduced_with_it(nlp):
 def test_an_owners_role_is_never_carried_to_another_partys_holder(nlp):
     text = ("Marta Quispe hired the employment lawyer Daniel Okoro in March. The firm is run by Paul Brennan.\n"
             "According to Brennan's lawyer, the firm answered every complaint.")
-    found = by_speaker(nlp, text)
+    found = sources_of(nlp, text)
     assert "Daniel Okoro" not in found, found
     assert found["Brennan's lawyer"]["kind"] == "unnamed" and found["Brennan's lawyer"]["anonymous"] is True
 
@@ -561,7 +553,7 @@ UNNAMED_THEN_DESCRIBED = [
 
 @pytest.mark.parametrize("text, described, words", UNNAMED_THEN_DESCRIBED)
 def test_the_description_of_an_unnamed_source_is_that_source(nlp, text, described, words):
-    found = by_speaker(nlp, text)
+    found = sources_of(nlp, text)
     source = found[described]
     assert source["anonymous"] is True and source["kind"] == "unnamed", found
     assert [q["direct"] for q in source["quotes"]] == [False, True], source  # the reported clause, then the quote
@@ -588,7 +580,7 @@ UNNAMED_NOT_DESCRIBED = [
 
 @pytest.mark.parametrize("text, unnamed", UNNAMED_NOT_DESCRIBED)
 def test_a_description_is_not_carried_to_an_unnamed_source_it_may_not_mean(nlp, text, unnamed):
-    found = by_speaker(nlp, text)
+    found = sources_of(nlp, text)
     for described in unnamed:
         assert [q["direct"] for q in found[described]["quotes"]] == [False], found
 
@@ -633,7 +625,7 @@ def test_one_institution_from_the_data_file_is_on_the_record(nlp, sentence, head
     # a head listed in data/one_institution.txt is the one body of its place speaking: not anonymous; a plural of
     # several bodies is not listed there and leaves unsaid which spoke
     assert (head in lexicon.word_set("one_institution.txt")) is not anonymous
-    found = by_speaker(nlp, sentence)
+    found = sources_of(nlp, sentence)
     assert found[head]["kind"] == "body" and found[head]["anonymous"] is anonymous, found
 
 
@@ -673,7 +665,7 @@ def test_a_pronoun_after_a_question_keeps_the_usual_rule_otherwise(nlp, passage,
 def test_asking_not_to_be_named_is_not_reported_words(nlp):
     text = ("A harbour pilot, who asked that his name not be used, said the dredging had stopped in June. "
             "“We are guessing the depth now,” said the pilot, who asked not to be identified.")
-    found = by_speaker(nlp, text)
+    found = sources_of(nlp, text)
     pilot = "a harbour pilot, who asked that his name not be used"  # the clause says why it is unnamed
     assert list(found) == [pilot], found
     assert [q["cue"] for q in found[pilot]["quotes"]] == ["said", "said"], found
@@ -682,7 +674,7 @@ def test_asking_not_to_be_named_is_not_reported_words(nlp):
 # --- issue 14 §1: no named person marked anonymous, no source where nobody speaks -------------------------------
 
 def anonymous_of(nlp, text: str) -> list[str]:
-    return [s["descriptor"] for s in nlp(text)._.digest["sources"] if s["anonymous"]]
+    return [s["descriptor"] for s in digest_of(nlp, text)["sources"] if s["anonymous"]]
 
 
 @pytest.mark.parametrize("text, person", [
@@ -700,7 +692,7 @@ def anonymous_of(nlp, text: str) -> list[str]:
      "Marta Quiroga"),
 ])
 def test_a_role_description_of_the_one_person_named_so_is_that_person(nlp, text, person):
-    found = by_speaker(nlp, text)
+    found = sources_of(nlp, text)
     assert person in found and not found[person]["anonymous"], found
     assert anonymous_of(nlp, text) == [], found
 
@@ -714,14 +706,14 @@ def test_a_role_description_of_the_one_person_named_so_is_that_person(nlp, text,
     "in May.",
 ])
 def test_a_role_description_with_no_single_person_stays_unnamed(nlp, text):
-    found = by_speaker(nlp, text)
+    found = sources_of(nlp, text)
     assert not any(name in found for name in ("Lena Hart", "Paul Dunn", "Ada Okafor")), found
     assert len(anonymous_of(nlp, text)) == 1, found
 
 
 def test_a_role_split_from_the_name_by_the_parser_is_the_named_person(nlp):
     text = "Days later, the mayor's new chief of staff Dana Whitcombe said the tram plan was dead."
-    found = by_speaker(nlp, text)
+    found = sources_of(nlp, text)
     assert "Dana Whitcombe" in found and anonymous_of(nlp, text) == [], found
 
 
@@ -729,7 +721,7 @@ def test_quote_that_ended_unattributed_is_not_given_to_the_next_quotes_speaker(n
     text = ("“He will sign whatever lands on his desk,” the retired engineer said. “But, believe me, he never "
             "reads a page. The bridge plan is finished.”\n"
             "Weeks later, port director Ines Mora said the bridge plan was “dead.”\n")
-    found = by_speaker(nlp, text)
+    found = sources_of(nlp, text)
     unnamed = [k for k, v in found.items() if v["anonymous"]]
     assert unnamed == ["the retired engineer"], found
     said = [q["text"] for q in found["the retired engineer"]["quotes"]]
@@ -752,14 +744,14 @@ def test_quote_that_ended_unattributed_is_not_given_to_the_next_quotes_speaker(n
     "Every parent says the crossing is dangerous.",
 ])
 def test_no_unnamed_source_where_no_one_speaks(nlp, text):
-    assert anonymous_of(nlp, text) == [], nlp(text)._.digest["sources"]
+    assert anonymous_of(nlp, text) == [], digest_of(nlp, text)["sources"]
 
 
 def test_quote_ending_on_a_name_with_no_verb_is_that_persons(nlp):
     text = ("The footbridge opens in May.\n"
             "“It is a short span. It joins two towns at last,” Rosa Emmerich, chair of the river trust.\n"
             "“We waited nine years,” said harbour clerk Ivo Tamm.\n")
-    found = by_speaker(nlp, text)
+    found = sources_of(nlp, text)
     assert [q["sentence"] for q in found.get("Rosa Emmerich", {}).get("quotes", [])] == [1, 2], found
     assert all(q["sentence"] == 3 for q in found["Ivo Tamm"]["quotes"]), found
 
@@ -767,6 +759,6 @@ def test_quote_ending_on_a_name_with_no_verb_is_that_persons(nlp):
 def test_quote_running_on_from_a_narrative_sentence_is_speech(nlp):
     text = ("“I keep everything,” Nadia Volkov said of the scarf. When asked what she bought, the actress proudly stated, "
             "“Buttons. From a button shop.”")
-    found = by_speaker(nlp, text)
+    found = sources_of(nlp, text)
     said = [q["text"] for q in found.get("Nadia Volkov", {}).get("quotes", [])]
     assert "Buttons." in said and "From a button shop." in said, found
