@@ -6,14 +6,8 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import actors_of, places_of, types_of
 from generator import lexicon
-
-
-def kinds(nlp, text: str) -> dict[str, str]:
-    """name → 'person' / 'organisation' / a place type, for every actor and place of ``text``."""
-    out = {a["name"]: a["type"] for a in nlp(text)._.digest["actors"]}
-    out.update({loc["name"]: loc["type"] for loc in nlp(text)._.digest["locations"]})
-    return out
 
 
 def test_word_lists_are_lower_case_lemmas_with_no_overlap():
@@ -27,9 +21,12 @@ def test_word_lists_are_lower_case_lemmas_with_no_overlap():
     ("Figures compiled by the Danish shipping consultancy Torvik show freight rates doubled.", "Torvik"),
     ("Passengers were stranded after the budget airline Skelmor cancelled 40 flights.", "Skelmor"),
     ("The complaint was upheld by the media watchdog Ofrel on Friday.", "Ofrel"),
+    # the noun in apposition, after the name or before it
+    ("Ofmarra, the water regulator, which oversees twelve utilities, said bills would rise.", "Ofmarra"),
+    ("The centrist alliance Renovar took 14 seats in the regional vote.", "Renovar"),
 ])
-def test_a_name_after_an_organisation_noun_is_an_organisation(nlp, text, name):
-    assert kinds(nlp, text).get(name) == "organisation"
+def test_a_name_after_or_in_apposition_to_an_organisation_noun_is_an_organisation(nlp, text, name):
+    assert types_of(nlp, text).get(name) == "organisation"
 
 
 @pytest.mark.parametrize("text, name", [
@@ -37,35 +34,36 @@ def test_a_name_after_an_organisation_noun_is_an_organisation(nlp, text, name):
     ("Engineers said the cargo ship Baltic Duchess had lost power before it ran aground.", "Baltic Duchess"),
 ])
 def test_a_ship_or_other_thing_named_beside_its_noun_is_no_actor_and_no_place(nlp, text, name):
-    assert name not in kinds(nlp, text)
+    assert name not in types_of(nlp, text)
 
 
 def test_a_given_name_after_an_organisation_noun_stays_a_person(nlp):
-    found = kinds(nlp, "The firm Margaret Oduya founded in 1998 now employs 300 people, Oduya said.")
+    found = types_of(nlp, "The firm Margaret Oduya founded in 1998 now employs 300 people, Oduya said.")
     assert found.get("Margaret Oduya") == "person"
 
 
 def test_a_name_followed_by_which_is_no_person(nlp):
-    found = kinds(nlp, "Brelmark, which represents grain traders, said the levy would raise prices.")
+    found = types_of(nlp, "Brelmark, which represents grain traders, said the levy would raise prices.")
     assert found.get("Brelmark") == "organisation"
-    found = kinds(nlp, "Amira Castell, who chairs the panel, said the levy would raise prices.")
+    found = types_of(nlp, "Amira Castell, who chairs the panel, said the levy would raise prices.")
     assert found.get("Amira Castell") == "person"
 
 
 def test_a_comma_before_a_name_without_a_closing_one_is_no_apposition(nlp):
     text = "After twenty years at the company, Jorunn Halvik said she would retire in May."
-    assert kinds(nlp, text).get("Jorunn Halvik") == "person"
+    assert types_of(nlp, text).get("Jorunn Halvik") == "person"
 
 
 def test_a_role_goes_on_past_a_bracketed_acronym(nlp):
     text = ('"The rules are too weak," said Tobias Renner, campaign lead at Friends of the Baltic Sea (FBS) '
             "Germany.")
-    actor = next(a for a in nlp(text)._.digest["actors"] if a["name"] == "Tobias Renner")
+    actor = actors_of(nlp, text)["Tobias Renner"]
     assert actor["role"] == "campaign lead at Friends of the Baltic Sea Germany"
 
 
 def places(nlp, text: str) -> dict[str, str]:
-    return {loc["name"]: loc["type"] for loc in nlp(text)._.digest["locations"]}
+    """name → place type (``places_of`` without the country)."""
+    return {name: kind for name, (kind, _) in places_of(nlp, text).items()}
 
 
 def test_the_kinds_of_place_cue_nouns_load_from_the_data_file():
@@ -87,7 +85,7 @@ def test_a_noun_that_says_what_a_place_is_makes_it_a_place_known_or_not(nlp, tex
     assert name in found, found
     if kind:
         assert found[name] == kind
-    assert name.split()[0] not in {a["name"] for a in nlp(text)._.digest["actors"]}  # not also a body or a person
+    assert name.split()[0] not in actors_of(nlp, text)  # not also a body or a person
 
 
 def test_a_company_before_its_own_plant_stays_the_company(nlp):
@@ -97,16 +95,8 @@ def test_a_company_before_its_own_plant_stays_the_company(nlp):
     assert "Harlow plant" not in places(nlp, text)
 
 
-@pytest.mark.parametrize("text, name", [
-    ("Ofmarra, the water regulator, which oversees twelve utilities, said bills would rise.", "Ofmarra"),
-    ("The centrist alliance Renovar took 14 seats in the regional vote.", "Renovar"),
-])
-def test_an_organisation_noun_in_apposition_after_or_before_the_name_makes_an_organisation(nlp, text, name):
-    assert kinds(nlp, text).get(name) == "organisation"
-
-
 def test_a_person_in_apposition_stays_a_person(nlp):
-    found = kinds(nlp, "Halvard Lunde, the firm's chief executive, said sales had doubled.")
+    found = types_of(nlp, "Halvard Lunde, the firm's chief executive, said sales had doubled.")
     assert found.get("Halvard Lunde") == "person"
 
 
@@ -115,12 +105,12 @@ def test_a_person_in_apposition_stays_a_person(nlp):
     ("Turnout rose to 72 per cent in the second round.", "Turnout"),
 ])
 def test_a_capitalised_common_noun_before_a_quantity_is_no_person(nlp, text, word):
-    assert word not in kinds(nlp, text)
+    assert word not in types_of(nlp, text)
 
 
 def test_a_lone_surname_before_was_with_no_number_stays_a_person(nlp):
     text = "Medvin was not available for comment on Tuesday, his office said."
-    assert kinds(nlp, text).get("Medvin") in ("person", None)  # never dropped by the quantity rule
+    assert types_of(nlp, text).get("Medvin") in ("person", None)  # never dropped by the quantity rule
     from generator.extract.entities import NUMBER_VERBS
 
     assert "be" in NUMBER_VERBS and "say" not in NUMBER_VERBS
@@ -146,19 +136,19 @@ def test_natural_features_and_fields_named_beside_their_noun_are_places(nlp, tex
      "Home Affairs and the Security Bureau"),
 ])
 def test_a_bodys_name_with_commas_or_and_the_inside_is_one_organisation(nlp, text, name):
-    found = kinds(nlp, text)
+    found = types_of(nlp, text)
     assert found.get(name) == "organisation"
     assert not any(other != name and other in name for other in found)  # no piece of it as a place or a body
 
 
 def test_two_bodies_joined_by_and_the_stay_two(nlp):
-    found = kinds(nlp, "The Federal Reserve and the Treasury Department disagreed over the rescue.")
+    found = types_of(nlp, "The Federal Reserve and the Treasury Department disagreed over the rescue.")
     assert "Federal Reserve and the Treasury Department" not in found
     assert found.get("Treasury Department") == "organisation"
 
 
 def test_a_city_then_a_comma_is_still_cut_at_the_comma(nlp):
-    found = kinds(nlp, "Flooding hit Sevenoaks, Kent, and Tonbridge on Sunday.")
+    found = types_of(nlp, "Flooding hit Sevenoaks, Kent, and Tonbridge on Sunday.")
     assert "Sevenoaks, Kent" not in found
 
 
@@ -180,6 +170,6 @@ def test_a_place_with_a_lower_case_particle_inside_is_whole(nlp, text, name):
     ("Sporting Lisbon rejected a second bid for the defender.", "Sporting Lisbon"),
 ])
 def test_a_sports_club_is_an_organisation(nlp, text, name):
-    found = kinds(nlp, text)
+    found = types_of(nlp, text)
     assert found.get(name) == "organisation"
     assert name not in places(nlp, text)
