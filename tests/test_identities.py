@@ -8,17 +8,10 @@ hand-built extractions through ``link.link`` and ``pages.build_site`` (they need
 """
 from __future__ import annotations
 
+from conftest import actors_of, digest_of
 from generator.link import link, outlet_meant
 from generator.models import Actor, Article, Extraction, Quote, Source
 from generator.pages import build_site
-
-
-def digest(nlp, text: str) -> dict:
-    return nlp(text)._.digest
-
-
-def actors_of(nlp, text: str) -> dict[str, dict]:
-    return {a["name"]: a for a in digest(nlp, text)["actors"]}
 
 
 def story(file: str, sentences: list[str] | None = None, *, actors=(), sources=(), outlet: str | None = None,
@@ -56,7 +49,7 @@ def test_a_surname_whose_title_contradicts_the_full_name_is_not_that_person(nlp)
     and in linking: the short form stays apart, an uncertain single name, while 'Mrs. Lindqvist' is her."""
     text = ("Governor Lindqvist signed the order on Monday. First Lady Saga Lindqvist opened the library "
             "the same day. Mrs. Lindqvist thanked the volunteers. Mr. Lindqvist did not attend.")
-    article = story("seeds/x.txt", extraction=Extraction.from_dict(digest(nlp, text)))
+    article = story("seeds/x.txt", extraction=Extraction.from_dict(digest_of(nlp, text)))
     found = {a.name: a for a in article.extraction.actors}
     assert {"Saga Lindqvist", "Lindqvist"} <= set(found), found
     assert found["Saga Lindqvist"].mentions == 2, found
@@ -88,7 +81,7 @@ def test_software_named_like_a_body_is_no_actor_and_no_source_page(nlp):
     """'the Kestrel IDE said the board was unknown': software (a product word ends the name,
     data/non_actors.txt) is no actor, and its 'words' get no source page either."""
     text = "Users of the Kestrel IDE reported crashes. The Kestrel IDE said the board was unknown."
-    article = story("seeds/x.txt", extraction=Extraction.from_dict(digest(nlp, text)))
+    article = story("seeds/x.txt", extraction=Extraction.from_dict(digest_of(nlp, text)))
     assert "Kestrel IDE" not in {a.name for a in article.extraction.actors}
     site = build_site([article])
     assert "Kestrel IDE" not in {e.title for e in site.entities}, [e.title for e in site.entities]
