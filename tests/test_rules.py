@@ -3,13 +3,11 @@ from __future__ import annotations
 
 import pytest
 
-
-def extract(nlp, text: str) -> dict:
-    return nlp(text)._.digest
+from conftest import actors_of, digest_of
 
 
 def figures(nlp, text: str) -> list[tuple]:
-    return [(f["value"], f["qualifier"], f["unit"]) for f in extract(nlp, text)["figures"]]
+    return [(f["value"], f["qualifier"], f["unit"]) for f in digest_of(nlp, text)["figures"]]
 
 
 # ---------------------------------------------------------------- figures
@@ -36,19 +34,21 @@ def test_odd_number_forms(nlp, text, expected):
     "She came first, and the second round starts on March 3.",
     "Under section 114 of the act, the two sides met.",
     "The shells started falling at about two in the morning.",
+    "The 9/11 attacks changed everything, and the service runs 24/7.",
+    "It could change practice within a year or two.",
 ])
 def test_not_figures(nlp, text):
     assert figures(nlp, text) == []
 
 
 def test_same_figure_twice_is_listed_once(nlp):
-    data = extract(nlp, "Some 59 hostages remain.\nIsrael said 59 hostages are still held.")
+    data = digest_of(nlp, "Some 59 hostages remain.\nIsrael said 59 hostages are still held.")
     matches = [f for f in data["figures"] if f["value"] == 59]
     assert len(matches) == 1 and matches[0]["sentences"] == [0, 1]
 
 
 def test_ages_and_durations(nlp):
-    found = extract(nlp, "Earl Thompson, 67, said the storm lasted about two hours.")["figures"]
+    found = digest_of(nlp, "Earl Thompson, 67, said the storm lasted about two hours.")["figures"]
     assert {(f["value"], f["unit"]) for f in found} >= {(67, "years"), (2, "hours")}
 
 
@@ -58,32 +58,28 @@ def by_name(items: list[dict]) -> dict[str, dict]:
     return {item["name"]: item for item in items if item["name"]}
 
 
-def actors(nlp, text: str) -> dict[str, dict]:
-    return by_name(extract(nlp, text)["actors"])
-
-
 def test_mr_and_surname_join_the_full_name(nlp):
-    found = actors(nlp, "Prime Minister Levan Tsiklauri spoke on Monday. Mr Tsiklauri said the talks would go on.")
+    found = actors_of(nlp, "Prime Minister Levan Tsiklauri spoke on Monday. Mr Tsiklauri said the talks would go on.")
     assert "Levan Tsiklauri" in found and "Tsiklauri" not in found
     assert found["Levan Tsiklauri"]["role"] == "Prime Minister"
 
 
 def test_spokesman_and_minister_appositions(nlp):
-    found = actors(nlp, "Benjamin Netanyahu’s spokesman, Omer Dagan, said Israel would not agree. "
-                        "The minister, Alison Reed, said the council would recover.")
+    found = actors_of(nlp, "Benjamin Netanyahu’s spokesman, Omer Dagan, said Israel would not agree. "
+                           "The minister, Alison Reed, said the council would recover.")
     assert found["Omer Dagan"]["role"] == "Benjamin Netanyahu’s spokesman"
     assert found["Alison Reed"]["role"] == "minister"
 
 
 def test_nationalities_are_not_actors(nlp):
-    found = actors(nlp, "Palestinian officials and Israelis met American diplomats in Cairo.")
+    found = actors_of(nlp, "Palestinian officials and Israelis met American diplomats in Cairo.")
     assert not {"Palestinian", "Israelis", "American"} & set(found)
 
 
 # ---------------------------------------------------------------- locations
 
 def places(nlp, text: str) -> dict[str, dict]:
-    return {loc["name"]: loc for loc in extract(nlp, text)["locations"]}
+    return {loc["name"]: loc for loc in digest_of(nlp, text)["locations"]}
 
 
 def test_shared_names_resolve_from_the_other_places(nlp):
@@ -94,7 +90,7 @@ def test_shared_names_resolve_from_the_other_places(nlp):
 
 
 def test_qualified_mention_and_bare_namesake(nlp):
-    found = [loc for loc in extract(nlp, "He grew up in Paris, Texas, and now plays in Paris at the French Open.")["locations"]
+    found = [loc for loc in digest_of(nlp, "He grew up in Paris, Texas, and now plays in Paris at the French Open.")["locations"]
              if loc["type"] == "city"]
     # two places of one name get two names, so that each has its own page
     assert {(loc["name"], loc["country_code"]) for loc in found} == {("Paris, Texas", "US"), ("Paris", "FR")}
@@ -113,7 +109,7 @@ def test_us_is_the_united_states(nlp):
 # ---------------------------------------------------------------- sources
 
 def sources(nlp, text: str) -> list[dict]:
-    return extract(nlp, text)["sources"]
+    return digest_of(nlp, text)["sources"]
 
 
 def test_pronoun_and_floating_quotes_resolve_to_the_named_speaker(nlp):
@@ -144,9 +140,13 @@ def test_according_to_and_outlets_spoken_to(nlp):
     "He said: ”backwards” marks and ‘single’ ones.",
     "“First paragraph of a long quote.\n“Second paragraph,” Smith said.",
     "\"\"\"\"",
+    # stacked honorifics, found by Hypothesis: overlapping names once crashed spaCy's doc.ents
+    "Mr Mr BBC", "Dr Dr Dr", "Prof. Mr. Dr Ann Lee said so.",
 ])
-def test_quote_marks_never_fail(nlp, text):
-    extract(nlp, text)  # no exception, whatever the marks
+def test_odd_quote_marks_and_stacked_honorifics_never_fail(nlp, text):
+    from generator.extract import extract_doc
+
+    extract_doc(nlp(text))  # no exception, whatever the marks: the rules themselves, without the component's net
 
 
 def test_quote_over_two_paragraphs_is_one_speaker(nlp):
@@ -159,7 +159,7 @@ def test_quote_over_two_paragraphs_is_one_speaker(nlp):
 
 
 def test_credit_lines_are_not_sources(nlp):
-    data = extract(nlp, "The minister said talks resumed.\nAdditional reporting by Bernd Debusmann")
+    data = digest_of(nlp, "The minister said talks resumed.\nAdditional reporting by Bernd Debusmann")
     assert data["credits"] == ["Additional reporting by Bernd Debusmann"]
     assert not any("Debusmann" in (s["name"] or "") for s in data["sources"])
     assert not any("Debusmann" in a["name"] for a in data["actors"])
@@ -184,7 +184,7 @@ def test_wire_story_conventions(nlp):
             "A spokesman for the speaker declined to comment.\n"
             "Sen. Lindsey Graham voted against the measure. He told reporters the border came first.\n"
             "Associated Press writers Lisa Mascaro and Stephen Groves contributed to this report.")
-    data = extract(nlp, text)
+    data = digest_of(nlp, text)
     assert data["sentences"][0] == "WASHINGTON (AP) —"
     assert (95_000_000_000, None, "USD") in [(f["value"], f["qualifier"], f["unit"]) for f in data["figures"]]
     speakers = {s["name"] or s["descriptor"]: s for s in data["sources"]}
@@ -210,7 +210,7 @@ Shares in Pennon, which owns South West Water, fell 3% in early trading in Londo
 
 
 def test_company_names_and_unknown_bodies_are_organisations(nlp):
-    data = extract(nlp, WATER_STORY)
+    data = digest_of(nlp, WATER_STORY)
     kinds = {a["name"]: a["type"] for a in data["actors"]}
     assert kinds["Thames Water"] == kinds["South West Water"] == kinds["Ofwat"] == "organisation"
     assert "Ofwat" not in {loc["name"] for loc in data["locations"]}
@@ -226,7 +226,7 @@ def test_earnings_story_conventions(nlp):
             "Shares rose nearly 18% this year. Analysts polled by LSEG had expected less.\n"
             "Sales in Greater China fell 0.3% to $15 billion, according to the company's filing with the "
             "Securities and Exchange Commission.")
-    data = extract(nlp, text)
+    data = digest_of(nlp, text)
     figs = {f["value"]: f for f in data["figures"]}
     assert 16 not in figs  # a product name
     assert figs[18]["text"] == "nearly 18%" and figs[0.3]["text"] == "0.3%"
@@ -239,7 +239,7 @@ def test_single_quotes_groups_and_unknown_owners(nlp):
     text = ("Ministers offered British Steel's Chinese owner, Jingye, about £500m in support.\n"
             "Unions accused the company of \"holding the country to ransom\".\n"
             "Local MP Nic Dakin said: 'This is the heart of our town.' He added that it wasn't over.")
-    data = extract(nlp, text)
+    data = digest_of(nlp, text)
     said = {s["name"] or s["descriptor"]: s for s in data["sources"]}
     assert said["unions"]["anonymous"] is True
     assert said["Nic Dakin"]["quotes"][0]["direct"] is True
@@ -252,7 +252,7 @@ def test_conflict_report_conventions(nlp):
             "The UN agency for Palestinian refugees, UNRWA, which runs the school, said about 6,000 people had "
             "been sheltering there.\n"
             "More than 36,000 people have been killed since the war began, the health ministry says.")
-    data = extract(nlp, text)
+    data = digest_of(nlp, text)
     values = [f["value"] for f in data["figures"]]
     assert 38 in values and 12 not in values  # "dozens injured" is vague: not a key figure (issue 14)
     names = [s["name"] for s in data["sources"]]
@@ -264,7 +264,7 @@ def test_honorifics_make_people_and_possessive_appositions_roles(nlp):
     text = ("Prof Anna Martling, who led the research, said the results were \"a big step forward\".\n"
             "\"This is a cheap drug,\" she told the BBC.\n"
             "Dr Sam Godfrey, its head of research information, said patients should ask their GP first.")
-    data = extract(nlp, text)
+    data = digest_of(nlp, text)
     actors = by_name(data["actors"])
     assert actors["Anna Martling"]["type"] == "person"
     assert actors["Sam Godfrey"]["role"] == "head of research information"
@@ -277,7 +277,7 @@ def test_sports_report_conventions(nlp):
             "Erling Haaland scored twice before Phil Foden added a third in the 78th minute.\n"
             "\"We were brilliant in the second half,\" City manager Pep Guardiola told Sky Sports.\n"
             "The defeat leaves Chelsea 11th, 25 points behind Arsenal.")
-    data = extract(nlp, text)
+    data = digest_of(nlp, text)
     assert {a["name"]: a["type"] for a in data["actors"]}.get("Manchester City") == "organisation"
     assert "Manchester City" not in {loc["name"] for loc in data["locations"]}
     assert [s["name"] for s in data["sources"]] == ["Pep Guardiola"]  # "added a third" is not speech
@@ -298,7 +298,7 @@ def test_war_report_conventions(nlp):
             "The Kremlin did not immediately comment. President Volodymyr Zelensky wrote on X.\n"
             "Kyiv and Moscow are due to hold talks in Istanbul next week.\n"
             "The UN has verified more than 13,000 civilian deaths, though it says the real figure is higher.")
-    data = extract(nlp, text)
+    data = digest_of(nlp, text)
     said = {s["name"] or s["descriptor"] for s in data["sources"]}
     assert "Kremlin" not in said and "UN" in said  # not commenting is not a source; "it says" is the UN
     assert {"Kyiv", "Moscow", "Istanbul"} <= {loc["name"] for loc in data["locations"]}
@@ -306,24 +306,11 @@ def test_war_report_conventions(nlp):
     assert not any(a["name"] in ("X", "X.") for a in data["actors"])
 
 
-@pytest.mark.parametrize("text", [
-    "The 9/11 attacks changed everything, and the service runs 24/7.",
-    "It could change practice within a year or two.",
-])
-def test_more_non_figures(nlp, text):
-    assert figures(nlp, text) == []
-
-
-@pytest.mark.parametrize("text", ["Mr Mr BBC", "Dr Dr Dr", "Prof. Mr. Dr Ann Lee said so."])
-def test_stacked_honorifics_never_fail(nlp, text):
-    extract(nlp, text)  # found by Hypothesis: overlapping names once crashed spaCy's doc.ents
-
-
 def test_uk_politics_conventions(nlp):
     text = ("Sir Keir Starmer has promised to \"get a grip\" on small boat crossings in the Channel.\n"
             "The prime minister told the House of Commons that the gangs would be smashed.\n"
             "Reform UK leader Nigel Farage said the figures were \"a national disgrace\". Mr Farage wants returns.")
-    data = extract(nlp, text)
+    data = digest_of(nlp, text)
     actors = by_name(data["actors"])
     assert actors["Keir Starmer"]["role"] == "prime minister"  # learnt from "The prime minister told …"
     assert actors["Nigel Farage"]["role"] == "Reform UK leader" and "Farage" in actors["Nigel Farage"]["aliases"]
@@ -333,7 +320,7 @@ def test_uk_politics_conventions(nlp):
 def test_data_and_unnamed_authorities(nlp):
     text = ("Revenue missed the $11.9bn analysts had expected, according to LSEG data.\n"
             "Rains have killed at least 39 people, local authorities said on Friday.")
-    data = extract(nlp, text)
+    data = digest_of(nlp, text)
     said = {s["name"] or s["descriptor"]: s for s in data["sources"]}
     assert "LSEG" in said  # spaCy lemmatises "data" as "datum"
     assert said["local authorities"]["anonymous"] is True
@@ -347,23 +334,23 @@ def test_glued_m_before_a_plural_noun_is_a_million_and_before_a_singular_metres(
 
 
 def test_a_listed_party_wins_over_the_shorter_entity_inside_it(nlp):
-    found = actors(nlp, "The Liberal Democrats opposed the bill.\nReform UK’s five MPs did not vote.")
+    found = actors_of(nlp, "The Liberal Democrats opposed the bill.\nReform UK’s five MPs did not vote.")
     assert {"Liberal Democrats", "Reform UK"} <= set(found) and "Democrats" not in found and "UK" not in found
 
 
 def test_time_zones_are_not_organisations(nlp):
-    assert "GMT" not in actors(nlp, "Brent crude rose 2% to $81 a barrel by 0930 GMT on Monday.")
+    assert "GMT" not in actors_of(nlp, "Brent crude rose 2% to $81 a barrel by 0930 GMT on Monday.")
 
 
 def test_a_stadium_named_in_spanish_is_a_facility(nlp):
-    places = {loc["name"]: loc for loc in extract(nlp, "The final was played at the Estadio Mario Alberto Kempes in "
-                                                      "Córdoba, Argentina.")["locations"]}
+    places = {loc["name"]: loc for loc in digest_of(nlp, "The final was played at the Estadio Mario Alberto Kempes in "
+                                                        "Córdoba, Argentina.")["locations"]}
     assert places.get("Estadio Mario Alberto Kempes", {}).get("type") == "facility"
 
 
 def test_analysts_at_a_firm_speak_for_the_firm_and_aid_agencies_stay_unnamed(nlp):
-    data = extract(nlp, "Analysts at Goldman Sachs said in a note that prices would stay high.\n"
-                        "Tens of thousands have fled, aid agencies say.")
+    data = digest_of(nlp, "Analysts at Goldman Sachs said in a note that prices would stay high.\n"
+                          "Tens of thousands have fled, aid agencies say.")
     named = by_name(data["sources"])
     assert "Goldman Sachs" in named and not named["Goldman Sachs"]["anonymous"]
     unnamed = [s for s in data["sources"] if s["anonymous"]]
@@ -373,7 +360,7 @@ def test_analysts_at_a_firm_speak_for_the_firm_and_aid_agencies_stay_unnamed(nlp
 
 def test_states_and_provinces_of_any_country_and_which_one_the_article_means(nlp):
     def places(text):
-        return {loc["name"]: (loc["type"], loc["country_code"]) for loc in extract(nlp, text)["locations"]}
+        return {loc["name"]: (loc["type"], loc["country_code"]) for loc in digest_of(nlp, text)["locations"]}
 
     assert places("Dengue cases are rising fastest in Minas Gerais, the health ministry said.")["Minas Gerais"] \
         == ("region", "BR")
@@ -392,22 +379,22 @@ def test_a_speaker_shared_by_two_verbs_and_a_speaker_after_said(nlp):
 
 
 def test_legal_forms_and_scores_stay_out_of_names(nlp):
-    found = actors(nlp, "Brennholt Southern Africa (Pty) Ltd will keep its listing.\n"
-                        "Talleres beat Flamengo 3-2 in Córdoba on Tuesday.")
+    found = actors_of(nlp, "Brennholt Southern Africa (Pty) Ltd will keep its listing.\n"
+                           "Talleres beat Flamengo 3-2 in Córdoba on Tuesday.")
     assert "Ltd" not in found and "Ltd." not in found and "Pty" not in found
     assert not any(name.endswith(("3-", "3")) for name in found)
 
 
 def test_roles_of_players_and_of_a_retired_person_after_an_age(nlp):
-    found = actors(nlp, "Uruguayan midfielder Diego Sosa scored, and goalkeeper Thiago Borges spilled a cross.\n"
-                        '"I want my grandkids to drink it," said Jerome Baxter, 67, a retired school caretaker.')
+    found = actors_of(nlp, "Uruguayan midfielder Diego Sosa scored, and goalkeeper Thiago Borges spilled a cross.\n"
+                           '"I want my grandkids to drink it," said Jerome Baxter, 67, a retired school caretaker.')
     assert "midfielder" in (found["Diego Sosa"]["role"] or "")
     assert "goalkeeper" in (found["Thiago Borges"]["role"] or "")
     assert "retired school caretaker" in (found["Jerome Baxter"]["role"] or "")
 
 
 def test_football_clubs_are_organisations(nlp):
-    found = actors(nlp, "Talleres beat Flamengo 3-2 in Córdoba, and Palmeiras drew with Boca Juniors.")
+    found = actors_of(nlp, "Talleres beat Flamengo 3-2 in Córdoba, and Palmeiras drew with Boca Juniors.")
     assert {found[n]["type"] for n in ("Talleres", "Flamengo", "Palmeiras", "Boca Juniors") if n in found} \
         == {"organisation"} and {"Flamengo", "Palmeiras"} <= set(found)
 
@@ -421,22 +408,22 @@ def test_lakh_and_crore(nlp):
 
 
 def test_a_state_the_model_calls_a_place_stays_a_place_when_it_acts(nlp):
-    data = extract(nlp, "Kerala’s outstanding debt is rising.\nAnalysts said the result was in line with Kerala’s habit.")
+    data = digest_of(nlp, "Kerala’s outstanding debt is rising.\nAnalysts said the result was in line with Kerala’s habit.")
     assert any(loc["name"] == "Kerala" and loc["country_code"] == "IN" for loc in data["locations"])
     assert "Kerala" not in {a["name"] for a in data["actors"]}
 
 
 def test_names_shaped_like_brands_features_and_people_with_a_role(nlp):
-    found = actors(nlp, "QatarEnergy, the second-largest supplier, declined to comment.\n"
-                        '"Stay away from the sea," Tomoko Arai, director of the agency\'s tsunami division, told reporters.')
+    found = actors_of(nlp, "QatarEnergy, the second-largest supplier, declined to comment.\n"
+                           '"Stay away from the sea," Tomoko Arai, director of the agency\'s tsunami division, told reporters.')
     assert found["QatarEnergy"]["type"] == "organisation"
     assert found["Tomoko Arai"]["type"] == "person"
-    places = {loc["name"]: loc["type"] for loc in extract(nlp, "The telescope sits high in the Atacama Desert.")["locations"]}
+    places = {loc["name"]: loc["type"] for loc in digest_of(nlp, "The telescope sits high in the Atacama Desert.")["locations"]}
     assert "Atacama Desert" in places
 
 
 def test_a_listed_name_with_brackets_stays_whole(nlp):
-    found = actors(nlp, "The Communist Party of India (Marxist) lost 20 seats.")
+    found = actors_of(nlp, "The Communist Party of India (Marxist) lost 20 seats.")
     assert "Communist Party of India (Marxist)" in found and "Communist Party of India" not in found
 
 
@@ -464,8 +451,8 @@ def test_an_acronym_spelt_out_as_another_body_is_not_the_news_agency(nlp):
 
 
 def test_a_one_word_name_with_shares_or_a_ceo_is_a_company(nlp):
-    found = actors(nlp, "Corvane shares fell 6% after the results.\nCorvane expected revenue to grow, "
-                        "and Corvane CEO Anjali Raman said demand was strong.")
+    found = actors_of(nlp, "Corvane shares fell 6% after the results.\nCorvane expected revenue to grow, "
+                           "and Corvane CEO Anjali Raman said demand was strong.")
     assert found["Corvane"]["type"] == "organisation"
     assert found["Anjali Raman"]["type"] == "person"
 
@@ -476,6 +463,6 @@ def test_an_acronym_spelt_out_in_brackets_is_not_a_second_entity(nlp):
     text = ("The Ministry of Transport received many letters from staff after the survey was sent.\n"
             "\"Our engineers form the backbone of MOT (Ministry of Transport) and its work,\" a spokesman said.\n"
             "Unions wrote to the Ministry of Transport on Friday.")
-    actors = [a for a in nlp(text)._.digest["actors"] if a["name"] == "Ministry of Transport"]
+    actors = [a for a in digest_of(nlp, text)["actors"] if a["name"] == "Ministry of Transport"]
     assert len(actors) == 1, actors
     assert actors[0]["aliases"] == ["MOT"] and actors[0]["sentences"] == [0, 1, 2]
