@@ -361,6 +361,19 @@ def place(text: str, marker: str) -> tuple[int, int]:
     return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
+def reported_at(path, text: str, marker, message: str, load) -> str:
+    """Write ``text`` to ``path`` and load it with ``load`` (``load_gold`` / ``load_predictions``), which must
+    raise ScoreInputError with a problem ``path:line:column: message…`` at ``marker`` (the first place of a
+    string in ``text``, or (line, column)). Returns that place, ``"path:line:column: "``."""
+    path.write_text(text, encoding="utf-8")
+    line, column = marker if isinstance(marker, tuple) else place(text, marker)
+    with pytest.raises(ScoreInputError) as caught:
+        load(path)
+    where = f"{path}:{line}:{column}: "
+    assert any(str(problem).startswith(where + message) for problem in caught.value.problems), caught.value
+    return where
+
+
 # (file text, where the message must point: the first place of a string, or (line, column); the message)
 BAD_GOLD = [
     ('[\n  {"id": "a",\n   "persons": [}\n]', "}", "JSON syntax error"),
@@ -386,14 +399,9 @@ BAD_GOLD = [
 @pytest.mark.parametrize("text, marker, message", BAD_GOLD)
 def test_bad_gold_is_reported_with_its_place_and_a_fix(tmp_path, text, marker, message):
     g, p = write(tmp_path, [], [pred()])
-    g.write_text(text, encoding="utf-8")
-    line, column = marker if isinstance(marker, tuple) else place(text, marker)
-    with pytest.raises(ScoreInputError) as caught:
-        load_gold(g)
-    assert any(str(problem).startswith(f"{g}:{line}:{column}: {message}") for problem in caught.value.problems), \
-        caught.value
+    where = reported_at(g, text, marker, message, load_gold)
     result = command(g, p)
-    assert result.returncode == 2 and f"{g}:{line}:{column}: " in result.stderr
+    assert result.returncode == 2 and where in result.stderr
     assert "Traceback" not in result.stderr and result.stdout == ""
 
 
@@ -415,12 +423,7 @@ BAD_PRED = [
 @pytest.mark.parametrize("text, marker, message", BAD_PRED)
 def test_bad_extraction_is_reported_with_its_place_and_a_fix(tmp_path, text, marker, message):
     g, p = write(tmp_path, [gold()], [])
-    p.write_text(text, encoding="utf-8")
-    line, column = marker if isinstance(marker, tuple) else place(text, marker)
-    with pytest.raises(ScoreInputError) as caught:
-        load_predictions(p)
-    assert any(str(problem).startswith(f"{p}:{line}:{column}: {message}") for problem in caught.value.problems), \
-        caught.value
+    reported_at(p, text, marker, message, load_predictions)
     result = command(g, p)
     assert result.returncode == 2 and "Traceback" not in result.stderr
 
