@@ -82,6 +82,21 @@ def build_site_of(folder: Path, texts: dict[str, str], seeds: list[Path] = ()) -
     return project
 
 
+def generated_tree(docs: Path, names) -> dict[str, bytes]:
+    """Every generated file under ``docs`` whose top-level name is in ``names`` (a page, or a folder of
+    pages, as in ``generator.output.GENERATED``; hand-written pages left out): POSIX path relative to
+    ``docs`` → its bytes, so two builds compare byte for byte."""
+    tree = {}
+    for name in names:
+        path = docs / name
+        if path.is_file():
+            tree[name] = path.read_bytes()
+        for file in sorted(path.rglob("*")) if path.is_dir() else []:
+            if file.is_file():
+                tree[file.relative_to(docs).as_posix()] = file.read_bytes()
+    return tree
+
+
 # ---------------------------------------------------------------- one text through the real pipeline
 # The extraction tests read the same few views of ``Doc._.digest``; they are written once here so that
 # every file reads a name, a type or a source the same way. ``nlp`` is the session fixture above.

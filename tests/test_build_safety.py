@@ -22,23 +22,15 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from conftest import FUZZ_EXAMPLES, ROOT, SEED, make_project, run_generator
+from conftest import FUZZ_EXAMPLES, ROOT, SEED, generated_tree, make_project, run_generator
 
 GOLD = sorted((ROOT / "tests" / "gold" / "articles").glob("*.txt"))
 GENERATED = ("index.md", "articles", "actors", "places", "sources", "tags", "archive", "data", "feed.xml", "feed.json")
 
 
-def generated_tree(docs: Path) -> dict[str, bytes]:
-    """Every generated file under ``docs`` (hand-written pages left out), path → bytes."""
-    tree = {}
-    for name in GENERATED:
-        path = docs / name
-        if path.is_file():
-            tree[name] = path.read_bytes()
-        for file in sorted(path.rglob("*")) if path.is_dir() else []:
-            if file.is_file():
-                tree[file.relative_to(docs).as_posix()] = file.read_bytes()
-    return tree
+def generated(docs: Path) -> dict[str, bytes]:
+    """Every generated file under ``docs`` (this test's own list of them), path → bytes."""
+    return generated_tree(docs, GENERATED)
 
 
 def leftovers(project: Path) -> list[str]:
@@ -57,11 +49,11 @@ def template(tmp_path_factory) -> dict:
     """A built project (two seeds, site included) and the pages of the same project after ``retitle``."""
     project = make_project(tmp_path_factory.mktemp("template") / "p", seeds=[SEED, GOLD[0]])
     run_generator(["build", "--site"], cwd=project)
-    before = generated_tree(project / "docs")
+    before = generated(project / "docs")
     after_project = copy_project(project, tmp_path_factory.mktemp("after") / "p")
     retitle(after_project)
     run_generator(["build"], cwd=after_project)
-    return {"project": project, "before": before, "after": generated_tree(after_project / "docs")}
+    return {"project": project, "before": before, "after": generated(after_project / "docs")}
 
 
 def copy_project(project: Path, to: Path) -> Path:
@@ -126,13 +118,13 @@ def test_a_build_killed_inside_the_swap_never_leaves_docs_half_swapped(template,
     (project / "seeds" / "zz-bad.txt").write_text("---\ndate: next tuesday\n---\nText.\n", encoding="utf-8")
     failed = run_generator(["build"], cwd=project, check=False)
     assert failed.returncode == 1 and "Traceback" not in failed.stderr, failed.stderr
-    assert generated_tree(project / "docs") == (template["after"] if at == 22 else template["before"])
+    assert generated(project / "docs") == (template["after"] if at == 22 else template["before"])
     assert leftovers(project) == []
 
     (project / "seeds" / "zz-bad.txt").unlink()
     rebuilt = run_generator(["build"], cwd=project).stdout
     assert "nothing changed" not in rebuilt and "wrote pages for 2 articles" in rebuilt
-    assert generated_tree(project / "docs") == template["after"]
+    assert generated(project / "docs") == template["after"]
     assert "nothing changed" in run_generator(["build"], cwd=project).stdout  # now the stamp holds
 
 
@@ -146,7 +138,7 @@ def test_the_stamp_is_trusted_only_while_every_generated_file_is_there(template,
     feed = project / "docs" / "feed.xml"
     feed.write_text(feed.read_text(encoding="utf-8")[:100], encoding="utf-8")  # cut short
     assert "nothing changed" not in run_generator(["build"], cwd=project).stdout
-    assert generated_tree(project / "docs") == template["before"]
+    assert generated(project / "docs") == template["before"]
     (project / ".cache" / "build-fingerprint").write_text("0123abc", encoding="utf-8")  # the old format
     assert "nothing changed" not in run_generator(["build"], cwd=project).stdout
 
@@ -273,7 +265,7 @@ def test_staging_folders_left_by_a_killed_build_are_removed(template, tmp_path):
     assert leftovers(project) == []
     assert "left behind by an interrupted build" in result.stderr
     assert (project / "site" / "index.html").read_text(encoding="utf-8") != "stale"
-    assert generated_tree(project / "docs") == template["before"]
+    assert generated(project / "docs") == template["before"]
 
 
 def test_a_backup_without_journal_gives_back_what_docs_lacks(template, tmp_path):
@@ -287,7 +279,7 @@ def test_a_backup_without_journal_gives_back_what_docs_lacks(template, tmp_path)
     shutil.copy(project / "docs" / "index.md", legacy / "index.md")
     (project / "seeds" / "zz-bad.txt").write_text("---\ndate: next tuesday\n---\nText.\n", encoding="utf-8")
     assert run_generator(["build"], cwd=project, check=False).returncode == 1
-    tree = generated_tree(project / "docs")
+    tree = generated(project / "docs")
     assert tree == {**template["before"], "index.md": b"newer"}
     assert leftovers(project) == []
 
@@ -302,7 +294,7 @@ def test_a_second_build_waits_for_the_lock_or_stops_with_a_clear_message(templat
         assert refused.returncode == 1 and "Traceback" not in refused.stderr
         assert f"waiting for another build (pid {os.getpid()})…" in refused.stderr
         assert "another build (pid" in refused.stderr and "--wait" in refused.stderr
-        assert generated_tree(project / "docs") == template["before"]  # it touched nothing
+        assert generated(project / "docs") == template["before"]  # it touched nothing
 
         waiting = subprocess.Popen([sys.executable, "-m", "generator", "build", "--wait", "600"], cwd=project,
                                    env={**os.environ, "PYTHONPATH": str(ROOT), "CI": "1"},
@@ -313,7 +305,7 @@ def test_a_second_build_waits_for_the_lock_or_stops_with_a_clear_message(templat
     stdout, stderr = waiting.communicate(timeout=600)
     assert waiting.returncode == 0, stderr
     assert "wrote pages for 2 articles" in stdout
-    assert generated_tree(project / "docs") == template["after"]
+    assert generated(project / "docs") == template["after"]
 
 
 def test_two_builds_at_once_both_finish_with_a_whole_site(template, tmp_path):
@@ -326,7 +318,7 @@ def test_two_builds_at_once_both_finish_with_a_whole_site(template, tmp_path):
         stdout, stderr = build.communicate(timeout=600)
         assert build.returncode == 0, stderr
         assert "built site/" in stdout
-    assert generated_tree(project / "docs") == template["after"]
+    assert generated(project / "docs") == template["after"]
     assert leftovers(project) == []
     pages = {p.relative_to(project / "site").as_posix() for p in (project / "site").rglob("index.html")}
     assert {"index.html", "articles/a-retitled-digest-page/index.html"} <= pages
@@ -640,7 +632,7 @@ def test_bad_cache_entries_are_re_extracted_by_a_real_build(template, tmp_path):
     assert "(2 parsed, 0 from the cache)" in result.stdout
     warned = [line for line in result.stderr.splitlines() if "re-extracting" in line]
     assert len(warned) == 2 and first.name in warned[0] + warned[1] and second.name in warned[0] + warned[1]
-    assert generated_tree(project / "docs") == template["before"]
+    assert generated(project / "docs") == template["before"]
     from generator import analyse
 
     for entry in entries(project):  # rewritten with the good extraction

@@ -9,23 +9,15 @@ import filecmp
 import shutil
 from pathlib import Path
 
-from conftest import ROOT, make_project, run_generator
+from conftest import ROOT, generated_tree, make_project, run_generator
 
 from generator import pagecache
 from generator.output import GENERATED
 
 
 def tree(docs: Path) -> dict[str, bytes]:
-    """Every generated file under ``docs`` (hand-written pages left out) → its bytes."""
-    files = {}
-    for name in GENERATED:
-        path = docs / name
-        if path.is_file():
-            files[name] = path.read_bytes()
-        for p in sorted(path.rglob("*")) if path.is_dir() else []:
-            if p.is_file():
-                files[str(p.relative_to(docs))] = p.read_bytes()
-    return files
+    """Every generated file under ``docs`` (the generator's list of them) → its bytes."""
+    return generated_tree(docs, GENERATED)
 
 
 def edit_seed(seed: Path) -> None:
