@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 import xml.etree.ElementTree as ET
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator import charts, maps
@@ -538,3 +539,54 @@ def test_a_state_and_its_namesake_city_are_not_a_shared_place_for_related_articl
     found = related([article("a", "region"), article("b", "city"), article("c", "city")])
     assert found["a"] == []  # the state shares nothing with the two city articles
     assert [slug for slug, _ in found["b"]] == ["c"]
+
+
+def brute_force_related(articles: list[Article], top: int) -> dict[str, list[str]]:
+    """The definition in ``related``'s docstring, computed pair by pair with no index and no bound."""
+    from generator.related import (ACTOR_WEIGHT, PLACE_WEIGHT, _closeness, _day, entity_keys, stories)
+    keys = {a.slug: entity_keys(a) for a in articles}
+    df = Counter(key for a in articles for key in keys[a.slug])
+    n = len(articles)
+    weight = {k: math.log(1 + n / c) * (ACTOR_WEIGHT if k[0] == "actor" else PLACE_WEIGHT) for k, c in df.items()}
+    story = stories(articles)
+    out = {}
+    for a in articles:
+        best: dict[str, tuple[float, str]] = {}
+        for b in articles:
+            shared = [k for k in keys[a.slug] if k in keys[b.slug]]
+            # a pair is a candidate only through an entity that is not in every other article
+            if story[b.slug] == story[a.slug] or not any(df[k] <= MAX_POSTING_UNDER_TEST for k in shared):
+                continue
+            light = sum(weight[k] for k in keys[a.slug] if k in keys[b.slug] and df[k] <= MAX_POSTING_UNDER_TEST)
+            heavy = sum(weight[k] for k in sorted(k for k in shared if df[k] > MAX_POSTING_UNDER_TEST))
+            score = (light + heavy) * _closeness(_day(a), _day(b))
+            current = best.get(story[b.slug])
+            if current is None or (-score, b.slug) < (-current[0], current[1]):
+                best[story[b.slug]] = (score, b.slug)
+        ranked = sorted(best.values(), key=lambda item: (-item[0], item[1]))[:top]
+        out[a.slug] = [slug for _, slug in ranked]
+    return out
+
+
+MAX_POSTING_UNDER_TEST = 4
+NAMES = [("Ines Varga", "person", None), ("Tomas Lind", "person", None), ("Port Authority", "organisation", None),
+         ("Ana Ruiz", "person", None), ("Dock Union", "organisation", None)]
+SPOTS = [PORT, CAPITAL, ("Utrecht", "NL", 52.09, 5.12), ("Ghent", "BE", 51.05, 3.72)]
+
+
+@pytest.mark.fuzz
+@settings(max_examples=max(50, FUZZ_EXAMPLES // 10), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(st.sets(st.integers(0, len(NAMES) - 1), max_size=3),
+                          st.sets(st.integers(0, len(SPOTS) - 1), max_size=3),
+                          st.one_of(st.none(), st.integers(0, 400))), min_size=1, max_size=14))
+def test_related_finds_exactly_the_top_stories_of_the_brute_force_definition(monkeypatch, specs):
+    # a low posting cap, so that the heavy entities (summed per pair of masks) and the early stop both run
+    monkeypatch.setattr("generator.related.MAX_POSTING", MAX_POSTING_UNDER_TEST)
+    from datetime import date, timedelta
+    articles = [make(f"a{i}", None if day is None else (date(2025, 1, 1) + timedelta(days=day)).isoformat(),
+                     actors=[NAMES[j] for j in sorted(names)], places=[SPOTS[j] for j in sorted(spots)])
+                for i, (names, spots, day) in enumerate(specs)]
+    got = related(articles, top=3)
+    expected = brute_force_related(articles, top=3)
+    # the weights are summed in the same order as ``related`` sums them, so even ties come out the same
+    assert {slug: [s for s, _ in items] for slug, items in got.items()} == expected
