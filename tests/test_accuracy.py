@@ -62,11 +62,18 @@ GOLD_F_MINIMUMS = {"persons": 0.73, "organisations": 0.64, "locations": 0.74, "f
 # rules of 7938d2f: gold_f's fixes did not carry over to styles and places they had not seen.
 GOLD_G_MINIMUMS = {"persons": 0.71, "organisations": 0.64, "locations": 0.68, "figures": 0.94, "sources": 0.7,
                    "roles": 0.39, "country_codes": 0.92, "anonymous_flag": 0.95, "direct_flag": 0.95}
+# tests/gold_h (10 articles in the MAINSTREAM styles most archives hold: Australian radio news and a
+# court story of the early 2000s, AP, a US local TV site, a UK broadsheet, Reuters, CBC, AFP, a US health
+# study, a football report; written blind on 6 December 2026) first scored persons 0.90 (precision 0.87),
+# organisations 0.74, locations 0.82, figures 0.97, sources 0.81, roles 0.41, country codes 0.98 on the
+# rules of cd891a7: nearer the targets than the regional sets, roles far under.
+GOLD_H_MINIMUMS = {"persons": 0.89, "organisations": 0.72, "locations": 0.8, "figures": 0.95, "sources": 0.8,
+                   "roles": 0.4, "country_codes": 0.95, "anonymous_flag": 0.95, "direct_flag": 0.95}
 MINIMUMS = {"gold_c": GOLD_C_MINIMUMS, "gold_d": GOLD_D_MINIMUMS, "gold_e": GOLD_E_MINIMUMS, "gold_f": GOLD_F_MINIMUMS,
-            "gold_g": GOLD_G_MINIMUMS}
+            "gold_g": GOLD_G_MINIMUMS, "gold_h": GOLD_H_MINIMUMS}
 
 
-@pytest.mark.parametrize("folder", ["gold", "gold_b", "gold_c", "gold_d", "gold_e", "gold_f", "gold_g"])
+@pytest.mark.parametrize("folder", ["gold", "gold_b", "gold_c", "gold_d", "gold_e", "gold_f", "gold_g", "gold_h"])
 def test_own_gold_articles(folder, tmp_path):
     gold_dir = ROOT / "tests" / folder
     if not (gold_dir / "gold.json").exists():
