@@ -541,30 +541,23 @@ def test_a_state_and_its_namesake_city_are_not_a_shared_place_for_related_articl
     assert [slug for slug, _ in found["b"]] == ["c"]
 
 
-def brute_force_related(articles: list[Article], top: int) -> dict[str, list[str]]:
-    """The definition in ``related``'s docstring, computed pair by pair with no index and no bound."""
-    from generator.related import (ACTOR_WEIGHT, PLACE_WEIGHT, _closeness, _day, entity_keys, stories)
+def brute_force_scores(articles: list[Article]) -> dict[str, dict[str, float]]:
+    """The definition in ``related``'s docstring, pair by pair with no index: slug → {other slug: score}
+    for every article of another story that shares a light entity (one named in at most MAX_POSTING)."""
+    from generator.related import ACTOR_WEIGHT, PLACE_WEIGHT, _closeness, _day, entity_keys, stories
     keys = {a.slug: entity_keys(a) for a in articles}
     df = Counter(key for a in articles for key in keys[a.slug])
     n = len(articles)
     weight = {k: math.log(1 + n / c) * (ACTOR_WEIGHT if k[0] == "actor" else PLACE_WEIGHT) for k, c in df.items()}
     story = stories(articles)
-    out = {}
+    out: dict[str, dict[str, float]] = {}
     for a in articles:
-        best: dict[str, tuple[float, str]] = {}
+        out[a.slug] = {}
         for b in articles:
             shared = [k for k in keys[a.slug] if k in keys[b.slug]]
-            # a pair is a candidate only through an entity that is not in every other article
             if story[b.slug] == story[a.slug] or not any(df[k] <= MAX_POSTING_UNDER_TEST for k in shared):
                 continue
-            light = sum(weight[k] for k in keys[a.slug] if k in keys[b.slug] and df[k] <= MAX_POSTING_UNDER_TEST)
-            heavy = sum(weight[k] for k in sorted(k for k in shared if df[k] > MAX_POSTING_UNDER_TEST))
-            score = (light + heavy) * _closeness(_day(a), _day(b))
-            current = best.get(story[b.slug])
-            if current is None or (-score, b.slug) < (-current[0], current[1]):
-                best[story[b.slug]] = (score, b.slug)
-        ranked = sorted(best.values(), key=lambda item: (-item[0], item[1]))[:top]
-        out[a.slug] = [slug for _, slug in ranked]
+            out[a.slug][b.slug] = sum(weight[k] for k in shared) * _closeness(_day(a), _day(b))
     return out
 
 
@@ -582,11 +575,21 @@ SPOTS = [PORT, CAPITAL, ("Utrecht", "NL", 52.09, 5.12), ("Ghent", "BE", 51.05, 3
 def test_related_finds_exactly_the_top_stories_of_the_brute_force_definition(monkeypatch, specs):
     # a low posting cap, so that the heavy entities (summed per pair of masks) and the early stop both run
     monkeypatch.setattr("generator.related.MAX_POSTING", MAX_POSTING_UNDER_TEST)
+    monkeypatch.setattr("generator.related.ROW_BLOCK", 4)  # several blocks of articles, as in a large archive
     from datetime import date, timedelta
     articles = [make(f"a{i}", None if day is None else (date(2025, 1, 1) + timedelta(days=day)).isoformat(),
                      actors=[NAMES[j] for j in sorted(names)], places=[SPOTS[j] for j in sorted(spots)])
                 for i, (names, spots, day) in enumerate(specs)]
     got = related(articles, top=3)
-    expected = brute_force_related(articles, top=3)
-    # the weights are summed in the same order as ``related`` sums them, so even ties come out the same
-    assert {slug: [s for s, _ in items] for slug, items in got.items()} == expected
+    scores = brute_force_scores(articles)
+    story = {a.slug: min([a.slug, *a.versions]) for a in articles}
+    for slug, items in got.items():
+        picked = [other for other, _ in items]
+        # each story at most once, never the article's own, each by its best version
+        assert len({story[o] for o in picked}) == len(picked) and story[slug] not in {story[o] for o in picked}
+        best: dict[str, float] = {}
+        for other, score in scores[slug].items():
+            best[story[other]] = max(best.get(story[other], 0.0), score)
+        expected = sorted(best.values(), reverse=True)[:3]
+        # the same scores in the same order; equal scores may come in either order (float sums)
+        assert [scores[slug][o] for o in picked] == pytest.approx(expected, rel=1e-12, abs=1e-12), slug
