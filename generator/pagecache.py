@@ -58,6 +58,11 @@ PACKAGE = Path(__file__).parent
 # The modules whose code runs while a page is rendered from its model (templates' helpers, filters,
 # charts, maps): a module added to that path must be added here.
 RENDER_CODE = ("output.py", "render.py", "pages.py", "charts.py", "maps.py", "models.py", "pagecache.py")
+# Modules the render code imports whose work reaches a page only through its model, which is digested
+# by value (slugs, word lists, linking, related articles): a change to them re-renders only the pages
+# whose models changed. tests/test_incremental_pages.py checks that every generator module the
+# render code imports is in one list or the other, so a new import is classified, not forgotten.
+THROUGH_MODELS = ("article.py", "lexicon.py", "link.py", "related.py")
 
 
 @lru_cache(maxsize=1)

@@ -81,3 +81,25 @@ def test_a_page_digest_follows_its_model_and_not_the_objects_that_hold_it():
     assert digests.article(article("Lee leaves")) != digests.article(same)
     other_settings = pagecache.Digests(("site", "https://example.org/", None, False, True))
     assert other_settings.article(same) != digests.article(same)  # use_directory_urls changes every link
+
+
+def test_every_module_the_render_code_imports_is_digested_or_acts_through_the_models():
+    """``pagecache.RENDER_CODE`` is a hand list: a helper module newly imported by the render code, and
+    missing from it, would leave pages stale when that helper changes. Every generator module those
+    files import (at the top or inside a function) must be in RENDER_CODE or in THROUGH_MODELS."""
+    import ast
+
+    package = Path(pagecache.__file__).parent
+    imported: dict[str, set[str]] = {}
+    for name in pagecache.RENDER_CODE:
+        for node in ast.walk(ast.parse((package / name).read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.level == 1:
+                targets = [node.module] if node.module else [alias.name for alias in node.names]
+                for target in targets:
+                    imported.setdefault(target.split(".")[0] + ".py", set()).add(name)
+    assert imported, "the render code imports nothing from the package: the check would prove nothing"
+    classified = set(pagecache.RENDER_CODE) | set(pagecache.THROUGH_MODELS)
+    unclassified = {module: sorted(by) for module, by in imported.items()
+                    if module not in classified and (package / module).is_file()}
+    assert not unclassified, f"add to pagecache.RENDER_CODE or THROUGH_MODELS: {unclassified}"
+    assert all((package / name).is_file() for name in classified)
