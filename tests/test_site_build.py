@@ -266,3 +266,25 @@ def test_parts_reused_across_a_folder_keep_every_url_right(tmp_path):
         for href in re.findall(r'href="([^"]+)"', tabs):
             target = posixpath.normpath(posixpath.join(page, href))
             assert (site / target / "index.html").is_file() or target == ".", (page, href)
+
+
+def test_the_theme_override_copies_the_installed_materials_site_nav_block():
+    """generator/theme/main.html re-declares Material's ``site_nav`` block with one change (the nav
+    include wrapped in ``once``). An upgrade of mkdocs-material that changes the block would otherwise
+    be silently undone by our copy: this fails until the block is copied again."""
+    from pathlib import Path
+
+    import material
+
+    def block(text: str) -> str:
+        found = re.search(r"{% block site_nav %}(.*?){% endblock %}", text, re.S)
+        assert found, "no site_nav block"
+        return " ".join(found.group(1).split())
+
+    ours = (Path(__file__).resolve().parent.parent / "generator" / "theme" / "main.html").read_text(encoding="utf-8")
+    theirs = (Path(material.__file__).parent / "templates" / "base.html").read_text(encoding="utf-8")
+    reuse = '{% call once("nav") %}{% include "partials/nav.html" %}{% endcall %}'
+    assert reuse in ours
+    assert block(ours.replace(reuse, '{% include "partials/nav.html" %}')) == block(theirs), (
+        "mkdocs-material's site_nav block changed: copy it into generator/theme/main.html again, "
+        "with the nav include inside once(\"nav\")")
