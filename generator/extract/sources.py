@@ -609,7 +609,7 @@ def verb_attributions(ctx, sent: Span, si: int, quoted: list[bool], resolver: "R
     for token in sent:
         if token.pos_ not in ("VERB", "AUX") or quoted[token.i] or token.i in not_cues:
             continue
-        lemma = token.lemma_.lower()
+        lemma = phrasal_lemma(token)
         # the curated verbs anywhere; the wide lexicon (data/speech_verbs.txt: "grumble", "allege") with a clause
         # of its own or in the inverted slot; any other verb only in the inverted slot ('"…," sighed X'), and
         # then only for a person by name (checked below)
@@ -657,6 +657,11 @@ def verb_attributions(ctx, sent: Span, si: int, quoted: list[bool], resolver: "R
             # "X thanked senators, saying …", "X visited, ordered an inquiry and said …": the subject of the verb
             # it hangs from, up a chain of coordinated verbs
             head = token.head
+            if token.tag_ == "VBG" and token.dep_ == "advcl" and head.dep_ == "ccomp" \
+                    and phrasal_lemma(head.head) in speech:
+                # "X said publicly owned Irish Rail showed …, adding that …": the parser hangs the participle on
+                # the reported clause, but the one adding is the one saying it, not the subject of what was said
+                head = head.head
             while not any(c.dep_ == "nsubj" for c in head.children) and head.dep_ in ("conj", "dep") \
                     and head.head.pos_ in ("VERB", "AUX") and head.head is not head:
                 head = head.head
@@ -864,9 +869,22 @@ def according_to(ctx, sent: Span, si: int, resolver: "Resolver") -> list[Attribu
     return out
 
 
+def phrasal_lemma(verb: Token) -> str:
+    """The verb's lemma, with its particle when the pair is a listed verb of its own ("point out",
+    ``data/speech_verbs.txt``): "pointed out that …" reports words, "pointed at the map" does not."""
+    lemma = verb.lemma_.lower()
+    particle = next((c for c in verb.children if c.dep_ == "prt"), None)
+    if particle is not None and f"{lemma} {particle.lower_}" in lexicon.speech_verbs() | NAMING_VERBS:
+        return f"{lemma} {particle.lower_}"
+    return lemma
+
+
 def cue_of(verb: Token) -> str:
-    """The reporting verb as written, with the channel when it is one: 'said in a statement'."""
+    """The reporting verb as written, with its particle and the channel when it is one: 'pointed out',
+    'said in a statement'."""
     cue = verb.text.lower()
+    if " " in phrasal_lemma(verb):
+        cue += " " + next(c.lower_ for c in verb.children if c.dep_ == "prt")
     for child in verb.children:
         if child.dep_ == "prep" and child.lower_ == "in":
             obj = next((c for c in child.children if c.dep_ == "pobj"), None)
