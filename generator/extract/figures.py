@@ -885,7 +885,9 @@ def is_figure(doc, n: Number, ctx) -> bool:
         return False  # "at about two in the morning": a time of day
     if PHONE.match(text) and not _spaced_thousands_text(text) or number_token.text.count("-") >= 2:
         return False
-    if ent in NAME_ENTS and ent:
+    if model_number_tail(doc, n):
+        return False  # "Boeing 747-400": the whole is the aircraft's name
+    if ent in NAME_ENTS and ent and not score_after_name(doc, n):
         name = ctx.ents.at(number_token.i)
         # a name needs a word of its own: "Apollo 11" is a name; a bare "288", or "85,642–85,643
         # tonnes", that the small model calls a facility or a person is still a number
@@ -900,7 +902,7 @@ def is_figure(doc, n: Number, ctx) -> bool:
     # numbers inside names: "Boeing 747", "Apollo 11", "Route 66"
     if prev is not None and prev.pos_ == "PROPN" and not prev.is_sent_start and prev.whitespace_ \
             and prev.lower_.rstrip(".") not in MONTHS and not n.unit and not (nxt is not None and nxt.pos_ == "NOUN") \
-            and prev.ent_type_ not in ("GPE", "NORP", "DATE", "PERSON"):
+            and prev.ent_type_ not in ("GPE", "NORP", "DATE", "PERSON") and not score_after_name(doc, n):
         return False  # "iPhone 16 held up", "Boeing 747 landed"
     if re.search(r"[A-Za-z]\d|\d[A-Za-z]", number_token.text) and not NUMERIC_SCALED.match(number_token.text) \
             and not NUMERIC_UNIT.match(number_token.text) and not (n.unit and GLUED_CURRENCY.match(number_token.text)):
@@ -1181,3 +1183,34 @@ def object_end(doc, n: Number, obj: str | None) -> int:
             break  # a figure's text never runs into the next figure
     return end
 
+
+
+DASHES = ("-", "–", "—")
+
+
+def score_after_name(doc, n) -> bool:
+    """Whether the number ``n`` is one side of a match score written right after a team's name: "beat
+    Hull City 3-1", "past Leicester City 1-0". Both sides are whole numbers of one or two digits after a
+    proper noun, so a model number ("Boeing 737-800", "Airbus 320-200") stays part of its name."""
+    def small(i: int) -> bool:
+        return 0 <= i < len(doc) and re.fullmatch(r"\d{1,2}", doc[i].text) is not None
+
+    def after_name(i: int) -> bool:
+        return i > 0 and doc[i - 1].pos_ == "PROPN"
+
+    first = n.start
+    if n.end - n.start != 1:
+        return False
+    if first + 1 < len(doc) and doc[first + 1].text in DASHES and small(first + 2):
+        return small(first) and after_name(first)
+    if first >= 2 and doc[first - 1].text in DASHES and small(first - 2):
+        return small(first) and after_name(first - 2)
+    return False
+
+
+def model_number_tail(doc, n) -> bool:
+    """Whether ``n`` is the part after the dash of a model number written after a name: the "400" of
+    "Boeing 747-400" (the "747" is refused as a number inside a name)."""
+    i = n.start
+    return i >= 3 and doc[i - 1].text in DASHES and doc[i - 2].like_num and doc[i - 3].pos_ == "PROPN" \
+        and not score_after_name(doc, n)
