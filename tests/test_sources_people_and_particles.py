@@ -50,3 +50,18 @@ def test_adding_belongs_to_the_speaker_not_to_the_subject_of_what_was_said(nlp):
                               "adding that an inquiry was needed.")
     assert set(sources) == {"Ruth Amadi"}
     assert [q["cue"] for q in sources["Ruth Amadi"]["quotes"]] == ["said", "adding"]
+
+
+@pytest.mark.parametrize("text, descriptor", [
+    ("A senior clerk at the Lands Registry, who asked not to be named, said the files were lost.",
+     "a senior clerk at the lands registry, who asked not to be named"),
+    ("A technician at the power station, who spoke on condition of anonymity, said two turbines were down.",
+     "a technician at the power station, who spoke on condition of anonymity"),
+    # an aside about the body, not about why the source has no name, stays out
+    ("An inspector at the Lands Registry, which keeps the deeds, said the files were lost.",
+     "an inspector at the lands registry"),
+])
+def test_why_a_source_is_unnamed_stays_with_it_when_the_clause_hangs_on_its_employer(nlp, text, descriptor):
+    found = {key.lower(): s for key, s in sources_of(nlp, text).items()}
+    assert descriptor in found, found
+    assert found[descriptor]["anonymous"] is True

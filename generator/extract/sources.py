@@ -1758,8 +1758,15 @@ def unnamed_description(span: Span, head: Token) -> str:
     and readers take that as part of who the source is."""
     doc = head.doc
     end = span.end
-    for child in sorted(head.children, key=lambda c: c.i):
+    # the parser may hang the clause on the phrase's last noun ("an official at the ministry, who asked not
+    # to be named": on "ministry"); a clause of anonymity is still about the source
+    hung_inside = {c.i: c for t in span if t.i != head.i for c in t.children if c.dep_ == "relcl" and c.i >= end}
+    children = {c.i: c for c in head.children}
+    for i in sorted(children.keys() | hung_inside.keys()):
+        child = children.get(i) or hung_inside[i]
         if child.i < end or child.dep_ == "punct":
+            continue
+        if i not in children and not (end < len(doc) and doc[end].text == "," and child.left_edge.i == end + 1):
             continue
         if child.dep_ == "relcl" and end < len(doc) and doc[end].text == "," and child.left_edge.i == end + 1:
             aside = doc[end + 1:child.right_edge.i + 1]
