@@ -50,7 +50,8 @@ def test_two_bodies_joined_by_and_stay_two(nlp, text, names):
 @pytest.mark.parametrize("text, name", [
     ("Deputies were called, according to the Harlan County Sheriff's Office.", "Harlan County Sheriff's Office"),
     ("Harlan County Schools said classes would resume on Thursday.", "Harlan County Schools"),
-    ("Bob Tate and Lake County Commission officials met on Monday.", "Lake County Commission"),
+    ("Officials of the Lake County Commission met on Monday.", "Lake County Commission"),
+    ("A New Zealand Defence Force helicopter lifted four people off the roof.", "New Zealand Defence Force"),
     ("The landlord did not answer calls from KOTV 6 on Friday.", "KOTV 6"),
     ("A neighbour told WPTQ News 7 she heard a bang.", "WPTQ News 7"),
 ])
@@ -107,6 +108,15 @@ def test_a_club_named_after_its_town_is_the_club_in_a_match_report(nlp):
     assert found.get("Tom Archer") == "person"
 
 
+def test_a_franchise_named_town_and_plural_is_the_team(nlp):
+    text = ("Jaipur Lancers beat Pune Falcons by 23 runs in the qualifier. The spinner took three wickets as the "
+            "Jaipur innings closed on 187 off 20 overs. The bowler said Jaipur would face Delhi in the final.")
+    found = types_of(nlp, text)
+    assert found.get("Jaipur Lancers") == "organisation"
+    assert found.get("Pune Falcons") == "organisation"
+    assert "person" not in found.values()
+
+
 def test_a_town_outside_a_match_report_stays_a_place(nlp):
     text = ("Ipswich council approved the plan by a 9-4 vote on Monday. Residents in Ipswich said the new "
             "road would ease traffic.")
@@ -135,6 +145,28 @@ def test_a_body_whose_name_ends_in_a_generic_word_is_a_body(nlp, text, name):
     found = types_of(nlp, text)
     assert found.get(name) == "organisation"
     assert "person" not in found.values()
+
+
+def test_an_indonesian_companys_legal_form_opens_its_name(nlp):
+    found = types_of(nlp, "Prices fell, said Dewi Lestari, an economist at PT Bank Nusantara Jaya in Jakarta.")
+    assert found.get("PT Bank Nusantara Jaya") == "organisation"
+    assert found.get("Dewi Lestari") == "person"
+    assert "Nusantara Jaya" not in found
+
+
+def test_pacific_time_is_no_company(nlp):
+    assert "organisation" not in types_of(nlp, "Trading resumes at 9 a.m. PT Monday, the exchange said.").values()
+
+
+def test_a_bodys_unit_after_its_possessive_is_a_second_body(nlp):
+    found = orgs(nlp, "The study, by the University of Leeds' Transport Studies Institute, was published on Monday.")
+    assert {"University of Leeds", "Transport Studies Institute"} <= found
+    assert not any("'" in name for name in found)
+
+
+def test_a_persons_possessive_before_a_firm_is_not_a_body(nlp):
+    found = types_of(nlp, "Ahmed Khan's Property Group bought the site, the council said.")
+    assert found.get("Ahmed Khan") != "organisation"
 
 
 def test_a_person_at_a_firm_keeps_their_name(nlp):

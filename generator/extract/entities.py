@@ -180,10 +180,12 @@ def fix_entities(doc: Doc) -> Doc:
 # them: "the goal of the policy")
 MATCH_WORDS = {"coach", "manager", "striker", "midfielder", "goalkeeper", "keeper", "defender", "winger", "substitute",
                "half-time", "equaliser", "equalizer", "winner", "penalty", "kick-off", "league", "fixture", "derby",
-               "relegation", "promotion", "play-off", "table", "season", "innings", "wicket", "touchdown", "quarterback"}
+               "relegation", "promotion", "play-off", "table", "season", "innings", "wicket", "touchdown", "quarterback",
+               "bowler", "batsman", "batter", "spinner", "overs", "qualifier", "semi-final", "quarter-final"}
 # right after a team's name: its people ("Norwich head coach", "Sunderland's goalkeeper") ...
 TEAM_NOUNS = {"coach", "manager", "boss", "striker", "midfielder", "goalkeeper", "keeper", "defender", "winger",
-              "forward", "captain", "fans", "supporters", "squad", "players", "player", "substitute", "head"}
+              "forward", "captain", "fans", "supporters", "squad", "players", "player", "substitute", "head",
+              "innings", "bowlers", "batters", "batting", "bowling", "attack", "defence", "defense", "lineup"}
 # ... or what a team does (lemmas: "Sunderland levelled", "Norwich host Hull City", "Leeds drew 0-0")
 TEAM_VERBS = {"beat", "draw", "lose", "win", "lead", "level", "host", "travel", "concede", "score", "equalise",
               "equalize", "trail", "thrash", "edge", "sack", "sign", "outplay"}
@@ -218,18 +220,32 @@ def clubs_in_match_reports(doc: Doc, spans: list[Span], person_words: set[str]) 
     words stand around it ("in Sunderland", "a Sunderland lad": a common noun after it); a person's name the
     model gave to a town and more words ("Preston North End") is a club there too. Not a word the
     article gives a person, a given name, or a name from our lists."""
-    if not SCORE.search(doc.text) or len({t.lower_ for t in doc if t.lower_ in MATCH_WORDS}) < 2:
+    words = len({t.lower_ for t in doc if t.lower_ in MATCH_WORDS})
+    if words < 2 or words < 3 and not SCORE.search(doc.text):
         return spans
     ends = CLUB_SUFFIXES | club_words()["last"] | {"town"}
     covered = {i for s in spans for i in range(s.start, s.end)}
     # "beat Luton" + "Town 2-1": the model stopped before the club's last word
-    spans = [Span(doc, s.start, s.end + 1, label="ORG") if s.label_ in ("ORG", "GPE", "PERSON", "LOC", "FAC")
-             and s.end < len(doc) and s.end not in covered and doc[s.end].lower_ in ends
-             and doc[s.end].text[:1].isupper() and not s.id_ and s[-1].text[:1].isupper() else s for s in spans]
-    clubs = {s[0].text for s in spans if s.label_ == "ORG" and len(s) >= 2 and s[-1].lower_ in ends}
+    # ... or a franchise's plural ("Rangpur" + "Riders", "Khulna Tigers")
+    def club_word(k: int, town: Span) -> bool:
+        t = doc[k] if k < len(doc) else None
+        return t is not None and k not in covered and t.text[:1].isupper() and t.is_alpha and not t.is_sent_start \
+            and (t.lower_ in ends or t.tag_ in ("NNPS", "NNS") and t.text.endswith("s") and len(town) == 1
+                 and town.text.lower() in city_index_keys())
+
+    spans = [Span(doc, s.start, s.end + 1, label="ORG") if s.label_ in ("ORG", "GPE", "PERSON", "LOC", "FAC", "NORP")
+             and club_word(s.end, s) and not s.id_ and s[-1].text[:1].isupper() else s for s in spans]
+    spans += [Span(doc, t.i, t.i + 2, label="ORG") for t in doc if t.i not in covered and t.pos_ == "PROPN"
+              and t.text[:1].isupper() and t.is_alpha and not lexicon.is_first_name(t.text)
+              and club_word(t.i + 1, doc[t.i:t.i + 1])]
+    spans.sort(key=lambda s: s.start)
+    clubs = {s[0].text for s in spans if s.label_ == "ORG" and len(s) >= 2 and s[-1].lower_ in ends
+             or s.label_ in ("ORG", "PERSON") and len(s) == 2 and s[-1].is_alpha and s[-1].text.endswith("s")
+             and s[-1].text[:1].isupper() and s[0].lower_ in city_index_keys() and not lexicon.is_first_name(s[0].text)}
 
     def town(s: Span) -> bool:
-        return (not s.id_ or s.id_.startswith("place:")) and (len(s) > 1 or s[0].text not in person_words) \
+        return (not s.id_ or s.id_.startswith("place:")) and (len(s) > 1 or s[0].text not in person_words
+                                                               or s[0].text in clubs) \
             and not lexicon.is_first_name(s[0].text) and s[0].text[:1].isupper()
 
     one = [s for s in spans if len(s) == 1 and s.label_ in ("GPE", "LOC", "FAC", "PERSON", "ORG") and town(s)
@@ -1215,7 +1231,7 @@ def join_nationality_to_org(doc: Doc, spans: list[Span]) -> list[Span]:
 # the head words of ``data/body_heads.txt``, what ends a name that ``joined_bodies`` joins
 BODY_END_WORDS = {"section", "service", "services", "unit", "division", "branch", "board", "centre", "center",
                   "society", "societies", "squad", "schools", "police", "brigade", "corps", "constabulary",
-                  "administration", "institute", "foundation", "tribunal"}
+                  "administration", "institute", "foundation", "tribunal", "force", "forces"}
 # capitalised nouns of a public service or trade that, before a country's or a nation's name, make one
 # body's name ("Police Scotland", "Water UK", "Health Canada", "Statistics Canada", "Sport England")
 SERVICE_NOUNS = {"police", "water", "health", "statistics", "transport", "sport", "tourism", "energy", "universities",
@@ -1314,6 +1330,29 @@ def joined_bodies(doc: Doc, spans: list[Span]) -> list[Span]:
         elif s.text.lower() in NATIONS and s.start > 0 and doc[s.start - 1].lower_ in SERVICE_NOUNS \
                 and doc[s.start - 1].text[:1].isupper() and (s.start - 1 not in covered or len(covered[s.start - 1]) == 1):
             new.append(Span(doc, s.start - 1, s.end, label="ORG"))  # "Water UK", "Health Canada"
+    for s in spans:  # "the University of the West Indies' Climate Studies Group": a body's unit, two bodies
+        if s.label_ != "ORG" or s.id_ or len(s) < 4:
+            continue
+        cut = next((i for i in range(s.start + 1, s.end - 2) if doc[i].text in POSSESSIVE), None)
+        if cut is None:
+            continue
+        left, right = doc[s.start:cut], doc[cut + 1:s.end]
+        if all(t.text[:1].isupper() for t in right) and (body_end(right[-1]) or right[-1].lower_ in ORG_SUFFIXES) \
+                and any(body_end(t) or t.lower_ in ORG_SUFFIXES for t in left) and left[0].text[:1].isupper():
+            new += [Span(doc, left.start, left.end, label="ORG"), Span(doc, right.start, right.end, label="ORG")]
+    for k, t in enumerate(doc):
+        # "an economist at PT Bank Mandala Raya": an Indonesian company's legal form opens its name (not the
+        # Pacific time of "10 a.m. PT")
+        if t.text != "PT" or k + 1 >= n or not doc[k + 1].text[:1].isupper() or not doc[k + 1].is_alpha \
+                or k > 0 and (doc[k - 1].like_num or doc[k - 1].lower_ in ("a.m.", "p.m.", "am", "pm")) \
+                or k + 1 in covered and covered[k + 1].label_ in ("DATE", "TIME"):
+            continue
+        end = k + 1
+        while end < n and end - k <= 5 and doc[end].text[:1].isupper() and doc[end].is_alpha \
+                and not (end in covered and covered[end].label_ in ("GPE", "LOC") and end > k + 1
+                         and doc[end - 1].lower_ in ("in", "at")):
+            end += 1
+        new.append(Span(doc, k, end, label="ORG"))
     for k, t in enumerate(doc):
         if not CALL_LETTERS.fullmatch(t.text) and not (k + 2 < n and CALL_LETTERS.fullmatch(t.text + doc[k + 1].text
                                                                                            + doc[k + 2].text)):
@@ -1445,7 +1484,8 @@ def relabel(span: Span, surnames: set[str], forenames: set[str], org_heads: dict
     if len(words) > 1 and (last in FACILITY_SUFFIXES or words[0].lower() in FACILITY_PREFIXES and label != "PERSON"):
         return "FAC"
     if len(words) > 1 and all(w[:1].isupper() for w in words) and (last in NATURAL_FEATURES or words[0].lower()
-                                                                   in NATURAL_PREFIXES and (label != "ORG" or the_before(span))):
+                                                                   in NATURAL_PREFIXES and (label != "ORG" or the_before(span))) \
+            and not (label == "ORG" and body_end(span[-1])):  # "the Lake County Commission": a body's head word ends it
         return "LOC"  # "Atacama Desert", "Smith Creek", "the River Witham": a place, whatever the model said
     if label in ("PERSON", "GPE", "LOC") and len(words) > 1 and last in ORG_SUFFIXES:
         return "ORG"
