@@ -37,6 +37,23 @@ def test_a_body_named_with_and_is_one_organisation(nlp, text, name):
     assert not any(other != name and other in name for other in found)  # no half of it left over
 
 
+def test_a_hyphenated_second_half_and_an_owners_possessive_keep_the_body_whole(nlp):
+    found = orgs(nlp, "The Audit and Anti-Fraud Authority said it had opened an inquiry.")
+    assert "Audit and Anti-Fraud Authority" in found
+    text = ("The mayor wrote to the Senate’s Housing Standards and Rural Roads Committee, which meets in May, "
+            "asking for a hearing.")
+    found = orgs(nlp, text)
+    assert "Housing Standards and Rural Roads Committee" in found
+    assert not any("’" in name for name in found)  # the owner is not part of the committee's name
+
+
+def test_a_body_named_for_its_portfolios_keeps_its_comma(nlp):
+    text = "Dubai: The Dubai Electricity, Water and Sewerage Authority will build a second plant."
+    found = orgs(nlp, text)
+    assert "Dubai Electricity, Water and Sewerage Authority" in found
+    assert "Dubai Electricity" not in found
+
+
 @pytest.mark.parametrize("text, names", [
     ("Officers from Kent Police and Essex Police searched the woods.", {"Kent Police", "Essex Police"}),
     ("Shares in Microsoft and Oracle Financial Services rose.", {"Microsoft", "Oracle Financial Services"}),

@@ -1241,6 +1241,7 @@ SERVICE_NOUNS = {"police", "water", "health", "statistics", "transport", "sport"
                  "gas", "wine", "music", "arts", "science", "research", "innovation", "customs", "immigration"}
 NATIONS = {"uk", "u.k.", "britain", "england", "scotland", "wales", "northern ireland", "ireland", "canada",
            "australia", "new zealand", "nz"}
+LEGISLATURES = {"senate", "assembly", "parliament", "congress", "house", "cabinet", "legislature"}
 CALL_LETTERS = re.compile(r"[KW][A-Z]{3}|[KW][A-Z]{2,3}-(?:TV|FM|AM|DT|LP)")  # "WKRT", "KXLY", "WSB-TV"
 
 
@@ -1273,7 +1274,7 @@ def joined_bodies(doc: Doc, spans: list[Span]) -> list[Span]:
             continue
         b = starts.get(k + 1)
         if b is None or b.label_ != "ORG" or b.id_ or not body_end(b[-1]) \
-                or not all(w.text[:1].isupper() or w.lower_ in ("of", "for", "on") for w in b):
+                or not all(w.text[:1].isupper() or w.lower_ in ("of", "for", "on") or w.text in HYPHENS for w in b):
             continue
         a = covered.get(k - 1) if covered.get(k - 1) is not None and covered[k - 1].end == k else None
         own_and = k in covered and covered[k] is not b  # "Fish and" taken with its "and"
@@ -1298,7 +1299,7 @@ def joined_bodies(doc: Doc, spans: list[Span]) -> list[Span]:
                 continue
         key = lexicon.strip_the(doc[first:k].text).lower()
         last = words[-1]
-        if body_end(last) or last.lower_ in ORG_SUFFIXES or key in lexicon.named_index() \
+        if body_end(last) or last.lower_ in COMMERCIAL_SUFFIXES or key in lexicon.named_index() \
                 or key in lexicon.country_index() or known_place(key, any_region=True) or key in city_index_keys() \
                 or not all(w.text[:1].isupper() or w.lower_ in ("of", "for") and i > 0 for i, w in enumerate(words)) \
                 or any(w.lower_ in body_heads() for w in words):
@@ -1330,6 +1331,24 @@ def joined_bodies(doc: Doc, spans: list[Span]) -> list[Span]:
         elif s.text.lower() in NATIONS and s.start > 0 and doc[s.start - 1].lower_ in SERVICE_NOUNS \
                 and doc[s.start - 1].text[:1].isupper() and (s.start - 1 not in covered or len(covered[s.start - 1]) == 1):
             new.append(Span(doc, s.start - 1, s.end, label="ORG"))  # "Water UK", "Health Canada"
+    ends_at = {s.end: s for s in spans}
+    for b in spans:
+        # "The Sharjah Electricity" + "," + "Water and Gas Authority", "Dubai Roads" + ", Ports" + ", Harbours and
+        # … Authority": a body named for its portfolios, cut at its commas (the head word after "and" closes it;
+        # the parts before are capitalised single words, the first names no body of its own)
+        if b.label_ not in ("ORG", "WORK_OF_ART", "GPE") or b.id_ or len(b) < 4 or b[1].lower_ not in ("and", "&") \
+                or not body_end(b[-1]) or not all(w.text[:1].isupper() for w in b if w.i != b.start + 1):
+            continue
+        a = b
+        while a.start > 0 and doc[a.start - 1].text == "," and (p := ends_at.get(a.start - 1)) is not None \
+                and p.label_ in ("ORG", "WORK_OF_ART", "GPE", "PERSON") and not p.id_ \
+                and all(w.text[:1].isupper() for w in p if w.lower_ != "the"):
+            a = p
+            if len(p) >= 2:
+                break
+        if a is not b and len(a) >= 2 and not body_end(a[-1]) and a[-1].lower_ not in COMMERCIAL_SUFFIXES \
+                and not known_place(lexicon.strip_the(a.text).lower(), any_region=True):
+            new.append(Span(doc, a.start, b.end, label="ORG"))
     for s in spans:  # "the University of the West Indies' Climate Studies Group": a body's unit, two bodies
         if s.label_ != "ORG" or s.id_ or len(s) < 4:
             continue
@@ -1337,8 +1356,9 @@ def joined_bodies(doc: Doc, spans: list[Span]) -> list[Span]:
         if cut is None:
             continue
         left, right = doc[s.start:cut], doc[cut + 1:s.end]
-        if all(t.text[:1].isupper() for t in right) and (body_end(right[-1]) or right[-1].lower_ in ORG_SUFFIXES) \
-                and any(body_end(t) or t.lower_ in ORG_SUFFIXES for t in left) and left[0].text[:1].isupper():
+        if all(t.text[:1].isupper() or t.lower_ in ("and", "&", "of", "for") and t.i > right.start for t in right) \
+                and (body_end(right[-1]) or right[-1].lower_ in ORG_SUFFIXES) \
+                and any(body_end(t) or t.lower_ in ORG_SUFFIXES | LEGISLATURES for t in left) and left[0].text[:1].isupper():
             new += [Span(doc, left.start, left.end, label="ORG"), Span(doc, right.start, right.end, label="ORG")]
     for k, t in enumerate(doc):
         # "an economist at PT Bank Mandala Raya": an Indonesian company's legal form opens its name (not the
