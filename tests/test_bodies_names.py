@@ -110,6 +110,21 @@ def test_camera_footage_is_no_body(nlp, text, word):
     assert word not in types_of(nlp, text)
 
 
+@pytest.mark.parametrize("text, word", [
+    ("Police said an FIR had been lodged, and the FIR names four men.", "FIR"),
+    ("Demand peaked at 48 MLD in July, and the new works adds 20 MLD.", "MLD"),
+    ("Sediment reached 9,000 formazin turbidity units (FTU) after the storm.", "FTU"),
+])
+def test_initials_of_a_document_a_unit_or_a_term_are_no_body(nlp, text, word):
+    assert types_of(nlp, text).get(word) != "organisation"
+
+
+def test_initials_before_a_body_noun_stay_the_body(nlp):
+    found = types_of(nlp, "A UN report said 40 people had died. NATO said it was ready to help.")
+    assert found.get("UN") == "organisation"
+    assert found.get("NATO") == "organisation"
+
+
 # --- 4. clubs named after their towns ----------------------------------------------------------------------
 
 MATCH = ("Ipswich came from behind to beat Luton Town 2-1 and climb to third in the league. Luton led through "

@@ -172,6 +172,7 @@ def fix_entities(doc: Doc) -> Doc:
                  and not s.id_ and s.text in towns_here and s.text not in taken else s for s in fixed]
     fixed = noun_cued_places(doc, fixed)
     fixed = clubs_in_match_reports(doc, fixed, person_surnames | person_forenames)
+    fixed = initials_of_no_body(doc, fixed)
     doc.ents = filter_spans(fixed)  # whatever the rules did, entities never overlap
     return doc
 
@@ -208,6 +209,38 @@ def match_cue(span: Span) -> bool:
     after = doc[k]
     return after.lower_ in TEAM_NOUNS or after.like_num and k + 1 < len(doc) and doc[k + 1].text in ("-", "–") \
         or after.pos_ in ("VERB", "AUX") and after.lemma_.lower() in TEAM_VERBS
+
+
+def initials_of_no_body(doc: Doc, spans: list[Span]) -> list[Span]:
+    """Initials the model took for a body that the article uses as something else, dropped in all their
+    mentions (as ORG; a name from our lists stays):
+
+    * a common noun, with "a"/"an" before it and nothing after it in its noun phrase ("an FIR had been
+      registered", "an NGO said"; not "a UN report", where the initials name the report's body);
+    * a unit, after a number and ending its noun phrase ("a capacity of 60 MIGD,", "2,500 NTU");
+    * a term spelled out in lower-case words right before it in brackets ("turbidity units (NTU)");
+    * an office's title, right before a person's name ("led by DPP Nurul Ain")."""
+    def ends_phrase(s: Span) -> bool:
+        return s.end >= len(doc) or doc[s.end].pos_ not in ("NOUN", "PROPN", "ADJ", "NUM")
+
+    starts = {s.start: s for s in spans}
+    candidates = [s for s in spans if s.label_ == "ORG" and len(s) == 1 and not s.id_ and s.text.isupper()
+                  and s.text.isalpha() and len(s.text) >= 2]
+    gone = set()
+    for s in candidates:
+        prev = doc[s.start - 1] if s.start > 0 else None
+        if prev is None:
+            continue
+        words = [t for t in doc[max(0, s.start - 1 - len(s.text)):s.start - 1]]
+        if prev.lower_ in ("a", "an") and ends_phrase(s) or prev.like_num and ends_phrase(s) \
+                or prev.text == "(" and len(words) == len(s.text) and all(t.is_lower and t.is_alpha for t in words) \
+                and "".join(t.text[0] for t in words) == s.text.lower() \
+                or s.end in starts and starts[s.end].label_ == "PERSON" \
+                or s.end + 1 < len(doc) and lexicon.is_first_name(doc[s.end].text) and doc[s.end + 1].text[:1].isupper():
+            gone.add(s.text)
+    if not gone:
+        return spans
+    return [s for s in spans if not (s.label_ == "ORG" and len(s) == 1 and not s.id_ and s.text in gone)]
 
 
 def clubs_in_match_reports(doc: Doc, spans: list[Span], person_words: set[str]) -> list[Span]:
