@@ -118,6 +118,21 @@ def test_initials_before_a_body_noun_stay_the_body(nlp):
     assert found.get("NATO") == "organisation"
 
 
+@pytest.mark.parametrize("text, word", [
+    ("Ammonia is one of the most common chemicals moved by truck. Crews said the ammonia cloud drifted east.",
+     "Ammonia"),
+    ("Bromine is among the most toxic cargoes on the line. The car held bromine for a plant in Ohio.", "Bromine"),
+])
+def test_a_common_noun_opening_a_sentence_is_no_body(nlp, text, word):
+    assert word not in types_of(nlp, text)
+
+
+def test_an_office_before_its_holder_is_no_body(nlp):
+    found = types_of(nlp, "The inquiry was chaired by Kisii Senator Mr Joseph Nyakundi, the clerk said.")
+    assert "Kisii Senator" not in found
+    assert found.get("Joseph Nyakundi") == "person"
+
+
 # --- 4. clubs named after their towns ----------------------------------------------------------------------
 
 MATCH = ("Ipswich came from behind to beat Luton Town 2-1 and climb to third in the league. Luton led through "

@@ -109,6 +109,14 @@ def fix_entities(doc: Doc) -> Doc:
     countries = {lexicon.country_index()[k].code for s in spans
                  if (k := lexicon.strip_the(s.text).lower()) in lexicon.country_index()}
     spans = joined_bodies(doc, spans)  # after the countries: "Water UK" still says the article is British
+    # "Brandt and Callum" + "Reddish": a given name the model took for a body, and the capitalised word after it
+    # that it left out, are a person's name
+    covered = {i for s in spans for i in range(s.start, s.end)}
+    spans = [Span(doc, s.start, s.end + 1, label="PERSON") if s.label_ == "ORG" and len(s) == 1 and not s.id_
+             and lexicon.is_first_name(s.text) and s.end < len(doc) and s.end not in covered
+             and doc[s.end].pos_ == "PROPN" and doc[s.end].is_alpha and doc[s.end].text[:1].isupper()
+             and doc[s.end].text[1:].islower() and not doc[s.end].is_sent_start
+             and doc[s.end].lower_ not in ORG_SUFFIXES | PLACE_SUFFIXES | BODY_END_WORDS else s for s in spans]
     # a first pass on the span alone, so that what the article says about names rests on repaired labels
     first = {id(s): relabel(s, set(), set(), {}, countries) for s in spans}
     # a name the first pass took from the model's person to a body on its context ("the developer, Harcastle
@@ -1429,6 +1437,14 @@ def joined_bodies(doc: Doc, spans: list[Span]) -> list[Span]:
 LISTED_PLACES = "digest_listed_places"  # doc.user_data key: (start, end) of names a plural place noun lists
 
 
+def lower_words(doc: Doc) -> frozenset[str]:
+    """The article's words written in lower case (computed once an article, kept in ``doc.user_data``)."""
+    words = doc.user_data.get("digest_lower_words")
+    if words is None:
+        words = doc.user_data["digest_lower_words"] = frozenset(t.text for t in doc if t.is_lower and t.is_alpha)
+    return words
+
+
 def relabel(span: Span, surnames: set[str], forenames: set[str], org_heads: dict[str, Span],
             countries: set[str]) -> str | None:
     """The corrected label, or None to drop the span."""
@@ -1491,6 +1507,16 @@ def relabel(span: Span, surnames: set[str], forenames: set[str], org_heads: dict
             and span.doc[span.start - 1].lower_ == "at" and not set(parts) & (surnames | forenames) \
             and not any(lexicon.is_first_name(p) for p in parts) and not known_place(key, any_region=True):
         return "ORG"  # "analysts at Baader Helvea": no given name, where analysts work is a firm
+    if label in ("ORG", "GPE") and len(span) == 1 and span.start == span.sent.start and not span.id_ \
+            and span[0].is_alpha and span[0].text[1:].islower() and span[0].lower_ in lower_words(span.doc) \
+            and not known_place(span[0].lower_, any_region=True) and span[0].lower_ not in city_index_keys():
+        return None  # "Chlorine is among …" beside "chlorine gas": a common noun, capitalised at a sentence's start
+    if label == "ORG" and len(span) >= 2 and not span.id_ and span[-1].text[:1].isupper() \
+            and (span[-1].lower_ in OFFICE_WORDS or span[-1].text in lexicon.titles()) \
+            and span.end + 1 < len(span.doc) and (span.doc[span.end].ent_type_ == "PERSON" or span.doc[span.end].text == ","
+                                                  and span.doc[span.end + 1].ent_type_ == "PERSON"
+                                                  or span.doc[span.end].text in HONORIFICS):
+        return None  # "The Federal Agriculture Minister, Ian Roe,", "Nyamira Senator Mr Ole": an office, no body
     if label == "ORG" and len(span) == 1 and span[0].tag_ == "NNS" and span.start == span.sent.start and not span.id_:
         return None  # "Kidnappers demanded …": a plural common noun that opens a sentence, capitalised there
     if label in ("PERSON", "GPE", "LOC") and not span.id_ and kind_after(span) and not lexicon.is_first_name(span[0].text):
