@@ -157,6 +157,16 @@ def test_a_franchise_named_town_and_plural_is_the_team(nlp):
     assert "person" not in found.values()
 
 
+@pytest.mark.parametrize("text", [
+    "Porto beat Benfica 4-1 at home.",
+    "Wigan beat Stockport County 2-1 on Saturday.",
+    "Lanus rallied to beat Vasco 3-2 in the semi-final.",
+])
+def test_a_score_after_a_club_is_no_part_of_its_name(nlp, text):
+    found = types_of(nlp, text)
+    assert found and not any(name[-1:] in "-0123456789" for name in found)
+
+
 def test_a_town_outside_a_match_report_stays_a_place(nlp):
     text = ("Ipswich council approved the plan by a 9-4 vote on Monday. Residents in Ipswich said the new "
             "road would ease traffic.")

@@ -109,14 +109,15 @@ def fix_entities(doc: Doc) -> Doc:
     countries = {lexicon.country_index()[k].code for s in spans
                  if (k := lexicon.strip_the(s.text).lower()) in lexicon.country_index()}
     spans = joined_bodies(doc, spans)  # after the countries: "Water UK" still says the article is British
-    # "Brandt and Callum" + "Reddish": a given name the model took for a body, and the capitalised word after it
-    # that it left out, are a person's name
+    # "Brandt and Callum" + "Reddish": a given name the model took for a body, with a capitalised word after it
+    # that it left out, is the start of a person's name and no body. Dropped, not made a person: the person
+    # rules are another helper's (a person found here would also want a role the text does not give)
     covered = {i for s in spans for i in range(s.start, s.end)}
-    spans = [Span(doc, s.start, s.end + 1, label="PERSON") if s.label_ == "ORG" and len(s) == 1 and not s.id_
-             and lexicon.is_first_name(s.text) and s.end < len(doc) and s.end not in covered
-             and doc[s.end].pos_ == "PROPN" and doc[s.end].is_alpha and doc[s.end].text[:1].isupper()
-             and doc[s.end].text[1:].islower() and not doc[s.end].is_sent_start
-             and doc[s.end].lower_ not in ORG_SUFFIXES | PLACE_SUFFIXES | BODY_END_WORDS else s for s in spans]
+    spans = [s for s in spans if not (
+        s.label_ == "ORG" and len(s) == 1 and not s.id_ and lexicon.is_first_name(s.text) and s.end < len(doc)
+        and s.end not in covered and doc[s.end].pos_ == "PROPN" and doc[s.end].is_alpha
+        and doc[s.end].text[:1].isupper() and doc[s.end].text[1:].islower() and not doc[s.end].is_sent_start
+        and doc[s.end].lower_ not in ORG_SUFFIXES | PLACE_SUFFIXES | BODY_END_WORDS)]
     # a first pass on the span alone, so that what the article says about names rests on repaired labels
     first = {id(s): relabel(s, set(), set(), {}, countries) for s in spans}
     # a name the first pass took from the model's person to a body on its context ("the developer, Harcastle
@@ -1235,8 +1236,8 @@ def trim(ent: Span) -> Span | None:
         return None  # "wrote on X." — a lone letter is no name we can use
     while end - start > 1 and ent.label_ == "ORG" and re.fullmatch(r"\d+(st|nd|rd|th|-|–)?", doc[end - 1].text):
         end -= 1  # "Chelsea 11th", "Flamengo 3-2": a rank or a score, not part of the name
-    score = re.search(r"\s\d{1,2}\s?[-–]\s?\d{1,2}$", doc[start:end].text)
-    if score and end - start > 1 and ent.label_ in ("GPE", "LOC", "FAC", "PERSON") and doc[start].text[:1].isupper():
+    score = re.search(r"\s\d{1,2}\s?[-–]\s?(?:\d{1,2})?$", doc[start:end].text)
+    if score and end - start > 1 and ent.label_ in ("GPE", "LOC", "FAC", "PERSON", "ORG") and doc[start].text[:1].isupper():
         end = start + len(doc[start:end].char_span(0, score.start(), alignment_mode="contract") or ())
         # "beat Norwich City 2-1" taken whole: the score is no part of the club's name
     # "Peru’s National Institute of …": the possessor is a place, the name starts after it
