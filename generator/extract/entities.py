@@ -1867,6 +1867,9 @@ BODY_KINDS_AFTER = {"institute", "pollster", "daily", "newspaper", "broadcaster"
 UNLABELLED_BODY_HEADS = {"headquarters", "command", "directorate", "secretariat", "ministry", "agency",
                          "commission", "authority", "council", "committee", "department", "bureau", "office",
                          "institute", "federation", "association"}
+# reporting verbs only a speaker is the subject of: "MONUSCO said", not "an MRI revealed", "DNA suggested"
+SPEAKING_VERBS = {"say", "tell", "announce", "add", "claim", "deny", "accuse", "urge", "warn", "vow", "insist", "state",
+                  "comment", "respond", "reply", "declare", "acknowledge", "admit", "promise", "confirm", "tweet"}
 BRAND_SHAPE = re.compile(r"[A-Z][a-z]+[A-Z]")  # "StoneX", "QatarEnergy"
 NOT_BRAND_SHAPE = re.compile(r"(?:Mc|Mac|De|Di|Da|Du|La|Le|Van|Von)[A-Z]")
 
@@ -1931,7 +1934,7 @@ def unlabelled_bodies(doc: Doc, spans: list[Span]) -> list[Span]:
                 and not doc[k - 1].is_upper and (t.dep_ == "dobj" and t.head.lemma_ == "tell" or t.dep_ == "pobj"
                                                  and t.head.lower_ == "to" and t.head.i > 0
                                                  and doc[t.head.i - 1].lower_ == "according"
-                                                 or t.dep_ == "nsubj" and t.head.lemma_ in lexicon.reporting_verbs()
+                                                 or t.dep_ == "nsubj" and t.head.lemma_ in SPEAKING_VERBS
                                                  and not known_place(t.lower_, any_region=True)):
             found = k + 1  # "told PUNCH", "according to NEMA", "the mission MONUSCO said": a body's initials
         elif prev in ("the", "a", "an") or doc[k - 1].text in POSSESSIVE:
