@@ -300,17 +300,23 @@ def clubs_in_match_reports(doc: Doc, spans: list[Span], person_words: set[str]) 
     teams = {s.text for s in one if s.text in clubs or match_cue(s)}
     teams |= {s.text for s in bare if s.text in clubs or match_cue(s)}
     one += [s for s in bare if s.text in teams]
+    one_at = {(s.start, s.end) for s in one}  # a set: one look a span, not a scan of the list
+    # a surname ending a club's name taken for a person ("Preston North End") is no person's when only that
+    # name ends in it: which texts end in each last word, once
+    endings: dict[str, set[str]] = {}
+    for o in spans:
+        if o.label_ == "PERSON":
+            endings.setdefault(o[-1].text, set()).add(o.text)
     spans = sorted(spans + [s for s in bare if s.text in teams], key=lambda s: s.start)
     out = []
     for s in spans:
-        if s in one and s.text in teams and s.label_ != "ORG" and not (
+        if (s.start, s.end) in one_at and s.text in teams and s.label_ != "ORG" and not (
                 s.start > 0 and doc[s.start - 1].lower_ in ("in", "near", "around", "outside", "across", "of")
                 or s.end < len(doc) and doc[s.end].is_lower and doc[s.end].pos_ == "NOUN"
                 and doc[s.end].lower_ not in TEAM_NOUNS and doc[s.end].lemma_.lower() not in TEAM_VERBS):
             s = Span(doc, s.start, s.end, label="ORG")
         elif s.label_ in ("PERSON", "FAC") and len(s) >= 2 and town(s) and s[0].text.lower() in city_index_keys() \
-                and all(t.text[:1].isupper() for t in s) and not any(
-                    o.label_ == "PERSON" and o[-1].text == s[-1].text and o.text != s.text for o in spans):
+                and all(t.text[:1].isupper() for t in s) and not endings.get(s[-1].text, set()) - {s.text}:
             s = Span(doc, s.start, s.end, label="ORG")  # "Preston North End" taken for a person
         out.append(s)
     return out
