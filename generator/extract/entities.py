@@ -32,7 +32,16 @@ The model labels each mention on its own; an article gives more to go on. Rules 
   word the model cut off ("Data Protection" + "Bill") joins it as one LAW span;
 * a list's number at a line's start and a possessive left at a span's start are not part of the name;
 * a surname the article gave a person is that person even where it speaks ("Ferrand said"), and a name
-  followed by a capitalised role (", Country Manager at …") is a person.
+  followed by a capitalised role (", Country Manager at …") is a person;
+* a body the model cut is made whole (``joined_bodies``): at "and" ("Tennessee Bomb and Arson Section"), at
+  its portfolios' commas ("X Electricity, Water and Gas Authority"), a place and the head word after it
+  ("Maury County Sheriff's Office"), a service noun and a nation ("Water UK"), call letters and a channel
+  ("WKRT News 4"), "PT" and an Indonesian company; a body's unit after its possessive is a second body;
+* initials are a body when they speak or stand before "militia", in every mention, and no body as a common
+  noun, a unit, a spelled-out lower-case term or a title (``initials_of_no_body``); a capitalised common noun
+  opening a sentence that the article also writes in lower case, and an office before its holder, are none;
+* in a match report a club named after its town is the club, and a score is no part of a name
+  (``clubs_in_match_reports``).
 """
 from __future__ import annotations
 
