@@ -32,7 +32,16 @@ The model labels each mention on its own; an article gives more to go on. Rules 
   word the model cut off ("Data Protection" + "Bill") joins it as one LAW span;
 * a list's number at a line's start and a possessive left at a span's start are not part of the name;
 * a surname the article gave a person is that person even where it speaks ("Ferrand said"), and a name
-  followed by a capitalised role (", Country Manager at …") is a person.
+  followed by a capitalised role (", Country Manager at …") is a person;
+* a body the model cut is made whole (``joined_bodies``): at "and" ("Tennessee Bomb and Arson Section"), at
+  its portfolios' commas ("X Electricity, Water and Gas Authority"), a place and the head word after it
+  ("Maury County Sheriff's Office"), a service noun and a nation ("Water UK"), call letters and a channel
+  ("WKRT News 4"), "PT" and an Indonesian company; a body's unit after its possessive is a second body;
+* initials are a body when they speak or stand before "militia", in every mention, and no body as a common
+  noun, a unit, a spelled-out lower-case term or a title (``initials_of_no_body``); a capitalised common noun
+  opening a sentence that the article also writes in lower case, and an office before its holder, are none;
+* in a match report a club named after its town is the club, and a score is no part of a name
+  (``clubs_in_match_reports``).
 """
 from __future__ import annotations
 
@@ -55,7 +64,9 @@ ORG_SUFFIXES = {"homes", "builders", "construction", "contractors", "developers"
                 "department", "authority", "services", "trust", "fund", "club", "fc", "ag", "sa", "gmbh", "llc",
                 "water", "gas", "power", "electric", "electricity", "rail", "railways", "mail", "telecom",
                 "telecoms", "foods", "steel", "oil", "petroleum", "chemicals", "insurance", "pharma", "network",
-                "networks", "post", "airport", "bancorp", "brands", "entertainment", "studios", "motor"}
+                "networks", "post", "airport", "bancorp", "brands", "entertainment", "studios", "motor",
+                # the same trade words in the languages companies keep in their names ("Norrvatten Industri")
+                "industri", "industrie", "industria", "industrias", "gruppen", "gruppe", "groupe", "grupo", "werke"}
 COMMERCIAL_SUFFIXES = {"inc", "inc.", "ltd", "ltd.", "plc", "corp", "corp.", "corporation", "holdings", "partners",
                        "capital", "resources", "metals", "mining", "minerals", "commodities", "energy", "motors",
                        "airlines", "airways", "technologies", "labs", "systems", "industries", "pharmaceuticals",
@@ -80,6 +91,7 @@ NOT_NAMES = {"AI", "LNG", "GDP", "CEO", "CFO", "COO", "MEP", "MEPs", "MP", "MPs"
              "GP", "GPs",  # a family doctor ("a GP surgery"), like "MP"
              "MCA", "MCAs", "MLA", "MLAs", "MPP", "MPPs", "MSP", "MSPs", "TD", "TDs",  # members of assemblies
              "Brexit",  # an event, no one's name
+             "CCTV",  # closed-circuit cameras ("CCTV footage showed"); the lists leave the broadcaster out for this
              "AG", "DA"}  # an office's holder ("the AG's office": the attorney general's), not a named body
 # verbs after a sentence's first word that report a quantity ("Turnout was 68 per cent", "Output fell 3%"): a
 # lone capitalised word before one and a number, no person of the article's, is a common noun (``relabel``)
@@ -105,6 +117,16 @@ def fix_entities(doc: Doc) -> Doc:
     spans = join_nationality_to_org(doc, spans)
     countries = {lexicon.country_index()[k].code for s in spans
                  if (k := lexicon.strip_the(s.text).lower()) in lexicon.country_index()}
+    spans = joined_bodies(doc, spans)  # after the countries: "Water UK" still says the article is British
+    # "Brandt and Callum" + "Reddish": a given name the model took for a body, with a capitalised word after it
+    # that it left out, is the start of a person's name and no body. Dropped, not made a person: the person
+    # rules are another helper's (a person found here would also want a role the text does not give)
+    covered = {i for s in spans for i in range(s.start, s.end)}
+    spans = [s for s in spans if not (
+        s.label_ == "ORG" and len(s) == 1 and not s.id_ and lexicon.is_first_name(s.text) and s.end < len(doc)
+        and s.end not in covered and doc[s.end].pos_ == "PROPN" and doc[s.end].is_alpha
+        and doc[s.end].text[:1].isupper() and doc[s.end].text[1:].islower() and not doc[s.end].is_sent_start
+        and doc[s.end].lower_ not in ORG_SUFFIXES | PLACE_SUFFIXES | BODY_END_WORDS)]
     # a first pass on the span alone, so that what the article says about names rests on repaired labels
     first = {id(s): relabel(s, set(), set(), {}, countries) for s in spans}
     # a name the first pass took from the model's person to a body on its context ("the developer, Harcastle
@@ -167,8 +189,146 @@ def fix_entities(doc: Doc) -> Doc:
         fixed = [Span(doc, s.start, s.end, label="GPE") if s.label_ in ("ORG", "PERSON") and len(s) == 1
                  and not s.id_ and s.text in towns_here and s.text not in taken else s for s in fixed]
     fixed = noun_cued_places(doc, fixed)
+    fixed = clubs_in_match_reports(doc, fixed, person_surnames | person_forenames)
+    fixed = initials_of_no_body(doc, fixed)
     doc.ents = filter_spans(fixed)  # whatever the rules did, entities never overlap
     return doc
+
+
+# words of a match report: two or more of them and a score ("2-1") make an article one ("goal" is not among
+# them: "the goal of the policy")
+MATCH_WORDS = {"coach", "manager", "striker", "midfielder", "goalkeeper", "keeper", "defender", "winger", "substitute",
+               "half-time", "equaliser", "equalizer", "winner", "penalty", "kick-off", "league", "fixture", "derby",
+               "relegation", "promotion", "play-off", "table", "season", "innings", "wicket", "touchdown", "quarterback",
+               "bowler", "batsman", "batter", "spinner", "overs", "qualifier", "semi-final", "quarter-final"}
+# right after a team's name: its people ("Norwich head coach", "Sunderland's goalkeeper") ...
+TEAM_NOUNS = {"coach", "manager", "boss", "striker", "midfielder", "goalkeeper", "keeper", "defender", "winger",
+              "forward", "captain", "fans", "supporters", "squad", "players", "player", "substitute", "head",
+              "innings", "bowlers", "batters", "batting", "bowling", "attack", "defence", "defense", "lineup"}
+# ... or what a team does (lemmas: "Sunderland levelled", "Norwich host Hull City", "Leeds drew 0-0")
+TEAM_VERBS = {"beat", "draw", "lose", "win", "lead", "level", "host", "travel", "concede", "score", "equalise",
+              "equalize", "trail", "thrash", "edge", "sack", "sign", "outplay"}
+# right before it: "beat Norwich", "against Leeds", "Leeds v Hull"
+TEAM_BEFORE = {"beat", "beating", "against", "v", "v.", "vs", "vs.", "versus", "host", "hosts", "hosting", "face",
+               "faces", "facing"}
+SCORE = re.compile(r"\b\d{1,2}\s?[-–]\s?\d{1,2}\b")
+
+
+def match_cue(span: Span) -> bool:
+    """The words around a name say a team ("Sunderland beat …", "beat Norwich", "Norwich 2-1", "Norwich's
+    goalkeeper", "Norwich head coach")."""
+    doc, k = span.doc, span.end
+    if span.start > 0 and doc[span.start - 1].lower_ in TEAM_BEFORE:
+        return True
+    if k < len(doc) and doc[k].text in POSSESSIVE:
+        k += 1
+    if k >= len(doc):
+        return False
+    after = doc[k]
+    return after.lower_ in TEAM_NOUNS or after.like_num and k + 1 < len(doc) and doc[k + 1].text in ("-", "–") \
+        or after.pos_ in ("VERB", "AUX") and after.lemma_.lower() in TEAM_VERBS
+
+
+def initials_of_no_body(doc: Doc, spans: list[Span]) -> list[Span]:
+    """Initials the model took for a body that the article uses as something else, dropped in all their
+    mentions (as ORG; a name from our lists stays):
+
+    * a common noun, with "a"/"an" before it and nothing after it in its noun phrase ("an FIR had been
+      registered", "an NGO said"; not "a UN report", where the initials name the report's body);
+    * a unit, after a number and ending its noun phrase ("a capacity of 60 MIGD,", "2,500 NTU");
+    * a term spelled out in lower-case words right before it in brackets ("turbidity units (NTU)");
+    * an office's title, right before a person's name ("led by DPP Nurul Ain")."""
+    def ends_phrase(s: Span) -> bool:
+        return s.end >= len(doc) or doc[s.end].pos_ not in ("NOUN", "PROPN", "ADJ", "NUM")
+
+    starts = {s.start: s for s in spans}
+    candidates = [s for s in spans if s.label_ == "ORG" and len(s) == 1 and not s.id_ and s.text.isupper()
+                  and s.text.isalpha() and len(s.text) >= 2]
+    gone = set()
+    for s in candidates:
+        prev = doc[s.start - 1] if s.start > 0 else None
+        if prev is None:
+            continue
+        words = [t for t in doc[max(0, s.start - 1 - len(s.text)):s.start - 1]]
+        if prev.lower_ in ("a", "an") and ends_phrase(s) or prev.like_num and ends_phrase(s) \
+                or prev.text == "(" and len(words) == len(s.text) and all(t.is_lower and t.is_alpha for t in words) \
+                and "".join(t.text[0] for t in words) == s.text.lower() \
+                or s.end in starts and starts[s.end].label_ == "PERSON" \
+                or s.end + 1 < len(doc) and lexicon.is_first_name(doc[s.end].text) and doc[s.end + 1].text[:1].isupper():
+            gone.add(s.text)
+    if not gone:
+        return spans
+    return [s for s in spans if not (s.label_ == "ORG" and len(s) == 1 and not s.id_ and s.text in gone)]
+
+
+def clubs_in_match_reports(doc: Doc, spans: list[Span], person_words: set[str]) -> list[Span]:
+    """A club named after its town is the club in a match report: "Sunderland beat Norwich City 2-1",
+    "Norwich head coach …", "Sunderland's goalkeeper", "Sunderland travel to Preston North End".
+
+    Only in an article with a score and two words of a match report (``MATCH_WORDS``). A one-word town's
+    name is the club in all its mentions when one of them has a team's words around it (``match_cue``) or
+    the article names a club that starts with it ("Norwich" beside "Norwich City"), except where a place's
+    words stand around it ("in Sunderland", "a Sunderland lad": a common noun after it); a person's name the
+    model gave to a town and more words ("Preston North End") is a club there too. Not a word the
+    article gives a person, a given name, or a name from our lists."""
+    words = len({t.lower_ for t in doc if t.lower_ in MATCH_WORDS})
+    if words < 2 or words < 3 and not SCORE.search(doc.text):
+        return spans
+    ends = CLUB_SUFFIXES | club_words()["last"] | {"town"}
+    covered = {i for s in spans for i in range(s.start, s.end)}
+    # "beat Luton" + "Town 2-1": the model stopped before the club's last word
+    # ... or a franchise's plural ("Rangpur" + "Riders", "Khulna Tigers")
+    def club_word(k: int, town: Span) -> bool:
+        t = doc[k] if k < len(doc) else None
+        return t is not None and k not in covered and t.text[:1].isupper() and t.is_alpha and not t.is_sent_start \
+            and (t.lower_ in ends or t.tag_ in ("NNPS", "NNS") and t.text.endswith("s") and len(town) == 1
+                 and town.text.lower() in city_index_keys())
+
+    spans = [Span(doc, s.start, s.end + 1, label="ORG") if s.label_ in ("ORG", "GPE", "PERSON", "LOC", "FAC", "NORP")
+             and club_word(s.end, s) and not s.id_ and s[-1].text[:1].isupper() else s for s in spans]
+    spans += [Span(doc, t.i, t.i + 2, label="ORG") for t in doc if t.i not in covered and t.pos_ == "PROPN"
+              and t.text[:1].isupper() and t.is_alpha and not lexicon.is_first_name(t.text)
+              and club_word(t.i + 1, doc[t.i:t.i + 1])]
+    spans.sort(key=lambda s: s.start)
+    clubs = {s[0].text for s in spans if s.label_ == "ORG" and len(s) >= 2 and s[-1].lower_ in ends
+             or s.label_ in ("ORG", "PERSON") and len(s) == 2 and s[-1].is_alpha and s[-1].text.endswith("s")
+             and s[-1].text[:1].isupper() and s[0].lower_ in city_index_keys() and not lexicon.is_first_name(s[0].text)}
+
+    def town(s: Span) -> bool:
+        return (not s.id_ or s.id_.startswith("place:")) and (len(s) > 1 or s[0].text not in person_words
+                                                               or s[0].text in clubs) \
+            and not lexicon.is_first_name(s[0].text) and s[0].text[:1].isupper()
+
+    one = [s for s in spans if len(s) == 1 and s.label_ in ("GPE", "LOC", "FAC", "PERSON", "ORG") and town(s)
+           and (s.text.lower() in city_index_keys() or s.text in clubs)]
+    covered = {i for s in spans for i in range(s.start, s.end)}
+    # "Ipswich came from behind to beat …" at a sentence's start, where the model saw no name
+    bare = [Span(doc, t.i, t.i + 1, label="GPE") for t in doc if t.i not in covered and t.pos_ == "PROPN"
+            and t.text[:1].isupper() and t.is_alpha and t.lower_ in city_index_keys()
+            and not lexicon.is_first_name(t.text) and t.text not in person_words]
+    teams = {s.text for s in one if s.text in clubs or match_cue(s)}
+    teams |= {s.text for s in bare if s.text in clubs or match_cue(s)}
+    one += [s for s in bare if s.text in teams]
+    one_at = {(s.start, s.end) for s in one}  # a set: one look a span, not a scan of the list
+    # a surname ending a club's name taken for a person ("Preston North End") is no person's when only that
+    # name ends in it: which texts end in each last word, once
+    endings: dict[str, set[str]] = {}
+    for o in spans:
+        if o.label_ == "PERSON":
+            endings.setdefault(o[-1].text, set()).add(o.text)
+    spans = sorted(spans + [s for s in bare if s.text in teams], key=lambda s: s.start)
+    out = []
+    for s in spans:
+        if (s.start, s.end) in one_at and s.text in teams and s.label_ != "ORG" and not (
+                s.start > 0 and doc[s.start - 1].lower_ in ("in", "near", "around", "outside", "across", "of")
+                or s.end < len(doc) and doc[s.end].is_lower and doc[s.end].pos_ == "NOUN"
+                and doc[s.end].lower_ not in TEAM_NOUNS and doc[s.end].lemma_.lower() not in TEAM_VERBS):
+            s = Span(doc, s.start, s.end, label="ORG")
+        elif s.label_ in ("PERSON", "FAC") and len(s) >= 2 and town(s) and s[0].text.lower() in city_index_keys() \
+                and all(t.text[:1].isupper() for t in s) and not endings.get(s[-1].text, set()) - {s.text}:
+            s = Span(doc, s.start, s.end, label="ORG")  # "Preston North End" taken for a person
+        out.append(s)
+    return out
 
 
 MAX_FACILITY_MODIFIERS = 3  # "Sendai nuclear power plant": lower-case words between a name and its facility noun
@@ -1091,6 +1251,10 @@ def trim(ent: Span) -> Span | None:
         return None  # "wrote on X." — a lone letter is no name we can use
     while end - start > 1 and ent.label_ == "ORG" and re.fullmatch(r"\d+(st|nd|rd|th|-|–)?", doc[end - 1].text):
         end -= 1  # "Chelsea 11th", "Flamengo 3-2": a rank or a score, not part of the name
+    score = re.search(r"\s\d{1,2}\s?[-–]\s?(?:\d{1,2})?$", doc[start:end].text)
+    if score and end - start > 1 and ent.label_ in ("GPE", "LOC", "FAC", "PERSON", "ORG") and doc[start].text[:1].isupper():
+        end = start + len(doc[start:end].char_span(0, score.start(), alignment_mode="contract") or ())
+        # "beat Norwich City 2-1" taken whole: the score is no part of the club's name
     # "Peru’s National Institute of …": the possessor is a place, the name starts after it
     for i in range(start, min(end - 1, start + 3)):
         if doc[i].text in POSSESSIVE and i + 1 < end and lexicon.strip_the(doc[start:i].text).lower() in lexicon.country_index():
@@ -1099,7 +1263,8 @@ def trim(ent: Span) -> Span | None:
     # "Neighbouring Chile": a capitalised adjective at the start of a sentence
     whole = doc[start:end].text.lower()
     if end - start == 2 and doc[start].is_sent_start and doc[start + 1].text.lower() in lexicon.country_index() \
-            and whole not in lexicon.country_index() and whole not in lexicon.place_index() and not ent.id_:
+            and whole not in lexicon.country_index() and whole not in lexicon.place_index() and not ent.id_ \
+            and not (doc[start].lower_ in SERVICE_NOUNS and doc[start + 1].lower_ in NATIONS):  # "Health Canada said"
         start += 1
     if end <= start:
         return None
@@ -1119,7 +1284,181 @@ def join_nationality_to_org(doc: Doc, spans: list[Span]) -> list[Span]:
     return out
 
 
+# capitalised words that end a body's name ("… Arson Section", "… Sheriff's Office", "… County Schools"): with
+# the head words of ``data/body_heads.txt``, what ends a name that ``joined_bodies`` joins
+BODY_END_WORDS = {"section", "service", "services", "unit", "division", "branch", "board", "centre", "center",
+                  "society", "societies", "squad", "schools", "police", "brigade", "corps", "constabulary",
+                  "administration", "institute", "foundation", "tribunal", "force", "forces"}
+# capitalised nouns of a public service or trade that, before a country's or a nation's name, make one
+# body's name ("Police Scotland", "Water UK", "Health Canada", "Statistics Canada", "Sport England")
+SERVICE_NOUNS = {"police", "water", "health", "statistics", "transport", "sport", "tourism", "energy", "universities",
+                 "environment", "fisheries", "justice", "education", "housing", "revenue", "food", "nature", "forestry",
+                 "heritage", "employment", "skills", "finance", "trade", "maritime", "aviation", "parks", "forest",
+                 "forests", "ambulance", "fire", "rail", "roads", "highways", "historic", "cancer", "diabetes", "oil",
+                 "gas", "wine", "music", "arts", "science", "research", "innovation", "customs", "immigration"}
+NATIONS = {"uk", "u.k.", "britain", "england", "scotland", "wales", "northern ireland", "ireland", "canada",
+           "australia", "new zealand", "nz"}
+LEGISLATURES = {"senate", "assembly", "parliament", "congress", "house", "cabinet", "legislature"}
+CALL_LETTERS = re.compile(r"[KW][A-Z]{3}|[KW][A-Z]{2,3}-(?:TV|FM|AM|DT|LP)")  # "WKRT", "KXLY", "WSB-TV"
+
+
+def body_end(token) -> bool:
+    """A capitalised word that ends a body's name (``BODY_END_WORDS`` or a head word of ``data/body_heads.txt``)."""
+    return token.text[:1].isupper() and (token.lower_ in BODY_END_WORDS or token.lower_ in body_heads())
+
+
+def joined_bodies(doc: Doc, spans: list[Span]) -> list[Span]:
+    """One body's name the model cut in two, or in which it saw only a place, made one ORG span:
+
+    * "Tennessee Bomb" + "and" + "Arson Section", "Fish and" + "Wildlife Service", "Ethics and" +
+      "Anti-Corruption Commission": capitalised words, "and" or "&", then a name that ends in a body's word
+      (``body_end``). The first half must name no body of its own: more than one word if the model labelled
+      it a body, no head word at its end, in no curated list, no known place ("the Home Office and Border
+      Force", "Kent Police and Essex Police", "Microsoft and Azure Services" stay two);
+    * a place and the capitalised words after it that end in a body's word ("Maury County" + "Sheriff's
+      Office", "Knox County Schools" taken whole for a place): the place's body;
+    * a service noun before a nation's name ("Police Scotland", "Water UK", ``SERVICE_NOUNS``);
+    * a broadcaster's call letters with the "News" and channel number after them ("WKRT News 4", "KXLY 4").
+
+    ``spans`` are every entity of the article, sorted; the result is sorted and keeps no overlap the
+    input did not have. Linear in the article's tokens."""
+    n = len(doc)
+    covered = {i: s for s in spans for i in range(s.start, s.end)}
+    starts = {s.start: s for s in spans}
+    new: list[Span] = []  # spans to add; tokens they cover drop every span that overlaps them
+    for k, t in enumerate(doc):
+        if t.lower_ not in ("and", "&") or k == 0 or k + 1 >= n:
+            continue
+        b = starts.get(k + 1)
+        if b is None or b.label_ != "ORG" or b.id_ or not body_end(b[-1]) \
+                or not all(w.text[:1].isupper() or w.lower_ in ("of", "for", "on") or w.text in HYPHENS for w in b):
+            continue
+        a = covered.get(k - 1) if covered.get(k - 1) is not None and covered[k - 1].end == k else None
+        own_and = k in covered and covered[k] is not b  # "Fish and" taken with its "and"
+        if own_and:
+            a = covered[k]
+        if a is not None:
+            first = max((i + 1 for i in range(a.start, k) if doc[i].text in POSSESSIVE), default=a.start)
+            words = [w for w in doc[first:k] if w.lower_ != "the"]
+            if a.label_ != "ORG" or a.id_ or not words or len(words) < 2 and not own_and:
+                continue
+        else:
+            first = k
+            while first > 0 and k - first < 3 and first - 1 not in covered and doc[first - 1].text[:1].isupper() \
+                    and doc[first - 1].is_alpha and doc[first - 1].pos_ in ("PROPN", "NOUN") \
+                    and not lexicon.is_first_name(doc[first - 1].text) and doc[first - 1].text not in lexicon.titles() \
+                    and doc[first - 1].text not in HONORIFICS:
+                first -= 1
+                if doc[first].is_sent_start:
+                    break
+            words = list(doc[first:k])
+            if not words:
+                continue
+        key = lexicon.strip_the(doc[first:k].text).lower()
+        last = words[-1]
+        if body_end(last) or last.lower_ in COMMERCIAL_SUFFIXES or key in lexicon.named_index() \
+                or key in lexicon.country_index() or known_place(key, any_region=True) or key in city_index_keys() \
+                or not all(w.text[:1].isupper() or w.lower_ in ("of", "for") and i > 0 for i, w in enumerate(words)) \
+                or any(w.lower_ in body_heads() for w in words):
+            # "the Ministry of Defence and Home Office": a first half with a head word is a body of its own;
+            # "International Federation of Red Cross and Red Crescent Societies" has none
+            continue
+        if first > (a.start if a is not None else first):  # "Senate’s County Public …": the owner keeps its name
+            new.append(Span(doc, a.start, first - 1, label=a.label_))
+        new.append(Span(doc, first, b.end, label="ORG"))
+    for s in spans:
+        if s.label_ not in ("GPE", "LOC", "ORG", "PERSON") or s.id_ and not s.id_.startswith("place:"):
+            continue
+        if s.label_ in ("GPE", "LOC", "PERSON") and len(s) >= 2 and body_end(s[-1]) \
+                and not lexicon.is_first_name(s[0].text):
+            new.append(Span(doc, s.start, s.end, label="ORG"))  # "Knox County Schools" taken for a place or a person
+            continue
+        if s.label_ not in ("GPE", "LOC"):
+            continue
+        end, j = 0, s.end
+        while j < n and j - s.end < 5 and (doc[j].text[:1].isupper() and doc[j].is_alpha or doc[j].text in POSSESSIVE
+                                          and j > s.end) and (j not in covered or covered[j].label_ == "ORG"
+                                                              and covered[j].start >= s.end and not covered[j].id_):
+            if body_end(doc[j]):
+                end = j + 1
+            j += 1
+        if end and not any(j in covered and covered[j].end > end for j in range(s.end, end)) \
+                and not lexicon.is_first_name(doc[s.end].text):
+            new.append(Span(doc, s.start, end, label="ORG"))  # "Maury County" + "Sheriff's Office"
+        elif s.text.lower() in NATIONS and s.start > 0 and doc[s.start - 1].lower_ in SERVICE_NOUNS \
+                and doc[s.start - 1].text[:1].isupper() and (s.start - 1 not in covered or len(covered[s.start - 1]) == 1):
+            new.append(Span(doc, s.start - 1, s.end, label="ORG"))  # "Water UK", "Health Canada"
+    ends_at = {s.end: s for s in spans}
+    for b in spans:
+        # "The Sharjah Electricity" + "," + "Water and Gas Authority", "Dubai Roads" + ", Ports" + ", Harbours and
+        # … Authority": a body named for its portfolios, cut at its commas (the head word after "and" closes it;
+        # the parts before are capitalised single words, the first names no body of its own)
+        if b.label_ not in ("ORG", "WORK_OF_ART", "GPE") or b.id_ or len(b) < 4 or b[1].lower_ not in ("and", "&") \
+                or not body_end(b[-1]) or not all(w.text[:1].isupper() for w in b if w.i != b.start + 1):
+            continue
+        a = b
+        while a.start > 0 and doc[a.start - 1].text == "," and (p := ends_at.get(a.start - 1)) is not None \
+                and p.label_ in ("ORG", "WORK_OF_ART", "GPE", "PERSON") and not p.id_ \
+                and all(w.text[:1].isupper() for w in p if w.lower_ != "the"):
+            a = p
+            if len(p) >= 2:
+                break
+        if a is not b and len(a) >= 2 and not body_end(a[-1]) and a[-1].lower_ not in COMMERCIAL_SUFFIXES \
+                and not known_place(lexicon.strip_the(a.text).lower(), any_region=True):
+            new.append(Span(doc, a.start, b.end, label="ORG"))
+    for s in spans:  # "the University of the West Indies' Climate Studies Group": a body's unit, two bodies
+        if s.label_ != "ORG" or s.id_ or len(s) < 4:
+            continue
+        cut = next((i for i in range(s.start + 1, s.end - 2) if doc[i].text in POSSESSIVE), None)
+        if cut is None:
+            continue
+        left, right = doc[s.start:cut], doc[cut + 1:s.end]
+        if all(t.text[:1].isupper() or t.lower_ in ("and", "&", "of", "for") and t.i > right.start for t in right) \
+                and (body_end(right[-1]) or right[-1].lower_ in ORG_SUFFIXES) \
+                and any(body_end(t) or t.lower_ in ORG_SUFFIXES | LEGISLATURES for t in left) and left[0].text[:1].isupper():
+            new += [Span(doc, left.start, left.end, label="ORG"), Span(doc, right.start, right.end, label="ORG")]
+    for k, t in enumerate(doc):
+        # "an economist at PT Bank Mandala Raya": an Indonesian company's legal form opens its name (not the
+        # Pacific time of "10 a.m. PT")
+        if t.text != "PT" or k + 1 >= n or not doc[k + 1].text[:1].isupper() or not doc[k + 1].is_alpha \
+                or k > 0 and (doc[k - 1].like_num or doc[k - 1].lower_ in ("a.m.", "p.m.", "am", "pm")) \
+                or k + 1 in covered and covered[k + 1].label_ in ("DATE", "TIME"):
+            continue
+        end = k + 1
+        while end < n and end - k <= 5 and doc[end].text[:1].isupper() and doc[end].is_alpha \
+                and not (end in covered and covered[end].label_ in ("GPE", "LOC") and end > k + 1
+                         and doc[end - 1].lower_ in ("in", "at")):
+            end += 1
+        new.append(Span(doc, k, end, label="ORG"))
+    for k, t in enumerate(doc):
+        if not CALL_LETTERS.fullmatch(t.text) and not (k + 2 < n and CALL_LETTERS.fullmatch(t.text + doc[k + 1].text
+                                                                                           + doc[k + 2].text)):
+            continue
+        if k in covered and (covered[k].start != k or covered[k].label_ not in ("ORG", "PERSON", "GPE")):
+            continue
+        end = k + 1 if CALL_LETTERS.fullmatch(t.text) else k + 3
+        if end < n and doc[end].text in ("News", "NewsChannel"):
+            end += 1
+        if end < n and doc[end].like_num and doc[end].text.isdigit() and len(doc[end].text) <= 2 \
+                and not (end + 1 < n and doc[end + 1].is_lower and doc[end + 1].pos_ in ("NOUN", "ADJ")):
+            end += 1
+        new.append(Span(doc, k, end, label="ORG"))  # "WKRT News 4", "KXLY 4"
+    if not new:
+        return spans
+    taken = {i for s in new for i in range(s.start, s.end)}
+    kept = [s for s in spans if not any(i in taken for i in range(s.start, s.end))]
+    return sorted(kept + filter_spans(new), key=lambda s: s.start)
+
+
 LISTED_PLACES = "digest_listed_places"  # doc.user_data key: (start, end) of names a plural place noun lists
+
+
+def lower_words(doc: Doc) -> frozenset[str]:
+    """The article's words written in lower case (computed once an article, kept in ``doc.user_data``)."""
+    words = doc.user_data.get("digest_lower_words")
+    if words is None:
+        words = doc.user_data["digest_lower_words"] = frozenset(t.text for t in doc if t.is_lower and t.is_alpha)
+    return words
 
 
 def relabel(span: Span, surnames: set[str], forenames: set[str], org_heads: dict[str, Span],
@@ -1149,6 +1488,11 @@ def relabel(span: Span, surnames: set[str], forenames: set[str], org_heads: dict
     if label == "PERSON" and not span.id_ and len(parts) >= 2 and not lexicon.is_first_name(parts[0]) \
             and span.end < len(span.doc) and span.doc[span.end].lower_ in PROJECT_NOUNS:
         return None  # "the £310m Witham Quays development": a scheme's name, no one's
+    if label == "WORK_OF_ART" and not span.id_ and 2 <= len(parts) <= 3 and all(p[:1].isupper() for p in parts) \
+            and parts[-1].lower() in ORG_SUFFIXES and (parts[0].lower() in lexicon.demonyms()
+                                                       or ADJECTIVE_ENDING.search(parts[0])
+                                                       or known_place(parts[0].lower(), any_region=True)):
+        return "ORG"  # "publicly owned Scottish Water" taken for a title: a nation's utility
     if label not in ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"):
         return label
     text = lexicon.strip_the(span.text)
@@ -1175,6 +1519,20 @@ def relabel(span: Span, surnames: set[str], forenames: set[str], org_heads: dict
     if label == "PERSON" and len(span) == 1 and not span.id_ and employer_before(span) and parts[0] not in surnames \
             and not lexicon.is_first_name(parts[0]) and not known_place(key, any_region=True):
         return "ORG"  # "Analyst Felix Kranz of Berenberg", "an economist at Kessler": the person's employer
+    if label == "PERSON" and len(parts) == 2 and len(span) == 2 and not span.id_ and employer_before(span) \
+            and span.doc[span.start - 1].lower_ == "at" and not set(parts) & (surnames | forenames) \
+            and not any(lexicon.is_first_name(p) for p in parts) and not known_place(key, any_region=True):
+        return "ORG"  # "analysts at Baader Helvea": no given name, where analysts work is a firm
+    if label in ("ORG", "GPE") and len(span) == 1 and span.start == span.sent.start and not span.id_ \
+            and span[0].is_alpha and span[0].text[1:].islower() and span[0].lower_ in lower_words(span.doc) \
+            and not known_place(span[0].lower_, any_region=True) and span[0].lower_ not in city_index_keys():
+        return None  # "Chlorine is among …" beside "chlorine gas": a common noun, capitalised at a sentence's start
+    if label == "ORG" and len(span) >= 2 and not span.id_ and span[-1].text[:1].isupper() \
+            and (span[-1].lower_ in OFFICE_WORDS or span[-1].text in lexicon.titles()) \
+            and span.end + 1 < len(span.doc) and (span.doc[span.end].ent_type_ == "PERSON" or span.doc[span.end].text == ","
+                                                  and span.doc[span.end + 1].ent_type_ == "PERSON"
+                                                  or span.doc[span.end].text in HONORIFICS):
+        return None  # "The Federal Agriculture Minister, Ian Roe,", "Nyamira Senator Mr Ole": an office, no body
     if label == "ORG" and len(span) == 1 and span[0].tag_ == "NNS" and span.start == span.sent.start and not span.id_:
         return None  # "Kidnappers demanded …": a plural common noun that opens a sentence, capitalised there
     if label in ("PERSON", "GPE", "LOC") and not span.id_ and kind_after(span) and not lexicon.is_first_name(span[0].text):
@@ -1221,7 +1579,8 @@ def relabel(span: Span, surnames: set[str], forenames: set[str], org_heads: dict
     if len(words) > 1 and (last in FACILITY_SUFFIXES or words[0].lower() in FACILITY_PREFIXES and label != "PERSON"):
         return "FAC"
     if len(words) > 1 and all(w[:1].isupper() for w in words) and (last in NATURAL_FEATURES or words[0].lower()
-                                                                   in NATURAL_PREFIXES and (label != "ORG" or the_before(span))):
+                                                                   in NATURAL_PREFIXES and (label != "ORG" or the_before(span))) \
+            and not (label == "ORG" and body_end(span[-1])):  # "the Lake County Commission": a body's head word ends it
         return "LOC"  # "Atacama Desert", "Smith Creek", "the River Witham": a place, whatever the model said
     if label in ("PERSON", "GPE", "LOC") and len(words) > 1 and last in ORG_SUFFIXES:
         return "ORG"
@@ -1437,7 +1796,7 @@ def employer_before(span: Span) -> bool:
         return False
     before = doc[k - 2]
     if doc[k - 1].lower_ == "at":
-        return before.is_lower and before.lemma_.lower() in lexicon.role_nouns()
+        return (before.is_lower or before.is_sent_start) and before.lemma_.lower() in lexicon.role_nouns()
     return before.ent_type_ == "PERSON" and before.ent_iob_ in ("B", "I") and before.text[:1].isupper()
 
 
@@ -1500,17 +1859,32 @@ def one_word_bodies(doc: Doc, spans: list[Span], person_words: set[str]) -> list
                 and doc[k].text not in HONORIFICS and not lexicon.is_first_name(doc[k].text):
             out[j] = Span(doc, k, s.end, label="ORG")
     added = unlabelled_bodies(doc, out)
-    return sorted(out + added, key=lambda s: s.start) if added else out
+    out = sorted(out + added, key=lambda s: s.start) if added else out
+    # one name, one kind, for a body's initials: "the RCMP's officers" makes "RCMP are investigating" at a
+    # sentence's start, where the model saw no name, the same body
+    initials = {s.text for s in out if s.label_ == "ORG" and len(s) == 1 and s.text.isupper() and s.text.isalpha()
+                and len(s.text) >= 3}
+    if initials:
+        covered = {i for s in out for i in range(s.start, s.end)}
+        more = [Span(doc, t.i, t.i + 1, label="ORG") for t in doc if t.text in initials and t.i not in covered]
+        out = sorted(out + more, key=lambda s: s.start) if more else out
+        # "the Manitoba RCMP" taken for a facility: a place before those initials names the body's branch there
+        out = [Span(doc, s.start, s.end, label="ORG") if s.label_ in ("FAC", "GPE", "LOC") and len(s) >= 2
+               and s[-1].text in initials and not s.id_ else s for s in out]
+    return out
 
 
 # lower-case nouns that, after a name and at most one other word, say the name is a body's: "the Ifop
 # institute", "the Nikkei business daily" (a person is never one; "maker" and the like take a product)
 BODY_KINDS_AFTER = {"institute", "pollster", "daily", "newspaper", "broadcaster", "tabloid", "agency",
-                    "consultancy", "thinktank", "watchdog", "regulator"}
+                    "consultancy", "thinktank", "watchdog", "regulator", "militia"}
 # capitalised head words that end a body's name the model left unlabelled ("the Defence Headquarters said")
 UNLABELLED_BODY_HEADS = {"headquarters", "command", "directorate", "secretariat", "ministry", "agency",
                          "commission", "authority", "council", "committee", "department", "bureau", "office",
                          "institute", "federation", "association"}
+# reporting verbs only a speaker is the subject of: "MONUSCO said", not "an MRI revealed", "DNA suggested"
+SPEAKING_VERBS = {"say", "tell", "announce", "add", "claim", "deny", "accuse", "urge", "warn", "vow", "insist", "state",
+                  "comment", "respond", "reply", "declare", "acknowledge", "admit", "promise", "confirm", "tweet"}
 BRAND_SHAPE = re.compile(r"[A-Z][a-z]+[A-Z]")  # "StoneX", "QatarEnergy"
 NOT_BRAND_SHAPE = re.compile(r"(?:Mc|Mac|De|Di|Da|Du|La|Le|Van|Von)[A-Z]")
 
@@ -1563,17 +1937,21 @@ def unlabelled_bodies(doc: Doc, spans: list[Span]) -> list[Span]:
             k += 1
             continue
         end = k
-        while end < n and end - k < 4 and end not in covered and doc[end].text[:1].isupper() \
-                and doc[end].pos_ in ("PROPN", "NOUN") and not doc[end].is_sent_start:
-            end += 1
+        while end < n and end - k < 6 and end not in covered and (
+                doc[end].text[:1].isupper() and doc[end].pos_ in ("PROPN", "NOUN") and not doc[end].is_sent_start
+                or doc[end].text in POSSESSIVE and end > k and end + 1 < n and doc[end + 1].text[:1].isupper()
+                and end + 1 not in covered and doc[end + 1].lower_ in UNLABELLED_BODY_HEADS):
+            end += 1  # "the Maury County Sheriff's Office": a possessive inside, only right before the head word
         prev = doc[k - 1].lower_
         found = None
         if end - k == 1 and t.is_alpha and t.is_upper and len(t) >= 3 and t.text not in NOT_NAMES \
                 and t.text not in TIME_ZONES and not (k + 1 < n and doc[k + 1].is_upper and doc[k + 1].is_alpha) \
                 and not doc[k - 1].is_upper and (t.dep_ == "dobj" and t.head.lemma_ == "tell" or t.dep_ == "pobj"
                                                  and t.head.lower_ == "to" and t.head.i > 0
-                                                 and doc[t.head.i - 1].lower_ == "according"):
-            found = k + 1
+                                                 and doc[t.head.i - 1].lower_ == "according"
+                                                 or t.dep_ == "nsubj" and t.head.lemma_ in SPEAKING_VERBS
+                                                 and not known_place(t.lower_, any_region=True)):
+            found = k + 1  # "told PUNCH", "according to NEMA", "the mission MONUSCO said": a body's initials
         elif prev in ("the", "a", "an") or doc[k - 1].text in POSSESSIVE:
             j = end
             while j < n and j - end < 2 and doc[j].is_lower and doc[j].is_alpha:
