@@ -327,7 +327,8 @@ def display_name(city: City, surface: str) -> str:
 def extract(ctx) -> list[Location]:
     readings: dict[str, Reading] = {}
     order: list[str] = []
-    ents = [e for e in ctx.ents.ents if (e.label_ in PLACE_LABELS or e.label_ == "ORG" and named_as_a_facility(e))
+    ents = [e for e in ctx.ents.ents if (e.label_ in PLACE_LABELS or e.label_ == "ORG" and (
+            named_as_a_facility(e) or compass_region(e, lexicon.strip_the(e.text))))  # "in the Northwest" as a body
             and not ctx.in_credits(e) and not e.id_.startswith(("outlet:", "organisation:"))]
     from .entities import dateline_length, in_place_context
 
@@ -341,7 +342,7 @@ def extract(ctx) -> list[Location]:
         cue = qualifier is not None or _followed_by_qualifier(ent, nxt) or i in qualifies \
             or ent.end <= dateline_end or in_place_context(ent) \
             or i > 0 and _coordinated(ent.doc, ents[i - 1], ent)  # "around Dubbo and Wellington"
-        building = ent.label_ == "ORG"  # a court's or hospital's name where it stands for the building
+        building = ent.label_ == "ORG" and surface not in COMPASS_REGIONS  # a court's name standing for its building
         reading = lookup(surface, "FAC" if building else ent.label_, ent.id_, cue=cue, building=building)
         if reading is not None and ends_in_a_bodys_acronym(surface):
             continue  # "Manitoba RCMP", "Ontario OPP": a police force's branch, no place
@@ -600,6 +601,7 @@ def named_place_spans(doc, spans: list) -> list:
         out.append(s)
     added += listed_under_place_noun(doc, out + added)
     added += headed_facilities(doc, out + added)
+    added += towns_before_person_nouns(doc, out + added)
     added_at = {i for s in added for i in range(s.start, s.end)}
     out = [s for s in out if not any(i in added_at for i in range(s.start, s.end))]
     covered = {i for s in out + added for i in range(s.start, s.end)}
@@ -665,6 +667,28 @@ def place_word_before(doc, start: int, court: bool = False) -> bool:
     if word == "of":
         return k >= 1 and doc[k - 1].lower_ in FACILITY_OF_WORDS
     return word in (COURT_PLACE_WORDS if court else FACILITY_PLACE_WORDS)
+
+
+def towns_before_person_nouns(doc, spans: list) -> list:
+    """'A Dandenong woman', 'two Footscray teenagers' with the town's name unlabelled (the model reads it as an
+    adjective): a GPE span when ``entities.town_before_person_noun`` says it is a town there. Labelled names
+    are ``entities.relabel``'s. One look per token: linear."""
+    from spacy.tokens import Span
+    from .entities import town_before_person_noun
+
+    covered = {i for s in spans for i in range(s.start, s.end)}
+    added = []
+    for t in doc[1:-1]:
+        if t.i in covered or not t.text[:1].isupper() or not t.is_alpha or (doc[t.i - 1].lower_ not in ("a", "an")
+                                                                            and not doc[t.i - 1].like_num):
+            continue
+        end = t.i + 1
+        while end < len(doc) and end - t.i < 3 and end not in covered and doc[end].text[:1].isupper() and doc[end].is_alpha:
+            end += 1
+        span = Span(doc, t.i, end, label="GPE")
+        if end not in covered and town_before_person_noun(span, span.text.lower(), set()):
+            added.append(span)
+    return added
 
 
 MAX_FACILITY_WORDS = 6  # "Sher-e-Bangla National Stadium": a building's capitalised name, hyphens joined
