@@ -11,7 +11,8 @@
 * "in the Southeast", "across the Midwest": a region of the United States in an American story, not in
   another country's story nor "the West" of world politics;
 * a name shared by several towns takes the one whose region and neighbours the article names around it
-  ("around Dundee and Perth" after "Scotland"), but a better-known namesake keeps a bare mention.
+  ("near Warrnambool and Hamilton" after "Victoria"), but a world city, or a better-known namesake with only
+  a town beside it, keeps its country.
 """
 from __future__ import annotations
 
@@ -145,12 +146,19 @@ def test_other_compass_words_are_no_american_region(nlp, text, name):
 # ---------------------------------------------------------------- namesakes by the places around them
 
 def test_a_namesake_with_its_region_and_neighbours_around_it(nlp):
-    text = ("Heavy snow closed roads across Scotland on Monday. Farmers around Dundee and Perth said lambs "
-            "had been lost, and schools in Perth stayed shut.")
-    assert places_of(nlp, text).get("Perth", (None, None))[1] == "GB"
+    # the Victorian town (10,000 people), not the Canadian city fifty times its size, whose country the
+    # article never names
+    text = ("Fire crews in Victoria worked through the night. Graziers near Warrnambool and Hamilton said "
+            "4,000 hectares of pasture had burnt.")
+    assert places_of(nlp, text).get("Hamilton", (None, None))[1] == "AU"
 
 
-def test_a_bare_famous_namesake_keeps_its_country(nlp):
+@pytest.mark.parametrize("text, name, lesser", [
     # a neighbour town alone (no region) is no evidence against the far better-known namesake
-    text = "The airline will fly from Perth to Dundee twice a week from March, its chief executive said."
-    assert places_of(nlp, text).get("Perth", (None, None))[1] == "AU"
+    ("Graziers near Warrnambool and Hamilton said 4,000 hectares of pasture had burnt.", "Hamilton", "AU"),
+    # a world city keeps its country when a region and a town of another country stand around it
+    ("Farmers across Ohio met in Columbus on Monday. Prices in Dublin rose again, traders said.", "Dublin", "US"),
+])
+def test_a_far_better_known_namesake_keeps_its_country(nlp, text, name, lesser):
+    found = places_of(nlp, text)
+    assert name in found and found[name][1] != lesser, found

@@ -813,7 +813,7 @@ def ends_in_a_bodys_acronym(surface: str) -> bool:
     place (a curated alias)."""
     words = surface.split()
     last = words[-1] if words else ""
-    return len(words) > 1 and len(last) >= 3 and last.isalpha() and last.isupper() \
+    return len(words) > 1 and len(last) >= 3 and last.isalpha() and last.isupper() and not surface.isupper() \
         and surface.lower() not in lexicon.place_index() and last.lower() not in lexicon.place_index() \
         and last.lower() not in lexicon.country_index()
 
@@ -1397,9 +1397,11 @@ def resolve_ambiguous(readings: list[Reading]) -> None:
 
     def nearby(r: Reading, code: str) -> bool:
         """Whether the sentences naming ``r``, and the ones right before and after, name two other places of
-        country ``code``, one of them a region or the country itself (not only towns)."""
+        country ``code``, one of them a region or the country itself (not only towns); a state that only
+        qualifies a town there ("Columbus, Ohio, and Dublin") is that town's evidence, not ``r``'s."""
         around = {i + d for i in r.sentences for d in (-1, 0, 1)}
-        near = {id(o): o for i in around for o in in_sentence.get(i, ()) if o is not r and o.country_code == code}
+        near = {id(o): o for i in around for o in in_sentence.get(i, ())
+                if o is not r and o.country_code == code and i not in o.qualifier_of}
         return len(near) >= NEARBY_PLACES and any(not o.candidates for o in near.values())
 
     for r in readings:
@@ -1456,7 +1458,8 @@ def resolve_ambiguous(readings: list[Reading]) -> None:
                 country named elsewhere; 0: nothing, or only other cities of its country."""
                 if c.country_code == "US" and c.admin1 in near_states:
                     return 3
-                if c is not best and not others_in(best.country_code, r) and nearby(r, c.country_code):
+                if c is not best and best.population < WORLD_CITY_POPULATION and not others_in(best.country_code, r) \
+                        and nearby(r, c.country_code):
                     return 3  # "Dubbo and Wellington" after "In New South Wales": the Australian town
                 if c.country_code in near_countries:
                     return 2
