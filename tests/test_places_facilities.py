@@ -162,3 +162,12 @@ def test_a_namesake_with_its_region_and_neighbours_around_it(nlp):
 def test_a_far_better_known_namesake_keeps_its_country(nlp, text, name, lesser):
     found = places_of(nlp, text)
     assert name in found and found[name][1] != lesser, found
+
+
+def test_a_town_known_abroad_only_by_another_name_stays_in_the_articles_country(nlp):
+    # "Mirpur" is only an alternate name of a Pakistani city in the gazetteer; a Dhaka cricket story means its own
+    text = ("Comilla beat Khulna by six wickets at Mirpur on Friday. Bangladesh's selectors watched from the "
+            "stands, and the side now travels to Chattogram and Sylhet.")
+    found = places_of(nlp, text)
+    assert found.get("Mirpur", (None, None))[1] == "BD", found
+    assert "New Mirpur City" not in found

@@ -1293,8 +1293,9 @@ def name_namesakes_apart(readings: list[Reading]) -> None:
 
 
 def small_abroad(readings: list[Reading]) -> None:
-    """'Lewisham' in a London story: a name whose only towns are small ones (under 15,000 people) in
-    countries the article does not otherwise name is no evidence of a place abroad; it is kept as a place
+    """'Lewisham' in a London story: a name whose only towns are small ones (under 15,000 people), or towns
+    that bear it only as another name ("Mirpur": New Mirpur City, PK, in a Dhaka story), in countries the
+    article does not otherwise name is no evidence of a place abroad; it is kept as a place
     of unknown kind, and ``place_unknowns`` gives it the article's country. An article naming no other
     place keeps the town ("Volunteers in Clifden ..."). Counted once per reading: linear."""
     def countries_of(r: Reading) -> set[str]:
@@ -1305,14 +1306,22 @@ def small_abroad(readings: list[Reading]) -> None:
 
     support = Counter(code for r in readings for code in countries_of(r))
     for r in readings:
-        if r.type != "city" or r.qualified or not r.candidates or any(c.prominent for c in r.candidates):
+        # a town known here only by another of its names ("Mirpur" for New Mirpur City) is no stronger, when
+        # the article names three places or more of one other country
+        by_alias = bool(r.surface) and all(fold(c.name) != fold(r.surface[0]) for c in r.candidates)
+        if r.type != "city" or r.qualified or not r.candidates or any(c.prominent for c in r.candidates) \
+                and not by_alias:
             continue
         own = {c.country_code for c in r.candidates}
         elsewhere = {code for code, n in support.items() if n > (1 if code in countries_of(r) else 0)}
+        if by_alias and any(c.prominent for c in r.candidates):
+            elsewhere = {code for code in elsewhere if support[code] >= DOMINANT_PLACES}
         if elsewhere and not own & elsewhere:
             r.resolution = f"not the small town in {r.candidates[0].country_code}: the article's other places " \
                            f"are in {', '.join(sorted(elsewhere))}"
             r.type, r.country_code, r.lat, r.lon, r.candidates = "other", None, None, None, []
+            if by_alias:  # under the name the article gives it, not the gazetteer's town's
+                r.name = next((f for f in r.surface if not f.isupper()), r.name)
             r.key = f"other:{r.key.split(':', 1)[1]}"
 
 
