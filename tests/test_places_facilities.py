@@ -171,3 +171,26 @@ def test_a_town_known_abroad_only_by_another_name_stays_in_the_articles_country(
     found = places_of(nlp, text)
     assert found.get("Mirpur", (None, None))[1] == "BD", found
     assert "New Mirpur City" not in found
+
+
+# ---------------------------------------------------------------- names that only look like places
+
+@pytest.mark.parametrize("text, name", [
+    # a common word before a country's name: a trade body, a radio programme
+    ("Energy UK, which speaks for the suppliers, said prices would fall in the spring.", "United Kingdom"),
+    ("He told Breakfast Ireland that the port would reopen.", "Breakfast Ireland"),
+    # a club and a score, a storm
+    ("Ipswich beat Hull City 3-1 at Portman Road.", "Hull City 3-1"),
+    ("Rains brought by Typhoon Marlo flooded 30 villages in Iloilo province.", "Typhoon Marlo"),
+])
+def test_names_that_only_look_like_places(nlp, text, name):
+    assert name not in places_of(nlp, text)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Ministers in Northern Ireland and New Zealand welcomed the deal.", "Northern Ireland"),
+    ("Ministers in Northern Ireland and New Zealand welcomed the deal.", "New Zealand"),
+    ("The UK said on Tuesday that exports to Ireland had fallen.", "United Kingdom"),
+])
+def test_a_country_with_a_qualifier_or_alone_stays_a_place(nlp, text, name):
+    assert name in places_of(nlp, text)

@@ -344,8 +344,9 @@ def extract(ctx) -> list[Location]:
             or i > 0 and _coordinated(ent.doc, ents[i - 1], ent)  # "around Dubbo and Wellington"
         building = ent.label_ == "ORG" and surface not in COMPASS_REGIONS  # a court's name standing for its building
         reading = lookup(surface, "FAC" if building else ent.label_, ent.id_, cue=cue, building=building)
-        if reading is not None and ends_in_a_bodys_acronym(surface):
-            continue  # "Manitoba RCMP", "Ontario OPP": a police force's branch, no place
+        if reading is not None and (ends_in_a_bodys_acronym(surface) or named_after_a_country(ent, surface)
+                                    or not_a_place_by_its_words(surface)):
+            continue  # "Manitoba RCMP", "Water UK", "Norwich City 2-1", "Typhoon X": no place
         if reading is None and compass_region(ent, surface):  # "in the South": a region, if the story is American
             reading = Reading(f"compass:{surface}", surface, "region", "US", None, None)
         if reading is None or named_for_a_place(ent) or example_of_a_work(ent) or publishes(ent) \
@@ -816,6 +817,41 @@ def ends_in_a_bodys_acronym(surface: str) -> bool:
     return len(words) > 1 and len(last) >= 3 and last.isalpha() and last.isupper() and not surface.isupper() \
         and surface.lower() not in lexicon.place_index() and last.lower() not in lexicon.place_index() \
         and last.lower() not in lexicon.country_index()
+
+
+PLACE_QUALIFIERS = {"new", "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+                    "great", "greater", "upper", "lower", "united", "democratic", "republic", "mainland", "rural",
+                    "inner", "outer", "old", "continental", "metropolitan", "equatorial", "english", "french"}
+
+
+def named_after_a_country(ent, surface: str) -> bool:
+    """'Water UK', 'Morning Ireland', 'Visit Britain': a country's name after a capitalised common word (an
+    English word that is no direction or other qualifier of places, such as "New" or "Northern") names a
+    body or a programme, not the country, whether the model took the word into the span or not."""
+    words = english_words()
+    if not words or lexicon.strip_the(surface).lower() in lexicon.country_index() and ent.start > 0 and (
+            lambda t: t.ent_type_ or t.pos_ != "PROPN" or t.dep_ != "compound" or t.head.i not in range(ent.start, ent.end)
+            or not t.text[:1].isupper() or t.lower_ not in words or t.lower_ in PLACE_QUALIFIERS)(ent.doc[ent.start - 1]):
+        return False
+    if lexicon.strip_the(surface).lower() in lexicon.country_index():
+        return True  # "Water UK, which represents the industry": the word before is the name's
+    parts = surface.split()
+    key = surface.lower()
+    return len(parts) == 2 and parts[1].lower() in lexicon.country_index() and parts[0].lower() in words \
+        and parts[0].lower() not in PLACE_QUALIFIERS and key not in lexicon.place_index() and key not in city_index()
+
+
+SCORE = re.compile(r"\d+\s*[-–]\s*\d+$")  # "Norwich City 2-1": a club and a score
+ORDINAL_FIRST = re.compile(r"^\d+(?:st|nd|rd|th)\b")  # "1st District": an electoral district
+
+
+def not_a_place_by_its_words(surface: str) -> bool:
+    """A place-like name that its own words say is something else: a club's score ("Norwich City 2-1"), an
+    electoral district by its number ("1st District"), a storm ("Typhoon Quiel")."""
+    from .entities import STORM_WORDS
+
+    words = surface.split()
+    return bool(SCORE.search(surface) or ORDINAL_FIRST.match(surface)) or len(words) > 1 and words[0] in STORM_WORDS
 
 
 COMPASS_REGIONS = {"South", "Northeast", "Northwest", "Southeast", "Southwest", "Midwest", "North-east", "South-east",
