@@ -194,3 +194,14 @@ def test_names_that_only_look_like_places(nlp, text, name):
 ])
 def test_a_country_with_a_qualifier_or_alone_stays_a_place(nlp, text, name):
     assert name in places_of(nlp, text)
+
+
+@pytest.mark.parametrize("text, name, country", [
+    # the gazetteer's "Frankfurt am Main": another name of the city, but its country has a city named here
+    ("Talks in Frankfurt and Munich went well, the company said from its offices in Chicago, Boston and Denver.",
+     "Frankfurt", "DE"),
+    # "The Hague" written without its article is the same name
+    ("The summit in Hague drew leaders from Toronto, Boston and Chicago.", "Hague", "NL"),
+])
+def test_a_city_known_by_another_form_of_its_name_keeps_its_country(nlp, text, name, country):
+    assert places_of(nlp, text).get(name, (None, None))[1] == country

@@ -1344,14 +1344,16 @@ def small_abroad(readings: list[Reading]) -> None:
     for r in readings:
         # a town known here only by another of its names ("Mirpur" for New Mirpur City) is no stronger, when
         # the article names three places or more of one other country
-        by_alias = bool(r.surface) and all(fold(c.name) != fold(r.surface[0]) for c in r.candidates)
+        by_alias = bool(r.surface) and all(fold(lexicon.strip_the(c.name)) != fold(lexicon.strip_the(r.surface[0]))
+                                           for c in r.candidates)
         if r.type != "city" or r.qualified or not r.candidates or any(c.prominent for c in r.candidates) \
                 and not by_alias:
             continue
         own = {c.country_code for c in r.candidates}
         elsewhere = {code for code, n in support.items() if n > (1 if code in countries_of(r) else 0)}
-        if by_alias and any(c.prominent for c in r.candidates):
-            elsewhere = {code for code in elsewhere if support[code] >= DOMINANT_PLACES}
+        if by_alias and any(c.prominent for c in r.candidates):  # and none of its own country's ("Munich")
+            elsewhere = {code for code in elsewhere if support[code] >= DOMINANT_PLACES} \
+                if not any(support.get(code, 0) > (code in countries_of(r)) for code in own) else set()
         if elsewhere and not own & elsewhere:
             r.resolution = f"not the small town in {r.candidates[0].country_code}: the article's other places " \
                            f"are in {', '.join(sorted(elsewhere))}"
