@@ -48,9 +48,22 @@ Names the model cuts or mistypes are made whole first (``named_place_spans``, ca
 "X's Bay" is one place, not a person "X" and a place "Bay"; "Co Wicklow" and "Barangay X" are places of
 their country; the names a plural place noun lists ("the settlements of A, B and C") are places.
 
+Facilities by their head word (kind 'head' of ``data/place_cues.txt``): a court, hospital, medical centre,
+station, stadium or prison named after a place word ("in the Supreme Court", "taken to X Medical Center",
+"held at X Garda Station", "in Sydney's X Local Court") is a facility too, whatever the model said, and the
+body stays a body (``named_as_a_facility``, ``headed_facilities``). A city is shown under the name the
+article writes, not a dateline's capitals nor the gazetteer's ("Frankfurt", not "Frankfurt am Main"), and
+a lower-case direction before it is no part of it ("west London": London, ``COMPASS_BEFORE``). A far
+better-known namesake (under a million people) gives way to one whose region and another place stand in
+the sentences around the mention, when the article never names the best-known one's country ("Dubbo and
+Wellington" after "New South Wales", ``resolve_ambiguous``).
+
 Never places: a name with no capital letter ("metro", "the capital"), whatever the model or a
 gazetteer's alternate names say; a compass word alone ("the North", "East"; "the South of Cameroon" is
-Cameroon); a nationality, singular or plural ("Africans"). Names after titles, cities the model took
+Cameroon), except a region of the country an American story is set in ("in the South", "across the
+Northeast": ``compass_region``); a nationality, singular or plural ("Africans"); a police force's branch
+("Manitoba RCMP"), a country's name after a common word ("Water UK", "Morning Ireland"), a club and its
+score, a storm, a numbered electoral district (``not_a_place_by_its_words``). Names after titles, cities the model took
 for bodies, and invented companies the model took for places are repaired before this stage
 (``entities.py``).
 """
