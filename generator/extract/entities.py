@@ -16,6 +16,11 @@ The model labels each mention on its own; an article gives more to go on. Rules 
   calls it a place ("Tandoru, a fishing village on the coast"), a river, lake or creek by its own words
   ("the River Witham", "Smith Creek"), a venue before its noun ("Pilgrim hospital", "the X arena"), and a
   town whose name starts with a city's ("London Colney"); "Operation X" is an operation, no place;
+* a town between "a"/"an" or a number and a person noun is where the person is from ("A St Albans man",
+  ``town_before_person_noun``), and a town of any size after a place cue is a place when the article names
+  its country or one of its regions ("a news conference in Thompson" in a Manitoba story); "X station" is
+  a facility only after a place word ("at Flinders Street station"), never a broadcaster's ("a Sydney radio
+  station");
 * a name right after an office title or rank is a person, never a place ("President Alejandro Toledo");
 * a one-word name no gazetteer knows, after an owner's word ("owner of Lumora and Skyvane", "founded
   Velmora"), is a company in every mention ("Lumora declined to comment"), not a place or a person;
