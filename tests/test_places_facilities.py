@@ -205,3 +205,14 @@ def test_a_country_with_a_qualifier_or_alone_stays_a_place(nlp, text, name):
 ])
 def test_a_city_known_by_another_form_of_its_name_keeps_its_country(nlp, text, name, country):
     assert places_of(nlp, text).get(name, (None, None))[1] == country
+
+
+@pytest.mark.parametrize("text, is_place", [
+    # a building's noun and "at" before a town of the country the story names: where it happened
+    ("Two firefighters were treated in hospital at Benalla after the blaze near Mansfield, in north-east "
+     "Victoria.", True),
+    # "at" after a job is an employer, not a place
+    ("She took a job at Benalla after leaving school in Victoria.", False),
+])
+def test_a_town_after_a_building_and_at(nlp, text, is_place):
+    assert ("Benalla" in places_of(nlp, text)) is is_place

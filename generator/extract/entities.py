@@ -1229,7 +1229,8 @@ def relabel(span: Span, surnames: set[str], forenames: set[str], org_heads: dict
             and (not lexicon.is_first_name(words[0]) or len(words) == 1 and world_city_name(key)) \
             and key in city_index_keys():
         return "GPE"  # "in Cork", "residents of Bath", "flights to Tromsø": a city, whatever the model said
-    if label == "ORG" and len(words) == 1 and in_place_context(span) and words[0] not in surnames | forenames \
+    if label == "ORG" and len(words) == 1 and (in_place_context(span) or building_at(span)) \
+            and words[0] not in surnames | forenames \
             and words[0] not in org_heads and town_of_named_country(span.doc, key):
         return "GPE"  # "a news conference in Thompson" in a story from Manitoba: a small town of the country named
     if label in ("ORG", "PERSON") and len(words) <= 3 and all(w[:1].isupper() for w in words) \
@@ -1835,6 +1836,17 @@ def known_place(key: str, any_region: bool = False) -> bool:
     # somewhere is far more often a person's or a company's
     return (key in lexicon.country_index() or key in lexicon.place_index() or key in prominent_keys()
             or key in us_states() or key in us_counties() or (any_region or " " in key) and key in regions())
+
+
+BUILDINGS_AT = {"hospital", "centre", "center", "station", "court", "courthouse", "school", "camp", "base", "rally",
+                "meeting", "hearing", "home", "clinic", "airport", "port"}
+
+
+def building_at(span: Span) -> bool:
+    """'treated in hospital at Wangaratta', 'a rally at Bendigo': a building's or gathering's noun, then "at",
+    right before the name: where it stands, not an employer ("a job at Ford")."""
+    k = span.start
+    return k >= 2 and span.doc[k - 1].lower_ == "at" and span.doc[k - 2].lower_ in BUILDINGS_AT
 
 
 NAMED_COUNTRIES = "named_countries"  # doc.user_data key: the countries the model's own places name
