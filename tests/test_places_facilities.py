@@ -216,3 +216,12 @@ def test_a_city_known_by_another_form_of_its_name_keeps_its_country(nlp, text, n
 ])
 def test_a_town_after_a_building_and_at(nlp, text, is_place):
     assert ("Benalla" in places_of(nlp, text)) is is_place
+
+
+def test_a_village_an_apposition_describes_is_a_place_in_every_mention(nlp):
+    text = ("Gunmen raided Kalombo, a fishing village in Tanganyika province, before dawn on Tuesday, burning 40 "
+            "homes in the Democratic Republic of Congo. Aid workers said about 2,000 people had fled Kalombo by "
+            "nightfall.")
+    found, named = places_of(nlp, text), actor_types(nlp, text)
+    assert found.get("Kalombo", (None, None))[1] == "CD", (found, named)
+    assert "Kalombo" not in named

@@ -153,6 +153,12 @@ def fix_entities(doc: Doc) -> Doc:
         if span.label_ in ("GPE", "PERSON") and label == "ORG" and not span.id_:
             acting.add(span.text)
         fixed.append(span if label == span.label_ else Span(doc, span.start, span.end, label=label, span_id=span.id_))
+    # a name an apposition calls a place ("Mbidjo, a farming village in ...") is that place in every mention
+    # ("people fled Mbidjo"), not a body for having been the object of a verb
+    described = {s.text for s in fixed if s.label_ == "GPE" and len(s) <= 3 and not s.id_ and described_as_place(s)}
+    acting -= described
+    fixed = [Span(doc, s.start, s.end, label="GPE") if s.label_ in ("ORG", "PERSON") and s.text in described
+             and not s.id_ and s.text not in person_surnames | person_forenames else s for s in fixed]
     # one name, one kind: "Ofwat said" makes every "Ofwat" in the article the organisation
     fixed = [Span(doc, s.start, s.end, label="ORG", span_id=s.id_) if s.label_ == "GPE" and s.text in acting
              or s.label_ == "PERSON" and (s.text in owned or s.text in renamed and not s.id_) else s for s in fixed]
@@ -1233,9 +1239,9 @@ def relabel(span: Span, surnames: set[str], forenames: set[str], org_heads: dict
             and words[0] not in surnames | forenames \
             and words[0] not in org_heads and town_of_named_country(span.doc, key):
         return "GPE"  # "a news conference in Thompson" in a story from Manitoba: a small town of the country named
-    if label in ("ORG", "PERSON") and len(words) <= 3 and all(w[:1].isupper() for w in words) \
+    if label in ("ORG", "PERSON", "GPE") and len(words) <= 3 and all(w[:1].isupper() for w in words) \
             and not (set(words) & (surnames | forenames)) and not lexicon.is_first_name(words[0]) \
-            and described_as_place(span):
+            and described_as_place(span):  # a GPE too: "stormed Mbidjo" would make it a body below
         return "GPE"  # "Oldbrook, a farming village in the north": the apposition says what it is
     last = words[-1].lower()
     if len(words) > 1 and (last in FACILITY_SUFFIXES or words[0].lower() in FACILITY_PREFIXES and label != "PERSON"):
