@@ -225,3 +225,15 @@ def test_a_village_an_apposition_describes_is_a_place_in_every_mention(nlp):
     found, named = places_of(nlp, text), actor_types(nlp, text)
     assert found.get("Kalombo", (None, None))[1] == "CD", (found, named)
     assert "Kalombo" not in named
+
+
+def test_a_road_keeps_its_road_word(nlp):
+    text = ("Deputies were called to a home on Cedar Creek Pike late on Friday, the Sumner County sheriff said in "
+            "Gallatin, Tennessee.")
+    found = places_of(nlp, text)
+    assert "Cedar Creek Pike" in found and "Cedar Creek" not in found, found
+
+
+def test_a_school_district_is_a_body(nlp):
+    text = "Officials in Franklin, Tennessee, said Williamson County Schools would close on Monday."
+    assert actor_types(nlp, text).get("Williamson County Schools") == "organisation"

@@ -60,7 +60,8 @@ ORG_SUFFIXES = {"homes", "builders", "construction", "contractors", "developers"
                 "department", "authority", "services", "trust", "fund", "club", "fc", "ag", "sa", "gmbh", "llc",
                 "water", "gas", "power", "electric", "electricity", "rail", "railways", "mail", "telecom",
                 "telecoms", "foods", "steel", "oil", "petroleum", "chemicals", "insurance", "pharma", "network",
-                "networks", "post", "airport", "bancorp", "brands", "entertainment", "studios", "motor"}
+                "networks", "post", "airport", "bancorp", "brands", "entertainment", "studios", "motor",
+                "schools"}  # "Maury County Schools": a school district's body
 COMMERCIAL_SUFFIXES = {"inc", "inc.", "ltd", "ltd.", "plc", "corp", "corp.", "corporation", "holdings", "partners",
                        "capital", "resources", "metals", "mining", "minerals", "commodities", "energy", "motors",
                        "airlines", "airways", "technologies", "labs", "systems", "industries", "pharmaceuticals",

@@ -357,6 +357,10 @@ def extract(ctx) -> list[Location]:
             or i > 0 and _coordinated(ent.doc, ents[i - 1], ent)  # "around Dubbo and Wellington"
         building = ent.label_ == "ORG" and surface not in COMPASS_REGIONS  # a court's name standing for its building
         reading = lookup(surface, "FAC" if building else ent.label_, ent.id_, cue=cue, building=building)
+        road = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+        if reading is not None and road is not None and road.text in ROAD_WORDS and not road.ent_type_:
+            surface = f"{surface} {road.text}"  # "the 2400 block of Bear Creek Pike": the road, not a town
+            reading = Reading(f"other:{surface.lower()}", surface, "other", None, None, None)
         if reading is not None and (ends_in_a_bodys_acronym(surface) or named_after_a_country(ent, surface)
                                     or not_a_place_by_its_words(surface)):
             continue  # "Manitoba RCMP", "Water UK", "Norwich City 2-1", "Typhoon X": no place
@@ -832,6 +836,7 @@ def ends_in_a_bodys_acronym(surface: str) -> bool:
         and last.lower() not in lexicon.country_index()
 
 
+ROAD_WORDS = {"Pike", "Road", "Street", "Avenue", "Lane", "Drive", "Highway", "Boulevard", "Parkway", "Turnpike"}
 PLACE_QUALIFIERS = {"new", "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
                     "great", "greater", "upper", "lower", "united", "democratic", "republic", "mainland", "rural",
                     "inner", "outer", "old", "continental", "metropolitan", "equatorial", "english", "french"}
