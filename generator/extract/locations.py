@@ -847,12 +847,14 @@ def named_after_a_country(ent, surface: str) -> bool:
     English word that is no direction or other qualifier of places, such as "New" or "Northern") names a
     body or a programme, not the country, whether the model took the word into the span or not."""
     words = english_words()
-    if not words or lexicon.strip_the(surface).lower() in lexicon.country_index() and ent.start > 0 and (
-            lambda t: t.ent_type_ or t.pos_ != "PROPN" or t.dep_ != "compound" or t.head.i not in range(ent.start, ent.end)
-            or not t.text[:1].isupper() or t.lower_ not in words or t.lower_ in PLACE_QUALIFIERS)(ent.doc[ent.start - 1]):
+    if not words:
         return False
     if lexicon.strip_the(surface).lower() in lexicon.country_index():
-        return True  # "Water UK, which represents the industry": the word before is the name's
+        if ent.start == 0:
+            return False
+        t = ent.doc[ent.start - 1]  # "Water UK, which represents the industry": the word before is the name's
+        return not t.ent_type_ and t.pos_ == "PROPN" and t.dep_ == "compound" and ent.start <= t.head.i < ent.end \
+            and t.text[:1].isupper() and t.lower_ in words and t.lower_ not in PLACE_QUALIFIERS
     parts = surface.split()
     key = surface.lower()
     return len(parts) == 2 and parts[1].lower() in lexicon.country_index() and parts[0].lower() in words \
