@@ -16,6 +16,11 @@ The model labels each mention on its own; an article gives more to go on. Rules 
   calls it a place ("Tandoru, a fishing village on the coast"), a river, lake or creek by its own words
   ("the River Witham", "Smith Creek"), a venue before its noun ("Pilgrim hospital", "the X arena"), and a
   town whose name starts with a city's ("London Colney"); "Operation X" is an operation, no place;
+* a town between "a"/"an" or a number and a person noun is where the person is from ("A St Albans man",
+  ``town_before_person_noun``), and a town of any size after a place cue is a place when the article names
+  its country or one of its regions ("a news conference in Thompson" in a Manitoba story); "X station" is
+  a facility only after a place word ("at Flinders Street station"), never a broadcaster's ("a Sydney radio
+  station");
 * a name right after an office title or rank is a person, never a place ("President Alejandro Toledo");
 * a one-word name no gazetteer knows, after an owner's word ("owner of Lumora and Skyvane", "founded
   Velmora"), is a company in every mention ("Lumora declined to comment"), not a place or a person;
@@ -65,6 +70,7 @@ ORG_SUFFIXES = {"homes", "builders", "construction", "contractors", "developers"
                 "water", "gas", "power", "electric", "electricity", "rail", "railways", "mail", "telecom",
                 "telecoms", "foods", "steel", "oil", "petroleum", "chemicals", "insurance", "pharma", "network",
                 "networks", "post", "airport", "bancorp", "brands", "entertainment", "studios", "motor",
+                "schools",  # "Maury County Schools": a school district's body
                 # the same trade words in the languages companies keep in their names ("Norrvatten Industri")
                 "industri", "industrie", "industria", "industrias", "gruppen", "gruppe", "groupe", "grupo", "werke"}
 COMMERCIAL_SUFFIXES = {"inc", "inc.", "ltd", "ltd.", "plc", "corp", "corp.", "corporation", "holdings", "partners",
@@ -170,6 +176,12 @@ def fix_entities(doc: Doc) -> Doc:
         if span.label_ in ("GPE", "PERSON") and label == "ORG" and not span.id_:
             acting.add(span.text)
         fixed.append(span if label == span.label_ else Span(doc, span.start, span.end, label=label, span_id=span.id_))
+    # a name an apposition calls a place ("Mbidjo, a farming village in ...") is that place in every mention
+    # ("people fled Mbidjo"), not a body for having been the object of a verb
+    described = {s.text for s in fixed if s.label_ == "GPE" and len(s) <= 3 and not s.id_ and described_as_place(s)}
+    acting -= described
+    fixed = [Span(doc, s.start, s.end, label="GPE") if s.label_ in ("ORG", "PERSON") and s.text in described
+             and not s.id_ and s.text not in person_surnames | person_forenames else s for s in fixed]
     # one name, one kind: "Ofwat said" makes every "Ofwat" in the article the organisation
     fixed = [Span(doc, s.start, s.end, label="ORG", span_id=s.id_) if s.label_ == "GPE" and s.text in acting
              or s.label_ == "PERSON" and (s.text in owned or s.text in renamed and not s.id_) else s for s in fixed]
@@ -191,6 +203,7 @@ def fix_entities(doc: Doc) -> Doc:
     fixed = noun_cued_places(doc, fixed)
     fixed = clubs_in_match_reports(doc, fixed, person_surnames | person_forenames)
     fixed = initials_of_no_body(doc, fixed)
+    doc.user_data.pop(NAMED_COUNTRIES, None)  # gathered from the model's labels, for ``relabel`` only
     doc.ents = filter_spans(fixed)  # whatever the rules did, entities never overlap
     return doc
 
@@ -331,6 +344,8 @@ def clubs_in_match_reports(doc: Doc, spans: list[Span], person_words: set[str]) 
     return out
 
 
+PLACE_WORD_NOUNS = {"station"}  # a facility noun that is a building only after a place word ("at X station")
+NOT_BUILDING_MODIFIERS = {"radio", "television", "tv", "broadcast", "news", "space", "weather"}
 MAX_FACILITY_MODIFIERS = 3  # "Sendai nuclear power plant": lower-case words between a name and its facility noun
 
 
@@ -345,6 +360,8 @@ def noun_cued_places(doc: Doc, spans: list[Span]) -> list[Span]:
     capitalised run of proper nouns the model left unlabelled becomes a place only for 'named' and
     'division' (a facility needs the model to have seen a name). One look around each span and token:
     linear in the article."""
+    from .locations import place_word_before
+
     cues = place_cues()
     named, division, facility = cues.get("named", ()), cues.get("division", ()), cues.get("facility", ())
     feature, venue = cues.get("feature", ()), cues.get("venue", frozenset())
@@ -363,6 +380,10 @@ def noun_cued_places(doc: Doc, spans: list[Span]) -> list[Span]:
                 doc[k].is_lower and doc[k].pos_ in ("ADJ", "NOUN", "VERB") or doc[k].text == "-" and k > end):
             # "coal-fired power plant": lower-case modifiers, hyphens inside them
             if doc[k].lower_ in facility and not (k + 1 < len(doc) and doc[k + 1].is_lower and doc[k + 1].pos_ == "NOUN"):
+                if any(t.lower_ in NOT_BUILDING_MODIFIERS for t in doc[end:k]):
+                    return None  # "a Sydney radio station": a broadcaster, and Sydney stays the city
+                if doc[k].lower_ in PLACE_WORD_NOUNS and not place_word_before(doc, start):
+                    return None  # "Hala police station SHO ...": the unit; "at X station" is the building
                 return "FAC", k + 1  # not "the Ikata plant operator": the facility noun ends the phrase
             k += 1
         return None
@@ -1560,6 +1581,8 @@ def relabel(span: Span, surnames: set[str], forenames: set[str], org_heads: dict
     place = lexicon.place_index().get(key)
     if place is not None:
         return "FAC" if place.type == "facility" else "LOC"
+    if label in ("NORP", "ORG", "PERSON") and town_before_person_noun(span, key, surnames | forenames):
+        return "GPE"  # "A St Albans man was charged": where he is from, a town
     if label == "NORP":
         return label
     words = [t.text for t in span]
@@ -1571,9 +1594,13 @@ def relabel(span: Span, surnames: set[str], forenames: set[str], org_heads: dict
             and (not lexicon.is_first_name(words[0]) or len(words) == 1 and world_city_name(key)) \
             and key in city_index_keys():
         return "GPE"  # "in Cork", "residents of Bath", "flights to Tromsø": a city, whatever the model said
-    if label in ("ORG", "PERSON") and len(words) <= 3 and all(w[:1].isupper() for w in words) \
+    if label == "ORG" and len(words) == 1 and (in_place_context(span) or building_at(span)) \
+            and words[0] not in surnames | forenames \
+            and words[0] not in org_heads and town_of_named_country(span.doc, key):
+        return "GPE"  # "a news conference in Thompson" in a story from Manitoba: a small town of the country named
+    if label in ("ORG", "PERSON", "GPE") and len(words) <= 3 and all(w[:1].isupper() for w in words) \
             and not (set(words) & (surnames | forenames)) and not lexicon.is_first_name(words[0]) \
-            and described_as_place(span):
+            and described_as_place(span):  # a GPE too: "stormed Mbidjo" would make it a body below
         return "GPE"  # "Oldbrook, a farming village in the north": the apposition says what it is
     last = words[-1].lower()
     if len(words) > 1 and (last in FACILITY_SUFFIXES or words[0].lower() in FACILITY_PREFIXES and label != "PERSON"):
@@ -1636,6 +1663,27 @@ def relabel(span: Span, surnames: set[str], forenames: set[str], org_heads: dict
             and any(t.like_num for t in span.doc[span.end + 1:span.end + 5]) and not lexicon.is_first_name(words[0]):
         return None  # "Turnout was 68 per cent", "Turnout rose": a capitalised common noun the model took for a name
     return label
+
+
+PERSON_NOUNS_AFTER_TOWN = {"man", "woman", "men", "women", "boy", "girl", "boys", "girls", "teenager", "teenagers", "teen",
+                           "youth", "couple", "family", "mother", "father", "pensioner", "grandmother", "grandfather"}
+
+
+def town_before_person_noun(span: Span, key: str, names: set[str]) -> bool:
+    """'A St Albans man', 'a Tarneit woman', 'two Footscray teenagers': a town's name between an article (or
+    a number) and a person noun says where the person is from (police and court reports' usual form), so it
+    is a place, whatever the model said; a nationality ("a Dutch woman"), a name the article gives a person,
+    or a name no gazetteer knows as a town is not."""
+    doc = span.doc
+    if span.start == 0 or span.end >= len(doc) or not doc[span.end].is_lower \
+            or doc[span.end].lower_ not in PERSON_NOUNS_AFTER_TOWN or span.id_:
+        return False
+    before = doc[span.start - 1]
+    if not (before.lower_ in ("a", "an") or before.like_num and before.pos_ == "NUM"):
+        return False
+    if key in lexicon.demonyms() or any(t.text in names for t in span) or lexicon.is_first_name(span[0].text):
+        return False
+    return all(t.text[:1].isupper() for t in span if t.is_alpha) and key in city_index_keys()
 
 
 PLACE_APPOSITION_ENDS = {"in", "of", "near", "on", "outside", "north", "south", "east", "west", "about", "some",
@@ -2173,6 +2221,39 @@ def known_place(key: str, any_region: bool = False) -> bool:
     # somewhere is far more often a person's or a company's
     return (key in lexicon.country_index() or key in lexicon.place_index() or key in prominent_keys()
             or key in us_states() or key in us_counties() or (any_region or " " in key) and key in regions())
+
+
+BUILDINGS_AT = {"hospital", "centre", "center", "station", "court", "courthouse", "school", "camp", "base", "rally",
+                "meeting", "hearing", "home", "clinic", "airport", "port"}
+
+
+def building_at(span: Span) -> bool:
+    """'treated in hospital at Wangaratta', 'a rally at Bendigo': a building's or gathering's noun, then "at",
+    right before the name: where it stands, not an employer ("a job at Ford")."""
+    k = span.start
+    return k >= 2 and span.doc[k - 1].lower_ == "at" and span.doc[k - 2].lower_ in BUILDINGS_AT
+
+
+NAMED_COUNTRIES = "named_countries"  # doc.user_data key: the countries the model's own places name
+
+
+def town_of_named_country(doc: Doc, key: str) -> bool:
+    """Whether the gazetteer has a town called ``key`` (any size) in a country the article names, itself or
+    by one of its regions ("Manitoba": CA), as the model labelled them; for a name after a place cue only.
+    The countries are gathered once per article."""
+    from .locations import city_index
+
+    countries = doc.user_data.get(NAMED_COUNTRIES)
+    if countries is None:
+        countries = set()
+        for e in doc.ents:
+            k = lexicon.strip_the(e.text).lower()
+            if e.label_ in ("GPE", "LOC") and k in lexicon.country_index():
+                countries.add(lexicon.country_index()[k].code)
+            elif e.label_ in ("GPE", "LOC") and (p := lexicon.place_index().get(k)) is not None and p.country_code:
+                countries.add(p.country_code)
+        doc.user_data[NAMED_COUNTRIES] = countries
+    return any(c.country_code in countries for c in city_index().get(key, ()))
 
 
 def _city_in(key: str, countries: set[str]) -> bool:

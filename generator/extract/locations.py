@@ -48,9 +48,22 @@ Names the model cuts or mistypes are made whole first (``named_place_spans``, ca
 "X's Bay" is one place, not a person "X" and a place "Bay"; "Co Wicklow" and "Barangay X" are places of
 their country; the names a plural place noun lists ("the settlements of A, B and C") are places.
 
+Facilities by their head word (kind 'head' of ``data/place_cues.txt``): a court, hospital, medical centre,
+station, stadium or prison named after a place word ("in the Supreme Court", "taken to X Medical Center",
+"held at X Garda Station", "in Sydney's X Local Court") is a facility too, whatever the model said, and the
+body stays a body (``named_as_a_facility``, ``headed_facilities``). A city is shown under the name the
+article writes, not a dateline's capitals nor the gazetteer's ("Frankfurt", not "Frankfurt am Main"), and
+a lower-case direction before it is no part of it ("west London": London, ``COMPASS_BEFORE``). A far
+better-known namesake (under a million people) gives way to one whose region and another place stand in
+the sentences around the mention, when the article never names the best-known one's country ("Dubbo and
+Wellington" after "New South Wales", ``resolve_ambiguous``).
+
 Never places: a name with no capital letter ("metro", "the capital"), whatever the model or a
 gazetteer's alternate names say; a compass word alone ("the North", "East"; "the South of Cameroon" is
-Cameroon); a nationality, singular or plural ("Africans"). Names after titles, cities the model took
+Cameroon), except a region of the country an American story is set in ("in the South", "across the
+Northeast": ``compass_region``); a nationality, singular or plural ("Africans"); a police force's branch
+("Manitoba RCMP"), a country's name after a common word ("Water UK", "Morning Ireland"), a club and its
+score, a storm, a numbered electoral district (``not_a_place_by_its_words``). Names after titles, cities the model took
 for bodies, and invented companies the model took for places are repaired before this stage
 (``entities.py``).
 """
@@ -327,8 +340,9 @@ def display_name(city: City, surface: str) -> str:
 def extract(ctx) -> list[Location]:
     readings: dict[str, Reading] = {}
     order: list[str] = []
-    ents = [e for e in ctx.ents.ents if e.label_ in PLACE_LABELS and not ctx.in_credits(e)
-            and not e.id_.startswith(("outlet:", "organisation:"))]
+    ents = [e for e in ctx.ents.ents if (e.label_ in PLACE_LABELS or e.label_ == "ORG" and (
+            named_as_a_facility(e) or compass_region(e, lexicon.strip_the(e.text))))  # "in the Northwest" as a body
+            and not ctx.in_credits(e) and not e.id_.startswith(("outlet:", "organisation:"))]
     from .entities import dateline_length, in_place_context
 
     dateline_end = dateline_length(ctx.doc)
@@ -339,8 +353,19 @@ def extract(ctx) -> list[Location]:
         nxt = ents[i + 1] if i + 1 < len(ents) else None
         qualifier = qualifying_place(ent, nxt) if nxt is None or not in_a_list(nxt) else None  # not "Tokyo, Washington and Paris"
         cue = qualifier is not None or _followed_by_qualifier(ent, nxt) or i in qualifies \
-            or ent.end <= dateline_end or in_place_context(ent)
-        reading = lookup(surface, ent.label_, ent.id_, cue=cue)
+            or ent.end <= dateline_end or in_place_context(ent) \
+            or i > 0 and _coordinated(ent.doc, ents[i - 1], ent)  # "around Dubbo and Wellington"
+        building = ent.label_ == "ORG" and surface not in COMPASS_REGIONS  # a court's name standing for its building
+        reading = lookup(surface, "FAC" if building else ent.label_, ent.id_, cue=cue, building=building)
+        road = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+        if reading is not None and road is not None and road.text in ROAD_WORDS and not road.ent_type_:
+            surface = f"{surface} {road.text}"  # "the 2400 block of Bear Creek Pike": the road, not a town
+            reading = Reading(f"other:{surface.lower()}", surface, "other", None, None, None)
+        if reading is not None and (ends_in_a_bodys_acronym(surface) or named_after_a_country(ent, surface)
+                                    or not_a_place_by_its_words(surface)):
+            continue  # "Manitoba RCMP", "Water UK", "Norwich City 2-1", "Typhoon X": no place
+        if reading is None and compass_region(ent, surface):  # "in the South": a region, if the story is American
+            reading = Reading(f"compass:{surface}", surface, "region", "US", None, None)
         if reading is None or named_for_a_place(ent) or example_of_a_work(ent) or publishes(ent) \
                 or (fold(surface) in brands or common_noun_here(ent, surface)) and not in_place_context(ent):
             continue
@@ -367,6 +392,12 @@ def extract(ctx) -> list[Location]:
             target.qualifier_of.add(sentence)
         if _followed_by_qualifier(ent, nxt):
             qualifies[i + 1] = reading.key
+    compass = [k for k in order if k.startswith("compass:")]
+    if compass:  # the country's own regions only in a story set there: most of its other places are American
+        codes = Counter(readings[k].country_code for k in order if not k.startswith("compass:")
+                        for _ in readings[k].sentences)
+        if not codes or codes.most_common(1)[0][0] != "US" or codes["US"] * 2 <= sum(codes.values()):
+            order = [k for k in order if k not in compass]
     resolve_ambiguous([readings[k] for k in order])
     name_namesakes_apart([readings[k] for k in order])
     place_unknowns(ctx, [readings[k] for k in order], ents)
@@ -381,10 +412,14 @@ def extract(ctx) -> list[Location]:
             loc.mentions += len(r.surface)
             loc.sentences = sorted(set(loc.sentences) | set(r.sentences))
             continue
-        if r.type == "city" and not r.named_apart and r.surface and not r.surface[0].isupper():
-            # a city under the name the article uses ("New York", not "New York City")
-            counts = Counter(r.surface)  # counted once, not once per distinct form
-            usual = max(set(r.surface), key=counts.__getitem__)
+        # the forms the article writes the name in: not a dateline's capitals ("FRANKFURT"), and without a
+        # direction before it ("west London" names London)
+        written = [w for w in (COMPASS_BEFORE.sub("", f) for f in r.surface) if not w.isupper()]
+        if r.type == "city" and not r.named_apart and written:
+            # a city under the name the article uses ("New York", not "New York City"; "Frankfurt", not the
+            # gazetteer's "Frankfurt am Main")
+            counts = Counter(written)  # counted once, not once per distinct form
+            usual = max(dict.fromkeys(written), key=counts.__getitem__)  # on a tie, the first written
             if usual != r.name:
                 r.surface.append(r.name)
                 r.name = usual
@@ -396,16 +431,22 @@ def extract(ctx) -> list[Location]:
     return out
 
 
-def lookup(surface: str, label: str, ent_id: str, cue: bool = False) -> Reading | None:
+def lookup(surface: str, label: str, ent_id: str, cue: bool = False, building: bool = False) -> Reading | None:
     """The place ``surface`` names, before the article's other places are weighed; None when it is none.
 
     ``cue``: a place cue sits beside the mention ("in", "residents of", a qualifier after a comma, the
-    wire dateline), which lets a small town whose name is also an English word or a given name count."""
+    wire dateline), which lets a small town whose name is also an English word or a given name count.
+    ``building``: a body's name that stands for its building here (``named_as_a_facility``): a facility
+    of that name even when a list knows the body ("refused bail in the Supreme Court")."""
     key = surface.lower()
+    if building and lexicon.strip_the(key) not in lexicon.place_index():  # a curated facility keeps its entry
+        return Reading(f"other:{key}", surface, "facility", None, None, None)
     if lexicon.strip_the(key) in unqualified_places():
         return None  # "the Gulf": Persian or of Mexico depends on the story; no reading beats a wrong one
     if key in COMPASS_WORDS:
         return None  # "the North", "East": a direction, not a place, whatever a gazetteer says
+    if COMPASS_BEFORE.match(surface) and key not in lexicon.place_index():
+        return lookup(COMPASS_BEFORE.sub("", surface), label, "", cue)  # "west London": London
     if surface.endswith(" city") and " " in surface.strip():
         named = lookup(surface[:-5], label, "", cue)  # "south of Kaduna city": the city, beside Kaduna State
         if named is not None and named.type == "city":
@@ -577,6 +618,8 @@ def named_place_spans(doc, spans: list) -> list:
             continue  # "Barangay" alone, a common noun in Philippine English
         out.append(s)
     added += listed_under_place_noun(doc, out + added)
+    added += headed_facilities(doc, out + added)
+    added += towns_before_person_nouns(doc, out + added)
     added_at = {i for s in added for i in range(s.start, s.end)}
     out = [s for s in out if not any(i in added_at for i in range(s.start, s.end))]
     covered = {i for s in out + added for i in range(s.start, s.end)}
@@ -594,6 +637,118 @@ def named_place_spans(doc, spans: list) -> list:
             covered.update(range(k, end))
         k = end
     return sorted(out + added, key=lambda s: s.start)
+
+
+FACILITY_PLACE_WORDS = {"in", "at", "to", "outside", "inside", "into", "near", "towards", "toward"}
+COURT_PLACE_WORDS = {"in", "at", "outside", "inside", "near"}  # "appealed to the High Court" is the body
+FACILITY_OF_WORDS = {"sitting", "steps", "grounds", "doors", "front", "outside", "gates"}  # "a sitting of X Court"
+COURT_HEADS = {"court", "courts"}
+PRISON_PREFIXES = {"HMP", "HMYOI"}  # British prisons' names: "HMP Elmley"
+
+
+def facility_head(words: list[str]) -> str | None:
+    """The head of kind 'head' (``data/place_cues.txt``) that ends a name's ``words``, lower case: 'court',
+    'medical center', 'station'; None when the last word is written in lower case or is none."""
+    if len(words) < 2 or not words[-1][:1].isupper():
+        return None
+    if words[0] in PRISON_PREFIXES:
+        return "prison"  # "HMP Elmley": His Majesty's Prison
+    heads = place_cues_kind("head")
+    two = " ".join(words[-2:]).lower()
+    return two if two in heads else words[-1].lower() if words[-1].lower() in heads else None
+
+
+def named_as_a_facility(ent) -> bool:
+    """A body's name that stands for its building here: its last words are a building's ('head' kind of
+    ``data/place_cues.txt``: "Supreme Court", "X Medical Center", "X Garda Station") and a place word comes
+    right before it (over "the"): "bail was refused in the Supreme Court", "taken to X Medical Center",
+    "a sitting of Wexford District Court". The body stays a body too (an actor where it acts: "the court
+    ruled"); a court after "to" or "from" is the body ("appealed to the High Court")."""
+    head = facility_head([t.text for t in ent])
+    return head is not None and place_word_before(ent.doc, ent.start, head in COURT_HEADS)
+
+
+def place_word_before(doc, start: int, court: bool = False) -> bool:
+    """Whether a place word stands before the name at token ``start``, over "the", "a" or an owner's name
+    and possessive: "in the X", "at Sydney's X", "a sitting of X"; for a court ("court"), not "to" or
+    "from" ("appealed to the High Court" is the body)."""
+    k = start - 1
+    if k >= 1 and doc[k].text in POSSESSIVE_S:  # "in Sydney's Downing Centre Local Court": over the owner
+        k -= 2
+        while k >= 0 and doc[k].text[:1].isupper() and doc[k].is_alpha and start - k < 6:
+            k -= 1
+    elif k >= 0 and doc[k].lower_ in ("the", "a"):
+        k -= 1
+    if k < 0:
+        return False
+    word = doc[k].lower_
+    if word == "of":
+        return k >= 1 and doc[k - 1].lower_ in FACILITY_OF_WORDS
+    return word in (COURT_PLACE_WORDS if court else FACILITY_PLACE_WORDS)
+
+
+def towns_before_person_nouns(doc, spans: list) -> list:
+    """'A Dandenong woman', 'two Footscray teenagers' with the town's name unlabelled (the model reads it as an
+    adjective): a GPE span when ``entities.town_before_person_noun`` says it is a town there. Labelled names
+    are ``entities.relabel``'s. One look per token: linear."""
+    from spacy.tokens import Span
+    from .entities import town_before_person_noun
+
+    covered = {i for s in spans for i in range(s.start, s.end)}
+    added = []
+    for t in doc[1:-1]:
+        if t.i in covered or not t.text[:1].isupper() or not t.is_alpha or (doc[t.i - 1].lower_ not in ("a", "an")
+                                                                            and not doc[t.i - 1].like_num):
+            continue
+        end = t.i + 1
+        while end < len(doc) and end - t.i < 3 and end not in covered and doc[end].text[:1].isupper() and doc[end].is_alpha:
+            end += 1
+        span = Span(doc, t.i, end, label="GPE")
+        if end not in covered and town_before_person_noun(span, span.text.lower(), set()):
+            added.append(span)
+    return added
+
+
+MAX_FACILITY_WORDS = 6  # "Sher-e-Bangla National Stadium": a building's capitalised name, hyphens joined
+
+
+def headed_facilities(doc, spans: list) -> list:
+    """'detained at Tallaght Garda Station', 'at the Sher-e-Bangla National Stadium': a run of capitalised
+    words the model left unlabelled, after a place word (``named_as_a_facility``), whose last words are a
+    building's ('head' kind of ``data/place_cues.txt``), is a facility (FAC spans, returned; place names
+    the model saw inside the run are dropped by the caller). One look per token: linear."""
+    from spacy.tokens import Span
+
+    owner = {i: s for s in spans for i in range(s.start, s.end)}
+    added = []
+    k = 1
+    while k < len(doc):
+        t = doc[k]
+        if not (t.text[:1].isupper() and t.is_alpha) or k in owner and owner[k].label_ not in ("GPE", "LOC") \
+                or k in owner and owner[k].start != k:
+            k += 1
+            continue
+        end, words = k, 0
+        while end < len(doc) and words < MAX_FACILITY_WORDS:
+            w = doc[end]
+            if w.text[:1].isupper() and w.is_alpha and (end not in owner or owner[end].label_ in ("GPE", "LOC")):
+                end, words = end + 1, words + 1
+            elif w.text in ("-", "‐") and not doc[end - 1].whitespace_ and not w.whitespace_ and end + 2 < len(doc) \
+                    and doc[end + 1].is_alpha and (doc[end + 1].text[:1].isupper() or doc[end + 2].text in ("-", "‐")):
+                end += 1  # "Sher-e-Bangla": a hyphenated name's parts stay together
+            elif w.is_lower and w.is_alpha and len(w) <= 3 and doc[end - 1].text in ("-", "‐") and not w.whitespace_:
+                end += 1
+            else:
+                break
+        if end in owner and owner[end].start == end or end - k < 2 or any(
+                i in owner and (owner[i].start < k or owner[i].end > end) for i in range(k, end)):
+            k = max(end, k + 1)
+            continue
+        span = Span(doc, k, end, label="FAC")
+        if named_as_a_facility(span) and not doc[end - 1].ent_type_:
+            added.append(span)
+        k = end
+    return added
 
 
 LIST_OPENERS = (("of",), ("such", "as"), ("including",), ("like",), ("at",), ("in",))
@@ -670,6 +825,87 @@ def unqualified_places() -> frozenset[str]:
 COMPASS_WORDS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "north-east",
                  "north-west", "south-east", "south-west", "north east", "north west", "south east", "south west",
                  "central", "centre", "center", "north-central", "south-central"}
+def ends_in_a_bodys_acronym(surface: str) -> bool:
+    """'Manitoba RCMP', 'Thompson OPP': a place's name and a body's acronym after it (three capitals or more,
+    no country's or curated place's name) name the body's local branch, not a place; "Washington DC" is a
+    place (a curated alias)."""
+    words = surface.split()
+    last = words[-1] if words else ""
+    return len(words) > 1 and len(last) >= 3 and last.isalpha() and last.isupper() and not surface.isupper() \
+        and surface.lower() not in lexicon.place_index() and last.lower() not in lexicon.place_index() \
+        and last.lower() not in lexicon.country_index()
+
+
+ROAD_WORDS = {"Pike", "Road", "Street", "Avenue", "Lane", "Drive", "Highway", "Boulevard", "Parkway", "Turnpike"}
+PLACE_QUALIFIERS = {"new", "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+                    "great", "greater", "upper", "lower", "united", "democratic", "republic", "mainland", "rural",
+                    "inner", "outer", "old", "continental", "metropolitan", "equatorial", "english", "french"}
+
+
+def named_after_a_country(ent, surface: str) -> bool:
+    """'Water UK', 'Morning Ireland', 'Visit Britain': a country's name after a capitalised common word (an
+    English word that is no direction or other qualifier of places, such as "New" or "Northern") names a
+    body or a programme, not the country, whether the model took the word into the span or not."""
+    words = english_words()
+    if not words:
+        return False
+    if lexicon.strip_the(surface).lower() in lexicon.country_index():
+        if ent.start == 0:
+            return False
+        t = ent.doc[ent.start - 1]  # "Water UK, which represents the industry": the word before is the name's
+        return not t.ent_type_ and t.pos_ == "PROPN" and t.dep_ == "compound" and ent.start <= t.head.i < ent.end \
+            and t.text[:1].isupper() and t.lower_ in words and t.lower_ not in PLACE_QUALIFIERS
+    parts = surface.split()
+    key = surface.lower()
+    return len(parts) == 2 and parts[1].lower() in lexicon.country_index() and parts[0].lower() in words \
+        and parts[0].lower() not in PLACE_QUALIFIERS and key not in lexicon.place_index() and key not in city_index()
+
+
+SCORE = re.compile(r"\d+\s*[-–]\s*\d+$")  # "Norwich City 2-1": a club and a score
+ORDINAL_FIRST = re.compile(r"^\d+(?:st|nd|rd|th)\b")  # "1st District": an electoral district
+
+
+def not_a_place_by_its_words(surface: str) -> bool:
+    """A place-like name that its own words say is something else: a club's score ("Norwich City 2-1"), an
+    electoral district by its number ("1st District"), a storm ("Typhoon Quiel")."""
+    from .entities import STORM_WORDS
+
+    words = surface.split()
+    return bool(SCORE.search(surface) or ORDINAL_FIRST.match(surface)) or len(words) > 1 and words[0] in STORM_WORDS
+
+
+COMPASS_REGIONS = {"South", "Northeast", "Northwest", "Southeast", "Southwest", "Midwest", "North-east", "South-east",
+                   "North-west", "South-west"}  # "the West" and "the East" are as often the world's as the country's
+REGION_PLACE_WORDS = {"in", "across", "throughout", "from", "to", "around", "through", "of"}
+
+
+def compass_region(ent, surface: str) -> bool:
+    """'counties in the Northeast and Midwest', 'as in the South': a capitalised compass name after "the" and
+    a place word ("in", "across", "throughout"...), or joined by "and"/"or" to such a name, is the region of
+    that name of the country the story is set in (the caller keeps it only in an American story). "the
+    North" or "West" alone, "the South of France", "South" in lower case, are none."""
+    doc = ent.doc
+    if surface not in COMPASS_REGIONS or ent.end < len(doc) and doc[ent.end].lower_ == "of":
+        return False
+    k = ent.start - 1
+    if ent[0].lower_ == "the":
+        k = ent.start
+    elif k < 0 or doc[k].lower_ != "the":
+        return False
+    if k < 1:
+        return False
+    before = doc[k - 1]
+    if before.lower_ in REGION_PLACE_WORDS:
+        return before.lower_ != "of" or k >= 2 and doc[k - 2].lower_ in place_cues_kind("of")
+    if before.lower_ in ("and", "or") and k >= 2:  # "in the Northeast and the South"
+        first = doc[k - 2]
+        return first.text in COMPASS_REGIONS or first.text in ("Midwest", "Plains", "Northeast")
+    return False
+
+
+# a direction in lower case before a place's name ("west London", "northern Manitoba"): part of no name
+COMPASS_BEFORE = re.compile(r"^(?:(?:north|south)(?:-?(?:east|west))?(?:ern)?|(?:east|west)(?:ern)?"
+                            r"|central|inner|outer|greater|downtown|rural|coastal|inland)\s+(?=[A-Z])")
 COMPASS_OF = re.compile(r"(?i)(?:the\s+)?(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)"
                         r"(?:ern)?\s+of\s+(?:the\s+)?(?=[A-Z])")
 
@@ -1048,6 +1284,7 @@ def place_unknowns(ctx, readings: list[Reading], ents) -> None:
             r.resolution = f"country {main}: the country the article is about (not in the gazetteers)"
 
 
+NEARBY_PLACES = 2  # places of one country around a mention, a region among them, that outweigh a namesake's fame
 DOMINANT_PLACES = 3  # other places of one country an article names, and none of the best-known namesake's
 
 
@@ -1112,8 +1349,9 @@ def name_namesakes_apart(readings: list[Reading]) -> None:
 
 
 def small_abroad(readings: list[Reading]) -> None:
-    """'Lewisham' in a London story: a name whose only towns are small ones (under 15,000 people) in
-    countries the article does not otherwise name is no evidence of a place abroad; it is kept as a place
+    """'Lewisham' in a London story: a name whose only towns are small ones (under 15,000 people), or towns
+    that bear it only as another name ("Mirpur": New Mirpur City, PK, in a Dhaka story), in countries the
+    article does not otherwise name is no evidence of a place abroad; it is kept as a place
     of unknown kind, and ``place_unknowns`` gives it the article's country. An article naming no other
     place keeps the town ("Volunteers in Clifden ..."). Counted once per reading: linear."""
     def countries_of(r: Reading) -> set[str]:
@@ -1124,14 +1362,24 @@ def small_abroad(readings: list[Reading]) -> None:
 
     support = Counter(code for r in readings for code in countries_of(r))
     for r in readings:
-        if r.type != "city" or r.qualified or not r.candidates or any(c.prominent for c in r.candidates):
+        # a town known here only by another of its names ("Mirpur" for New Mirpur City) is no stronger, when
+        # the article names three places or more of one other country
+        by_alias = bool(r.surface) and all(fold(lexicon.strip_the(c.name)) != fold(lexicon.strip_the(r.surface[0]))
+                                           for c in r.candidates)
+        if r.type != "city" or r.qualified or not r.candidates or any(c.prominent for c in r.candidates) \
+                and not by_alias:
             continue
         own = {c.country_code for c in r.candidates}
         elsewhere = {code for code, n in support.items() if n > (1 if code in countries_of(r) else 0)}
+        if by_alias and any(c.prominent for c in r.candidates):  # and none of its own country's ("Munich")
+            elsewhere = {code for code in elsewhere if support[code] >= DOMINANT_PLACES} \
+                if not any(support.get(code, 0) > (code in countries_of(r)) for code in own) else set()
         if elsewhere and not own & elsewhere:
             r.resolution = f"not the small town in {r.candidates[0].country_code}: the article's other places " \
                            f"are in {', '.join(sorted(elsewhere))}"
             r.type, r.country_code, r.lat, r.lon, r.candidates = "other", None, None, None, []
+            if by_alias:  # under the name the article gives it, not the gazetteer's town's
+                r.name = next((f for f in r.surface if not f.isupper()), r.name)
             r.key = f"other:{r.key.split(':', 1)[1]}"
 
 
@@ -1209,6 +1457,20 @@ def resolve_ambiguous(readings: list[Reading]) -> None:
     def others_in(code: str, r: Reading) -> int:
         return support.get(code, 0) - (r.country_code == code)
 
+    in_sentence: dict[int, list[Reading]] = {}
+    for o in readings:
+        for i in set(o.sentences):
+            in_sentence.setdefault(i, []).append(o)
+
+    def nearby(r: Reading, code: str) -> bool:
+        """Whether the sentences naming ``r``, and the ones right before and after, name two other places of
+        country ``code``, one of them a region or the country itself (not only towns); a state that only
+        qualifies a town there ("Columbus, Ohio, and Dublin") is that town's evidence, not ``r``'s."""
+        around = {i + d for i in r.sentences for d in (-1, 0, 1)}
+        near = {id(o): o for i in around for o in in_sentence.get(i, ())
+                if o is not r and o.country_code == code and i not in o.qualifier_of}
+        return len(near) >= NEARBY_PLACES and any(not o.candidates for o in near.values())
+
     for r in readings:
         if r.type != "city" or r.qualified or not r.other_regions or \
                 any(c.country_code in context_countries and c.prominent for c in r.candidates):
@@ -1263,6 +1525,9 @@ def resolve_ambiguous(readings: list[Reading]) -> None:
                 country named elsewhere; 0: nothing, or only other cities of its country."""
                 if c.country_code == "US" and c.admin1 in near_states:
                     return 3
+                if c is not best and best.population < WORLD_CITY_POPULATION and not others_in(best.country_code, r) \
+                        and nearby(r, c.country_code):
+                    return 3  # "Dubbo and Wellington" after "In New South Wales": the Australian town
                 if c.country_code in near_countries:
                     return 2
                 return int(c.country_code == "US" and c.admin1 in context_states or c.country_code in named_countries)
