@@ -285,6 +285,8 @@ def to_mention(ent: Span, ctx) -> Mention | None:
     if label in ("PERSON", "ORG", "NORP", "FAC", "GPE") and entry:
         return listed_body(ent, text, entry.canonical)
     if label == "PERSON":
+        if rank_taken_for_name(ent):
+            return None  # "Matiari SSP Dr Sanam Ali": a place and a rank, the next name's role
         name_tokens, title_roles, start = strip_titles(ent, ctx)
         if not name_tokens or not looks_like_name(name_tokens):
             return None
@@ -296,8 +298,13 @@ def to_mention(ent: Span, ctx) -> Mention | None:
             return Mention(ent, name, "organisation")  # "Gavi, the vaccine alliance,"
         # the words before a name are read from where its title starts ("the head of the army, General
         # Amina Diallo"), and only inside its sentence: a role never passes to the next name
-        roles = tuple(title_roles) + tuple(r for r in (title_before(ent, ctx, start) or shared_title(ent, ctx, start),
-                                                       after, apposition_before(ent, ctx, start)) if r)
+        title_roles = [body_after_title(ent, ctx, role) for role in title_roles]
+        found: list[int] = []
+        before = title_before(ent, ctx, start, found) or shared_title(ent, ctx, start)
+        # "Its spokesperson, retired engineer Jo Roe": a role set off by a comma before the one written
+        # right before the name is also the person's
+        roles = tuple(title_roles) + tuple(r for r in (before, after, apposition_before(ent, ctx, start)
+                                                       or found and apposition_before(ent, ctx, found[0])) if r)
         if not roles and sex_title_before(ent) in (["first lady"], ["first gentleman"]):
             roles = (ent.doc[ent.start - 2:ent.start].text,)  # "First Lady Michelle Obama": the model made 'First' a number
         written = clean_name(ent.doc[name_tokens[0].i:ent.end].text)  # "Martin Leigh KC", as sources read it
@@ -317,6 +324,47 @@ def clean_name(text: str) -> str:
     text = re.sub(r"\s+", " ", text).strip()
     text = re.sub(r"(['’]s|['’])$", "", text).strip()
     return lexicon.strip_the(text)
+
+
+# AP style's party and state after a lawmaker's name: "Rep. Ann Roe, D-N.M.," or "Sen. Ann Roe (R-Ohio)"
+PARTY_TAG = re.compile(r"\s*(?:,|\()\s*([DRI]-[A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?)\s*(?=[,)]|\.\s|\.?$)")
+# words that head a group a person belongs to, written after a titled name ("Sgt. Ann Roe of the RCMP")
+BODY_LABELS = ("ORG", "GPE", "NORP", "FAC")
+
+
+def rank_taken_for_name(ent: Span) -> bool:
+    """'Matiari SSP Dr Sanam Ali …': the model read a place and a rank as a person's name. A span that
+    ends in a title or rank (not an honorific) and runs straight into another name (a title, an honorific
+    or the next person) names nobody: its words are that name's role, which ``title_before`` reads."""
+    doc = ent.doc
+    last = ent[-1]
+    if len(ent) < 2 or ent.end >= len(doc) or lexicon.titles().get(last.text) != "title":
+        return False
+    after = doc[ent.end]
+    return after.text in lexicon.titles() or after.ent_type_ == "PERSON" and after.ent_iob_ == "B"
+
+
+def body_after_title(ent: Span, ctx, role: str) -> str:
+    """A title's role with what it is held in, when the article writes it right after the name: 'Sgt.
+    Ann Roe of the Yukon RCMP' → 'Sgt. of the Yukon RCMP' (written out later: 'Sergeant of …'), 'Grand
+    Chief Ann Roe of Kiwetin Council' likewise; AP's party and state, 'Rep. Ann Roe, D-N.M.,' → 'Rep.
+    (D-N.M.)'. The body must be a named one (an entity) starting right after "of" or "of the"; else the
+    role stays as it was."""
+    doc, sent = ent.doc, ctx.sent(ent)
+    tag = PARTY_TAG.match(doc.text[ent.end_char:ent.end_char + 40])
+    if tag:
+        return f"{role} ({tag.group(1)})"
+    k = ent.end
+    if k + 1 >= sent.end or doc[k].lower_ != "of":
+        return role
+    k += 1
+    the = doc[k].lower_ == "the"
+    if the:
+        k += 1
+    body = ctx.ents.at(k) if k < sent.end else None
+    if body is None or body.start != k or body.label_ not in BODY_LABELS or body.end > sent.end:
+        return role
+    return f"{role} of {'the ' if the else ''}{clean_name(body.text)}"
 
 
 MAX_TITLE_WORDS = 5  # the longest rank in data/ranks.txt ("Deputy Assistant Commissioner", "Sgt 1st Class")
@@ -414,7 +462,7 @@ ROLE_MODIFIERS = {"former", "acting", "interim", "deputy", "then", "new", "outgo
                   "ex", "senior", "junior", "chief", "assistant", "associate", "shadow", "caretaker"}
 
 
-def title_before(ent: Span, ctx, start: int | None = None) -> str | None:
+def title_before(ent: Span, ctx, start: int | None = None, found: list[int] | None = None) -> str | None:
     """The role written right before a name, inside its sentence: 'White House press secretary Karoline
     Leavitt' → 'White House press secretary'; 'Former minister for Women and Equalities Naomi Castellane'
     → 'former minister for Women and Equalities'; 'Director of Kestrel Airport Jo Bloggs' → 'director
@@ -422,19 +470,20 @@ def title_before(ent: Span, ctx, start: int | None = None) -> str | None:
 
     The head is the last word, or the word before the first "of"/"for" when what follows it is a name
     (capitalised words, "and", "the"): a portfolio or a body. A sentence's first word is lower-cased
-    unless it is part of a name."""
+    unless it is part of a name. A role found, its first token's index is appended to ``found``."""
     doc, sent = ent.doc, ctx.sent(ent)
     i = (ent.start if start is None else start) - 1
     tokens: list[Token] = []
     while i >= sent.start and len(tokens) < MAX_ROLE_TOKENS:
         t = doc[i]
-        if t.ent_type_ == "PERSON" or "\n" in t.text:
+        if t.ent_type_ == "PERSON" and not ((held := ctx.ents.at(i)) is not None and rank_taken_for_name(held)) \
+                or "\n" in t.text:
             break
         # a role word right before the name may be tagged as a verb: "and substitute Franco Agüero"
         if t.pos_ in ("PROPN", "NOUN", "ADJ") or t.lower_ in ("of", "for", "-") or t.text in POSSESSIVE \
                 or t.lower_ in ROLE_MODIFIERS or t.tag_ == "VBG" and tokens and tokens[0].pos_ == "NOUN" \
-                or not tokens and t.lower_ in lexicon.role_nouns() and (
-                    i == sent.start or doc[i - 1].pos_ in ("DET", "CCONJ", "PUNCT")) \
+                or not tokens and t.lower_ in lexicon.role_nouns() and (  # "by Canaries defender Jo Roe" too
+                    i == sent.start or doc[i - 1].pos_ in ("DET", "CCONJ", "PUNCT", "NOUN", "PROPN", "ADJ")) \
                 or t.lower_ == "and" and tokens and tokens[0].text[:1].isupper() and i > sent.start \
                 and doc[i - 1].text[:1].isupper() \
                 or t.lower_ == "the" and tokens and i > sent.start and doc[i - 1].lower_ in ("of", "for"):
@@ -446,6 +495,8 @@ def title_before(ent: Span, ctx, start: int | None = None) -> str | None:
         break
     while tokens and (tokens[0].lower_ in NP_INNER | {"the"} or tokens[0].text in POSSESSIVE):
         tokens.pop(0)
+    while tokens and lexicon.titles().get(tokens[-1].text) == "honorific":
+        tokens.pop()  # "Matiari SSP Dr Sanam Ali": the honorific between a role and the name is neither
     if not tokens:
         return None
     if not is_role_head(tokens[-1]):
@@ -460,6 +511,8 @@ def title_before(ent: Span, ctx, start: int | None = None) -> str | None:
         if not ((named or portfolio) and cut > 0 and is_role_head(tokens[cut - 1])):
             return None
     text = doc[tokens[0].i:tokens[-1].i + 1].text
+    if found is not None:
+        found.append(tokens[0].i)
     last = tokens[-1]
     if last.tag_ in ("NNS", "NNPS") and is_role_head(last):
         # "Commissioners Tom Ridley and Alicia Moreno": each is a commissioner
@@ -474,7 +527,59 @@ def title_before(ent: Span, ctx, start: int | None = None) -> str | None:
             and (first.lower_ in ROLE_MODIFIERS or (first.lower_ in lexicon.role_nouns() or first.pos_ in ("ADJ", "NOUN"))
                  and not is_title_word(first.text)):
         text = first.lower_ + text[len(first.text):]  # "Former minister for …" opens its sentence
-    return text
+    return with_owner(text, first, ctx)
+
+
+OWNER_WORDS = {"its", "whose"}
+
+
+def with_owner(role: str, first: Token, ctx) -> str:
+    """'Its spokesman, Jo Roe,' after 'The Harbour Board met.', 'the Kiwetin Nation, whose chief, Jo Roe,'
+    and 'the Council of Mayors, through its chair Jo Roe': a role written after "its" or "whose" is held
+    in the body that word stands for, so the role names it ('spokesman of the Harbour Board'). The body
+    is the named one (an entity) that "whose" follows, or that "its" follows in its sentence with no common
+    noun between them ('the company and its chief executive' names no body); "its" opening a sentence
+    stands for the previous sentence's subject, or its only organisation. Anything less sure, and a role
+    that already says where it is held ('its head of research'), stays as written."""
+    doc = first.doc
+    k = first.i - 1
+    if k < 0 or doc[k].lower_ not in OWNER_WORDS or " of " in f" {role} ":
+        return role
+    body = owner_of(doc[k], ctx)
+    if body is None:
+        return role
+    the = body.start > 0 and doc[body.start - 1].lower_ == "the" and not body.text.lower().startswith("the ")
+    return f"{role} of {'the ' if the else ''}{clean_name(body.text)}"
+
+
+def owner_of(word: Token, ctx) -> Span | None:
+    """The named body (an entity of ``BODY_LABELS``) that "its" or "whose" at ``word`` stands for, or None
+    (the rules are ``with_owner``'s)."""
+    doc, sent = word.doc, ctx.sent(word)
+    i = word.i - 1
+    if word.lower_ == "whose":
+        if i > sent.start and doc[i].text == ",":
+            i -= 1
+        body = ctx.ents.ending_at(i + 1) if i >= sent.start else None
+        return body if body is not None and body.label_ in BODY_LABELS else None
+    while i >= sent.start:
+        t = doc[i]
+        if t.ent_type_:
+            body = ctx.ents.at(i)
+            return body if body is not None and body.label_ in BODY_LABELS else None
+        if t.pos_ in ("NOUN", "PROPN", "PRON"):
+            return None  # "the company and its chief executive": a body with no name, or another one
+        i -= 1
+    if sent.start == 0:
+        return None
+    previous = doc[sent.start - 1].sent
+    bodies = [e for e in previous.ents if e.label_ in BODY_LABELS]
+    subject = next((t for t in previous if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT"), None)
+    if subject is not None and subject.ent_type_:
+        body = ctx.ents.at(subject.i)
+        return body if body is not None and body.label_ in BODY_LABELS else None
+    orgs = {e.text for e in bodies if e.label_ == "ORG"}
+    return next(e for e in bodies if e.label_ == "ORG") if len(orgs) == 1 else None
 
 
 def shared_title(ent: Span, ctx, start: int) -> str | None:
@@ -541,6 +646,8 @@ def phrase_until_delimiter(doc, start: int, end: int, any_noun: bool = False) ->
         if t.text in (",", ";", ".", ")", "—", "–", ":") or "\n" in t.text or t.lower_ in ("who", "which", "that") \
                 and not t.text.isupper():  # "the WHO’s programme" is no "who" clause
             break  # "a 54-year-old driver who has worked …": the role ends at the clause
+        if t.tag_ == "VBN" and tokens and is_role_head(tokens[-1]) and t.lower_ not in ("based", "designate"):
+            break  # "the Danish striker signed from Aarhus in the summer": the role ends at its head
         mistagged = t.text in POSSESSIVE or (t.text.isupper() and len(t.text) > 1)  # "the WHO’s programme"
         if t.pos_ in ("VERB", "AUX", "PRON", "SCONJ") and not mistagged and \
                 not (t.tag_ in ("VBN", "VBG") and (tokens or any_noun)):  # "a retired teacher"
@@ -582,7 +689,16 @@ def apposition_before(ent: Span, ctx, start: int | None = None) -> str | None:
             tokens[:0] = list(doc[owner.start:i + 1])
             i = owner.start - 1
             continue
-        if t.pos_ in ("PROPN", "NOUN", "ADJ", "NUM") or t.lower_ in NP_INNER or t.text in POSSESSIVE \
+        if t.text == ")" and not tokens:
+            # "The Executive Director of the Environmental Protection Agency (EPA), Dr Jo Roe": the
+            # initials in brackets at the end of the role stay in it
+            opening = next((j for j in range(i - 1, max(sent.start, i - 6) - 1, -1) if doc[j].text == "("), None)
+            if opening is None or opening == sent.start:
+                break
+            tokens[:0] = list(doc[opening:i + 1])
+            i = opening - 1
+            continue
+        if t.pos_ in ("PROPN", "NOUN", "ADJ", "NUM") or t.lower_ in NP_INNER | {"in"} or t.text in POSSESSIVE \
                 or t.lower_ in ROLE_MODIFIERS or t.tag_ == "VBG" and tokens and tokens[0].pos_ == "NOUN" or (
                 t.pos_ == "DET" and i > sent.start and doc[i - 1].lower_ in ("of", "for", "on", "at")):
             tokens.insert(0, t)
@@ -591,18 +707,18 @@ def apposition_before(ent: Span, ctx, start: int | None = None) -> str | None:
         break
     at_boundary = i < sent.start or doc[i].pos_ in ("DET", "ADP", "PUNCT", "CCONJ") or doc[i].lower_ in (
         "said", "says") or (doc[i].pos_ == "PRON" and doc[i].dep_ == "poss")
-    while tokens and (tokens[0].lower_ in NP_INNER or tokens[0].text in POSSESSIVE):
+    while tokens and (tokens[0].lower_ in NP_INNER | {"in"} or tokens[0].text in POSSESSIVE):
         tokens.pop(0)
     if not tokens or not at_boundary:
         return None
     core = []
-    for t in tokens:  # the head is the last noun before the first "of"/"for"
-        if t.lower_ in ("of", "for", "on", "at"):
+    for t in tokens:  # the head is the last noun before the first "of"/"for" ("army spokesman in Ituri")
+        if t.lower_ in ("of", "for", "on", "at", "in"):
             break
         core.append(t)
     if not core or not is_role_head(core[-1]):
         return None
-    return doc[tokens[0].i:tokens[-1].i + 1].text
+    return with_owner(doc[tokens[0].i:tokens[-1].i + 1].text, tokens[0], ctx)
 
 
 def government_bodies(ctx) -> list[Mention]:
