@@ -64,6 +64,9 @@ def model_identity(nlp: Language) -> str:
     return f"{nlp.meta.get('lang')}_{nlp.meta.get('name')}-{nlp.meta.get('version')}"
 
 
+SENTENCE_ENDS = {".", "!", "?", "\"", "”", "’", "'", ":", ";", ")"}
+
+
 @lru_cache(maxsize=None)
 def _stopped_titles() -> frozenset[str]:
     """Titles written with a full stop ("Sgt.", "Rep.", "Coun."): the ranks' and the titles' lists."""
@@ -92,6 +95,10 @@ def paragraphs(doc: Doc) -> Doc:
     for token in doc[:-1]:
         if token.text in stopped and doc[token.i + 1].text[:1].isupper() and sent_starts[token.i + 1] != 1:
             sent_starts[token.i + 1] = -1
+            before = doc[token.i - 1] if token.i else None  # "… spokesperson Sgt. Tara": nor before it
+            if before is not None and sent_starts[token.i] != 1 and before.text not in SENTENCE_ENDS \
+                    and not before.is_space:
+                sent_starts[token.i] = -1
     end = dateline_length(doc)
     if 0 < end < len(doc):
         sent_starts[end] = 1

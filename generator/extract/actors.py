@@ -74,11 +74,12 @@ def extract(ctx) -> list[Actor]:
     join_role_names(by_identity)
     join_surname_bodies(by_identity)
     actors = []
+    people = [key[0] for key in by_identity if key[1] == "person"]
     for (name, kind), members in by_identity.items():
         members.sort(key=lambda m: m.span.start)
         aliases = sorted(({m.name for m in members} | {m.surface for m in members if m.surface}) - {name},
                          key=lambda a: (a.lower(), a))
-        roles = merge_roles([r for m in members for r in m.roles])
+        roles = merge_roles([owner_named(r, name, people) for m in members for r in m.roles])
         actors.append(Actor(
             name=name,
             type=kind,  # type: ignore[arg-type]
@@ -88,6 +89,25 @@ def extract(ctx) -> list[Actor]:
             sentences=sorted({ctx.sentence_index(m.span) for m in members}),
         ))
     return actors
+
+
+OWNER = re.compile(r"^(?:(?P<title>[A-Z][a-z]{1,3}\.?) )?(?P<owner>[A-Z][\w-]*(?: [A-Z][\w-]*)?)(?P<mark>['’]s?) ")
+
+
+def owner_named(role: str, name: str, people: list[str]) -> str:
+    """'Odom's sister' (said of Kayla Odom) → 'Brittany Odom's sister': a role that opens with a person's
+    bare surname and a possessive names that person in full when exactly one other person of the article
+    has that surname, as the page of the role's holder is read apart from the article. A short name with
+    an honorific ('Mr Bains' brother') is the article's own courtesy form and stays as written; so does
+    any other role."""
+    found = OWNER.match(role)
+    if found is None or found["title"]:
+        return role
+    owner = found["owner"]
+    full = {p for p in people if p != name and p.endswith(" " + owner)}
+    if len(full) != 1:
+        return role
+    return f"{full.pop()}{found['mark']} {role[found.end():]}"
 
 
 def join_surname_bodies(by_identity: dict[tuple[str, str], list[Mention]]) -> None:
@@ -298,6 +318,8 @@ def to_mention(ent: Span, ctx) -> Mention | None:
             return Mention(ent, name, "organisation")  # "Gavi, the vaccine alliance,"
         # the words before a name are read from where its title starts ("the head of the army, General
         # Amina Diallo"), and only inside its sentence: a role never passes to the next name
+        if title_roles and (held := words_before_title(ent, ctx, start)):
+            title_roles = [f"{held} {title_roles[0]}"]  # "Hala police station SHO Inspector Jo Roe"
         title_roles = [body_after_title(ent, ctx, role) for role in title_roles]
         found: list[int] = []
         before = title_before(ent, ctx, start, found) or shared_title(ent, ctx, start)
@@ -337,11 +359,39 @@ def rank_taken_for_name(ent: Span) -> bool:
     ends in a title or rank (not an honorific) and runs straight into another name (a title, an honorific
     or the next person) names nobody: its words are that name's role, which ``title_before`` reads."""
     doc = ent.doc
-    last = ent[-1]
-    if len(ent) < 2 or ent.end >= len(doc) or lexicon.titles().get(last.text) != "title":
+    end = ent.end
+    while end > ent.start + 1 and lexicon.titles().get(doc[end - 1].text) == "honorific":
+        end -= 1  # "Lahore SSP Dr" with the honorific taken into the span
+    if end - ent.start < 2 or ent.end >= len(doc) or lexicon.titles().get(doc[end - 1].text) != "title":
         return False
     after = doc[ent.end]
-    return after.text in lexicon.titles() or after.ent_type_ == "PERSON" and after.ent_iob_ == "B"
+    return end < ent.end or after.text in lexicon.titles() or after.ent_type_ == "PERSON" and after.ent_iob_ == "B"
+
+
+def words_before_title(ent: Span, ctx, start: int) -> str | None:
+    """'Hala police station SHO Inspector Jo Roe', 'the sheriff's office spokesperson Sgt. Jo Roe': the
+    nouns and adjectives written right before a name's titles (``strip_titles`` took them from ``start``)
+    that say where the title is held or what the person does there, when they open their phrase (after a
+    determiner, a preposition, a comma or the sentence's start) and do not end in a plural ('told
+    reporters Inspector Jo Roe'). None when there are none; ``title_before`` reads a role whose last
+    word is itself a role word."""
+    doc, sent = ent.doc, ctx.sent(ent)
+    i = start - 1
+    tokens: list[Token] = []
+    while i >= sent.start and len(tokens) < MAX_ROLE_TOKENS:
+        t = doc[i]
+        if t.ent_type_ == "PERSON" or "\n" in t.text or not (
+                t.pos_ in ("PROPN", "NOUN", "ADJ") or t.text in POSSESSIVE and tokens):
+            break
+        tokens.insert(0, t)
+        i -= 1
+    while tokens and tokens[0].text in POSSESSIVE:
+        tokens.pop(0)
+    if not tokens or tokens[-1].tag_ in ("NNS", "NNPS") or title_before(ent, ctx, start) is not None:
+        return None
+    if i >= sent.start and not (doc[i].pos_ in ("DET", "ADP", "PUNCT", "CCONJ") or doc[i].lower_ in ("said", "says")):
+        return None
+    return doc[tokens[0].i:tokens[-1].i + 1].text
 
 
 def body_after_title(ent: Span, ctx, role: str) -> str:
@@ -514,6 +564,8 @@ def title_before(ent: Span, ctx, start: int | None = None, found: list[int] | No
     if found is not None:
         found.append(tokens[0].i)
     last = tokens[-1]
+    if last.tag_ in ("NNS", "NNPS") and i >= sent.start and doc[i].pos_ in ("VERB", "AUX"):
+        return None  # "he told reporters Inspector Jo Roe …": whom he told, no role
     if last.tag_ in ("NNS", "NNPS") and is_role_head(last):
         # "Commissioners Tom Ridley and Alicia Moreno": each is a commissioner
         singular = last.lemma_.lower() if last.lemma_.lower() != last.lower_ else last.lower_[:-1]
@@ -524,8 +576,8 @@ def title_before(ent: Span, ctx, start: int | None = None, found: list[int] | No
     first = tokens[0]
     following = tokens[1] if len(tokens) > 1 else None
     if first.is_sent_start and not first.ent_type_ and (following is None or not following.text[:1].isupper()) \
-            and (first.lower_ in ROLE_MODIFIERS or (first.lower_ in lexicon.role_nouns() or first.pos_ in ("ADJ", "NOUN"))
-                 and not is_title_word(first.text)):
+            and (first.lower_ in ROLE_MODIFIERS or (first.lower_ in lexicon.role_nouns() or first.pos_ == "ADJ")
+                 and not is_title_word(first.text)):  # a noun may be a town's name: "Dubbo grazier Jo Roe"
         text = first.lower_ + text[len(first.text):]  # "Former minister for …" opens its sentence
     return with_owner(text, first, ctx)
 

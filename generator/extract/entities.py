@@ -337,9 +337,9 @@ def rank_ends_at(doc: Doc, i: int, next_word: str) -> bool:
     rank before a known given name ("Corporal Niamh"). One-word ranks alone are also common words
     ("Major", "General", "Private"), so they need the given name."""
     phrases = lexicon.title_phrases()
-    for n in range(1, 6):
+    for n in range(5, 0, -1):  # the longest rank first: "Detective Senior Constable", not "Senior Constable"
         if i - n + 1 < 0:
-            break
+            continue
         words = tuple(t.text for t in doc[i - n + 1:i + 1])
         role = phrases.get(words)
         if role is not None and (n > 1 or role != words[0] or lexicon.is_first_name(next_word)):
