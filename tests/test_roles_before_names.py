@@ -179,3 +179,25 @@ def test_a_relations_bare_surname_names_the_relative_in_full(nlp):
 def test_a_courtesy_title_before_the_surname_stays_as_written(nlp):
     text = "Darren Pike was charged on Monday. Mr Pike's lawyer, Sofia Brandt, said he would plead not guilty."
     assert role_of(nlp, text, "Sofia Brandt") == "Mr Pike's lawyer"
+
+
+@pytest.mark.parametrize("text, name, expected", [
+    ("Brandvik, which was founded by the chemist Oskar Brandvik in Bergen in 1911, employs 2,000 people.",
+     "Oskar Brandvik", "founder of Brandvik"),
+    ("Merriweather Mills, founded in 1952 by Agnes Merriweather in Leeds, still weaves wool.",
+     "Agnes Merriweather", "founder of Merriweather Mills"),
+    ("Martin Ruiz founded Ruiz Analytics in 2004 and sold it last year.", "Martin Ruiz",
+     "founder of Ruiz Analytics"),
+])
+def test_founded_by_makes_the_person_its_founder(nlp, text, name, expected):
+    assert expected in roles_of(nlp, text, name)
+
+
+def test_founded_by_with_no_named_body_gives_no_founder(nlp):
+    text = "The firm, founded by Oskar Lindahl in 1990, makes pumps for ships."
+    assert not any("founder" in r for r in roles_of(nlp, text, "Oskar Lindahl"))
+
+
+def test_a_town_the_model_took_for_a_name_stays_in_the_role(nlp):
+    text = "George police spokesperson Captain Malcolm Pojie-Jacobs said a man had been arrested."
+    assert "George police spokesperson" in roles_of(nlp, text, "Malcolm Pojie-Jacobs")

@@ -326,7 +326,8 @@ def to_mention(ent: Span, ctx) -> Mention | None:
         # "Its spokesperson, retired engineer Jo Roe": a role set off by a comma before the one written
         # right before the name is also the person's
         roles = tuple(title_roles) + tuple(r for r in (before, after, apposition_before(ent, ctx, start)
-                                                       or found and apposition_before(ent, ctx, found[0])) if r)
+                                                       or found and apposition_before(ent, ctx, found[0]),
+                                                       founder_of(ent, ctx)) if r)
         if not roles and sex_title_before(ent) in (["first lady"], ["first gentleman"]):
             roles = (ent.doc[ent.start - 2:ent.start].text,)  # "First Lady Michelle Obama": the model made 'First' a number
         written = clean_name(ent.doc[name_tokens[0].i:ent.end].text)  # "Martin Leigh KC", as sources read it
@@ -392,6 +393,45 @@ def words_before_title(ent: Span, ctx, start: int) -> str | None:
     if i >= sent.start and not (doc[i].pos_ in ("DET", "ADP", "PUNCT", "CCONJ") or doc[i].lower_ in ("said", "says")):
         return None
     return doc[tokens[0].i:tokens[-1].i + 1].text
+
+
+def town_taken_for_name(held: Span, tokens: list[Token]) -> bool:
+    """'George police spokesperson Captain Jo Roe': a one-word name the model took for a person, written
+    before lower-case nouns that head a role, modifies that role as a place or body does (the town of
+    George; 'Trump administration official' likewise names whose administration). So is a span that ends
+    in a lower-case word ('George police'), which names no person."""
+    if held[-1].is_lower and held[-1].pos_ == "NOUN":
+        return True
+    return len(held) == 1 and bool(tokens) and tokens[0].is_lower and tokens[0].pos_ == "NOUN" \
+        and held[0].dep_ == "compound" and held[0].head.i >= tokens[0].i
+
+
+def founder_of(ent: Span, ctx) -> str | None:
+    """'Voss, which was founded by the engineer Heinrich Voss', 'Kessler, founded in 1921 by Wilhelm
+    Kessler', 'Ann Roe founded Roe Analytics': the person founded the body named there, so 'founder of
+    Voss' ('co-founder' for "co-founded"). The body is the proper noun, with its compounds, that the verb
+    describes or has for object; a common noun ('the firm, founded by …') names no body."""
+    doc, sent = ent.doc, ctx.sent(ent)
+    root = ent.root
+    if root.dep_ == "appos" and root.head.dep_ == "pobj":
+        root = root.head  # "by the chemist Oskar Roe": the parser may hang the name on the noun before it
+    verb, body = None, None
+    if root.dep_ == "pobj" and root.head.dep_ == "agent" and root.head.head.lemma_.lower() == "found":
+        verb = root.head.head
+        body = verb.head if verb.dep_ in ("acl", "relcl") else None
+    elif root.dep_ == "nsubj" and root.head.lemma_.lower() == "found" and root.head.tag_ in ("VBD", "VBZ", "VBP"):
+        verb = root.head
+        body = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if verb is None or body is None or body.pos_ != "PROPN" or not sent.start <= body.i < sent.end:
+        return None
+    first = body.i
+    while first > sent.start and doc[first - 1].pos_ == "PROPN" and doc[first - 1].head.i in range(first, body.i + 1) \
+            and doc[first - 1].dep_ == "compound":
+        first -= 1
+    if ent.start <= body.i < ent.end:
+        return None
+    co = verb.i >= 2 and doc[verb.i - 1].text in ("-", "‑") and doc[verb.i - 2].lower_ == "co"
+    return f"{'co-' if co else ''}founder of {clean_name(doc[first:body.i + 1].text)}"
 
 
 def body_after_title(ent: Span, ctx, role: str) -> str:
@@ -526,8 +566,8 @@ def title_before(ent: Span, ctx, start: int | None = None, found: list[int] | No
     tokens: list[Token] = []
     while i >= sent.start and len(tokens) < MAX_ROLE_TOKENS:
         t = doc[i]
-        if t.ent_type_ == "PERSON" and not ((held := ctx.ents.at(i)) is not None and rank_taken_for_name(held)) \
-                or "\n" in t.text:
+        if t.ent_type_ == "PERSON" and not ((held := ctx.ents.at(i)) is not None and (
+                rank_taken_for_name(held) or town_taken_for_name(held, tokens))) or "\n" in t.text:
             break
         # a role word right before the name may be tagged as a verb: "and substitute Franco Agüero"
         if t.pos_ in ("PROPN", "NOUN", "ADJ") or t.lower_ in ("of", "for", "-") or t.text in POSSESSIVE \
