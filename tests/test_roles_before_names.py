@@ -201,3 +201,22 @@ def test_founded_by_with_no_named_body_gives_no_founder(nlp):
 def test_a_town_the_model_took_for_a_name_stays_in_the_role(nlp):
     text = "George police spokesperson Captain Malcolm Pojie-Jacobs said a man had been arrested."
     assert "George police spokesperson" in roles_of(nlp, text, "Malcolm Pojie-Jacobs")
+
+
+@pytest.mark.parametrize("text, name, expected", [
+    ("Cllr Rosa Imrie, who chairs the licensing committee, said the bar would close.", "Rosa Imrie",
+     "chair of the licensing committee"),
+    ("Omar Farouk, who heads the Riverside Tenants Union, said rents had doubled.", "Omar Farouk",
+     "head of the Riverside Tenants Union"),
+    ("Jo Bellamy, who owns a bakery in Hexham, said flour prices rose.", "Jo Bellamy", "owner of a bakery"),
+])
+def test_who_holds_a_post_is_read_as_the_post(nlp, text, name, expected):
+    assert expected in roles_of(nlp, text, name)
+
+
+def test_who_with_a_verb_of_a_post_but_no_body_gives_no_role(nlp):
+    assert role_of(nlp, "Ann Hadley, who leads a quiet life in Kent, said nothing.", "Ann Hadley") is None
+
+
+def test_an_abbreviated_rank_inside_a_longer_role_is_written_out(nlp):
+    assert role_of(nlp, "RCMP Cpl. Tania Lindgren said the highway was closed.", "Tania Lindgren") == "RCMP Corporal"

@@ -441,7 +441,7 @@ def body_after_title(ent: Span, ctx, role: str) -> str:
     (D-N.M.)'. The body must be a named one (an entity) starting right after "of" or "of the"; else the
     role stays as it was."""
     doc, sent = ent.doc, ctx.sent(ent)
-    tag = PARTY_TAG.match(doc.text[ent.end_char:ent.end_char + 40])
+    tag = PARTY_TAG.match(ctx.text[ent.end_char:ent.end_char + 40])  # ctx.text: doc.text joins every token
     if tag:
         return f"{role} ({tag.group(1)})"
     k = ent.end
@@ -616,8 +616,8 @@ def title_before(ent: Span, ctx, start: int | None = None, found: list[int] | No
     first = tokens[0]
     following = tokens[1] if len(tokens) > 1 else None
     if first.is_sent_start and not first.ent_type_ and (following is None or not following.text[:1].isupper()) \
-            and (first.lower_ in ROLE_MODIFIERS or (first.lower_ in lexicon.role_nouns() or first.pos_ == "ADJ")
-                 and not is_title_word(first.text)):  # a noun may be a town's name: "Dubbo grazier Jo Roe"
+            and (first.lower_ in ROLE_MODIFIERS or (first.lower_ in lexicon.role_nouns() or first.pos_ in ("ADJ", "NOUN"))
+                 and not is_title_word(first.text)) and not is_town(first.text):  # "Dubbo grazier Jo Roe" keeps it
         text = first.lower_ + text[len(first.text):]  # "Former minister for …" opens its sentence
     return with_owner(text, first, ctx)
 
@@ -664,7 +664,7 @@ def owner_of(word: Token, ctx) -> Span | None:
         i -= 1
     if sent.start == 0:
         return None
-    previous = doc[sent.start - 1].sent
+    previous = ctx.sent(doc[sent.start - 1])
     bodies = [e for e in previous.ents if e.label_ in BODY_LABELS]
     subject = next((t for t in previous if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT"), None)
     if subject is not None and subject.ent_type_:
@@ -672,6 +672,15 @@ def owner_of(word: Token, ctx) -> Span | None:
         return body if body is not None and body.label_ in BODY_LABELS else None
     orgs = {e.text for e in bodies if e.label_ == "ORG"}
     return next(e for e in bodies if e.label_ == "ORG") if len(orgs) == 1 else None
+
+
+def is_town(word: str) -> bool:
+    """Whether a capitalised word is the name of a town (``locations.city_index``, GeoNames), so that it
+    keeps its capital at the start of a sentence; role words ("Farmer") and portfolios ("Finance") are
+    no towns there."""
+    from .locations import city_index  # locations reads this module's neighbours; imported when first used
+
+    return word.lower() not in lexicon.role_nouns() and word.lower() in city_index()
 
 
 def shared_title(ent: Span, ctx, start: int) -> str | None:
@@ -709,6 +718,8 @@ def apposition_after(ent: Span, ctx) -> str | None:
             k += 1
         elif k + 1 < sent.end and doc[k].pos_ == "VERB" and doc[k + 1].lower_ == "as":
             k += 2  # "who returned as prime minister", "who serves as"
+        elif (held := post_held(doc, k, sent.end)) is not None:
+            return held  # "who chairs the committee": chair of the committee
         else:
             return None
         while k < sent.end and doc[k].pos_ == "ADV":
@@ -717,6 +728,51 @@ def apposition_after(ent: Span, ctx) -> str | None:
     if determiner:
         k += 1
     return phrase_until_delimiter(doc, k, sent.end, any_noun=determiner)
+
+
+# verbs that say which post someone holds ("X, who chairs the committee,"), in the present, and the noun of
+# the post; "founded" is said in the past of a founder still alive
+POST_VERBS = {"chair": "chair", "head": "head", "lead": "leader", "direct": "director", "own": "owner",
+              "manage": "manager", "coach": "coach", "edit": "editor", "found": "founder", "co-found": "co-founder"}
+
+
+def post_held(doc, k: int, end: int) -> str | None:
+    """'who chairs the Senate ethics committee' → 'chair of the Senate ethics committee': a verb of
+    ``POST_VERBS`` at ``k`` (present tense; "founded" in the past) whose object is a noun phrase up to the
+    clause's end. None for anything else ('who leads a quiet life' has no body: its head must be a
+    proper noun or a noun the body lists know, see ``is_body_word``)."""
+    verb = doc[k]
+    noun = POST_VERBS.get(verb.lemma_.lower())
+    if noun is None or not (verb.tag_ == "VBZ" or verb.tag_ == "VBD" and noun.endswith("founder")):
+        return None
+    tokens: list[Token] = []
+    j = k + 1
+    while j < end and (doc[j].pos_ in ("DET", "PROPN", "NOUN", "ADJ", "NUM", "PART", "CCONJ") or doc[j].lower_ in (
+            "of", "for", "'s", "’s", "-", "&")) and doc[j].lower_ not in ("who", "which", "that"):
+        tokens.append(doc[j])
+        j += 1
+    while tokens and (tokens[-1].pos_ in ("DET", "CCONJ", "ADP", "PART") or tokens[-1].text == "-"):
+        tokens.pop()
+    if not tokens or tokens[0].pos_ not in ("DET", "PROPN", "NOUN", "ADJ", "NUM") or not is_body_word(tokens):
+        return None
+    if j < end and doc[j].text not in (",", ".", ";", ")", "—", "–") and doc[j].lower_ not in ("in", "at", "since"):
+        return None  # the clause goes on ("who owns shares in …"): no plain object
+    return f"{noun} of {doc[tokens[0].i:tokens[-1].i + 1].text}"
+
+
+def is_body_word(tokens: list[Token]) -> bool:
+    """Whether a noun phrase names a body or a place one may hold a post in: a proper noun in it, or a head
+    noun that says an organisation (``BODY_NOUNS``, ``GOVERNMENT_BODIES``, "committee", "district")."""
+    head = [t for t in tokens if t.pos_ in ("NOUN", "PROPN")]
+    if not head:
+        return False
+    return any(t.pos_ == "PROPN" for t in tokens) or head[-1].lemma_.lower() in BODY_NOUNS | GOVERNMENT_BODIES | {
+        "committee", "district", "panel", "subcommittee", "division", "unit", "squad", "office", "service", "force",
+        "campaign", "delegation", "inquiry", "investigation", "review", "programme", "program", "project", "school",
+        "hospital", "clinic", "laboratory", "lab", "centre", "center", "court", "tribunal", "team", "side",
+        # a business one owns or runs
+        "business", "shop", "store", "restaurant", "farm", "cafe", "café", "pub", "bar", "hotel", "bakery",
+        "factory", "salon", "garage", "practice", "studio", "gallery", "mine", "vineyard", "winery", "brewery"}
 
 
 def phrase_until_delimiter(doc, start: int, end: int, any_noun: bool = False) -> str | None:
@@ -869,8 +925,9 @@ GOVERNMENT_MODIFIERS = {"foreign", "interior", "defence", "defense", "health", "
 def normalise_role(role: str) -> str:
     """Abbreviations with a full stop written out ("Sgt." → "Sergeant"; ranks in ``data/ranks.txt`` are
     written out where they are matched, as "DC" is also a place), an age taken off ("54-year-old teacher")."""
-    words = [ABBREVIATIONS.get(w, w) for w in role.split()]
-    role = " ".join(words)
+    phrases = lexicon.title_phrases()
+    words = [ABBREVIATIONS.get(w) or (phrases.get((w,)) if w.endswith(".") else None) or w for w in role.split()]
+    role = " ".join(words)  # "RCMP Cpl." → "RCMP Corporal" (ranks.txt's abbreviations with a full stop too)
     return re.sub(r"^\d+-year-old\s+", "", role)
 
 
