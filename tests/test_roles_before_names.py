@@ -220,3 +220,27 @@ def test_who_with_a_verb_of_a_post_but_no_body_gives_no_role(nlp):
 
 def test_an_abbreviated_rank_inside_a_longer_role_is_written_out(nlp):
     assert role_of(nlp, "RCMP Cpl. Tania Lindgren said the highway was closed.", "Tania Lindgren") == "RCMP Corporal"
+
+
+def test_a_relation_after_his_names_the_person_it_belongs_to(nlp):
+    people = people_of(nlp, "The victims were Karim Haddad, 70, his wife Leila Haddad, 66, and his grandson "
+                            "Sami Nassar, 12.")
+    assert people["Leila Haddad"]["role"] == "wife of Karim Haddad"
+    assert people["Sami Nassar"]["role"] == "grandson of Karim Haddad"
+    assert people["Karim Haddad"]["role"] is None  # the next name in the list is no role of his
+
+
+def test_a_relation_after_her_in_another_sentence_names_nobody(nlp):
+    text = "Tom Hale was hurt in the crash. His brother, Jim Hale, said he was recovering."
+    assert role_of(nlp, text, "Jim Hale") == "brother"
+
+
+def test_the_next_one_in_a_list_is_not_a_role(nlp):
+    text = "The dead were named as Yusuf Omar, 40, and a neighbour, Amina Sheikh, 52."
+    assert role_of(nlp, text, "Yusuf Omar") is None
+
+
+def test_a_second_role_joined_by_and_a_ends_the_first(nlp):
+    text = ("Walid Hamdan, the managing director of Hamdan Steel & Sons and a grandson of its founder, said "
+            "300 jobs would go.")
+    assert role_of(nlp, text, "Walid Hamdan") == "managing director of Hamdan Steel & Sons"

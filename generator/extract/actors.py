@@ -545,7 +545,17 @@ def is_role_head(token: Token) -> bool:
     nameparser's "Magistrate")."""
     titles = lexicon.titles()
     return token.lower_ in lexicon.role_nouns() or token.lemma_.lower() in lexicon.role_nouns() or (
-        titles.get(token.text) == "title") or is_title_word(token.text)
+        titles.get(token.text) == "title") or is_title_word(token.text) or in_law(token) is not None
+
+
+def in_law(token: Token) -> str | None:
+    """'daughter-in-law', split by spaCy into five tokens, read at its last one ("law"): the whole word
+    when it is a role noun (``data/role_nouns.txt``), else None."""
+    doc, i = token.doc, token.i
+    if token.lower_ != "law" or i < 4 or doc[i - 1].text != "-" or doc[i - 2].lower_ != "in" or doc[i - 3].text != "-":
+        return None
+    word = doc[i - 4:i + 1].text.lower().replace(" ", "")
+    return word if word in lexicon.role_nouns() else None
 
 
 ROLE_MODIFIERS = {"former", "acting", "interim", "deputy", "then", "new", "outgoing", "incoming", "retired",
@@ -571,6 +581,7 @@ def title_before(ent: Span, ctx, start: int | None = None, found: list[int] | No
             break
         # a role word right before the name may be tagged as a verb: "and substitute Franco Agüero"
         if t.pos_ in ("PROPN", "NOUN", "ADJ") or t.lower_ in ("of", "for", "-") or t.text in POSSESSIVE \
+                or t.lower_ == "in" and tokens and tokens[0].text == "-" and i > sent.start and doc[i - 1].text == "-" \
                 or t.lower_ in ROLE_MODIFIERS or t.tag_ == "VBG" and tokens and tokens[0].pos_ == "NOUN" \
                 or not tokens and t.lower_ in lexicon.role_nouns() and (  # "by Canaries defender Jo Roe" too
                     i == sent.start or doc[i - 1].pos_ in ("DET", "CCONJ", "PUNCT", "NOUN", "PROPN", "ADJ")) \
@@ -612,7 +623,7 @@ def title_before(ent: Span, ctx, start: int | None = None, found: list[int] | No
         if singular != last.lower_ and (singular in lexicon.role_nouns() or is_title_word(singular)):
             text = text[:len(text) - len(last.text)] + last.text[:1] + singular[1:]
             if len(tokens) == 1:
-                return text  # a title as written, not lower-cased: "Commissioner"
+                return with_owner(text, tokens[0], ctx)  # a title as written, not lower-cased: "Commissioner"
     first = tokens[0]
     following = tokens[1] if len(tokens) > 1 else None
     if first.is_sent_start and not first.ent_type_ and (following is None or not following.text[:1].isupper()) \
@@ -635,6 +646,10 @@ def with_owner(role: str, first: Token, ctx) -> str:
     that already says where it is held ('its head of research'), stays as written."""
     doc = first.doc
     k = first.i - 1
+    if k >= 0 and doc[k].lower_ in ("his", "her") and role.lower().split()[-1:] and (
+            role.lower().split()[-1] in RELATIONS or role.lower().replace(" ", "").endswith("-in-law")):
+        relative = relative_of(doc[k], ctx)
+        return f"{role} of {relative}" if relative else role
     if k < 0 or doc[k].lower_ not in OWNER_WORDS or " of " in f" {role} ":
         return role
     body = owner_of(doc[k], ctx)
@@ -642,6 +657,36 @@ def with_owner(role: str, first: Token, ctx) -> str:
         return role
     the = body.start > 0 and doc[body.start - 1].lower_ == "the" and not body.text.lower().startswith("the ")
     return f"{role} of {'the ' if the else ''}{clean_name(body.text)}"
+
+
+# family words a role may be written in after "his" or "her" ("his sons Ali and Reza")
+RELATIONS = {"son", "daughter", "wife", "husband", "brother", "sister", "mother", "father", "nephew", "niece",
+             "grandson", "granddaughter", "grandfather", "grandmother", "uncle", "aunt", "cousin", "widow",
+             "widower", "stepson", "stepdaughter", "stepfather", "stepmother", "fiance", "fiancee", "fiancé",
+             "fiancée"}
+
+
+def relative_of(word: Token, ctx) -> str | None:
+    """Whose relative 'his sons Ali Reza' or 'her brother, Tom Hale,' names: the person named last before
+    the sentence's first "his" (or "her", the same word) up to this one ('Ali Khan, 62, his sons …, his
+    daughter-in-law …' are both Ali Khan's), written as the article names them there; None when no one is
+    named before it in the sentence (a pronoun reaching back across sentences is left alone)."""
+    doc, sent = word.doc, ctx.sent(word)
+    # "Ali Khan, 62, his sons Reza and Omid, his daughter-in-law Sara": each "his" of a list is the first one's
+    i = next(t.i for t in doc[sent.start:word.i + 1] if t.lower_ == word.lower_) - 1
+    while i >= sent.start:
+        if doc[i].ent_type_ == "PERSON":
+            person = ctx.ents.at(i)
+            if person is None or person.label_ != "PERSON":
+                return None
+            name = clean_name(person.text)
+            return name if len(name.split()) > 1 or not tokens_are_titles(person) else None
+        i -= 1
+    return None
+
+
+def tokens_are_titles(span: Span) -> bool:
+    return all(t.text in lexicon.titles() for t in span)
 
 
 def owner_of(word: Token, ctx) -> Span | None:
@@ -710,6 +755,8 @@ def apposition_after(ent: Span, ctx) -> str | None:
     k += 1
     if k + 1 < sent.end and doc[k].like_num and doc[k + 1].text == ",":  # "Jane Doe, 45, a teacher,"
         k += 2
+    if k < sent.end and doc[k].lower_ in ("and", "or", "but"):
+        return None  # "Zara Bibi, 25, and a neighbour, …": the next one in a list, not her role
     if k + 1 < sent.end and doc[k].lower_ == "who":
         k += 1
         while k < sent.end and doc[k].pos_ in ("ADV", "AUX") and doc[k].lemma_ != "be":
@@ -794,8 +841,13 @@ def phrase_until_delimiter(doc, start: int, end: int, any_noun: bool = False) ->
         if t.text in (",", ";", ".", ")", "—", "–", ":") or "\n" in t.text or t.lower_ in ("who", "which", "that") \
                 and not t.text.isupper():  # "the WHO’s programme" is no "who" clause
             break  # "a 54-year-old driver who has worked …": the role ends at the clause
+        if t.lower_ == "and" and k + 1 < end and doc[k + 1].lower_ in ("a", "an", "the", "his", "her", "its", "their") \
+                and any(is_role_head(x) for x in tokens):
+            break  # "the managing director of Falasi & Sons and a grandson of its founder": the first role
         if t.tag_ == "VBN" and tokens and is_role_head(tokens[-1]) and t.lower_ not in ("based", "designate"):
             break  # "the Danish striker signed from Aarhus in the summer": the role ends at its head
+        if t.ent_type_ == "PERSON" and t.ent_iob_ == "B" and tokens and tokens[-1].pos_ == "NOUN":
+            return None  # "Karim Haddad, 70, his wife Leila Haddad, 66,": the next person in a list, not a role
         mistagged = t.text in POSSESSIVE or (t.text.isupper() and len(t.text) > 1)  # "the WHO’s programme"
         if t.pos_ in ("VERB", "AUX", "PRON", "SCONJ") and not mistagged and \
                 not (t.tag_ in ("VBN", "VBG") and (tokens or any_noun)):  # "a retired teacher"
