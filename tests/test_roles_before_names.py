@@ -244,3 +244,36 @@ def test_a_second_role_joined_by_and_a_ends_the_first(nlp):
     text = ("Walid Hamdan, the managing director of Hamdan Steel & Sons and a grandson of its founder, said "
             "300 jobs would go.")
     assert role_of(nlp, text, "Walid Hamdan") == "managing director of Hamdan Steel & Sons"
+
+
+@pytest.mark.parametrize("text, name, expected", [
+    ("From Canberra, the ABC's Petra Lindholm reports.", "Petra Lindholm", "ABC reporter"),
+    ("CNN's Marcus Okafor asked the senator about the vote.", "Marcus Okafor", "CNN journalist"),
+])
+def test_a_name_after_a_news_outlets_possessive_is_its_journalist(nlp, text, name, expected):
+    assert role_of(nlp, text, name) == expected
+
+
+def test_a_name_after_a_companys_possessive_is_no_journalist(nlp):
+    assert role_of(nlp, "Apple's Tim Cook spoke at the launch.", "Tim Cook") is None
+
+
+def test_the_next_persons_role_in_a_list_is_not_taken(nlp):
+    text = ("Guests included Bundesbank President Karl Otto Poehl, French Finance Minister Edouard Balladur "
+            "and others.")
+    roles = roles_of(nlp, text, "Karl Otto Poehl")
+    assert roles == ["Bundesbank President"]
+
+
+def test_a_person_inside_an_of_phrase_stays_in_the_role(nlp):
+    text = "Ramon Cruz, a close associate of former President Ferdinand Marcos, denied the claim."
+    assert "close associate of former President Ferdinand Marcos" in roles_of(nlp, text, "Ramon Cruz")
+
+
+def test_a_verb_before_a_role_word_is_not_part_of_it(nlp):
+    text = "The injuries piled up, leaving rookie Tomas Brenner to start in goal."
+    assert role_of(nlp, text, "Tomas Brenner") == "rookie"
+
+
+def test_one_before_a_role_is_no_part_of_it(nlp):
+    assert role_of(nlp, "One witness, Felicity Sandoval, said she hid.", "Felicity Sandoval") == "witness"

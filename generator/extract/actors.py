@@ -328,6 +328,8 @@ def to_mention(ent: Span, ctx) -> Mention | None:
         roles = tuple(title_roles) + tuple(r for r in (before, after, apposition_before(ent, ctx, start)
                                                        or found and apposition_before(ent, ctx, found[0]),
                                                        founder_of(ent, ctx)) if r)
+        if not roles and (journalist := outlet_journalist(ent, ctx, start)):
+            roles = (journalist,)
         if not roles and sex_title_before(ent) in (["first lady"], ["first gentleman"]):
             roles = (ent.doc[ent.start - 2:ent.start].text,)  # "First Lady Michelle Obama": the model made 'First' a number
         written = clean_name(ent.doc[name_tokens[0].i:ent.end].text)  # "Martin Leigh KC", as sources read it
@@ -367,6 +369,25 @@ def rank_taken_for_name(ent: Span) -> bool:
         return False
     after = doc[ent.end]
     return end < ent.end or after.text in lexicon.titles() or after.ent_type_ == "PERSON" and after.ent_iob_ == "B"
+
+
+REPORT_VERBS = {"report", "reports", "reported", "reporting"}
+
+
+def outlet_journalist(ent: Span, ctx, start: int) -> str | None:
+    """'the ABC's Sarah Roe reports', 'CNN's Jo Roe': a name right after a news outlet's possessive (an
+    outlet of the curated lists) is one of its journalists; a reporter when the sentence has the person
+    report. Only for a name with no other role written around it."""
+    doc = ent.doc
+    if start < 2 or doc[start - 1].text not in POSSESSIVE:
+        return None
+    outlet = ctx.ents.ending_at(start - 1)
+    if outlet is None or not (outlet.id_.startswith("outlet:") or getattr(
+            lexicon.named_index().get(lexicon.strip_the(clean_name(outlet.text)).lower()), "kind", None) == "outlet"):
+        return None
+    sent = ctx.sent(ent)
+    reports = any(t.lower_ in REPORT_VERBS and t.pos_ == "VERB" for t in doc[ent.end:min(sent.end, ent.end + 3)])
+    return f"{clean_name(outlet.text)} {'reporter' if reports else 'journalist'}"
 
 
 def words_before_title(ent: Span, ctx, start: int) -> str | None:
@@ -583,6 +604,7 @@ def title_before(ent: Span, ctx, start: int | None = None, found: list[int] | No
         if t.pos_ in ("PROPN", "NOUN", "ADJ") or t.lower_ in ("of", "for", "-") or t.text in POSSESSIVE \
                 or t.lower_ == "in" and tokens and tokens[0].text == "-" and i > sent.start and doc[i - 1].text == "-" \
                 or t.lower_ in ROLE_MODIFIERS or t.tag_ == "VBG" and tokens and tokens[0].pos_ == "NOUN" \
+                and t.dep_ in ("amod", "compound") \
                 or not tokens and t.lower_ in lexicon.role_nouns() and (  # "by Canaries defender Jo Roe" too
                     i == sent.start or doc[i - 1].pos_ in ("DET", "CCONJ", "PUNCT", "NOUN", "PROPN", "ADJ")) \
                 or t.lower_ == "and" and tokens and tokens[0].text[:1].isupper() and i > sent.start \
@@ -846,8 +868,11 @@ def phrase_until_delimiter(doc, start: int, end: int, any_noun: bool = False) ->
             break  # "the managing director of Falasi & Sons and a grandson of its founder": the first role
         if t.tag_ == "VBN" and tokens and is_role_head(tokens[-1]) and t.lower_ not in ("based", "designate"):
             break  # "the Danish striker signed from Aarhus in the summer": the role ends at its head
-        if t.ent_type_ == "PERSON" and t.ent_iob_ == "B" and tokens and tokens[-1].pos_ == "NOUN":
-            return None  # "Karim Haddad, 70, his wife Leila Haddad, 66,": the next person in a list, not a role
+        if t.ent_type_ == "PERSON" and t.ent_iob_ == "B" and tokens and tokens[-1].pos_ in ("NOUN", "PROPN") \
+                and not any(x.lower_ in ("of", "for", "to", "at", "with", "by") for x in tokens):
+            # "Karim Haddad, 70, his wife Leila Haddad, 66,", "Bundesbank President Karl Poehl, French Finance
+            # Minister Edouard Balladur": the next person in a list, with that person's role, not this one's
+            return None
         mistagged = t.text in POSSESSIVE or (t.text.isupper() and len(t.text) > 1)  # "the WHO’s programme"
         if t.pos_ in ("VERB", "AUX", "PRON", "SCONJ") and not mistagged and \
                 not (t.tag_ in ("VBN", "VBG") and (tokens or any_noun)):  # "a retired teacher"
@@ -907,8 +932,8 @@ def apposition_before(ent: Span, ctx, start: int | None = None) -> str | None:
         break
     at_boundary = i < sent.start or doc[i].pos_ in ("DET", "ADP", "PUNCT", "CCONJ") or doc[i].lower_ in (
         "said", "says") or (doc[i].pos_ == "PRON" and doc[i].dep_ == "poss")
-    while tokens and (tokens[0].lower_ in NP_INNER | {"in"} or tokens[0].text in POSSESSIVE):
-        tokens.pop(0)
+    while tokens and (tokens[0].lower_ in NP_INNER | {"in", "one"} or tokens[0].text in POSSESSIVE):
+        tokens.pop(0)  # "One witness, Jo Roe,": a witness
     if not tokens or not at_boundary:
         return None
     core = []
