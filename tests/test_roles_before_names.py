@@ -277,3 +277,32 @@ def test_a_verb_before_a_role_word_is_not_part_of_it(nlp):
 
 def test_one_before_a_role_is_no_part_of_it(nlp):
     assert role_of(nlp, "One witness, Felicity Sandoval, said she hid.", "Felicity Sandoval") == "witness"
+
+
+def test_a_role_ending_the_sentence_in_an_abbreviation(nlp):
+    text = '"We are devastated," said Joan Pelletier, chief executive of Marlow Foods Ltd.'
+    assert role_of(nlp, text, "Joan Pelletier") == "chief executive of Marlow Foods Ltd."
+
+
+def test_the_town_of_a_workplace_comes_off_the_role(nlp):
+    text = "Rates will fall, said Dewi Hartono, an economist at PT Bank Sentosa Jaya in Jakarta."
+    assert role_of(nlp, text, "Dewi Hartono") == "economist at PT Bank Sentosa Jaya"
+
+
+def test_a_long_role_after_a_name_is_read_whole(nlp):
+    text = ("Heat is the danger, said Dr. Mira Castellanos, an assistant professor of environmental health at "
+            "Tulane University's Celia Scott Weatherhead School of Public Health.")
+    assert role_of(nlp, text, "Mira Castellanos") == ("assistant professor of environmental health at Tulane "
+                                                      "University's Celia Scott Weatherhead School of Public Health")
+
+
+def test_the_unions_role_names_the_union_named_before(nlp):
+    text = ("The Transport Workers Union called the strike. The union's national secretary, Steve Murphy, "
+            "said members would walk out.")
+    assert role_of(nlp, text, "Steve Murphy") == "national secretary of the Transport Workers Union"
+
+
+def test_the_companys_role_never_names_a_news_outlet(nlp):
+    text = ("BHP shares fell, Reuters reported. The company's chief financial officer, Vandita Pant, said "
+            "costs rose.")
+    assert "Reuters" not in (role_of(nlp, text, "Vandita Pant") or "")

@@ -23,6 +23,9 @@ from ..models import Actor
 from .entities import BETWEEN_PARTICLES, COMMERCIAL_SUFFIXES, IRISH_MUTATED
 
 MAX_ROLE_TOKENS = 14
+# a role set off by commas after a name may be longer: "an assistant professor of environmental health at
+# Emory University's Rollins School of Public Health in Atlanta" (a closing comma or full stop bounds it)
+MAX_APPOSITION_TOKENS = 20
 NP_INNER = {"of", "for", "and", "-", "–", "on", "at"}
 POSSESSIVE = {"'s", "’s", "'", "’"}
 # legal forms that end a company's name without naming it: "Tamura Denki Co." is "Tamura Denki"
@@ -382,8 +385,7 @@ def outlet_journalist(ent: Span, ctx, start: int) -> str | None:
     if start < 2 or doc[start - 1].text not in POSSESSIVE:
         return None
     outlet = ctx.ents.ending_at(start - 1)
-    if outlet is None or not (outlet.id_.startswith("outlet:") or getattr(
-            lexicon.named_index().get(lexicon.strip_the(clean_name(outlet.text)).lower()), "kind", None) == "outlet"):
+    if outlet is None or not is_outlet(outlet):
         return None
     sent = ctx.sent(ent)
     reports = any(t.lower_ in REPORT_VERBS and t.pos_ == "VERB" for t in doc[ent.end:min(sent.end, ent.end + 3)])
@@ -466,8 +468,9 @@ def body_after_title(ent: Span, ctx, role: str) -> str:
     if tag:
         return f"{role} ({tag.group(1)})"
     k = ent.end
-    if k + 1 >= sent.end or doc[k].lower_ != "of":
+    if k + 1 >= sent.end or doc[k].lower_ not in ("of", "from"):
         return role
+    linked = doc[k].lower_  # "Supt Jo Roe from Lake Macquarie Police District": written as the article has it
     k += 1
     the = doc[k].lower_ == "the"
     if the:
@@ -475,7 +478,7 @@ def body_after_title(ent: Span, ctx, role: str) -> str:
     body = ctx.ents.at(k) if k < sent.end else None
     if body is None or body.start != k or body.label_ not in BODY_LABELS or body.end > sent.end:
         return role
-    return f"{role} of {'the ' if the else ''}{clean_name(body.text)}"
+    return f"{role} {linked} {'the ' if the else ''}{clean_name(body.text)}"
 
 
 MAX_TITLE_WORDS = 5  # the longest rank in data/ranks.txt ("Deputy Assistant Commissioner", "Sgt 1st Class")
@@ -672,13 +675,27 @@ def with_owner(role: str, first: Token, ctx) -> str:
             role.lower().split()[-1] in RELATIONS or role.lower().replace(" ", "").endswith("-in-law")):
         relative = relative_of(doc[k], ctx)
         return f"{role} of {relative}" if relative else role
+    if first.lower_ in BODY_NOUNS and first.is_lower and first.i + 1 < len(doc) \
+            and doc[first.i + 1].text in POSSESSIVE and " of " not in f" {role} ":
+        body = named_body_before(first, ctx)  # "the company's chief executive" after "SNCF estimates …"
+        rest = role.split(" ", 1)[1] if " " in role else ""
+        rest = rest[len(doc[first.i + 1].text):].strip() if rest.startswith(doc[first.i + 1].text) else rest
+        if body is None or not rest:
+            return role
+        return f"{rest} of {body_written(body)}"
     if k < 0 or doc[k].lower_ not in OWNER_WORDS or " of " in f" {role} ":
         return role
     body = owner_of(doc[k], ctx)
     if body is None:
         return role
+    return f"{role} of {body_written(body)}"
+
+
+def body_written(body: Span) -> str:
+    """A body's name as a role names it: with "the" when the article writes one before it."""
+    doc = body.doc
     the = body.start > 0 and doc[body.start - 1].lower_ == "the" and not body.text.lower().startswith("the ")
-    return f"{role} of {'the ' if the else ''}{clean_name(body.text)}"
+    return f"{'the ' if the else ''}{clean_name(body.text)}"
 
 
 # family words a role may be written in after "his" or "her" ("his sons Ali and Reza")
@@ -729,6 +746,31 @@ def owner_of(word: Token, ctx) -> Span | None:
         if t.pos_ in ("NOUN", "PROPN", "PRON"):
             return None  # "the company and its chief executive": a body with no name, or another one
         i -= 1
+    return body_of_sentence_before(sent, ctx)
+
+
+def is_outlet(span: Span) -> bool:
+    """Whether an entity is a news outlet of the curated lists ("Reuters", "the ABC")."""
+    return span.id_.startswith("outlet:") or getattr(
+        lexicon.named_index().get(lexicon.strip_the(clean_name(span.text)).lower()), "kind", None) == "outlet"
+
+
+def named_body_before(word: Token, ctx) -> Span | None:
+    """The body 'the company's …' or 'the union's …' at ``word`` stands for: the last organisation named
+    before it in its sentence (a news outlet aside: 'told Reuters'), else the one the sentence before is
+    about (``body_of_sentence_before``). None when there is none."""
+    doc, sent = word.doc, ctx.sent(word)
+    for i in range(word.i - 1, sent.start - 1, -1):
+        body = ctx.ents.at(i) if doc[i].ent_type_ == "ORG" else None
+        if body is not None and body.label_ == "ORG" and not is_outlet(body):
+            return body
+    return body_of_sentence_before(sent, ctx)
+
+
+def body_of_sentence_before(sent: Span, ctx) -> Span | None:
+    """The body the sentence before ``sent`` is about: its subject when that is a named body, else its only
+    organisation; None otherwise, and for an article's first sentence."""
+    doc = sent.doc
     if sent.start == 0:
         return None
     previous = ctx.sent(doc[sent.start - 1])
@@ -736,9 +778,9 @@ def owner_of(word: Token, ctx) -> Span | None:
     subject = next((t for t in previous if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT"), None)
     if subject is not None and subject.ent_type_:
         body = ctx.ents.at(subject.i)
-        return body if body is not None and body.label_ in BODY_LABELS else None
-    orgs = {e.text for e in bodies if e.label_ == "ORG"}
-    return next(e for e in bodies if e.label_ == "ORG") if len(orgs) == 1 else None
+        return body if body is not None and body.label_ in BODY_LABELS and not is_outlet(body) else None
+    orgs = {e.text for e in bodies if e.label_ == "ORG" and not is_outlet(e)}
+    return next(e for e in bodies if e.label_ == "ORG" and not is_outlet(e)) if len(orgs) == 1 else None
 
 
 def is_town(word: str) -> bool:
@@ -850,7 +892,7 @@ def phrase_until_delimiter(doc, start: int, end: int, any_noun: bool = False) ->
     tokens: list[Token] = []
     k = start
     skipped = False
-    while k < end and len(tokens) <= MAX_ROLE_TOKENS:
+    while k < end and len(tokens) <= MAX_APPOSITION_TOKENS:
         t = doc[k]
         if t.text == "(" and tokens:
             # "lead at Climate Action Network (CAN) Europe": a short bracketed aside (an acronym) is left out
@@ -880,9 +922,18 @@ def phrase_until_delimiter(doc, start: int, end: int, any_noun: bool = False) ->
         tokens.append(t)
         k += 1
     else:
-        return None
+        # the sentence may end inside an abbreviation that holds its full stop ("… of Acme Ltd."); a role
+        # that runs past its length limit is no role
+        if k < end or not tokens or not tokens[-1].text.endswith("."):
+            return None
     while tokens and tokens[-1].lower_ in NP_INNER | {"the", "a", "an"}:
         tokens.pop()
+    # "an economist at Bank Mandala in Jakarta": the town of the place of work is not part of the role
+    if len(tokens) > 2 and any(t.lower_ in ("at", "of") for t in tokens[:-2]):
+        place = next((j for j in range(len(tokens) - 1, 0, -1) if tokens[j - 1].lower_ == "in"), None)
+        if place is not None and all(t.ent_type_ in ("GPE", "LOC") for t in tokens[place:]) \
+                and any(t.lower_ in ("at", "of") for t in tokens[:place - 1]):
+            tokens = tokens[:place - 1]
     if not tokens or tokens[0].ent_type_ == "PERSON":
         return None
     core = [t for t in tokens[:next((j for j, t in enumerate(tokens) if t.pos_ == "ADP"), len(tokens))]]
