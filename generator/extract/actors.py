@@ -568,7 +568,7 @@ def is_role_head(token: Token) -> bool:
     """A word that can head a role: ``data/role_nouns.txt``, or a title ("Mayor", and "magistrate" for
     nameparser's "Magistrate")."""
     titles = lexicon.titles()
-    return token.lower_ in lexicon.role_nouns() or token.lemma_.lower() in lexicon.role_nouns() or (
+    return token.lower_ in lexicon.person_role_nouns() or token.lemma_.lower() in lexicon.person_role_nouns() or (
         titles.get(token.text) == "title") or is_title_word(token.text) or in_law(token) is not None
 
 
@@ -579,7 +579,7 @@ def in_law(token: Token) -> str | None:
     if token.lower_ != "law" or i < 4 or doc[i - 1].text != "-" or doc[i - 2].lower_ != "in" or doc[i - 3].text != "-":
         return None
     word = doc[i - 4:i + 1].text.lower().replace(" ", "")
-    return word if word in lexicon.role_nouns() else None
+    return word if word in lexicon.person_role_nouns() else None
 
 
 ROLE_MODIFIERS = {"former", "acting", "interim", "deputy", "then", "new", "outgoing", "incoming", "retired",
@@ -608,7 +608,7 @@ def title_before(ent: Span, ctx, start: int | None = None, found: list[int] | No
                 or t.lower_ == "in" and tokens and tokens[0].text == "-" and i > sent.start and doc[i - 1].text == "-" \
                 or t.lower_ in ROLE_MODIFIERS or t.tag_ == "VBG" and tokens and tokens[0].pos_ == "NOUN" \
                 and t.dep_ in ("amod", "compound") \
-                or not tokens and t.lower_ in lexicon.role_nouns() and (  # "by Canaries defender Jo Roe" too
+                or not tokens and t.lower_ in lexicon.person_role_nouns() and (  # "by Canaries defender Jo Roe" too
                     i == sent.start or doc[i - 1].pos_ in ("DET", "CCONJ", "PUNCT", "NOUN", "PROPN", "ADJ")) \
                 or t.lower_ == "and" and tokens and tokens[0].text[:1].isupper() and i > sent.start \
                 and doc[i - 1].text[:1].isupper() \
@@ -645,14 +645,14 @@ def title_before(ent: Span, ctx, start: int | None = None, found: list[int] | No
     if last.tag_ in ("NNS", "NNPS") and is_role_head(last):
         # "Commissioners Tom Ridley and Alicia Moreno": each is a commissioner
         singular = last.lemma_.lower() if last.lemma_.lower() != last.lower_ else last.lower_[:-1]
-        if singular != last.lower_ and (singular in lexicon.role_nouns() or is_title_word(singular)):
+        if singular != last.lower_ and (singular in lexicon.person_role_nouns() or is_title_word(singular)):
             text = text[:len(text) - len(last.text)] + last.text[:1] + singular[1:]
             if len(tokens) == 1:
                 return with_owner(text, tokens[0], ctx)  # a title as written, not lower-cased: "Commissioner"
     first = tokens[0]
     following = tokens[1] if len(tokens) > 1 else None
     if first.is_sent_start and not first.ent_type_ and (following is None or not following.text[:1].isupper()) \
-            and (first.lower_ in ROLE_MODIFIERS or (first.lower_ in lexicon.role_nouns() or first.pos_ in ("ADJ", "NOUN"))
+            and (first.lower_ in ROLE_MODIFIERS or (first.lower_ in lexicon.person_role_nouns() or first.pos_ in ("ADJ", "NOUN"))
                  and not is_title_word(first.text)) and not is_town(first.text):  # "Dubbo grazier Jo Roe" keeps it
         text = first.lower_ + text[len(first.text):]  # "Former minister for …" opens its sentence
     return with_owner(text, first, ctx)
@@ -789,7 +789,7 @@ def is_town(word: str) -> bool:
     no towns there."""
     from .locations import city_index  # locations reads this module's neighbours; imported when first used
 
-    return word.lower() not in lexicon.role_nouns() and word.lower() in city_index()
+    return word.lower() not in lexicon.person_role_nouns() and word.lower() in city_index()
 
 
 def shared_title(ent: Span, ctx, start: int) -> str | None:
@@ -910,7 +910,7 @@ def phrase_until_delimiter(doc, start: int, end: int, any_noun: bool = False) ->
             break  # "the managing director of Falasi & Sons and a grandson of its founder": the first role
         if t.tag_ == "VBN" and tokens and is_role_head(tokens[-1]) and t.lower_ not in ("based", "designate"):
             break  # "the Danish striker signed from Aarhus in the summer": the role ends at its head
-        if t.ent_type_ == "PERSON" and t.ent_iob_ == "B" and tokens and tokens[-1].pos_ in ("NOUN", "PROPN") \
+        if t.ent_type_ == "PERSON" and t.ent_iob_ == "B" and tokens and is_role_head(tokens[-1]) \
                 and not any(x.lower_ in ("of", "for", "to", "at", "with", "by") for x in tokens):
             # "Karim Haddad, 70, his wife Leila Haddad, 66,", "Bundesbank President Karl Poehl, French Finance
             # Minister Edouard Balladur": the next person in a list, with that person's role, not this one's
