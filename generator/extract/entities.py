@@ -815,7 +815,7 @@ def role_word_first(doc: Doc, spans: list[Span]) -> list[Span]:
     it comes off; as a one-word body right before a person's name ("Economist" taken for the magazine,
     with no "the" before it, even where a list names an outlet so) it is dropped. ``actors.title_before``
     reads it as the role."""
-    roles, titles = lexicon.role_nouns(), lexicon.titles()
+    roles, titles = lexicon.person_role_nouns(), lexicon.titles()  # "Grazier Des Roe" too
 
     def role_word(t) -> bool:
         return t.text[:1].isupper() and t.is_alpha and t.lower_ in roles and t.text not in titles \
