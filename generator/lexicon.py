@@ -76,6 +76,13 @@ def role_nouns() -> frozenset[str]:
     return word_set("role_nouns.txt")
 
 
+@lru_cache(maxsize=None)
+def person_role_nouns() -> frozenset[str]:
+    """Nouns that head a named person's role: ``role_nouns`` and ``data/person_role_nouns.txt`` (everyday
+    occupations and relations that make no unnamed source and stay on a name; see that file)."""
+    return role_nouns() | word_set("person_role_nouns.txt")
+
+
 def anonymous_markers() -> frozenset[str]:
     return word_set("anonymous_sources.txt")
 

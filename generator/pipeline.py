@@ -64,6 +64,15 @@ def model_identity(nlp: Language) -> str:
     return f"{nlp.meta.get('lang')}_{nlp.meta.get('name')}-{nlp.meta.get('version')}"
 
 
+SENTENCE_ENDS = {".", "!", "?", "\"", "”", "’", "'", ":", ";", ")"}
+
+
+@lru_cache(maxsize=None)
+def _stopped_titles() -> frozenset[str]:
+    """Titles written with a full stop ("Sgt.", "Rep.", "Coun."): the ranks' and the titles' lists."""
+    return lexicon.stop_abbreviations() | frozenset(w for w in lexicon.titles() if w.endswith("."))
+
+
 @Language.component("digest_paragraphs")
 def paragraphs(doc: Doc) -> Doc:
     """A new line starts a sentence; so does the text after a wire dateline ("LONDON (Reuters) -").
@@ -80,6 +89,16 @@ def paragraphs(doc: Doc) -> Doc:
     for token in doc[:-1]:
         if "\n" in token.text or "\n" in token.whitespace_:
             sent_starts[token.i + 1] = 1
+    # "spokesperson Sgt. Tara Whitlock said", "Coun. Jordan Spence said": the parser ends a sentence at a
+    # title's full stop, which cuts the title and the words before it off the name they describe
+    stopped = _stopped_titles()
+    for token in doc[:-1]:
+        if token.text in stopped and doc[token.i + 1].text[:1].isupper() and sent_starts[token.i + 1] != 1:
+            sent_starts[token.i + 1] = -1
+            before = doc[token.i - 1] if token.i else None  # "… spokesperson Sgt. Tara": nor before it
+            if before is not None and sent_starts[token.i] != 1 and before.text not in SENTENCE_ENDS \
+                    and not before.is_space:
+                sent_starts[token.i] = -1
     end = dateline_length(doc)
     if 0 < end < len(doc):
         sent_starts[end] = 1

@@ -23,6 +23,9 @@ from ..models import Actor
 from .entities import BETWEEN_PARTICLES, COMMERCIAL_SUFFIXES, IRISH_MUTATED
 
 MAX_ROLE_TOKENS = 14
+# a role set off by commas after a name may be longer: "an assistant professor of environmental health at
+# Emory University's Rollins School of Public Health in Atlanta" (a closing comma or full stop bounds it)
+MAX_APPOSITION_TOKENS = 20
 NP_INNER = {"of", "for", "and", "-", "–", "on", "at"}
 POSSESSIVE = {"'s", "’s", "'", "’"}
 # legal forms that end a company's name without naming it: "Tamura Denki Co." is "Tamura Denki"
@@ -74,11 +77,12 @@ def extract(ctx) -> list[Actor]:
     join_role_names(by_identity)
     join_surname_bodies(by_identity)
     actors = []
+    people = [key[0] for key in by_identity if key[1] == "person"]
     for (name, kind), members in by_identity.items():
         members.sort(key=lambda m: m.span.start)
         aliases = sorted(({m.name for m in members} | {m.surface for m in members if m.surface}) - {name},
                          key=lambda a: (a.lower(), a))
-        roles = merge_roles([r for m in members for r in m.roles])
+        roles = merge_roles([owner_named(r, name, people) for m in members for r in m.roles])
         actors.append(Actor(
             name=name,
             type=kind,  # type: ignore[arg-type]
@@ -88,6 +92,25 @@ def extract(ctx) -> list[Actor]:
             sentences=sorted({ctx.sentence_index(m.span) for m in members}),
         ))
     return actors
+
+
+OWNER = re.compile(r"^(?:(?P<title>[A-Z][a-z]{1,3}\.?) )?(?P<owner>[A-Z][\w-]*(?: [A-Z][\w-]*)?)(?P<mark>['’]s?) ")
+
+
+def owner_named(role: str, name: str, people: list[str]) -> str:
+    """'Odom's sister' (said of Kayla Odom) → 'Brittany Odom's sister': a role that opens with a person's
+    bare surname and a possessive names that person in full when exactly one other person of the article
+    has that surname, as the page of the role's holder is read apart from the article. A short name with
+    an honorific ('Mr Bains' brother') is the article's own courtesy form and stays as written; so does
+    any other role."""
+    found = OWNER.match(role)
+    if found is None or found["title"]:
+        return role
+    owner = found["owner"]
+    full = {p for p in people if p != name and p.endswith(" " + owner)}
+    if len(full) != 1:
+        return role
+    return f"{full.pop()}{found['mark']} {role[found.end():]}"
 
 
 def join_surname_bodies(by_identity: dict[tuple[str, str], list[Mention]]) -> None:
@@ -285,6 +308,8 @@ def to_mention(ent: Span, ctx) -> Mention | None:
     if label in ("PERSON", "ORG", "NORP", "FAC", "GPE") and entry:
         return listed_body(ent, text, entry.canonical)
     if label == "PERSON":
+        if rank_taken_for_name(ent):
+            return None  # "Matiari SSP Dr Sanam Ali": a place and a rank, the next name's role
         name_tokens, title_roles, start = strip_titles(ent, ctx)
         if not name_tokens or not looks_like_name(name_tokens):
             return None
@@ -296,8 +321,18 @@ def to_mention(ent: Span, ctx) -> Mention | None:
             return Mention(ent, name, "organisation")  # "Gavi, the vaccine alliance,"
         # the words before a name are read from where its title starts ("the head of the army, General
         # Amina Diallo"), and only inside its sentence: a role never passes to the next name
-        roles = tuple(title_roles) + tuple(r for r in (title_before(ent, ctx, start) or shared_title(ent, ctx, start),
-                                                       after, apposition_before(ent, ctx, start)) if r)
+        if title_roles and (held := words_before_title(ent, ctx, start)):
+            title_roles = [f"{held} {title_roles[0]}"]  # "Hala police station SHO Inspector Jo Roe"
+        title_roles = [body_after_title(ent, ctx, role) for role in title_roles]
+        found: list[int] = []
+        before = title_before(ent, ctx, start, found) or shared_title(ent, ctx, start)
+        # "Its spokesperson, retired engineer Jo Roe": a role set off by a comma before the one written
+        # right before the name is also the person's
+        roles = tuple(title_roles) + tuple(r for r in (before, after, apposition_before(ent, ctx, start)
+                                                       or found and apposition_before(ent, ctx, found[0]),
+                                                       founder_of(ent, ctx)) if r)
+        if not roles and (journalist := outlet_journalist(ent, ctx, start)):
+            roles = (journalist,)
         if not roles and sex_title_before(ent) in (["first lady"], ["first gentleman"]):
             roles = (ent.doc[ent.start - 2:ent.start].text,)  # "First Lady Michelle Obama": the model made 'First' a number
         written = clean_name(ent.doc[name_tokens[0].i:ent.end].text)  # "Martin Leigh KC", as sources read it
@@ -317,6 +352,133 @@ def clean_name(text: str) -> str:
     text = re.sub(r"\s+", " ", text).strip()
     text = re.sub(r"(['’]s|['’])$", "", text).strip()
     return lexicon.strip_the(text)
+
+
+# AP style's party and state after a lawmaker's name: "Rep. Ann Roe, D-N.M.," or "Sen. Ann Roe (R-Ohio)"
+PARTY_TAG = re.compile(r"\s*(?:,|\()\s*([DRI]-[A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?)\s*(?=[,)]|\.\s|\.?$)")
+# words that head a group a person belongs to, written after a titled name ("Sgt. Ann Roe of the RCMP")
+BODY_LABELS = ("ORG", "GPE", "NORP", "FAC")
+
+
+def rank_taken_for_name(ent: Span) -> bool:
+    """'Matiari SSP Dr Sanam Ali …': the model read a place and a rank as a person's name. A span that
+    ends in a title or rank (not an honorific) and runs straight into another name (a title, an honorific
+    or the next person) names nobody: its words are that name's role, which ``title_before`` reads."""
+    doc = ent.doc
+    end = ent.end
+    while end > ent.start + 1 and lexicon.titles().get(doc[end - 1].text) == "honorific":
+        end -= 1  # "Lahore SSP Dr" with the honorific taken into the span
+    if end - ent.start < 2 or ent.end >= len(doc) or lexicon.titles().get(doc[end - 1].text) != "title":
+        return False
+    after = doc[ent.end]
+    return end < ent.end or after.text in lexicon.titles() or after.ent_type_ == "PERSON" and after.ent_iob_ == "B"
+
+
+REPORT_VERBS = {"report", "reports", "reported", "reporting"}
+
+
+def outlet_journalist(ent: Span, ctx, start: int) -> str | None:
+    """'the ABC's Sarah Roe reports', 'CNN's Jo Roe': a name right after a news outlet's possessive (an
+    outlet of the curated lists) is one of its journalists; a reporter when the sentence has the person
+    report. Only for a name with no other role written around it."""
+    doc = ent.doc
+    if start < 2 or doc[start - 1].text not in POSSESSIVE:
+        return None
+    outlet = ctx.ents.ending_at(start - 1)
+    if outlet is None or not is_outlet(outlet):
+        return None
+    sent = ctx.sent(ent)
+    reports = any(t.lower_ in REPORT_VERBS and t.pos_ == "VERB" for t in doc[ent.end:min(sent.end, ent.end + 3)])
+    return f"{clean_name(outlet.text)} {'reporter' if reports else 'journalist'}"
+
+
+def words_before_title(ent: Span, ctx, start: int) -> str | None:
+    """'Hala police station SHO Inspector Jo Roe', 'the sheriff's office spokesperson Sgt. Jo Roe': the
+    nouns and adjectives written right before a name's titles (``strip_titles`` took them from ``start``)
+    that say where the title is held or what the person does there, when they open their phrase (after a
+    determiner, a preposition, a comma or the sentence's start) and do not end in a plural ('told
+    reporters Inspector Jo Roe'). None when there are none; ``title_before`` reads a role whose last
+    word is itself a role word."""
+    doc, sent = ent.doc, ctx.sent(ent)
+    i = start - 1
+    tokens: list[Token] = []
+    while i >= sent.start and len(tokens) < MAX_ROLE_TOKENS:
+        t = doc[i]
+        if t.ent_type_ == "PERSON" or "\n" in t.text or not (
+                t.pos_ in ("PROPN", "NOUN", "ADJ") or t.text in POSSESSIVE and tokens):
+            break
+        tokens.insert(0, t)
+        i -= 1
+    while tokens and tokens[0].text in POSSESSIVE:
+        tokens.pop(0)
+    if not tokens or tokens[-1].tag_ in ("NNS", "NNPS") or title_before(ent, ctx, start) is not None:
+        return None
+    if i >= sent.start and not (doc[i].pos_ in ("DET", "ADP", "PUNCT", "CCONJ") or doc[i].lower_ in ("said", "says")):
+        return None
+    return doc[tokens[0].i:tokens[-1].i + 1].text
+
+
+def town_taken_for_name(held: Span, tokens: list[Token]) -> bool:
+    """'George police spokesperson Captain Jo Roe': a one-word name the model took for a person, written
+    before lower-case nouns that head a role, modifies that role as a place or body does (the town of
+    George; 'Trump administration official' likewise names whose administration). So is a span that ends
+    in a lower-case word ('George police'), which names no person."""
+    if held[-1].is_lower and held[-1].pos_ == "NOUN":
+        return True
+    return len(held) == 1 and bool(tokens) and tokens[0].is_lower and tokens[0].pos_ == "NOUN" \
+        and held[0].dep_ == "compound" and held[0].head.i >= tokens[0].i
+
+
+def founder_of(ent: Span, ctx) -> str | None:
+    """'Voss, which was founded by the engineer Heinrich Voss', 'Kessler, founded in 1921 by Wilhelm
+    Kessler', 'Ann Roe founded Roe Analytics': the person founded the body named there, so 'founder of
+    Voss' ('co-founder' for "co-founded"). The body is the proper noun, with its compounds, that the verb
+    describes or has for object; a common noun ('the firm, founded by …') names no body."""
+    doc, sent = ent.doc, ctx.sent(ent)
+    root = ent.root
+    if root.dep_ == "appos" and root.head.dep_ == "pobj":
+        root = root.head  # "by the chemist Oskar Roe": the parser may hang the name on the noun before it
+    verb, body = None, None
+    if root.dep_ == "pobj" and root.head.dep_ == "agent" and root.head.head.lemma_.lower() == "found":
+        verb = root.head.head
+        body = verb.head if verb.dep_ in ("acl", "relcl") else None
+    elif root.dep_ == "nsubj" and root.head.lemma_.lower() == "found" and root.head.tag_ in ("VBD", "VBZ", "VBP"):
+        verb = root.head
+        body = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if verb is None or body is None or body.pos_ != "PROPN" or not sent.start <= body.i < sent.end:
+        return None
+    first = body.i
+    while first > sent.start and doc[first - 1].pos_ == "PROPN" and doc[first - 1].head.i in range(first, body.i + 1) \
+            and doc[first - 1].dep_ == "compound":
+        first -= 1
+    if ent.start <= body.i < ent.end:
+        return None
+    co = verb.i >= 2 and doc[verb.i - 1].text in ("-", "‑") and doc[verb.i - 2].lower_ == "co"
+    return f"{'co-' if co else ''}founder of {clean_name(doc[first:body.i + 1].text)}"
+
+
+def body_after_title(ent: Span, ctx, role: str) -> str:
+    """A title's role with what it is held in, when the article writes it right after the name: 'Sgt.
+    Ann Roe of the Yukon RCMP' → 'Sgt. of the Yukon RCMP' (written out later: 'Sergeant of …'), 'Grand
+    Chief Ann Roe of Kiwetin Council' likewise; AP's party and state, 'Rep. Ann Roe, D-N.M.,' → 'Rep.
+    (D-N.M.)'. The body must be a named one (an entity) starting right after "of" or "of the"; else the
+    role stays as it was."""
+    doc, sent = ent.doc, ctx.sent(ent)
+    tag = PARTY_TAG.match(ctx.text[ent.end_char:ent.end_char + 40])  # ctx.text: doc.text joins every token
+    if tag:
+        return f"{role} ({tag.group(1)})"
+    k = ent.end
+    if k + 1 >= sent.end or doc[k].lower_ not in ("of", "from"):
+        return role
+    linked = doc[k].lower_  # "Supt Jo Roe from Lake Macquarie Police District": written as the article has it
+    k += 1
+    the = doc[k].lower_ == "the"
+    if the:
+        k += 1
+    body = ctx.ents.at(k) if k < sent.end else None
+    if body is None or body.start != k or body.label_ not in BODY_LABELS or body.end > sent.end:
+        return role
+    return f"{role} {linked} {'the ' if the else ''}{clean_name(body.text)}"
 
 
 MAX_TITLE_WORDS = 5  # the longest rank in data/ranks.txt ("Deputy Assistant Commissioner", "Sgt 1st Class")
@@ -406,15 +568,25 @@ def is_role_head(token: Token) -> bool:
     """A word that can head a role: ``data/role_nouns.txt``, or a title ("Mayor", and "magistrate" for
     nameparser's "Magistrate")."""
     titles = lexicon.titles()
-    return token.lower_ in lexicon.role_nouns() or token.lemma_.lower() in lexicon.role_nouns() or (
-        titles.get(token.text) == "title") or is_title_word(token.text)
+    return token.lower_ in lexicon.person_role_nouns() or token.lemma_.lower() in lexicon.person_role_nouns() or (
+        titles.get(token.text) == "title") or is_title_word(token.text) or in_law(token) is not None
+
+
+def in_law(token: Token) -> str | None:
+    """'daughter-in-law', split by spaCy into five tokens, read at its last one ("law"): the whole word
+    when it is a role noun (``data/role_nouns.txt``), else None."""
+    doc, i = token.doc, token.i
+    if token.lower_ != "law" or i < 4 or doc[i - 1].text != "-" or doc[i - 2].lower_ != "in" or doc[i - 3].text != "-":
+        return None
+    word = doc[i - 4:i + 1].text.lower().replace(" ", "")
+    return word if word in lexicon.person_role_nouns() else None
 
 
 ROLE_MODIFIERS = {"former", "acting", "interim", "deputy", "then", "new", "outgoing", "incoming", "retired",
                   "ex", "senior", "junior", "chief", "assistant", "associate", "shadow", "caretaker"}
 
 
-def title_before(ent: Span, ctx, start: int | None = None) -> str | None:
+def title_before(ent: Span, ctx, start: int | None = None, found: list[int] | None = None) -> str | None:
     """The role written right before a name, inside its sentence: 'White House press secretary Karoline
     Leavitt' → 'White House press secretary'; 'Former minister for Women and Equalities Naomi Castellane'
     → 'former minister for Women and Equalities'; 'Director of Kestrel Airport Jo Bloggs' → 'director
@@ -422,19 +594,22 @@ def title_before(ent: Span, ctx, start: int | None = None) -> str | None:
 
     The head is the last word, or the word before the first "of"/"for" when what follows it is a name
     (capitalised words, "and", "the"): a portfolio or a body. A sentence's first word is lower-cased
-    unless it is part of a name."""
+    unless it is part of a name. A role found, its first token's index is appended to ``found``."""
     doc, sent = ent.doc, ctx.sent(ent)
     i = (ent.start if start is None else start) - 1
     tokens: list[Token] = []
     while i >= sent.start and len(tokens) < MAX_ROLE_TOKENS:
         t = doc[i]
-        if t.ent_type_ == "PERSON" or "\n" in t.text:
+        if t.ent_type_ == "PERSON" and not ((held := ctx.ents.at(i)) is not None and (
+                rank_taken_for_name(held) or town_taken_for_name(held, tokens))) or "\n" in t.text:
             break
         # a role word right before the name may be tagged as a verb: "and substitute Franco Agüero"
         if t.pos_ in ("PROPN", "NOUN", "ADJ") or t.lower_ in ("of", "for", "-") or t.text in POSSESSIVE \
+                or t.lower_ == "in" and tokens and tokens[0].text == "-" and i > sent.start and doc[i - 1].text == "-" \
                 or t.lower_ in ROLE_MODIFIERS or t.tag_ == "VBG" and tokens and tokens[0].pos_ == "NOUN" \
-                or not tokens and t.lower_ in lexicon.role_nouns() and (
-                    i == sent.start or doc[i - 1].pos_ in ("DET", "CCONJ", "PUNCT")) \
+                and t.dep_ in ("amod", "compound") \
+                or not tokens and t.lower_ in lexicon.person_role_nouns() and (  # "by Canaries defender Jo Roe" too
+                    i == sent.start or doc[i - 1].pos_ in ("DET", "CCONJ", "PUNCT", "NOUN", "PROPN", "ADJ")) \
                 or t.lower_ == "and" and tokens and tokens[0].text[:1].isupper() and i > sent.start \
                 and doc[i - 1].text[:1].isupper() \
                 or t.lower_ == "the" and tokens and i > sent.start and doc[i - 1].lower_ in ("of", "for"):
@@ -446,6 +621,8 @@ def title_before(ent: Span, ctx, start: int | None = None) -> str | None:
         break
     while tokens and (tokens[0].lower_ in NP_INNER | {"the"} or tokens[0].text in POSSESSIVE):
         tokens.pop(0)
+    while tokens and lexicon.titles().get(tokens[-1].text) == "honorific":
+        tokens.pop()  # "Matiari SSP Dr Sanam Ali": the honorific between a role and the name is neither
     if not tokens:
         return None
     if not is_role_head(tokens[-1]):
@@ -460,21 +637,159 @@ def title_before(ent: Span, ctx, start: int | None = None) -> str | None:
         if not ((named or portfolio) and cut > 0 and is_role_head(tokens[cut - 1])):
             return None
     text = doc[tokens[0].i:tokens[-1].i + 1].text
+    if found is not None:
+        found.append(tokens[0].i)
     last = tokens[-1]
+    if last.tag_ in ("NNS", "NNPS") and i >= sent.start and doc[i].pos_ in ("VERB", "AUX"):
+        return None  # "he told reporters Inspector Jo Roe …": whom he told, no role
     if last.tag_ in ("NNS", "NNPS") and is_role_head(last):
         # "Commissioners Tom Ridley and Alicia Moreno": each is a commissioner
         singular = last.lemma_.lower() if last.lemma_.lower() != last.lower_ else last.lower_[:-1]
-        if singular != last.lower_ and (singular in lexicon.role_nouns() or is_title_word(singular)):
+        if singular != last.lower_ and (singular in lexicon.person_role_nouns() or is_title_word(singular)):
             text = text[:len(text) - len(last.text)] + last.text[:1] + singular[1:]
             if len(tokens) == 1:
-                return text  # a title as written, not lower-cased: "Commissioner"
+                return with_owner(text, tokens[0], ctx)  # a title as written, not lower-cased: "Commissioner"
     first = tokens[0]
     following = tokens[1] if len(tokens) > 1 else None
     if first.is_sent_start and not first.ent_type_ and (following is None or not following.text[:1].isupper()) \
-            and (first.lower_ in ROLE_MODIFIERS or (first.lower_ in lexicon.role_nouns() or first.pos_ in ("ADJ", "NOUN"))
-                 and not is_title_word(first.text)):
+            and (first.lower_ in ROLE_MODIFIERS or (first.lower_ in lexicon.person_role_nouns() or first.pos_ in ("ADJ", "NOUN"))
+                 and not is_title_word(first.text)) and not is_town(first.text):  # "Dubbo grazier Jo Roe" keeps it
         text = first.lower_ + text[len(first.text):]  # "Former minister for …" opens its sentence
-    return text
+    return with_owner(text, first, ctx)
+
+
+OWNER_WORDS = {"its", "whose"}
+
+
+def with_owner(role: str, first: Token, ctx) -> str:
+    """'Its spokesman, Jo Roe,' after 'The Harbour Board met.', 'the Kiwetin Nation, whose chief, Jo Roe,'
+    and 'the Council of Mayors, through its chair Jo Roe': a role written after "its" or "whose" is held
+    in the body that word stands for, so the role names it ('spokesman of the Harbour Board'). The body
+    is the named one (an entity) that "whose" follows, or that "its" follows in its sentence with no common
+    noun between them ('the company and its chief executive' names no body); "its" opening a sentence
+    stands for the previous sentence's subject, or its only organisation. Anything less sure, and a role
+    that already says where it is held ('its head of research'), stays as written."""
+    doc = first.doc
+    k = first.i - 1
+    if k >= 0 and doc[k].lower_ in ("his", "her") and role.lower().split()[-1:] and (
+            role.lower().split()[-1] in RELATIONS or role.lower().replace(" ", "").endswith("-in-law")):
+        relative = relative_of(doc[k], ctx)
+        return f"{role} of {relative}" if relative else role
+    if first.lower_ in BODY_NOUNS and first.is_lower and first.i + 1 < len(doc) \
+            and doc[first.i + 1].text in POSSESSIVE and " of " not in f" {role} ":
+        body = named_body_before(first, ctx)  # "the company's chief executive" after "SNCF estimates …"
+        rest = role.split(" ", 1)[1] if " " in role else ""
+        rest = rest[len(doc[first.i + 1].text):].strip() if rest.startswith(doc[first.i + 1].text) else rest
+        if body is None or not rest:
+            return role
+        return f"{rest} of {body_written(body)}"
+    if k < 0 or doc[k].lower_ not in OWNER_WORDS or " of " in f" {role} ":
+        return role
+    body = owner_of(doc[k], ctx)
+    if body is None:
+        return role
+    return f"{role} of {body_written(body)}"
+
+
+def body_written(body: Span) -> str:
+    """A body's name as a role names it: with "the" when the article writes one before it."""
+    doc = body.doc
+    the = body.start > 0 and doc[body.start - 1].lower_ == "the" and not body.text.lower().startswith("the ")
+    return f"{'the ' if the else ''}{clean_name(body.text)}"
+
+
+# family words a role may be written in after "his" or "her" ("his sons Ali and Reza")
+RELATIONS = {"son", "daughter", "wife", "husband", "brother", "sister", "mother", "father", "nephew", "niece",
+             "grandson", "granddaughter", "grandfather", "grandmother", "uncle", "aunt", "cousin", "widow",
+             "widower", "stepson", "stepdaughter", "stepfather", "stepmother", "fiance", "fiancee", "fiancé",
+             "fiancée"}
+
+
+def relative_of(word: Token, ctx) -> str | None:
+    """Whose relative 'his sons Ali Reza' or 'her brother, Tom Hale,' names: the person named last before
+    the sentence's first "his" (or "her", the same word) up to this one ('Ali Khan, 62, his sons …, his
+    daughter-in-law …' are both Ali Khan's), written as the article names them there; None when no one is
+    named before it in the sentence (a pronoun reaching back across sentences is left alone)."""
+    doc, sent = word.doc, ctx.sent(word)
+    # "Ali Khan, 62, his sons Reza and Omid, his daughter-in-law Sara": each "his" of a list is the first one's
+    i = next(t.i for t in doc[sent.start:word.i + 1] if t.lower_ == word.lower_) - 1
+    while i >= sent.start:
+        if doc[i].ent_type_ == "PERSON":
+            person = ctx.ents.at(i)
+            if person is None or person.label_ != "PERSON":
+                return None
+            name = clean_name(person.text)
+            return name if len(name.split()) > 1 or not tokens_are_titles(person) else None
+        i -= 1
+    return None
+
+
+def tokens_are_titles(span: Span) -> bool:
+    return all(t.text in lexicon.titles() for t in span)
+
+
+def owner_of(word: Token, ctx) -> Span | None:
+    """The named body (an entity of ``BODY_LABELS``) that "its" or "whose" at ``word`` stands for, or None
+    (the rules are ``with_owner``'s)."""
+    doc, sent = word.doc, ctx.sent(word)
+    i = word.i - 1
+    if word.lower_ == "whose":
+        if i > sent.start and doc[i].text == ",":
+            i -= 1
+        body = ctx.ents.ending_at(i + 1) if i >= sent.start else None
+        return body if body is not None and body.label_ in BODY_LABELS else None
+    while i >= sent.start:
+        t = doc[i]
+        if t.ent_type_:
+            body = ctx.ents.at(i)
+            return body if body is not None and body.label_ in BODY_LABELS else None
+        if t.pos_ in ("NOUN", "PROPN", "PRON"):
+            return None  # "the company and its chief executive": a body with no name, or another one
+        i -= 1
+    return body_of_sentence_before(sent, ctx)
+
+
+def is_outlet(span: Span) -> bool:
+    """Whether an entity is a news outlet of the curated lists ("Reuters", "the ABC")."""
+    return span.id_.startswith("outlet:") or getattr(
+        lexicon.named_index().get(lexicon.strip_the(clean_name(span.text)).lower()), "kind", None) == "outlet"
+
+
+def named_body_before(word: Token, ctx) -> Span | None:
+    """The body 'the company's …' or 'the union's …' at ``word`` stands for: the last organisation named
+    before it in its sentence (a news outlet aside: 'told Reuters'), else the one the sentence before is
+    about (``body_of_sentence_before``). None when there is none."""
+    doc, sent = word.doc, ctx.sent(word)
+    for i in range(word.i - 1, sent.start - 1, -1):
+        body = ctx.ents.at(i) if doc[i].ent_type_ == "ORG" else None
+        if body is not None and body.label_ == "ORG" and not is_outlet(body):
+            return body
+    return body_of_sentence_before(sent, ctx)
+
+
+def body_of_sentence_before(sent: Span, ctx) -> Span | None:
+    """The body the sentence before ``sent`` is about: its subject when that is a named body, else its only
+    organisation; None otherwise, and for an article's first sentence."""
+    doc = sent.doc
+    if sent.start == 0:
+        return None
+    previous = ctx.sent(doc[sent.start - 1])
+    bodies = [e for e in previous.ents if e.label_ in BODY_LABELS]
+    subject = next((t for t in previous if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT"), None)
+    if subject is not None and subject.ent_type_:
+        body = ctx.ents.at(subject.i)
+        return body if body is not None and body.label_ in BODY_LABELS and not is_outlet(body) else None
+    orgs = {e.text for e in bodies if e.label_ == "ORG" and not is_outlet(e)}
+    return next(e for e in bodies if e.label_ == "ORG" and not is_outlet(e)) if len(orgs) == 1 else None
+
+
+def is_town(word: str) -> bool:
+    """Whether a capitalised word is the name of a town (``locations.city_index``, GeoNames), so that it
+    keeps its capital at the start of a sentence; role words ("Farmer") and portfolios ("Finance") are
+    no towns there."""
+    from .locations import city_index  # locations reads this module's neighbours; imported when first used
+
+    return word.lower() not in lexicon.person_role_nouns() and word.lower() in city_index()
 
 
 def shared_title(ent: Span, ctx, start: int) -> str | None:
@@ -504,6 +819,8 @@ def apposition_after(ent: Span, ctx) -> str | None:
     k += 1
     if k + 1 < sent.end and doc[k].like_num and doc[k + 1].text == ",":  # "Jane Doe, 45, a teacher,"
         k += 2
+    if k < sent.end and doc[k].lower_ in ("and", "or", "but"):
+        return None  # "Zara Bibi, 25, and a neighbour, …": the next one in a list, not her role
     if k + 1 < sent.end and doc[k].lower_ == "who":
         k += 1
         while k < sent.end and doc[k].pos_ in ("ADV", "AUX") and doc[k].lemma_ != "be":
@@ -512,6 +829,8 @@ def apposition_after(ent: Span, ctx) -> str | None:
             k += 1
         elif k + 1 < sent.end and doc[k].pos_ == "VERB" and doc[k + 1].lower_ == "as":
             k += 2  # "who returned as prime minister", "who serves as"
+        elif (held := post_held(doc, k, sent.end)) is not None:
+            return held  # "who chairs the committee": chair of the committee
         else:
             return None
         while k < sent.end and doc[k].pos_ == "ADV":
@@ -522,13 +841,58 @@ def apposition_after(ent: Span, ctx) -> str | None:
     return phrase_until_delimiter(doc, k, sent.end, any_noun=determiner)
 
 
+# verbs that say which post someone holds ("X, who chairs the committee,"), in the present, and the noun of
+# the post; "founded" is said in the past of a founder still alive
+POST_VERBS = {"chair": "chair", "head": "head", "lead": "leader", "direct": "director", "own": "owner",
+              "manage": "manager", "coach": "coach", "edit": "editor", "found": "founder", "co-found": "co-founder"}
+
+
+def post_held(doc, k: int, end: int) -> str | None:
+    """'who chairs the Senate ethics committee' → 'chair of the Senate ethics committee': a verb of
+    ``POST_VERBS`` at ``k`` (present tense; "founded" in the past) whose object is a noun phrase up to the
+    clause's end. None for anything else ('who leads a quiet life' has no body: its head must be a
+    proper noun or a noun the body lists know, see ``is_body_word``)."""
+    verb = doc[k]
+    noun = POST_VERBS.get(verb.lemma_.lower())
+    if noun is None or not (verb.tag_ == "VBZ" or verb.tag_ == "VBD" and noun.endswith("founder")):
+        return None
+    tokens: list[Token] = []
+    j = k + 1
+    while j < end and (doc[j].pos_ in ("DET", "PROPN", "NOUN", "ADJ", "NUM", "PART", "CCONJ") or doc[j].lower_ in (
+            "of", "for", "'s", "’s", "-", "&")) and doc[j].lower_ not in ("who", "which", "that"):
+        tokens.append(doc[j])
+        j += 1
+    while tokens and (tokens[-1].pos_ in ("DET", "CCONJ", "ADP", "PART") or tokens[-1].text == "-"):
+        tokens.pop()
+    if not tokens or tokens[0].pos_ not in ("DET", "PROPN", "NOUN", "ADJ", "NUM") or not is_body_word(tokens):
+        return None
+    if j < end and doc[j].text not in (",", ".", ";", ")", "—", "–") and doc[j].lower_ not in ("in", "at", "since"):
+        return None  # the clause goes on ("who owns shares in …"): no plain object
+    return f"{noun} of {doc[tokens[0].i:tokens[-1].i + 1].text}"
+
+
+def is_body_word(tokens: list[Token]) -> bool:
+    """Whether a noun phrase names a body or a place one may hold a post in: a proper noun in it, or a head
+    noun that says an organisation (``BODY_NOUNS``, ``GOVERNMENT_BODIES``, "committee", "district")."""
+    head = [t for t in tokens if t.pos_ in ("NOUN", "PROPN")]
+    if not head:
+        return False
+    return any(t.pos_ == "PROPN" for t in tokens) or head[-1].lemma_.lower() in BODY_NOUNS | GOVERNMENT_BODIES | {
+        "committee", "district", "panel", "subcommittee", "division", "unit", "squad", "office", "service", "force",
+        "campaign", "delegation", "inquiry", "investigation", "review", "programme", "program", "project", "school",
+        "hospital", "clinic", "laboratory", "lab", "centre", "center", "court", "tribunal", "team", "side",
+        # a business one owns or runs
+        "business", "shop", "store", "restaurant", "farm", "cafe", "café", "pub", "bar", "hotel", "bakery",
+        "factory", "salon", "garage", "practice", "studio", "gallery", "mine", "vineyard", "winery", "brewery"}
+
+
 def phrase_until_delimiter(doc, start: int, end: int, any_noun: bool = False) -> str | None:
     """The role phrase up to the closing comma. With ``any_noun`` ("X, a paediatrician at …") any
     common noun may head it; otherwise its head must be a known role word."""
     tokens: list[Token] = []
     k = start
     skipped = False
-    while k < end and len(tokens) <= MAX_ROLE_TOKENS:
+    while k < end and len(tokens) <= MAX_APPOSITION_TOKENS:
         t = doc[k]
         if t.text == "(" and tokens:
             # "lead at Climate Action Network (CAN) Europe": a short bracketed aside (an acronym) is left out
@@ -541,6 +905,16 @@ def phrase_until_delimiter(doc, start: int, end: int, any_noun: bool = False) ->
         if t.text in (",", ";", ".", ")", "—", "–", ":") or "\n" in t.text or t.lower_ in ("who", "which", "that") \
                 and not t.text.isupper():  # "the WHO’s programme" is no "who" clause
             break  # "a 54-year-old driver who has worked …": the role ends at the clause
+        if t.lower_ == "and" and k + 1 < end and doc[k + 1].lower_ in ("a", "an", "the", "his", "her", "its", "their") \
+                and any(is_role_head(x) for x in tokens):
+            break  # "the managing director of Falasi & Sons and a grandson of its founder": the first role
+        if t.tag_ == "VBN" and tokens and is_role_head(tokens[-1]) and t.lower_ not in ("based", "designate"):
+            break  # "the Danish striker signed from Aarhus in the summer": the role ends at its head
+        if t.ent_type_ == "PERSON" and t.ent_iob_ == "B" and tokens and is_role_head(tokens[-1]) \
+                and not any(x.lower_ in ("of", "for", "to", "at", "with", "by") for x in tokens):
+            # "Karim Haddad, 70, his wife Leila Haddad, 66,", "Bundesbank President Karl Poehl, French Finance
+            # Minister Edouard Balladur": the next person in a list, with that person's role, not this one's
+            return None
         mistagged = t.text in POSSESSIVE or (t.text.isupper() and len(t.text) > 1)  # "the WHO’s programme"
         if t.pos_ in ("VERB", "AUX", "PRON", "SCONJ") and not mistagged and \
                 not (t.tag_ in ("VBN", "VBG") and (tokens or any_noun)):  # "a retired teacher"
@@ -548,9 +922,18 @@ def phrase_until_delimiter(doc, start: int, end: int, any_noun: bool = False) ->
         tokens.append(t)
         k += 1
     else:
-        return None
+        # the sentence may end inside an abbreviation that holds its full stop ("… of Acme Ltd."); a role
+        # that runs past its length limit is no role
+        if k < end or not tokens or not tokens[-1].text.endswith("."):
+            return None
     while tokens and tokens[-1].lower_ in NP_INNER | {"the", "a", "an"}:
         tokens.pop()
+    # "an economist at Bank Mandala in Jakarta": the town of the place of work is not part of the role
+    if len(tokens) > 2 and any(t.lower_ in ("at", "of") for t in tokens[:-2]):
+        place = next((j for j in range(len(tokens) - 1, 0, -1) if tokens[j - 1].lower_ == "in"), None)
+        if place is not None and all(t.ent_type_ in ("GPE", "LOC") for t in tokens[place:]) \
+                and any(t.lower_ in ("at", "of") for t in tokens[:place - 1]):
+            tokens = tokens[:place - 1]
     if not tokens or tokens[0].ent_type_ == "PERSON":
         return None
     core = [t for t in tokens[:next((j for j, t in enumerate(tokens) if t.pos_ == "ADP"), len(tokens))]]
@@ -582,7 +965,16 @@ def apposition_before(ent: Span, ctx, start: int | None = None) -> str | None:
             tokens[:0] = list(doc[owner.start:i + 1])
             i = owner.start - 1
             continue
-        if t.pos_ in ("PROPN", "NOUN", "ADJ", "NUM") or t.lower_ in NP_INNER or t.text in POSSESSIVE \
+        if t.text == ")" and not tokens:
+            # "The Executive Director of the Environmental Protection Agency (EPA), Dr Jo Roe": the
+            # initials in brackets at the end of the role stay in it
+            opening = next((j for j in range(i - 1, max(sent.start, i - 6) - 1, -1) if doc[j].text == "("), None)
+            if opening is None or opening == sent.start:
+                break
+            tokens[:0] = list(doc[opening:i + 1])
+            i = opening - 1
+            continue
+        if t.pos_ in ("PROPN", "NOUN", "ADJ", "NUM") or t.lower_ in NP_INNER | {"in"} or t.text in POSSESSIVE \
                 or t.lower_ in ROLE_MODIFIERS or t.tag_ == "VBG" and tokens and tokens[0].pos_ == "NOUN" or (
                 t.pos_ == "DET" and i > sent.start and doc[i - 1].lower_ in ("of", "for", "on", "at")):
             tokens.insert(0, t)
@@ -591,18 +983,18 @@ def apposition_before(ent: Span, ctx, start: int | None = None) -> str | None:
         break
     at_boundary = i < sent.start or doc[i].pos_ in ("DET", "ADP", "PUNCT", "CCONJ") or doc[i].lower_ in (
         "said", "says") or (doc[i].pos_ == "PRON" and doc[i].dep_ == "poss")
-    while tokens and (tokens[0].lower_ in NP_INNER or tokens[0].text in POSSESSIVE):
-        tokens.pop(0)
+    while tokens and (tokens[0].lower_ in NP_INNER | {"in", "one"} or tokens[0].text in POSSESSIVE):
+        tokens.pop(0)  # "One witness, Jo Roe,": a witness
     if not tokens or not at_boundary:
         return None
     core = []
-    for t in tokens:  # the head is the last noun before the first "of"/"for"
-        if t.lower_ in ("of", "for", "on", "at"):
+    for t in tokens:  # the head is the last noun before the first "of"/"for" ("army spokesman in Ituri")
+        if t.lower_ in ("of", "for", "on", "at", "in"):
             break
         core.append(t)
     if not core or not is_role_head(core[-1]):
         return None
-    return doc[tokens[0].i:tokens[-1].i + 1].text
+    return with_owner(doc[tokens[0].i:tokens[-1].i + 1].text, tokens[0], ctx)
 
 
 def government_bodies(ctx) -> list[Mention]:
@@ -661,8 +1053,9 @@ GOVERNMENT_MODIFIERS = {"foreign", "interior", "defence", "defense", "health", "
 def normalise_role(role: str) -> str:
     """Abbreviations with a full stop written out ("Sgt." → "Sergeant"; ranks in ``data/ranks.txt`` are
     written out where they are matched, as "DC" is also a place), an age taken off ("54-year-old teacher")."""
-    words = [ABBREVIATIONS.get(w, w) for w in role.split()]
-    role = " ".join(words)
+    phrases = lexicon.title_phrases()
+    words = [ABBREVIATIONS.get(w) or (phrases.get((w,)) if w.endswith(".") else None) or w for w in role.split()]
+    role = " ".join(words)  # "RCMP Cpl." → "RCMP Corporal" (ranks.txt's abbreviations with a full stop too)
     return re.sub(r"^\d+-year-old\s+", "", role)
 
 

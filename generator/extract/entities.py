@@ -518,9 +518,9 @@ def rank_ends_at(doc: Doc, i: int, next_word: str) -> bool:
     rank before a known given name ("Corporal Niamh"). One-word ranks alone are also common words
     ("Major", "General", "Private"), so they need the given name."""
     phrases = lexicon.title_phrases()
-    for n in range(1, 6):
+    for n in range(5, 0, -1):  # the longest rank first: "Detective Senior Constable", not "Senior Constable"
         if i - n + 1 < 0:
-            break
+            continue
         words = tuple(t.text for t in doc[i - n + 1:i + 1])
         role = phrases.get(words)
         if role is not None and (n > 1 or role != words[0] or lexicon.is_first_name(next_word)):
@@ -996,7 +996,7 @@ def role_word_first(doc: Doc, spans: list[Span]) -> list[Span]:
     it comes off; as a one-word body right before a person's name ("Economist" taken for the magazine,
     with no "the" before it, even where a list names an outlet so) it is dropped. ``actors.title_before``
     reads it as the role."""
-    roles, titles = lexicon.role_nouns(), lexicon.titles()
+    roles, titles = lexicon.person_role_nouns(), lexicon.titles()  # "Grazier Des Roe" too
 
     def role_word(t) -> bool:
         return t.text[:1].isupper() and t.is_alpha and t.lower_ in roles and t.text not in titles \
