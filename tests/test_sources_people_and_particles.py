@@ -24,7 +24,9 @@ def test_a_person_named_only_by_what_they_are_is_an_unnamed_source(nlp, text, de
 
 
 @pytest.mark.parametrize("text", ["Her neighbour Grace Obi said the fire started in the garage.",
-                                  "Another neighbour, Grace Obi, said the fire started in the garage."])
+                                  "Another neighbour, Grace Obi, said the fire started in the garage.",
+                                  # the model takes "Neighbour Grace Obi" whole for a body
+                                  "Neighbour Grace Obi said the fire started in the garage."])
 def test_a_named_person_after_the_same_word_is_on_the_record(nlp, text):
     sources = sources_of(nlp, text)
     assert set(sources) == {"Grace Obi"} and sources["Grace Obi"]["anonymous"] is False

@@ -1009,6 +1009,10 @@ def role_word_first(doc: Doc, spans: list[Span]) -> list[Span]:
         if span.label_ == "PERSON" and not span.id_ and len(span) >= 3 and role_word(span[0]) \
                 and (span[1].text[:1].isupper() and not role_word(span[1])):
             span, changed = Span(doc, span.start + 1, span.end, label="PERSON"), True
+        elif span.label_ == "ORG" and not span.id_ and len(span) >= 3 and role_word(span[0]) \
+                and lexicon.is_first_name(span[1].text) and all(t.text[:1].isupper() for t in span[1:]):
+            # "Neighbour Grace Obi said" taken whole for a body: the role word, then a person by a known given name
+            span, changed = Span(doc, span.start + 1, span.end, label="PERSON"), True
         elif span.label_ == "ORG" and len(span) == 1 and (role_word(span[0]) or titles.get(span[0].text) == "title") \
                 and (nxt := starting.get(span.end)) is not None and nxt.label_ == "PERSON" \
                 and not (span.start > 0 and doc[span.start - 1].lower_ == "the"):
