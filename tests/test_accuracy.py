@@ -69,8 +69,18 @@ GOLD_G_MINIMUMS = {"persons": 0.71, "organisations": 0.64, "locations": 0.68, "f
 # rules of cd891a7: nearer the targets than the regional sets, roles far under.
 GOLD_H_MINIMUMS = {"persons": 0.89, "organisations": 0.72, "locations": 0.8, "figures": 0.95, "sources": 0.8,
                    "roles": 0.4, "country_codes": 0.95, "anonymous_flag": 0.95, "direct_flag": 0.95}
-MINIMUMS = {"gold_c": GOLD_C_MINIMUMS, "gold_d": GOLD_D_MINIMUMS, "gold_e": GOLD_E_MINIMUMS, "gold_f": GOLD_F_MINIMUMS,
-            "gold_g": GOLD_G_MINIMUMS, "gold_h": GOLD_H_MINIMUMS}
+# What the rules reach today where a session's general fixes raised a set well past its first score
+# (6 December, after the role, organisation, place and source fixes of that evening), held just under:
+# a change that loses that ground fails here, not only in someone's reading of ``make eval``.
+HELD = {"gold_b": {"organisations": 0.89},
+        "gold_e": {"roles": 0.97, "locations": 0.95},
+        "gold_f": {"roles": 0.92, "organisations": 0.79, "locations": 0.84},
+        "gold_g": {"roles": 0.53, "organisations": 0.74, "sources": 0.77},
+        "gold_h": {"persons": 0.93, "organisations": 0.91, "locations": 0.97, "sources": 0.85, "roles": 0.7,
+                   "figures": 0.96, "country_codes": 0.98}}
+MINIMUMS = {folder: {**floors, **HELD.get(folder, {})} for folder, floors in {
+    "gold_b": GOLD_MINIMUMS, "gold_c": GOLD_C_MINIMUMS, "gold_d": GOLD_D_MINIMUMS, "gold_e": GOLD_E_MINIMUMS,
+    "gold_f": GOLD_F_MINIMUMS, "gold_g": GOLD_G_MINIMUMS, "gold_h": GOLD_H_MINIMUMS}.items()}
 
 
 @pytest.mark.parametrize("folder", ["gold", "gold_b", "gold_c", "gold_d", "gold_e", "gold_f", "gold_g", "gold_h"])
