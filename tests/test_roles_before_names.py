@@ -306,3 +306,9 @@ def test_the_companys_role_never_names_a_news_outlet(nlp):
     text = ("BHP shares fell, Reuters reported. The company's chief financial officer, Vandita Pant, said "
             "costs rose.")
     assert "Reuters" not in (role_of(nlp, text, "Vandita Pant") or "")
+
+
+def test_a_role_between_an_inverted_verb_and_the_name_is_read(nlp):
+    """'"…," added shop steward X': the role written after the verb of an inverted quote, before the name."""
+    text = '"The canteen has been shut for a month," added shop steward Dana Okafor.'
+    assert role_of(nlp, text, "Dana Okafor") == "shop steward"
