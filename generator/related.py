@@ -29,6 +29,8 @@ import math
 from collections import defaultdict
 from datetime import date
 
+import numpy as np
+
 from .link import place_class  # the class of place that keeps a state apart from its namesake city
 from .models import Article
 from .pages import name_key
@@ -102,8 +104,6 @@ def related(articles: list[Article], top: int = TOP) -> dict[str, list[tuple[str
     tables of summed weights. At 10,000 bench articles (2.1 million candidate pairs) this replaced a
     Python loop over the candidates that took ~14 s of CPU (``bench.stages``).
     """
-    import numpy as np
-
     keys = {a.slug: entity_keys(a) for a in articles}
     story_of = stories(articles)
     n = len(articles)
@@ -128,7 +128,8 @@ def related(articles: list[Article], top: int = TOP) -> dict[str, list[tuple[str
         byte, shift = divmod(bit, 8)
         masks[postings[key], byte] |= np.uint8(1 << shift)
         tables[byte] += weight[key] * ((values >> shift) & 1)
-    day = np.array([_day(a) if _day(a) is not None else np.nan for a in articles], dtype=np.float64)
+    days = [_day(a) for a in articles]  # ordinal days, None when undated
+    day = np.array([np.nan if d is None else d for d in days], dtype=np.float64)
     story_ids = {sid: k for k, sid in enumerate(sorted(set(story_of.values())))}
     story = np.array([story_ids[story_of[slug]] for slug in slugs], dtype=np.int64)
     slug_rank = np.empty(n, dtype=np.int64)
@@ -180,7 +181,7 @@ def related(articles: list[Article], top: int = TOP) -> dict[str, list[tuple[str
                     break
             mine = keys[slugs[i]]
             result[slugs[i]] = [(slugs[j], _reason([key for key in keys[slugs[j]] if key in mine], weight,
-                                                   keys[slugs[j]], _day(articles[i]), _day(articles[j])))
+                                                   keys[slugs[j]], days[i], days[j]))
                                 for j in picked]
     return result
 
