@@ -17,7 +17,7 @@ from generator.errors import SeedError
 REPO = Path(__file__).resolve().parent.parent
 
 
-def outcome(path: Path, monkeypatch: pytest.MonkeyPatch | None = None, fast: bool = True):
+def outcome(path: Path, fast: bool = True):
     """What ``read_seed`` gives for the file: (front-matter, positions, body) or the problems as text."""
     saved = seed_io._FastSeedLoader
     if not fast:
