@@ -227,6 +227,23 @@ def test_the_mkdocs_hooks_change_speed_not_pages(gold_project, tmp_path):
             _normalised((slow / rel).read_text(encoding="utf-8")), rel
 
 
+def test_generated_pages_take_the_hooks_fast_path(gold_project):
+    """The generator's templates keep to what ``render_plain`` (the hooks' fast path) reads: if a
+    template change stopped that, every page would silently go back through Markdown (correct, but
+    slower)."""
+    from generator import mkdocs_hooks as hooks
+
+    pages = [p for p in (gold_project / "docs").rglob("*.md") if "<!-- digest:html" in p.read_text(encoding="utf-8")]
+    plain = 0
+    for path in pages:
+        body = path.read_text(encoding="utf-8")
+        body = body.split("\n---\n", 1)[1] if body.startswith("---\n") else body
+        stashed = hooks.BLOCK.sub("<!-- digest:block 0 -->", body)
+        plain += hooks.render_plain(stashed) is not None
+    assert len(pages) > 100
+    assert plain >= 0.9 * len(pages), f"{plain} of {len(pages)} generated pages are plain"
+
+
 def test_parts_reused_across_a_folder_keep_every_url_right(tmp_path):
     """The page-independent parts (nav, tabs, footer, scripts: ``digest_once`` in the hooks) are
     rendered once per folder of leaf pages outside the nav. A page with a file under its own URL
