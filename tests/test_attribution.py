@@ -762,3 +762,21 @@ def test_quote_running_on_from_a_narrative_sentence_is_speech(nlp):
     found = sources_of(nlp, text)
     said = [q["text"] for q in found.get("Nadia Volkov", {}).get("quotes", [])]
     assert "Buttons." in said and "From a button shop." in said, found
+
+
+@pytest.mark.parametrize("opening", ["Outside court", "Outside the tribunal", "Inside parliament"])
+def test_a_fronted_place_is_no_speaker_the_name_before_the_verb_is(nlp, opening):
+    text = (f"The inquest into the crash ended on Thursday. {opening}, the pilot's widow, Ilse Marquardt, "
+            "said she had waited four years for answers.")
+    found = sources_of(nlp, text)
+    assert "Ilse Marquardt" in found, found
+    assert not any(name and name.lower().startswith(opening.split()[0].lower()) for name in found), found
+
+
+@pytest.mark.parametrize("kind", ["union", "party", "charity"])
+def test_a_body_named_before_its_kind_is_that_bodys_source(nlp, kind):
+    name = {"union": "Verdi", "party": "Likud", "charity": "Oxfam"}[kind]
+    text = (f"{name} has opposed the plan since March. The {name} {kind} said on Monday it would take the "
+            "dispute to court.")
+    found = sources_of(nlp, text)
+    assert name in found and f"{name} {kind}" not in found, found

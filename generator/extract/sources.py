@@ -670,6 +670,10 @@ def verb_attributions(ctx, sent: Span, si: int, quoted: list[bool], resolver: "R
             # "Speaking in front of the depot, the union's leader, Paul Mercier, called …": the parser took the
             # opening participle for the subject; a clause does not speak, the name just before the verb does
             speaker_token = name_before(ctx, token, sent)
+        if speaker_token is not None and opens_with_fronted_adverbial(speaker_token, sent):
+            # "Outside court, Mr Bains' brother, Gurdev Bains, said …": the parser took the fronted place for
+            # the subject; a place does not speak, the name just before the verb does
+            speaker_token = name_before(ctx, token, sent)
         if speaker_token is None and token.dep_ == "acl" and token.tag_ == "VBD" and token.head.dep_ == "ROOT" \
                 and token.head.pos_ == "NOUN":
             # 'A fifth envoy, from a southern state, called the draft "a gift"': a past tense the parser hung on
@@ -806,6 +810,14 @@ def can_speak(token: Token) -> bool:
     if {lemma, low} & (lexicon.anonymous_markers() | lexicon.role_nouns() | GENERIC_BODIES | DOCUMENT_NOUNS):
         return True
     return low.endswith(PERSON_ENDINGS) and token.tag_ in ("NNS", "NNPS")
+
+
+def opens_with_fronted_adverbial(subject: Token, sent: Span) -> bool:
+    """Whether the subject's phrase is a fronted phrase of place or time that opens the sentence: its first
+    word is in data/fronted_adverbials.txt ("Outside court, …") and modifies the subject's own noun."""
+    first = subject.left_edge
+    return first.i == sent.start and first.lower_ in FRONTED_ADVERBIALS and first.head.i == subject.i \
+        and subject.pos_ == "NOUN"
 
 
 def name_before(ctx, verb: Token, sent: Span) -> Token | None:
@@ -1113,6 +1125,12 @@ class Resolver:
                 return self.remember(Speaker(actor.name, None, False, actor.type, is_outlet=outlet))
             if head_ent.label_ == "GPE":
                 return self.remember(Speaker(lexicon.strip_the(head_ent.text), None, False, "organisation"))
+        if head_ent is None and token.pos_ == "NOUN" and token.lemma_.lower() in ORG_ANAPHORS:
+            # "The IG Metall union said", "the Unite union": the organisation named right before its kind
+            before = next((e for e in ents if e.end == token.i and e.label_ in ("ORG", "PERSON")), None)
+            actor = self.actor_for(before.text) if before is not None else None
+            if actor is not None and actor.type == "organisation":
+                return self.remember(Speaker(actor.name, None, False, actor.type))
         named_actor = self.actor_for(text)  # "The interior ministry said": a body the article names so
         if named_actor is not None:
             return self.remember(Speaker(named_actor.name, None, False, named_actor.type))
@@ -1538,6 +1556,7 @@ class OrgSalience:
 
 DOCUMENT_NOUNS = lexicon.word_set("document_nouns.txt")  # "the report said": words, not a speaker
 HEARSAY_NOUNS = lexicon.word_set("hearsay_nouns.txt")  # "Rumors suggest …": talk with nobody behind it, no source
+FRONTED_ADVERBIALS = lexicon.word_set("fronted_adverbials.txt")  # "Outside court, …": a fronted place, no subject
 DOCUMENT_HEADS = lexicon.word_set("document_heads.txt")  # "the Commission's latest report estimated"
 INVERSION_MARKS = {",", "”", '"', "’", "'"}  # what ends a quote before "said X"
 NAMING_VERBS = lexicon.word_set("naming_verbs.txt")  # 'X called the offer "a crumb"': a cue only with a quote
