@@ -573,7 +573,8 @@ def _place_reason(name: str, sentence_ids: list[int], sentences: list[str], loc_
             cue, link_word = m.group(1).lower(), m.group(2)
             kind = cues.get(cue)
             if (kind == "before" and not link_word) or (kind == "of" and link_word == "of") or \
-                    (kind == "travel" and link_word in ("to", "from", "into")):
+                    (kind == "travel" and link_word in ("to", "from", "into")) or \
+                    (kind == "origin" and link_word == "from"):
                 return f"a gazetteer place written after '{m.group(0)[: -len(lexicon.strip_the(name))].strip()}'"
     return None
 

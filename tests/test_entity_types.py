@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import actors_of, places_of, types_of
+from conftest import actors_of, digest_of, places_of, types_of
 from generator import lexicon
 
 
@@ -173,3 +173,31 @@ def test_a_sports_club_is_an_organisation(nlp, text, name):
     found = types_of(nlp, text)
     assert found.get(name) == "organisation"
     assert name not in places(nlp, text)
+
+
+def test_a_name_read_as_a_person_and_a_place_in_one_article_is_the_place():
+    from generator.extract.actors import without_places
+    from generator.models import Actor, Location
+
+    found = [Actor("Dera Bugti", "person"), Actor("Sana Baloch", "person", role="district officer"),
+             Actor("Quetta", "person", role="governor"), Actor("Pakistan Army", "organisation")]
+    places = [Location("Dera Bugti", "city", "PK"), Location("Balochistan", "region", "PK", aliases=["Quetta"])]
+    kept = [a.name for a in without_places(found, places)]
+    assert kept == ["Sana Baloch", "Quetta", "Pakistan Army"]  # a role is a person's evidence: kept
+
+
+@pytest.mark.parametrize("text", [
+    "A roadside bomb killed four soldiers near the eastern Afghan town of Sher Ali on Tuesday, officials said. "
+    "Troops then searched the villages around Sher Ali.",
+    "Fighting spread to the northern Syrian town of Tal Rifaat overnight. Residents fled Tal Rifaat on foot, a "
+    "monitor said.",
+])
+def test_no_person_shares_its_whole_name_with_a_place_of_its_article(nlp, text):
+    """The second mention, with no cue, is the model's person; the first, after "the … town of", a place
+    (adjectives between the article and the noun allowed): one name, one type, the place."""
+    data = digest_of(nlp, text)
+    town = text.split("town of ")[1].split(" ")[0] + " " + text.split("town of ")[1].split(" ")[1]
+    assert town in {p["name"] for p in data["locations"]}, data
+    places = {p["name"].lower() for p in data["locations"]} | {a.lower() for p in data["locations"] for a in p["aliases"]}
+    people = [a["name"] for a in data["actors"] if a["type"] == "person" and not a["role"]]
+    assert not [p for p in people if p.lower() in places], data

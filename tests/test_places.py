@@ -448,3 +448,11 @@ def test_a_range_of_three_places_from_one_to_another_is_read_as_a_list(nlp):
     assert ("Washington", "region", [0]) in found
     found = located(nlp, "Delegates flew from Washington to Chicago on Monday.")  # two cities, no list of states
     assert any(name == "Washington" and kind == "city" for name, kind, _ in found), found
+
+
+@pytest.mark.parametrize("country, code", [("the Philippines", "PH"), ("Laos", "LA")])
+def test_a_country_named_like_a_plural_demonym_is_a_place(nlp, country, code):
+    """"Philippines" looks like the plural of the demonym "Philippine": the country's name wins."""
+    text = f"Two aid workers flew home from {country} on Friday after the storm cut power to the capital."
+    found = places_of(nlp, text)
+    assert found.get(country.removeprefix("the ")) == ("country", code), found

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import actor_types, places_of
+from conftest import actor_types, digest_of, places_of
 
 
 # ---------------------------------------------------------------- a possessive inside a place's name
@@ -120,3 +120,18 @@ def test_a_division_named_after_a_comma_is_a_place_in_its_other_mentions(nlp):
     found, named = places_of(nlp, text), actor_types(nlp, text)
     assert found.get("Aklan", (None, None))[1] == "PH", (found, named)
     assert "Aklan" not in named, named
+
+
+@pytest.mark.parametrize("text, town", [
+    ("A 41-year-old woman from Tamworth has been charged with fraud after a two-year inquiry.", "Tamworth"),
+    ("Two men, aged 22 and from Rotherham, were arrested at the ground on Saturday.", "Rotherham"),
+])
+def test_where_a_person_comes_from_is_a_place(nlp, text, town):
+    found = places_of(nlp, text)
+    assert found.get(town, ("", ""))[0] == "city", (found, digest_of(nlp, text)["actors"])
+
+
+def test_a_british_street_name_is_no_town(nlp):
+    """"a house in Elm Close": the street, never a town called Elm."""
+    found = places_of(nlp, "Officers were called to a house in Elm Close shortly after midnight on Friday.")
+    assert "Elm" not in found, found

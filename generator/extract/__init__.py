@@ -107,6 +107,7 @@ def extract_doc(doc: Doc) -> dict:
     lede = 1 if len(ctx.sentences) > 1 and dateline_length(doc) == ctx.sentences[1].start else 0
     found_actors = actors.extract(ctx)
     found_locations = locations.extract(ctx)
+    found_actors = actors.without_places(found_actors, found_locations)
     found_figures = figures.extract(ctx, found_locations)
     found_sources = sources.extract(ctx, found_actors)
     extraction = Extraction(

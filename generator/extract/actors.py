@@ -19,7 +19,7 @@ from functools import lru_cache
 from spacy.tokens import Span, Token
 
 from .. import lexicon
-from ..models import Actor
+from ..models import Actor, Location
 from .entities import BETWEEN_PARTICLES, COMMERCIAL_SUFFIXES, IRISH_MUTATED
 
 MAX_ROLE_TOKENS = 14
@@ -58,6 +58,15 @@ ABBREVIATIONS = {"Gov.": "Governor", "Sen.": "Senator", "Rep.": "Representative"
                  "Lt.": "Lieutenant", "Lt": "Lieutenant", "Col.": "Colonel", "Capt.": "Captain", "Sgt.": "Sergeant",
                  "Supt.": "Superintendent", "Atty.": "Attorney", "Pres.": "President", "Sec.": "Secretary",
                  "Prof.": "Professor", "Dr.": "Doctor"}
+
+
+def without_places(found: list[Actor], places: list[Location]) -> list[Actor]:
+    """``found`` less each person whose whole name is also a place of the same article and who has nothing
+    of a person about them (no role, no title): "the town of Mir Ali" read once as a place and once as a
+    person is one place. One type per name in an article; the place keeps it, since its reading rests on
+    a gazetteer or a place cue, the person's only on the model's label. Order is kept."""
+    names = {p.name.lower() for p in places} | {a.lower() for p in places for a in p.aliases}
+    return [a for a in found if not (a.type == "person" and not a.role and a.name.lower() in names)]
 
 
 def extract(ctx) -> list[Actor]:

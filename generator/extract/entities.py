@@ -368,9 +368,12 @@ def noun_cued_places(doc: Doc, spans: list[Span]) -> list[Span]:
     facility = frozenset(facility) | venue
 
     def cued(start: int, end: int) -> tuple[str, int] | None:
-        if start >= 3 and doc[start - 1].lower_ == "of" and doc[start - 2].is_lower \
-                and doc[start - 2].lower_ in named and doc[start - 3].lower_ in ("the", "a", "an"):
-            return "GPE", end
+        if start >= 3 and doc[start - 1].lower_ == "of" and doc[start - 2].is_lower and doc[start - 2].lower_ in named:
+            j = start - 3  # "the town of X", "the northwestern Pakistani town of X": up to three adjectives
+            while j > 0 and start - 3 - j < 3 and (doc[j].pos_ == "ADJ" or doc[j].ent_type_ == "NORP"):
+                j -= 1
+            if doc[j].lower_ in ("the", "a", "an"):
+                return "GPE", end
         if end < len(doc) and doc[end].is_lower and doc[end].lower_ in division:
             return "LOC", end  # a division: 'region' to locations.lookup even when no gazetteer knows it
         if end < len(doc) and doc[end].is_lower and doc[end].lower_ in feature:
@@ -2070,8 +2073,8 @@ def place_cues() -> dict[str, frozenset[str]]:
 
 def in_place_context(span: Span) -> bool:
     """Whether the words right before ``span`` say it is a place: 'in Cork', 'residents of Bath',
-    'the mayor of Limerick', 'flights to Tromsø' (cues in ``data/place_cues.txt``). Looks at two
-    tokens before the span and one after, so it stays linear in the article's length."""
+    'the mayor of Limerick', 'flights to Tromsø', 'a man from Kettering' (cues in ``data/place_cues.txt``).
+    Looks at three tokens before the span and one after, so it stays linear in the article's length."""
     doc = span.doc
     k = span.start
     if k == 0 or span.end < len(doc) and doc[span.end].lower_ in CORPORATE_CONTEXT:
@@ -2084,7 +2087,9 @@ def in_place_context(span: Span) -> bool:
     if prev == "of":
         return before in cues.get("of", ())
     if prev in ("to", "from", "into"):
-        return before in cues.get("travel", ())
+        return before in cues.get("travel", ()) or prev == "from" and (
+            before in cues.get("origin", ())  # "a man from Kettering"
+            or before == "and" and k >= 3 and doc[k - 3].like_num)  # "aged 29 and from Corby"
     if prev == "for":
         return before in cues.get("bound", ())  # "bound for Lyon", "left for Cork"
     return False

@@ -463,9 +463,11 @@ def lookup(surface: str, label: str, ent_id: str, cue: bool = False, building: b
         return lookup(surface[compass.end():], label, "", cue)
     if not any(ch.isupper() for ch in surface):
         return None  # "metro", "the capital": a common word, whatever the model or a gazetteer's alias says
-    if key in lexicon.demonyms() or key[-1:] == "s" and key[:-1] in lexicon.demonyms() \
-            or (key in lexicon.named_index() and key not in lexicon.country_index()):
-        return None  # a nationality, or an outlet or organisation ("AP" in a dateline)
+    if key not in lexicon.country_index() and (
+            key in lexicon.demonyms() or key[-1:] == "s" and key[:-1] in lexicon.demonyms()
+            or key in lexicon.named_index()):
+        return None  # a nationality, or an outlet or organisation ("AP" in a dateline); a country's own
+        # name is never one ("Philippines" is no plural of the demonym "Philippine")
     country = lexicon.country_index().get(key)
     place = lexicon.place_index().get(key)
     if place is None and ent_id.startswith("place:"):
@@ -836,7 +838,8 @@ def ends_in_a_bodys_acronym(surface: str) -> bool:
         and last.lower() not in lexicon.country_index()
 
 
-ROAD_WORDS = {"Pike", "Road", "Street", "Avenue", "Lane", "Drive", "Highway", "Boulevard", "Parkway", "Turnpike"}
+ROAD_WORDS = {"Pike", "Road", "Street", "Avenue", "Lane", "Drive", "Highway", "Boulevard", "Parkway", "Turnpike",
+              "Close", "Crescent", "Terrace", "Mews", "Grove", "Way", "Row"}  # British streets: "Manor Close"
 PLACE_QUALIFIERS = {"new", "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
                     "great", "greater", "upper", "lower", "united", "democratic", "republic", "mainland", "rural",
                     "inner", "outer", "old", "continental", "metropolitan", "equatorial", "english", "french"}
@@ -1285,7 +1288,7 @@ def place_unknowns(ctx, readings: list[Reading], ents) -> None:
 
 
 NEARBY_PLACES = 2  # places of one country around a mention, a region among them, that outweigh a namesake's fame
-DOMINANT_PLACES = 3  # other places of one country an article names, and none of the best-known namesake's
+DOMINANT_PLACES = 2  # other places of one country an article names, and none of the best-known namesake's
 
 
 def place_in_name(name: str, named: dict[str, str]) -> tuple[str, str] | None:
