@@ -69,6 +69,13 @@ GOLD_G_MINIMUMS = {"persons": 0.71, "organisations": 0.64, "locations": 0.68, "f
 # rules of cd891a7: nearer the targets than the regional sets, roles far under.
 GOLD_H_MINIMUMS = {"persons": 0.89, "organisations": 0.72, "locations": 0.8, "figures": 0.95, "sources": 0.8,
                    "roles": 0.4, "country_codes": 0.95, "anonymous_flag": 0.95, "direct_flag": 0.95}
+# tests/gold_i (10 more mainstream articles: Australian economy, foreign affairs and cricket news of
+# 2002–03, CNN politics, BBC health, a UK local crime story, tech funding, a US tornado story, a Reuters
+# bombing story from Pakistan, US jobs and earnings; written blind on 6 December 2026, after gold_h's
+# fixes) first scored persons 0.92 (precision 0.86), organisations 0.77, locations 0.85, figures 0.99,
+# sources 0.86, roles 0.67, country codes 0.94 on the rules of 9b0a38e.
+GOLD_I_MINIMUMS = {"persons": 0.9, "organisations": 0.75, "locations": 0.83, "figures": 0.97, "sources": 0.84,
+                   "roles": 0.65, "country_codes": 0.92, "anonymous_flag": 0.95, "direct_flag": 0.95}
 # What the rules reach today where a session's general fixes raised a set well past its first score
 # (6 December, after the role, organisation, place and source fixes of that evening), held just under:
 # a change that loses that ground fails here, not only in someone's reading of ``make eval``.
@@ -80,10 +87,12 @@ HELD = {"gold_b": {"organisations": 0.89},
                    "figures": 0.96, "country_codes": 0.98}}
 MINIMUMS = {folder: {**floors, **HELD.get(folder, {})} for folder, floors in {
     "gold_b": GOLD_MINIMUMS, "gold_c": GOLD_C_MINIMUMS, "gold_d": GOLD_D_MINIMUMS, "gold_e": GOLD_E_MINIMUMS,
-    "gold_f": GOLD_F_MINIMUMS, "gold_g": GOLD_G_MINIMUMS, "gold_h": GOLD_H_MINIMUMS}.items()}
+    "gold_f": GOLD_F_MINIMUMS, "gold_g": GOLD_G_MINIMUMS, "gold_h": GOLD_H_MINIMUMS,
+    "gold_i": GOLD_I_MINIMUMS}.items()}
 
 
-@pytest.mark.parametrize("folder", ["gold", "gold_b", "gold_c", "gold_d", "gold_e", "gold_f", "gold_g", "gold_h"])
+@pytest.mark.parametrize("folder", ["gold", "gold_b", "gold_c", "gold_d", "gold_e", "gold_f", "gold_g", "gold_h",
+                                    "gold_i"])
 def test_own_gold_articles(folder, tmp_path):
     gold_dir = ROOT / "tests" / folder
     if not (gold_dir / "gold.json").exists():
