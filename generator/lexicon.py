@@ -267,7 +267,10 @@ def country_index() -> dict[str, Country]:
 
 @lru_cache(maxsize=None)
 def demonyms() -> frozenset[str]:
-    return frozenset(d.lower() for c in countries() for d in c.demonyms)
+    """Lower-case words for the people of a country (countries.tsv) or of a state or city
+    (regional_demonyms.txt, with their plurals in -s)."""
+    regional = {w.lower() for w in _lines("regional_demonyms.txt")}
+    return frozenset({d.lower() for c in countries() for d in c.demonyms} | regional | {w + "s" for w in regional})
 
 
 @dataclass(frozen=True)

@@ -201,3 +201,16 @@ def test_no_person_shares_its_whole_name_with_a_place_of_its_article(nlp, text):
     places = {p["name"].lower() for p in data["locations"]} | {a.lower() for p in data["locations"] for a in p["aliases"]}
     people = [a["name"] for a in data["actors"] if a["type"] == "person" and not a["role"]]
     assert not [p for p in people if p.lower() in places], data
+
+
+@pytest.mark.parametrize("text, word", [
+    ("In a statement released through police, his family said: “Mum has lived in Harwood for more than 40 years "
+     "and has always felt safe there.”", "Mum"),
+    ("Three people were treated in A&E after the crash on the bypass, the trust said.", "A&E"),
+    ("Forecasters confirmed an EF-2 tornado had crossed the county on Sunday night.", "EF-2"),
+    ("Another young Victorian, Tom Hale, took two wickets.", "Victorian"),
+    ("Another young Queenslander, 20-year-old Sam Ryde, made 80.", "Queenslander"),
+])
+def test_family_words_wards_ratings_and_regional_demonyms_are_no_actors(nlp, text, word):
+    found = actors_of(nlp, text)
+    assert word not in found, found

@@ -99,6 +99,7 @@ NOT_NAMES = {"AI", "LNG", "GDP", "CEO", "CFO", "COO", "MEP", "MEPs", "MP", "MPs"
              "Brexit",  # an event, no one's name
              "CCTV",  # closed-circuit cameras ("CCTV footage showed"); the lists leave the broadcaster out for this
              "AG", "DA"}  # an office's holder ("the AG's office": the attorney general's), not a named body
+NOT_NAMES |= set(lexicon._lines("not_names.txt"))  # family words, hospital wards, storm ratings
 # verbs after a sentence's first word that report a quantity ("Turnout was 68 per cent", "Output fell 3%"): a
 # lone capitalised word before one and a number, no person of the article's, is a common noun (``relabel``)
 NUMBER_VERBS = {"be", "rise", "fall", "reach", "stand", "top", "hit", "drop", "climb", "increase", "decrease", "dip",
