@@ -456,3 +456,44 @@ def test_a_country_named_like_a_plural_demonym_is_a_place(nlp, country, code):
     text = f"Two aid workers flew home from {country} on Friday after the storm cut power to the capital."
     found = places_of(nlp, text)
     assert found.get(country.removeprefix("the ")) == ("country", code), found
+
+
+@pytest.mark.parametrize("dateline, town, state", [
+    ("AURORA, Neb. (AP) —", "Aurora", "NE"),
+    ("SPRINGFIELD, Ore. (AP) —", "Springfield", "OR"),
+])
+def test_a_bare_name_in_a_datelined_story_is_the_dateline_town(nlp, dateline, town, state):
+    """A wire story's dateline says where it is: later bare mentions of that town are the same small
+    town, however much better known a namesake is, and it keeps one entry."""
+    text = (f"{dateline} Hail the size of golf balls smashed windows across {town} on Monday evening, "
+            f"the county sheriff said. Schools in {town} will stay shut on Tuesday.")
+    found = [p for p in digest_of(nlp, text)["locations"] if p["name"].split(",")[0] == town]
+    assert len(found) == 1, found
+    assert found[0]["country_code"] == "US" and len(found[0]["sentences"]) >= 2, found
+    from generator.extract.locations import city_index
+    lat = found[0]["lat"]
+    assert any(c.admin1 == state and abs(c.lat - lat) < 0.01 for c in city_index().get(town.lower(), [])), found
+
+
+@pytest.mark.parametrize("text, state", [
+    ("Sen. Owen Pratt, R-Kansas, has introduced a companion bill.", "Kansas"),
+    ("Rep. Lena Ortiz, D-New Mexico, filed a similar bill on Monday.", "New Mexico"),
+])
+def test_a_legislators_party_and_state_name_the_state(nlp, text, state):
+    found = places_of(nlp, text)
+    assert found.get(state) == ("region", "US") and not any(n[:2] in ("R-", "D-") for n in found), found
+
+
+def test_a_party_letter_before_a_state_is_read_as_the_state():
+    """The model sometimes takes "D-California" whole for a place: the lookup reads the state."""
+    from generator.extract.locations import lookup
+
+    reading = lookup("I-Vermont", "GPE", "")
+    assert (reading.name, reading.type, reading.country_code) == ("Vermont", "region", "US")
+
+
+def test_the_capital_and_the_state_of_one_name_get_two_names(nlp):
+    text = ("WASHINGTON (AP) — Senators from Washington state pressed the administration on Tuesday for "
+            "drought aid, as farmers across Washington and Oregon counted their losses.")
+    found = places_of(nlp, text)
+    assert found.get("Washington") == ("city", "US") and found.get("Washington state") == ("region", "US"), found

@@ -126,6 +126,7 @@ class Reading:
     qualified: bool = False
     qualified_name: str | None = None  # "Paris, Texas": shown when the article names another Paris too
     named_apart: bool = False  # shown under its qualified name
+    datelined: bool = False  # qualified in the wire dateline ("COLUMBUS, Miss. (AP) —"): where the story is
     qualifier_of: set[int] = field(default_factory=set)  # sentences where it only qualifies another place
     # ("Columbus, Ohio"): there it is that place's evidence, not evidence for the other cities named
 
@@ -381,6 +382,7 @@ def extract(ctx) -> list[Location]:
             reading = state  # "Lincolnshire and Norfolk": the English counties, not Norfolk, Virginia
         if qualifier and reading.candidates:
             reading = qualify(reading, qualifier)
+            reading.datelined = reading.qualified and ent.end <= dateline_end
         if reading.key not in readings:
             readings[reading.key] = reading
             order.append(reading.key)
@@ -428,6 +430,11 @@ def extract(ctx) -> list[Location]:
                        mentions=len(r.surface), sentences=sorted(set(r.sentences)), resolution=r.resolution)
         merged[final_key] = loc
         out.append(loc)
+    names = Counter(loc.name for loc in out)
+    for loc in out:  # "Washington" the capital and "Washington state" in one story: the state says so
+        if names[loc.name] > 1 and loc.type == "region" and loc.country_code == "US" and fold(loc.name) in us_states():
+            loc.aliases = sorted(set(loc.aliases) | {loc.name})
+            loc.name = f"{loc.name} state"
     return out
 
 
@@ -445,6 +452,8 @@ def lookup(surface: str, label: str, ent_id: str, cue: bool = False, building: b
         return None  # "the Gulf": Persian or of Mexico depends on the story; no reading beats a wrong one
     if key in COMPASS_WORDS:
         return None  # "the North", "East": a direction, not a place, whatever a gazetteer says
+    if PARTY_STATE.match(surface):
+        return lookup(PARTY_STATE.sub("", surface), label, "", cue)  # "Rep. Carlos Medina, D-California": the state
     if COMPASS_BEFORE.match(surface) and key not in lexicon.place_index():
         return lookup(COMPASS_BEFORE.sub("", surface), label, "", cue)  # "west London": London
     if surface.endswith(" city") and " " in surface.strip():
@@ -838,6 +847,7 @@ def ends_in_a_bodys_acronym(surface: str) -> bool:
         and last.lower() not in lexicon.country_index()
 
 
+PARTY_STATE = re.compile(r"^[DRI]-(?=[A-Z][a-z])")  # a US legislator's party before the state: "D-California"
 ROAD_WORDS = {"Pike", "Road", "Street", "Avenue", "Lane", "Drive", "Highway", "Boulevard", "Parkway", "Turnpike",
               "Close", "Crescent", "Terrace", "Mews", "Grove", "Way", "Row"}  # British streets: "Manor Close"
 PLACE_QUALIFIERS = {"new", "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
@@ -1407,7 +1417,8 @@ def resolve_ambiguous(readings: list[Reading]) -> None:
     Bare mentions of a name the article qualifies elsewhere ("Birmingham, Ala." then "Birmingham") are the
     qualified place, unless it is outshone ("Perth, Scotland" then "Perth": Australia), they share its
     sentence, or the article names the best-known one's country ("grew up in Paris, Texas, and plays
-    in Paris"): then they are the best-known place. When the
+    in Paris"): then they are the best-known place. A namesake the wire dateline qualifies ("COLUMBUS,
+    Miss. (AP) —") is where the story is: bare mentions are it, outshone or not. When the
     qualified one is itself the best-known ("Athens, Greece" in a story from Athens, Georgia), the bare
     name is weighed as above among the others.
     """
@@ -1429,6 +1440,7 @@ def resolve_ambiguous(readings: list[Reading]) -> None:
         if r.candidates and len({c.country_code for c in r.candidates}) == 1:
             city_countries.add(r.candidates[0].country_code)
     qualified: dict[str, list[City]] = {}
+    datelined = [c for r in readings if r.datelined for c in r.candidates]
     qualified_in: dict[str, set[int]] = {}
     for r in readings:
         if r.qualified and r.candidates:
@@ -1501,7 +1513,10 @@ def resolve_ambiguous(readings: list[Reading]) -> None:
         chosen, why = None, None
         pool = r.candidates
         namesakes = qualified.get(r.key.split(":")[1])
-        if namesakes:
+        dated = [c for c in namesakes or () if c in datelined and c != best]
+        if dated:  # "COLUMBUS, Miss. (AP) —" then "the east side of Columbus": the story's own town, always
+            chosen, why = dated[0], "the story's dateline names it so"
+        elif namesakes:
             lesser = [c for c in namesakes if c != best and not outshone(best, c)]
             # "Boston, Lincolnshire" with Lincolnshire or England named again, more than anything of the
             # best-known one's country: the writer means the qualified town every time
