@@ -497,3 +497,13 @@ def test_the_capital_and_the_state_of_one_name_get_two_names(nlp):
             "drought aid, as farmers across Washington and Oregon counted their losses.")
     found = places_of(nlp, text)
     assert found.get("Washington") == ("city", "US") and found.get("Washington state") == ("region", "US"), found
+
+
+@pytest.mark.parametrize("dateline, city, code", [
+    ("PESHAWAR, Pakistan, Aug 3 (Reuters) -", "Peshawar", "PK"),
+    ("LAGOS, Nigeria, May 9 (Reuters) -", "Lagos", "NG"),
+])
+def test_a_wire_datelines_capitals_are_its_place_even_unlabelled(nlp, dateline, city, code):
+    text = f"{dateline} Flooding closed two bridges on Monday and thousands of commuters were stranded, officials said."
+    found = places_of(nlp, text)
+    assert found.get(city) == ("city", code), found

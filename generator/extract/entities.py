@@ -158,6 +158,12 @@ def fix_entities(doc: Doc) -> Doc:
     # "owner of Lumora and Skyvane": names no gazetteer knows, after an owner's word, are companies
     owned = {s.text for s in owned_names(doc, spans) if s.text not in person_surnames | person_forenames}
     dateline_end = dateline_length(doc)
+    if dateline_end and not any(s.start == 0 for s in spans):
+        k = 0  # "PESHAWAR, Pakistan, Aug 3 (Reuters) -" with the capitals unlabelled: the place all the same
+        while k < dateline_end and doc[k].is_upper and (doc[k].is_alpha or doc[k].text in (".", "-", "'")):
+            k += 1
+        if k and doc[k].text in (",", "(") and doc[:k].text.replace(" ", "").isalpha():
+            spans = [Span(doc, 0, k, label="GPE"), *spans]
     fixed = []
     acting: set[str] = set()
     for span in spans:
