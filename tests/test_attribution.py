@@ -780,3 +780,14 @@ def test_a_body_named_before_its_kind_is_that_bodys_source(nlp, kind):
             "dispute to court.")
     found = sources_of(nlp, text)
     assert name in found and f"{name} {kind}" not in found, found
+
+
+@pytest.mark.parametrize("clause, name", [
+    ("who gave only his first name, Tariq,", "Tariq"),
+    ("identified only as Bashir", "Bashir"),
+])
+def test_the_name_an_unnamed_speaker_gives_is_the_speaker(nlp, clause, name):
+    text = (f"Shops stayed shut across the market on Tuesday. A fruit seller {clause} said he had lost a week of "
+            "takings.")
+    found = sources_of(nlp, text)
+    assert name in found and found[name]["kind"] == "person" and not found[name]["anonymous"], found

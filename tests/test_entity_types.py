@@ -214,3 +214,12 @@ def test_no_person_shares_its_whole_name_with_a_place_of_its_article(nlp, text):
 def test_family_words_wards_ratings_and_regional_demonyms_are_no_actors(nlp, text, word):
     found = actors_of(nlp, text)
     assert word not in found, found
+
+
+def test_every_mention_of_a_name_a_place_noun_introduced_is_the_place(nlp):
+    text = ("Gunmen stormed a checkpoint near the mountain town of Sher Khan on Friday. A shopkeeper from Sher Khan, "
+            "who spoke by telephone, said the firing lasted an hour.")
+    data = digest_of(nlp, text)
+    assert "Sher Khan" in {p["name"] for p in data["locations"]}, data
+    assert "Sher Khan" not in {a["name"] for a in data["actors"]}, data
+    assert "Sher Khan" not in {s["name"] for s in data["sources"]}, data

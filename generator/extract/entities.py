@@ -207,7 +207,15 @@ def fix_entities(doc: Doc) -> Doc:
     if towns_here:
         fixed = [Span(doc, s.start, s.end, label="GPE") if s.label_ in ("ORG", "PERSON") and len(s) == 1
                  and not s.id_ and s.text in towns_here and s.text not in taken else s for s in fixed]
+    before_cues = {(s.start, s.end): s.label_ for s in fixed}
     fixed = noun_cued_places(doc, fixed)
+    # "the northwestern town of Mir Ali" made a place by its noun: its other mentions, with no cue of
+    # their own ("a resident of Mir Ali, who gave …"), are that place too, not a person or a body
+    cued = {s.text for s in fixed if s.label_ == "GPE" and not s.id_
+            and before_cues.get((s.start, s.end)) in ("PERSON", "ORG")} - taken
+    if cued:
+        fixed = [Span(doc, s.start, s.end, label="GPE") if s.label_ in ("ORG", "PERSON") and not s.id_
+                 and s.text in cued else s for s in fixed]
     fixed = clubs_in_match_reports(doc, fixed, person_surnames | person_forenames)
     fixed = initials_of_no_body(doc, fixed)
     doc.user_data.pop(NAMED_COUNTRIES, None)  # gathered from the model's labels, for ``relabel`` only
@@ -376,8 +384,10 @@ def noun_cued_places(doc: Doc, spans: list[Span]) -> list[Span]:
 
     def cued(start: int, end: int) -> tuple[str, int] | None:
         if start >= 3 and doc[start - 1].lower_ == "of" and doc[start - 2].is_lower and doc[start - 2].lower_ in named:
-            j = start - 3  # "the town of X", "the northwestern Pakistani town of X": up to three adjectives
-            while j > 0 and start - 3 - j < 3 and (doc[j].pos_ == "ADJ" or doc[j].ent_type_ == "NORP"):
+            j = start - 3  # "the town of X", "the northwestern Pakistani town of X", "the mountain town of X":
+            # up to three modifiers of the noun
+            while j > 0 and start - 3 - j < 3 and (doc[j].pos_ == "ADJ" or doc[j].ent_type_ == "NORP"
+                                                   or doc[j].dep_ in ("amod", "compound") and doc[j].is_lower):
                 j -= 1
             if doc[j].lower_ in ("the", "a", "an"):
                 return "GPE", end

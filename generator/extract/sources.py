@@ -649,9 +649,10 @@ def verb_attributions(ctx, sent: Span, si: int, quoted: list[bool], resolver: "R
             speaker_token = subjects[0] if subjects else None
             if len(subjects) > 1 and subjects[0].pos_ == "NOUN" and not subjects[0].ent_type_ \
                     and subjects[1].pos_ == "PROPN" and subjects[1].ent_type_ == "PERSON" \
-                    and subjects[1].left_edge.i == subjects[0].right_edge.i + 1:
-                # "Trump's incoming chief of staff Reince Priebus said": the parser splits the role from the
-                # name into two subjects; the name right after the role is who spoke, never an unnamed source
+                    and (subjects[1].left_edge.i == subjects[0].right_edge.i + 1
+                         or any(t.lemma_ == "identify" for t in sent.doc[subjects[0].i:subjects[1].i])):
+                # "Trump's incoming chief of staff Reince Priebus said", "a seller identified only as Bashir
+                # said": the parser splits the role from the name into two subjects; the name is who spoke
                 speaker_token = subjects[1]
         if speaker_token is None and token.dep_ in ("advcl", "xcomp", "conj") and token.head.pos_ in ("VERB", "AUX"):
             # "X thanked senators, saying …", "X visited, ordered an inquiry and said …": the subject of the verb
@@ -1645,6 +1646,15 @@ def appositive_name(token: Token) -> Token | None:
     for child in token.children:
         if child.dep_ == "appos" and child.ent_type_ in ("PERSON", "ORG"):
             return child
+    for t in token.subtree:
+        # "A resident, who gave only his first name, Noorullah, said", "a driver identified only as Ahmed":
+        # the name the speaker gave is the speaker's
+        if t.lemma_ == "name" and t.head.lemma_ in ("give", "offer", "provide") or t.lemma_ == "identify":
+            named = next((g for c in t.children for g in ([c] if c.dep_ == "appos" else c.children
+                                                          if c.dep_ == "prep" and c.lower_ == "as" else [])
+                          if g.ent_type_ == "PERSON"), None)
+            if named is not None:
+                return named
     doc = token.doc
     right = token.i
     stack = [c for c in token.children if c.dep_ not in ("appos", "punct", "relcl", "acl")]
