@@ -650,7 +650,8 @@ def verb_attributions(ctx, sent: Span, si: int, quoted: list[bool], resolver: "R
             if len(subjects) > 1 and subjects[0].pos_ == "NOUN" and not subjects[0].ent_type_ \
                     and subjects[1].pos_ == "PROPN" and subjects[1].ent_type_ == "PERSON" \
                     and (subjects[1].left_edge.i == subjects[0].right_edge.i + 1
-                         or any(t.lemma_ == "identify" for t in sent.doc[subjects[0].i:subjects[1].i])):
+                         or any(t.lemma_ == "identify" and t.head.lemma_ not in ASKED_ANONYMITY
+                                for t in sent.doc[subjects[0].i:subjects[1].i])):
                 # "Trump's incoming chief of staff Reince Priebus said", "a seller identified only as Bashir
                 # said": the parser splits the role from the name into two subjects; the name is who spoke
                 speaker_token = subjects[1]
@@ -1557,6 +1558,7 @@ class OrgSalience:
 
 DOCUMENT_NOUNS = lexicon.word_set("document_nouns.txt")  # "the report said": words, not a speaker
 HEARSAY_NOUNS = lexicon.word_set("hearsay_nouns.txt")  # "Rumors suggest …": talk with nobody behind it, no source
+ASKED_ANONYMITY = {"ask", "want", "request", "prefer", "agree", "wish"}  # "asked to be identified only as": a cover name
 FRONTED_ADVERBIALS = lexicon.word_set("fronted_adverbials.txt")  # "Outside court, …": a fronted place, no subject
 DOCUMENT_HEADS = lexicon.word_set("document_heads.txt")  # "the Commission's latest report estimated"
 INVERSION_MARKS = {",", "”", '"', "’", "'"}  # what ends a quote before "said X"
@@ -1649,7 +1651,8 @@ def appositive_name(token: Token) -> Token | None:
     for t in token.subtree:
         # "A resident, who gave only his first name, Noorullah, said", "a driver identified only as Ahmed":
         # the name the speaker gave is the speaker's
-        if t.lemma_ == "name" and t.head.lemma_ in ("give", "offer", "provide") or t.lemma_ == "identify":
+        if t.lemma_ == "name" and t.head.lemma_ in ("give", "offer", "provide") or t.lemma_ == "identify" \
+                and t.head.lemma_ not in ASKED_ANONYMITY:  # "asked to be identified only as Mr Olsen": a cover name
             named = next((g for c in t.children for g in ([c] if c.dep_ == "appos" else c.children
                                                           if c.dep_ == "prep" and c.lower_ == "as" else [])
                           if g.ent_type_ == "PERSON"), None)
