@@ -791,3 +791,17 @@ def test_the_name_an_unnamed_speaker_gives_is_the_speaker(nlp, clause, name):
             "takings.")
     found = sources_of(nlp, text)
     assert name in found and found[name]["kind"] == "person" and not found[name]["anonymous"], found
+
+
+def test_a_name_the_parser_hung_on_an_opening_preposition_still_speaks(nlp):
+    text = ("Ministers met in Perth on Monday. In Brisbane, Queensland Treasurer Mara Delaney says the state "
+            "will keep its own forecasts.")
+    found = sources_of(nlp, text)
+    assert "Mara Delaney" in found, found
+
+
+@pytest.mark.parametrize("verb", ["released", "published"])
+def test_figures_a_body_released_are_that_bodys(nlp, verb):
+    text = f"Figures {verb} by the Office for National Statistics showed that wages rose 4.1 per cent in the year to March."
+    found = sources_of(nlp, text)
+    assert "Office for National Statistics" in found, found
