@@ -805,3 +805,19 @@ def test_figures_a_body_released_are_that_bodys(nlp, verb):
     text = f"Figures {verb} by the Office for National Statistics showed that wages rose 4.1 per cent in the year to March."
     found = sources_of(nlp, text)
     assert "Office for National Statistics" in found, found
+
+
+def test_a_word_of_the_quote_taken_for_the_subject_gives_way_to_the_name_after_it(nlp):
+    text = ("Corvella was founded by Ines Duarte, who once ran logistics at a shipping line.\n"
+            "“Every depot still plans its routes the old way: someone copies numbers from a fax into a ledger,” "
+            "Duarte, the company's chief executive, said in an interview.")
+    found = sources_of(nlp, text)
+    assert [q["direct"] for q in found.get("Ines Duarte", {}).get("quotes", [])] == [True], found
+
+
+def test_the_company_in_the_lede_is_the_company_the_lede_names(nlp):
+    text = ("Quillmark, a Toronto-based startup that sells scheduling software to clinics, has raised $30 million "
+            "led by Northgate Capital, the company told reporters.\n"
+            "Quillmark was founded in 2021. Quillmark plans to hire 80 people this year.")
+    found = sources_of(nlp, text)
+    assert "Quillmark" in found and "company" not in found, found

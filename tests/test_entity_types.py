@@ -223,3 +223,17 @@ def test_every_mention_of_a_name_a_place_noun_introduced_is_the_place(nlp):
     assert "Sher Khan" in {p["name"] for p in data["locations"]}, data
     assert "Sher Khan" not in {a["name"] for a in data["actors"]}, data
     assert "Sher Khan" not in {s["name"] for s in data["sources"]}, data
+
+
+def test_a_one_word_company_is_the_company_in_every_mention(nlp):
+    """The model reads a made-up company's name as a body in one mention and as a place, a person or no
+    name in the others: every mention is the body."""
+    text = ("Tallypoint, a Denver-based startup that automates invoices for mid-sized companies, has raised $48 "
+            "million in a Series B round led by Andreessen Horowitz, the company told reporters. The round values "
+            "Tallypoint at $410 million. Tallypoint was founded in 2022 by Priya Raman, who previously ran "
+            "payments products at Brex. Tallypoint plans to use the new money to double its headcount.")
+    data = digest_of(nlp, text)
+    mine = [a for a in data["actors"] if a["name"] == "Tallypoint"]
+    assert [a["type"] for a in mine] == ["organisation"], data["actors"]
+    assert len(mine[0]["sentences"]) >= 3, mine
+    assert "company" not in {s["name"] for s in data["sources"]}, data["sources"]

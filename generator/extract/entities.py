@@ -165,6 +165,7 @@ def fix_entities(doc: Doc) -> Doc:
         if k and doc[k].text in (",", "(") and doc[:k].text.replace(" ", "").isalpha():
             spans = [Span(doc, 0, k, label="GPE"), *spans]
     fixed = []
+    dropped: list[Span] = []  # spans ``relabel`` found to be no name at all, on their own
     acting: set[str] = set()
     for span in spans:
         if span.end <= dateline_end and span.text.isupper() and len(span.text) > 2 and span.label_ != "ORG" \
@@ -179,6 +180,7 @@ def fix_entities(doc: Doc) -> Doc:
             if label in ("GPE", "LOC", "PERSON") and span.text in owned and not span.id_:
                 label = "ORG"  # "Lumora declined to comment" after "owner of Lumora": the company, not a person
         if label is None:
+            dropped.append(span)
             continue
         if span.label_ in ("GPE", "PERSON") and label == "ORG" and not span.id_:
             acting.add(span.text)
@@ -192,6 +194,23 @@ def fix_entities(doc: Doc) -> Doc:
     # one name, one kind: "Ofwat said" makes every "Ofwat" in the article the organisation
     fixed = [Span(doc, s.start, s.end, label="ORG", span_id=s.id_) if s.label_ == "GPE" and s.text in acting
              or s.label_ == "PERSON" and (s.text in owned or s.text in renamed and not s.id_) else s for s in fixed]
+    # one name, one kind, from the body's side: a one-word name the model saw as a body in one mention and
+    # as a person or a place in others ("Ledgerline, a San Francisco-based startup …", "Ledgerline was
+    # founded in 2022 by …") is the body in all, unless it is someone's name here or a place or given name
+    bodies_here = {s.text for s in fixed if s.label_ == "ORG" and len(s) == 1 and not s.id_ and s.text[:1].isupper()
+                   and not lexicon.is_first_name(s.text) and not known_place(s.text.lower(), any_region=True)
+                   and s.text.lower() not in city_index_keys() and not division_name(s.text)
+                   and s.text.lower() not in town_names()} - person_surnames - person_forenames \
+        - {s.text for s in fixed if s.label_ == "GPE" and in_place_context(s)}  # "residents of Kalba": a place
+    if bodies_here:
+        fixed = [Span(doc, s.start, s.end, label="ORG") if s.label_ in ("PERSON", "GPE") and len(s) == 1
+                 and not s.id_ and s.text in bodies_here else s for s in fixed]
+        fixed += [Span(doc, s.start, s.end, label="ORG") for s in dropped
+                  if len(s) == 1 and s.label_ in ("PERSON", "GPE") and not s.id_ and s.text in bodies_here]
+        covered = {i for s in fixed for i in range(s.start, s.end)}
+        fixed += [Span(doc, t.i, t.i + 1, label="ORG") for t in doc  # and where the model saw no name at all
+                  if t.text in bodies_here and t.i not in covered and t.pos_ == "PROPN"]
+        fixed.sort(key=lambda s: s.start)
     # "Shares of Osugi Seiki" after "Osugi Seiki Co.": a company's name without its legal form is the company
     cores = {doc[h.start:h.end - 1].text for h in org_heads.values() if len(h) > 2}
     fixed = [Span(doc, s.start, s.end, label="ORG") if s.label_ == "PERSON" and len(s) > 1 and not s.id_
@@ -2235,6 +2254,13 @@ def division_name(name: str) -> bool:
     from .locations import subdivisions, us_states
 
     return name[:1].isupper() and (name.lower() in subdivisions() or name.lower() in us_states())
+
+
+def town_names() -> dict:
+    """Every town of about 1,000 people and up (``locations.city_index``, GeoNames cities1000), by lower-case name."""
+    from .locations import city_index
+
+    return city_index()
 
 
 def known_place(key: str, any_region: bool = False) -> bool:

@@ -668,6 +668,13 @@ def verb_attributions(ctx, sent: Span, si: int, quoted: list[bool], resolver: "R
                     and head.head.pos_ in ("VERB", "AUX") and head.head is not head:
                 head = head.head
             speaker_token = next((c for c in head.children if c.dep_ == "nsubj"), None)
+        if speaker_token is not None and quoted[speaker_token.i] and not quoted[token.i]:
+            # '"… someone types numbers into a spreadsheet," Raman, the company's CEO, said': the parser took a
+            # word of the quote for the subject; the speaker is the name between the quote and the verb
+            name = next((t for t in sent.doc[speaker_token.i + 1:token.i] if not quoted[t.i] and t.pos_ == "PROPN"),
+                        None)
+            ent = ctx.ents.at(name.i) if name is not None else None
+            speaker_token = ent.root if ent is not None and ent.label_ in ("PERSON", "ORG") else name
         if speaker_token is None and token.dep_ == "ROOT" and lemma in verbs:
             # "In Melbourne, Victorian Treasurer Joan Pettigrew says …": the parser hung the name on the
             # opening preposition and left the verb with no subject; the name right before it is the subject
@@ -1490,8 +1497,18 @@ class Resolver:
 
     def last_org_actor(self, before: int, noun: str) -> Actor | None:
         """The organisation 'the bank' refers to: one named '… Bank' if any, else the one the story is
-        about so far (most sentences naming it), else the last one named."""
-        return self.salience.best(self.ctx.sentence_of_token[before], noun)
+        about so far (most sentences naming it), else the last one named; in the first sentence naming any,
+        the first one it names (what a lede is about: "X, a startup …, has raised $30M led by Y, the company
+        said" is X)."""
+        found = self.salience.best(self.ctx.sentence_of_token[before], noun)
+        if found is None and self.ctx.doc[before].tag_ == "NN":
+            # "Ledgerline, a startup …, has raised $48M, the company told TechCrunch": the lede (not "the unions")
+            sentence = self.ctx.sentences[self.ctx.sentence_of_token[before]]
+            for ent in self.ctx.ents.within(sentence.start, before):  # the first: what the sentence is about
+                actor = self.actor_for(ent.text) if ent.label_ == "ORG" else None
+                if actor is not None and actor.type == "organisation":
+                    return actor
+        return found
 
     def actor_with_role(self, noun: str, before: int) -> Actor | None:
         """The last actor (in the order they are first named) whose role has ``noun`` and who is named by
