@@ -237,3 +237,13 @@ def test_a_one_word_company_is_the_company_in_every_mention(nlp):
     assert [a["type"] for a in mine] == ["organisation"], data["actors"]
     assert len(mine[0]["sentences"]) >= 3, mine
     assert "company" not in {s["name"] for s in data["sources"]}, data["sources"]
+
+
+def test_a_name_before_a_role_and_a_person_is_their_employer(nlp):
+    text = ("Brackenfold chief economist Dana Ruiz said the rate rise would hurt builders. Tasmanian premier "
+            "Jo Lake said the state would cope, and Former minister Ian Grey agreed. Senior Crown Prosecutor "
+            "Ana Cole opposed bail.")
+    found = actors_of(nlp, text)
+    assert found.get("Brackenfold", {}).get("type") == "organisation", found
+    assert "chief economist" in (found.get("Dana Ruiz", {}).get("role") or ""), found
+    assert not {"Tasmanian", "Former", "Senior Crown Prosecutor"} & set(found), found

@@ -120,6 +120,7 @@ def fix_entities(doc: Doc) -> Doc:
     spans = join_place_particle(doc, club_prefix(doc, join_hyphen_given_name(doc, spans)))
     spans = join_law_word(doc, join_and_co(doc, spans))
     spans = role_before_name(doc, join_particles(doc, given_name_before(doc, join_post_nominals(doc, spans))))
+    spans = employer_before_role(doc, spans)
     spans = surname_again(doc, spans)
     spans = join_nationality_to_org(doc, spans)
     countries = {lexicon.country_index()[k].code for s in spans
@@ -745,6 +746,65 @@ def given_name_ending(doc: Doc, k: int, covered: dict) -> int | None:
                       or doc[k].lower_ in lexicon.demonyms() or known_place(doc[k].lower_)):
         return None
     return start
+
+
+def unit_prefixes() -> dict:
+    """``locations.unit_prefixes``: words of an administrative unit written before its name ("Barangay")."""
+    from .locations import unit_prefixes as prefixes
+
+    return prefixes()
+
+
+def english_words() -> frozenset[str] | None:
+    """``locations.english_words``: WordNet's lemmas, or None."""
+    from .locations import english_words as words
+
+    return words()
+
+
+def employer_before_role(doc: Doc, spans: list[Span]) -> list[Span]:
+    """'Westpac senior economist Anthea Dunstan', 'Nvidia chief executive Jensen Huang': one to three
+    capitalised words right before a lower-case role (adjectives and nouns, the last a role noun of
+    ``data/role_nouns.txt``) and a person's name are the person's employer: a body, whether the model
+    left them unlabelled or took them for a person or a place. Not a place, a nationality, a title or a
+    given name ("Queensland premier", "Australian economist", "Former minister"), nor one English word
+    (precision first: "Apple chief executive" is left to the model), and not the end of a longer run. One look back from each person's name, a few tokens: linear in the article."""
+    starting = {s.start: s for s in spans}
+    covered = {i for s in spans for i in range(s.start, s.end)}
+    roles = lexicon.role_nouns() | lexicon.person_role_nouns()
+    added: list[Span] = []
+    replaced: set[int] = set()
+    for span in spans:
+        if span.label_ != "PERSON" or span.start < 2 or doc[span.start - 1].lower_ not in roles:
+            continue
+        j = span.start - 1
+        while j >= 0 and span.start - j <= 4 and doc[j].is_lower and doc[j].pos_ in ("ADJ", "NOUN") and j not in covered:
+            j -= 1
+        end = k = j + 1
+        if end == span.start:
+            continue  # "Senior Public Prosecutor Jane Doe": a capitalised role, read elsewhere
+        while k > 0 and end - k < 3 and doc[k - 1].text[:1].isupper() and doc[k - 1].is_alpha:
+            k -= 1
+        start = k
+        if start == end or start > 0 and not doc[start].is_sent_start and doc[start - 1].text[:1].isupper() \
+                and doc[start - 1].is_alpha:
+            continue
+        own = starting.get(start)
+        if any(i in covered for i in range(start, end)) and not (
+                own is not None and own.end == end and own.label_ in ("PERSON", "GPE") and not own.id_):
+            continue  # a name the model saw otherwise, or part of a longer one: not ours to change
+        key = doc[start:end].text.lower()
+        if known_place(key, any_region=True) or key in lexicon.demonyms() or key in city_index_keys() \
+                or key in town_names() or lexicon.titles().get(doc[start].text) or lexicon.is_first_name(doc[start].text) \
+                or key in lexicon.country_index() or doc[start:end].text in NOT_NAMES \
+                or end - start == 1 and key in (english_words() or ()) or key in unit_prefixes():
+            continue  # "Former minister", "Senior economist", "Apple chief executive": a word first, no body
+        if own is not None:
+            replaced.add(id(own))
+        added.append(Span(doc, start, end, label="ORG"))
+    if not added:
+        return spans
+    return sorted([s for s in spans if id(s) not in replaced] + added, key=lambda s: s.start)
 
 
 def role_before_name(doc: Doc, spans: list[Span]) -> list[Span]:
