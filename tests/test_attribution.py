@@ -821,3 +821,17 @@ def test_the_company_in_the_lede_is_the_company_the_lede_names(nlp):
             "Quillmark was founded in 2021. Quillmark plans to hire 80 people this year.")
     found = sources_of(nlp, text)
     assert "Quillmark" in found and "company" not in found, found
+
+
+def test_a_short_description_of_a_named_body_is_that_body(nlp):
+    text = ("The Bureau of Meteorology said the cyclone would cross the coast overnight. The weather bureau "
+            "warned that rivers could break their banks by Saturday.")
+    found = sources_of(nlp, text)
+    assert list(found) == ["Bureau of Meteorology"], found
+
+
+def test_a_body_whose_name_starts_like_a_storms_is_a_body(nlp):
+    text = "Tornado deaths have fallen since 2011, according to the Storm Prediction Center in Norman, Oklahoma."
+    data = digest_of(nlp, text)
+    assert "Storm Prediction Center" in {a["name"] for a in data["actors"]}, data["actors"]
+    assert "Storm Prediction Center" in {s["name"] for s in data["sources"]}, data["sources"]

@@ -1631,8 +1631,9 @@ def relabel(span: Span, surnames: set[str], forenames: set[str], org_heads: dict
         return "GPE"  # "the Abuja-based consultancy": where the body is based, a place
     if label == "ORG" and not span.id_ and portfolio_before_title(span):
         return None  # "Public Works Secretary Ana Cruz", "Finance executive Ms Ng": a role's portfolio, no body
-    if label in ("ORG", "PERSON") and len(parts) > 1 and parts[0] in STORM_WORDS:
-        return None  # "Cyclone Gabrielle": a storm, no body
+    if label in ("ORG", "PERSON") and len(parts) > 1 and parts[0] in STORM_WORDS \
+            and parts[-1].lower() not in BODY_END_WORDS | ORG_SUFFIXES | {"office", "agency", "council"}:
+        return None  # "Cyclone Gabrielle": a storm, no body (the "Storm Prediction Center" is one)
     if label == "PERSON" and len(span) == 1 and span[0].tag_ == "NNP" and not span.id_ and span.start > 0 \
             and span.doc[span.start - 1].lower_ == "the" and not lexicon.is_first_name(parts[0]) \
             and parts[0] not in lexicon.titles() and parts[0].lower() not in lexicon.role_nouns() \

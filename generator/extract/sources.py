@@ -1183,6 +1183,13 @@ class Resolver:
             org = self.last_org_actor(token.i, noun)
             if org is not None:
                 return self.remember(Speaker(org.name, None, False, "organisation"))
+        if definite and token.pos_ == "NOUN" and not span_ents:
+            # "the weather service said", after "the National Weather Service": a body whose name holds
+            # every word of the phrase (two at least), if only one does
+            words = {t.lower_ for t in span if t.is_alpha and t.lower_ not in ("the", "this")}
+            named = [self.actors[i] for i, name in self.salience.words.items() if len(words) >= 2 and words <= name]
+            if len(named) == 1:
+                return self.remember(Speaker(named[0].name, None, False, "organisation"))
         if len(span) == 1 and token.tag_ in ("NNS", "NNPS") and token.is_sent_start and not token.ent_type_ \
                 and can_speak(token) and token.lemma_.lower() not in DOCUMENT_NOUNS:
             return Speaker(None, unnamed_description(span, token), True, "person")  # "Unions accused …": a group, unnamed
