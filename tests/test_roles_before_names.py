@@ -312,3 +312,11 @@ def test_a_role_between_an_inverted_verb_and_the_name_is_read(nlp):
     """'"…," added shop steward X': the role written after the verb of an inverted quote, before the name."""
     text = '"The canteen has been shut for a month," added shop steward Dana Okafor.'
     assert role_of(nlp, text, "Dana Okafor") == "shop steward"
+
+
+def test_a_party_standing_in_apposition_is_part_of_the_role(nlp):
+    text = ("The bill was drafted by Sen. Mara Quist, a Vermont Democrat, and Rep. Leon Hale, a Republican from "
+            "Ohio, who both sit on the farm committee.")
+    found = people_of(nlp, text)
+    assert "Vermont Democrat" in (found["Mara Quist"]["role"] or ""), found
+    assert "Republican from Ohio" in (found["Leon Hale"]["role"] or ""), found
