@@ -320,3 +320,13 @@ def test_a_party_standing_in_apposition_is_part_of_the_role(nlp):
     found = people_of(nlp, text)
     assert "Vermont Democrat" in (found["Mara Quist"]["role"] or ""), found
     assert "Republican from Ohio" in (found["Leon Hale"]["role"] or ""), found
+
+
+@pytest.mark.parametrize("text, person, body", [
+    ("Brindle Analytics was founded in 2019 by Tomas Ek, a former bank clerk.", "Tomas Ek", "Brindle Analytics"),
+    ("Marlow Mills, the Leeds-based maker of wool blankets and rugs founded by Edith Marlow in 1888, said sales "
+     "fell.", "Edith Marlow", "Marlow Mills"),
+])
+def test_who_founded_a_named_body_is_its_founder(nlp, text, person, body):
+    found = people_of(nlp, text)
+    assert f"founder of {body}" in (found[person]["role"] or ""), found

@@ -440,9 +440,11 @@ def town_taken_for_name(held: Span, tokens: list[Token]) -> bool:
 
 def founder_of(ent: Span, ctx) -> str | None:
     """'Voss, which was founded by the engineer Heinrich Voss', 'Kessler, founded in 1921 by Wilhelm
-    Kessler', 'Ann Roe founded Roe Analytics': the person founded the body named there, so 'founder of
-    Voss' ('co-founder' for "co-founded"). The body is the proper noun, with its compounds, that the verb
-    describes or has for object; a common noun ('the firm, founded by …') names no body."""
+    Kessler', 'Ann Roe founded Roe Analytics', 'Lumo was founded in 2022 by Ann Roe': the person founded
+    the body named there, so 'founder of Voss' ('co-founder' for "co-founded"). The body is the proper
+    noun, with its compounds, that the verb describes, has for object or for passive subject, or the name
+    a described common noun is in apposition to ("Hartwell Foods, the maker of snacks founded by …"); a
+    common noun alone ('the firm, founded by …') names no body."""
     doc, sent = ent.doc, ctx.sent(ent)
     root = ent.root
     if root.dep_ == "appos" and root.head.dep_ == "pobj":
@@ -450,7 +452,12 @@ def founder_of(ent: Span, ctx) -> str | None:
     verb, body = None, None
     if root.dep_ == "pobj" and root.head.dep_ == "agent" and root.head.head.lemma_.lower() == "found":
         verb = root.head.head
-        body = verb.head if verb.dep_ in ("acl", "relcl") else None
+        body = verb.head if verb.dep_ in ("acl", "relcl") else \
+            next((c for c in verb.children if c.dep_ == "nsubjpass"), None)  # "Ledgerline was founded by …"
+        hops = 0
+        while body is not None and body.pos_ != "PROPN" and hops < 4 and body.dep_ in ("pobj", "prep", "conj", "appos"):
+            # "Hartwell Foods, the maker of frozen meals and snacks founded by …": up the apposition to its name
+            body, hops = body.head, hops + 1
     elif root.dep_ == "nsubj" and root.head.lemma_.lower() == "found" and root.head.tag_ in ("VBD", "VBZ", "VBP"):
         verb = root.head
         body = next((c for c in verb.children if c.dep_ == "dobj"), None)
