@@ -135,3 +135,13 @@ def test_a_british_street_name_is_no_town(nlp):
     """"a house in Elm Close": the street, never a town called Elm."""
     found = places_of(nlp, "Officers were called to a house in Elm Close shortly after midnight on Friday.")
     assert "Elm" not in found, found
+
+
+@pytest.mark.parametrize("text, place", [
+    ("Two patients waited 30 hours on trolleys at a Kent hospital last winter, the inspectors found.", "Kent"),
+    ("The injured driver is in a serious condition in a Davao hospital, police said.", "Davao"),
+])
+def test_a_facility_of_a_known_place_after_a_is_that_place(nlp, text, place):
+    """"a Kent hospital" is some hospital in Kent: the place, not a facility called "Kent hospital"."""
+    found = places_of(nlp, text)
+    assert place in found and not any(n.lower().endswith("hospital") for n in found), found

@@ -422,6 +422,10 @@ def noun_cued_places(doc: Doc, spans: list[Span]) -> list[Span]:
             if doc[k].lower_ in facility and not (k + 1 < len(doc) and doc[k + 1].is_lower and doc[k + 1].pos_ == "NOUN"):
                 if any(t.lower_ in NOT_BUILDING_MODIFIERS for t in doc[end:k]):
                     return None  # "a Sydney radio station": a broadcaster, and Sydney stays the city
+                if start > 0 and doc[start - 1].lower_ in ("a", "an") and (
+                        known_place(doc[start:end].text.lower(), any_region=True)
+                        or doc[start:end].text.lower() in city_index_keys() or division_name(doc[start:end].text)):
+                    return "GPE", end  # "a Lancashire hospital": some hospital there, the place is Lancashire
                 if doc[k].lower_ in PLACE_WORD_NOUNS and not place_word_before(doc, start):
                     return None  # "Hala police station SHO ...": the unit; "at X station" is the building
                 return "FAC", k + 1  # not "the Ikata plant operator": the facility noun ends the phrase
