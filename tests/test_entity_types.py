@@ -247,3 +247,11 @@ def test_a_name_before_a_role_and_a_person_is_their_employer(nlp):
     assert found.get("Brackenfold", {}).get("type") == "organisation", found
     assert "chief economist" in (found.get("Dana Ruiz", {}).get("role") or ""), found
     assert not {"Tasmanian", "Former", "Senior Crown Prosecutor"} & set(found), found
+
+
+def test_a_roles_scope_word_and_a_grandstand_are_no_actors(nlp):
+    text = ("National selector Rhys Calder, who watched from the Bay 13 Stand at the ground, said the young "
+            "opener was ready. The Victor Trumper Stand was full by noon.")
+    found = actors_of(nlp, text)
+    assert "National" not in found and "Rhys Calder" in found, found
+    assert not any(name.endswith("Stand") for name in found), found

@@ -79,7 +79,7 @@ COMMERCIAL_SUFFIXES = {"inc", "inc.", "ltd", "ltd.", "plc", "corp", "corp.", "co
                        "llc", "gmbh", "ag", "sa", "group", "co", "co.", "company"}
 FACILITY_SUFFIXES = {"airport", "base", "port", "harbour", "harbor", "station", "bridge", "stadium", "arena", "dam",
                      "crossing", "mine", "plant", "prison", "terminal", "refinery", "reactor", "pipeline", "hospital",
-                     "telescope", "observatory", "courthouse"}
+                     "telescope", "observatory", "courthouse", "stand", "grandstand", "pavilion"}  # "the Clem Jones Stand"
 CORPORATE_CONTEXT = {"shares", "stock", "ceo", "cfo", "shareholders", "subsidiary", "revenue", "earnings"}
 NATURAL_FEATURES = {"desert", "mountains", "peninsula", "strait", "sea", "lake", "river", "valley", "plateau",
                     "glacier", "basin", "delta", "canyon", "gulf", "islands", "archipelago", "creek"}
@@ -766,6 +766,10 @@ def english_words() -> frozenset[str] | None:
     return words()
 
 
+# capitalised words of a role's scope that the model takes for a body ("National selector", "Federal treasurer")
+SCOPE_WORDS = {"national", "federal", "state", "provincial", "regional", "local", "international", "global", "county"}
+
+
 def employer_before_role(doc: Doc, spans: list[Span]) -> list[Span]:
     """'Westpac senior economist Anthea Dunstan', 'Nvidia chief executive Jensen Huang': one to three
     capitalised words right before a lower-case role (adjectives and nouns, the last a role noun of
@@ -794,6 +798,10 @@ def employer_before_role(doc: Doc, spans: list[Span]) -> list[Span]:
                 and doc[start - 1].is_alpha:
             continue
         own = starting.get(start)
+        if own is not None and own.end == end and end - start == 1 and own.label_ == "ORG" and not own.id_ \
+                and doc[start].lower_ in SCOPE_WORDS:
+            replaced.add(id(own))  # "National selector Allan Pike": a word of the role, no body
+            continue
         if any(i in covered for i in range(start, end)) and not (
                 own is not None and own.end == end and own.label_ in ("PERSON", "GPE") and not own.id_):
             continue  # a name the model saw otherwise, or part of a longer one: not ours to change
@@ -806,7 +814,7 @@ def employer_before_role(doc: Doc, spans: list[Span]) -> list[Span]:
         if own is not None:
             replaced.add(id(own))
         added.append(Span(doc, start, end, label="ORG"))
-    if not added:
+    if not added and not replaced:
         return spans
     return sorted([s for s in spans if id(s) not in replaced] + added, key=lambda s: s.start)
 
