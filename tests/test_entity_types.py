@@ -242,11 +242,12 @@ def test_a_one_word_company_is_the_company_in_every_mention(nlp):
 def test_a_name_before_a_role_and_a_person_is_their_employer(nlp):
     text = ("Brackenfold chief economist Dana Ruiz said the rate rise would hurt builders. Tasmanian premier "
             "Jo Lake said the state would cope, and Former minister Ian Grey agreed. Senior Crown Prosecutor "
-            "Ana Cole opposed bail.")
+            "Ana Cole opposed bail. West Berlin mayor Otto Kranz welcomed the vote.")
     found = actors_of(nlp, text)
     assert found.get("Brackenfold", {}).get("type") == "organisation", found
     assert "chief economist" in (found.get("Dana Ruiz", {}).get("role") or ""), found
     assert not {"Tasmanian", "Former", "Senior Crown Prosecutor"} & set(found), found
+    assert all(a["type"] == "person" for name, a in found.items() if "Berlin" in name), found
 
 
 def test_a_roles_scope_word_and_a_grandstand_are_no_actors(nlp):

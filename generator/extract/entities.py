@@ -809,8 +809,10 @@ def employer_before_role(doc: Doc, spans: list[Span]) -> list[Span]:
         if known_place(key, any_region=True) or key in lexicon.demonyms() or key in city_index_keys() \
                 or key in town_names() or lexicon.titles().get(doc[start].text) or lexicon.is_first_name(doc[start].text) \
                 or key in lexicon.country_index() or doc[start:end].text in NOT_NAMES \
-                or end - start == 1 and key in (english_words() or ()) or key in unit_prefixes():
-            continue  # "Former minister", "Senior economist", "Apple chief executive": a word first, no body
+                or end - start == 1 and key in (english_words() or ()) or key in unit_prefixes() \
+                or any(known_place(t.lower_, any_region=True) or t.lower_ in city_index_keys() for t in doc[start:end]):
+            # "Former minister", "Apple chief executive": a word first; "West Berlin mayor": a place's officer
+            continue
         if own is not None:
             replaced.add(id(own))
         added.append(Span(doc, start, end, label="ORG"))
