@@ -492,13 +492,6 @@ def test_a_party_letter_before_a_state_is_read_as_the_state():
     assert (reading.name, reading.type, reading.country_code) == ("Vermont", "region", "US")
 
 
-def test_the_capital_and_the_state_of_one_name_get_two_names(nlp):
-    text = ("WASHINGTON (AP) — Senators from Washington state pressed the administration on Tuesday for "
-            "drought aid, as farmers across Washington and Oregon counted their losses.")
-    found = places_of(nlp, text)
-    assert found.get("Washington") == ("city", "US") and found.get("Washington state") == ("region", "US"), found
-
-
 @pytest.mark.parametrize("dateline, city, code", [
     ("PESHAWAR, Pakistan, Aug 3 (Reuters) -", "Peshawar", "PK"),
     ("LAGOS, Nigeria, May 9 (Reuters) -", "Lagos", "NG"),

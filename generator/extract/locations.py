@@ -430,11 +430,6 @@ def extract(ctx) -> list[Location]:
                        mentions=len(r.surface), sentences=sorted(set(r.sentences)), resolution=r.resolution)
         merged[final_key] = loc
         out.append(loc)
-    names = Counter(loc.name for loc in out)
-    for loc in out:  # "Washington" the capital and "Washington state" in one story: the state says so
-        if names[loc.name] > 1 and loc.type == "region" and loc.country_code == "US" and fold(loc.name) in us_states():
-            loc.aliases = sorted(set(loc.aliases) | {loc.name})
-            loc.name = f"{loc.name} state"
     return out
 
 
