@@ -33,6 +33,8 @@ import posixpath
 import re
 
 from jinja2 import pass_context
+from markdown.extensions.toc import nest_toc_tokens, slugify, unique
+from mkdocs.structure.toc import get_toc
 
 BLOCK = re.compile(r"^<!-- digest:html( indexed)? -->\n(.*?)\n<!-- /digest:html -->$", re.MULTILINE | re.DOTALL)
 PLACEHOLDER = re.compile(r"<!-- digest:block (\d+) -->")
@@ -56,6 +58,15 @@ SPECIAL = re.compile(r"[\\`*_\[\]!<>&{}#|~=\x00-\x1f\x7f]")
 HEADING = re.compile(r"(#{1,6}) (\S(?:.*?\S)??)( \{ data-search-exclude \})?")
 
 
+_fast_path = False  # whether this build's Markdown settings are the ones ``render_plain`` agrees with
+
+
+def on_config(config):
+    global _fast_path
+    _fast_path = _plain_config(config)  # once per build, not once per page
+    return config
+
+
 def on_page_markdown(markdown: str, page, config, files) -> str:
     if "<!-- digest:html" not in markdown:
         return markdown
@@ -67,7 +78,7 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
 
     markdown = BLOCK.sub(stash, markdown)
     _blocks[page.file.src_uri] = blocks
-    plain = render_plain(markdown) if "title" in page.meta and _plain_config(config) else None
+    plain = render_plain(markdown) if "title" in page.meta and _fast_path else None
     if plain is None:
         return markdown
     _plain[page.file.src_uri] = plain
@@ -77,8 +88,6 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
 def on_page_content(html: str, page, config, files) -> str:
     plain = _plain.pop(page.file.src_uri, None)
     if plain is not None and html.strip() == "<!-- digest:plain -->":
-        from mkdocs.structure.toc import get_toc
-
         html, tokens = plain
         page.toc = get_toc(tokens)
         if page.present_anchor_ids is not None:
@@ -109,8 +118,6 @@ def render_plain(markdown: str) -> tuple[str, list[dict]] | None:
     Why: at 20,000 pages, Markdown's block and inline parsing of ~140,000 such headings was about a
     fifth of the MkDocs step; this is the same output for a dictionary lookup per heading.
     """
-    from markdown.extensions.toc import nest_toc_tokens, slugify, unique
-
     html: list[str] = []
     tokens: list[dict] = []
     used: set[str] = set()

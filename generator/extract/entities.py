@@ -109,7 +109,7 @@ TIME_ZONES = {"GMT", "UTC", "BST", "CET", "CEST", "EST", "EDT", "CST", "CDT", "P
 
 def fix_entities(doc: Doc) -> Doc:
     spans = [t for ent in doc.ents for part in split_span(ent) for t in split_at_place(part)]
-    from .locations import named_place_spans  # locations imports this module's lists
+    from .locations import city_index, named_place_spans  # locations imports this module's lists
 
     spans = named_place_spans(doc, spans)  # "X's Bay", "Co Wicklow": one place's name, before any other rule
     spans = titled_names(doc, spans)
@@ -201,7 +201,7 @@ def fix_entities(doc: Doc) -> Doc:
     bodies_here = {s.text for s in fixed if s.label_ == "ORG" and len(s) == 1 and not s.id_ and s.text[:1].isupper()
                    and not lexicon.is_first_name(s.text) and not known_place(s.text.lower(), any_region=True)
                    and s.text.lower() not in city_index_keys() and not division_name(s.text)
-                   and s.text.lower() not in town_names()} - person_surnames - person_forenames \
+                   and s.text.lower() not in city_index()} - person_surnames - person_forenames \
         - {s.text for s in fixed if s.label_ == "GPE" and in_place_context(s)}  # "residents of Kalba": a place
     if bodies_here:
         fixed = [Span(doc, s.start, s.end, label="ORG") if s.label_ in ("PERSON", "GPE") and len(s) == 1
@@ -752,20 +752,6 @@ def given_name_ending(doc: Doc, k: int, covered: dict) -> int | None:
     return start
 
 
-def unit_prefixes() -> dict:
-    """``locations.unit_prefixes``: words of an administrative unit written before its name ("Barangay")."""
-    from .locations import unit_prefixes as prefixes
-
-    return prefixes()
-
-
-def english_words() -> frozenset[str] | None:
-    """``locations.english_words``: WordNet's lemmas, or None."""
-    from .locations import english_words as words
-
-    return words()
-
-
 # capitalised words of a role's scope that the model takes for a body ("National selector", "Federal treasurer")
 SCOPE_WORDS = {"national", "federal", "state", "provincial", "regional", "local", "international", "global", "county"}
 
@@ -777,6 +763,8 @@ def employer_before_role(doc: Doc, spans: list[Span]) -> list[Span]:
     left them unlabelled or took them for a person or a place. Not a place, a nationality, a title or a
     given name ("Queensland premier", "Australian economist", "Former minister"), nor one English word
     (precision first: "Apple chief executive" is left to the model), and not the end of a longer run. One look back from each person's name, a few tokens: linear in the article."""
+    from .locations import city_index, english_words, unit_prefixes  # locations imports this module's lists
+
     starting = {s.start: s for s in spans}
     covered = {i for s in spans for i in range(s.start, s.end)}
     roles = lexicon.role_nouns() | lexicon.person_role_nouns()
@@ -807,7 +795,7 @@ def employer_before_role(doc: Doc, spans: list[Span]) -> list[Span]:
             continue  # a name the model saw otherwise, or part of a longer one: not ours to change
         key = doc[start:end].text.lower()
         if known_place(key, any_region=True) or key in lexicon.demonyms() or key in city_index_keys() \
-                or key in town_names() or lexicon.titles().get(doc[start].text) or lexicon.is_first_name(doc[start].text) \
+                or key in city_index() or lexicon.titles().get(doc[start].text) or lexicon.is_first_name(doc[start].text) \
                 or key in lexicon.country_index() or doc[start:end].text in NOT_NAMES \
                 or end - start == 1 and key in (english_words() or ()) or key in unit_prefixes() \
                 or any(known_place(t.lower_, any_region=True) or t.lower_ in city_index_keys() for t in doc[start:end]):
@@ -2329,13 +2317,6 @@ def division_name(name: str) -> bool:
     from .locations import subdivisions, us_states
 
     return name[:1].isupper() and (name.lower() in subdivisions() or name.lower() in us_states())
-
-
-def town_names() -> dict:
-    """Every town of about 1,000 people and up (``locations.city_index``, GeoNames cities1000), by lower-case name."""
-    from .locations import city_index
-
-    return city_index()
 
 
 def known_place(key: str, any_region: bool = False) -> bool:
