@@ -154,6 +154,10 @@ class Cache:
                   file=sys.stderr)
             return None
 
+    def holds(self, key: str) -> bool:
+        """Whether an entry for ``key`` is there (a file name looked up, not read or checked)."""
+        return self.root is not None and os.path.lexists(self._path(key))
+
     def put(self, key: str, extraction: Extraction) -> None:
         if self.root is None or not self.writable:
             return
@@ -326,10 +330,24 @@ def extract_bodies(bodies: Sequence[str], *, jobs: int = 1, cache: Cache | None 
     model = model or model_name()
     cache = cache or Cache(None)
     keys = [cache_key(body, model) for body in bodies]
-    results: list[Extraction | None] = [cache.get(k) for k in keys]
-    todo = [i for i, r in enumerate(results) if r is None]
-    if progress and len(todo) < len(bodies):
-        progress(len(bodies) - len(todo))
+    parse_root = writable_parse_root(getattr(cache, "parse_root", None))
+    # a rebuild after a few seeds changed: parse those in worker processes while this one reads the rest
+    absent = ([i for i, k in enumerate(keys) if not cache.holds(k)]
+              if executor == "local" and jobs > 1 and isinstance(cache, Cache) else [])
+    meanwhile = absent if len(absent) < len(keys) else []
+    with _parsing_meanwhile([bodies[i] for i in meanwhile], jobs=jobs, model=model, parse_root=parse_root) as collect:
+        skip = set(meanwhile)
+        results: list[Extraction | None] = [None if i in skip else cache.get(k) for i, k in enumerate(keys)]
+        early = dict(zip(meanwhile, collect()))
+    for i, data in early.items():
+        results[i] = Extraction.from_dict(data)
+        cache.put(keys[i], results[i])
+    todo = [i for i, r in enumerate(results) if r is None]  # every one in a cold build; else entries found bad
+    todo_count = len(todo) + len(early)
+    if progress and early:
+        progress(len(early))
+    if progress and todo_count < len(bodies):
+        progress(len(bodies) - todo_count)
     if todo and executor == "dask":
         from . import executors
 
@@ -339,12 +357,36 @@ def extract_bodies(bodies: Sequence[str], *, jobs: int = 1, cache: Cache | None 
             results[i] = Extraction.from_dict(data)
     elif todo:
         texts = [bodies[i] for i in todo]
-        parse_root = writable_parse_root(getattr(cache, "parse_root", None))
         for i, data in zip(todo, parse_many(texts, jobs=jobs, model=model, progress=progress, parse_root=parse_root)):
             extraction = Extraction.from_dict(data)
             cache.put(keys[i], extraction)
             results[i] = extraction
-    return [r for r in results if r is not None], len(todo)
+    return [r for r in results if r is not None], todo_count
+
+
+@contextlib.contextmanager
+def _parsing_meanwhile(texts: list[str], *, jobs: int, model: str, parse_root: Path | None):
+    """Start parsing ``texts`` in up to ``jobs`` worker processes; yields a function that waits for
+    their digests, in order (``[]`` at once when ``texts`` is empty).
+
+    Between the start and the wait the caller reads the cache: a rebuild after a few seeds changed
+    otherwise spends its time reading thousands of cached extractions and then, one after the
+    other, loading the model for the few that changed. Each worker loads the model itself.
+    """
+    if not texts:
+        yield list
+        return
+    size = max(1, min(BATCH_SIZE, -(-len(texts) // jobs)))
+    chunks = [texts[i:i + size] for i in range(0, len(texts), size)]
+    context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+    pool = context.Pool(min(jobs, len(chunks)), initializer=_init_worker, initargs=(model, parse_root))
+    try:
+        pending = pool.map_async(_parse_in_worker, chunks)
+        yield lambda: [digest for chunk in pending.get() for digest in chunk]
+        pool.close()
+    finally:
+        pool.terminate()
+        pool.join()
 
 
 def parse_many(texts: list[str], *, jobs: int, model: str, progress: Callable[[int], None] | None,

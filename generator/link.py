@@ -631,7 +631,7 @@ def _join_in_article(recs: list[_Record], ids: list[int]) -> list[list[int]]:
                 continue  # only a one-word 'organisation' can be a mislabelled surname
             hits = [j for j in by_last.get(words[-1], ()) if j != i and len(full[j]) > len(words)
                     and full[j][-len(words):] == words
-                    and not _title_conflict(_titles_of(r), _titles_of(recs[j]))]
+                    and not _title_conflict(tuple(_titles_of(r)), tuple(_titles_of(recs[j])))]
             if len({_person_key(recs[j].name) for j in hits}) == 1:
                 parent[find(i)] = find(hits[0])
         elif taken:  # a role used as a name: "the Treasurer" is the one person whose role says so
@@ -764,7 +764,7 @@ def _join_across(records: list[_Record], groups: list[list[int]], heads: list[st
             roles_of[keys[g][2:]].extend(_titles_of(records[i]))
     # each full name's distinct titles once (_title_conflict reads them as a set), and which articles name
     # each entity: per short form, a look-up instead of a pass over every article of a much-named person
-    roles_of = defaultdict(list, {k: list(dict.fromkeys(v)) for k, v in roles_of.items()})
+    roles_held = defaultdict(tuple, {k: tuple(dict.fromkeys(v)) for k, v in roles_of.items()})
     named_in: dict[str, set[str]] = defaultdict(set)
     for article, entities in context.items():
         for entity in entities:
@@ -783,8 +783,8 @@ def _join_across(records: list[_Record], groups: list[list[int]], heads: list[st
             own = _core_words(_strip_roles(heads[g])[0] or heads[g])
             if own and lexicon.is_first_name(own[-1]):
                 continue  # a given name alone never joins across articles
-            titles = [t for i in groups[g] for t in _titles_of(records[i])]
-            hits = {k for k in hits if not _title_conflict(titles, roles_of[k])}
+            titles = tuple(t for i in groups[g] for t in _titles_of(records[i]))
+            hits = {k for k in hits if not _title_conflict(titles, roles_held[k])}
             near = set().union(*(context.get(a, set()) for a in mine)) - {keys[g]}
             if len(hits) == 1:
                 k = next(iter(hits))
@@ -826,12 +826,13 @@ def _title_words() -> frozenset[str]:
     return frozenset(w.lower().rstrip(".") for w in lexicon.titles())
 
 
-def _title_conflict(short: list[str], full: list[str]) -> bool:
+@lru_cache(maxsize=65_536)  # a common surname meets the same titles thousands of times in an archive
+def _title_conflict(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
     """Whether a short form's titles (``_titles_of``) contradict a full name's: a man's honorific
     against a woman's ('Mr' / 'Mrs', 'First Lady'), or the reverse; or an office title ('President')
     that none of the full name's titles or roles holds when it has any ('Vice President …' does not
     hold it). A full name with no title or role contradicts nothing."""
-    def gender(titles: list[str]) -> set[str]:
+    def gender(titles: tuple[str, ...]) -> set[str]:
         out = set()
         for t in titles:
             words = t.replace("-", " ").split()

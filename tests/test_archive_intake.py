@@ -15,7 +15,8 @@ from hypothesis import given, settings, strategies as st
 
 from conftest import FUZZ_EXAMPLES, make_project, run_generator
 from generator.article import settle_slugs, slugify
-from generator.duplicates import MAX_VERSIONS, THRESHOLD, find_copies, link_versions, shingles, similar_pairs
+from generator import duplicates
+from generator.duplicates import MAX_VERSIONS, THRESHOLD, ShingleMemo, find_copies, link_versions, shingles, similar_pairs
 from generator.models import Article, Extraction, Seed
 
 # Four different reports that a headline-writer gave one headline.
@@ -260,6 +261,85 @@ def test_the_sampled_index_finds_every_similar_pair_of_long_texts():
     expected = sorted(brute_force(texts), key=lambda p: (p[1], p[0]))
     assert len(expected) == 10
     assert similar_pairs(texts) == expected
+
+
+def rebuild_with_memo(path: Path, texts: list[str]) -> list[tuple[int, int]]:
+    """``similar_pairs`` as a build runs it: with the memo the last build left at ``path``, then saved."""
+    memo = ShingleMemo(path)
+    found = similar_pairs(texts, memo)
+    memo.save()
+    return found
+
+
+def edited(texts: list[str], rnd: random.Random) -> list[str]:
+    """The archive at its next build: one text edited, one removed, one added, one moved to the front."""
+    texts = list(texts)
+    k = rnd.randrange(len(texts))
+    texts[k] = texts[k] + " A correction was added to the last paragraph."
+    texts.pop(rnd.randrange(len(texts)))
+    texts.insert(rnd.randrange(len(texts) + 1), rnd.choice(texts) + " Updated with a new paragraph.")
+    texts.insert(0, texts.pop())
+    return texts
+
+
+@pytest.mark.fuzz
+@settings(max_examples=FUZZ_EXAMPLES, deadline=None)
+@given(st.lists(st.lists(st.sampled_from("ab cd ef gh ij".split()), min_size=0, max_size=40), min_size=2,
+                max_size=12), st.integers(0, 2**32))
+def test_versions_found_with_the_last_builds_memo_are_those_found_without_it(word_lists, seed):
+    import tempfile
+
+    rnd = random.Random(seed)
+    texts = [" ".join(words) for words in word_lists]
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "versions.npz"
+        assert rebuild_with_memo(path, texts) == similar_pairs(texts)
+        for _ in range(3):  # builds in a row, each reading what the last one stored
+            texts = edited(texts, rnd)
+            assert rebuild_with_memo(path, texts) == similar_pairs(texts)
+
+
+def test_a_rebuild_computes_the_shingles_of_the_changed_text_only(tmp_path, monkeypatch):
+    texts = [STORY, UPDATE, *FERRY]
+    path = tmp_path / "versions.npz"
+    assert rebuild_with_memo(path, texts) == [(0, 1)]
+    computed = []
+    real = duplicates.shingles
+    monkeypatch.setattr(duplicates, "shingles", lambda text: computed.append(text) or real(text))
+    changed = [STORY, UPDATE + " The road reopened at noon.", *FERRY]
+    assert rebuild_with_memo(path, changed) == [(0, 1)]
+    assert computed == [changed[1]]
+    computed.clear()
+    assert rebuild_with_memo(path, changed) == [(0, 1)] and computed == []  # nothing changed: nothing computed
+
+
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "other rules", "link", "offsets"])
+def test_a_damaged_or_foreign_memo_is_ignored(tmp_path, damage):
+    import numpy as np
+
+    texts = [STORY, UPDATE, *FERRY]
+    path = tmp_path / "versions.npz"
+    rebuild_with_memo(path, texts)
+    if damage == "garbage":
+        path.write_bytes(b"not a memo at all")
+    elif damage == "truncated":
+        path.write_bytes(path.read_bytes()[:300])
+    elif damage in ("other rules", "offsets"):
+        with np.load(path) as data:
+            arrays = dict(data)
+        if damage == "other rules":
+            arrays["rules"] = np.array("shingles v0")
+        else:
+            arrays["offsets"] = arrays["offsets"][::-1].copy()
+        arrays["similar"] = np.array([], dtype=np.uint64)  # if it were read, (0, 1) would be lost
+        np.savez(path, **arrays)
+    else:
+        elsewhere = tmp_path / "elsewhere.npz"
+        path.rename(elsewhere)
+        path.symlink_to(elsewhere)
+    memo = ShingleMemo(path)
+    assert memo.index == {} and memo.checked == set()
+    assert similar_pairs(texts, memo) == [(0, 1)]
 
 
 def test_a_story_filed_many_times_lists_its_newest_versions_and_counts_them_all():

@@ -93,6 +93,27 @@ def test_two_processes_fill_the_parse_cache_as_one_does(nlp, tmp_path):
     assert names(tmp_path / "b") == names(tmp_path / "a") and len(names(tmp_path / "a")) == len(set(bodies))
 
 
+def test_a_rebuild_parses_the_changed_texts_in_workers_while_it_reads_the_others(nlp, tmp_path, monkeypatch):
+    """``jobs`` > 1 with some texts cached: the uncached ones go to worker processes at once
+    (``_parsing_meanwhile``) and never to the model in this process; a bad entry found on reading
+    is parsed after, as before. The extractions are those of a one-process run."""
+    bodies = real_bodies()[:5]
+    one, _ = analyse.extract_bodies(bodies, jobs=1, cache=analyse.Cache(tmp_path / "a"))
+    cache = analyse.Cache(tmp_path / "b")
+    analyse.extract_bodies(bodies[:3], jobs=1, cache=cache)
+    damaged = cache._path(analyse.cache_key(bodies[0], model_name()))
+    damaged.write_bytes(b"{")
+    here = []
+    real_chunk = analyse._parse_chunk
+    monkeypatch.setattr(analyse, "_parse_chunk", lambda texts, *a, **k: here.extend(texts) or real_chunk(texts, *a, **k))
+    got, parsed = analyse.extract_bodies(bodies, jobs=2, cache=cache)
+    assert [e.to_dict() for e in got] == [e.to_dict() for e in one]
+    assert parsed == 3  # two new texts and the damaged entry
+    assert here == [bodies[0]]  # in this process: only the damaged entry, found bad on reading
+    again, parsed = analyse.extract_bodies(bodies, jobs=2, cache=cache)
+    assert parsed == 0 and [e.to_dict() for e in again] == [e.to_dict() for e in one]
+
+
 def small_pipeline():
     """A tokenizer and our paragraph component: enough to compute keys without loading a model."""
     nlp = spacy.blank("en")
