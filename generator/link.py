@@ -67,6 +67,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -631,7 +632,7 @@ def _join_in_article(recs: list[_Record], ids: list[int]) -> list[list[int]]:
                 continue  # only a one-word 'organisation' can be a mislabelled surname
             hits = [j for j in by_last.get(words[-1], ()) if j != i and len(full[j]) > len(words)
                     and full[j][-len(words):] == words
-                    and not _title_conflict(tuple(_titles_of(r)), tuple(_titles_of(recs[j])))]
+                    and not _title_conflict(_titles_of(r), _titles_of(recs[j]))]
             if len({_person_key(recs[j].name) for j in hits}) == 1:
                 parent[find(i)] = find(hits[0])
         elif taken:  # a role used as a name: "the Treasurer" is the one person whose role says so
@@ -826,8 +827,13 @@ def _title_words() -> frozenset[str]:
     return frozenset(w.lower().rstrip(".") for w in lexicon.titles())
 
 
+def _title_conflict(short: Sequence[str], full: Sequence[str]) -> bool:
+    """``_titles_conflict`` of two lists or tuples of titles."""
+    return _titles_conflict(tuple(short), tuple(full))
+
+
 @lru_cache(maxsize=65_536)  # a common surname meets the same titles thousands of times in an archive
-def _title_conflict(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
+def _titles_conflict(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
     """Whether a short form's titles (``_titles_of``) contradict a full name's: a man's honorific
     against a woman's ('Mr' / 'Mrs', 'First Lady'), or the reverse; or an office title ('President')
     that none of the full name's titles or roles holds when it has any ('Vice President …' does not
