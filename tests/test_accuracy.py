@@ -76,6 +76,13 @@ GOLD_H_MINIMUMS = {"persons": 0.89, "organisations": 0.72, "locations": 0.8, "fi
 # sources 0.86, roles 0.67, country codes 0.94 on the rules of 9b0a38e.
 GOLD_I_MINIMUMS = {"persons": 0.9, "organisations": 0.75, "locations": 0.83, "figures": 0.97, "sources": 0.84,
                    "roles": 0.65, "country_codes": 0.92, "anonymous_flag": 0.95, "direct_flag": 0.95}
+# tests/gold_j (10 articles in the styles of the big news sites of 2010–2024: a US federal court ruling,
+# a Congress vote, UK politics, a West African election, an Indian disaster story, a Sudan conflict story,
+# markets, US local news, a climate study, a football report; written blind on 6 December 2026 after
+# gold_i's fixes) first scored persons 0.95 (precision 0.91), organisations 0.77, locations 0.84,
+# figures 1.00, sources 0.82, roles 0.54, country codes 0.92 on the rules of 02305ec. Not fitted yet.
+GOLD_J_MINIMUMS = {"persons": 0.93, "organisations": 0.75, "locations": 0.82, "figures": 0.98, "sources": 0.8,
+                   "roles": 0.52, "country_codes": 0.9, "anonymous_flag": 0.95, "direct_flag": 0.95}
 # What the rules reach today where a session's general fixes raised a set well past its first score
 # (6 December, after the role, organisation, place and source fixes of that evening), held just under:
 # a change that loses that ground fails here, not only in someone's reading of ``make eval``.
@@ -91,11 +98,11 @@ HELD = {"gold_b": {"organisations": 0.89},
 MINIMUMS = {folder: {**floors, **HELD.get(folder, {})} for folder, floors in {
     "gold_b": GOLD_MINIMUMS, "gold_c": GOLD_C_MINIMUMS, "gold_d": GOLD_D_MINIMUMS, "gold_e": GOLD_E_MINIMUMS,
     "gold_f": GOLD_F_MINIMUMS, "gold_g": GOLD_G_MINIMUMS, "gold_h": GOLD_H_MINIMUMS,
-    "gold_i": GOLD_I_MINIMUMS}.items()}
+    "gold_i": GOLD_I_MINIMUMS, "gold_j": GOLD_J_MINIMUMS}.items()}
 
 
 @pytest.mark.parametrize("folder", ["gold", "gold_b", "gold_c", "gold_d", "gold_e", "gold_f", "gold_g", "gold_h",
-                                    "gold_i"])
+                                    "gold_i", "gold_j"])
 def test_own_gold_articles(folder, tmp_path):
     gold_dir = ROOT / "tests" / folder
     if not (gold_dir / "gold.json").exists():
