@@ -330,11 +330,11 @@ def extract_bodies(bodies: Sequence[str], *, jobs: int = 1, cache: Cache | None 
     model = model or model_name()
     cache = cache or Cache(None)
     keys = [cache_key(body, model) for body in bodies]
-    parse_root = writable_parse_root(getattr(cache, "parse_root", None))
     # a rebuild after a few seeds changed: parse those in worker processes while this one reads the rest
     absent = ([i for i, k in enumerate(keys) if not cache.holds(k)]
               if executor == "local" and jobs > 1 and isinstance(cache, Cache) else [])
     meanwhile = absent if len(absent) < len(keys) else []
+    parse_root = writable_parse_root(getattr(cache, "parse_root", None)) if meanwhile else None
     with _parsing_meanwhile([bodies[i] for i in meanwhile], jobs=jobs, model=model, parse_root=parse_root) as collect:
         skip = set(meanwhile)
         results: list[Extraction | None] = [None if i in skip else cache.get(k) for i, k in enumerate(keys)]
@@ -357,6 +357,7 @@ def extract_bodies(bodies: Sequence[str], *, jobs: int = 1, cache: Cache | None 
             results[i] = Extraction.from_dict(data)
     elif todo:
         texts = [bodies[i] for i in todo]
+        parse_root = writable_parse_root(getattr(cache, "parse_root", None))
         for i, data in zip(todo, parse_many(texts, jobs=jobs, model=model, progress=progress, parse_root=parse_root)):
             extraction = Extraction.from_dict(data)
             cache.put(keys[i], extraction)

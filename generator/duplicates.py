@@ -47,7 +47,6 @@ import os
 import re
 import stat
 import sys
-import tempfile
 import zipfile
 import zlib
 from array import array
@@ -56,6 +55,7 @@ from pathlib import Path, PurePath
 import numpy as np
 
 from .errors import Problem
+from .files import write_atomically
 from .models import Article, Seed
 
 SHINGLE_WORDS = 5
@@ -198,22 +198,12 @@ class ShingleMemo:
         offsets = np.zeros(len(lengths) + 1, dtype=np.uint64)
         np.cumsum(lengths, out=offsets[1:])
         shingles = np.frombuffer(b"".join(p.tobytes() for _, p in self.new_texts), dtype=np.uint32)
-        tmp = None
+        digests = np.array([d for d, _ in self.new_texts], dtype="S16")
         try:
-            if os.path.islink(self.path.parent):
-                raise OSError(f"{self.path.parent} is a symbolic link")
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".versions-", suffix=".tmp")
-            with os.fdopen(fd, "wb") as handle:
-                np.savez(handle, rules=np.array(self.RULES),
-                         digests=np.array([d for d, _ in self.new_texts], dtype="S16"), offsets=offsets,
-                         shingles=shingles, checked=np.array(self.new_checked, dtype=np.uint64),
-                         similar=np.array(self.new_similar, dtype=np.uint64))
-            os.replace(tmp, self.path)
+            write_atomically(self.path, lambda handle: np.savez(
+                handle, rules=np.array(self.RULES), digests=digests, offsets=offsets, shingles=shingles,
+                checked=np.array(self.new_checked, dtype=np.uint64), similar=np.array(self.new_similar, dtype=np.uint64)))
         except OSError as exc:
-            if tmp is not None:
-                with contextlib.suppress(OSError):
-                    os.unlink(tmp)
             print(f"{self.path}: warning: cannot keep the shingles of this build ({exc}); the next build "
                   "computes them again", file=sys.stderr)
 
@@ -232,15 +222,15 @@ def similar_pairs(texts: list[str], memo: ShingleMemo | None = None) -> list[tup
     known: list[int | None] = []
     found = []
     for j, text in enumerate(texts):
-        if memo is None:
+        digest = text_digest(text) if memo is not None else b""
+        known.append(memo.known(digest) if memo is not None else None)
+        if known[j] is None:
             mine = shingles(text)
-            known.append(None)
             packed.append(array("I", mine))
         else:
-            digest = text_digest(text)
-            known.append(memo.known(digest))
-            packed.append(memo.shingles_of(known[j]) if known[j] is not None else array("I", shingles(text)))
+            packed.append(memo.shingles_of(known[j]))
             mine = set(packed[j])
+        if memo is not None:
             memo.new_texts.append((digest, packed[j]))
         sizes.append(len(mine))
         candidates: set[int] = set()

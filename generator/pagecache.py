@@ -8,7 +8,7 @@ reuses the file the last build wrote (a hard link into the staging folder, or a 
 are not possible) when the digest is the one recorded for it then:
 
 * **the code and settings** (``Digests.base``): the modules that run while pages are rendered
-  (``RENDER_CODE``: output, render, pages, charts, maps, models, this one) and every template, the
+  (``RENDER_CODE``: output, render, pages, charts, maps, models, files, this one) and every template, the
   Python, Jinja2 and MarkupSafe versions, and the arguments of the render (site name and URL, build
   time, ``use_directory_urls``, whether the world map's shapes exist). The rules, linking and their
   data act on pages only through the page models, which are digested by value: a changed rule
@@ -43,11 +43,11 @@ import os
 import pickle
 import stat
 import sys
-import tempfile
 from dataclasses import fields
 from functools import lru_cache
 from pathlib import Path
 
+from .files import write_atomically
 from .models import Article
 from .pages import ArticlePage, EntityPage
 
@@ -57,7 +57,7 @@ PACKAGE = Path(__file__).parent
 
 # The modules whose code runs while a page is rendered from its model (templates' helpers, filters,
 # charts, maps): a module added to that path must be added here.
-RENDER_CODE = ("output.py", "render.py", "pages.py", "charts.py", "maps.py", "models.py", "pagecache.py")
+RENDER_CODE = ("output.py", "render.py", "pages.py", "charts.py", "maps.py", "models.py", "pagecache.py", "files.py")
 # Modules the render code imports whose work reaches a page only through its model, which is digested
 # by value (slugs, word lists, linking, related articles): a change to them re-renders only the pages
 # whose models changed. tests/test_incremental_pages.py checks that every generator module the
@@ -215,18 +215,9 @@ class PageRecord:
             with contextlib.suppress(OSError):
                 info = os.lstat(self.docs / relpath)
                 pages[relpath] = [digest, info.st_size, info.st_mtime_ns]
-        tmp = None
+        record = {"version": RECORD_VERSION, "docs": os.path.abspath(self.docs), "pages": pages}
         try:
-            if os.path.islink(self.path.parent):
-                raise OSError(f"{self.path.parent} is a symbolic link")
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".pages-", suffix=".tmp")
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump({"version": RECORD_VERSION, "docs": os.path.abspath(self.docs), "pages": pages}, handle)
-            os.replace(tmp, self.path)
+            write_atomically(self.path, lambda handle: handle.write(json.dumps(record).encode("utf-8")))
         except OSError as exc:
-            if tmp is not None:
-                with contextlib.suppress(OSError):
-                    os.unlink(tmp)
             print(f"{self.path}: warning: cannot record the pages written ({exc}); the next build renders "
                   "every page again", file=sys.stderr)
