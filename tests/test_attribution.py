@@ -823,6 +823,20 @@ def test_the_company_in_the_lede_is_the_company_the_lede_names(nlp):
     assert "Quillmark" in found and "company" not in found, found
 
 
+@pytest.mark.parametrize("dateline", ["", "BOSTON —", "BOSTON (Reuters) -"])
+def test_the_company_is_the_one_the_lede_names_after_a_dateline_too(nlp, dateline):
+    """The lede and the sentence after it weigh for what the story is about whether or not a dateline stands
+    before them as a sentence of its own: "the company" is the drug maker named there, not the regulator
+    named last."""
+    text = (f"{dateline} A weekly pill cut strokes by a fifth in a large trial, doctors reported on Saturday.\n"
+            "The result could reshape the market for Corvell Therapeutics, the company that makes it.\n"
+            "The drug was tested in 4,000 patients in 12 countries.\n"
+            "A decision from the Food and Drug Administration is expected by June.\n"
+            "The company said it would build a plant in Ohio.").strip()
+    found = sources_of(nlp, text)
+    assert "Corvell Therapeutics" in found and "Food and Drug Administration" not in found, found
+
+
 def test_a_short_description_of_a_named_body_is_that_body(nlp):
     text = ("The Bureau of Meteorology said the cyclone would cross the coast overnight. The weather bureau "
             "warned that rivers could break their banks by Saturday.")
@@ -835,3 +849,24 @@ def test_a_body_whose_name_starts_like_a_storms_is_a_body(nlp):
     data = digest_of(nlp, text)
     assert "Storm Prediction Center" in {a["name"] for a in data["actors"]}, data["actors"]
     assert "Storm Prediction Center" in {s["name"] for s in data["sources"]}, data["sources"]
+
+
+@pytest.mark.parametrize("text, descriptor", [
+    ("Two witnesses on Sunday said they heard three shots.", "two witnesses"),
+    ("Senior diplomats on Tuesday denied that talks had stalled.", "senior diplomats"),
+])
+def test_a_time_phrase_after_an_unnamed_source_is_not_part_of_who_it_is(nlp, text, descriptor):
+    found = sources_of(nlp, text)
+    assert descriptor in found and found[descriptor]["anonymous"], found
+
+
+@pytest.mark.parametrize("text, body", [
+    ("Investors now price in two cuts this year, according to the Nordvik Exchange's RateWatch tool.",
+     "Nordvik Exchange"),
+    ("The premier promised to review the rules, according to a Quayside Council readout of the call.",
+     "Quayside Council"),
+])
+def test_a_tool_or_a_readout_speaks_for_the_body_that_made_it(nlp, text, body):
+    found = sources_of(nlp, text)
+    assert body in found and not found[body]["anonymous"], found
+    assert not any(key and ("tool" in key or "readout" in key) for key in found), found

@@ -8,7 +8,9 @@ must stay as they are (precision first: no person or place turns into a body on 
    elsewhere in the article), but not "CCTV";
 4. a club named after its town is the club in a match report, the town elsewhere; the score stays out;
 5. a party's name before a member's title ("Liberal Democrat MP");
-6. companies and public bodies whose names end in a generic word ("Energy UK", "… Industri")."""
+6. companies and public bodies whose names end in a generic word ("Energy UK", "… Industri");
+7. a body's name that goes on with the place it serves ("… of Ohio", "… for the Ninth Circuit"), but not
+   what a body does for a place ("a loan from the World Bank for Kenya")."""
 from __future__ import annotations
 
 import pytest
@@ -228,3 +230,36 @@ def test_a_person_at_a_firm_keeps_their_name(nlp):
 def test_a_nation_alone_stays_a_place(nlp):
     found = types_of(nlp, "Water bills in Scotland are lower than in England, the regulator said.")
     assert found.get("Scotland") not in (None, "organisation")
+
+
+# --- 7. a body of a place ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, name, place", [
+    ("The Sierra Club of Oregon filed the complaint on Monday.", "Sierra Club of Oregon", "Oregon"),
+    ("Lawyers from the NAACP of Mississippi said they would appeal.", "NAACP of Mississippi", "Mississippi"),
+    ("The National Electoral Commission for Liberia announced the count on Friday.",
+     "National Electoral Commission for Liberia", "Liberia"),
+    ("The state will take the case to the Court of Appeals for the Ninth Circuit in San Francisco.",
+     "Court of Appeals for the Ninth Circuit", None),
+    ("Judge Marta Reyes of the District Court for the Eastern District of Michigan dismissed the suit.",
+     "District Court for the Eastern District of Michigan", None),
+    ("The Survey Office of Norway and Iceland published the maps.", "Survey Office of Norway and Iceland", None),
+])
+def test_a_body_named_with_the_place_it_serves_keeps_the_place(nlp, text, name, place):
+    found = types_of(nlp, text)
+    assert found.get(name) == "organisation"
+    assert not any(other != name and other in name and kind == "organisation" for other, kind in found.items())
+    if place:
+        assert place not in found  # part of the body's name, not a place the article is about
+
+
+@pytest.mark.parametrize("text, body, place", [
+    ("The government took a loan from the World Bank for Kenya last year.", "World Bank", "Kenya"),
+    ("Aid from the European Commission for Ukraine rose in March.", "European Commission", "Ukraine"),
+    ("A survey by Gallup of Ohio voters found little support.", "Gallup", "Ohio"),
+    ("Officials from the Red Cross for Syria and Lebanon arrived.", "Red Cross", "Syria"),
+])
+def test_what_a_body_does_for_a_place_leaves_both_names_apart(nlp, text, body, place):
+    found = types_of(nlp, text)
+    assert found.get(body) == "organisation"
+    assert place in found and found[place] != "organisation"

@@ -475,6 +475,22 @@ def test_a_bare_name_in_a_datelined_story_is_the_dateline_town(nlp, dateline, to
     assert any(c.admin1 == state and abs(c.lat - lat) < 0.01 for c in city_index().get(town.lower(), [])), found
 
 
+@pytest.mark.parametrize("dateline, town", [
+    ("DAYTON, Ohio —", "Dayton"),
+    ("PORTLAND, Ore. —", "Portland"),
+    ("WASHINGTON —", "Washington"),
+])
+def test_a_papers_own_dateline_is_one_place_with_its_bare_mentions(nlp, dateline, town):
+    """A newspaper's dateline has no agency in brackets ("DAYTON, Ohio —"): it is still where the story is,
+    so a later bare mention of the best-known namesake is the same town, one entry under its plain name,
+    not a second town of that name elsewhere in the country."""
+    text = (f"{dateline} The city council voted on Monday to close two libraries.\n"
+            f"Residents of {town} and nearby suburbs packed the hearing, and several said they would appeal.")
+    found = [p for p in digest_of(nlp, text)["locations"] if p["name"].split(",")[0] == town]
+    assert len(found) == 1 and found[0]["name"] == town, found
+    assert len(found[0]["sentences"]) >= 2, found
+
+
 @pytest.mark.parametrize("text, state", [
     ("Sen. Owen Pratt, R-Kansas, has introduced a companion bill.", "Kansas"),
     ("Rep. Lena Ortiz, D-New Mexico, filed a similar bill on Monday.", "New Mexico"),

@@ -145,3 +145,34 @@ def test_a_facility_of_a_known_place_after_a_is_that_place(nlp, text, place):
     """"a Kent hospital" is some hospital in Kent: the place, not a facility called "Kent hospital"."""
     found = places_of(nlp, text)
     assert place in found and not any(n.lower().endswith("hospital") for n in found), found
+
+
+# ---------------------------------------------------------------- a member's seat, a local division, accents
+
+@pytest.mark.parametrize("text, seat, person", [
+    ("The amendment was tabled by the MP for Sutton and Cheam, Dame Alice Porter, on Monday.",
+     "Sutton and Cheam", "Alice Porter"),
+    ("Ken Doyle, the Labour MP for Newcastle-under-Lyme, said he would vote against it.",
+     "Newcastle-under-Lyme", "Ken Doyle"),
+    ("The SNP MSP for Glasgow Kelvin, Ruth Caird, called the plan a betrayal.", "Glasgow Kelvin", "Ruth Caird"),
+])
+def test_a_members_constituency_is_one_place_not_people(nlp, text, seat, person):
+    """'the MP for X and Y': the capitalised words after a member's title and "for" are the seat's name, one
+    region, however the model labelled its towns; the member keeps the seat in the role."""
+    data = digest_of(nlp, text)
+    places = {p["name"]: p for p in data["locations"]}
+    assert seat in places and places[seat]["type"] in ("region", "city"), places
+    kinds = {a["name"]: a for a in data["actors"]}
+    assert set(kinds) <= {person, "Labour Party", "Labour", "SNP", "Scottish National Party"}, kinds
+    assert seat in (kinds[person]["role"] or ""), kinds[person]
+
+
+@pytest.mark.parametrize("text, place, code", [
+    ("Floods cut off 40 villages in Sironj tehsil on Sunday, the collector said.", "Sironj", "IN"),
+    ("Aid convoys were held up for a week at the Adre border crossing into Sudan.", "Adre", "TD"),
+    ("Talks resumed in Bogota on Thursday between the two delegations.", "Bogota", "CO"),
+])
+def test_a_local_division_or_a_town_written_without_accents_is_a_place(nlp, text, place, code):
+    found = places_of(nlp, text)
+    assert found.get(place, (None, None))[1] == code, found
+    assert place not in actor_types(nlp, text)

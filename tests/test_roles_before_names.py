@@ -36,6 +36,11 @@ def roles_of(nlp, text: str, name: str) -> list[str]:
     ("Neighbour Graham Pettigrew said he heard two bangs.", "Graham Pettigrew", "neighbour"),
     ("Veteran wicketkeeper Sunil Rathore took four catches.", "Sunil Rathore", "veteran wicketkeeper"),
     ("The club said chief selector Omar Haidari watched from the stand.", "Omar Haidari", "chief selector"),
+    # a role in apposition before the name whose body's name has an "of" inside it
+    ("Markets slipped after a Reserve Bank of India deputy governor, Kavita Menon, warned of inflation.",
+     "Kavita Menon", "Reserve Bank of India deputy governor"),
+    ("A University of Otago lecturer, Hemi Walker, said the survey was small.", "Hemi Walker",
+     "University of Otago lecturer"),
 ])
 def test_lower_case_role_before_a_name(nlp, text, name, expected):
     assert expected in roles_of(nlp, text, name)

@@ -32,6 +32,7 @@ class DocContext:
     doc_sentences: list[Span] = field(default_factory=list)  # every sentence spaCy made, blank ones too
     doc_sentence_of_token: list[int] = field(default_factory=list)
     text: str = ""  # doc.text, which spaCy joins from every token at each access: read it once, here
+    lede: int = 0  # index of the lede sentence: 1 when a dateline ("COLUMBUS, Ohio —") is a sentence of its own
     _subtree_last: list[int] | None = None
 
     def sentence_index(self, token: Token | Span) -> int:
@@ -95,6 +96,7 @@ def build_context(doc: Doc) -> tuple[DocContext, list[list[int]]]:
             last = value
     ctx = DocContext(doc, sentences, sentence_of_token, ents=EntityIndex(doc), doc_sentences=doc_sentences,
                      doc_sentence_of_token=doc_sentence_of_token, text=doc.text)
+    ctx.lede = 1 if len(sentences) > 1 and dateline_length(doc) == sentences[1].start else 0
     for paragraph in paragraphs:
         if paragraph and CREDIT_LINE.search(sentences[paragraph[0]].text.strip()):
             ctx.credit_sentences.update(paragraph)
@@ -104,7 +106,7 @@ def build_context(doc: Doc) -> tuple[DocContext, list[list[int]]]:
 def extract_doc(doc: Doc) -> dict:
     """Run every extractor; returns the ``Extraction`` as a plain dict (picklable, cacheable)."""
     ctx, paragraphs = build_context(doc)
-    lede = 1 if len(ctx.sentences) > 1 and dateline_length(doc) == ctx.sentences[1].start else 0
+    lede = ctx.lede
     found_actors = actors.extract(ctx)
     found_locations = locations.extract(ctx)
     found_actors = actors.without_places(found_actors, found_locations)

@@ -1003,12 +1003,18 @@ def apposition_before(ent: Span, ctx, start: int | None = None) -> str | None:
         tokens.pop(0)  # "One witness, Jo Roe,": a witness
     if not tokens or not at_boundary:
         return None
-    core = []
-    for t in tokens:  # the head is the last noun before the first "of"/"for" ("army spokesman in Ituri")
-        if t.lower_ in ("of", "for", "on", "at", "in"):
-            break
-        core.append(t)
-    if not core or not is_role_head(core[-1]):
+    def head_before_preposition(inside_names: bool) -> Token | None:
+        # the head is the last noun before the first "of"/"for" ("army spokesman in Ituri"); failing that, not
+        # counting one inside a body's name ("a Bank of England deputy governor")
+        core = []
+        for t in tokens:
+            if t.lower_ in ("of", "for", "on", "at", "in") and not (inside_names and t.ent_type_ in ("ORG", "GPE", "FAC")):
+                break
+            core.append(t)
+        return core[-1] if core else None
+
+    if not any(head is not None and is_role_head(head) for head in (head_before_preposition(False),
+                                                                     head_before_preposition(True))):
         return None
     return with_owner(doc[tokens[0].i:tokens[-1].i + 1].text, tokens[0], ctx)
 

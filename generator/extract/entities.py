@@ -126,6 +126,7 @@ def fix_entities(doc: Doc) -> Doc:
     countries = {lexicon.country_index()[k].code for s in spans
                  if (k := lexicon.strip_the(s.text).lower()) in lexicon.country_index()}
     spans = joined_bodies(doc, spans)  # after the countries: "Water UK" still says the article is British
+    spans = bodies_of_places(doc, spans)
     # "Brandt and Callum" + "Reddish": a given name the model took for a body, with a capitalised word after it
     # that it left out, is the start of a person's name and no body. Dropped, not made a person: the person
     # rules are another helper's (a person found here would also want a role the text does not give)
@@ -384,6 +385,9 @@ NOT_BUILDING_MODIFIERS = {"radio", "television", "tv", "broadcast", "news", "spa
 MAX_FACILITY_MODIFIERS = 3  # "Sendai nuclear power plant": lower-case words between a name and its facility noun
 
 
+SEAT_JOINERS = {"and", "&", "-", "upon", "on", "under", "le", "with"}  # inside a constituency's name
+
+
 def noun_cued_places(doc: Doc, spans: list[Span]) -> list[Span]:
     """Names a noun around them says are places, whether a gazetteer knows them or not (kinds 'named',
     'division' and 'facility' of ``data/place_cues.txt``): "the port of Aburatsu" and "Ehime prefecture"
@@ -400,9 +404,20 @@ def noun_cued_places(doc: Doc, spans: list[Span]) -> list[Span]:
     cues = place_cues()
     named, division, facility = cues.get("named", ()), cues.get("division", ()), cues.get("facility", ())
     feature, venue = cues.get("feature", ()), cues.get("venue", frozenset())
+    seat = cues.get("seat", frozenset())
     facility = frozenset(facility) | venue
 
     def cued(start: int, end: int) -> tuple[str, int] | None:
+        if start >= 2 and doc[start - 1].lower_ == "for" and doc[start - 2].text.isupper() \
+                and doc[start - 2].lower_ in seat:
+            k = end  # "the MP for Chesham and Amersham", "for Stoke-on-Trent North": one constituency
+            while k + 1 < len(doc) and (doc[k].text[:1].isupper() and doc[k].is_alpha and k > start
+                                        or doc[k].lower_ in SEAT_JOINERS and (doc[k + 1].text[:1].isupper()
+                                                                              or doc[k + 1].lower_ in SEAT_JOINERS)):
+                k += 1
+            while k > end and not doc[k - 1].text[:1].isupper():
+                k -= 1  # no joining word at the end
+            return "LOC", k
         if start >= 3 and doc[start - 1].lower_ == "of" and doc[start - 2].is_lower and doc[start - 2].lower_ in named:
             j = start - 3  # "the town of X", "the northwestern Pakistani town of X", "the mountain town of X":
             # up to three modifiers of the noun
@@ -413,6 +428,8 @@ def noun_cued_places(doc: Doc, spans: list[Span]) -> list[Span]:
                 return "GPE", end
         if end < len(doc) and doc[end].is_lower and doc[end].lower_ in division:
             return "LOC", end  # a division: 'region' to locations.lookup even when no gazetteer knows it
+        if end + 1 < len(doc) and doc[end].lower_ == "border" and doc[end + 1].lower_ in division:
+            return "LOC", end  # "the Adre border crossing"
         if end < len(doc) and doc[end].is_lower and doc[end].lower_ in feature:
             return "LOC", end + 1  # "the Kamuku forest": a region, the noun kept in its name
         k = end
@@ -467,11 +484,12 @@ def noun_cued_places(doc: Doc, spans: list[Span]) -> list[Span]:
 # A stock ticker right after a name: "(NASDAQ:ATVI)", "(NYSE: F)", Reuters' "<BUD.N>"
 TICKER = re.compile(r"\s*(?:\(\s*(?:NASDAQ|Nasdaq|NYSE|NYSEArca|NYSEMKT|AMEX|LSE|TSX|OTC|OTCQX)\s*:\s*[A-Z][A-Z.]{0,6}\s*\)"
                     r"|<[A-Z]{1,6}\.[A-Z]{1,2}>)")
-DATELINE = re.compile(r"^[A-Z][A-Z .'’-]{2,}(,[^()\n]{0,40})?\s*\(([^)\n]{1,40})\)\s*[-–—]+\s")
+# a wire's ("LONDON, Ontario (Reuters) -") or a paper's own ("COLUMBUS, Ohio —", "WASHINGTON —") dateline
+DATELINE = re.compile(r"^[A-Z][A-Z .'’-]{2,}(,[^()\n—–]{0,40})?\s*(\(([^)\n]{1,40})\))?\s*[-–—]+\s")
 
 
 def dateline_length(doc: Doc) -> int:
-    """Token index where a wire dateline ("LONDON, Ontario (Reuters) -") ends, or 0."""
+    """Token index where a dateline ("LONDON, Ontario (Reuters) -", "COLUMBUS, Ohio —") ends, or 0."""
     match = DATELINE.match(doc.text)
     if not match:
         return 0
@@ -1576,6 +1594,89 @@ def joined_bodies(doc: Doc, spans: list[Span]) -> list[Span]:
     return sorted(kept + filter_spans(new), key=lambda s: s.start)
 
 
+# a court's district or circuit, which ends the court's name ("for the Southern District of Ohio")
+COURT_AREA = re.compile(r"(?:the )?(?:(?:Northern|Southern|Eastern|Western|Middle|Central) District|District of "
+                        r"Columbia|(?:First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth|Eleventh|D\.C\.|"
+                        r"Federal) Circuit)", re.IGNORECASE)
+# last words of a body whose name goes on with "for" and the place it serves ("Electoral Commission for
+# Sierra Leone", "Court of Appeals for the Sixth Circuit"); after other bodies "for" starts what the body
+# does for a place ("a loan from the World Bank for Kenya")
+FOR_PLACE_HEADS = {"commission", "court", "appeals", "council", "committee", "tribunal", "board", "authority",
+                   "office", "agency", "department", "ministry", "directorate", "survey", "commissioner"}
+
+
+def bodies_of_places(doc: Doc, spans: list[Span]) -> list[Span]:
+    """A body's name that goes on with the place it serves, which the model cut off, made one ORG span:
+    "League of Women Voters" + "of" + "Ohio", "ACLU of Ohio", "Electoral Commission for Sierra Leone",
+    "Geological Survey of Denmark and Greenland", "Federal District Court for the Southern District of Ohio",
+    "Court of Appeals for the Sixth Circuit". A state's or a country's chapter or body is its own
+    organisation, so the place is part of the name and no location mention of its own.
+
+    Guards, each for a way news uses the same words otherwise:
+
+    * the place ends the noun phrase: "a poll by Gallup of Ohio voters" names no body of Ohio;
+    * after "for", only a body whose last word is an office's (``FOR_PLACE_HEADS``) and no curated body:
+      "a loan from the World Bank for Kenya", "aid from the European Commission for Ukraine" are what it does;
+    * a curated body (a known national or international one) takes "of" only with a region or a court's
+      district, not a country: "the recognition by the United Nations of Palestine";
+    * a one-word body that is no acronym needs an office's word ("Parliament of Ghana", not "Hamas of Gaza").
+
+    ``spans`` are every entity of the article, sorted; the result is sorted, without overlaps."""
+    n = len(doc)
+    starts = {s.start: s for s in spans}
+    covered = {i for s in spans for i in range(s.start, s.end)}
+    new: list[Span] = []
+    for s in spans:
+        if s.label_ == "ORG" and len(s) > 2 and s[-1].lower_ in ("of", "for"):
+            s = Span(doc, s.start, s.end - 1, label="ORG", span_id=s.id_)  # "Survey Office of" + "Norway"
+        k = s.end
+        if s.label_ != "ORG" or k + 1 >= n or doc[k].lower_ not in ("of", "for") or not s[-1].text[:1].isupper() \
+                or s.id_ and not s.id_.startswith("organisation:") or s[-1].lower_ in COMMERCIAL_SUFFIXES:
+            continue
+        last = s[-1].lower_
+        if len(s) == 1 and not s.text.isupper() and last not in FOR_PLACE_HEADS | LEGISLATURES | BODY_END_WORDS:
+            continue
+        curated = bool(s.id_) or lexicon.strip_the(s.text).lower() in lexicon.named_index()
+        if doc[k].lower_ == "for" and (curated or last not in FOR_PLACE_HEADS):
+            continue
+        p = starts.get(k + 1) or doc[k + 1].lower_ == "the" and starts.get(k + 2) or unlabelled_place(doc, k + 1, covered)
+        if p is None:
+            continue
+        court = COURT_AREA.fullmatch(p.text) is not None
+        key = lexicon.strip_the(p.text).lower()
+        country = key in lexicon.country_index()
+        if not court and not (p.label_ in ("GPE", "LOC") or country or known_place(key, any_region=True)):
+            continue
+        if curated and (country or not court and not division_name(lexicon.strip_the(p.text))
+                      and p.label_ not in ("GPE", "LOC")):
+            continue
+        end = p.end
+        if end + 1 < n and doc[end].lower_ in ("of", "and") and (q := starts.get(end + 1)) is not None \
+                and (q.label_ in ("GPE", "LOC") or known_place(lexicon.strip_the(q.text).lower(), any_region=True)):
+            end = q.end  # "Southern District" + "of Ohio", "Denmark" + "and Greenland"
+        if end < n and (doc[end].pos_ in ("NOUN", "PROPN", "NUM") and doc[end].is_alpha or doc[end].text in HYPHENS):
+            continue
+        new.append(Span(doc, s.start, end, label="ORG"))
+    if not new:
+        return spans
+    taken = {i for s in new for i in range(s.start, s.end)}
+    kept = [s for s in spans if not any(i in taken for i in range(s.start, s.end))]
+    return sorted(kept + filter_spans(new), key=lambda s: s.start)
+
+
+def unlabelled_place(doc: Doc, k: int, covered: set[int]) -> Span | None:
+    """The longest name of one to three capitalised words from token ``k`` that no entity covers and that is a
+    country or a state or province ("of Ohio" the model left unlabelled), as a GPE span; else None."""
+    best = None
+    for end in range(k + 1, min(k + 3, len(doc)) + 1):
+        words = doc[k:end]
+        if any(i in covered or not doc[i].text[:1].isupper() for i in range(k, end)):
+            break
+        if words.text.lower() in lexicon.country_index() or division_name(words.text):
+            best = Span(doc, k, end, label="GPE")
+    return best
+
+
 LISTED_PLACES = "digest_listed_places"  # doc.user_data key: (start, end) of names a plural place noun lists
 
 
@@ -1709,7 +1810,8 @@ def relabel(span: Span, surnames: set[str], forenames: set[str], org_heads: dict
             and described_as_place(span):  # a GPE too: "stormed Mbidjo" would make it a body below
         return "GPE"  # "Oldbrook, a farming village in the north": the apposition says what it is
     last = words[-1].lower()
-    if len(words) > 1 and (last in FACILITY_SUFFIXES or words[0].lower() in FACILITY_PREFIXES and label != "PERSON"):
+    if len(words) > 1 and (last in FACILITY_SUFFIXES or words[0].lower() in FACILITY_PREFIXES and label != "PERSON") \
+            and not (label == "ORG" and COURT_AREA.search(span.text)):  # "… Court of Appeals for the Ninth Circuit"
         return "FAC"
     if len(words) > 1 and all(w[:1].isupper() for w in words) and (last in NATURAL_FEATURES or words[0].lower()
                                                                    in NATURAL_PREFIXES and (label != "ORG" or the_before(span))) \

