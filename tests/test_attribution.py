@@ -870,3 +870,23 @@ def test_a_tool_or_a_readout_speaks_for_the_body_that_made_it(nlp, text, body):
     found = sources_of(nlp, text)
     assert body in found and not found[body]["anonymous"], found
     assert not any(key and ("tool" in key or "readout" in key) for key in found), found
+
+
+def test_a_person_named_right_before_a_second_verb_is_who_spoke(nlp):
+    """"Tokyo's Nikkei 225 closed lower, dragged down by exporters, after a Bank of Japan board member, Kenji Sato,
+    told lawmakers that …": the parser makes "told" a second verb of the index; the person named right before it
+    spoke, not the index."""
+    text = ("In Asia, Tokyo's Nikkei 225 closed 0.5% lower at 38,120.05, dragged down by exporters, after a Bank of "
+            "Japan board member, Kenji Sato, told lawmakers that rate rises were \"some way off\".")
+    found = sources_of(nlp, text)
+    assert list(found) == ["Kenji Sato"], found
+
+
+def test_a_role_noun_is_not_given_to_the_last_person_quoted_when_that_person_has_another_role(nlp):
+    """"The mayor said …" right after a quoted fire chief is not the fire chief: with no mayor named, the source
+    stays the mayor, unnamed, rather than a wrong name."""
+    text = ("Fire chief Dana Oduya said the blaze started in a kitchen.\n"
+            "The mayor visited the street on Sunday and said the council would rehouse every family.")
+    found = sources_of(nlp, text)
+    quotes = [q["text"] for q in found.get("Dana Oduya", {}).get("quotes", [])]
+    assert not any("rehouse" in q for q in quotes), found

@@ -176,6 +176,48 @@ def test_a_town_outside_a_match_report_stays_a_place(nlp):
     assert found.get("Ipswich") not in ("organisation", "person")
 
 
+def test_words_of_sport_in_a_news_story_make_no_match_report(nlp):
+    """"League" in a body's name, a stall's "table" and a court's "penalty" are no match report: a person whose
+    given name is also a town ("Carlisle Mendes") stays a person, not a club."""
+    text = ("The Campaign League of Fair Voters says the new penalty for late forms is unfair. Its state director, "
+            "Carlisle Mendes, said volunteers who staff a registration table outside the library would stop.\n"
+            "The penalty takes effect in May.")
+    found = types_of(nlp, text)
+    assert found.get("Carlisle Mendes") == "person", found
+
+
+@pytest.mark.parametrize("text, word", [
+    ("Oil prices were steady, with Brent crude at $83.03 a barrel.", "Brent"),
+    ("Dubai crude traded at $80.50 in Asia, while the dollar slipped.", "Dubai"),
+])
+def test_an_oil_benchmarks_name_is_no_place_person_or_body(nlp, text, word):
+    assert word not in types_of(nlp, text)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Speaking on BBC Radio 2's breakfast show, she said the club would appeal.", "BBC Radio 2"),
+    ("The minister told BBC Radio 4 that the figures were wrong.", "BBC Radio 4"),
+])
+def test_a_channels_number_is_part_of_its_name(nlp, text, name):
+    found = orgs(nlp, text)
+    assert name in found, found
+
+
+@pytest.mark.parametrize("text, name", [
+    ("A spokesperson for the Campaign to Save Coastal Wales said the survey was flawed.", "Campaign to Save Coastal Wales"),
+    ("The Coalition for Fair Bus Fares said it would take the council to court.", "Coalition for Fair Bus Fares"),
+])
+def test_a_body_named_for_its_cause_is_one_name(nlp, text, name):
+    found = orgs(nlp, text)
+    assert name in found, found
+    assert not any(n != name and n in name for n in found), found
+
+
+def test_a_cause_in_lower_case_makes_no_body(nlp):
+    found = orgs(nlp, "Residents started the campaign to save the pier after the storm in March.")
+    assert not found, found
+
+
 # --- 5. parties ---------------------------------------------------------------------------------------------
 
 def test_a_party_before_a_members_title_is_the_whole_party(nlp):

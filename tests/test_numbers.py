@@ -46,6 +46,15 @@ def test_cardinals_and_scales(nlp, text, expected):
     assert expected in triples(nlp, text)
 
 
+@pytest.mark.parametrize("text, value", [
+    # the small model labels these two levels a date
+    ("The Stoxx 600 closed 0.1% lower at 4,871.44, dragged down by banks.", 4_871.44),
+    ("Europe's broad index closed 0.3% lower at 5,662.51, dragged down by miners.", 5_662.51),
+])
+def test_an_index_level_with_a_thousands_comma_is_a_figure_not_a_date(nlp, text, value):
+    assert value in values(nlp, text)
+
+
 # ---------------------------------------------------------------- fractions and multipliers
 
 @pytest.mark.parametrize("text, value, obj", [

@@ -104,6 +104,8 @@ NOT_NAMES |= set(lexicon._lines("not_names.txt"))  # family words, hospital ward
 # lone capitalised word before one and a number, no person of the article's, is a common noun (``relabel``)
 NUMBER_VERBS = {"be", "rise", "fall", "reach", "stand", "top", "hit", "drop", "climb", "increase", "decrease", "dip",
                 "jump", "slip", "edge", "surge", "plunge"}
+CHANNEL_WORDS = {"radio", "channel", "tv", "television", "news", "fm", "am"}  # "BBC Radio 4", "Channel 4", "Seven News 7"
+BENCHMARK_NOUNS = {"crude"}  # after a benchmark's name ("Brent crude"): a price, not a place's or a person's name
 TIME_ZONES = {"GMT", "UTC", "BST", "CET", "CEST", "EST", "EDT", "CST", "CDT", "PST", "PDT", "IST", "JST", "AEST", "AEDT"}
 
 
@@ -239,6 +241,9 @@ def fix_entities(doc: Doc) -> Doc:
                  and s.text in cued else s for s in fixed]
     fixed = clubs_in_match_reports(doc, fixed, person_surnames | person_forenames)
     fixed = initials_of_no_body(doc, fixed)
+    # "Brent crude", "WTI crude": an oil benchmark's name, no place, person or body
+    fixed = [s for s in fixed if not (s.end < len(doc) and doc[s.end].lower_ in BENCHMARK_NOUNS and not s.id_
+                                      and s.label_ in ("GPE", "LOC", "ORG", "PERSON", "FAC"))]
     doc.user_data.pop(NAMED_COUNTRIES, None)  # gathered from the model's labels, for ``relabel`` only
     doc.ents = filter_spans(fixed)  # whatever the rules did, entities never overlap
     return doc
@@ -314,14 +319,17 @@ def clubs_in_match_reports(doc: Doc, spans: list[Span], person_words: set[str]) 
     """A club named after its town is the club in a match report: "Sunderland beat Norwich City 2-1",
     "Norwich head coach …", "Sunderland's goalkeeper", "Sunderland travel to Preston North End".
 
-    Only in an article with a score and two words of a match report (``MATCH_WORDS``). A one-word town's
+    Only in an article with a score and two words of a match report (``MATCH_WORDS``, outside names), or four
+    such words without a score. A one-word town's
     name is the club in all its mentions when one of them has a team's words around it (``match_cue``) or
     the article names a club that starts with it ("Norwich" beside "Norwich City"), except where a place's
     words stand around it ("in Sunderland", "a Sunderland lad": a common noun after it); a person's name the
     model gave to a town and more words ("Preston North End") is a club there too. Not a word the
     article gives a person, a given name, or a name from our lists."""
-    words = len({t.lower_ for t in doc if t.lower_ in MATCH_WORDS})
-    if words < 2 or words < 3 and not SCORE.search(doc.text):
+    # words inside a name do not count ("the League of Women Voters", "a Penalty Notice Unit"), nor, without a
+    # score, fewer than four ("a registration table", "a penalty" and "the league" in a court story)
+    words = len({t.lower_ for t in doc if t.lower_ in MATCH_WORDS and not t.ent_type_})
+    if words < 2 or words < 4 and not SCORE.search(doc.text):
         return spans
     ends = CLUB_SUFFIXES | club_words()["last"] | {"town"}
     covered = {i for s in spans for i in range(s.start, s.end)}
@@ -1393,8 +1401,9 @@ def trim(ent: Span) -> Span | None:
         return Span(doc, start, end - 2, label="GPE") if end - start > 3 and ent.label_ in ("PERSON", "GPE") else None
     if end - start == 1 and re.fullmatch(r"[A-Z]\.?", doc[start].text):
         return None  # "wrote on X." — a lone letter is no name we can use
-    while end - start > 1 and ent.label_ == "ORG" and re.fullmatch(r"\d+(st|nd|rd|th|-|–)?", doc[end - 1].text):
-        end -= 1  # "Chelsea 11th", "Flamengo 3-2": a rank or a score, not part of the name
+    while end - start > 1 and ent.label_ == "ORG" and re.fullmatch(r"\d+(st|nd|rd|th|-|–)?", doc[end - 1].text) \
+            and doc[end - 2].lower_ not in CHANNEL_WORDS:
+        end -= 1  # "Chelsea 11th", "Flamengo 3-2": a rank or a score, not part of the name ("BBC Radio 4" is)
     score = re.search(r"\s\d{1,2}\s?[-–]\s?(?:\d{1,2})?$", doc[start:end].text)
     if score and end - start > 1 and ent.label_ in ("GPE", "LOC", "FAC", "PERSON", "ORG") and doc[start].text[:1].isupper():
         end = start + len(doc[start:end].char_span(0, score.start(), alignment_mode="contract") or ())
@@ -2189,7 +2198,8 @@ def unlabelled_bodies(doc: Doc, spans: list[Span]) -> list[Span]:
     k = 0
     while k < n:
         t = doc[k]
-        if k in covered or t.is_sent_start or not t.text[:1].isupper() or t.pos_ != "PROPN":
+        if k in covered or t.is_sent_start or not t.text[:1].isupper() or t.pos_ != "PROPN" and not (
+                t.lower_ in MISSION_HEADS and t.pos_ == "NOUN"):  # "Campaign" tagged a common noun
             k += 1
             continue
         end = k
@@ -2217,6 +2227,17 @@ def unlabelled_bodies(doc: Doc, spans: list[Span]) -> list[Span]:
                 j += 1
             if found is None and prev == "the" and end - k >= 2 and doc[end - 1].lower_ in UNLABELLED_BODY_HEADS:
                 found = end
+            if found is None and prev == "the" and end - k <= 3 and doc[end - 1].lower_ in MISSION_HEADS \
+                    and end + 2 < n and doc[end].lower_ in ("to", "for", "against"):
+                # "the Campaign to Protect Rural England", "the Coalition for Safer Roads": a body named for its
+                # cause, every word of the cause capitalised ("the campaign to save the pier" has none)
+                j = end + 1
+                while j < n and j - end <= 6 and j not in covered and (
+                        doc[j].text[:1].isupper() and doc[j].is_alpha
+                        or doc[j].lower_ in ("of", "and", "the") and j + 1 < n and doc[j + 1].text[:1].isupper()):
+                    j += 1
+                if j - end >= 3 and doc[j - 1].text[:1].isupper():
+                    found = j
         elif end - k == 1 and prev in ("at", "by", "from") and BRAND_SHAPE.match(t.text) \
                 and not NOT_BRAND_SHAPE.match(t.text) and not (k + 1 < n and doc[k + 1].is_lower
                                                                and doc[k + 1].pos_ == "NOUN"):
@@ -2225,6 +2246,11 @@ def unlabelled_bodies(doc: Doc, spans: list[Span]) -> list[Span]:
             out.append(Span(doc, k, found, label="ORG"))
         k = max(end, k + 1)
     return out
+
+
+# the head word of a body named for its cause ("the Campaign to Protect Rural England", "the Alliance for Fair Fares")
+MISSION_HEADS = {"campaign", "coalition", "alliance", "movement", "committee", "league", "society", "fund", "trust",
+                 "network", "forum", "council", "centre", "center", "institute", "foundation", "association"}
 
 
 OWNER_NOUNS = {"owner", "owners", "founder", "founders", "co-founder", "cofounder", "maker", "makers", "parent",

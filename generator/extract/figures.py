@@ -945,6 +945,8 @@ def is_calendar(doc, n: Number, token: Token, ctx) -> bool:
         return True
     if re.fullmatch(r"\d{2}", text) and prev is not None and prev.text in ("'", "’") and not prev.whitespace_:
         return True  # "in ’98", "class of '04": a year cut to two digits
+    if token.ent_type_ in ("DATE", "TIME") and re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", text):
+        return False  # "closed at 7,662.51" taken for a date: no date or time is written with a thousands comma
     if token.ent_type_ in ("DATE", "TIME"):
         sent_ent = ctx.ents.at(token.i)
         if sent_ent is not None:

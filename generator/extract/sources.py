@@ -655,6 +655,11 @@ def verb_attributions(ctx, sent: Span, si: int, quoted: list[bool], resolver: "R
                 # "Trump's incoming chief of staff Reince Priebus said", "a seller identified only as Bashir
                 # said": the parser splits the role from the name into two subjects; the name is who spoke
                 speaker_token = subjects[1]
+        if speaker_token is None and token.dep_ == "conj" and token.i > sent.start and token.doc[token.i - 1].text == "," \
+                and (named := name_before(ctx, token, sent)) is not None and ctx.ents.at(named.i).label_ == "PERSON":
+            # "Shares fell after a central bank deputy governor, Sarah Cole, told lawmakers …": the parser made the
+            # verb a second one of the sentence's subject; the person named right before it is who spoke
+            speaker_token = named
         if speaker_token is None and token.dep_ in ("advcl", "xcomp", "conj") and token.head.pos_ in ("VERB", "AUX"):
             # "X thanked senators, saying …", "X visited, ordered an inquiry and said …": the subject of the verb
             # it hangs from, up a chain of coordinated verbs
@@ -1162,11 +1167,15 @@ class Resolver:
             actor = self.actor_with_role(token.lemma_.lower(), token.i)
             if actor is not None:
                 return self.remember(Speaker(actor.name, None, False, actor.type))
-            if self.last_person is not None:
-                actor = self.by_name.get(self.last_person.name)
-                if actor is not None and not actor.role:  # "The prime minister told MPs": now we know
+            actor = self.by_name.get(self.last_person.name) if self.last_person is not None else None
+            if self.last_person is not None and (actor is None or not actor.role):
+                if actor is not None:  # "The prime minister told MPs", of the person just quoted: now we know
                     self.set_role(actor, re.sub(r"^(the|this)\s+", "", span.text.strip(), flags=re.IGNORECASE))
                 return self.last_person
+            if self.last_person is not None:
+                # the person just quoted has another role ("the mayor said" after a fire chief): someone else,
+                # whom the article does not name here; which unnamed source it is, if any, was asked above
+                return Speaker(None, unnamed_description(span, token), True, "person")
         if definite and token.lemma_.lower() in lexicon.anonymous_markers():
             # "the official said": the unnamed source introduced before
             earlier = self.anonymous_with_head(token.lemma_.lower())
