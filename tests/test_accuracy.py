@@ -83,6 +83,13 @@ GOLD_I_MINIMUMS = {"persons": 0.9, "organisations": 0.75, "locations": 0.83, "fi
 # figures 1.00, sources 0.82, roles 0.54, country codes 0.92 on the rules of 02305ec. Not fitted yet.
 GOLD_J_MINIMUMS = {"persons": 0.93, "organisations": 0.75, "locations": 0.82, "figures": 0.98, "sources": 0.8,
                    "roles": 0.52, "country_codes": 0.9, "anonymous_flag": 0.95, "direct_flag": 0.95}
+# tests/gold_k (10 articles in the styles of news sites gold_j did not use: a Reuters earnings wire, AP courts,
+# The Irish Times on the Dáil, ABC Australia on a bushfire, The Straits Times, Nation (Kenya), CBC, News24,
+# a county cricket report, NPR on a food recall; written blind on 7 December 2026 after gold_j's fixes)
+# first scored persons 0.79 (precision 0.70), organisations 0.71, locations 0.70, figures 0.98, sources
+# 0.81, roles 0.60, country codes 0.96 on the rules of 43b16e9. Not fitted yet.
+GOLD_K_MINIMUMS = {"persons": 0.77, "organisations": 0.69, "locations": 0.68, "figures": 0.96, "sources": 0.79,
+                   "roles": 0.58, "country_codes": 0.94, "anonymous_flag": 0.95, "direct_flag": 0.95}
 # What the rules reach today where a session's general fixes raised a set well past its first score
 # (6 December, after the role, organisation, place and source fixes of that evening), held just under:
 # a change that loses that ground fails here, not only in someone's reading of ``make eval``.
@@ -101,11 +108,11 @@ HELD = {"gold_b": {"organisations": 0.89},
 MINIMUMS = {folder: {**floors, **HELD.get(folder, {})} for folder, floors in {
     "gold_b": GOLD_MINIMUMS, "gold_c": GOLD_C_MINIMUMS, "gold_d": GOLD_D_MINIMUMS, "gold_e": GOLD_E_MINIMUMS,
     "gold_f": GOLD_F_MINIMUMS, "gold_g": GOLD_G_MINIMUMS, "gold_h": GOLD_H_MINIMUMS,
-    "gold_i": GOLD_I_MINIMUMS, "gold_j": GOLD_J_MINIMUMS}.items()}
+    "gold_i": GOLD_I_MINIMUMS, "gold_j": GOLD_J_MINIMUMS, "gold_k": GOLD_K_MINIMUMS}.items()}
 
 
 @pytest.mark.parametrize("folder", ["gold", "gold_b", "gold_c", "gold_d", "gold_e", "gold_f", "gold_g", "gold_h",
-                                    "gold_i", "gold_j"])
+                                    "gold_i", "gold_j", "gold_k"])
 def test_own_gold_articles(folder, tmp_path):
     gold_dir = ROOT / "tests" / folder
     if not (gold_dir / "gold.json").exists():
