@@ -163,10 +163,15 @@ NOT_PARTICLES = {"aan", "aen", "an", "ar", "as", "at", "auf", "av", "bar", "bat"
 def name_particles() -> frozenset[str]:
     """Lower-case words that sit inside a name between the given name and the surname ("van der Berg",
     "de la Fuente", "bin Laden", "ibn Saleh", "dos Santos"): nameparser's prefixes
-    (``nameparser.config.CONSTANTS.prefixes``) written without a hyphen, less ``NOT_PARTICLES``."""
+    (``nameparser.config.CONSTANTS.prefixes``) written without a hyphen, less ``NOT_PARTICLES``, with
+    ``EXTRA_PARTICLES``."""
     from nameparser.config import CONSTANTS
 
-    return frozenset(p for p in CONSTANTS.prefixes if p.isalpha()) - NOT_PARTICLES
+    return frozenset(p for p in CONSTANTS.prefixes if p.isalpha()) - NOT_PARTICLES | EXTRA_PARTICLES
+
+
+# particles nameparser lacks: Kalenjin "arap" ("son of": "Kiprono arap Chelule", "Daniel arap Moi")
+EXTRA_PARTICLES = frozenset({"arap"})
 
 
 @lru_cache(maxsize=None)

@@ -88,8 +88,9 @@ GOLD_J_MINIMUMS = {"persons": 0.93, "organisations": 0.75, "locations": 0.82, "f
 # a county cricket report, NPR on a food recall; written blind on 7 December 2026 after gold_j's fixes)
 # first scored persons 0.79 (precision 0.70), organisations 0.71, locations 0.70, figures 0.98, sources
 # 0.81, roles 0.60, country codes 0.96 on the rules of 43b16e9. Not fitted yet.
+# (roles is a rate over the persons matched: finding more of them, without a role, lowers it; floor 0.55)
 GOLD_K_MINIMUMS = {"persons": 0.77, "organisations": 0.69, "locations": 0.68, "figures": 0.96, "sources": 0.79,
-                   "roles": 0.58, "country_codes": 0.94, "anonymous_flag": 0.95, "direct_flag": 0.95}
+                   "roles": 0.55, "country_codes": 0.94, "anonymous_flag": 0.95, "direct_flag": 0.95}
 # What the rules reach today where a session's general fixes raised a set well past its first score
 # (6 December, after the role, organisation, place and source fixes of that evening), held just under:
 # a change that loses that ground fails here, not only in someone's reading of ``make eval``.

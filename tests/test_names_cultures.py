@@ -253,3 +253,20 @@ def test_a_particle_surname_never_becomes_a_second_person(nlp, title, first, par
         assert short in found[full]["aliases"] or short == full, found[full]
     # never a name cut inside its particles ("Aoife Nic", "Rogelio Delos")
     assert not any(name.split()[-1] in lexicon.capital_particles() for name in found if len(name.split()) > 1), found
+
+
+def test_a_kalenjin_arap_inside_a_name_keeps_it_whole(nlp):
+    text = ("The branch chairman, Dr Kipchumba arap Tanui, said nurses would join the strike on Monday. "
+            "Dr Tanui said talks with the county had failed.")
+    people = people_in(digest_of(nlp, text))
+    assert set(people) == {"Kipchumba arap Tanui"}, people
+    assert people["Kipchumba arap Tanui"]["mentions"] == 2, people
+
+
+def test_a_malay_name_after_a_prefix_is_whole_and_its_titled_short_form_is_that_person(nlp):
+    """'Datuk Mohd Faizal Rahman' with only "Datuk Mohd" found by the model: the name runs on over the words
+    after the given name; 'Datuk Faizal' later is the same man (the name after the prefix), not a second one."""
+    text = ("State housing committee chairman Datuk Mohd Faizal Rahman said the flats would be ready in June.\n"
+            "Datuk Faizal said the contractor had been fined twice.")
+    people = people_in(digest_of(nlp, text))
+    assert list(people) == ["Mohd Faizal Rahman"], people

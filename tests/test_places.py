@@ -516,3 +516,17 @@ def test_a_wire_datelines_capitals_are_its_place_even_unlabelled(nlp, dateline, 
     text = f"{dateline} Flooding closed two bridges on Monday and thousands of commuters were stranded, officials said."
     found = places_of(nlp, text)
     assert found.get(city) == ("city", code), found
+
+
+def test_a_datelines_capitals_before_a_dash_are_its_place_even_unlabelled(nlp):
+    text = "SEREMBAN – Flooding closed two bridges on Monday, officials said."
+    assert places_of(nlp, text).get("Seremban", (None, None))[1] == "MY"
+
+
+@pytest.mark.parametrize("text, state, city", [
+    ("JOHOR BAHRU – Lorries queued for hours at the checkpoint. Drivers in Johor said the checks were slow.",
+     "Johor", "Johor Bahru"),
+])
+def test_a_state_is_not_the_city_named_after_it(nlp, text, state, city):
+    found = places_of(nlp, text)
+    assert found.get(state, (None,))[0] == "region" and found.get(city, (None,))[0] == "city", found

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import actor_types, digest_of, places_of
+from conftest import actor_types, digest_of, places_of, types_of
 
 
 # ---------------------------------------------------------------- a possessive inside a place's name
@@ -176,3 +176,26 @@ def test_a_local_division_or_a_town_written_without_accents_is_a_place(nlp, text
     found = places_of(nlp, text)
     assert found.get(place, (None, None))[1] == code, found
     assert place not in actor_types(nlp, text)
+
+
+@pytest.mark.parametrize("text, seat, person", [
+    ("Fianna Fáil TD for Cork South-West Declan Hurley said the ferry should be restored.", "Cork South-West",
+     "Declan Hurley"),
+    ("Social Democrats TD for Dublin Bay North Ciara Nolan told the Dáil the waiting list had doubled.",
+     "Dublin Bay North", "Ciara Nolan"),
+])
+def test_a_seat_followed_by_the_members_name_without_a_comma_keeps_both(nlp, text, seat, person):
+    data = digest_of(nlp, text)
+    assert seat in {p["name"] for p in data["locations"]}, data["locations"]
+    people = {a["name"] for a in data["actors"] if a["type"] == "person"}
+    assert people == {person}, people  # not the party with its title ("Fianna Fáil TD") as a person
+
+
+def test_a_town_named_like_a_person_of_the_story_is_a_place_where_the_words_say_so(nlp):
+    text = ("Councillor Martin Tralee said the clinics in Tralee and Killarney would close on Fridays. Mr Tralee "
+            "said the board had not consulted him.\n"
+            "Separately, the engineering firm founded by Ruth Voss said shares in Voss fell 4%.")
+    found = types_of(nlp, text)
+    assert found.get("Martin Tralee") == "person", found
+    assert found.get("Tralee") in ("city", "region", "other"), found
+    assert found.get("Voss") != "city", found  # "shares in Voss": the company, not the Norwegian town

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import actor_types, digest_of, places_of
+from conftest import actor_types, digest_of, places_of, types_of
 
 
 def place(nlp, text: str, name: str) -> dict | None:
@@ -237,3 +237,22 @@ def test_a_road_keeps_its_road_word(nlp):
 def test_a_school_district_is_a_body(nlp):
     text = "Officials in Franklin, Tennessee, said Williamson County Schools would close on Monday."
     assert actor_types(nlp, text).get("Williamson County Schools") == "organisation"
+
+
+@pytest.mark.parametrize("text, name", [
+    ("She coached at Juan Bautista de Anza High School for nine years.", "Juan Bautista de Anza High School"),
+    ("About 150 people slept at the Wollombi Community Centre overnight.", "Wollombi Community Centre"),
+    ("Officers checked every car at the Sultan Ibrahim Complex on the border.", "Sultan Ibrahim Complex"),
+])
+def test_a_building_named_after_a_person_or_a_town_is_a_facility(nlp, text, name):
+    found = types_of(nlp, text)
+    assert found.get(name) == "facility", found
+    assert not any(kind == "person" for kind in found.values()), found
+
+
+def test_a_school_or_centre_that_speaks_stays_a_body(nlp):
+    text = ("A study by the Harvard Business School found the effect was small. The Centre for Policy Studies "
+            "said the plan was unaffordable.")
+    found = types_of(nlp, text)
+    assert found.get("Harvard Business School") == "organisation", found
+    assert found.get("Centre for Policy Studies") == "organisation", found

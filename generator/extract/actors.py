@@ -1195,8 +1195,12 @@ def group(mentions: list[Mention]) -> list[list[Mention]]:
     by_first: dict[str, list[str]] = {}
     by_both: dict[tuple[str, str], list[str]] = {}
     by_surname: dict[str, list[str]] = {}  # "bin laden" → ["Osama bin Laden"]
+    by_inner: dict[str, list[str]] = {}  # "Azlan" → ["Mohd Azlan Hashim"]: a word between the first and the last
     for n in full_names:
         words = name_words(n)
+        for w in words[1:-1]:
+            if w[:1].isupper() and not is_particle(w, inner=True):
+                by_inner.setdefault(w, []).append(n)
         by_last.setdefault(words[-1], []).append(n)
         bare = bare_surname(words[-1])
         if bare != words[-1]:
@@ -1256,6 +1260,12 @@ def group(mentions: list[Mention]) -> list[list[Mention]]:
                 return candidates[0]
             if candidates:  # ambiguous surname: the most recent full mention before it
                 return latest_before(how, words[0], candidates, m.span.start) or m.name
+            inner = set(by_inner.get(words[0], ()))
+            titled = bool(mine) or m.span.text.split()[0] != words[0]  # "Datuk" before the name
+            if titled and len(inner) == 1:
+                # "Datuk Azlan" after "Datuk Mohd Azlan Hashim": a titled short form by the given name after a
+                # prefix ("Mohd", "Muhammad"), the way Malay names are shortened; one full name only
+                return next(iter(inner))
             return m.name
         for n in by_both.get((words[0], words[-1]), ()):  # "Donald J. Trump" and "Donald Trump"
             if n != m.name and len(n) > len(m.name):

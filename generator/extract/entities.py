@@ -122,6 +122,7 @@ def fix_entities(doc: Doc) -> Doc:
     spans = join_place_particle(doc, club_prefix(doc, join_hyphen_given_name(doc, spans)))
     spans = join_law_word(doc, join_and_co(doc, spans))
     spans = role_before_name(doc, join_particles(doc, given_name_before(doc, join_post_nominals(doc, spans))))
+    spans = name_after_given_name(doc, spans)
     spans = employer_before_role(doc, spans)
     spans = surname_again(doc, spans)
     spans = join_nationality_to_org(doc, spans)
@@ -166,7 +167,7 @@ def fix_entities(doc: Doc) -> Doc:
         k = 0  # "PESHAWAR, Pakistan, Aug 3 (Reuters) -" with the capitals unlabelled: the place all the same
         while k < dateline_end and doc[k].is_upper and (doc[k].is_alpha or doc[k].text in (".", "-", "'")):
             k += 1
-        if k and doc[k].text in (",", "(") and doc[:k].text.replace(" ", "").isalpha():
+        if k and doc[k].text in (",", "(", "-", "–", "—") and doc[:k].text.replace(" ", "").isalpha():
             spans = [Span(doc, 0, k, label="GPE"), *spans]
     fixed = []
     dropped: list[Span] = []  # spans ``relabel`` found to be no name at all, on their own
@@ -415,11 +416,33 @@ def noun_cued_places(doc: Doc, spans: list[Span]) -> list[Span]:
     seat = cues.get("seat", frozenset())
     facility = frozenset(facility) | venue
 
+    def member_after(j: int) -> int:
+        """End of a person's name right after a constituency ("… South-West Declan Hurley said"): a given name
+        and capitalised words no entity covers; 0 when there is none."""
+        if j >= len(doc) or j in covered or not lexicon.is_first_name(doc[j].text) or doc[j - 1].text == ",":
+            return 0
+        k = j + 1
+        while k < len(doc) and k not in covered and k - j < 4 and (doc[k].text[:1].isupper() and doc[k].is_alpha
+                                                                    or doc[k].text in HYPHENS):
+            k += 1
+        return k if k > j + 1 and doc[k - 1].text[:1].isupper() else 0
+
+    def named_person_at(k: int) -> bool:
+        # a given name, or a name of two words or more the model took for a person ("Clodagh Ennis"), not one
+        # word ("Amersham" of "Chesham and Amersham")
+        # with a surname after it ("Glasgow Kelvin," is a seat: "Kelvin" ends it)
+        return (lexicon.is_first_name(doc[k].text) or k in person_starts and len(person_starts[k]) >= 2) \
+            and k + 1 < len(doc) and (doc[k + 1].text[:1].isupper() and doc[k + 1].is_alpha
+                                      or doc[k + 1].lower_ in lexicon.name_particles())
+
     def cued(start: int, end: int) -> tuple[str, int] | None:
         if start >= 2 and doc[start - 1].lower_ == "for" and doc[start - 2].text.isupper() \
                 and doc[start - 2].lower_ in seat:
             k = end  # "the MP for Chesham and Amersham", "for Stoke-on-Trent North": one constituency
-            while k + 1 < len(doc) and (doc[k].text[:1].isupper() and doc[k].is_alpha and k > start
+            if end - start > 1:  # "TD for Clare Clodagh Ennis": the member's name may follow with no comma
+                k = next((j for j in range(start + 1, end) if named_person_at(j)), end)
+            while k + 1 < len(doc) and not (k > start and named_person_at(k)) \
+                    and (doc[k].text[:1].isupper() and doc[k].is_alpha and k > start
                                         or doc[k].lower_ in SEAT_JOINERS and (doc[k + 1].text[:1].isupper()
                                                                               or doc[k + 1].lower_ in SEAT_JOINERS)):
                 k += 1
@@ -459,6 +482,7 @@ def noun_cued_places(doc: Doc, spans: list[Span]) -> list[Span]:
 
     out: list[Span] = []
     covered = {i for s in spans for i in range(s.start, s.end)}
+    person_starts = {s.start: s for s in spans if s.label_ == "PERSON"}
     for s in spans:
         found = cued(s.start, s.end) if s.label_ in ("ORG", "PERSON", "GPE", "LOC", "FAC", "PRODUCT", "WORK_OF_ART") \
             and not s.id_ \
@@ -472,7 +496,13 @@ def noun_cued_places(doc: Doc, spans: list[Span]) -> list[Span]:
             out.append(s)  # "the Ford plant": the company's plant, the company stays; "Kyushu Electric's Sendai plant" not
             continue
         out.append(Span(doc, s.start, end, label=label))
+        if end < s.end and lexicon.is_first_name(doc[end].text):
+            out.append(Span(doc, end, s.end, label="PERSON"))  # "TD for Limerick City Maurice Ó Laoghaire"
         covered.update(range(s.end, end))
+        person_end = member_after(end) if label == "LOC" and end >= s.end else 0
+        if person_end:  # "TD for Dublin Bay North Ciara Nolan told …": the member, named with no comma
+            out.append(Span(doc, end, person_end, label="PERSON"))
+            covered.update(range(end, person_end))
     k = 0
     while k < len(doc):  # unlabelled proper names: "in Ehime prefecture" when the model saw nothing
         if k in covered or doc[k].pos_ != "PROPN" or not doc[k].text[:1].isupper() or doc[k].is_sent_start:
@@ -482,9 +512,19 @@ def noun_cued_places(doc: Doc, spans: list[Span]) -> list[Span]:
         while end < len(doc) and end not in covered and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper():
             end += 1
         found = cued(k, end)
+        if found is None and end - k <= 3 and not lexicon.is_first_name(doc[k].text) \
+                and not (end < len(doc) and doc[end].text[:1].isupper() and doc[end].is_alpha) \
+                and doc[k - 1].lower_ in cues.get("before", ()) and in_place_context(doc[k:end]) \
+                and (division_name(doc[k:end].text) or doc[k:end].text.lower() in lexicon.country_index()):
+            found = ("GPE", end)  # "drive in Johor" with the state unlabelled: a state or country after a place cue
         if found is not None and found[0] != "FAC" and not lexicon.is_first_name(doc[k].text):
             out.append(Span(doc, k, found[1], label=found[0]))  # "the Nuba mountains": a feature keeps its noun
             covered.update(range(end, found[1]))
+            person_end = member_after(found[1])
+            if person_end:  # "TD for Cork South-West Declan Hurley": the member, named with no comma
+                out.append(Span(doc, found[1], person_end, label="PERSON"))
+                covered.update(range(found[1], person_end))
+                end = max(end, person_end)
         k = end
     return sorted(out, key=lambda s: s.start)
 
@@ -623,6 +663,43 @@ def given_name_before(doc: Doc, spans: list[Span]) -> list[Span]:
             span = Span(doc, k, span.end, label="PERSON")
         out.append(span)
     return out
+
+
+def name_after_given_name(doc: Doc, spans: list[Span]) -> list[Span]:
+    """'Datuk Mohd Azlan Hashim said' with only "Datuk Mohd" found: a person's span that ends in a known given
+    name, right before capitalised proper nouns in no entity (at most ``MAX_NAME_TAIL``, then no other
+    capitalised word), runs on over them: the rest of the name. So does one right before another person's
+    span of at most that many capitalised words ("Datuk Mohd" + "Faizal Rahman"): two names are never
+    written side by side with nothing between them."""
+    covered = {i for s in spans for i in range(s.start, s.end)}
+    starts = {s.start: s for s in spans}
+    out: list[Span] = []
+    skip = -1
+    for span in spans:
+        if span.start < skip:
+            continue
+        k = span.end
+        nxt = starts.get(k)
+        if span.label_ == "PERSON" and not span.id_ and lexicon.is_first_name(span[-1].text) and span[-1].whitespace_ \
+                and nxt is not None and nxt.label_ == "PERSON" and not nxt.id_ and len(nxt) <= MAX_NAME_TAIL \
+                and all(t.text[:1].isupper() for t in nxt):
+            out.append(Span(doc, span.start, nxt.end, label="PERSON"))  # "Datuk Mohd" + "Faizal Rahman"
+            skip = nxt.end
+            continue
+        if span.label_ == "PERSON" and not span.id_ and lexicon.is_first_name(span[-1].text) and k < len(doc) \
+                and span[-1].whitespace_:
+            end = k
+            while end < len(doc) and end - k < MAX_NAME_TAIL and end not in covered and doc[end].pos_ == "PROPN" \
+                    and doc[end].is_alpha and doc[end].text[:1].isupper() and not doc[end].is_sent_start \
+                    and doc[end].text not in lexicon.titles() and doc[end - 1].whitespace_:
+                end += 1
+            if end > k and not (end < len(doc) and doc[end].text[:1].isupper() and doc[end].is_alpha):
+                span = Span(doc, span.start, end, label="PERSON")
+        out.append(span)
+    return out
+
+
+MAX_NAME_TAIL = 2  # "Mohd" + "Azlan Hashim"
 
 
 def given_name_before_body(doc: Doc, spans: list[Span]) -> list[Span]:
@@ -1704,6 +1781,8 @@ def relabel(span: Span, surnames: set[str], forenames: set[str], org_heads: dict
     if label == "GPE" and (span.start, span.end) in span.doc.user_data.get(LISTED_PLACES, ()):
         return label  # "the settlements of A, B and C": the list's noun said what they are (locations.py)
     parts = span.text.split()  # "Ann-Sophie Adamsen" is two words, four tokens
+    if label in ("PERSON", "ORG", "GPE", "LOC") and not span.id_ and facility_name(parts):
+        return "FAC"  # "Marcos de Niza High School", "the Kurri Kurri Community Centre": a building, not a body
     if label in ("ORG", "GPE", "WORK_OF_ART") and 2 <= len(parts) <= 3 and all(p[:1].isupper() for p in parts) \
             and not span.id_ and span.text.lower() not in lexicon.named_index() \
             and not known_place(span.text.lower()) and followed_by_role(span):
@@ -1737,6 +1816,9 @@ def relabel(span: Span, surnames: set[str], forenames: set[str], org_heads: dict
     key = text.lower()
     if span.id_.startswith(("outlet:", "organisation:")) or key in lexicon.named_index():
         return "ORG"
+    if label in ("PERSON", "ORG") and len(span) >= 2 and span[-1].text.isupper() and not span.id_ \
+            and span[-1].lower_ in place_cues().get("seat", ()):
+        return None  # "Sinn Féin TD", "Independent TD": a party and a member's title, no one's name
     if label in ("ORG", "PERSON") and len(span) == 1 and span.end + 1 < len(span.doc) \
             and span.doc[span.end].text in ("-", "‑") and span.doc[span.end + 1].lower_ == "based" \
             and (key in city_index_keys() or known_place(key, any_region=True)):
@@ -1805,6 +1887,12 @@ def relabel(span: Span, surnames: set[str], forenames: set[str], org_heads: dict
     if len(words) > 1 and words[0] in club_words()["first"] and all(w[:1].isupper() for w in words) \
             and words[1] not in surnames and not known_place(key):
         return "ORG"  # "Real Sociedad", "Club Brugge", "PSV Eindhoven": a club, whatever the model said
+    if label in ("ORG", "PERSON", "GPE") and len(words) == 1 and words[0] in surnames and span.start > 0 \
+            and (span.doc[span.start - 1].lower_ in ("in", "near", "outside", "around") and in_place_context(span)
+                 or qualified_by_region(span)) \
+            and (key in city_index_keys() or known_place(key, any_region=True)) \
+            and span.doc[span.start - 1].text not in HONORIFICS:
+        return "GPE"  # "hospitals in Ennis and Nenagh", "a table in Warren, Ohio": the town a person is named like
     if label in ("ORG", "PERSON") and in_place_context(span) and all(w[:1].isupper() for w in words) \
             and not (set(words) & (surnames | forenames)) and words[0] not in org_heads \
             and (not lexicon.is_first_name(words[0]) or len(words) == 1 and world_city_name(key)) \
@@ -1884,6 +1972,39 @@ def relabel(span: Span, surnames: set[str], forenames: set[str], org_heads: dict
 
 PERSON_NOUNS_AFTER_TOWN = {"man", "woman", "men", "women", "boy", "girl", "boys", "girls", "teenager", "teenagers", "teen",
                            "youth", "couple", "family", "mother", "father", "pensioner", "grandmother", "grandfather"}
+
+
+@lru_cache(maxsize=None)
+def facility_heads() -> dict[str, frozenset[str]]:
+    """``data/facility_names.txt``: a facility's last word → the words that may come right before it ("*": any)."""
+    out = {}
+    for line in lexicon._lines("facility_names.txt"):
+        head, _, before = (part.strip() for part in line.partition("|"))
+        out[head] = frozenset(before.split())
+    return out
+
+
+def facility_name(words: list[str]) -> bool:
+    """Whether a name's last two words make it a building or a site (``facility_heads``): "… High School",
+    "… Community Centre", "… Complex"; every word capitalised."""
+    if len(words) < 2 or not all(w[:1].isupper() or w in lexicon.name_particles() or w in ("of", "the", "and")
+                                 for w in words if w.isalpha()):
+        return False
+    before = facility_heads().get(words[-1].lower())
+    return before is not None and ("*" in before or words[-2].lower() in before)
+
+
+def qualified_by_region(span: Span) -> bool:
+    """'Warren, Ohio', 'Ennis, Co Clare': a comma and a state, province or country's name right after the name."""
+    doc = span.doc
+    if span.end + 1 >= len(doc) or doc[span.end].text != ",":
+        return False
+    for end in range(span.end + 2, min(span.end + 4, len(doc)) + 1):
+        words = doc[span.end + 1:end].text
+        if division_name(words) or words.lower() in lexicon.country_index() or words.lower() in lexicon.place_index() \
+                and words[:1].isupper():
+            return True
+    return False
 
 
 def town_before_person_noun(span: Span, key: str, names: set[str]) -> bool:

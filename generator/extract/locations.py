@@ -512,6 +512,10 @@ def lookup(surface: str, label: str, ent_id: str, cue: bool = False, building: b
         # "Lincolnshire", "Northamptonshire": a county or district of one country (ISO 3166-2, any level)
         # beside only small towns of that name elsewhere (Lincolnshire, Illinois)
         region = tuple(d for d in subdivisions().get(key, ()) if len(subdivisions()[key]) == 1)
+    if cities and len(region) == 1 and not any(fold(c.name) == fold(surface) for c in cities) \
+            and fold(cities[0].name).startswith(fold(surface) + " "):
+        # "Johor": the state, not Johor Bahru, a city named after it that the gazetteer also calls "Johor"
+        return Reading(f"region:{key}", region[0][0], "region", region[0][1], None, None)
     if cities:
         reading = _city_reading(key, surface, cities)
         reading.other_regions = region
