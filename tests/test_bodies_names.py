@@ -176,6 +176,18 @@ def test_a_town_outside_a_match_report_stays_a_place(nlp):
     assert found.get("Ipswich") not in ("organisation", "person")
 
 
+def test_county_sides_in_a_cricket_report_are_teams_not_people(nlp):
+    """A county championship report: "Kent 288 for 6", "Lancashire's tall seamer", "Kent head coach": the
+    counties are the teams, and a total after a county is no part of its name."""
+    text = ("Kent 288 for 6 (Marsh 97) lead Lancashire 241 by 47 runs.\n"
+            "Ben Marsh fell three short of a hundred as Kent took the lead on the second day. Lancashire's tall "
+            "seamer Ravi Dhillon took four wickets in his first eight overs.\n"
+            "Kent head coach Paul Tranter said the pitch would keep turning.")
+    found = types_of(nlp, text)
+    assert found.get("Kent") == "organisation" and found.get("Lancashire") == "organisation", found
+    assert found.get("Ben Marsh") == "person" and not any(n[-1:].isdigit() for n in found), found
+
+
 def test_words_of_sport_in_a_news_story_make_no_match_report(nlp):
     """"League" in a body's name, a stall's "table" and a court's "penalty" are no match report: a person whose
     given name is also a town ("Carlisle Mendes") stays a person, not a club."""

@@ -255,18 +255,21 @@ def fix_entities(doc: Doc) -> Doc:
 MATCH_WORDS = {"coach", "manager", "striker", "midfielder", "goalkeeper", "keeper", "defender", "winger", "substitute",
                "half-time", "equaliser", "equalizer", "winner", "penalty", "kick-off", "league", "fixture", "derby",
                "relegation", "promotion", "play-off", "table", "season", "innings", "wicket", "touchdown", "quarterback",
-               "bowler", "batsman", "batter", "spinner", "overs", "qualifier", "semi-final", "quarter-final"}
+               "bowler", "batsman", "batter", "spinner", "overs", "qualifier", "semi-final", "quarter-final", "wickets",
+               "seamer"}
 # right after a team's name: its people ("Norwich head coach", "Sunderland's goalkeeper") ...
 TEAM_NOUNS = {"coach", "manager", "boss", "striker", "midfielder", "goalkeeper", "keeper", "defender", "winger",
               "forward", "captain", "fans", "supporters", "squad", "players", "player", "substitute", "head",
-              "innings", "bowlers", "batters", "batting", "bowling", "attack", "defence", "defense", "lineup"}
+              "innings", "bowlers", "batters", "batting", "bowling", "attack", "defence", "defense", "lineup",
+              "seamer", "spinner", "opener", "openers", "batsman", "batter", "bowler", "paceman", "skipper",
+              "all-rounder", "wicketkeeper"}
 # ... or what a team does (lemmas: "Sunderland levelled", "Norwich host Hull City", "Leeds drew 0-0")
 TEAM_VERBS = {"beat", "draw", "lose", "win", "lead", "level", "host", "travel", "concede", "score", "equalise",
               "equalize", "trail", "thrash", "edge", "sack", "sign", "outplay"}
 # right before it: "beat Norwich", "against Leeds", "Leeds v Hull"
 TEAM_BEFORE = {"beat", "beating", "against", "v", "v.", "vs", "vs.", "versus", "host", "hosts", "hosting", "face",
                "faces", "facing"}
-SCORE = re.compile(r"\b\d{1,2}\s?[-–]\s?\d{1,2}\b")
+SCORE = re.compile(r"\b\d{1,2}\s?[-–]\s?\d{1,2}\b|\b\d{1,3} for \d{1,2}\b")  # "2-1"; cricket's "312 for 7"
 
 
 def match_cue(span: Span) -> bool:
@@ -280,8 +283,11 @@ def match_cue(span: Span) -> bool:
     if k >= len(doc):
         return False
     after = doc[k]
+    if after.pos_ == "ADJ" and after.is_lower and k > span.end and k + 1 < len(doc):
+        after = doc[k + 1]  # "Durham's tall seamer"
     return after.lower_ in TEAM_NOUNS or after.like_num and k + 1 < len(doc) and doc[k + 1].text in ("-", "–") \
-        or after.pos_ in ("VERB", "AUX") and after.lemma_.lower() in TEAM_VERBS
+        or after.like_num and k + 2 < len(doc) and doc[k + 1].lower_ == "for" and doc[k + 2].like_num \
+        or after.pos_ in ("VERB", "AUX") and after.lemma_.lower() in TEAM_VERBS  # "Somerset 312 for 7": a cricket score
 
 
 def initials_of_no_body(doc: Doc, spans: list[Span]) -> list[Span]:
@@ -355,14 +361,15 @@ def clubs_in_match_reports(doc: Doc, spans: list[Span], person_words: set[str]) 
     def town(s: Span) -> bool:
         return (not s.id_ or s.id_.startswith("place:")) and (len(s) > 1 or s[0].text not in person_words
                                                                or s[0].text in clubs) \
-            and not lexicon.is_first_name(s[0].text) and s[0].text[:1].isupper()
+            and (not lexicon.is_first_name(s[0].text) or len(s) == 1 and division_name(s.text)) \
+            and s[0].text[:1].isupper()  # "Kent" is a given name and a county side
 
     one = [s for s in spans if len(s) == 1 and s.label_ in ("GPE", "LOC", "FAC", "PERSON", "ORG") and town(s)
-           and (s.text.lower() in city_index_keys() or s.text in clubs)]
+           and (s.text.lower() in city_index_keys() or s.text in clubs or division_name(s.text))]  # "Somerset"
     covered = {i for s in spans for i in range(s.start, s.end)}
     # "Ipswich came from behind to beat …" at a sentence's start, where the model saw no name
     bare = [Span(doc, t.i, t.i + 1, label="GPE") for t in doc if t.i not in covered and t.pos_ == "PROPN"
-            and t.text[:1].isupper() and t.is_alpha and t.lower_ in city_index_keys()
+            and t.text[:1].isupper() and t.is_alpha and (t.lower_ in city_index_keys() or division_name(t.text))
             and not lexicon.is_first_name(t.text) and t.text not in person_words]
     teams = {s.text for s in one if s.text in clubs or match_cue(s)}
     teams |= {s.text for s in bare if s.text in clubs or match_cue(s)}
@@ -1478,6 +1485,8 @@ def trim(ent: Span) -> Span | None:
         return Span(doc, start, end - 2, label="GPE") if end - start > 3 and ent.label_ in ("PERSON", "GPE") else None
     if end - start == 1 and re.fullmatch(r"[A-Z]\.?", doc[start].text):
         return None  # "wrote on X." — a lone letter is no name we can use
+    while end - start > 1 and ent.label_ == "PERSON" and doc[end - 1].text.isdigit():
+        end -= 1  # "trail Durham 447": a score or a total, no part of a name
     while end - start > 1 and ent.label_ == "ORG" and re.fullmatch(r"\d+(st|nd|rd|th|-|–)?", doc[end - 1].text) \
             and doc[end - 2].lower_ not in CHANNEL_WORDS:
         end -= 1  # "Chelsea 11th", "Flamengo 3-2": a rank or a score, not part of the name ("BBC Radio 4" is)
