@@ -199,3 +199,18 @@ def test_a_town_named_like_a_person_of_the_story_is_a_place_where_the_words_say_
     assert found.get("Martin Tralee") == "person", found
     assert found.get("Tralee") in ("city", "region", "other"), found
     assert found.get("Voss") != "city", found  # "shares in Voss": the company, not the Norwegian town
+
+
+@pytest.mark.parametrize("text, place", [
+    ("Deputies found the truck two days later outside a house in Tyler, the sheriff said.", "Tyler"),
+    ("The march ended in Oliver Tambo Square, where speakers addressed the crowd.", "Oliver Tambo Square"),
+])
+def test_a_town_or_square_named_like_a_person_is_a_place(nlp, text, place):
+    found = types_of(nlp, text)
+    assert found.get(place) not in (None, "person", "organisation"), found
+
+
+def test_a_person_with_a_place_word_for_a_surname_stays_a_person(nlp):
+    text = "Director Ruth Bay said the film would open in May, and a fund in Marta's name paid for it."
+    found = types_of(nlp, text)
+    assert found.get("Ruth Bay") == "person", found

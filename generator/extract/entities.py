@@ -105,7 +105,9 @@ NOT_NAMES |= set(lexicon._lines("not_names.txt"))  # family words, hospital ward
 NUMBER_VERBS = {"be", "rise", "fall", "reach", "stand", "top", "hit", "drop", "climb", "increase", "decrease", "dip",
                 "jump", "slip", "edge", "surge", "plunge"}
 CHANNEL_WORDS = {"radio", "channel", "tv", "television", "news", "fm", "am"}  # "BBC Radio 4", "Channel 4", "Seven News 7"
-BENCHMARK_NOUNS = {"crude"}  # after a benchmark's name ("Brent crude"): a price, not a place's or a person's name
+BENCHMARK_NOUNS = {"crude"}
+# last words of a place named after a person ("Nelson Mandela Bay"), from three words up ("Michael Bay" is a man)
+NAMED_PLACE_ENDS = {"bay", "street", "road", "avenue", "square", "boulevard", "bridge", "drive"}  # after a benchmark's name ("Brent crude"): a price, not a place's or a person's name
 TIME_ZONES = {"GMT", "UTC", "BST", "CET", "CEST", "EST", "EDT", "CST", "CDT", "PST", "PDT", "IST", "JST", "AEST", "AEDT"}
 
 
@@ -1825,6 +1827,8 @@ def relabel(span: Span, surnames: set[str], forenames: set[str], org_heads: dict
     key = text.lower()
     if span.id_.startswith(("outlet:", "organisation:")) or key in lexicon.named_index():
         return "ORG"
+    if label == "PERSON" and not span.id_ and len(parts) >= 3 and parts[-1].lower() in NAMED_PLACE_ENDS:
+        return "GPE"  # "Nelson Mandela Bay", "Jack London Square": a place named after a person
     if label in ("PERSON", "ORG") and len(span) >= 2 and span[-1].text.isupper() and not span.id_ \
             and span[-1].lower_ in place_cues().get("seat", ()):
         return None  # "Sinn Féin TD", "Independent TD": a party and a member's title, no one's name
@@ -1904,7 +1908,9 @@ def relabel(span: Span, surnames: set[str], forenames: set[str], org_heads: dict
         return "GPE"  # "hospitals in Ennis and Nenagh", "a table in Warren, Ohio": the town a person is named like
     if label in ("ORG", "PERSON") and in_place_context(span) and all(w[:1].isupper() for w in words) \
             and not (set(words) & (surnames | forenames)) and words[0] not in org_heads \
-            and (not lexicon.is_first_name(words[0]) or len(words) == 1 and world_city_name(key)) \
+            and (not lexicon.is_first_name(words[0]) or len(words) == 1 and (
+                world_city_name(key) or span.doc[span.start - 1].lower_ in ("in", "near", "outside")
+                and not (span.end < len(span.doc) and span.doc[span.end].text in POSSESSIVE))) \
             and key in city_index_keys():
         return "GPE"  # "in Cork", "residents of Bath", "flights to Tromsø": a city, whatever the model said
     if label == "ORG" and len(words) == 1 and (in_place_context(span) or building_at(span)) \
