@@ -106,7 +106,6 @@ def build_context(doc: Doc) -> tuple[DocContext, list[list[int]]]:
 def extract_doc(doc: Doc) -> dict:
     """Run every extractor; returns the ``Extraction`` as a plain dict (picklable, cacheable)."""
     ctx, paragraphs = build_context(doc)
-    lede = ctx.lede
     found_actors = actors.extract(ctx)
     found_locations = locations.extract(ctx)
     found_actors = actors.without_places(found_actors, found_locations)
@@ -115,13 +114,13 @@ def extract_doc(doc: Doc) -> dict:
     extraction = Extraction(
         sentences=[s.text.strip() for s in ctx.sentences],
         paragraphs=paragraphs,
-        lede_title=title.from_lede(ctx.sentences[lede]) if ctx.sentences else "",
+        lede_title=title.from_lede(ctx.sentences[ctx.lede]) if ctx.sentences else "",
         actors=found_actors,
         locations=found_locations,
         figures=found_figures,
         sources=found_sources,
         credits=[ctx.sentences[i].text.strip() for i in sorted(ctx.credit_sentences)],
-        lede_sentence=lede,
+        lede_sentence=ctx.lede,
     )
     return extraction.to_dict()
 

@@ -105,9 +105,9 @@ NOT_NAMES |= set(lexicon._lines("not_names.txt"))  # family words, hospital ward
 NUMBER_VERBS = {"be", "rise", "fall", "reach", "stand", "top", "hit", "drop", "climb", "increase", "decrease", "dip",
                 "jump", "slip", "edge", "surge", "plunge"}
 CHANNEL_WORDS = {"radio", "channel", "tv", "television", "news", "fm", "am"}  # "BBC Radio 4", "Channel 4", "Seven News 7"
-BENCHMARK_NOUNS = {"crude"}
+BENCHMARK_NOUNS = {"crude"}  # after a benchmark's name ("Brent crude"): a price, not a place's or a person's name
 # last words of a place named after a person ("Nelson Mandela Bay"), from three words up ("Michael Bay" is a man)
-NAMED_PLACE_ENDS = {"bay", "street", "road", "avenue", "square", "boulevard", "bridge", "drive"}  # after a benchmark's name ("Brent crude"): a price, not a place's or a person's name
+NAMED_PLACE_ENDS = {"bay", "street", "road", "avenue", "square", "boulevard", "bridge", "drive"}
 TIME_ZONES = {"GMT", "UTC", "BST", "CET", "CEST", "EST", "EDT", "CST", "CDT", "PST", "PDT", "IST", "JST", "AEST", "AEDT"}
 
 
@@ -436,10 +436,18 @@ def noun_cued_places(doc: Doc, spans: list[Span]) -> list[Span]:
             k += 1
         return k if k > j + 1 and doc[k - 1].text[:1].isupper() else 0
 
+    def add_member(j: int) -> int:
+        """The member named right after a constituency ending at ``j``, added as a person: where it ends, or
+        ``j``."""
+        end = member_after(j)
+        if end:
+            out.append(Span(doc, j, end, label="PERSON"))
+            covered.update(range(j, end))
+        return end or j
+
     def named_person_at(k: int) -> bool:
         # a given name, or a name of two words or more the model took for a person ("Clodagh Ennis"), not one
-        # word ("Amersham" of "Chesham and Amersham")
-        # with a surname after it ("Glasgow Kelvin," is a seat: "Kelvin" ends it)
+        # word ("Amersham" of "Chesham and Amersham"), with a surname after it ("Glasgow Kelvin," is a seat)
         return (lexicon.is_first_name(doc[k].text) or k in person_starts and len(person_starts[k]) >= 2) \
             and k + 1 < len(doc) and (doc[k + 1].text[:1].isupper() and doc[k + 1].is_alpha
                                       or doc[k + 1].lower_ in lexicon.name_particles())
@@ -508,10 +516,8 @@ def noun_cued_places(doc: Doc, spans: list[Span]) -> list[Span]:
         if end < s.end and lexicon.is_first_name(doc[end].text):
             out.append(Span(doc, end, s.end, label="PERSON"))  # "TD for Limerick City Maurice Ó Laoghaire"
         covered.update(range(s.end, end))
-        person_end = member_after(end) if label == "LOC" and end >= s.end else 0
-        if person_end:  # "TD for Dublin Bay North Ciara Nolan told …": the member, named with no comma
-            out.append(Span(doc, end, person_end, label="PERSON"))
-            covered.update(range(end, person_end))
+        if label == "LOC" and end >= s.end:
+            add_member(end)  # "TD for Dublin Bay North Ciara Nolan told …": the member, named with no comma
     k = 0
     while k < len(doc):  # unlabelled proper names: "in Ehime prefecture" when the model saw nothing
         if k in covered or doc[k].pos_ != "PROPN" or not doc[k].text[:1].isupper() or doc[k].is_sent_start:
@@ -524,16 +530,12 @@ def noun_cued_places(doc: Doc, spans: list[Span]) -> list[Span]:
         if found is None and end - k <= 3 and not lexicon.is_first_name(doc[k].text) \
                 and not (end < len(doc) and doc[end].text[:1].isupper() and doc[end].is_alpha) \
                 and doc[k - 1].lower_ in cues.get("before", ()) and in_place_context(doc[k:end]) \
-                and (division_name(doc[k:end].text) or doc[k:end].text.lower() in lexicon.country_index()):
+                and region_end(doc, k) == end:
             found = ("GPE", end)  # "drive in Johor" with the state unlabelled: a state or country after a place cue
         if found is not None and found[0] != "FAC" and not lexicon.is_first_name(doc[k].text):
             out.append(Span(doc, k, found[1], label=found[0]))  # "the Nuba mountains": a feature keeps its noun
             covered.update(range(end, found[1]))
-            person_end = member_after(found[1])
-            if person_end:  # "TD for Cork South-West Declan Hurley": the member, named with no comma
-                out.append(Span(doc, found[1], person_end, label="PERSON"))
-                covered.update(range(found[1], person_end))
-                end = max(end, person_end)
+            end = max(end, add_member(found[1]))  # "TD for Cork South-West Declan Hurley"
         k = end
     return sorted(out, key=lambda s: s.start)
 
@@ -1761,17 +1763,25 @@ def bodies_of_places(doc: Doc, spans: list[Span]) -> list[Span]:
     return sorted(kept + filter_spans(new), key=lambda s: s.start)
 
 
-def unlabelled_place(doc: Doc, k: int, covered: set[int]) -> Span | None:
-    """The longest name of one to three capitalised words from token ``k`` that no entity covers and that is a
-    country or a state or province ("of Ohio" the model left unlabelled), as a GPE span; else None."""
-    best = None
+def region_end(doc: Doc, k: int, covered: set[int] | frozenset[int] = frozenset(), listed: bool = False) -> int:
+    """End of the longest name of one to three capitalised words from token ``k``, none in ``covered``, that is
+    a country or a state or province ("Ohio", "Co Clare"; with ``listed``, any place of ``data/places.tsv``
+    too); 0 when there is none."""
+    best = 0
     for end in range(k + 1, min(k + 3, len(doc)) + 1):
-        words = doc[k:end]
         if any(i in covered or not doc[i].text[:1].isupper() for i in range(k, end)):
             break
-        if words.text.lower() in lexicon.country_index() or division_name(words.text):
-            best = Span(doc, k, end, label="GPE")
+        words = doc[k:end].text
+        if words.lower() in lexicon.country_index() or division_name(words) or listed and words.lower() in lexicon.place_index():
+            best = end
     return best
+
+
+def unlabelled_place(doc: Doc, k: int, covered: set[int]) -> Span | None:
+    """A country's or a state's name from token ``k`` that no entity covers ("of Ohio" the model left
+    unlabelled), as a GPE span (``region_end``); else None."""
+    end = region_end(doc, k, covered)
+    return Span(doc, k, end, label="GPE") if end else None
 
 
 LISTED_PLACES = "digest_listed_places"  # doc.user_data key: (start, end) of names a plural place noun lists
@@ -2012,14 +2022,7 @@ def facility_name(words: list[str]) -> bool:
 def qualified_by_region(span: Span) -> bool:
     """'Warren, Ohio', 'Ennis, Co Clare': a comma and a state, province or country's name right after the name."""
     doc = span.doc
-    if span.end + 1 >= len(doc) or doc[span.end].text != ",":
-        return False
-    for end in range(span.end + 2, min(span.end + 4, len(doc)) + 1):
-        words = doc[span.end + 1:end].text
-        if division_name(words) or words.lower() in lexicon.country_index() or words.lower() in lexicon.place_index() \
-                and words[:1].isupper():
-            return True
-    return False
+    return span.end + 1 < len(doc) and doc[span.end].text == "," and region_end(doc, span.end + 1, listed=True) > 0
 
 
 def town_before_person_noun(span: Span, key: str, names: set[str]) -> bool:
