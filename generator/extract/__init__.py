@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from ..models import Extraction
-from . import actors, figures, locations, sources, title
+from . import actors, figures, index, locations, sources, title
 from .entities import dateline_length
 from .index import EntityIndex
 
@@ -80,11 +80,10 @@ def build_context(doc: Doc) -> tuple[DocContext, list[list[int]]]:
             if "\n" in sent.text and paragraphs[-1]:
                 paragraphs.append([])
             continue
-        index = len(sentences)
+        number = len(sentences)
         sentences.append(sent)
-        for token in sent:
-            sentence_of_token[token.i] = index
-        paragraphs[-1].append(index)
+        sentence_of_token[sent.start:sent.end] = [number] * len(sent)
+        paragraphs[-1].append(number)
         if "\n" in sent[-1].text or "\n" in sent[-1].whitespace_:
             paragraphs.append([])
     # whitespace tokens between sentences belong to the sentence before them
@@ -95,7 +94,7 @@ def build_context(doc: Doc) -> tuple[DocContext, list[list[int]]]:
         else:
             last = value
     ctx = DocContext(doc, sentences, sentence_of_token, ents=EntityIndex(doc), doc_sentences=doc_sentences,
-                     doc_sentence_of_token=doc_sentence_of_token, text=doc.text)
+                     doc_sentence_of_token=doc_sentence_of_token, text=index.text(doc))
     ctx.lede = 1 if len(sentences) > 1 and dateline_length(doc) == sentences[1].start else 0
     for paragraph in paragraphs:
         if paragraph and CREDIT_LINE.search(sentences[paragraph[0]].text.strip()):

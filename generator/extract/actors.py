@@ -20,6 +20,7 @@ from spacy.tokens import Span, Token
 
 from .. import lexicon
 from ..models import Actor, Location
+from . import index
 from .entities import BETWEEN_PARTICLES, COMMERCIAL_SUFFIXES, IRISH_MUTATED
 
 MAX_ROLE_TOKENS = 14
@@ -210,7 +211,7 @@ _initials_memo: list = []
 def _law_initials_of(doc) -> frozenset[str]:
     """law_initials of the article, read once per article (not once per capitalised mention)."""
     if not (_initials_memo and _initials_memo[0] is doc):
-        _initials_memo[:] = [doc, law_initials(doc.text)]
+        _initials_memo[:] = [doc, law_initials(index.text(doc))]
     return _initials_memo[1]
 
 
@@ -270,7 +271,7 @@ def article_countries(doc) -> frozenset[str]:
     article asked about, so many mentions of one form read the article once."""
     if _countries_memo and _countries_memo[0] is doc:
         return _countries_memo[1]
-    codes = {code for t in doc if t.text[:1].isupper() and (code := _demonym_codes().get(t.lower_))}
+    codes = {code for w in index.words(doc) if w[:1].isupper() and (code := _demonym_codes().get(w.lower()))}
     for ent in doc.ents:
         key = lexicon.strip_the(ent.text).lower()
         if (country := lexicon.country_index().get(key)) is not None:
@@ -1023,7 +1024,7 @@ def government_bodies(ctx) -> list[Mention]:
     """'Chile’s foreign ministry', 'the UK government', 'the Georgian interior ministry': bodies with no name."""
     out = []
     doc = ctx.doc
-    for token in doc:
+    for token in index.tokens(doc, lambda w: w.lower() in GOVERNMENT_BODIES):
         if token.lower_ not in GOVERNMENT_BODIES or token.ent_type_ or token.pos_ not in ("NOUN", "PROPN") \
                 or ctx.in_credits(token) or token.text[:1].isupper() and not token.is_sent_start:
             continue

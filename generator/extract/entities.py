@@ -57,6 +57,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from .. import lexicon
+from . import index
 
 POSSESSIVE = {"'s", "’s", "'", "’", "’S", "'S"}
 ORG_SUFFIXES = {"homes", "builders", "construction", "contractors", "developers", "engineering", "logistics",
@@ -155,12 +156,13 @@ def fix_entities(doc: Doc) -> Doc:
     person_forenames |= {t.text for s in people if len(s) > 3 for t in s[2:-1] if doc[t.i - 1].text in NICK_OPEN}
     org_heads = {s[0].text: s for s in spans if first[id(s)] == "ORG" and len(s) > 1 and s[-1].lower_ in COMMERCIAL_SUFFIXES}
     # "Corvane shares fell", "Corvane CEO Anjali Raman": a one-word name with shares or a chief executive is a company
-    with_shares = {t.text for t in doc[:-1] if t.text[:1].isupper() and t.nbor(1).lower_ in CORPORATE_CONTEXT}
+    words = index.words(doc)
+    with_shares = {w for w, after in zip(words, words[1:]) if w[:1].isupper() and after.lower() in CORPORATE_CONTEXT}
     companies = {s.text for s in spans if len(s) == 1 and first[id(s)] == "PERSON" and s.text in with_shares
                  and not lexicon.is_first_name(s.text)}
     # "Activision Blizzard (NASDAQ:ATVI)", "Anheuser-Busch Cos <BUD.N>": a name with a stock ticker is a
     # company in every mention of the article, whatever the model said of each
-    text = doc.text  # built from every token: once, not once per name
+    text = index.text(doc)
     listed = {s.text for s in spans if TICKER.match(text, s.end_char)}
     # "owner of Lumora and Skyvane": names no gazetteer knows, after an owner's word, are companies
     owned = {s.text for s in owned_names(doc, spans) if s.text not in person_surnames | person_forenames}
@@ -337,8 +339,8 @@ def clubs_in_match_reports(doc: Doc, spans: list[Span], person_words: set[str]) 
     article gives a person, a given name, or a name from our lists."""
     # words inside a name do not count ("the League of Women Voters", "a Penalty Notice Unit"), nor, without a
     # score, fewer than four ("a registration table", "a penalty" and "the league" in a court story)
-    words = len({t.lower_ for t in doc if t.lower_ in MATCH_WORDS and not t.ent_type_})
-    if words < 2 or words < 4 and not SCORE.search(doc.text):
+    words = len({t.lower_ for t in index.tokens(doc, lambda w: w.lower() in MATCH_WORDS) if not t.ent_type_})
+    if words < 2 or words < 4 and not SCORE.search(index.text(doc)):
         return spans
     ends = CLUB_SUFFIXES | club_words()["last"] | {"town"}
     covered = {i for s in spans for i in range(s.start, s.end)}
@@ -549,7 +551,17 @@ DATELINE = re.compile(r"^[A-Z][A-Z .'’-]{2,}(,[^()\n—–]{0,40})?\s*(\(([^)\
 
 def dateline_length(doc: Doc) -> int:
     """Token index where a dateline ("LONDON, Ontario (Reuters) -", "COLUMBUS, Ohio —") ends, or 0."""
-    match = DATELINE.match(doc.text)
+    found = doc.user_data.get(_DATELINE_END)
+    if found is None:
+        found = doc.user_data[_DATELINE_END] = _dateline_length(doc)  # asked by four rules: read once
+    return found
+
+
+_DATELINE_END = "digest_dateline_length"  # doc.user_data key
+
+
+def _dateline_length(doc: Doc) -> int:
+    match = DATELINE.match(index.text(doc))
     if not match:
         return 0
     end_char = match.end()
@@ -574,10 +586,11 @@ def titled_names(doc: Doc, spans: list[Span]) -> list[Span]:
     # them out of the list at each honorific was quadratic in the number of names)
     titles = lexicon.titles()
     phrases = lexicon.title_phrases()
+    words = index.words(doc)
     for span in spans:
         office = None if span.label_ == "PERSON" or span.id_ else next(
             (s + n for s in range(max(0, span.start - 4), span.start + 1) for n in range(5, 0, -1)
-             if s + n >= span.end and tuple(t.text for t in doc[s:s + n]) in phrases), None)
+             if s + n >= span.end and tuple(words[s:s + n]) in phrases), None)
         if office is not None and office < len(doc) and (doc[office].text[:1].isupper()
                                                          or doc[office].lower_ in ("for", "of", "to")):
             # "Shadow Home Secretary Yvonne Carter", "Secretary of State for Health Wes Stratton": words of
@@ -602,7 +615,7 @@ def titled_names(doc: Doc, spans: list[Span]) -> list[Span]:
                 dropped.add(id(span))
                 out.append(person)
                 covered.update({i: person for i in range(span.start, span.end)})
-    for token in doc[:-1]:
+    for token in index.tokens(doc, lambda w: w in HONORIFICS or w in titles, None, -1):
         if token.text not in HONORIFICS and token.text not in titles or token.i in covered:
             continue
         start = end = token.i + 1
@@ -1117,7 +1130,7 @@ def join_nickname(doc: Doc, spans: list[Span]) -> list[Span]:
     titles = lexicon.titles()
     made: list[Span] = []
     dropped: set[int] = set()
-    for t in doc[1:-2]:
+    for t in index.tokens(doc, NICK_OPEN.__contains__, 1, -2):
         i = t.i
         if t.text not in NICK_OPEN or t.whitespace_ or not doc[i - 1].whitespace_:
             continue
@@ -1247,11 +1260,11 @@ def unlabelled_names(doc: Doc, spans: list[Span]) -> list[Span]:
     titles know ("Grace Church", "Jordan Valley") is left alone."""
     covered = {i for s in spans for i in range(s.start, s.end)}
     seen: dict[str, int] = {}
-    for t in doc:
-        if t.is_alpha and t.text[:1].isupper():
-            seen[t.text] = seen.get(t.text, 0) + 1
+    for word in index.words(doc):
+        if word.isalpha() and word[:1].isupper():  # spaCy's is_alpha is str.isalpha
+            seen[word] = seen.get(word, 0) + 1
     made = []
-    for t in doc[:-1]:
+    for t in index.tokens(doc, lambda w: w.isalpha() and lexicon.is_first_name(w), None, -1):
         i = t.i
         if i in covered or t.pos_ != "PROPN" or not t.is_alpha or not lexicon.is_first_name(t.text):
             continue
@@ -1310,7 +1323,7 @@ def surname_again(doc: Doc, spans: list[Span]) -> list[Span]:
         return spans
     covered = {i: s for s in spans for i in range(s.start, s.end)}
     made, dropped = [], set()
-    for t in doc:
+    for t in index.tokens(doc, forms.__contains__):
         for form in forms.get(t.text, ()):
             end = t.i + len(form)
             if end > len(doc) or tuple(x.text for x in doc[t.i:end]) != form:
@@ -1355,7 +1368,8 @@ def club_prefix(doc: Doc, spans: list[Span]) -> list[Span]:
             covered.add(k)
         out.append(span)
     added = False
-    for t in doc[:-1]:  # "three points behind PSV Eindhoven" with no label at all: the abbreviation says a club
+    for t in index.tokens(doc, lambda w: w in firsts and w.isupper(), None, -1):  # "three points behind PSV
+        # Eindhoven" with no label at all: the abbreviation says a club
         if t.i in covered or t.text not in firsts or not t.text.isupper() or not t.whitespace_:
             continue
         end = t.i + 1
@@ -1569,7 +1583,8 @@ def joined_bodies(doc: Doc, spans: list[Span]) -> list[Span]:
     covered = {i: s for s in spans for i in range(s.start, s.end)}
     starts = {s.start: s for s in spans}
     new: list[Span] = []  # spans to add; tokens they cover drop every span that overlaps them
-    for k, t in enumerate(doc):
+    for t in index.tokens(doc, lambda w: w.lower() in ("and", "&")):
+        k = t.i
         if t.lower_ not in ("and", "&") or k == 0 or k + 1 >= n:
             continue
         b = starts.get(k + 1)
@@ -1660,7 +1675,8 @@ def joined_bodies(doc: Doc, spans: list[Span]) -> list[Span]:
                 and (body_end(right[-1]) or right[-1].lower_ in ORG_SUFFIXES) \
                 and any(body_end(t) or t.lower_ in ORG_SUFFIXES | LEGISLATURES for t in left) and left[0].text[:1].isupper():
             new += [Span(doc, left.start, left.end, label="ORG"), Span(doc, right.start, right.end, label="ORG")]
-    for k, t in enumerate(doc):
+    for t in index.tokens(doc, lambda w: w == "PT"):
+        k = t.i
         # "an economist at PT Bank Mandala Raya": an Indonesian company's legal form opens its name (not the
         # Pacific time of "10 a.m. PT")
         if t.text != "PT" or k + 1 >= n or not doc[k + 1].text[:1].isupper() or not doc[k + 1].is_alpha \
@@ -1791,7 +1807,9 @@ def lower_words(doc: Doc) -> frozenset[str]:
     """The article's words written in lower case (computed once an article, kept in ``doc.user_data``)."""
     words = doc.user_data.get("digest_lower_words")
     if words is None:
-        words = doc.user_data["digest_lower_words"] = frozenset(t.text for t in doc if t.is_lower and t.is_alpha)
+        # spaCy's is_lower and is_alpha are str.islower and str.isalpha of the token's text
+        words = doc.user_data["digest_lower_words"] = frozenset(
+            w for w in index.words(doc) if w.islower() and w.isalpha())
     return words
 
 
@@ -2529,7 +2547,8 @@ def coordinated_places(doc: Doc, spans: list[Span], taken: set[str] = frozenset(
                                                                    or division_name(other.text)) \
                     and not (other.end < len(doc) and doc[other.end].lower_ in CORPORATE_CONTEXT):
                 relabelled[id(other)] = Span(doc, other.start, other.end, label="GPE")
-    for t in doc[2:]:  # "flights to Tromsø", "residents of Bath" with no label at all
+    # "flights to Tromsø", "residents of Bath" with no label at all (spaCy's lower_ is str.lower)
+    for t in index.tokens(doc, lambda w: w[:1].isupper() and w.lower() in city_index_keys(), 2):
         if t.i in covered or t.pos_ != "PROPN" or not t.text[:1].isupper() or doc[t.i - 1].lower_ not in \
                 ("of", "to", "from", "into") or t.i + 1 < len(doc) and doc[t.i + 1].text[:1].isupper() \
                 or lexicon.is_first_name(t.text) or t.lower_ not in city_index_keys():
@@ -2541,7 +2560,7 @@ def coordinated_places(doc: Doc, spans: list[Span], taken: set[str] = frozenset(
     # (kind 'route' of ``data/place_cues.txt``); the one the model left unlabelled is a place too
     routes = place_cues().get("route", ())
     placed = {i for s in spans if s.label_ in ("GPE", "LOC") and len(s) == 1 for i in (s.start,)}
-    for t in doc[1:-2]:
+    for t in index.tokens(doc, lambda w: w in ("-", "–", "—"), 1, -2):
         if t.text not in ("-", "–", "—") or t.whitespace_ or doc[t.i - 1].whitespace_ or doc[t.i + 2].lower_ not in routes:
             continue
         for known, other in ((doc[t.i - 1], doc[t.i + 1]), (doc[t.i + 1], doc[t.i - 1])):
@@ -2575,7 +2594,7 @@ def world_city_name(key: str) -> bool:
     or a million people): "travel to London" is the city, though London is a given name too."""
     from .locations import city_index, world_city
 
-    towns = city_index().get(key, ())
+    towns = city_index().first(key, 1)
     return bool(towns) and world_city(towns[0])
 
 
@@ -2636,4 +2655,4 @@ def _city_in(key: str, countries: set[str]) -> bool:
     under 15,000 people counts only when its name is no English word or given name."""
     from .locations import city_index, town_keys
 
-    return key in town_keys() and any(c.country_code in countries for c in city_index().get(key, ())[:3])
+    return key in town_keys() and any(c.country_code in countries for c in city_index().first(key, 3))

@@ -185,11 +185,12 @@ def extract(ctx, locations: list[Location] | None = None) -> list[Figure]:
     i = 0
     while i < len(doc):
         found = None
-        k = bisect_right(phone_starts, doc[i].idx) - 1
-        if k >= 0 and doc[i].idx < phone_chars[k][1]:
+        token = doc[i]
+        k = bisect_right(phone_starts, token.idx) - 1
+        if k >= 0 and token.idx < phone_chars[k][1]:
             i += 1
             continue
-        if not ctx.in_credits(doc[i]):
+        if not ctx.in_credits(token):
             try:
                 found = read_number(doc, i, country)
             except (ValueError, OverflowError, ZeroDivisionError, IndexError):

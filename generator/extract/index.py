@@ -9,9 +9,9 @@ the same questions, with the same answers, in O(1) or O(log n).
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 
 class EntityIndex:
@@ -58,3 +58,38 @@ def overlapping(starts: Sequence[int], ends: Sequence[int], start: int, end: int
     that overlap a range are one run, found by bisecting instead of testing every span.
     """
     return range(bisect_right(ends, start), bisect_left(starts, end))
+
+
+def words(doc: Doc) -> list[str]:
+    """Each token's text, in token order, read once per document.
+
+    ``doc[i].text`` and ``for t in doc`` make a new ``Token`` object at each access; rules that only
+    compare words (a title before a name, a brand word after one) read this list instead. Kept in
+    ``doc.user_data``, so it lives as long as the document; the tokens of a ``Doc`` never change.
+    """
+    found = doc.user_data.get(_WORDS)
+    if found is None:
+        found = doc.user_data[_WORDS] = [t.text for t in doc]
+    return found
+
+
+def text(doc: Doc) -> str:
+    """``doc.text``, which spaCy joins from every token at each access, joined once per document."""
+    found = doc.user_data.get(_TEXT)
+    if found is None:
+        found = doc.user_data[_TEXT] = doc.text
+    return found
+
+
+_WORDS = "digest_words"  # doc.user_data keys
+_TEXT = "digest_text"
+
+
+def tokens(doc: Doc, keep: Callable[[str], bool], start: int | None = None, stop: int | None = None) -> list[Token]:
+    """The tokens of ``doc[start:stop]`` (slice bounds, negatives too) whose text passes ``keep``, in order.
+
+    For a rule whose first test is on the word alone ("an honorific", "'and' or '&'"): only the tokens
+    that pass are made into ``Token`` objects, instead of one per word of the article.
+    """
+    texts = words(doc)
+    return [doc[i] for i in range(len(texts))[start:stop] if keep(texts[i])]

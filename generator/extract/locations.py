@@ -81,6 +81,7 @@ from collections.abc import Mapping
 
 from .. import lexicon
 from ..models import Location
+from . import index
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 MIN_POPULATION_FOR_ALTERNATE_NAMES = 100_000  # small towns' alternate names are mostly false matches
@@ -157,6 +158,12 @@ class Towns(Mapping):
     def __getitem__(self, key: str) -> tuple[City, ...]:
         ids = self._names[key]
         return (self.city(ids),) if isinstance(ids, int) else tuple(self.city(i) for i in ids)
+
+    def first(self, key: str, n: int) -> tuple[City, ...]:
+        """The ``n`` most populous towns called ``key`` (fewer if there are fewer; none if none), making
+        only those: "san jose" names dozens."""
+        ids = self._names.get(key, ())
+        return (self.city(ids),) if isinstance(ids, int) else tuple(self.city(i) for i in ids[:n])
 
     def __contains__(self, key: object) -> bool:
         return key in self._names
@@ -1079,13 +1086,14 @@ def brand_names(doc) -> frozenset[str]:
     the capitalised words before a brand word (``brand_words``), folded to lower case, and every run of
     them ("dc", "dc extended"). A bare mention of such a name is the brand in that article."""
     found: set[str] = set()
-    for tok in doc:
-        if tok.text not in brand_words() or tok.i == 0:
+    brands = brand_words()
+    for i, word in enumerate(index.words(doc)):
+        if word not in brands or i == 0:
             continue
-        start = tok.i
-        while start > 0 and tok.i - start < 4 and doc[start - 1].text[:1].isupper() and doc[start - 1].is_alpha:
+        start = i
+        while start > 0 and i - start < 4 and doc[start - 1].text[:1].isupper() and doc[start - 1].is_alpha:
             start -= 1
-        words = [fold(t.text) for t in doc[start:tok.i]]
+        words = [fold(t.text) for t in doc[start:i]]
         # every run of those words: "The DC Extended Universe" at a sentence's start names "dc" too
         found.update(" ".join(words[a:b]) for a in range(len(words)) for b in range(a + 1, len(words) + 1))
     return frozenset(found)
