@@ -49,6 +49,21 @@ class Location:
     sentences: list[int] = field(default_factory=list)
     resolution: str | None = None  # why this reading of an ambiguous name was chosen
     corrected: list[str] = field(default_factory=list)
+    # The fullest name the article itself gives the place, when that is not ``name`` ("Tenn." for
+    # Tennessee, "Copperbelt Province"): the extraction contract's name (``contract_location``).
+    # ``name`` stays the gazetteer's, which the site shows and links across articles by.
+    written: str | None = None
+
+
+def contract_location(loc: Location) -> dict[str, Any]:
+    """A place as the extraction contract gives it: under the fullest name the article gives it
+    (``Location.written`` when set), the gazetteer's name then among the aliases; no ``written`` key."""
+    data = asdict(loc)
+    written = data.pop("written")
+    if written and written != loc.name:
+        data["name"] = written
+        data["aliases"] = sorted({*loc.aliases, loc.name} - {written})
+    return data
 
 
 @dataclass
@@ -184,7 +199,7 @@ class Article:
             "authors": self.authors,
             "tags": self.tags,
             "actors": [asdict(a) for a in ex.actors],
-            "locations": [asdict(loc) for loc in ex.locations],
+            "locations": [contract_location(loc) for loc in ex.locations],
             "figures": [asdict(f) for f in ex.figures],
             "sources": [asdict(s) for s in ex.sources],
             "credits": ex.credits,

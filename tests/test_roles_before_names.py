@@ -237,7 +237,7 @@ def test_a_relation_after_his_names_the_person_it_belongs_to(nlp):
                             "Sami Nassar, 12.")
     assert people["Leila Haddad"]["role"] == "wife of Karim Haddad"
     assert people["Sami Nassar"]["role"] == "grandson of Karim Haddad"
-    assert people["Karim Haddad"]["role"] is None  # the next name in the list is no role of his
+    assert people["Karim Haddad"]["role"] == "70"  # his age; the next name in the list is no role of his
 
 
 def test_a_relation_after_her_in_another_sentence_names_nobody(nlp):
@@ -247,7 +247,7 @@ def test_a_relation_after_her_in_another_sentence_names_nobody(nlp):
 
 def test_the_next_one_in_a_list_is_not_a_role(nlp):
     text = "The dead were named as Yusuf Omar, 40, and a neighbour, Amina Sheikh, 52."
-    assert role_of(nlp, text, "Yusuf Omar") is None
+    assert role_of(nlp, text, "Yusuf Omar") == "40"  # his age, not the neighbour's role
 
 
 def test_a_second_role_joined_by_and_a_ends_the_first(nlp):
@@ -330,3 +330,29 @@ def test_a_party_standing_in_apposition_is_part_of_the_role(nlp):
     found = people_of(nlp, text)
     assert "Vermont Democrat" in (found["Mara Quist"]["role"] or ""), found
     assert "Republican from Ohio" in (found["Leon Hale"]["role"] or ""), found
+
+
+# ---------------------------------------------------------------- the age and home town after a name
+
+@pytest.mark.parametrize("text, name, expected", [
+    ("Priya Nandakumar, 29, of Fremont, told officers she heard two shots.", "Priya Nandakumar", "29, of Fremont"),
+    ("The fire spread to the home of Walter Grzybowski, 77, of Lowell, Mass., around midnight.",
+     "Walter Grzybowski", "77, of Lowell, Mass."),
+    ("Aoife Brennan, 58, from Ballina, said the queue had not moved for hours.", "Aoife Brennan", "58, from Ballina"),
+    # with no role noun, the age is what the article says of who the person is
+    ("Sandra Whitfield, 44, said the water had reached the second step by dawn.", "Sandra Whitfield", "44"),
+    # a role noun after the age is the role, as before
+    ("Imelda Oyelaran, 36, a midwife at the clinic, said supplies ran out on Friday.", "Imelda Oyelaran",
+     "midwife at the clinic"),
+])
+def test_the_age_and_home_town_after_a_name(nlp, text, name, expected):
+    assert expected in roles_of(nlp, text, name)
+
+
+@pytest.mark.parametrize("text, name", [
+    # a count after the name that no age is, or a home town that a clause goes on from, is no role
+    ("Reporters asked Graham Tolliver, 2024's top scorer, about the trade.", "Graham Tolliver"),
+    ("Colette Marchetti, 250, was the number on the ballot.", "Colette Marchetti"),
+])
+def test_no_age_role_from_what_is_no_age(nlp, text, name):
+    assert not any(r[:1].isdigit() for r in roles_of(nlp, text, name))

@@ -834,10 +834,51 @@ def apposition_after(ent: Span, ctx) -> str | None:
     if k >= sent.end - 1 or doc[k].text != ",":
         return None
     k += 1
+    age = None
     if k + 1 < sent.end and doc[k].like_num and doc[k + 1].text == ",":  # "Jane Doe, 45, a teacher,"
+        age = doc[k].text if AGE.fullmatch(doc[k].text) else None
         k += 2
     if k < sent.end and doc[k].lower_ in ("and", "or", "but"):
-        return None  # "Zara Bibi, 25, and a neighbour, …": the next one in a list, not her role
+        return age  # "Zara Bibi, 25, and a neighbour, …": the next one in a list, not her role
+    if age and k + 1 < sent.end and doc[k].lower_ in ("of", "from"):
+        home = hometown(doc, k + 1, sent.end)
+        if home is not None:
+            return f"{age}, {doc[k].lower_} {home}"  # "Cody Lindqvist, 34, of Mesa,": who he is, as news says it
+    role = _apposition_role(doc, k, sent)
+    # "Tyrell Begay, 41, said …": with no role noun, the age is all the article says of who the person is
+    return role if role is not None or age is None else age
+
+
+# a person's age in years, as news writes it after the name; a role that starts with one is that age
+AGE = re.compile(r"(?:1[01][0-9]|[1-9][0-9]?)\b(?![.,]?\d)")
+
+
+def hometown(doc, start: int, end: int) -> str | None:
+    """'Mesa', 'Duluth, Minn.', 'Stamford Road, Kettering', 'River Hébert': where a person is from, after
+    "NAME, AGE, of" — one or two runs of capitalised words separated by a comma, ending the apposition
+    (a comma, the sentence's end or its full stop). None when anything else follows the words."""
+    parts: list[str] = []
+    k = start
+    while len(parts) < 2:
+        first = k
+        while k < end and k - first < 4 and doc[k].text[:1].isupper() and (doc[k].is_alpha or doc[k].text.endswith(".")
+                                                                          or "-" in doc[k].text):
+            k += 1
+        if k == first:  # no capitalised word: no town ("of the Bronx" is left alone)
+            return None
+        parts.append(doc[first:k].text)
+        if k >= end or doc[k].text != "," or not (k + 1 < end and doc[k + 1].text[:1].isupper()):
+            break
+        k += 1
+    return ", ".join(parts) if _ends_apposition(doc, k, end) else None
+
+
+def _ends_apposition(doc, k: int, end: int) -> bool:
+    return k >= end or doc[k].text in (",", ".", ";", "—", "–") or "\n" in doc[k].text
+
+
+def _apposition_role(doc, k: int, sent) -> str | None:
+    """The role an apposition gives from token ``k`` (after the name's comma and any age)."""
     if k + 1 < sent.end and doc[k].lower_ == "who":
         k += 1
         while k < sent.end and doc[k].pos_ in ("ADV", "AUX") and doc[k].lemma_ != "be":
@@ -1100,7 +1141,9 @@ def merge_roles(roles: list[str]) -> list[str]:
             continue
         out = [(o, kept) for o, kept in out if not kept <= words]
         out.append((role, words))
-    return [o for o, _ in out]
+    # an age and home town ("66", "34, of Mesa") says who someone is only when no mention gives a role
+    described = [o for o, _ in out if not AGE.match(o)]
+    return described or [o for o, _ in out]
 
 
 def name_words(name: str) -> list[str]:

@@ -419,11 +419,13 @@ def extract(ctx) -> list[Location]:
     place_unknowns(ctx, [readings[k] for k in order], ents)
     out: list[Location] = []
     merged: dict[str, Location] = {}
+    written_forms: dict[int, list[str]] = {}  # id of a place → every form the article writes it in
     for key in order:
         r = readings[key]
         final_key = f"{r.type}:{r.name}:{r.country_code}"
         if final_key in merged:  # two surface forms that resolved to one place
             loc = merged[final_key]
+            written_forms[id(loc)] += r.surface
             loc.aliases = sorted(set(loc.aliases) | (set(r.surface) - {loc.name}))
             loc.mentions += len(r.surface)
             loc.sentences = sorted(set(loc.sentences) | set(r.sentences))
@@ -443,8 +445,41 @@ def extract(ctx) -> list[Location]:
                        lat=r.lat, lon=r.lon, aliases=sorted(set(r.surface) - {r.name}),
                        mentions=len(r.surface), sentences=sorted(set(r.sentences)), resolution=r.resolution)
         merged[final_key] = loc
+        written_forms[id(loc)] = list(r.surface)
         out.append(loc)
+    for loc in out:
+        if loc.type != "city":
+            loc.written = written_name(loc.name, written_forms[id(loc)])
     return out
+
+
+PARTY_TAG_BEFORE = re.compile(r"^[A-Z]{1,3}-(?=[A-Z])")  # "D-", "R-", "DFL-" before a state: "(D-Calif.)"
+
+
+def written_name(name: str, surfaces: list[str]) -> str | None:
+    """The fullest name the article itself gives a place whose gazetteer name is ``name``, when that is
+    another name; None when ``name`` is it. The extraction contract lists a place "under the fullest
+    name the article gives" (``models.contract_location``):
+
+    * an article that never writes ``name`` gives the place its longest written form: "Tenn." and
+      "N.M." (AP's state abbreviations, in datelines and party tags: "R-Tenn."), "NSW", "Arabian Gulf";
+    * a written form that is ``name`` and a capitalised division word (``data/place_cues.txt``, kind
+      'division', and "State") is fuller: "Copperbelt Province", "Kaduna State".
+
+    A dateline's capitals ("LONDON") are no written form of a name, and a direction or a party's letter
+    before it is no part of it. Cities are named apart, by the form the article uses most (``extract``)."""
+    # "north Alabama" writes Alabama, and a senator's party tag "D-California" writes California
+    surfaces = [PARTY_TAG_BEFORE.sub("", COMPASS_BEFORE.sub("", f)) for f in surfaces]
+    forms = [f for f in surfaces if f and not (f.isupper() and len(f.replace(".", "")) > 3)]
+    if not forms:
+        return None
+    if fold(name) not in {fold(f) for f in surfaces}:
+        longest = max(forms, key=len)
+        return longest if longest != name else None
+    divisions = place_cues_kind("division") | {"state"}
+    fuller = [f for f in forms if f.lower().startswith(name.lower() + " ") and len(f.split()) == len(name.split()) + 1
+              and f.split()[-1][:1].isupper() and f.split()[-1].lower() in divisions]
+    return fuller[0] if fuller else None
 
 
 def lookup(surface: str, label: str, ent_id: str, cue: bool = False, building: bool = False) -> Reading | None:
