@@ -169,7 +169,9 @@ class Cache:
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(extraction.to_dict(), handle, ensure_ascii=False, sort_keys=True)
+                # dumps, then one write: json.dump encodes in Python, piece by piece; dumps uses the C
+                # encoder (the same text), which matters while the workers parse on every core
+                handle.write(json.dumps(extraction.to_dict(), ensure_ascii=False, sort_keys=True))
             os.replace(tmp, path)
         except OSError as exc:
             self.writable = False

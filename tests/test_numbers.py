@@ -653,3 +653,37 @@ def test_ringgit_and_dirham_prefixes_are_currencies_anywhere(nlp, text, value, u
     """'RM' (ringgit) and 'Dh'/'Dhs' (UAE dirham) name their currency whatever the article's country
     (data/currency_symbols.tsv '*' rows)."""
     assert any(f["value"] == value and f["unit"] == unit for f in figs(nlp, text)), figs(nlp, text)
+
+
+# ---------------------------------------------------------------- the scan's word test
+
+ODD_NUMBERS = ("KSh 2.6 billion went to Rs. 400 schemes, US$5 fees, ½ a mile of road, two-thirds of the wards, "
+               "half of the wells, a dozen trucks, hundreds of thousands of people, one in five homes, HK$386 "
+               "tickets, €5m in grants, twenty-four hours, Tk 500 crore, PHP 30 fares, R15 and Sh30 and P5, "
+               "three quarters of voters, a quarter of a million, 1,200-1,500 tonnes, −5C nights and 40km walks.")
+
+
+def test_the_scan_asks_read_number_only_where_a_number_can_start(nlp):
+    # figures.extract skips a word that could_start_number rejects: every position where read_number finds a
+    # number must pass it, or a figure would be lost (real articles of the repository and odd forms; the
+    # letter symbols are read under the countries that use them)
+    from generator.extract import index
+    from generator.extract.figures import could_start_number, read_number
+    from generator.seed import read_body_only
+
+    paths = sorted([*ROOT.glob("seeds/*.txt"), *ROOT.glob("tests/gold_j/articles/*.txt"),
+                    *ROOT.glob("tests/gold_k/articles/*.txt"), *ROOT.glob("tests/gold_g/articles/*.txt")])
+    texts = [read_body_only(p).body for p in paths] + [ODD_NUMBERS]
+    found = 0
+    for doc in nlp.pipe(texts):
+        words = index.words(doc)
+        for country in (None, "KE", "IN", "BD", "PH", "ZA", "BW", "US"):
+            for i in range(len(doc)):
+                try:
+                    number = read_number(doc, i, country)
+                except (ValueError, OverflowError, ZeroDivisionError, IndexError):
+                    number = None
+                if number is not None:
+                    found += 1
+                    assert could_start_number(words[i]), (words[i], doc[i:i + 4].text, country)
+    assert found > 500  # the check ran over many numbers

@@ -41,6 +41,15 @@ def roles_of(nlp, text: str, name: str) -> list[str]:
      "Kavita Menon", "Reserve Bank of India deputy governor"),
     ("A University of Otago lecturer, Hemi Walker, said the survey was small.", "Hemi Walker",
      "University of Otago lecturer"),
+    # a numbered ward or district before the post is part of it
+    ("District 4 commissioner Lorraine Acheampong said the clinic would stay open.", "Lorraine Acheampong",
+     "District 4 commissioner"),
+    # a member of a legislature by the letters of the seat, and the seat after "for"
+    ("Fianna Fáil TD for Galway West Eamon Kilbride raised the closures in the Dáil.", "Eamon Kilbride",
+     "Fianna Fáil TD for Galway West"),
+    # a portfolio of an adjective and a noun after the post's "of"
+    ("Talks resumed, director of public affairs Rosalind Mbeki said.", "Rosalind Mbeki",
+     "director of public affairs"),
 ])
 def test_lower_case_role_before_a_name(nlp, text, name, expected):
     assert expected in roles_of(nlp, text, name)

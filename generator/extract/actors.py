@@ -629,7 +629,9 @@ def title_before(ent: Span, ctx, start: int | None = None, found: list[int] | No
                     i == sent.start or doc[i - 1].pos_ in ("DET", "CCONJ", "PUNCT", "NOUN", "PROPN", "ADJ")) \
                 or t.lower_ == "and" and tokens and tokens[0].text[:1].isupper() and i > sent.start \
                 and doc[i - 1].text[:1].isupper() \
-                or t.lower_ == "the" and tokens and i > sent.start and doc[i - 1].lower_ in ("of", "for"):
+                or t.lower_ == "the" and tokens and i > sent.start and doc[i - 1].lower_ in ("of", "for") \
+                or t.like_num and tokens and i > sent.start and doc[i - 1].text[:1].isupper() \
+                and doc[i - 1].pos_ in ("PROPN", "NOUN"):  # "Ward 13 councillor", "District 5 supervisor"
             if t.pos_ == "ADJ" and t.lower_ in ("said", "told"):
                 break
             tokens.insert(0, t)
@@ -649,8 +651,8 @@ def title_before(ent: Span, ctx, start: int | None = None, found: list[int] | No
             for t in tokens[cut + 1:]) and tokens[-1].text[:1].isupper()
         # "Ajax director of football Marco te Velde", "head of research Ana Lind": a portfolio in one or two
         # lower-case nouns after the role's head
-        portfolio = cut is not None and 1 <= len(tokens) - cut - 1 <= 2 and all(
-            t.is_lower and t.pos_ == "NOUN" for t in tokens[cut + 1:])
+        portfolio = cut is not None and 1 <= len(tokens) - cut - 1 <= 2 and all(  # "of industrial relations"
+            t.is_lower and t.pos_ in ("NOUN", "ADJ") for t in tokens[cut + 1:]) and tokens[-1].pos_ == "NOUN"
         if not ((named or portfolio) and cut > 0 and is_role_head(tokens[cut - 1])):
             return None
     text = doc[tokens[0].i:tokens[-1].i + 1].text
@@ -668,7 +670,8 @@ def title_before(ent: Span, ctx, start: int | None = None, found: list[int] | No
                 return with_owner(text, tokens[0], ctx)  # a title as written, not lower-cased: "Commissioner"
     first = tokens[0]
     following = tokens[1] if len(tokens) > 1 else None
-    if first.is_sent_start and not first.ent_type_ and (following is None or not following.text[:1].isupper()) \
+    if first.is_sent_start and not first.ent_type_ and (following is None or not (
+            following.text[:1].isupper() or following.like_num)) \
             and (first.lower_ in ROLE_MODIFIERS or (first.lower_ in lexicon.person_role_nouns() or first.pos_ in ("ADJ", "NOUN"))
                  and not is_title_word(first.text)) and not is_town(first.text):  # "Dubbo grazier Jo Roe" keeps it
         text = first.lower_ + text[len(first.text):]  # "Former minister for …" opens its sentence

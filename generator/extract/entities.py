@@ -1689,10 +1689,9 @@ def joined_bodies(doc: Doc, spans: list[Span]) -> list[Span]:
                          and doc[end - 1].lower_ in ("in", "at")):
             end += 1
         new.append(Span(doc, k, end, label="ORG"))
-    for k, t in enumerate(doc):
-        if not CALL_LETTERS.fullmatch(t.text) and not (k + 2 < n and CALL_LETTERS.fullmatch(t.text + doc[k + 1].text
-                                                                                           + doc[k + 2].text)):
-            continue
+    texts = index.words(doc)
+    for k, t in ((k, doc[k]) for k, w in enumerate(texts) if CALL_LETTERS.fullmatch(w)
+                 or k + 2 < n and CALL_LETTERS.fullmatch(w + texts[k + 1] + texts[k + 2])):
         if k in covered and (covered[k].start != k or covered[k].label_ not in ("ORG", "PERSON", "GPE")):
             continue
         end = k + 1 if CALL_LETTERS.fullmatch(t.text) else k + 3

@@ -43,6 +43,7 @@ from spacy.tokens import Token
 from .. import lexicon
 from ..models import Figure, Location
 from .entities import dateline_length
+from . import index
 
 # The words of the number grammar are data (generator/data/number_words.tsv); values as int where whole.
 _WORDS = {kind: {w: int(v) if float(v).is_integer() else v for w, v in table.items()}
@@ -182,8 +183,12 @@ def extract(ctx, locations: list[Location] | None = None) -> list[Figure]:
     # phone numbers do not overlap and come in order: bisect for the one a token may fall in
     phone_starts = [a for a, _ in phone_chars]
     country = article_country(ctx, locations or [])  # also what a letter symbol means: "R15", "Sh30", "P5"
+    words = index.words(doc)
     i = 0
     while i < len(doc):
+        if not could_start_number(words[i]):
+            i += 1  # no number starts at this word: read_number would return None (the test checks it)
+            continue
         found = None
         token = doc[i]
         k = bisect_right(phone_starts, token.idx) - 1
@@ -246,6 +251,23 @@ def extract(ctx, locations: list[Location] | None = None) -> list[Figure]:
                 last_counted[sentence] = fig
     resolve_currencies(figures, symbols, country)
     return figures
+
+
+@lru_cache(maxsize=1)
+def _number_starts() -> frozenset[str]:
+    """Lower-case words without a digit that ``read_number`` may start a number at."""
+    return frozenset({"a", "an", "one", *UNITS_WORDS, *WORD_SCALES, *SCALES, *VAGUE, *FRACTIONS, *CURRENCY_SYMBOLS,
+                      *CURRENCY_CODES, *COUNTRY_CODES_ONLY, *UNICODE_FRACTIONS,
+                      *(symbol[:-1] for symbol in CURRENCY_SYMBOLS if symbol.endswith("$"))})  # "US" "$" "5"
+
+
+def could_start_number(word: str) -> bool:
+    """Whether a number may start at a token whose text is ``word``: a digit in it, a hyphen ("two-thirds",
+    "twenty-four"), a letter symbol ("KSh", "Rs."), or a word of ``_number_starts``. A superset of where
+    ``read_number`` finds one, so that the scan makes a spaCy ``Token`` only there
+    (``tests/test_numbers.py`` checks every position of the repository's articles)."""
+    return any(c.isdigit() for c in word) or "-" in word or word.lower() in _number_starts() \
+        or (word[:-1] if word.endswith(".") else word) in LETTER_SYMBOLS
 
 
 def _plain(value: float) -> float | int:
