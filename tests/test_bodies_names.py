@@ -317,3 +317,18 @@ def test_what_a_body_does_for_a_place_leaves_both_names_apart(nlp, text, body, p
     found = types_of(nlp, text)
     assert found.get(body) == "organisation"
     assert place in found and found[place] != "organisation"
+
+
+@pytest.mark.parametrize("text", [
+    "Patients were sent on to the Riverbend Community Health Centre in Dunmore, two hours away.",
+    "The offer came from the Northgate Farmers Cooperative of Alder Creek and was refused.",
+    "The loan was restructured under the Group of 20's debt framework last year.",
+])
+def test_no_name_ends_in_a_preposition_and_a_numbered_group_keeps_its_number(nlp, text):
+    from conftest import digest_of
+
+    data = digest_of(nlp, text)
+    names = [a["name"] for a in data["actors"]] + [loc["name"] for loc in data["locations"]]
+    assert names and not [n for n in names if n.split()[-1] in ("in", "of", "at", "and", "the")], names
+    if "Group of 20" in text:
+        assert "Group of 20" in names, names

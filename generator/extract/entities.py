@@ -1506,8 +1506,11 @@ def trim(ent: Span) -> Span | None:
     while end - start > 1 and ent.label_ == "PERSON" and doc[end - 1].text.isdigit():
         end -= 1  # "trail Durham 447": a score or a total, no part of a name
     while end - start > 1 and ent.label_ == "ORG" and re.fullmatch(r"\d+(st|nd|rd|th|-|–)?", doc[end - 1].text) \
-            and doc[end - 2].lower_ not in CHANNEL_WORDS:
-        end -= 1  # "Chelsea 11th", "Flamengo 3-2": a rank or a score, not part of the name ("BBC Radio 4" is)
+            and doc[end - 2].lower_ not in CHANNEL_WORDS and doc[end - 2].lower_ != "of":
+        end -= 1  # "Chelsea 11th", "Flamengo 3-2": a rank or a score, not part of the name ("BBC Radio 4",
+        # "the Group of 20" are)
+    while end - start > 1 and doc[end - 1].is_lower and doc[end - 1].pos_ in ("ADP", "DET", "CCONJ", "SCONJ"):
+        end -= 1  # "the Colchester East Hants Health Centre in Truro" taken with its "in": no name ends so
     score = re.search(r"\s\d{1,2}\s?[-–]\s?(?:\d{1,2})?$", doc[start:end].text)
     if score and end - start > 1 and ent.label_ in ("GPE", "LOC", "FAC", "PERSON", "ORG") and doc[start].text[:1].isupper():
         end = start + len(doc[start:end].char_span(0, score.start(), alignment_mode="contract") or ())
