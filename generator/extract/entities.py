@@ -2239,7 +2239,8 @@ def one_word_bodies(doc: Doc, spans: list[Span], person_words: set[str]) -> list
     left unlabelled that the words around them say are bodies (``unlabelled_bodies``)."""
     bodies = {s.text for s in spans if s.label_ == "ORG" and len(s) == 1}
     # "the level reached during Gabrielle" after "Cyclone Gabrielle": the storm's name alone is no actor either
-    storms = {doc[i + 1].text for i in range(len(doc) - 1) if doc[i].text in STORM_WORDS and doc[i + 1].text[:1].isupper()}
+    texts = index.words(doc)
+    storms = {texts[i + 1] for i in range(len(texts) - 1) if texts[i] in STORM_WORDS and texts[i + 1][:1].isupper()}
     spans = [s for s in spans if not (s.label_ in ("ORG", "PERSON") and s.text in storms and not s.id_)]
     titles = lexicon.titles()
     out = [Span(doc, s.start, s.end, label="ORG") if s.label_ == "PERSON" and len(s) == 1 and not s.id_

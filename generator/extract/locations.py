@@ -639,7 +639,7 @@ def named_place_spans(doc, spans: list) -> list:
     ending = {s.end: s for s in spans}
     drop: set[int] = set()
     added = []
-    for t in doc[1:-1]:
+    for t in index.tokens(doc, POSSESSIVE_S.__contains__, 1, -1):
         if t.text not in POSSESSIVE_S or doc[t.i - 1].whitespace_ or not doc[t.i - 1].text[:1].isupper() \
                 or not doc[t.i - 1].is_alpha:
             continue
@@ -755,7 +755,7 @@ def towns_before_person_nouns(doc, spans: list) -> list:
 
     covered = {i for s in spans for i in range(s.start, s.end)}
     added = []
-    for t in doc[1:-1]:
+    for t in index.tokens(doc, lambda w: w[:1].isupper() and w.isalpha(), 1, -1):  # is_alpha is str.isalpha
         if t.i in covered or not t.text[:1].isupper() or not t.is_alpha or (doc[t.i - 1].lower_ not in ("a", "an")
                                                                             and not doc[t.i - 1].like_num):
             continue
@@ -780,8 +780,12 @@ def headed_facilities(doc, spans: list) -> list:
 
     owner = {i: s for s in spans for i in range(s.start, s.end)}
     added = []
+    texts = index.words(doc)
     k = 1
     while k < len(doc):
+        if not (texts[k][:1].isupper() and texts[k].isalpha()):  # the test below, on the word alone
+            k += 1
+            continue
         t = doc[k]
         if not (t.text[:1].isupper() and t.is_alpha) or k in owner and owner[k].label_ not in ("GPE", "LOC") \
                 or k in owner and owner[k].start != k:
@@ -826,7 +830,7 @@ def listed_under_place_noun(doc, spans: list) -> list:
     nouns = place_cues_kind("plural")
     kept = {i for s in spans if s.id_ for i in range(s.start, s.end)}
     added = []
-    for t in doc[:-2]:
+    for t in index.tokens(doc, lambda w: w.lower() in nouns, None, -2):
         if t.lower_ not in nouns or not (t.is_lower or t.is_sent_start):
             continue
         k = t.i + 1

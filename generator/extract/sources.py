@@ -58,6 +58,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .. import lexicon
 from ..models import Actor, Quote, Source
+from . import index
 from .index import overlapping
 
 OPENERS = {"“": "”", "«": "»", "„": "“"}
@@ -874,7 +875,7 @@ def closes_quote_before(verb: Token, sent: Span, quoted: list[bool]) -> bool:
 
 def according_to(ctx, sent: Span, si: int, resolver: "Resolver") -> list[Attribution]:
     out = []
-    for token in sent:
+    for token in index.tokens(sent.doc, lambda w: w.lower() == "according", sent.start, sent.end):
         if token.lower_ == "according" and token.i + 1 < sent.end and token.nbor(1).lower_ == "to":
             to = token.nbor(1)
             obj = next((c for c in to.children if c.dep_ == "pobj"), None)
