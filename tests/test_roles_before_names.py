@@ -47,6 +47,9 @@ def roles_of(nlp, text: str, name: str) -> list[str]:
     # a member of a legislature by the letters of the seat, and the seat after "for"
     ("Fianna Fáil TD for Galway West Eamon Kilbride raised the closures in the Dáil.", "Eamon Kilbride",
      "Fianna Fáil TD for Galway West"),
+    # an acronym opening the sentence, which the tagger may take for a verb, is the body the post is in
+    ("INMO assistant director of industrial relations Grainne Foley said wards were full.", "Grainne Foley",
+     "INMO assistant director of industrial relations"),
     # a portfolio of an adjective and a noun after the post's "of"
     ("Talks resumed, director of public affairs Rosalind Mbeki said.", "Rosalind Mbeki",
      "director of public affairs"),

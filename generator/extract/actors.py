@@ -631,7 +631,9 @@ def title_before(ent: Span, ctx, start: int | None = None, found: list[int] | No
                 and doc[i - 1].text[:1].isupper() \
                 or t.lower_ == "the" and tokens and i > sent.start and doc[i - 1].lower_ in ("of", "for") \
                 or t.like_num and tokens and i > sent.start and doc[i - 1].text[:1].isupper() \
-                and doc[i - 1].pos_ in ("PROPN", "NOUN"):  # "Ward 13 councillor", "District 5 supervisor"
+                and doc[i - 1].pos_ in ("PROPN", "NOUN") \
+                or t.is_upper and t.is_alpha and len(t) > 1 and tokens:  # "Ward 13 councillor"; "INMO assistant
+            # director", an acronym the tagger took for a verb at a sentence's start
             if t.pos_ == "ADJ" and t.lower_ in ("said", "told"):
                 break
             tokens.insert(0, t)
@@ -659,7 +661,7 @@ def title_before(ent: Span, ctx, start: int | None = None, found: list[int] | No
     if found is not None:
         found.append(tokens[0].i)
     last = tokens[-1]
-    if last.tag_ in ("NNS", "NNPS") and i >= sent.start and doc[i].pos_ in ("VERB", "AUX"):
+    if last.tag_ in ("NNS", "NNPS") and i >= sent.start and doc[i].pos_ in ("VERB", "AUX") and not doc[i].is_upper:
         return None  # "he told reporters Inspector Jo Roe …": whom he told, no role
     if last.tag_ in ("NNS", "NNPS") and is_role_head(last):
         # "Commissioners Tom Ridley and Alicia Moreno": each is a commissioner
