@@ -108,6 +108,8 @@ NUMBER_VERBS = {"be", "rise", "fall", "reach", "stand", "top", "hit", "drop", "c
 CHANNEL_WORDS = {"radio", "channel", "tv", "television", "news", "fm", "am"}  # "BBC Radio 4", "Channel 4", "Seven News 7"
 BENCHMARK_NOUNS = {"crude"}  # after a benchmark's name ("Brent crude"): a price, not a place's or a person's name
 # last words of a place named after a person ("Nelson Mandela Bay"), from three words up ("Michael Bay" is a man)
+# a street's last word, capitalised; not the ones that are also surnames or a charity's name ("Lane", "Way")
+STREET_ENDS = {"Road", "Street", "Avenue", "Highway", "Boulevard", "Parkway", "Turnpike", "Pike", "Drive"}
 NAMED_PLACE_ENDS = {"bay", "street", "road", "avenue", "square", "boulevard", "bridge", "drive"}
 TIME_ZONES = {"GMT", "UTC", "BST", "CET", "CEST", "EST", "EDT", "CST", "CDT", "PST", "PDT", "IST", "JST", "AEST", "AEDT"}
 
@@ -1506,9 +1508,10 @@ def trim(ent: Span) -> Span | None:
     while end - start > 1 and ent.label_ == "PERSON" and doc[end - 1].text.isdigit():
         end -= 1  # "trail Durham 447": a score or a total, no part of a name
     while end - start > 1 and ent.label_ == "ORG" and re.fullmatch(r"\d+(st|nd|rd|th|-|–)?", doc[end - 1].text) \
-            and doc[end - 2].lower_ not in CHANNEL_WORDS and doc[end - 2].lower_ != "of":
+            and doc[end - 2].lower_ not in CHANNEL_WORDS and doc[end - 2].lower_ != "of" \
+            and doc[end - 2].text not in STREET_ENDS | {"Route"}:
         end -= 1  # "Chelsea 11th", "Flamengo 3-2": a rank or a score, not part of the name ("BBC Radio 4",
-        # "the Group of 20" are)
+        # "the Group of 20", "State Highway 2" are)
     while end - start > 1 and doc[end - 1].is_lower and doc[end - 1].pos_ in ("ADP", "DET", "CCONJ", "SCONJ"):
         end -= 1  # "the Colchester East Hants Health Centre in Truro" taken with its "in": no name ends so
     score = re.search(r"\s\d{1,2}\s?[-–]\s?(?:\d{1,2})?$", doc[start:end].text)
@@ -1849,6 +1852,11 @@ def relabel(span: Span, surnames: set[str], forenames: set[str], org_heads: dict
                                                        or ADJECTIVE_ENDING.search(parts[0])
                                                        or known_place(parts[0].lower(), any_region=True)):
         return "ORG"  # "publicly owned Scottish Water" taken for a title: a nation's utility
+    if label in ("ORG", "PERSON") and not span.id_ and len(parts) >= 2 and (
+            parts[-1] in STREET_ENDS or parts[-1].isdigit() and parts[-2] in STREET_ENDS | {"Route"}) \
+            and all(p[:1].isupper() or p[:1].isdigit() for p in parts) \
+            and not (label == "PERSON" and lexicon.is_first_name(parts[0]) and len(parts) == 2):
+        return "LOC"  # "Sandy Creek Road", "State Highway 5" taken for a body or a person: a road, a place
     if label not in ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"):
         return label
     text = lexicon.strip_the(span.text)
