@@ -355,16 +355,22 @@ def test_a_cache_folder_that_cannot_be_written_warns_once(tmp_path):
 
 def test_a_full_disk_while_caching_is_reported_once(tmp_path, monkeypatch, capsys):
     import errno
+    import io
 
     from generator import analyse
 
     cache = analyse.Cache(tmp_path / ".cache")
     extraction = analyse.load_extraction(REAL_ENTRY())
 
-    def full(*args, **kwargs):
-        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+    class FullDisk(io.StringIO):  # the temporary file, on a disk with no room left: every write fails
+        def write(self, text):
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    monkeypatch.setattr(analyse.json, "dump", full)
+    def fdopen(fd, *args, **kwargs):  # the cache opens its temporary file with os.fdopen
+        os.close(fd)
+        return FullDisk()
+
+    monkeypatch.setattr(analyse.os, "fdopen", fdopen)
     cache.put("ab" * 32, extraction)
     cache.put("cd" * 32, extraction)
     err = capsys.readouterr().err
