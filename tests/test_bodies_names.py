@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import actor_types, types_of
+from conftest import actor_types, digest_of, types_of
 
 
 def orgs(nlp, text: str) -> set[str]:
@@ -325,8 +325,6 @@ def test_what_a_body_does_for_a_place_leaves_both_names_apart(nlp, text, body, p
     "The loan was restructured under the Group of 20's debt framework last year.",
 ])
 def test_no_name_ends_in_a_preposition_and_a_numbered_group_keeps_its_number(nlp, text):
-    from conftest import digest_of
-
     data = digest_of(nlp, text)
     names = [a["name"] for a in data["actors"]] + [loc["name"] for loc in data["locations"]]
     assert names and not [n for n in names if n.split()[-1] in ("in", "of", "at", "and", "the")], names

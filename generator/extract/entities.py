@@ -107,9 +107,10 @@ NUMBER_VERBS = {"be", "rise", "fall", "reach", "stand", "top", "hit", "drop", "c
                 "jump", "slip", "edge", "surge", "plunge"}
 CHANNEL_WORDS = {"radio", "channel", "tv", "television", "news", "fm", "am"}  # "BBC Radio 4", "Channel 4", "Seven News 7"
 BENCHMARK_NOUNS = {"crude"}  # after a benchmark's name ("Brent crude"): a price, not a place's or a person's name
-# last words of a place named after a person ("Nelson Mandela Bay"), from three words up ("Michael Bay" is a man)
-# a street's last word, capitalised; not the ones that are also surnames or a charity's name ("Lane", "Way")
+# a street's last word, capitalised; not the ones that are also surnames or a charity's name ("Lane", "Way"),
+# which ``locations.ROAD_WORDS`` adds where a place cue is already there
 STREET_ENDS = {"Road", "Street", "Avenue", "Highway", "Boulevard", "Parkway", "Turnpike", "Pike", "Drive"}
+# last words of a place named after a person ("Nelson Mandela Bay"), from three words up ("Michael Bay" is a man)
 NAMED_PLACE_ENDS = {"bay", "street", "road", "avenue", "square", "boulevard", "bridge", "drive"}
 TIME_ZONES = {"GMT", "UTC", "BST", "CET", "CEST", "EST", "EDT", "CST", "CDT", "PST", "PDT", "IST", "JST", "AEST", "AEDT"}
 

@@ -82,6 +82,7 @@ from collections.abc import Mapping
 from .. import lexicon
 from ..models import Location
 from . import index
+from .entities import STREET_ENDS
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 MIN_POPULATION_FOR_ALTERNATE_NAMES = 100_000  # small towns' alternate names are mostly false matches
@@ -453,9 +454,6 @@ def extract(ctx) -> list[Location]:
     return out
 
 
-PARTY_TAG_BEFORE = re.compile(r"^[A-Z]{1,3}-(?=[A-Z])")  # "D-", "R-", "DFL-" before a state: "(D-Calif.)"
-
-
 def written_name(name: str, surfaces: list[str]) -> str | None:
     """The fullest name the article itself gives a place whose gazetteer name is ``name``, when that is
     another name; None when ``name`` is it. The extraction contract lists a place "under the fullest
@@ -469,7 +467,7 @@ def written_name(name: str, surfaces: list[str]) -> str | None:
     A dateline's capitals ("LONDON") are no written form of a name, and a direction or a party's letter
     before it is no part of it. Cities are named apart, by the form the article uses most (``extract``)."""
     # "north Alabama" writes Alabama, and a senator's party tag "D-California" writes California
-    surfaces = [PARTY_TAG_BEFORE.sub("", COMPASS_BEFORE.sub("", f)) for f in surfaces]
+    surfaces = [PARTY_STATE.sub("", COMPASS_BEFORE.sub("", f)) for f in surfaces]
     forms = [f for f in surfaces if f and not (f.isupper() and len(f.replace(".", "")) > 3)]
     if not forms:
         return None
@@ -900,8 +898,7 @@ def ends_in_a_bodys_acronym(surface: str) -> bool:
 
 
 PARTY_STATE = re.compile(r"^[DRI]-(?=[A-Z][a-z])")  # a US legislator's party before the state: "D-California"
-ROAD_WORDS = {"Pike", "Road", "Street", "Avenue", "Lane", "Drive", "Highway", "Boulevard", "Parkway", "Turnpike",
-              "Close", "Crescent", "Terrace", "Mews", "Grove", "Way", "Row"}  # British streets: "Manor Close"
+ROAD_WORDS = STREET_ENDS | {"Lane", "Close", "Crescent", "Terrace", "Mews", "Grove", "Way", "Row"}  # "Manor Close"
 PLACE_QUALIFIERS = {"new", "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
                     "great", "greater", "upper", "lower", "united", "democratic", "republic", "mainland", "rural",
                     "inner", "outer", "old", "continental", "metropolitan", "equatorial", "english", "french"}
