@@ -91,13 +91,23 @@ GOLD_J_MINIMUMS = {"persons": 0.93, "organisations": 0.75, "locations": 0.82, "f
 # (roles is a rate over the persons matched: finding more of them, without a role, lowers it; floor 0.55)
 GOLD_K_MINIMUMS = {"persons": 0.77, "organisations": 0.69, "locations": 0.68, "figures": 0.96, "sources": 0.79,
                    "roles": 0.55, "country_codes": 0.94, "anonymous_flag": 0.95, "direct_flag": 0.95}
+# tests/gold_l (10 articles in house styles no earlier set used: an AFP wire from Senegal, The Washington Post
+# on a House hearing, Sky News courts, Deutsche Welle business, The Times of India city news, RNZ local
+# government, the Philippine Daily Inquirer on a typhoon, The Independent on the NHS, KSL.com traffic,
+# Bloomberg on Treasuries; written blind on 7 December 2026, twelfth session) first scored persons 0.92
+# (precision 0.86), organisations 0.80, locations 0.83, figures 1.00, sources 0.87, roles 0.49, country codes
+# 0.98, direct-quote flag 0.95 on the rules of 064f44c. Not fitted yet.
+GOLD_L_MINIMUMS = {"persons": 0.9, "organisations": 0.78, "locations": 0.81, "figures": 0.97, "sources": 0.85,
+                   "roles": 0.46, "country_codes": 0.95, "anonymous_flag": 0.95, "direct_flag": 0.93}
 # What the rules reach today where a session's general fixes raised a set well past its first score
 # (6 December, after the role, organisation, place and source fixes of that evening), held just under:
 # a change that loses that ground fails here, not only in someone's reading of ``make eval``.
 HELD = {"gold_b": {"organisations": 0.89},
         "gold_e": {"roles": 0.97, "locations": 0.95},
-        "gold_f": {"roles": 0.92, "organisations": 0.79, "locations": 0.84},
-        "gold_g": {"roles": 0.53, "organisations": 0.74, "sources": 0.79, "persons": 0.74, "locations": 0.73},
+        # gold_f and gold_g raised again in the twelfth session: a name that stands only where places stand
+        # is a place, saints' short forms, parishes as first-level divisions
+        "gold_f": {"roles": 0.92, "organisations": 0.8, "locations": 0.87, "persons": 0.93},
+        "gold_g": {"roles": 0.53, "organisations": 0.76, "sources": 0.79, "persons": 0.79, "locations": 0.8},
         "gold_h": {"persons": 0.93, "organisations": 0.91, "locations": 0.97, "sources": 0.88, "roles": 0.72,
                    "figures": 0.96, "country_codes": 0.98},
         # gold_i after its kinds were fixed (seventh session's evening; first blind score in GOLD_I_MINIMUMS)
@@ -113,11 +123,11 @@ HELD = {"gold_b": {"organisations": 0.89},
 MINIMUMS = {folder: {**floors, **HELD.get(folder, {})} for folder, floors in {
     "gold_b": GOLD_MINIMUMS, "gold_c": GOLD_C_MINIMUMS, "gold_d": GOLD_D_MINIMUMS, "gold_e": GOLD_E_MINIMUMS,
     "gold_f": GOLD_F_MINIMUMS, "gold_g": GOLD_G_MINIMUMS, "gold_h": GOLD_H_MINIMUMS,
-    "gold_i": GOLD_I_MINIMUMS, "gold_j": GOLD_J_MINIMUMS, "gold_k": GOLD_K_MINIMUMS}.items()}
+    "gold_i": GOLD_I_MINIMUMS, "gold_j": GOLD_J_MINIMUMS, "gold_k": GOLD_K_MINIMUMS, "gold_l": GOLD_L_MINIMUMS}.items()}
 
 
 @pytest.mark.parametrize("folder", ["gold", "gold_b", "gold_c", "gold_d", "gold_e", "gold_f", "gold_g", "gold_h",
-                                    "gold_i", "gold_j", "gold_k"])
+                                    "gold_i", "gold_j", "gold_k", "gold_l"])
 def test_own_gold_articles(folder, tmp_path):
     gold_dir = ROOT / "tests" / folder
     if not (gold_dir / "gold.json").exists():

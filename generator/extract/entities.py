@@ -88,7 +88,7 @@ NATURAL_PREFIXES = {"river", "lake", "loch", "lough", "mount"}  # "the River Wit
 CLUB_SUFFIXES = {"city", "united", "rovers", "wanderers", "athletic", "albion", "hotspur", "fc", "county"}
 LOCATIVE = {"in", "at", "near", "from", "to", "across", "outside", "around", "into", "of", "towards", "toward",
             "through", "via", "inside", "throughout", "between", "and", ","}
-PLACE_SUFFIXES = {"street", "road", "avenue", "square", "bay", "springs", "state", "park", "lane", "island",
+PLACE_SUFFIXES = {"street", "road", "avenue", "square", "bay", "springs", "state", "park", "lane", "island", "heights",
                   "islands", "river", "valley", "county", "city", "town", "village", "beach", "hill", "hills"}
 LEGAL_FORMS_IN_BRACKETS = {"pty", "pvt", "private", "proprietary"}
 FACILITY_PREFIXES = {"court", "port", "fort", "camp", "mount", "estadio", "estádio", "stade", "stadio", "stadion",
@@ -118,6 +118,7 @@ TIME_ZONES = {"GMT", "UTC", "BST", "CET", "CEST", "EST", "EDT", "CST", "CDT", "P
 def fix_entities(doc: Doc) -> Doc:
     spans = [t for ent in doc.ents for part in split_span(ent) for t in split_at_place(part)]
     from .locations import city_index, named_place_spans  # locations imports this module's lists
+    from .place_slots import slotted_places  # so does place_slots
 
     spans = named_place_spans(doc, spans)  # "X's Bay", "Co Wicklow": one place's name, before any other rule
     spans = titled_names(doc, spans)
@@ -247,6 +248,7 @@ def fix_entities(doc: Doc) -> Doc:
     if cued:
         fixed = [Span(doc, s.start, s.end, label="GPE") if s.label_ in ("ORG", "PERSON") and not s.id_
                  and s.text in cued else s for s in fixed]
+    fixed = slotted_places(doc, fixed, set(org_heads) | companies | acting | owned)
     fixed = clubs_in_match_reports(doc, fixed, person_surnames | person_forenames)
     fixed = initials_of_no_body(doc, fixed)
     # "Brent crude", "WTI crude": an oil benchmark's name, no place, person or body

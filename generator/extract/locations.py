@@ -298,7 +298,8 @@ def us_counties() -> dict[str, str]:
 
 REGION_TYPES = {"State", "Province", "Region", "Department", "Governorate", "Prefecture", "Oblast", "Autonomous region",
                 "Autonomous republic", "Autonomous province", "Territory", "Federal district", "Federal territory",
-                "Capital district", "Autonomous community", "Country", "Nation", "Republic", "Krai"}
+                "Capital district", "Autonomous community", "Country", "Nation", "Republic", "Krai",
+                "Parish"}  # the first-level divisions of Jamaica, Barbados, Andorra and five other island states
 
 
 @lru_cache(maxsize=1)
@@ -418,6 +419,7 @@ def extract(ctx) -> list[Location]:
     resolve_ambiguous([readings[k] for k in order])
     name_namesakes_apart([readings[k] for k in order])
     place_unknowns(ctx, [readings[k] for k in order], ents)
+    order = one_place_per_name(readings, order)
     out: list[Location] = []
     merged: dict[str, Location] = {}
     written_forms: dict[int, list[str]] = {}  # id of a place → every form the article writes it in
@@ -454,6 +456,30 @@ def extract(ctx) -> list[Location]:
     return out
 
 
+def one_place_per_name(readings: dict[str, Reading], order: list[str]) -> list[str]:
+    """``order`` without the unplaced readings (type "other": no gazetteer, or no reading won) of a name that another mention of the article
+    found in a gazetteer: "Clarendon received 18 per cent", with no cue beside it, is the parish that "in
+    Clarendon and St Catherine" resolved, not a second, unplaced Clarendon. Their mentions join that reading.
+    Names the article sets apart (``name_namesakes_apart``) keep their readings: the other reading is a
+    resolved one, never "other"."""
+    placed: dict[str, str] = {}
+    for key in order:
+        if readings[key].type != "other":
+            for surface in readings[key].surface:
+                placed.setdefault(surface, key)
+    kept = []
+    for key in order:
+        r = readings[key]
+        homes = {placed.get(surface) for surface in r.surface}
+        if r.type == "other" and len(homes) == 1 and None not in homes:
+            home = readings[homes.pop()]
+            home.surface += r.surface
+            home.sentences += r.sentences
+            continue
+        kept.append(key)
+    return kept
+
+
 def written_name(name: str, surfaces: list[str]) -> str | None:
     """The fullest name the article itself gives a place whose gazetteer name is ``name``, when that is
     another name; None when ``name`` is it. The extraction contract lists a place "under the fullest
@@ -478,6 +504,10 @@ def written_name(name: str, surfaces: list[str]) -> str | None:
     fuller = [f for f in forms if f.lower().startswith(name.lower() + " ") and len(f.split()) == len(name.split()) + 1
               and f.split()[-1][:1].isupper() and f.split()[-1].lower() in divisions]
     return fuller[0] if fuller else None
+
+
+SAINT_SHORT = re.compile(r"(St|Ste|Sta|Sto)\.? (?=[A-Z])")
+SAINT_WORDS = {"St": "Saint", "Ste": "Sainte", "Sta": "Santa", "Sto": "Santo"}
 
 
 def lookup(surface: str, label: str, ent_id: str, cue: bool = False, building: bool = False) -> Reading | None:
@@ -506,6 +536,13 @@ def lookup(surface: str, label: str, ent_id: str, cue: bool = False, building: b
         named = state_reading(surface.rsplit(" ", 1)[0], None)  # "New York State": the state
         if named is not None:
             return named
+    saint = SAINT_SHORT.match(surface)
+    if saint and key not in lexicon.place_index() and not city_index().get(key):
+        # "St Catherine", "Ste. Anne": the gazetteers spell a saint's place out ("Saint Catherine", a parish of
+        # Jamaica); "St Helens", which GeoNames writes short, is found as written above
+        spelt = lookup(SAINT_WORDS[saint.group(1)] + " " + surface[saint.end():], label, "", cue)
+        if spelt is not None and spelt.type != "other":
+            return spelt
     prefixed = prefixed_unit(surface)
     if prefixed is not None:  # "Co Wicklow", "Barangay San Roque": the unit's word, then its name
         return prefixed

@@ -1,0 +1,186 @@
+"""Places the model took for people: a name that stands where places stand and nowhere a person does.
+
+A small statistical model labels a village it never saw ("the plant at Bokazo", "customers in Lionel Town,
+Hayes and Bog Walk", "In St Elizabeth, farmers …") as a person, and the archive then lists a town among its
+people: the fault readers notice first (issue #13). The gazetteer cannot rescue such names (most villages are
+in no table), so this stage reads the slot instead:
+
+* a **place slot** is the position right after a locative word of ``data/place_cues.txt`` (kinds 'before'
+  and 'slot': "in", "near", "outside", "at" after a noun), after "next to"/"close to" (kind
+  'beside') or after a bearing and "of" ("north of", "the outskirts of"; kind 'bearing'), with an optional
+  "the" between ("at the Riverside"), or any later member of a list that starts in one ("in Lochcarron,
+  Bettyhill, Tongue and Kinlochbervie");
+* **person evidence** is what the news says of people and never of places: a title or an honorific before
+  the name ("Mr Harris", "farmer Harris"), an age after it ("Harris, 34,"), a speech verb it is the subject
+  of ("Harris said"), a given name before a surname ("Ruth Okonjo"; not "Lionel Town"), or a word of the
+  name that another person of the article bears.
+
+A name the model called a person, with at least one mention in a place slot and no mention with person
+evidence, is a place in every mention. So is a one-word name the model called a body (or a nationality no
+list of ours knows) inside a list of such places, when nothing in the article says it is a body (no legal form, no list of ours, no acronym, no verb of
+its own). A saint's name ("St Catherine received 27 per cent") is a place wherever it stands: news names
+parishes, towns and churches after saints, and no living person is called "St Elizabeth".
+
+Precision first: a name with evidence both ways stays what the model said, and the gazetteer is not asked, so
+the place has no coordinates until a table knows it. Linear: one look around each mention.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+from .. import lexicon
+from .entities import NOT_PLACE_BEFORE_IN, ORG_SUFFIXES, PLACE_SUFFIXES, POSSESSIVE, place_cues
+
+SAINT_WORDS = {"St", "St.", "Saint", "Ste", "Ste."}
+LIST_JOINS = {",", "and", "or", "&"}
+LIST_MEMBER_LIMIT = 8  # members walked back through a list ("in A, B, C, … and H")
+
+
+def place_slot_words() -> dict[str, frozenset[str]]:
+    """``data/place_cues.txt`` kinds this stage reads: 'before' and 'slot' (the word right before a place),
+    'beside' (a word before "to": "next to"), 'bearing' (a word before "of": "north of")."""
+    cues = place_cues()
+    return {"slot": cues.get("before", frozenset()) | cues.get("slot", frozenset()),
+            "beside": cues.get("beside", frozenset()), "bearing": cues.get("bearing", frozenset())}
+
+
+def opens_slot(doc: Doc, j: int) -> bool:
+    """Whether the words ending at token ``j`` open a place slot for the name right after them."""
+    if j < 0:
+        return False
+    words = place_slot_words()
+    word = doc[j].lower_
+    before = doc[j - 1] if j > 0 else None
+    if word == "to" and before is not None:
+        return before.lower_ in words["beside"]
+    if word == "of" and before is not None:
+        return before.lower_ in words["bearing"]
+    if word not in words["slot"]:
+        return False
+    if word == "in":
+        return before is None or before.lower_ not in NOT_PLACE_BEFORE_IN  # "a stake in Harris"
+    if word == "at":
+        # "the plant at Bokazo", "his palace at Wassa Akropong"; not "looked at Harris", "analysts at Kessler"
+        return before is not None and before.pos_ == "NOUN" and before.is_lower \
+            and before.lower_ not in lexicon.person_role_nouns()
+    return True
+
+
+def in_place_slot(span: Span, starts: dict[int, Span], ends: dict[int, Span]) -> tuple[bool, int]:
+    """Whether ``span`` stands in a place slot, and how many list members stand before it in that slot
+    (0 when the slot word is right before it). ``starts``/``ends`` map token indices to the article's spans."""
+    doc = span.doc
+    if span.end < len(doc) and doc[span.end].text in POSSESSIVE:
+        return False, 0  # "headed in Lewis Hartley's corner": the name owns what stands in the slot
+    j = span.start - 1
+    if j >= 0 and doc[j].lower_ == "the":
+        j -= 1
+    members = 0
+    while j >= 0 and members < LIST_MEMBER_LIMIT:
+        if opens_slot(doc, j):
+            return True, members
+        if doc[j].text not in LIST_JOINS:
+            return False, members
+        while j >= 0 and doc[j].text in LIST_JOINS:  # ", and"
+            j -= 1
+        member = ends.get(j + 1)
+        if member is not None:
+            j = member.start - 1
+        else:  # a capitalised name the model left unlabelled ("Lionel Town"), up to three words
+            k = j
+            while k >= 0 and j - k < 3 and doc[k].is_alpha and doc[k].text[:1].isupper():
+                k -= 1
+            if k == j:
+                return False, members
+            j = k
+        if j >= 0 and doc[j].lower_ == "the":
+            j -= 1
+        members += 1
+    return False, members
+
+
+def person_evidence(span: Span, people_words: set[str]) -> bool:
+    """Whether this mention says its name is a person's: a title, honorific or role noun right before it,
+    an age after it, the subject of a speech verb, or a word of it another person of the article bears
+    (``people_words``)."""
+    doc = span.doc
+    if any(t.text in people_words for t in span):
+        return True
+    words = span.text.split()
+    if len(words) >= 2 and lexicon.is_first_name(words[0]) and words[-1].lower() not in PLACE_SUFFIXES:
+        return True  # "Ruth Okonjo"; not "Lionel Town"
+    if span.start > 0:
+        prev = doc[span.start - 1]
+        if prev.text in lexicon.titles() or prev.lower_ in lexicon.role_nouns():
+            return True
+    after = doc[span.end:span.end + 3]
+    if len(after) >= 2 and after[0].text == "," and after[1].like_num:
+        return True  # "Harris, 34,"
+    if span.root.dep_ in ("nsubj", "nsubjpass") and span.root.head.lemma_.lower() in lexicon.speech_verbs():
+        return True
+    if span.end < len(doc) and doc[span.end].lemma_.lower() in lexicon.speech_verbs() \
+            or span.start > 0 and doc[span.start - 1].lemma_.lower() in lexicon.speech_verbs():
+        return True  # "Harris said", "said Harris", however parsed
+    return False
+
+
+def body_evidence(span: Span, bodies: set[str]) -> bool:
+    """Whether this one-word name the model called a body is said to be one: an acronym, one of our lists'
+    bodies, a name the article already found acting as a body (``bodies``), or the subject of a verb."""
+    text = span.text
+    return bool(span.id_) or text.isupper() or text in bodies or text.lower() in lexicon.named_index() \
+        or span[-1].lower_ in ORG_SUFFIXES or span.root.dep_ in ("nsubj", "nsubjpass")
+
+
+def slotted_places(doc: Doc, spans: list[Span], bodies: set[str] = frozenset()) -> list[Span]:
+    """The article's spans with the people and bodies that stand only where places stand relabelled GPE
+    (module docstring). ``bodies`` holds names the article already knows as bodies (companies, owners, names
+    that act as a body): they stay bodies."""
+    starts = {s.start: s for s in spans}
+    ends = {s.end: s for s in spans}
+    people = [s for s in spans if s.label_ == "PERSON"]
+    by_text: dict[str, list[Span]] = {}
+    for s in people:
+        by_text.setdefault(s.text, []).append(s)
+    places: set[str] = set()
+    for text, mentions in by_text.items():
+        if any(s.id_ for s in mentions) or not all(t[:1].isupper() for t in text.split()):
+            continue
+        others = {w for s in people if s.text != text for w in s.text.split()} - SAINT_WORDS
+        if any(person_evidence(s, others) for s in mentions):
+            continue
+        if mentions[0][0].text in SAINT_WORDS and len(mentions[0]) >= 2 or any(
+                in_place_slot(s, starts, ends)[0] for s in mentions):
+            places.add(text)
+    if not places:
+        return spans
+    # a list of places the model broke into people and bodies: its one-word bodies are places too
+    listed: set[int] = set()
+    candidates = [s for s in spans if len(s) == 1 and (s.label_ == "ORG" and not body_evidence(s, bodies)
+                                                       or s.label_ == "NORP" and s.text.lower() not in lexicon.demonyms())
+                  and in_place_slot(s, starts, ends)[0]]
+    grown = True
+    while grown:  # "Lochcarron, Bettyhill, Tongue and Kinlochbervie": each member vouches for its neighbours
+        grown = False
+        for s in candidates:
+            if s.start not in listed and near_listed_place(s, places, starts, ends):
+                listed.add(s.start)
+                places.add(s.text)
+                grown = True
+    return [Span(doc, s.start, s.end, label="GPE") if s.label_ == "PERSON" and s.text in places or s.start in listed
+            else s for s in spans]
+
+
+def near_listed_place(span: Span, places: set[str], starts: dict[int, Span], ends: dict[int, Span]) -> bool:
+    """Whether a member of the list ``span`` stands in, right before or after it, is one of ``places``."""
+    doc = span.doc
+    j = span.start - 1
+    while j >= 0 and doc[j].text in LIST_JOINS:
+        j -= 1
+    if (before := ends.get(j + 1)) is not None and before.text in places:
+        return True
+    k = span.end
+    while k < len(doc) and doc[k].text in LIST_JOINS:
+        k += 1
+    after = starts.get(k)
+    return k > span.end and after is not None and after.text in places
