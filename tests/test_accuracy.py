@@ -108,7 +108,10 @@ HELD = {"gold_b": {"organisations": 0.89},
         # is a place, saints' short forms, parishes as first-level divisions
         "gold_f": {"roles": 0.92, "organisations": 0.8, "locations": 0.87, "persons": 0.93},
         "gold_g": {"roles": 0.53, "organisations": 0.76, "sources": 0.79, "persons": 0.79, "locations": 0.8},
-        "gold_h": {"persons": 0.93, "organisations": 0.91, "locations": 0.97, "sources": 0.88, "roles": 0.72,
+        # (gold_h roles 0.72 -> 0.71 in the twelfth session: AP's "D-N.M." is now written out after the code,
+        # which one gold role that keeps the bare code no longer holds; four roles of gold_j, gold_k and
+        # gold_l that spell the party and state out now match)
+        "gold_h": {"persons": 0.93, "organisations": 0.91, "locations": 0.97, "sources": 0.88, "roles": 0.71,
                    "figures": 0.96, "country_codes": 0.98},
         # gold_i after its kinds were fixed (seventh session's evening; first blind score in GOLD_I_MINIMUMS)
         "gold_i": {"persons": 0.94, "organisations": 0.82, "locations": 0.91, "sources": 0.93, "roles": 0.76,

@@ -130,9 +130,14 @@ def test_of_and_a_common_noun_after_a_title_is_not_a_body(nlp):
     ("Coun. Bryce Wapass said the reserve had asked for a new road twice.", "Bryce Wapass", "Councillor"),
     ("Det. Frank Ibarra said the car had been stolen.", "Frank Ibarra", "Detective"),
     ("Rep. Marisol Benavidez, D-Texas, said she would seek a hearing.", "Marisol Benavidez",
-     "Representative (D-Texas)"),
+     "Representative (D-Texas: Democrat)"),
     ("Sen. Curtis Hollenbeck (R-Utah) asked the agency to explain the delay.", "Curtis Hollenbeck",
-     "Senator (R-Utah)"),
+     "Senator (R-Utah: Republican)"),
+    # AP's state abbreviations written out for readers who do not know them
+    ("Rep. Lydia Castellanos-Reyes (D-Ariz.) questioned the agency's figures.", "Lydia Castellanos-Reyes",
+     "Representative (D-Ariz.: Democrat, Arizona)"),
+    ("Sen. Harlan Drummond, R-Okla., voted against the bill.", "Harlan Drummond",
+     "Senator (R-Okla.: Republican, Oklahoma)"),
 ])
 def test_abbreviated_title_is_a_role_and_never_a_person(nlp, text, name, expected):
     people = people_of(nlp, text)

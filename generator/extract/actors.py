@@ -52,7 +52,8 @@ STANDALONE_BODIES = {"House", "Senate", "Congress", "Parliament", "Court", "Cabi
 BODY_NOUNS = {"alliance", "company", "firm", "group", "agency", "organisation", "organization", "party",
               "union", "charity", "coalition", "network", "association", "foundation", "institute", "bank",
               "ministry", "department", "council", "committee", "board", "club", "team", "broadcaster",
-              "newspaper", "regulator", "watchdog", "manufacturer", "maker", "retailer", "airline", "lender"}
+              "newspaper", "regulator", "watchdog", "manufacturer", "maker", "retailer", "airline", "lender",
+              "trust", "authority", "commission", "university", "district", "utility", "operator", "insurer"}
 GOVERNMENT_BODIES = {"government", "ministry", "army", "military", "navy", "parliament", "cabinet", "embassy",
                      "police", "authority", "commission", "council"}
 ABBREVIATIONS = {"Gov.": "Governor", "Sen.": "Senator", "Rep.": "Representative", "Gen.": "General",
@@ -327,8 +328,8 @@ def to_mention(ent: Span, ctx) -> Mention | None:
         if name.lower() in lexicon.country_index() or name.lower() in lexicon.demonyms():
             return None
         after = apposition_after(ent, ctx)
-        if after and re.split(r" (?:of|at|for|in|with|from|on) ", after)[0].split()[-1].lower() in BODY_NOUNS:
-            return Mention(ent, name, "organisation")  # "Gavi, the vaccine alliance,"
+        if after and (head := re.split(r" (?:of|at|for|in|with|from|on) ", after)[0].split()[-1]) in BODY_NOUNS:
+            return Mention(ent, name, "organisation")  # "Gavi, the vaccine alliance,"; not "… a University of …"
         # the words before a name are read from where its title starts ("the head of the army, General
         # Amina Diallo"), and only inside its sentence: a role never passes to the next name
         if title_roles and (held := words_before_title(ent, ctx, start)):
@@ -444,10 +445,15 @@ def founder_of(ent: Span, ctx) -> str | None:
     Kessler', 'Ann Roe founded Roe Analytics', 'Lumo was founded in 2022 by Ann Roe': the person founded
     the body named there, so 'founder of Voss' ('co-founder' for "co-founded"). The body is the proper
     noun, with its compounds, that the verb describes, has for object or for passive subject, or the name
-    a described common noun is in apposition to ("Hartwell Foods, the maker of snacks founded by …"); a
-    common noun alone ('the firm, founded by …') names no body."""
+    a described common noun is in apposition to ("Hartwell Foods, the maker of snacks founded by …"); "the"
+    and a body's noun ('the company, which was founded by …') is the body named before it
+    (``named_body_before``). Each founder of a list is a co-founder ("by Ann Roe and Tom Hale")."""
     doc, sent = ent.doc, ctx.sent(ent)
     root = ent.root
+    # "by Ann Roe and Tom Hale": each is a co-founder
+    pair = root.dep_ == "conj" or any(c.dep_ == "conj" and c.ent_type_ == "PERSON" for c in root.children)
+    while root.dep_ == "conj" and root.head.i < root.i:
+        root = root.head  # "by Ann Roe and Tom Hale": both founded it
     if root.dep_ == "appos" and root.head.dep_ == "pobj":
         root = root.head  # "by the chemist Oskar Roe": the parser may hang the name on the noun before it
     verb, body = None, None
@@ -462,6 +468,14 @@ def founder_of(ent: Span, ctx) -> str | None:
     elif root.dep_ == "nsubj" and root.head.lemma_.lower() == "found" and root.head.tag_ in ("VBD", "VBZ", "VBP"):
         verb = root.head
         body = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if verb is not None and body is not None and body.pos_ == "NOUN" and body.lemma_.lower() in BODY_NOUNS \
+            and any(c.lower_ == "the" for c in body.children):
+        # "The family-owned company, which was founded … by …": the body the article named before
+        named = named_body_before(body, ctx)
+        if named is None or ent.start <= named.start < ent.end:
+            return None
+        co = pair or verb.i >= 2 and doc[verb.i - 1].text in ("-", "‑") and doc[verb.i - 2].lower_ == "co"
+        return f"{'co-' if co else ''}founder of {clean_name(named.text)}"
     if verb is None or body is None or body.pos_ != "PROPN" or not sent.start <= body.i < sent.end:
         return None
     first = body.i
@@ -470,20 +484,33 @@ def founder_of(ent: Span, ctx) -> str | None:
         first -= 1
     if ent.start <= body.i < ent.end:
         return None
-    co = verb.i >= 2 and doc[verb.i - 1].text in ("-", "‑") and doc[verb.i - 2].lower_ == "co"
+    co = pair or verb.i >= 2 and doc[verb.i - 1].text in ("-", "‑") and doc[verb.i - 2].lower_ == "co"
     return f"{'co-' if co else ''}founder of {clean_name(doc[first:body.i + 1].text)}"
+
+
+PARTIES = {"D": "Democrat", "R": "Republican", "I": "independent"}  # AP's letters before a lawmaker's state
+
+
+def party_and_state(tag: str) -> str:
+    """AP's 'D-N.M.' written out for readers who do not know the code: 'Democrat, New Mexico' (the state's
+    abbreviations are the aliases of ``data/places.tsv``); a state written in full is not written again
+    ('R-Utah' → 'Republican'). The role keeps the code before it ("Representative (D-N.M.: Democrat, New Mexico)"), as US readers know it."""
+    party, _, state = tag.partition("-")
+    place = lexicon.place_index().get(state.lower())
+    name = place.name if place is not None and place.country_code == "US" else state
+    return PARTIES.get(party, party) if name == state else f"{PARTIES.get(party, party)}, {name}"
 
 
 def body_after_title(ent: Span, ctx, role: str) -> str:
     """A title's role with what it is held in, when the article writes it right after the name: 'Sgt.
     Ann Roe of the Yukon RCMP' → 'Sgt. of the Yukon RCMP' (written out later: 'Sergeant of …'), 'Grand
     Chief Ann Roe of Kiwetin Council' likewise; AP's party and state, 'Rep. Ann Roe, D-N.M.,' → 'Rep.
-    (D-N.M.)'. The body must be a named one (an entity) starting right after "of" or "of the"; else the
+    (D-N.M.: Democrat, New Mexico)'. The body must be a named one (an entity) starting right after "of" or "of the"; else the
     role stays as it was."""
     doc, sent = ent.doc, ctx.sent(ent)
     tag = PARTY_TAG.match(ctx.text[ent.end_char:ent.end_char + 40])  # ctx.text: doc.text joins every token
     if tag:
-        return f"{role} ({tag.group(1)})"
+        return f"{role} ({tag.group(1)}: {party_and_state(tag.group(1))})"
     k = ent.end
     if k + 1 >= sent.end or doc[k].lower_ not in ("of", "from"):
         return role
@@ -779,9 +806,16 @@ def is_outlet(span: Span) -> bool:
 
 def named_body_before(word: Token, ctx) -> Span | None:
     """The body 'the company's …' or 'the union's …' at ``word`` stands for: the last organisation named
+    before it whose name has that noun ("the trust" → "… NHS Foundation Trust"), else the last one named
     before it in its sentence (a news outlet aside: 'told Reuters'), else the one the sentence before is
     about (``body_of_sentence_before``). None when there is none."""
     doc, sent = word.doc, ctx.sent(word)
+    # "the trust's medical director" after "… run by South Cheshire Hospitals NHS Foundation Trust": the last
+    # body named before whose name has the noun, wherever it was named
+    noun = word.lower_
+    for body in reversed([e for e in ctx.ents.ents if e.end <= word.i and e.label_ == "ORG"]):
+        if noun in body.text.lower().split() and not is_outlet(body):
+            return body
     for i in range(word.i - 1, sent.start - 1, -1):
         body = ctx.ents.at(i) if doc[i].ent_type_ == "ORG" else None
         if body is not None and body.label_ == "ORG" and not is_outlet(body):
@@ -796,6 +830,8 @@ def body_of_sentence_before(sent: Span, ctx) -> Span | None:
     if sent.start == 0:
         return None
     previous = ctx.sent(doc[sent.start - 1])
+    while previous.start > 0 and not any(t.is_alpha for t in previous):
+        previous = ctx.sent(doc[previous.start - 1])  # a closing quote the parser left as a sentence of its own
     bodies = [e for e in previous.ents if e.label_ in BODY_LABELS]
     subject = next((t for t in previous if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT"), None)
     if subject is not None and subject.ent_type_:
@@ -849,7 +885,7 @@ def apposition_after(ent: Span, ctx) -> str | None:
         home = hometown(doc, k + 1, sent.end)
         if home is not None:
             return f"{age}, {doc[k].lower_} {home}"  # "Cody Lindqvist, 34, of Mesa,": who he is, as news says it
-    role = _apposition_role(doc, k, sent)
+    role = _apposition_role(doc, k, sent, ctx)
     # "Tyrell Begay, 41, said …": with no role noun, the age is all the article says of who the person is
     return role if role is not None or age is None else age
 
@@ -882,8 +918,10 @@ def _ends_apposition(doc, k: int, end: int) -> bool:
     return k >= end or doc[k].text in (",", ".", ";", "—", "–") or "\n" in doc[k].text
 
 
-def _apposition_role(doc, k: int, sent) -> str | None:
-    """The role an apposition gives from token ``k`` (after the name's comma and any age)."""
+def _apposition_role(doc, k: int, sent, ctx) -> str | None:
+    """The role an apposition gives from token ``k`` (after the name's comma and any age); one held in a body
+    the apposition points back to names it ("the trust's medical director" → "medical director of <the
+    trust named before>", ``with_owner``)."""
     if k + 1 < sent.end and doc[k].lower_ == "who":
         k += 1
         while k < sent.end and doc[k].pos_ in ("ADV", "AUX") and doc[k].lemma_ != "be":
@@ -901,13 +939,15 @@ def _apposition_role(doc, k: int, sent) -> str | None:
     determiner = k < sent.end and doc[k].lower_ in ("a", "an", "the", "its", "his", "her", "their", "our")
     if determiner:
         k += 1
-    return phrase_until_delimiter(doc, k, sent.end, any_noun=determiner)
+    role = phrase_until_delimiter(doc, k, sent.end, any_noun=determiner)
+    return with_owner(role, doc[k], ctx) if role is not None and doc[k - 1].lower_ in ("the", "its") else role
 
 
 # verbs that say which post someone holds ("X, who chairs the committee,"), in the present, and the noun of
 # the post; "founded" is said in the past of a founder still alive
 POST_VERBS = {"chair": "chair", "head": "head", "lead": "leader", "direct": "director", "own": "owner",
-              "manage": "manager", "coach": "coach", "edit": "editor", "found": "founder", "co-found": "co-founder"}
+              "manage": "manager", "coach": "coach", "edit": "editor", "found": "founder", "co-found": "co-founder",
+              "represent": "representative"}  # "who represents the Heretaunga ward"
 
 
 def post_held(doc, k: int, end: int) -> str | None:
@@ -922,14 +962,15 @@ def post_held(doc, k: int, end: int) -> str | None:
     tokens: list[Token] = []
     j = k + 1
     while j < end and (doc[j].pos_ in ("DET", "PROPN", "NOUN", "ADJ", "NUM", "PART", "CCONJ") or doc[j].lower_ in (
-            "of", "for", "'s", "’s", "-", "&")) and doc[j].lower_ not in ("who", "which", "that"):
+            "of", "for", "on", "'s", "’s", "-", "&")) and doc[j].lower_ not in ("who", "which", "that"):
         tokens.append(doc[j])
         j += 1
     while tokens and (tokens[-1].pos_ in ("DET", "CCONJ", "ADP", "PART") or tokens[-1].text == "-"):
         tokens.pop()
     if not tokens or tokens[0].pos_ not in ("DET", "PROPN", "NOUN", "ADJ", "NUM") or not is_body_word(tokens):
         return None
-    if j < end and doc[j].text not in (",", ".", ";", ")", "—", "–") and doc[j].lower_ not in ("in", "at", "since"):
+    if j < end and doc[j].text not in (",", ".", ";", ")", "—", "–") and doc[j].lower_ not in ("in", "at", "since") \
+            and not (doc[j].pos_ == "VERB" and doc[j - 1].lower_ == "and"):  # "… ward and voted against it"
         return None  # the clause goes on ("who owns shares in …"): no plain object
     return f"{noun} of {doc[tokens[0].i:tokens[-1].i + 1].text}"
 
@@ -997,8 +1038,8 @@ def phrase_until_delimiter(doc, start: int, end: int, any_noun: bool = False) ->
         if place is not None and all(t.ent_type_ in ("GPE", "LOC") for t in tokens[place:]) \
                 and any(t.lower_ in ("at", "of") for t in tokens[:place - 1]):
             tokens = tokens[:place - 1]
-    if not tokens or tokens[0].ent_type_ == "PERSON":
-        return None
+    if not tokens or tokens[0].ent_type_ == "PERSON" and not any(t.text in POSSESSIVE for t in tokens[1:5]):
+        return None  # the next person of a list; not "Rachel Amsel, Hartwell's chief financial officer,"
     core = [t for t in tokens[:next((j for j, t in enumerate(tokens) if t.pos_ == "ADP"), len(tokens))]]
     head_ok = any(is_role_head(t) for t in tokens) or (any_noun and core and core[-1].pos_ == "NOUN")
     if not head_ok:

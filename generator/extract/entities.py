@@ -1860,6 +1860,8 @@ def relabel(span: Span, surnames: set[str], forenames: set[str], org_heads: dict
             and all(p[:1].isupper() or p[:1].isdigit() for p in parts) \
             and not (label == "PERSON" and lexicon.is_first_name(parts[0]) and len(parts) == 2):
         return "LOC"  # "Sandy Creek Road", "State Highway 5" taken for a body or a person: a road, a place
+    if label in ("PERSON", "ORG") and len(parts) >= 3 and "&" in parts[1:-1] and not span.id_:
+        return "ORG"  # "Brandt & Lessing", "Kessler & Vance": a firm of partners' names, no one person
     if label not in ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"):
         return label
     text = lexicon.strip_the(span.text)

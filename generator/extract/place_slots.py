@@ -26,6 +26,8 @@ the place has no coordinates until a table knows it. Linear: one look around eac
 """
 from __future__ import annotations
 
+from collections import Counter
+
 from spacy.tokens import Doc, Span
 
 from .. import lexicon
@@ -142,11 +144,15 @@ def slotted_places(doc: Doc, spans: list[Span], bodies: set[str] = frozenset()) 
     by_text: dict[str, list[Span]] = {}
     for s in people:
         by_text.setdefault(s.text, []).append(s)
+    # how many of the article's distinct person names hold each word: a word of this name is another
+    # person's when more than this one name holds it (one count for the article: linear)
+    holders = Counter(w for text in by_text for w in set(text.split()))
     places: set[str] = set()
     for text, mentions in by_text.items():
         if any(s.id_ for s in mentions) or not all(t[:1].isupper() for t in text.split()):
             continue
-        others = {w for s in people if s.text != text for w in s.text.split()} - SAINT_WORDS
+        own = set(text.split())
+        others = {w for w in own if holders[w] > 1} - SAINT_WORDS
         if any(person_evidence(s, others) for s in mentions):
             continue
         if mentions[0][0].text in SAINT_WORDS and len(mentions[0]) >= 2 or any(

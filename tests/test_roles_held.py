@@ -1,0 +1,62 @@
+"""Who someone is, where the article says it in a clause or points back to a body (issue 13, roles), with the
+real spaCy pipeline: the post a relative clause names ("who chairs the … committee on …", "who represents
+the … ward and voted …"), founders named together after "the company, which was founded … by", a role held
+in the body "the trust's" points back to (the body whose name has that noun, not the last one named), a role
+owned by a named person or body ("Ann Roe, Hartwell's finance chief,"), and a firm of partners' names
+("Ames & Whitlock") that is no person. Rules: ``generator/extract/actors.py`` (``post_held``, ``founder_of``,
+``with_owner``/``named_body_before``, ``phrase_until_delimiter``) and ``entities.relabel``."""
+from __future__ import annotations
+
+import pytest
+
+from conftest import actor_types, people_of
+
+
+@pytest.mark.parametrize("text, name, role", [
+    ("Sen. Marguerite Olandt, who chairs the Senate committee on coastal erosion, said the money would not "
+     "be enough.", "Marguerite Olandt", "chair of the Senate committee on coastal erosion"),
+    ("Councillor Wiremu Tapsell, who represents the Te Awa ward and voted against the budget, said rates "
+     "would rise.", "Wiremu Tapsell", "representative of the Te Awa ward"),
+])
+def test_a_post_named_in_a_relative_clause_is_a_role(nlp, text, name, role):
+    found = people_of(nlp, text)[name]["role"] or ""
+    assert role in found.split("; "), found
+
+
+def test_founders_named_together_after_the_company_are_its_co_founders(nlp):
+    text = ("Dutch shipbuilder Veerman & Kool said on Monday it would shut two yards. The family-run company, "
+            "which was founded in Groningen in 1911 by carpenters Hendrik Veerman and Pieter Kool, said it "
+            "would keep its design office.")
+    people = people_of(nlp, text)
+    for name in ("Hendrik Veerman", "Pieter Kool"):
+        assert "co-founder of Veerman & Kool" in (people[name]["role"] or "").split("; "), people[name]
+    assert actor_types(nlp, text).get("Veerman & Kool") == "organisation"
+
+
+def test_a_role_in_the_body_a_noun_points_back_to(nlp):
+    # the last body named before is the inspectorate; "the trust's" is the trust
+    text = ("Inspectors from the Care Quality Commission said the unit was run by North Fenland Hospitals NHS "
+            "Trust. The inspectors rated it inadequate. Dr Helen Aske, the trust's chief nurse, said lessons "
+            "had been learned.")
+    role = people_of(nlp, text)["Helen Aske"]["role"]
+    assert role == "chief nurse of North Fenland Hospitals NHS Trust", role
+
+
+def test_a_role_owned_by_a_named_body_in_apposition(nlp):
+    # the company bears its founder's name, so the parser may take "Marwell" for a person: the role is owned
+    text = ("Marwell Foods was founded by Otto Marwell in 1952. \"Shoppers are careful,\" Ines Korver, Marwell's "
+            "chief financial officer, said on a call with analysts.")
+    # (whose is "Marwell's", the firm's or its founder's, is ``owner_named``'s call; the role is kept either way)
+    role = people_of(nlp, text)["Ines Korver"]["role"] or ""
+    assert role.endswith("Marwell's chief financial officer"), role
+
+
+@pytest.mark.parametrize("text, firm", [
+    # the partners are people of the article too, so their surnames are the article's surnames
+    ("Ames & Whitlock said it would appeal the ruling. The firm's founders, Dora Ames and Leon Whitlock, "
+     "retired in 2010.", "Ames & Whitlock"),
+    ("Lawyers at Brannigan & Hoyle said the case would go on. Senior partner Ruth Brannigan said the family "
+     "was relieved.", "Brannigan & Hoyle"),
+])
+def test_a_firm_of_partners_names_is_no_person(nlp, text, firm):
+    assert actor_types(nlp, text).get(firm) != "person"
