@@ -249,6 +249,11 @@ def fix_entities(doc: Doc) -> Doc:
         fixed = [Span(doc, s.start, s.end, label="GPE") if s.label_ in ("ORG", "PERSON") and not s.id_
                  and s.text in cued else s for s in fixed]
     fixed = slotted_places(doc, fixed, set(org_heads) | companies | acting | owned)
+    # "Typhoon 'Dindo' nears Bicol … Dindo could dump 200 mm of rain": a storm's name, no one's, in every mention
+    storms = storm_names(doc)
+    if storms:
+        fixed = [s for s in fixed if s.text not in storms or s.label_ not in ("PERSON", "ORG", "GPE", "NORP")]
+    fixed = [s for s in fixed if not (len(s) == 1 and s.text.lower() in STORM_NAMERS and s.label_ == "PERSON")]
     fixed = clubs_in_match_reports(doc, fixed, person_surnames | person_forenames)
     fixed = initials_of_no_body(doc, fixed)
     # "Brent crude", "WTI crude": an oil benchmark's name, no place, person or body
@@ -279,6 +284,19 @@ TEAM_VERBS = {"beat", "draw", "lose", "win", "lead", "level", "host", "travel", 
 TEAM_BEFORE = {"beat", "beating", "against", "v", "v.", "vs", "vs.", "versus", "host", "hosts", "hosting", "face",
                "faces", "facing"}
 SCORE = re.compile(r"\b\d{1,2}\s?[-–]\s?\d{1,2}\b|\b\d{1,3} for \d{1,2}\b")  # "2-1"; cricket's "312 for 7"
+
+
+def storm_names(doc: Doc) -> set[str]:
+    """The names the article gives storms: a capitalised word right after a word of ``STORM_NAMERS``,
+    quotation marks aside ("Typhoon 'Dindo'", "Supertyphoon Reming"). One look per storm word: linear."""
+    names = set()
+    for t in index.tokens(doc, lambda w: w.lower() in STORM_NAMERS):
+        k = t.i + 1
+        while k < len(doc) and k - t.i <= 2 and doc[k].is_quote:
+            k += 1
+        if k < len(doc) and doc[k].is_alpha and doc[k].text[:1].isupper() and doc[k].text[1:].islower():
+            names.add(doc[k].text)
+    return names
 
 
 def match_cue(span: Span) -> bool:
@@ -1515,6 +1533,10 @@ def trim(ent: Span) -> Span | None:
             and doc[end - 2].text not in STREET_ENDS | {"Route"}:
         end -= 1  # "Chelsea 11th", "Flamengo 3-2": a rank or a score, not part of the name ("BBC Radio 4",
         # "the Group of 20", "State Highway 2" are)
+    amount = next((i for i in range(start + 1, end) if doc[i].like_num and i + 1 < len(doc)
+                   and doc[i + 1].lower_ in AMOUNT_SCALES), None)
+    if amount is not None:
+        end = amount  # "pays Senegal 1.7 million euros" taken whole: an amount is no part of a name
     while end - start > 1 and doc[end - 1].is_lower and doc[end - 1].pos_ in ("ADP", "DET", "CCONJ", "SCONJ"):
         end -= 1  # "the Colchester East Hants Health Centre in Truro" taken with its "in": no name ends so
     score = re.search(r"\s\d{1,2}\s?[-–]\s?(?:\d{1,2})?$", doc[start:end].text)
@@ -2204,6 +2226,10 @@ def portfolio_after_title(span: Span) -> bool:
 # lower-case nouns after a name that make it the name of a scheme or a product line, no one's
 PROJECT_NOUNS = {"development", "scheme", "project", "estate", "redevelopment", "programme", "program"}
 STORM_WORDS = {"Cyclone", "Hurricane", "Typhoon", "Storm", "Tropical"}
+# the same words where news writes the storm's name after them, often in quotation marks ("Typhoon 'Dindo'",
+# "Supertyphoon Reming", "tropical storm Erin"): a name right after one is a storm's in every mention
+STORM_NAMERS = {"cyclone", "hurricane", "typhoon", "supertyphoon", "super-typhoon", "storm", "depression"}
+AMOUNT_SCALES = {"million", "billion", "trillion", "thousand", "crore", "lakh", "bn", "m", "mn"}
 # office words after a portfolio ("Labour Welfare Minister", "Public Works Secretary", "Finance executive")
 OFFICE_WORDS = {"minister", "secretary", "executive", "commissioner", "mec", "spokesperson", "spokesman",
                 "spokeswoman", "director"}

@@ -1368,20 +1368,27 @@ def place_unknowns(ctx, readings: list[Reading], ents) -> None:
     main, main_weight = max(weight.items(), key=lambda kv: (kv[1], kv[0]))
     # the countries of the known places named in each sentence, gathered once: comparing every unknown
     # place's sentences with every known place's was quadratic
+    # a town or region beside it says where it is; a country named beside it may be the neighbour ("North
+    # Waziristan, on the border with Afghanistan"), so it counts only when the article is about no one country
     codes_in: dict[int, set[str]] = {}
+    countries_in: dict[int, set[str]] = {}
     for k in known:
         for s in k.sentences:
-            codes_in.setdefault(s, set()).add(k.country_code)  # type: ignore[arg-type]
+            (countries_in if k.type == "country" else codes_in).setdefault(s, set()).add(k.country_code)  # type: ignore[arg-type]
     for r in readings:
         if not r.key.startswith("other:") or r.country_code or not r.sentences:
             continue
         codes = set().union(*(codes_in.get(s, ()) for s in set(r.sentences)))
-        if len(codes) == 1:
-            r.country_code = codes.pop()
+        countries = set().union(*(countries_in.get(s, ()) for s in set(r.sentences)))
+        if len(codes) == 1 or not codes and len(countries) == 1 and countries == {main}:
+            r.country_code = (codes or countries).pop()
             r.resolution = f"country {r.country_code}: from the places named beside it"
         elif main_weight * 2 > sum(weight.values()):
             r.country_code = main
             r.resolution = f"country {main}: the country the article is about (not in the gazetteers)"
+        elif not codes and len(countries) == 1:
+            r.country_code = countries.pop()
+            r.resolution = f"country {r.country_code}: from the country named beside it"
 
 
 NEARBY_PLACES = 2  # places of one country around a mention, a region among them, that outweigh a namesake's fame

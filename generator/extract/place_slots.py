@@ -55,8 +55,8 @@ def opens_slot(doc: Doc, j: int) -> bool:
     before = doc[j - 1] if j > 0 else None
     if word == "to" and before is not None:
         return before.lower_ in words["beside"]
-    if word == "of" and before is not None:
-        return before.lower_ in words["bearing"]
+    if word == "of" and before is not None:  # "north of Damang", "residents of Bokazo"
+        return before.lower_ in words["bearing"] or before.lower_ in place_cues().get("of", ())
     if word not in words["slot"]:
         return False
     if word == "in":
@@ -120,9 +120,9 @@ def person_evidence(span: Span, people_words: set[str]) -> bool:
         return True  # "Harris, 34,"
     if span.root.dep_ in ("nsubj", "nsubjpass") and span.root.head.lemma_.lower() in lexicon.speech_verbs():
         return True
-    if span.end < len(doc) and doc[span.end].lemma_.lower() in lexicon.speech_verbs() \
-            or span.start > 0 and doc[span.start - 1].lemma_.lower() in lexicon.speech_verbs():
-        return True  # "Harris said", "said Harris", however parsed
+    if span.root.dep_ != "pobj" and (span.end < len(doc) and doc[span.end].lemma_.lower() in lexicon.speech_verbs()
+                                     or span.start > 0 and doc[span.start - 1].lemma_.lower() in lexicon.speech_verbs()):
+        return True  # "Harris said", "said Harris", however parsed; not "Residents of Bokazo said"
     return False
 
 
@@ -147,6 +147,8 @@ def slotted_places(doc: Doc, spans: list[Span], bodies: set[str] = frozenset()) 
     # how many of the article's distinct person names hold each word: a word of this name is another
     # person's when more than this one name holds it (one count for the article: linear)
     holders = Counter(w for text in by_text for w in set(text.split()))
+    # "homes near Shivane Khurd" labelled a place, "Residents of Shivane Khurd" a person: one name, one kind
+    placed_before = {s.text: s.label_ for s in spans if s.label_ in ("GPE", "LOC", "FAC") and not s.id_}
     places: set[str] = set()
     for text, mentions in by_text.items():
         if any(s.id_ for s in mentions) or not all(t[:1].isupper() for t in text.split()):
@@ -155,11 +157,9 @@ def slotted_places(doc: Doc, spans: list[Span], bodies: set[str] = frozenset()) 
         others = {w for w in own if holders[w] > 1} - SAINT_WORDS
         if any(person_evidence(s, others) for s in mentions):
             continue
-        if mentions[0][0].text in SAINT_WORDS and len(mentions[0]) >= 2 or any(
+        if mentions[0][0].text in SAINT_WORDS and len(mentions[0]) >= 2 or text in placed_before or any(
                 in_place_slot(s, starts, ends)[0] for s in mentions):
             places.add(text)
-    if not places:
-        return spans
     # a list of places the model broke into people and bodies: its one-word bodies are places too
     listed: set[int] = set()
     candidates = [s for s in spans if len(s) == 1 and (s.label_ == "ORG" and not body_evidence(s, bodies)
@@ -173,8 +173,69 @@ def slotted_places(doc: Doc, spans: list[Span], bodies: set[str] = frozenset()) 
                 listed.add(s.start)
                 places.add(s.text)
                 grown = True
-    return [Span(doc, s.start, s.end, label="GPE") if s.label_ == "PERSON" and s.text in places or s.start in listed
-            else s for s in spans]
+    # a name the model called a body, right after "in", "near", "outside" (not a verb's "invest in"), in no
+    # mention said to be a body: a place ("growth in Havelock North", "a pothole near Vadgaon Budruk")
+    bodies_named = {s.text for s in spans if s.label_ == "ORG" and body_evidence(s, bodies)}
+    slotted_bodies = {s.start for s in spans if s.label_ == "ORG" and s.start not in listed
+                      and s.text not in bodies_named and unlabelled_body_in_slot(s)}
+    # "in Te Awanga North and Clive" taken as one place: two, unless a table knows the whole ("Trinidad and Tobago")
+    slotted_bodies |= {s.start for s in spans if s.label_ in ("GPE", "LOC", "FAC") and not s.id_
+                       and any(t.lower_ == "and" for t in s[1:-1]) and unlabelled_body_in_slot(s)
+                       and s.text.lower() not in lexicon.country_index() and s.text.lower() not in lexicon.place_index()}
+    out = []
+    for s in spans:
+        if s.label_ == "PERSON" and s.text in places or s.start in listed:
+            out.append(Span(doc, s.start, s.end, label=placed_before.get(s.text, "GPE")))
+        elif s.start in slotted_bodies:
+            out.extend(split_at_and(s))
+        else:
+            out.append(s)
+    # one name, one kind: a body's mention of a name the article places elsewhere ("near Vadgaon Budruk",
+    # then "Residents of Vadgaon Budruk" taken for a body) is that place, unless a mention acts as a body
+    placed = {s.text: s.label_ for s in out if s.label_ in ("GPE", "LOC", "FAC") and not s.id_}
+    return [Span(doc, s.start, s.end, label=placed[s.text]) if s.label_ == "ORG" and s.text in placed
+            and s.text not in bodies_named and not s.id_ else s for s in out]
+
+
+BODY_SLOT_WORDS = {"in", "near", "outside", "around", "across", "throughout", "inside"}
+
+
+def unlabelled_body_in_slot(span: Span) -> bool:
+    """Whether a name the model called a body stands right after a place word of ``BODY_SLOT_WORDS`` that
+    follows no verb ("invested in Ardent" is a body), or after a noun of people and "of" ("residents of",
+    kind 'of' of ``data/place_cues.txt``), has only capitalised words ("and" between them), no
+    word a body's name ends in ("… Council", "… Trust"), and is no name our lists or a gazetteer of bodies
+    know. "at" opens no such slot: "a job at Kessler" is where someone works."""
+    from .entities import NOT_PLACE_BEFORE_IN, ORG_SUFFIXES, body_end
+
+    doc = span.doc
+    k = span.start - 1
+    if k < 1 or span.id_ or span.text.isupper() or span.text.lower() in lexicon.named_index():
+        return False
+    residents = doc[k].lower_ == "of" and doc[k - 1].lower_ in place_cues().get("of", ())  # "residents of"
+    if not residents and (doc[k].lower_ not in BODY_SLOT_WORDS or doc[k - 1].pos_ in ("VERB", "AUX")
+                          or doc[k - 1].lower_ in NOT_PLACE_BEFORE_IN):
+        return False
+    if span.end < len(doc) and doc[span.end].text in POSSESSIVE:
+        return False
+    words = [t for t in span if t.lower_ != "and"]
+    return bool(words) and all(t.is_alpha or "-" in t.text for t in words) \
+        and all(t.text[:1].isupper() for t in words) and not body_end(span[-1]) \
+        and span[-1].lower_ not in ORG_SUFFIXES and not any(t.text.isupper() for t in words)
+
+
+def split_at_and(span: Span) -> list[Span]:
+    """'Havelock North and Flaxmere' as two places; a name without "and" as one."""
+    doc = span.doc
+    cuts = [t.i for t in span if t.lower_ == "and"]
+    if not cuts:
+        return [Span(doc, span.start, span.end, label="GPE")]
+    out, start = [], span.start
+    for cut in cuts + [span.end]:
+        if cut > start:
+            out.append(Span(doc, start, cut, label="GPE"))
+        start = cut + 1
+    return out
 
 
 def near_listed_place(span: Span, places: set[str], starts: dict[int, Span], ends: dict[int, Span]) -> bool:
