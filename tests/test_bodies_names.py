@@ -351,3 +351,24 @@ def test_a_road_the_model_took_for_a_body_or_a_person_is_a_place(nlp, text, name
     start = next(t.i for t in doc if doc[t.i:].text.startswith(name))
     span = Span(doc, start, start + len(nlp.make_doc(name)), label=label)
     assert relabel(span, set(), set(), {}, set()) == expected
+
+
+@pytest.mark.parametrize("text, body, acronym", [
+    ("The Uganda Nurses, Midwives and Allied Workers Union (UNMAWU) said 300 nurses had stopped work.",
+     "Uganda Nurses, Midwives and Allied Workers Union", "UNMAWU"),
+    ("The Bangladesh Meteorological, Seismic and Hydrological Services Department (Bmshd) issued a red warning. "
+     "Bmshd said the storm would reach the coast by night.",
+     "Bangladesh Meteorological, Seismic and Hydrological Services Department", "Bmshd"),
+])
+def test_a_body_named_with_a_comma_and_defined_by_its_acronym_is_one_body(nlp, text, body, acronym):
+    # Schwartz and Hearst's long form: the acronym's letters are the initials, in order, of the words before it
+    actors = actor_types(nlp, text)
+    assert actors.get(body) == "organisation", actors
+    assert not {"Midwives", "Seismic", "Allied Workers Union", "Hydrological Services Department"} & set(actors), actors
+    assert acronym not in actors or actors[acronym] == "organisation", actors
+
+
+def test_a_list_of_companies_before_a_ticker_stays_a_list(nlp):
+    text = "Shares of Google, Apple and Microsoft Corporation (MSFT) rose on Tuesday."
+    actors = actor_types(nlp, text)
+    assert "Google, Apple and Microsoft Corporation" not in actors, actors
