@@ -119,3 +119,15 @@ def test_an_amount_is_cut_from_a_name(nlp):
     assert trim(Span(doc, 2, 5, label="ORG")).text == "Gambia"
     doc = nlp.make_doc("The Group of 20 met in Osaka.")
     assert trim(Span(doc, 1, 4, label="ORG")).text == "Group of 20"
+
+
+@pytest.mark.parametrize("text, place", [
+    # an age, then "of" or "from": the person's home town, whatever the model called it
+    ("A grandmother, Edna Frayne-Holt, 72, from Nantwich, said the unit had failed her daughter.", "Nantwich"),
+    ("Travis Oakhurst, 29, of Chandler, was sentenced on Friday.", "Chandler"),
+    # a natural feature's word ends a place's name
+    ("Water was discharged into the Hapūku Stream on Monday.", "Hapūku Stream"),
+])
+def test_where_a_person_is_from_and_natural_features_are_places(nlp, text, place):
+    found, actors = places_of(nlp, text), actor_types(nlp, text)
+    assert place in found and place not in actors, (found, actors)

@@ -83,7 +83,8 @@ FACILITY_SUFFIXES = {"airport", "base", "port", "harbour", "harbor", "station", 
                      "telescope", "observatory", "courthouse", "stand", "grandstand", "pavilion"}  # "the Clem Jones Stand"
 CORPORATE_CONTEXT = {"shares", "stock", "ceo", "cfo", "shareholders", "subsidiary", "revenue", "earnings"}
 NATURAL_FEATURES = {"desert", "mountains", "peninsula", "strait", "sea", "lake", "river", "valley", "plateau",
-                    "glacier", "basin", "delta", "canyon", "gulf", "islands", "archipelago", "creek"}
+                    "glacier", "basin", "delta", "canyon", "gulf", "islands", "archipelago", "creek", "stream", "brook",
+                    "gorge", "lagoon", "estuary", "reef", "volcano"}
 NATURAL_PREFIXES = {"river", "lake", "loch", "lough", "mount"}  # "the River Witham", "Lake Biwa"
 CLUB_SUFFIXES = {"city", "united", "rovers", "wanderers", "athletic", "albion", "hotspur", "fc", "county"}
 LOCATIVE = {"in", "at", "near", "from", "to", "across", "outside", "around", "into", "of", "towards", "toward",

@@ -55,6 +55,8 @@ def opens_slot(doc: Doc, j: int) -> bool:
     before = doc[j - 1] if j > 0 else None
     if word == "to" and before is not None:
         return before.lower_ in words["beside"]
+    if hometown_before(doc, j):
+        return True  # "Ann Roe, 31, from Sandbach": where she is from
     if word == "of" and before is not None:  # "north of Damang", "residents of Bokazo"
         return before.lower_ in words["bearing"] or before.lower_ in place_cues().get("of", ())
     if word not in words["slot"]:
@@ -66,6 +68,13 @@ def opens_slot(doc: Doc, j: int) -> bool:
         return before is not None and before.pos_ == "NOUN" and before.is_lower \
             and before.lower_ not in lexicon.person_role_nouns()
     return True
+
+
+def hometown_before(doc: Doc, j: int) -> bool:
+    """Whether token ``j`` is the "of" or "from" of a person's age apposition ("Ann Roe, 31, from …"): what
+    follows is a home town (``actors.hometown`` reads it as who the person is)."""
+    return j >= 3 and doc[j].lower_ in ("of", "from") and doc[j - 1].text == "," and doc[j - 2].like_num \
+        and doc[j - 3].text == ","
 
 
 def in_place_slot(span: Span, starts: dict[int, Span], ends: dict[int, Span]) -> tuple[bool, int]:
@@ -197,13 +206,13 @@ def slotted_places(doc: Doc, spans: list[Span], bodies: set[str] = frozenset()) 
             and s.text not in bodies_named and not s.id_ else s for s in out]
 
 
-BODY_SLOT_WORDS = {"in", "near", "outside", "around", "across", "throughout", "inside"}
+BODY_SLOT_WORDS = {"in", "near", "outside", "around", "across", "throughout", "inside", "along"}
 
 
 def unlabelled_body_in_slot(span: Span) -> bool:
     """Whether a name the model called a body stands right after a place word of ``BODY_SLOT_WORDS`` that
     follows no verb ("invested in Ardent" is a body), or after a noun of people and "of" ("residents of",
-    kind 'of' of ``data/place_cues.txt``), has only capitalised words ("and" between them), no
+    kind 'of' of ``data/place_cues.txt``) or a person's age and "of"/"from" ("Ann Roe, 34, of Mesa"), has only capitalised words ("and" between them), no
     word a body's name ends in ("… Council", "… Trust"), and is no name our lists or a gazetteer of bodies
     know. "at" opens no such slot: "a job at Kessler" is where someone works."""
     from .entities import NOT_PLACE_BEFORE_IN, ORG_SUFFIXES, body_end
@@ -212,7 +221,8 @@ def unlabelled_body_in_slot(span: Span) -> bool:
     k = span.start - 1
     if k < 1 or span.id_ or span.text.isupper() or span.text.lower() in lexicon.named_index():
         return False
-    residents = doc[k].lower_ == "of" and doc[k - 1].lower_ in place_cues().get("of", ())  # "residents of"
+    residents = doc[k].lower_ == "of" and doc[k - 1].lower_ in place_cues().get("of", ()) \
+        or hometown_before(doc, k)  # "residents of", "Ann Roe, 31, of Mesa"
     if not residents and (doc[k].lower_ not in BODY_SLOT_WORDS or doc[k - 1].pos_ in ("VERB", "AUX")
                           or doc[k - 1].lower_ in NOT_PLACE_BEFORE_IN):
         return False
