@@ -1383,7 +1383,7 @@ def surname_again(doc: Doc, spans: list[Span]) -> list[Span]:
     forms: dict[str, set[tuple[str, ...]]] = {}
     for span in spans:
         if len(span) < 3 or span.id_ or not (span.label_ == "PERSON" or span.label_ in ("ORG", "GPE", "NORP")
-                                             and lexicon.is_first_name(span[0].text)):
+                                             and (lexicon.is_first_name(span[0].text) or role_before_speaker(span))):
             continue  # "Wiremu Te Huia-Brooks" the model took for a body is still a given name and a surname
         for j in range(span.start + 1, span.end - 1):
             t = doc[j]
@@ -1937,6 +1937,9 @@ def relabel(span: Span, surnames: set[str], forenames: set[str], org_heads: dict
             and all(p[:1].isupper() or p[:1].isdigit() for p in parts) \
             and not (label == "PERSON" and lexicon.is_first_name(parts[0]) and len(parts) == 2):
         return "LOC"  # "Sandy Creek Road", "State Highway 5" taken for a body or a person: a road, a place
+    if label in ("WORK_OF_ART", "PRODUCT", "EVENT", "LAW") and len(span) == 1 and span.text in surnames \
+            and not span.id_:
+        return "PERSON"  # '"…we haven't finished listening," Havelock said': a quote's end makes no title
     if label in ("PERSON", "ORG") and len(parts) >= 3 and "&" in parts[1:-1] and not span.id_:
         return "ORG"  # "Brandt & Lessing", "Kessler & Vance": a firm of partners' names, no one person
     if label not in ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"):
@@ -2085,8 +2088,9 @@ def relabel(span: Span, surnames: set[str], forenames: set[str], org_heads: dict
             or span.start > 0 and span.doc[span.start - 1].lower_ not in LOCATIVE):
         return "ORG"  # "Ofwat said", "its owner, Jingye,": a name no gazetteer knows, not where something is
     if label in ("ORG", "GPE", "LOC") and len(words) <= 3 and words[-1][:1].isupper() and (
-            words[-1] in surnames or (len(words) == 1 and words[0] in forenames)):
-        return "PERSON"  # "el-Sayed" after "Hisham el-Sayed"
+            words[-1] in surnames or "-" in words[-1] and span[-1].text in surnames
+            or (len(words) == 1 and words[0] in forenames)):
+        return "PERSON"  # "el-Sayed" after "Hisham el-Sayed"; "Te Huia-Tomoana" after "Hinerangi Te Huia-Tomoana"
     if label in ("ORG", "GPE", "LOC") and all(p[:1].isupper() for p in parts) and 2 <= len(parts) <= 3 \
             and lexicon.is_first_name(parts[0]) and parts[-1].lower() not in ORG_SUFFIXES | PLACE_SUFFIXES:
         # words as written, so a hyphenated surname ("Nadia Haddad-Morel", four tokens) is one word
@@ -2257,13 +2261,26 @@ def person_role_before(span: Span) -> bool:
     """', the player's agent, Rik Smulders', 'its rail branch leader, Nadia Haddad-Morel,': the noun the name is
     the appositive of (``describing_noun``) is a person's role (``data/role_nouns.txt``) that no company or
     country fills (not ``SHARED_ROLES``), and the name's first word is a given name or the noun is
-    written right before the comma."""
+    written right before the comma; or a role noun is written, in lower case, right before a name that
+    speaks ("the union's chair Ann Roe said")."""
+    doc = span.doc
+    if role_before_speaker(span):
+        return True  # "NKII chair Hinerangi Te Huia-Tomoana said"
     noun = describing_noun(span)
     if noun is None or noun in SHARED_ROLES or noun not in lexicon.role_nouns():
         return False
-    doc = span.doc
     return span.start >= 2 and doc[span.start - 1].text == "," and doc[span.start - 2].lemma_.lower() == noun \
         or lexicon.is_first_name(span[0].text)
+
+
+def role_before_speaker(span: Span) -> bool:
+    """Whether a role noun of one person (``data/role_nouns.txt``, not ``SHARED_ROLES``) is written in lower
+    case right before the name and a speech verb right after it: "the union's chair Ann Roe said"."""
+    doc = span.doc
+    before = doc[span.start - 1] if span.start > 0 else None
+    return before is not None and before.is_lower and before.is_alpha and before.lower_ not in SHARED_ROLES \
+        and before.lower_ in lexicon.role_nouns() and span.end < len(doc) \
+        and doc[span.end].lemma_.lower() in lexicon.speech_verbs()
 
 
 def portfolio_after_title(span: Span) -> bool:
