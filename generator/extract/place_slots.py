@@ -153,9 +153,11 @@ def slotted_places(doc: Doc, spans: list[Span], bodies: set[str] = frozenset()) 
     by_text: dict[str, list[Span]] = {}
     for s in people:
         by_text.setdefault(s.text, []).append(s)
-    # how many of the article's distinct person names hold each word: a word of this name is another
-    # person's when more than this one name holds it (one count for the article: linear)
-    holders = Counter(w for text in by_text for w in set(text.split()))
+    # how many of the article's distinct full names (two words and more) hold each word: a word of this
+    # name is another person's when another full name holds it; a lone word the model took for a person
+    # ("Khor" of "Khor Fakkan") vouches for no one (one count for the article: linear)
+    particles = lexicon.capital_particles() | lexicon.name_particles()
+    holders = Counter(w for text in by_text if " " in text for w in set(text.split()))  # full names only
     # "homes near Shivane Khurd" labelled a place, "Residents of Shivane Khurd" a person: one name, one kind
     placed_before = {s.text: s.label_ for s in spans if s.label_ in ("GPE", "LOC", "FAC") and not s.id_}
     places: set[str] = set()
@@ -163,7 +165,8 @@ def slotted_places(doc: Doc, spans: list[Span], bodies: set[str] = frozenset()) 
         if any(s.id_ for s in mentions) or not all(t[:1].isupper() for t in text.split()):
             continue
         own = set(text.split())
-        others = {w for w in own if holders[w] > 1} - SAINT_WORDS
+        # a particle ("Al", "de", "Te") is no one's word: "Dibba Al Fujairah" beside "Mohammed Al Falasi"
+        others = {w for w in own if holders[w] > (" " in text)} - SAINT_WORDS - particles
         if any(person_evidence(s, others) for s in mentions):
             continue
         if mentions[0][0].text in SAINT_WORDS and len(mentions[0]) >= 2 or text in placed_before or any(
