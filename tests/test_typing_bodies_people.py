@@ -249,3 +249,19 @@ def test_a_role_right_before_a_speaker_taken_for_a_body_makes_a_person(nlp):
     doc = nlp("The regulator Ofwat said bills would rise.")
     k = next(t.i for t in doc if t.text == "Ofwat")
     assert relabel(Span(doc, k, k + 1, label="ORG"), set(), set(), {}, set()) == "ORG"
+
+
+@pytest.mark.parametrize("text, surnames, expected", [
+    ("Benchmark nickel on the exchange rose 2% on Monday.", set(), None),  # an English word before its noun
+    ("Mbeki supporters gathered outside the court.", set(), "PERSON"),  # no English word: a name
+    ("Brown told the court she was innocent.", set(), "PERSON"),  # no noun after it: a name, as far as we know
+    # "hartley" is a word of English (a unit), but the article names a Jo Hartley: her campaign
+    ("Hartley campaign officials declined to comment.", {"Hartley"}, "PERSON"),
+])
+def test_a_capitalised_english_word_before_its_noun_is_no_one(nlp, text, surnames, expected):
+    from spacy.tokens import Span
+
+    from generator.extract.entities import relabel
+
+    doc = nlp(text)
+    assert relabel(Span(doc, 0, 1, label="PERSON"), surnames, set(), {}, set()) == expected

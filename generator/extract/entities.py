@@ -2103,10 +2103,21 @@ def relabel(span: Span, surnames: set[str], forenames: set[str], org_heads: dict
     if label == "PERSON" and len(span) == 1 and span[0].pos_ != "PROPN" and words[0] not in surnames:
         return None  # "Exit polls suggested …", "Turnout was …": a common word, not a name
     if label == "PERSON" and len(span) == 1 and span.start == span.sent.start and span.end < len(span.doc) \
+            and span.doc[span.end].is_lower and span.doc[span.end].pos_ == "NOUN" and span.root.dep_ in ("amod", "compound") \
+            and words[0] not in surnames | forenames and not lexicon.is_first_name(words[0]) \
+            and (english := _english_words()) is not None and words[0].lower() in english:
+        return None  # "Benchmark copper hit $9,617": a capitalised word of English before its noun, no one's name
+    if label == "PERSON" and len(span) == 1 and span.start == span.sent.start and span.end < len(span.doc) \
             and span.doc[span.end].lemma_.lower() in NUMBER_VERBS and words[0] not in surnames | forenames \
             and any(t.like_num for t in span.doc[span.end + 1:span.end + 5]) and not lexicon.is_first_name(words[0]):
         return None  # "Turnout was 68 per cent", "Turnout rose": a capitalised common noun the model took for a name
     return label
+
+
+def _english_words() -> frozenset[str] | None:
+    from .locations import english_words
+
+    return english_words()
 
 
 PERSON_NOUNS_AFTER_TOWN = {"man", "woman", "men", "women", "boy", "girl", "boys", "girls", "teenager", "teenagers", "teen",
