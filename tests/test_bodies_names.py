@@ -372,3 +372,13 @@ def test_a_list_of_companies_before_a_ticker_stays_a_list(nlp):
     text = "Shares of Google, Apple and Microsoft Corporation (MSFT) rose on Tuesday."
     actors = actor_types(nlp, text)
     assert "Google, Apple and Microsoft Corporation" not in actors, actors
+
+
+def test_a_short_name_defined_in_brackets_is_the_body_wherever_it_is_used(nlp):
+    # written in title case, as some papers write acronyms ("Pagasa", "Sewa"): no initials look-up finds it
+    text = ("The Bangladesh Water Development Board (Bawdeb) issued a flood warning on Friday. Later, Bawdeb "
+            "said the river would peak overnight, and Bawdeb engineers were sent to the embankments.")
+    data = digest_of(nlp, text)
+    bodies = [a for a in data["actors"] if a["type"] == "organisation"]
+    assert [a["name"] for a in bodies] == ["Bangladesh Water Development Board"], bodies
+    assert "Bawdeb" in bodies[0]["aliases"], bodies
