@@ -35,6 +35,21 @@ class Actor:
     mentions: int = 0
     sentences: list[int] = field(default_factory=list)
     corrected: list[str] = field(default_factory=list)  # fields set from front-matter
+    # The fullest name the article itself writes, when ``name`` is our lists' name for a body the article
+    # only gives by another ("ABC" for the Australian Broadcasting Corporation): the extraction contract's
+    # name (``contract_actor``). ``name`` stays the lists' name, which the site shows and links by.
+    written: str | None = None
+
+
+def contract_actor(actor: Actor) -> dict[str, Any]:
+    """An actor as the extraction contract gives it: under the fullest name the article writes
+    (``Actor.written`` when set), the lists' name then among the aliases; no ``written`` key."""
+    data = asdict(actor)
+    written = data.pop("written")
+    if written and written != actor.name:
+        data["name"] = written
+        data["aliases"] = sorted({*actor.aliases, actor.name} - {written}, key=lambda a: (a.lower(), a))
+    return data
 
 
 @dataclass
@@ -198,7 +213,7 @@ class Article:
             "url": self.url,
             "authors": self.authors,
             "tags": self.tags,
-            "actors": [asdict(a) for a in ex.actors],
+            "actors": [contract_actor(a) for a in ex.actors],
             "locations": [contract_location(loc) for loc in ex.locations],
             "figures": [asdict(f) for f in ex.figures],
             "sources": [asdict(s) for s in ex.sources],

@@ -382,3 +382,20 @@ def test_a_short_name_defined_in_brackets_is_the_body_wherever_it_is_used(nlp):
     bodies = [a for a in data["actors"] if a["type"] == "organisation"]
     assert [a["name"] for a in bodies] == ["Bangladesh Water Development Board"], bodies
     assert "Bawdeb" in bodies[0]["aliases"], bodies
+
+
+def test_a_listed_body_the_article_writes_short_is_named_as_written_in_the_contract(nlp):
+    # the site keys the broadcaster by the lists' name; the extraction contract names it as the article does
+    from generator.models import contract_actor
+
+    text = ("SYDNEY - Firefighters held the line overnight, the Rural Fire Service told the ABC. A spokesman "
+            "told ABC Radio that crews from Victoria would arrive on Friday. The ABC's weather reporter said "
+            "winds would ease.")
+    data = digest_of(nlp, text)
+    listed = [a for a in data["actors"] if a["name"] == "Australian Broadcasting Corporation"]
+    assert listed, data["actors"]  # the site's name, from the lists
+    from generator.models import Actor
+
+    contract = contract_actor(Actor(**listed[0]))
+    assert contract["name"] == "ABC", contract
+    assert "Australian Broadcasting Corporation" in contract["aliases"] and "written" not in contract

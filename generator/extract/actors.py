@@ -94,6 +94,11 @@ def extract(ctx) -> list[Actor]:
         aliases = sorted(({m.name for m in members} | {m.surface for m in members if m.surface}) - {name},
                          key=lambda a: (a.lower(), a))
         roles = merge_roles([owner_named(r, name, people) for m in members for r in m.roles])
+        # the lists' name for a body the article never writes out ("ABC" for the Australian Broadcasting
+        # Corporation): the contract names it as written, the fullest form first
+        forms = {clean_name(m.span.text) for m in members} | {m.name for m in members if m.canonical is None}
+        written = None if kind != "organisation" or name in forms or not forms else \
+            max(forms, key=lambda n: (len(n.split()), len(n), n))
         actors.append(Actor(
             name=name,
             type=kind,  # type: ignore[arg-type]
@@ -101,6 +106,7 @@ def extract(ctx) -> list[Actor]:
             aliases=aliases,
             mentions=len(members),
             sentences=sorted({ctx.sentence_index(m.span) for m in members}),
+            written=written,
         ))
     return actors
 
