@@ -243,6 +243,9 @@ def test_a_school_district_is_a_body(nlp):
     ("She coached at Juan Bautista de Anza High School for nine years.", "Juan Bautista de Anza High School"),
     ("About 150 people slept at the Wollombi Community Centre overnight.", "Wollombi Community Centre"),
     ("Officers checked every car at the Sultan Ibrahim Complex on the border.", "Sultan Ibrahim Complex"),
+    # a governor's house and a party's office, named after people, in Indian news
+    ("The chief minister drove to Raj Bhavan on Thursday evening to resign.", "Raj Bhavan"),
+    ("Supporters gathered outside Rajiv Bhawan, the party's state office, as results came in.", "Rajiv Bhawan"),
 ])
 def test_a_building_named_after_a_person_or_a_town_is_a_facility(nlp, text, name):
     found = types_of(nlp, text)
