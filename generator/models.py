@@ -154,7 +154,14 @@ class Extraction:
     lede_sentence: int = 0  # 1 when the body opens with a wire dateline
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        """The extraction as plain data (the cache's entry). ``written`` is left out where it is None, as
+        most actors' and places' is: ``from_dict`` and the cache's loader default it, and an entry for an
+        article of thousands of names stays well under ``analyse.MAX_ENTRY_BYTES``."""
+        data = asdict(self)
+        for item in (*data["actors"], *data["locations"]):
+            if item.get("written") is None:
+                item.pop("written", None)
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "Extraction":
