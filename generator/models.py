@@ -44,11 +44,17 @@ class Actor:
 def contract_actor(actor: Actor) -> dict[str, Any]:
     """An actor as the extraction contract gives it: under the fullest name the article writes
     (``Actor.written`` when set), the lists' name then among the aliases; no ``written`` key."""
-    data = asdict(actor)
+    return _as_written(actor, alias_order=lambda a: (a.lower(), a))
+
+
+def _as_written(item: Any, alias_order: Any = None) -> dict[str, Any]:
+    """``item`` (an Actor or a Location) as data under its ``written`` name when that is set and differs,
+    its own ``name`` then among the aliases (in ``alias_order``); the ``written`` key dropped."""
+    data = asdict(item)
     written = data.pop("written")
-    if written and written != actor.name:
+    if written and written != item.name:
         data["name"] = written
-        data["aliases"] = sorted({*actor.aliases, actor.name} - {written}, key=lambda a: (a.lower(), a))
+        data["aliases"] = sorted({*item.aliases, item.name} - {written}, key=alias_order)
     return data
 
 
@@ -73,12 +79,7 @@ class Location:
 def contract_location(loc: Location) -> dict[str, Any]:
     """A place as the extraction contract gives it: under the fullest name the article gives it
     (``Location.written`` when set), the gazetteer's name then among the aliases; no ``written`` key."""
-    data = asdict(loc)
-    written = data.pop("written")
-    if written and written != loc.name:
-        data["name"] = written
-        data["aliases"] = sorted({*loc.aliases, loc.name} - {written})
-    return data
+    return _as_written(loc)
 
 
 @dataclass

@@ -1387,11 +1387,11 @@ def group(mentions: list[Mention]) -> list[list[Mention]]:
         initials = "".join(w[0] for w in other.split() if w.lower() not in ("of", "the", "and", "for"))
         by_initials.setdefault(initials.upper(), []).append(other)
     org_ending_at = {o.span.end: o for o in orgs}  # the last one in the list wins, as when read backwards
-    # "the Philippine Atmospheric, … Administration (Pagasa)", then "Pagasa said": a short name defined in
-    # brackets right after a body's name is that body wherever the article uses it, capitals or not
+    # "National Institute of Civil Defence (Indeci)", then "Indeci said": a short name defined in brackets
+    # right after a body's name is that body there and wherever else the article uses it, capitals or not
     defined: dict[str, str] = {}
     for o in orgs:
-        if o.span.start > 1 and o.span.doc[o.span.start - 1].text == "(" and " " not in (o.canonical or o.name):
+        if o.span.start > 1 and o.span.doc[o.span.start - 1].text == "(":
             previous = org_ending_at.get(o.span.start - 1)
             if previous is not None and previous is not o:
                 defined.setdefault(o.canonical or o.name, (previous.canonical or previous.name).lower())
@@ -1403,15 +1403,10 @@ def group(mentions: list[Mention]) -> list[list[Mention]]:
             longer = orgs_by_last.get(name) or companies_by_first.get(name) or []
             if len(longer) == 1:
                 return longer[0].lower()
-        before = m.span.doc[m.span.start - 1] if m.span.start > 0 else None
-        if before is not None and before.text == "(":  # "National Institute of Civil Defence (Indeci)"
-            previous = org_ending_at.get(m.span.start - 1)
-            if previous is not None:
-                return (previous.canonical or previous.name).lower()
-        if len(by_core.get(name, ())) == 1:
-            return by_core[name][0].lower()
         if name in defined:
             return defined[name]
+        if len(by_core.get(name, ())) == 1:
+            return by_core[name][0].lower()
         if name.isupper() and 2 <= len(name) <= 6:
             for other in by_initials.get(name, ()):
                 if other != name:

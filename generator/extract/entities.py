@@ -2311,7 +2311,7 @@ PROJECT_NOUNS = {"development", "scheme", "project", "estate", "redevelopment", 
 STORM_WORDS = {"Cyclone", "Hurricane", "Typhoon", "Storm", "Tropical"}
 # the same words where news writes the storm's name after them, often in quotation marks ("Typhoon 'Dindo'",
 # "Supertyphoon Reming", "tropical storm Erin"): a name right after one is a storm's in every mention
-STORM_NAMERS = {"cyclone", "hurricane", "typhoon", "supertyphoon", "super-typhoon", "storm", "depression"}
+STORM_NAMERS = {w.lower() for w in STORM_WORDS} - {"tropical"} | {"supertyphoon", "super-typhoon", "depression"}
 AMOUNT_SCALES = {"million", "billion", "trillion", "thousand", "crore", "lakh", "bn", "m", "mn"}
 # office words after a portfolio ("Labour Welfare Minister", "Public Works Secretary", "Finance executive")
 OFFICE_WORDS = {"minister", "secretary", "executive", "commissioner", "mec", "spokesperson", "spokesman",

@@ -17,8 +17,9 @@ in no table), so this stage reads the slot instead:
 
 A name the model called a person, with at least one mention in a place slot and no mention with person
 evidence, is a place in every mention. So is a one-word name the model called a body (or a nationality no
-list of ours knows) inside a list of such places, when nothing in the article says it is a body (no legal form, no list of ours, no acronym, no verb of
-its own). A saint's name ("St Catherine received 27 per cent") is a place wherever it stands: news names
+list of ours knows) inside a list of such places, when nothing in the article says it is a body (no legal
+form, no list of ours, no acronym, no verb of its own), and a body's label with no such evidence right
+after "in", "near", "along", "residents of" or an age's "of" (split at its "and"). A saint's name ("St Catherine received 27 per cent") is a place wherever it stands: news names
 parishes, towns and churches after saints, and no living person is called "St Elizabeth".
 
 Precision first: a name with evidence both ways stays what the model said, and the gazetteer is not asked, so
@@ -27,17 +28,19 @@ the place has no coordinates until a table knows it. Linear: one look around eac
 from __future__ import annotations
 
 from collections import Counter
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span
 
 from .. import lexicon
-from .entities import NOT_PLACE_BEFORE_IN, ORG_SUFFIXES, PLACE_SUFFIXES, POSSESSIVE, place_cues
+from .entities import NOT_PLACE_BEFORE_IN, ORG_SUFFIXES, PLACE_SUFFIXES, POSSESSIVE, body_end, place_cues
 
 SAINT_WORDS = {"St", "St.", "Saint", "Ste", "Ste."}
 LIST_JOINS = {",", "and", "or", "&"}
 LIST_MEMBER_LIMIT = 8  # members walked back through a list ("in A, B, C, … and H")
 
 
+@lru_cache(maxsize=1)
 def place_slot_words() -> dict[str, frozenset[str]]:
     """``data/place_cues.txt`` kinds this stage reads: 'before' and 'slot' (the word right before a place),
     'beside' (a word before "to": "next to"), 'bearing' (a word before "of": "north of")."""
@@ -77,21 +80,21 @@ def hometown_before(doc: Doc, j: int) -> bool:
         and doc[j - 3].text == ","
 
 
-def in_place_slot(span: Span, starts: dict[int, Span], ends: dict[int, Span]) -> tuple[bool, int]:
-    """Whether ``span`` stands in a place slot, and how many list members stand before it in that slot
-    (0 when the slot word is right before it). ``starts``/``ends`` map token indices to the article's spans."""
+def in_place_slot(span: Span, ends: dict[int, Span]) -> bool:
+    """Whether ``span`` stands in a place slot, right after its word or later in a list that starts there
+    (at most ``LIST_MEMBER_LIMIT`` members back). ``ends`` maps token indices to the spans ending there."""
     doc = span.doc
     if span.end < len(doc) and doc[span.end].text in POSSESSIVE:
-        return False, 0  # "headed in Lewis Hartley's corner": the name owns what stands in the slot
+        return False  # "headed in Lewis Hartley's corner": the name owns what stands in the slot
     j = span.start - 1
     if j >= 0 and doc[j].lower_ == "the":
         j -= 1
     members = 0
     while j >= 0 and members < LIST_MEMBER_LIMIT:
         if opens_slot(doc, j):
-            return True, members
+            return True
         if doc[j].text not in LIST_JOINS:
-            return False, members
+            return False
         while j >= 0 and doc[j].text in LIST_JOINS:  # ", and"
             j -= 1
         member = ends.get(j + 1)
@@ -102,12 +105,12 @@ def in_place_slot(span: Span, starts: dict[int, Span], ends: dict[int, Span]) ->
             while k >= 0 and j - k < 3 and doc[k].is_alpha and doc[k].text[:1].isupper():
                 k -= 1
             if k == j:
-                return False, members
+                return False
             j = k
         if j >= 0 and doc[j].lower_ == "the":
             j -= 1
         members += 1
-    return False, members
+    return False
 
 
 def person_evidence(span: Span, people_words: set[str]) -> bool:
@@ -136,8 +139,9 @@ def person_evidence(span: Span, people_words: set[str]) -> bool:
 
 
 def body_evidence(span: Span, bodies: set[str]) -> bool:
-    """Whether this one-word name the model called a body is said to be one: an acronym, one of our lists'
-    bodies, a name the article already found acting as a body (``bodies``), or the subject of a verb."""
+    """Whether a name the model called a body is said to be one: an acronym, one of our lists' bodies, a
+    name the article already found acting as a body (``bodies``), a body's last word, or the subject of a
+    verb."""
     text = span.text
     return bool(span.id_) or text.isupper() or text in bodies or text.lower() in lexicon.named_index() \
         or span[-1].lower_ in ORG_SUFFIXES or span.root.dep_ in ("nsubj", "nsubjpass")
@@ -170,15 +174,17 @@ def slotted_places(doc: Doc, spans: list[Span], bodies: set[str] = frozenset()) 
         if any(person_evidence(s, others) for s in mentions):
             continue
         if mentions[0][0].text in SAINT_WORDS and len(mentions[0]) >= 2 or text in placed_before or any(
-                in_place_slot(s, starts, ends)[0] for s in mentions):
+                in_place_slot(s, ends) for s in mentions):
             places.add(text)
     # a list of places the model broke into people and bodies: its one-word bodies are places too
     listed: set[int] = set()
     candidates = [s for s in spans if len(s) == 1 and (s.label_ == "ORG" and not body_evidence(s, bodies)
                                                        or s.label_ == "NORP" and s.text.lower() not in lexicon.demonyms())
-                  and in_place_slot(s, starts, ends)[0]]
+                  and in_place_slot(s, ends)]
     grown = True
-    while grown:  # "Lochcarron, Bettyhill, Tongue and Kinlochbervie": each member vouches for its neighbours
+    # "Lochcarron, Bettyhill, Tongue and Kinlochbervie": each member vouches for its neighbours. A slot holds
+    # at most LIST_MEMBER_LIMIT members, so the passes are bounded and the whole stays linear
+    while grown:
         grown = False
         for s in candidates:
             if s.start not in listed and near_listed_place(s, places, starts, ends):
@@ -215,11 +221,9 @@ BODY_SLOT_WORDS = {"in", "near", "outside", "around", "across", "throughout", "i
 def unlabelled_body_in_slot(span: Span) -> bool:
     """Whether a name the model called a body stands right after a place word of ``BODY_SLOT_WORDS`` that
     follows no verb ("invested in Ardent" is a body), or after a noun of people and "of" ("residents of",
-    kind 'of' of ``data/place_cues.txt``) or a person's age and "of"/"from" ("Ann Roe, 34, of Mesa"), has only capitalised words ("and" between them), no
-    word a body's name ends in ("… Council", "… Trust"), and is no name our lists or a gazetteer of bodies
-    know. "at" opens no such slot: "a job at Kessler" is where someone works."""
-    from .entities import NOT_PLACE_BEFORE_IN, ORG_SUFFIXES, body_end
-
+    kind 'of' of ``data/place_cues.txt``) or a person's age and "of"/"from" ("Ann Roe, 34, of Mesa"); and
+    whether it has only capitalised words ("and" between them), no word a body's name ends in ("…
+    Council", "… Trust"), and is no name our lists know. "at" opens no such slot: "a job at Kessler" is where someone works."""
     doc = span.doc
     k = span.start - 1
     if k < 1 or span.id_ or span.text.isupper() or span.text.lower() in lexicon.named_index():
