@@ -119,7 +119,8 @@ TIME_ZONES = {"GMT", "UTC", "BST", "CET", "CEST", "EST", "EDT", "CST", "CDT", "P
 def fix_entities(doc: Doc) -> Doc:
     spans = [t for ent in doc.ents for part in split_span(ent) for t in split_at_place(part)]
     from .locations import city_index, named_place_spans  # locations imports this module's lists
-    from .place_slots import slotted_places  # so does place_slots
+    from .noun_adjuncts import adjunct_names  # so do place_slots and noun_adjuncts
+    from .place_slots import slotted_places
 
     spans = named_place_spans(doc, spans)  # "X's Bay", "Co Wicklow": one place's name, before any other rule
     spans = titled_names(doc, spans)
@@ -251,6 +252,7 @@ def fix_entities(doc: Doc) -> Doc:
         fixed = [Span(doc, s.start, s.end, label="GPE") if s.label_ in ("ORG", "PERSON") and not s.id_
                  and s.text in cued else s for s in fixed]
     fixed = slotted_places(doc, fixed, set(org_heads) | companies | acting | owned)
+    fixed = adjunct_names(doc, fixed)  # "the Ridgeback fire", "the Elizabeth line": a thing's name, no one's
     # "Typhoon 'Dindo' nears Bicol … Dindo could dump 200 mm of rain": a storm's name, no one's, in every mention
     storms = storm_names(doc)
     if storms:
@@ -1898,6 +1900,13 @@ def lower_words(doc: Doc) -> frozenset[str]:
     return words
 
 
+def name_shaped(parts: list[str]) -> bool:
+    """Whether the words ``parts`` are shaped like a person's name: capitalised, but for a particle inside
+    (``lexicon.name_particles``: "Marijke de Vries", "Ahmad bin Ali")."""
+    return parts[0][:1].isupper() and parts[-1][:1].isupper() and all(
+        p[:1].isupper() or p.lower() in lexicon.name_particles() for p in parts[1:-1])
+
+
 def relabel(span: Span, surnames: set[str], forenames: set[str], org_heads: dict[str, Span],
             countries: set[str]) -> str | None:
     """The corrected label, or None to drop the span."""
@@ -1907,11 +1916,11 @@ def relabel(span: Span, surnames: set[str], forenames: set[str], org_heads: dict
     parts = span.text.split()  # "Ann-Sophie Adamsen" is two words, four tokens
     if label in ("PERSON", "ORG", "GPE", "LOC") and not span.id_ and facility_name(parts):
         return "FAC"  # "Marcos de Niza High School", "the Kurri Kurri Community Centre": a building, not a body
-    if label in ("ORG", "GPE", "WORK_OF_ART") and 2 <= len(parts) <= 3 and all(p[:1].isupper() for p in parts) \
+    if label in ("ORG", "GPE", "WORK_OF_ART") and 2 <= len(parts) <= 3 and name_shaped(parts) \
             and not span.id_ and span.text.lower() not in lexicon.named_index() \
             and not known_place(span.text.lower()) and followed_by_role(span):
         return "PERSON"  # "said Tomoko Arai, director of the agency's tsunami division": a person, whatever the model said
-    if label in ("ORG", "GPE", "WORK_OF_ART") and 2 <= len(parts) <= 3 and all(p[:1].isupper() for p in parts) \
+    if label in ("ORG", "GPE", "WORK_OF_ART") and 2 <= len(parts) <= 3 and name_shaped(parts) \
             and not span.id_ and span.text.lower() not in lexicon.named_index() and not known_place(span.text.lower()) \
             and parts[-1].lower() not in ORG_SUFFIXES | PLACE_SUFFIXES and person_role_before(span):
         return "PERSON"  # "the player's agent, Rik Smulders of …": a person's role in apposition before the name

@@ -16,7 +16,9 @@ in no table), so this stage reads the slot instead:
   name that another person of the article bears.
 
 A name the model called a person, with at least one mention in a place slot and no mention with person
-evidence, is a place in every mention. So is a one-word name the model called a body (or a nationality no
+evidence, is a place in every mention. So is a name **shaped like a place's** (``place_shaped``: "Tākaka
+Hill", "Acton Town": a last word of ``PLACE_SHAPED_ENDS`` after a word that is no given name) with no title,
+age or speech verb, wherever it stands, even beside a person who bears its first word ("Paul Acton"). So is a one-word name the model called a body (or a nationality no
 list of ours knows) inside a list of such places, when nothing in the article says it is a body (no legal
 form, no list of ours, no acronym, no verb of its own), and a body's label with no such evidence right
 after "in", "near", "along", "residents of" or an age's "of" (split at its "and"). A saint's name ("St Catherine received 27 per cent") is a place wherever it stands: news names
@@ -38,6 +40,10 @@ from .entities import NOT_PLACE_BEFORE_IN, ORG_SUFFIXES, PLACE_SUFFIXES, POSSESS
 SAINT_WORDS = {"St", "St.", "Saint", "Ste", "Ste."}
 LIST_JOINS = {",", "and", "or", "&"}
 LIST_MEMBER_LIMIT = 8  # members walked back through a list ("in A, B, C, … and H")
+# the last word of a place's name that no person's name ends in after a word that is no given name:
+# "Tākaka Hill", "Acton Town", "Turnham Green" (but "Damon Hill", "Sarah Green": a given name first)
+PLACE_SHAPED_ENDS = {"town", "hill", "hills", "heights", "village", "valley", "beach", "bay", "springs", "island",
+                     "green", "park", "creek", "gorge", "point"}
 
 
 @lru_cache(maxsize=1)
@@ -138,6 +144,24 @@ def person_evidence(span: Span, people_words: set[str]) -> bool:
     return False
 
 
+def place_shaped(name: str) -> bool:
+    """Whether a name of two words or more ends in a word of ``PLACE_SHAPED_ENDS`` after a first word that
+    is no given name: "Tākaka Hill", "Acton Town"; not "Damon Hill"."""
+    words = name.split()
+    return len(words) >= 2 and words[-1].lower() in PLACE_SHAPED_ENDS and not lexicon.is_first_name(words[0])
+
+
+def people_words(by_text: dict[str, list[Span]]) -> dict[str, set[str]]:
+    """For each person's name of the article (``by_text`` keys), the words of it that another full name of
+    the article (two words and more) also holds: "Acton" of "Acton" beside "Paul Acton". A lone word the model
+    took for a person ("Khor" of "Khor Fakkan") vouches for no one, and a particle ("Al", "de", "Te") is no
+    one's word ("Dibba Al Fujairah" beside "Mohammed Al Falasi"). One count for the article: linear."""
+    particles = lexicon.capital_particles() | lexicon.name_particles()
+    holders = Counter(w for text in by_text if " " in text for w in set(text.split()))  # full names only
+    return {text: {w for w in set(text.split()) if holders[w] > (" " in text)} - SAINT_WORDS - particles
+            for text in by_text}
+
+
 def body_evidence(span: Span, bodies: set[str]) -> bool:
     """Whether a name the model called a body is said to be one: an acronym, one of our lists' bodies, a
     name the article already found acting as a body (``bodies``), a body's last word, or the subject of a
@@ -157,23 +181,18 @@ def slotted_places(doc: Doc, spans: list[Span], bodies: set[str] = frozenset()) 
     by_text: dict[str, list[Span]] = {}
     for s in people:
         by_text.setdefault(s.text, []).append(s)
-    # how many of the article's distinct full names (two words and more) hold each word: a word of this
-    # name is another person's when another full name holds it; a lone word the model took for a person
-    # ("Khor" of "Khor Fakkan") vouches for no one (one count for the article: linear)
-    particles = lexicon.capital_particles() | lexicon.name_particles()
-    holders = Counter(w for text in by_text if " " in text for w in set(text.split()))  # full names only
+    others_of = people_words(by_text)
     # "homes near Shivane Khurd" labelled a place, "Residents of Shivane Khurd" a person: one name, one kind
     placed_before = {s.text: s.label_ for s in spans if s.label_ in ("GPE", "LOC", "FAC") and not s.id_}
     places: set[str] = set()
     for text, mentions in by_text.items():
         if any(s.id_ for s in mentions) or not all(t[:1].isupper() for t in text.split()):
             continue
-        own = set(text.split())
-        # a particle ("Al", "de", "Te") is no one's word: "Dibba Al Fujairah" beside "Mohammed Al Falasi"
-        others = {w for w in own if holders[w] > (" " in text)} - SAINT_WORDS - particles
-        if any(person_evidence(s, others) for s in mentions):
+        # "Acton Town" beside "Paul Acton": a place named like the article's person is still a place
+        shaped = place_shaped(text)
+        if any(person_evidence(s, set() if shaped else others_of[text]) for s in mentions):
             continue
-        if mentions[0][0].text in SAINT_WORDS and len(mentions[0]) >= 2 or text in placed_before or any(
+        if shaped or mentions[0][0].text in SAINT_WORDS and len(mentions[0]) >= 2 or text in placed_before or any(
                 in_place_slot(s, ends) for s in mentions):
             places.add(text)
     # a list of places the model broke into people and bodies: its one-word bodies are places too

@@ -1,0 +1,57 @@
+"""A name that only modifies a thing's noun is no one (issue 13: things listed among the archive's people),
+with the real spaCy pipeline: "the Elizabeth line", "the Kessler report" name a railway and a document,
+while "the Obama administration" still speaks of a person. A name that ends like a place's
+("… Town", "… Hill") after a word that is no given name is a place even beside a person who bears its
+first word. Rules: ``generator/extract/noun_adjuncts.py``, ``data/person_adjunct_heads.txt``,
+``place_slots.place_shaped``."""
+from __future__ import annotations
+
+import pytest
+
+from conftest import actor_types, places_of
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Passengers were asked to use the Elizabeth line instead.", "Elizabeth"),
+    ("The Kessler report found that wait times had doubled.", "Kessler"),
+])
+def test_a_name_that_only_modifies_a_things_noun_is_no_one(nlp, text, name):
+    assert name not in actor_types(nlp, text)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("The Obama administration said it would appeal the ruling.", "Obama"),
+    ("The talks stalled, and the Reagan doctrine was cited.", "Reagan"),
+    # one mention that says the name is a person's keeps the others
+    ("The Kessler report was published on Monday. Kessler said the findings were stark.", "Kessler"),
+    # a given name before a place's last word: a person's name
+    ("Damon Hill said the new circuit was the hardest he had driven.", "Damon Hill"),
+])
+def test_a_name_with_person_evidence_stays_a_person(nlp, text, name):
+    assert actor_types(nlp, text).get(name) == "person"
+
+
+@pytest.mark.parametrize("text, place, person", [
+    # "Acton" is the detective's surname too: the station's name is still a place's
+    ("The man was attacked between Acton Town and Turnham Green stations, and Detective Sergeant Mark Acton "
+     "said the suspect fled.", "Acton Town", "Mark Acton"),
+    ("The road over Pukerau Hill was shut after a slip on Monday.", "Pukerau Hill", None),
+])
+def test_a_name_shaped_like_a_place_is_a_place(nlp, text, place, person):
+    actors = actor_types(nlp, text)
+    assert place not in actors, actors
+    assert place in places_of(nlp, text)
+    if person:
+        assert actors.get(person) == "person", actors
+
+
+def test_names_listed_after_a_plural_place_noun_are_places(nlp):
+    text = "Turnout fell sharply in wards such as Kelmarsh and Tumbleby, the count showed."
+    found = places_of(nlp, text)
+    assert {"Kelmarsh", "Tumbleby"} <= set(found), found
+    assert not {"Kelmarsh", "Tumbleby"} & set(actor_types(nlp, text))
+
+
+def test_a_name_with_a_particle_after_a_role_and_before_said_is_a_person(nlp):
+    text = "Vanderhoek chief executive Marijke de Vries said the deal would close in the spring."
+    assert actor_types(nlp, text).get("Marijke de Vries") == "person"
