@@ -2,8 +2,10 @@
 with the real spaCy pipeline: "the Elizabeth line", "the Kessler report" name a railway and a document,
 while "the Obama administration" still speaks of a person. A name that ends like a place's
 ("… Town", "… Hill") after a word that is no given name is a place even beside a person who bears its
-first word. Rules: ``generator/extract/noun_adjuncts.py``, ``data/person_adjunct_heads.txt``,
-``place_slots.place_shaped``."""
+first word. A common word capitalised before its noun ("the State government") is no body, a sea's name
+with "of" is a region, and a paper's dateline without a dash ("KUALA LUMPUR:", "CHENNAI, March 3, 2014" on
+a line of its own) is its place. Rules: ``generator/extract/noun_adjuncts.py``,
+``data/person_adjunct_heads.txt``, ``place_slots.place_shaped``, ``entities.relabel`` and ``DATELINE``."""
 from __future__ import annotations
 
 import pytest
@@ -55,3 +57,29 @@ def test_names_listed_after_a_plural_place_noun_are_places(nlp):
 def test_a_name_with_a_particle_after_a_role_and_before_said_is_a_person(nlp):
     text = "Vanderhoek chief executive Marijke de Vries said the deal would close in the spring."
     assert actor_types(nlp, text).get("Marijke de Vries") == "person"
+
+
+def test_a_common_word_capitalised_before_its_noun_is_no_body(nlp):
+    # Indian English capitalises "State" before "government"; the article writes "state" too
+    text = "The state has 38 districts. The State government sanctioned Rs. 2 crore for the scheme, officials said."
+    assert "State" not in actor_types(nlp, text)
+
+
+def test_a_venues_name_before_its_noun_stays_a_place(nlp):
+    text = "Pilgrim hospital in Boston was put on alert, and the hospital said staff were ready."
+    assert places_of(nlp, text).get("Pilgrim hospital", (None,))[0] == "facility"
+
+
+def test_a_seas_name_with_of_is_a_region(nlp):
+    assert places_of(nlp, "Fishing boats returned to the Gulf of Gabes on Monday.").get("Gulf of Gabes") == ("region", None)
+
+
+@pytest.mark.parametrize("text, place", [
+    # an Asian paper's dateline ends in a colon, and the model labels only its first word
+    ("KUALA LUMPUR: Voters in Port Dickson went to the polls on Saturday, the Election Commission said.", "Kuala Lumpur"),
+    # an Indian paper's dateline is a line of its own, with the date
+    ("CHENNAI, March 3, 2014\n\nThe corporation said 40 wards would get new water mains this year.", "Chennai"),
+])
+def test_a_papers_dateline_without_a_dash_is_its_place(nlp, text, place):
+    assert place in places_of(nlp, text)
+    assert place.split()[0] not in actor_types(nlp, text)

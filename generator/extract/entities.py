@@ -86,6 +86,7 @@ NATURAL_FEATURES = {"desert", "mountains", "peninsula", "strait", "sea", "lake",
                     "glacier", "basin", "delta", "canyon", "gulf", "islands", "archipelago", "creek", "stream", "brook",
                     "gorge", "lagoon", "estuary", "reef", "volcano"}
 NATURAL_PREFIXES = {"river", "lake", "loch", "lough", "mount"}  # "the River Witham", "Lake Biwa"
+OF_FEATURES = {"strait", "straits", "gulf", "bay", "sea", "isle", "isles"}  # "the Strait of Messina", "Isle of Man"
 CLUB_SUFFIXES = {"city", "united", "rovers", "wanderers", "athletic", "albion", "hotspur", "fc", "county"}
 LOCATIVE = {"in", "at", "near", "from", "to", "across", "outside", "around", "into", "of", "towards", "toward",
             "through", "via", "inside", "throughout", "between", "and", ","}
@@ -180,6 +181,16 @@ def fix_entities(doc: Doc) -> Doc:
             k += 1
         if k and doc[k].text in (",", "(", "-", "–", "—") and doc[:k].text.replace(" ", "").isalpha():
             spans = [Span(doc, 0, k, label="GPE"), *spans]
+    if dateline_end:
+        # "KUALA LUMPUR:" with only "KUALA" labelled: the dateline's capitals after it are the same place's name
+        starts = {s.start for s in spans}
+        grown = []
+        for s in spans:
+            k = s.end
+            while s.text.isupper() and k < dateline_end and k not in starts and doc[k].is_upper and doc[k].is_alpha:
+                k += 1
+            grown.append(s if k == s.end else Span(doc, s.start, k, label=s.label_, span_id=s.id_))
+        spans = grown
     fixed = []
     dropped: list[Span] = []  # spans ``relabel`` found to be no name at all, on their own
     acting: set[str] = set()
@@ -573,7 +584,9 @@ def noun_cued_places(doc: Doc, spans: list[Span]) -> list[Span]:
 TICKER = re.compile(r"\s*(?:\(\s*(?:NASDAQ|Nasdaq|NYSE|NYSEArca|NYSEMKT|AMEX|LSE|TSX|OTC|OTCQX)\s*:\s*[A-Z][A-Z.]{0,6}\s*\)"
                     r"|<[A-Z]{1,6}\.[A-Z]{1,2}>)")
 # a wire's ("LONDON, Ontario (Reuters) -") or a paper's own ("COLUMBUS, Ohio —", "WASHINGTON —") dateline
-DATELINE = re.compile(r"^[A-Z][A-Z .'’-]{2,}(,[^()\n—–]{0,40})?\s*(\(([^)\n]{1,40})\))?\s*[-–—]+\s")
+# also a paper's that ends in a colon ("MUMBAI:") or is a line of its own with the date ("MADURAI, October 10, 2012")
+DATELINE = re.compile(r"^[A-Z][A-Z .'’-]{2,}(,[^()\n—–]{0,40})?\s*(\(([^)\n]{1,40})\))?\s*[-–—]+\s"
+                      r"|^[A-Z][A-Z.'’-]{2,}(?: [A-Z][A-Z.'’-]+)*(?::\s|, [^\n]{0,40}\d{4} *\n)")
 
 
 def dateline_length(doc: Doc) -> int:
@@ -1890,6 +1903,14 @@ def unlabelled_place(doc: Doc, k: int, covered: set[int]) -> Span | None:
 LISTED_PLACES = "digest_listed_places"  # doc.user_data key: (start, end) of names a plural place noun lists
 
 
+@lru_cache(maxsize=1)
+def place_cue_nouns() -> frozenset[str]:
+    """The nouns of ``data/place_cues.txt`` that make a name before them a building or a site (kinds
+    'facility', 'venue', 'head'): "Pilgrim hospital", "the Ikata plant"."""
+    cues = place_cues()
+    return frozenset().union(*(cues.get(kind, frozenset()) for kind in ("facility", "venue", "head")))
+
+
 def lower_words(doc: Doc) -> frozenset[str]:
     """The article's words written in lower case (computed once an article, kept in ``doc.user_data``)."""
     words = doc.user_data.get("digest_lower_words")
@@ -1987,6 +2008,17 @@ def relabel(span: Span, surnames: set[str], forenames: set[str], org_heads: dict
             and span.doc[span.start - 1].lower_ == "at" and not set(parts) & (surnames | forenames) \
             and not any(lexicon.is_first_name(p) for p in parts) and not known_place(key, any_region=True):
         return "ORG"  # "analysts at Baader Helvea": no given name, where analysts work is a firm
+    if label in ("PERSON", "ORG", "FAC") and len(parts) >= 3 and parts[0].lower() in OF_FEATURES and parts[1] == "of" \
+            and not span.id_:
+        return "LOC"  # "the Strait of Messina", "the Gulf of Aden": a sea's name, however the model read its last word
+    if label == "ORG" and len(span) == 1 and not span.id_ and span[0].is_alpha and span[0].text[1:].islower() \
+            and span[0].dep_ == "compound" and span[0].head.i == span.end and span[0].head.is_lower \
+            and span[0].head.pos_ == "NOUN" and span[0].lower_ in lower_words(span.doc) \
+            and span[0].lower_ in (_english_words() or ()) and key not in lexicon.named_index() \
+            and not known_place(key, any_region=True) and span[0].head.lower_ not in place_cue_nouns():
+        # "the State government", "a Ward office", with "state" and "ward" in lower case elsewhere: a common
+        # word capitalised before its noun, no body ("Pilgrim hospital" is a venue's name: locations reads it)
+        return None
     if label in ("ORG", "GPE") and len(span) == 1 and span.start == span.sent.start and not span.id_ \
             and span[0].is_alpha and span[0].text[1:].islower() and span[0].lower_ in lower_words(span.doc) \
             and not known_place(span[0].lower_, any_region=True) and span[0].lower_ not in city_index_keys():

@@ -11,7 +11,8 @@ and a name before one of them is kept. Otherwise a name whose mentions are adjun
 evidence (``place_slots.person_evidence``: a title, an age, a speech verb, a given name before a surname,
 a word another person of the article bears) is no one: its mentions are dropped from the entities.
 
-A title alone after "the" ("the King Hussein Bridge" cut by the model to "the King") is no one's name either.
+A title alone after "the" ("the King Hussein Bridge" cut by the model to "the King") is no one's name either,
+unless someone of the article holds it ("Treasurer Jim Chalmers … The Treasurer said": that person).
 
 Precision first: one mention that says the name is a person's keeps every mention. Linear in the mentions.
 """
@@ -55,9 +56,12 @@ def adjunct_names(doc: Doc, spans: list[Span]) -> list[Span]:
             people.setdefault(s.text, []).append(s)
     others = people_words(people)
     titles = lexicon.titles()
+    # "Treasurer Jim Chalmers …. The Treasurer said": a title someone of the article holds is that person
+    held = {s[0].text for s in spans if s.label_ == "PERSON" and len(s) > 1} | {
+        doc[s.start - 1].text for s in spans if s.label_ == "PERSON" and s.start > 0}
     dropped: set[str] = set()
     for text, mentions in people.items():
-        if len(mentions[0]) == 1 and titles.get(text) == "title" and all(
+        if len(mentions[0]) == 1 and titles.get(text) == "title" and text not in held and all(
                 m.start > 0 and doc[m.start - 1].lower_ == "the" for m in mentions):
             dropped.add(text)  # "the King": a title, no name
             continue
