@@ -399,3 +399,17 @@ def test_a_listed_body_the_article_writes_short_is_named_as_written_in_the_contr
     contract = contract_actor(Actor(**listed[0]))
     assert contract["name"] == "ABC", contract
     assert "Australian Broadcasting Corporation" in contract["aliases"] and "written" not in contract
+
+
+@pytest.mark.parametrize("text, body, short", [
+    # the model calls the short name's second mention a person
+    ("The fire was 40% contained, according to the Colorado Division of Fire Prevention and Control, known as "
+     "Cal Blaze. Cal Blaze said crews would work overnight.", "Colorado Division of Fire Prevention and Control",
+     "Cal Blaze"),
+    ("Roads were closed by the Oregon Department of Transportation, known as Odot, and crews from Odot cleared "
+     "debris.", "Oregon Department of Transportation", "Odot"),
+])
+def test_a_short_name_given_after_known_as_is_the_bodys_alias(nlp, text, body, short):
+    actors = {a["name"]: a for a in digest_of(nlp, text)["actors"]}
+    assert list(actors) == [body], actors
+    assert short in actors[body]["aliases"]

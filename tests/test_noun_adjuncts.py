@@ -83,3 +83,10 @@ def test_a_seas_name_with_of_is_a_region(nlp):
 def test_a_papers_dateline_without_a_dash_is_its_place(nlp, text, place):
     assert place in places_of(nlp, text)
     assert place.split()[0] not in actor_types(nlp, text)
+
+
+def test_a_seas_name_with_a_persons_surname_in_it_stays_a_place(nlp):
+    text = ("Harbour master Ivan Kotor said on Monday that ferries across the Bay of Kotor would stay in port. "
+            "Kotor said the wind would drop by Wednesday.")
+    assert "Bay of Kotor" not in actor_types(nlp, text)
+    assert "Bay of Kotor" in places_of(nlp, text)

@@ -21,7 +21,7 @@ from spacy.tokens import Span, Token
 from .. import lexicon
 from ..models import Actor, Location
 from . import index
-from .entities import BETWEEN_PARTICLES, COMMERCIAL_SUFFIXES, IRISH_MUTATED
+from .entities import BETWEEN_PARTICLES, COMMERCIAL_SUFFIXES, IRISH_MUTATED, named_before_known_as
 
 MAX_ROLE_TOKENS = 14
 # a role set off by commas after a name may be longer: "an assistant professor of environmental health at
@@ -1389,12 +1389,17 @@ def group(mentions: list[Mention]) -> list[list[Mention]]:
     org_ending_at = {o.span.end: o for o in orgs}  # the last one in the list wins, as when read backwards
     # "National Institute of Civil Defence (Indeci)", then "Indeci said": a short name defined in brackets
     # right after a body's name is that body there and wherever else the article uses it, capitals or not
+    # also one defined by "known as" ("the California Department of Forestry and Fire Protection, known as Cal Fire")
     defined: dict[str, str] = {}
+    org_spans_ending_at = {end: m.span for end, m in org_ending_at.items()}
     for o in orgs:
         if o.span.start > 1 and o.span.doc[o.span.start - 1].text == "(":
             previous = org_ending_at.get(o.span.start - 1)
-            if previous is not None and previous is not o:
-                defined.setdefault(o.canonical or o.name, (previous.canonical or previous.name).lower())
+        else:
+            named = named_before_known_as(o.span.doc, o.span.start, org_spans_ending_at)
+            previous = org_ending_at.get(named.end) if named is not None else None
+        if previous is not None and previous is not o:
+            defined.setdefault(o.canonical or o.name, (previous.canonical or previous.name).lower())
 
     def org_key(m: Mention) -> str:
         name = m.canonical or m.name

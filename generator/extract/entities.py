@@ -264,6 +264,7 @@ def fix_entities(doc: Doc) -> Doc:
                  and s.text in cued else s for s in fixed]
     fixed = slotted_places(doc, fixed, set(org_heads) | companies | acting | owned)
     fixed = adjunct_names(doc, fixed)  # "the Ridgeback fire", "the Elizabeth line": a thing's name, no one's
+    fixed = known_as(doc, fixed)
     # "Typhoon 'Dindo' nears Bicol … Dindo could dump 200 mm of rain": a storm's name, no one's, in every mention
     storms = storm_names(doc)
     if storms:
@@ -299,6 +300,42 @@ TEAM_VERBS = {"beat", "draw", "lose", "win", "lead", "level", "host", "travel", 
 TEAM_BEFORE = {"beat", "beating", "against", "v", "v.", "vs", "vs.", "versus", "host", "hosts", "hosting", "face",
                "faces", "facing"}
 SCORE = re.compile(r"\b\d{1,2}\s?[-–]\s?\d{1,2}\b|\b\d{1,3} for \d{1,2}\b")  # "2-1"; cricket's "312 for 7"
+
+
+KNOWN_AS_ADVERBS = {"also", "better", "commonly", "locally", "widely", "popularly", "formally", "officially"}
+
+
+def named_before_known_as(doc: Doc, start: int, ends: dict[int, Span]) -> Span | None:
+    """The name a "known as" apposition ending right before token ``start`` renames, or None:
+    "the California Department of Forestry and Fire Protection, known as Cal Fire," gives the department;
+    also "also known as", "(known as …)". Only the words right before: linear."""
+    k = start - 1
+    if k < 2 or doc[k].lower_ != "as" or doc[k - 1].lower_ != "known":
+        return None
+    k -= 2
+    if k >= 0 and doc[k].lower_ in KNOWN_AS_ADVERBS:
+        k -= 1
+    if k >= 0 and doc[k].text in (",", "("):
+        k -= 1
+    return ends.get(k + 1)
+
+
+def known_as(doc: Doc, spans: list[Span]) -> list[Span]:
+    """A name given after another's "known as" is the same kind of thing: "the California Department of
+    Forestry and Fire Protection, known as Cal Fire," is a body under its short name, whatever the model
+    called "Cal Fire" (a person, here), in every mention; ``actors.group`` makes it the body's alias."""
+    ends = {s.end: s for s in spans}
+    kinds: dict[str, str] = {}
+    for s in spans:
+        named = named_before_known_as(doc, s.start, ends)
+        if named is not None and named.label_ in ("ORG", "GPE", "LOC", "FAC") and s.label_ != named.label_ \
+                and not s.id_ and s.label_ in ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"):
+            kinds[s.text] = named.label_
+    if not kinds:
+        return spans
+    # one name, one kind: "crews from Cal Fire" later in the article is the same body
+    return [Span(doc, s.start, s.end, label=kinds[s.text]) if s.text in kinds and not s.id_
+            and s.label_ in ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP") else s for s in spans]
 
 
 def storm_names(doc: Doc) -> set[str]:
@@ -2128,9 +2165,11 @@ def relabel(span: Span, surnames: set[str], forenames: set[str], org_heads: dict
             span.root.dep_ in ("nsubj", "nsubjpass", "poss", "appos")
             or span.start > 0 and span.doc[span.start - 1].lower_ not in LOCATIVE):
         return "ORG"  # "Ofwat said", "its owner, Jingye,": a name no gazetteer knows, not where something is
-    if label in ("ORG", "GPE", "LOC") and len(words) <= 3 and words[-1][:1].isupper() and (
+    if label in ("ORG", "GPE", "LOC") and len(words) <= 3 and words[-1][:1].isupper() and all(
+            w[:1].isupper() or "-" in w or w.lower() in lexicon.name_particles() for w in words) and (
             words[-1] in surnames or "-" in words[-1] and span[-1].text in surnames
             or (len(words) == 1 and words[0] in forenames)):
+        # not "the Strait of Messina" beside Giorgio Messina: "of" is in no one's name
         return "PERSON"  # "el-Sayed" after "Hisham el-Sayed"; "Te Huia-Tomoana" after "Hinerangi Te Huia-Tomoana"
     if label in ("ORG", "GPE", "LOC") and all(p[:1].isupper() for p in parts) and 2 <= len(parts) <= 3 \
             and lexicon.is_first_name(parts[0]) and parts[-1].lower() not in ORG_SUFFIXES | PLACE_SUFFIXES:
