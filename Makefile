@@ -53,7 +53,7 @@ fuzz: $(DEV_STAMP)             ## only the property tests, with 10,000 generated
 
 eval: $(RUNTIME_STAMP)         ## score extraction against the gold annotations (EVAL_ARGS=--verbose lists every miss)
 	@mkdir -p .cache
-	@for set in gold_seed gold gold_b gold_c gold_d gold_e gold_f gold_g gold_h gold_i gold_j gold_k gold_l gold_m gold_n; do \
+	@for set in gold_seed gold gold_b gold_c gold_d gold_e gold_f gold_g gold_h gold_i gold_j gold_k gold_l gold_m gold_n gold_o; do \
 	  if [ $$set = gold_seed ]; then files="seeds/*.txt"; else files="tests/$$set/articles/*.txt"; fi; \
 	  echo "== tests/$$set"; \
 	  $(PY) -m generator extract --json --no-corrections $$files > .cache/$$set-pred.jsonl && \

@@ -113,6 +113,13 @@ GOLD_M_MINIMUMS = {"persons": 0.82, "organisations": 0.79, "locations": 0.85, "f
 # figures 0.98, sources 0.92, roles 0.51, country codes 1.00 on the rules of ca290a1. Not fitted yet.
 GOLD_N_MINIMUMS = {"persons": 0.88, "organisations": 0.68, "locations": 0.82, "figures": 0.96, "sources": 0.89,
                    "roles": 0.48, "country_codes": 0.97, "anonymous_flag": 0.95, "direct_flag": 0.95}
+# tests/gold_o (10 articles in the styles of the Chicago Tribune, The Telegraph, Kyodo News, Dawn, The National,
+# The Korea Herald, The Jakarta Post, Premium Times, USA Today Sports and STAT, each with a person named like a
+# place or a team of the story; written blind on 7 December 2026, thirteenth session, after that session's
+# first fixes) first scored persons 0.85 (precision 0.81), organisations 0.82, locations 0.82, figures 0.99,
+# sources 0.84, roles 0.54, country codes 1.00 on the rules of de74ff2. Not fitted yet.
+GOLD_O_MINIMUMS = {"persons": 0.83, "organisations": 0.79, "locations": 0.79, "figures": 0.96, "sources": 0.82,
+                   "roles": 0.51, "country_codes": 0.97, "anonymous_flag": 0.95, "direct_flag": 0.95}
 # What the rules reach today where a session's general fixes raised a set well past its first score
 # (6 December, after the role, organisation, place and source fixes of that evening), held just under:
 # a change that loses that ground fails here, not only in someone's reading of ``make eval``.
@@ -144,12 +151,13 @@ MINIMUMS = {folder: {**floors, **HELD.get(folder, {})} for folder, floors in {
     "gold_b": GOLD_MINIMUMS, "gold_c": GOLD_C_MINIMUMS, "gold_d": GOLD_D_MINIMUMS, "gold_e": GOLD_E_MINIMUMS,
     "gold_f": GOLD_F_MINIMUMS, "gold_g": GOLD_G_MINIMUMS, "gold_h": GOLD_H_MINIMUMS,
     "gold_i": GOLD_I_MINIMUMS, "gold_j": GOLD_J_MINIMUMS, "gold_k": GOLD_K_MINIMUMS, "gold_l": GOLD_L_MINIMUMS,
-    "gold_m": GOLD_M_MINIMUMS, "gold_n": GOLD_N_MINIMUMS}.items()}
+    "gold_m": GOLD_M_MINIMUMS, "gold_n": GOLD_N_MINIMUMS,
+    "gold_o": GOLD_O_MINIMUMS}.items()}
 
 
 @pytest.mark.parametrize("folder", ["gold", "gold_b", "gold_c", "gold_d", "gold_e", "gold_f", "gold_g", "gold_h",
                                     "gold_i", "gold_j", "gold_k", "gold_l", "gold_m",
-                                    "gold_n"])
+                                    "gold_n", "gold_o"])
 def test_own_gold_articles(folder, tmp_path):
     gold_dir = ROOT / "tests" / folder
     if not (gold_dir / "gold.json").exists():

@@ -413,3 +413,26 @@ def test_a_short_name_given_after_known_as_is_the_bodys_alias(nlp, text, body, s
     actors = {a["name"]: a for a in digest_of(nlp, text)["actors"]}
     assert list(actors) == [body], actors
     assert short in actors[body]["aliases"]
+
+
+@pytest.mark.parametrize("text, body, short", [
+    # the model cuts the name at "for the" into two bodies
+    ("According to the United Nations Office for the Coordination of Humanitarian Affairs (OCHA), 12 trucks "
+     "crossed.", "United Nations Office for the Coordination of Humanitarian Affairs", "OCHA"),
+    # the model calls a coalition a person: the acronym's letters are its words' initials, one each
+    ("Barisan Nasional (BN) held the seat, while Gerakan Tanah Air (GTA) lost its deposit.", "Barisan Nasional", "BN"),
+    # the model leaves the first word out
+    ("The Komisi Pemberantasan Korupsi (KPK) named two suspects on Monday.", "Komisi Pemberantasan Korupsi", "KPK"),
+    # the shortest long form: an office's title before the body is no part of its name
+    ("The Executive Director of the Coastal Protection Agency (CPA), Dr Ama Mensah, said samples were taken.",
+     "Coastal Protection Agency", "CPA"),
+])
+def test_an_acronym_in_brackets_defines_the_body_the_model_cut_or_mislabelled(nlp, text, body, short):
+    actors = {a["name"]: a for a in digest_of(nlp, text)["actors"]}
+    assert body in actors and actors[body]["type"] == "organisation", actors
+    assert short in actors[body]["aliases"] or short not in actors, actors
+
+
+def test_initials_in_brackets_after_a_persons_name_make_no_body(nlp):
+    types = actor_types(nlp, "Ann Lee (AL) said the count was over.")
+    assert types.get("Ann Lee") == "person", types

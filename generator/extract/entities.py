@@ -1105,35 +1105,60 @@ def defined_bodies(doc: Doc, spans: list[Span]) -> list[Span]:
     (2003, "A simple algorithm for identifying abbreviation definitions in biomedical text") find one: the
     acronym's letters, in order, are initials of the capitalised words before the bracket, the first
     letter the first word's and the last the last word's, which must end a body's name (``body_end``,
-    ``ORG_SUFFIXES``). Only names with a comma are taken: the model finds the others whole. The acronym is
-    that body too. One look per bracket: linear."""
+    ``ORG_SUFFIXES``). Names with a comma are taken, and names the model cut into pieces or left partly
+    unlabelled ("the United Nations Office" + "for the" + "Coordination of Humanitarian Affairs (OCHA)": the
+    long form then starts where the first piece does), whose last word ends a body's name or whose words'
+    initials are the acronym's letters exactly ("Pakatan Harapan (PH)"). Never a person's name. The acronym
+    is that body too. One look per bracket: linear."""
     out = spans
     for bracket in index.tokens(doc, lambda w: w == "("):
         k = bracket.i
-        if k < 4 or k + 2 >= len(doc) or doc[k + 2].text != ")":
+        if k < 2 or k + 2 >= len(doc) or doc[k + 2].text != ")":
             continue
         short = doc[k + 1].text
-        if not (2 < len(short) <= 8 and short.isalpha() and short[0].isupper()
+        if not (2 <= len(short) <= 8 and short.isalpha() and short[0].isupper()
                 and (short.isupper() or short[1:].islower())):
             continue
-        if not (body_end(doc[k - 1]) or doc[k - 1].lower_ in ORG_SUFFIXES):
-            continue
+        ends_body = body_end(doc[k - 1]) or doc[k - 1].lower_ in ORG_SUFFIXES
         capitals: list[int] = []
         j = k - 1
         while j >= 0 and k - j <= 14:
             word = doc[j]
             if word.is_alpha and word.text[:1].isupper() and word.lower_ != "the":
                 capitals.append(j)
-            elif not (word.text in (",", "&") or word.lower_ in ("and", "of", "for", "on")):
+            elif not (word.text in (",", "&") or word.lower_ in ("and", "of", "for", "on", "the")):
                 break
             j -= 1
         capitals.reverse()
         letters = short.lower()
-        start = next((i for n, i in enumerate(capitals)
-                      if doc[i].text[0].lower() == letters[0] and doc[k - 1].text[0].lower() == letters[-1]
-                      and len(capitals) - n <= len(letters) + 2
-                      and _subsequence(letters, [doc[c].text[0].lower() for c in capitals[n:]])), None)
-        if start is None or not any(doc[i].text == "," for i in range(start, k)):
+        starts = [i for n, i in enumerate(capitals)
+                  if doc[i].text[0].lower() == letters[0] and doc[k - 1].text[0].lower() == letters[-1]
+                  and len(capitals) - n <= len(letters) + 2
+                  and _subsequence(letters, [doc[c].text[0].lower() for c in capitals[n:]])]
+        if not starts:
+            continue
+        # the longest form when a comma is inside it (the portfolios of one name); else the shortest, as Schwartz
+        # and Hearst take it: "the Executive Director of the Environmental Protection Agency (EPA)" defines the agency
+        start = starts[0] if any(doc[i].text == "," for i in range(starts[0], k)) else starts[-1]
+        # a name the model cut, read whole: "the United Nations Office" + "for the" + "Coordination of
+        # Humanitarian Affairs (OCHA)", "Pakatan" + "Harapan (PH)". The long form may start inside the first piece
+        inside = [s for s in out if s.start < k and s.end > start]
+        # "Pakatan Harapan (PH)", "Barisan Nasional (BN)" labelled a person: every word one letter, in order,
+        # and the model saw a name there; not "West Texas Intermediate (WTI)", a benchmark the model saw no
+        # name in, or one that starts with a place's name
+        exact = bool(inside) and [doc[c].text[0].lower() for c in capitals if c >= start] == list(letters) \
+            and not lexicon.is_first_name(doc[start].text) \
+            and not any(p.label_ in ("GPE", "LOC") and known_place(lexicon.strip_the(p.text).lower(), any_region=True)
+                        for p in inside)
+        first = min(inside, key=lambda s: s.start, default=None)
+        if first is not None and first.start < start and first.label_ == "ORG":
+            start = first.start
+        comma = any(doc[i].text == "," for i in range(start, k))
+        cut = len(inside) > 1 or not inside or inside[0].start != start or inside[0].end != k
+        whole_body = len(inside) == 1 and not cut and inside[0].label_ == "ORG"  # the model had it right
+        # a person's name is never taken for a body's on a loose match
+        if whole_body or not (comma and ends_body or exact or cut and inside and ends_body and len(short) > 2
+                              and not any(s.label_ == "PERSON" for s in inside)):
             continue
         out = [s for s in out if s.end <= start or s.start >= k]
         out = [Span(doc, s.start, s.end, label="ORG") if s.start == k + 1 and s.end == k + 2 else s for s in out]
