@@ -90,3 +90,21 @@ def test_a_seas_name_with_a_persons_surname_in_it_stays_a_place(nlp):
             "Kotor said the wind would drop by Wednesday.")
     assert "Bay of Kotor" not in actor_types(nlp, text)
     assert "Bay of Kotor" in places_of(nlp, text)
+
+
+def test_a_town_named_with_hyphens_and_particles_is_one_place(nlp):
+    # the model labels the first word only, or nothing; "Water" ends no body here
+    text = "Crowds gathered in Bourton-on-the-Water and Ashby-de-la-Zouch on Sunday."
+    found = places_of(nlp, text)
+    assert {"Bourton-on-the-Water", "Ashby-de-la-Zouch"} <= set(found), found
+    assert not actor_types(nlp, text)
+
+
+@pytest.mark.parametrize("text, body", [
+    # a trade word ends a company's name
+    ("Ardvale Renewables, the Welsh developer, plans 90,000 panels.", "Ardvale Renewables"),
+    # a role noun after the comma does not make a company's name a person's
+    ("Halvorsen Crest Properties, the Oslo developer, posted a loss.", "Halvorsen Crest Properties"),
+])
+def test_a_name_ending_in_a_trade_word_is_a_company(nlp, text, body):
+    assert actor_types(nlp, text).get(body) == "organisation"

@@ -72,6 +72,12 @@ ORG_SUFFIXES = {"homes", "builders", "construction", "contractors", "developers"
                 "telecoms", "foods", "steel", "oil", "petroleum", "chemicals", "insurance", "pharma", "network",
                 "networks", "post", "airport", "bancorp", "brands", "entertainment", "studios", "motor",
                 "schools",  # "Maury County Schools": a school district's body
+                # trade words more companies end in ("Brightfold Renewables", "Kestrel Realty")
+                "renewables", "realty", "developments", "infrastructure", "utilities", "solutions", "consulting",
+                "consultants", "software", "robotics", "therapeutics", "biosciences", "semiconductors", "shipping",
+                "freight", "aviation", "hotels", "resorts", "textiles", "polymers", "packaging", "cement",
+                "fertilisers", "fertilizers", "beverages", "breweries", "plastics", "healthcare", "diagnostics",
+                "automotive",
                 # the same trade words in the languages companies keep in their names ("Norrvatten Industri")
                 "industri", "industrie", "industria", "industrias", "gruppen", "gruppe", "groupe", "grupo", "werke"}
 COMMERCIAL_SUFFIXES = {"inc", "inc.", "ltd", "ltd.", "plc", "corp", "corp.", "corporation", "holdings", "partners",
@@ -1541,9 +1547,12 @@ def club_prefix(doc: Doc, spans: list[Span]) -> list[Span]:
 def join_place_particle(doc: Doc, spans: list[Span]) -> list[Span]:
     """'Rio Grande' + 'do Sul', 'Mato Grosso' + 'do Sul': a place the model cut before a lower-case particle
     (``data/place_particles.txt``) is the longer name when a gazetteer knows it (``known_place`` or a
-    division of some country); the longest such name wins. Capitalised words after the particle, up to three."""
+    division of some country); the longest such name wins. Capitalised words after the particle, up to three.
+    A name that goes on with hyphens and particles ("Moreton-in-Marsh", ``hyphened_place_end``) is a place
+    with no gazetteer asked, labelled or not."""
     particles = lexicon.word_set("place_particles.txt")
     covered = {i for s in spans for i in range(s.start, s.end)}
+    hyphened: set[tuple[int, int]] = set()
     out = []
     for span in spans:
         k = span.end
@@ -1558,8 +1567,40 @@ def join_place_particle(doc: Doc, spans: list[Span]) -> list[Span]:
                     best = end
             if best is not None:  # a piece the model labelled apart ("Sul") goes: filter_spans keeps the longer
                 span = Span(doc, span.start, best, label="GPE")
+        elif span.label_ in ("GPE", "LOC", "ORG", "PERSON") and not span.id_ and (end := hyphened_place_end(doc, k)):
+            span = Span(doc, span.start, end, label="GPE")
+            hyphened.add((span.start, span.end))
         out.append(span)
+    # "at the Riverside in Chester-le-Street" with no name labelled: the shape alone says it is a town
+    for t in index.tokens(doc, lambda w: w == "-", None, -1):
+        if t.i > 0 and (head := doc[t.i - 1]).i not in covered and head.is_alpha \
+                and head.text[:1].isupper() and head.whitespace_ == "" and (end := hyphened_place_end(doc, t.i)):
+            out.append(Span(doc, head.i, end, label="GPE"))
+            hyphened.add((head.i, end))
+    # the shape says what the name is: later rules read no body in "Bourton-on-the-Water"'s last word
+    doc.user_data.setdefault(LISTED_PLACES, set()).update(hyphened)
     return filter_spans(out)
+
+
+HYPHENED_PARTICLES = {"in", "on", "upon", "under", "by", "le", "la", "les", "sur", "sous", "en", "the", "de", "du",
+                      "des", "next", "cum", "super", "over"}
+
+
+def hyphened_place_end(doc: Doc, k: int) -> int | None:
+    """Where a place's name that goes on with hyphens and lower-case particles after token ``k - 1`` ends:
+    "Moreton" + "-in-Marsh", "Stow" + "-on-the-Wold", "Saint-Jean" + "-sur-Richelieu", "Chester" +
+    "-le-Street"; None when no such tail follows. English and French town names take this shape and no
+    person's or body's name does, so no gazetteer is asked."""
+    j = k
+    particles = 0
+    while j + 1 < len(doc) and doc[j].text == "-" and doc[j + 1].lower_ in HYPHENED_PARTICLES \
+            and doc[j + 1].text.islower() and doc[j].whitespace_ == "" and doc[j + 1].whitespace_ == "":
+        j += 2
+        particles += 1
+    if particles and j + 1 < len(doc) and doc[j].text == "-" and doc[j].whitespace_ == "" \
+            and doc[j + 1].is_alpha and doc[j + 1].text[:1].isupper():
+        return j + 2
+    return None
 
 
 def split_at_place(ent: Span) -> list[Span]:
@@ -1963,6 +2004,7 @@ def unlabelled_place(doc: Doc, k: int, covered: set[int]) -> Span | None:
 
 
 LISTED_PLACES = "digest_listed_places"  # doc.user_data key: (start, end) of names a plural place noun lists
+# (or whose hyphens and particles say they are a town: "Moreton-in-Marsh")
 
 
 @lru_cache(maxsize=1)
@@ -2001,7 +2043,8 @@ def relabel(span: Span, surnames: set[str], forenames: set[str], org_heads: dict
         return "FAC"  # "Marcos de Niza High School", "the Kurri Kurri Community Centre": a building, not a body
     if label in ("ORG", "GPE", "WORK_OF_ART") and 2 <= len(parts) <= 3 and name_shaped(parts) \
             and not span.id_ and span.text.lower() not in lexicon.named_index() \
-            and not known_place(span.text.lower()) and followed_by_role(span):
+            and not known_place(span.text.lower()) and parts[-1].lower() not in ORG_SUFFIXES \
+            and followed_by_role(span):
         return "PERSON"  # "said Tomoko Arai, director of the agency's tsunami division": a person, whatever the model said
     if label in ("ORG", "GPE", "WORK_OF_ART") and 2 <= len(parts) <= 3 and name_shaped(parts) \
             and not span.id_ and span.text.lower() not in lexicon.named_index() and not known_place(span.text.lower()) \
