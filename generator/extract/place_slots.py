@@ -16,7 +16,8 @@ in no table), so this stage reads the slot instead:
   name that another person of the article bears.
 
 A name the model called a person, with at least one mention in a place slot and no mention with person
-evidence, is a place in every mention. So is a name **shaped like a place's** (``place_shaped``: "Tākaka
+evidence, is a place in every mention; so is a one-word name a gazetteer knows as a place, listed beside a
+name the model labelled a place ("alongside Kano, Jigawa and Zamfara"). So is a name **shaped like a place's** (``place_shaped``: "Tākaka
 Hill", "Acton Town": a last word of ``PLACE_SHAPED_ENDS`` after a word that is no given name) with no title,
 age or speech verb, wherever it stands, even beside a person who bears its first word ("Paul Acton"). So is a one-word name the model called a body (or a nationality no
 list of ours knows) inside a list of such places, when nothing in the article says it is a body (no legal
@@ -35,7 +36,8 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span
 
 from .. import lexicon
-from .entities import NOT_PLACE_BEFORE_IN, ORG_SUFFIXES, PLACE_SUFFIXES, POSSESSIVE, body_end, place_cues
+from .entities import (NOT_PLACE_BEFORE_IN, ORG_SUFFIXES, PLACE_SUFFIXES, POSSESSIVE, body_end, division_name,
+                       known_place, place_cues)
 
 SAINT_WORDS = {"St", "St.", "Saint", "Ste", "Ste."}
 LIST_JOINS = {",", "and", "or", "&"}
@@ -195,6 +197,9 @@ def slotted_places(doc: Doc, spans: list[Span], bodies: set[str] = frozenset()) 
         if shaped or mentions[0][0].text in SAINT_WORDS and len(mentions[0]) >= 2 or text in placed_before or any(
                 in_place_slot(s, ends) for s in mentions):
             places.add(text)
+        elif " " not in text and (known_place(text.lower(), any_region=True) or division_name(text)) and any(
+                beside_labelled_place(s, starts, ends) for s in mentions):
+            places.add(text)  # "alongside Kano, Jigawa and Zamfara": a place a table knows, listed with places
     # a list of places the model broke into people and bodies: its one-word bodies are places too
     listed: set[int] = set()
     candidates = [s for s in spans if len(s) == 1 and (s.label_ == "ORG" and not body_evidence(s, bodies)
@@ -272,6 +277,48 @@ def split_at_and(span: Span) -> list[Span]:
             out.append(Span(doc, start, cut, label="GPE"))
         start = cut + 1
     return out
+
+
+def beside_labelled_place(span: Span, starts: dict[int, Span], ends: dict[int, Span]) -> bool:
+    """Whether a member of the list ``span`` stands in ("," "and" "or" between members, at most
+    ``LIST_MEMBER_LIMIT`` each way, unlabelled capitalised names of up to three words walked over) is a name
+    labelled a place (GPE, LOC, FAC): "Kano, Jigawa and Zamfara" with "Jigawa" unlabelled."""
+    doc = span.doc
+    j, members = span.start - 1, 0
+    while j >= 0 and doc[j].text in LIST_JOINS and members < LIST_MEMBER_LIMIT:
+        while j >= 0 and doc[j].text in LIST_JOINS:
+            j -= 1
+        member = ends.get(j + 1)
+        if member is not None:
+            if member.label_ in ("GPE", "LOC", "FAC"):
+                return True
+            j = member.start - 1
+        else:
+            k = j
+            while k >= 0 and j - k < 3 and doc[k].is_alpha and doc[k].text[:1].isupper():
+                k -= 1
+            if k == j:
+                break
+            j = k
+        members += 1
+    k, members = span.end, 0
+    while k < len(doc) and doc[k].text in LIST_JOINS and members < LIST_MEMBER_LIMIT:
+        while k < len(doc) and doc[k].text in LIST_JOINS:
+            k += 1
+        member = starts.get(k)
+        if member is not None:
+            if member.label_ in ("GPE", "LOC", "FAC"):
+                return True
+            k = member.end
+        else:
+            m = k
+            while m < len(doc) and m - k < 3 and doc[m].is_alpha and doc[m].text[:1].isupper():
+                m += 1
+            if m == k:
+                break
+            k = m
+        members += 1
+    return False
 
 
 def near_listed_place(span: Span, places: set[str], starts: dict[int, Span], ends: dict[int, Span]) -> bool:
