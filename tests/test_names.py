@@ -456,3 +456,24 @@ def test_malaysian_honours_stay_out_of_the_name(nlp, text, name):
     the person is found under the name alone, and 'Tan' of 'Tan Sri' is not taken for a surname."""
     found = people_of(nlp, text)
     assert name in found, found
+
+
+@pytest.mark.parametrize("text, first, expected", [
+    # a given name no list of ours holds, dropped by the model at the sentence's start
+    ("Costs rose again. Mehboob Alam, a kiln owner, said few could pay.", "Mehboob", "Mehboob Alam"),
+    # an English word, a title or a place before the surname starts no name
+    ("Costs rose again. Yesterday Alam said few could pay.", "Yesterday", "Alam"),
+    ("Costs rose again. Minister Alam said few could pay.", "Minister", "Alam"),
+    ("Costs rose again. Lahore Alam said few could pay.", "Lahore", "Alam"),
+])
+def test_the_word_before_a_one_word_person_at_a_sentences_start(nlp, text, first, expected):
+    from spacy.tokens import Span
+
+    from generator.extract.entities import given_name_before
+
+    with nlp.select_pipes(disable=[n for n in nlp.pipe_names if n.startswith("digest")]):
+        doc = nlp(text)
+    k = next(t.i for t in doc if t.text == "Alam")
+    assert doc[k - 1].text == first
+    found = given_name_before(doc, [Span(doc, k, k + 1, label="PERSON")])
+    assert [s.text for s in found] == [expected]

@@ -766,10 +766,23 @@ def given_name_before(doc: Doc, spans: list[Span]) -> list[Span]:
     for span in spans:
         k = span.start - 1
         if span.label_ == "PERSON" and len(span) == 1 and k >= 0 and k not in covered and doc[k].pos_ == "PROPN" \
-                and doc[k].text[:1].isupper() and lexicon.is_first_name(doc[k].text) and not doc[k].whitespace_ == "":
+                and doc[k].text[:1].isupper() and not doc[k].whitespace_ == "" \
+                and (lexicon.is_first_name(doc[k].text) or unlisted_given_name(doc[k])):
             span = Span(doc, k, span.end, label="PERSON")
         out.append(span)
     return out
+
+
+def unlisted_given_name(token) -> bool:
+    """'Mehboob Alam, general secretary of …' with only "Alam" found: the word that starts a sentence right
+    before a one-word person is that person's given name, though no list of ours has it, when it is no
+    English word (WordNet), place, title, nationality or acronym: the small model often drops a name's first
+    word at a sentence's start ("Yesterday Alam", "Minister Alam", "Lahore Alam" stay as they are)."""
+    text = token.text
+    return token.is_sent_start and token.is_alpha and text[1:].islower() and len(text) > 2 \
+        and text.lower() not in (_english_words() or {text.lower()}) and text not in lexicon.titles() \
+        and text.lower() not in lexicon.demonyms() and text.lower() not in lexicon.role_nouns() \
+        and not known_place(text.lower(), any_region=True) and text.lower() not in lexicon.named_index()
 
 
 def name_after_given_name(doc: Doc, spans: list[Span]) -> list[Span]:
