@@ -373,3 +373,12 @@ def test_the_age_and_home_town_after_a_name(nlp, text, name, expected):
 ])
 def test_no_age_role_from_what_is_no_age(nlp, text, name):
     assert not any(r[:1].isdigit() for r in roles_of(nlp, text, name))
+
+
+@pytest.mark.parametrize("text, name, position", [
+    # a team sport's position, with the team before it (data/person_role_nouns.txt)
+    ("Eagles cornerback Jalen Moss intercepted two passes in the fourth quarter.", "Jalen Moss", "cornerback"),
+    ("Sharks kicker Tom Varley missed from 40 yards.", "Tom Varley", "kicker"),
+])
+def test_a_team_sports_position_before_the_name_is_the_role(nlp, text, name, position):
+    assert any(r.lower().endswith(position) for r in roles_of(nlp, text, name)), role_of(nlp, text, name)
