@@ -60,3 +60,18 @@ def test_a_role_owned_by_a_named_body_in_apposition(nlp):
 ])
 def test_a_firm_of_partners_names_is_no_person(nlp, text, firm):
     assert actor_types(nlp, text).get(firm) != "person"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a phrase set before the sentence's subject leaves "its" standing for the body the sentence before named
+    ("The Harbour Board met on Monday. On Tuesday, its spokesman, Ann Roe, said the unit would close.",
+     "spokesman of the Harbour Board"),
+    # a field in lower case after "of" says what the post is, not where it is held
+    ("The Harbour Board met on Monday. In a statement, its executive director of nursing, Ann Roe, said the unit "
+     "would close.", "executive director of nursing at the Harbour Board"),
+    # a post whose "of" names where it is held stays as written
+    ("The Harbour Board met on Monday. Its head of the Pacific desk, Ann Roe, said the unit would close.",
+     "head of the Pacific desk"),
+])
+def test_its_role_is_held_in_the_body_named_before(nlp, text, expected):
+    assert people_of(nlp, text)["Ann Roe"]["role"] == expected

@@ -722,8 +722,10 @@ def with_owner(role: str, first: Token, ctx) -> str:
     in the body that word stands for, so the role names it ('spokesman of the Harbour Board'). The body
     is the named one (an entity) that "whose" follows, or that "its" follows in its sentence with no common
     noun between them ('the company and its chief executive' names no body); "its" opening a sentence
-    stands for the previous sentence's subject, or its only organisation. Anything less sure, and a role
-    that already says where it is held ('its head of research'), stays as written."""
+    stands for the previous sentence's subject, or its only organisation; a role with a field in lower case
+    after "of" is held "at" it ('its executive director of nursing' → '… of nursing at the Harbour Board').
+    Anything less sure, and a role that already says where it is held ('its head of the Pacific desk'),
+    stays as written."""
     doc = first.doc
     k = first.i - 1
     if k >= 0 and doc[k].lower_ in ("his", "her") and role.lower().split()[-1:] and (
@@ -738,12 +740,16 @@ def with_owner(role: str, first: Token, ctx) -> str:
         if body is None or not rest:
             return role
         return f"{rest} of {body_written(body)}"
-    if k < 0 or doc[k].lower_ not in OWNER_WORDS or " of " in f" {role} ":
+    # "its head of research": held in the body all the same, when what follows "of" is a field in lower case
+    # ("head of research at the Harbour Board"); "its head of the Pacific desk" says where it is held
+    portfolio = " of " in f" {role} " and role.rsplit(" of ", 1)[-1].replace(" and ", " ").replace("-", "").replace(
+        " ", "").isalpha() and role.rsplit(" of ", 1)[-1].islower() and not role.rsplit(" of ", 1)[-1].startswith("the ")
+    if k < 0 or doc[k].lower_ not in OWNER_WORDS or " of " in f" {role} " and not portfolio:
         return role
     body = owner_of(doc[k], ctx)
     if body is None:
         return role
-    return f"{role} of {body_written(body)}"
+    return f"{role} {'at' if portfolio else 'of'} {body_written(body)}"
 
 
 def body_written(body: Span) -> str:
@@ -793,6 +799,9 @@ def owner_of(word: Token, ctx) -> Span | None:
             i -= 1
         body = ctx.ents.ending_at(i + 1) if i >= sent.start else None
         return body if body is not None and body.label_ in BODY_LABELS else None
+    if i > sent.start and doc[i].text == "," and doc[sent.start].pos_ in ("ADP", "ADV") \
+            and not any(t.ent_type_ not in ("", "DATE", "TIME") for t in doc[sent.start:i]):
+        return body_of_sentence_before(sent, ctx)  # "In a statement, its …": the sentence opens at "its"
     while i >= sent.start:
         t = doc[i]
         if t.ent_type_:
