@@ -265,3 +265,13 @@ def test_a_capitalised_english_word_before_its_noun_is_no_one(nlp, text, surname
 
     doc = nlp(text)
     assert relabel(Span(doc, 0, 1, label="PERSON"), surnames, set(), {}, set()) == expected
+
+
+def test_a_nations_adjective_within_a_country_is_no_one(nlp):
+    # the model calls "Welsh" a person; it is the people of Wales (data/regional_demonyms.txt)
+    assert "Welsh" not in actor_types(nlp, "The trust was criticised by the Welsh government last year.")
+
+
+def test_a_surname_that_is_a_nations_adjective_keeps_its_full_name(nlp):
+    text = "The novelist Irvine Welsh said the festival would go ahead."
+    assert actor_types(nlp, text).get("Irvine Welsh") == "person"
