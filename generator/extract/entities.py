@@ -187,16 +187,7 @@ def fix_entities(doc: Doc) -> Doc:
             k += 1
         if k and doc[k].text in (",", "(", "-", "–", "—") and doc[:k].text.replace(" ", "").isalpha():
             spans = [Span(doc, 0, k, label="GPE"), *spans]
-    if dateline_end:
-        # "KUALA LUMPUR:" with only "KUALA" labelled: the dateline's capitals after it are the same place's name
-        starts = {s.start for s in spans}
-        grown = []
-        for s in spans:
-            k = s.end
-            while s.text.isupper() and k < dateline_end and k not in starts and doc[k].is_upper and doc[k].is_alpha:
-                k += 1
-            grown.append(s if k == s.end else Span(doc, s.start, k, label=s.label_, span_id=s.id_))
-        spans = grown
+    spans = dateline_capitals(doc, spans, dateline_end)
     fixed = []
     dropped: list[Span] = []  # spans ``relabel`` found to be no name at all, on their own
     acting: set[str] = set()
@@ -643,6 +634,19 @@ def dateline_length(doc: Doc) -> int:
 _DATELINE_END = "digest_dateline_length"  # doc.user_data key
 
 
+def dateline_capitals(doc: Doc, spans: list[Span], dateline_end: int) -> list[Span]:
+    """'KUALA LUMPUR:' with only "KUALA" labelled: a span in capitals inside the dateline (which ends at token
+    ``dateline_end``) takes in the capitals after it that no other span starts at, as one place's name."""
+    starts = {s.start for s in spans}
+    out = []
+    for s in spans:
+        k = s.end
+        while s.text.isupper() and k < dateline_end and k not in starts and doc[k].is_upper and doc[k].is_alpha:
+            k += 1
+        out.append(s if k == s.end else Span(doc, s.start, k, label=s.label_, span_id=s.id_))
+    return out
+
+
 def _dateline_length(doc: Doc) -> int:
     match = DATELINE.match(index.text(doc))
     if not match:
@@ -779,8 +783,9 @@ def unlisted_given_name(token) -> bool:
     English word (WordNet), place, title, nationality or acronym: the small model often drops a name's first
     word at a sentence's start ("Yesterday Alam", "Minister Alam", "Lahore Alam" stay as they are)."""
     text = token.text
+    english = _english_words()  # without WordNet no word can be told from a name: none is taken
     return token.is_sent_start and token.is_alpha and text[1:].islower() and len(text) > 2 \
-        and text.lower() not in (_english_words() or {text.lower()}) and text not in lexicon.titles() \
+        and english is not None and text.lower() not in english and text not in lexicon.titles() \
         and text.lower() not in lexicon.demonyms() and text.lower() not in lexicon.role_nouns() \
         and not known_place(text.lower(), any_region=True) and text.lower() not in lexicon.named_index()
 
@@ -1173,11 +1178,12 @@ def defined_bodies(doc: Doc, spans: list[Span]) -> list[Span]:
         if first is not None and first.start < start and first.label_ == "ORG":
             start = first.start
         comma = any(doc[i].text == "," for i in range(start, k))
-        cut = len(inside) > 1 or not inside or inside[0].start != start or inside[0].end != k
-        whole_body = len(inside) == 1 and not cut and inside[0].label_ == "ORG"  # the model had it right
-        # a person's name is never taken for a body's on a loose match
-        if whole_body or not (comma and ends_body or exact or cut and inside and ends_body and len(short) > 2
-                              and not any(s.label_ == "PERSON" for s in inside)):
+        whole = len(inside) == 1 and inside[0].start == start and inside[0].end == k
+        cut = bool(inside) and not whole  # pieces, or one piece with unlabelled words beside it
+        # the model had it right; and a person's name is never taken for a body's on a loose match
+        if whole and inside[0].label_ == "ORG" or not (comma and ends_body or exact or cut and ends_body
+                                                        and len(short) > 2
+                                                        and not any(s.label_ == "PERSON" for s in inside)):
             continue
         out = [s for s in out if s.end <= start or s.start >= k]
         out = [Span(doc, s.start, s.end, label="ORG") if s.start == k + 1 and s.end == k + 2 else s for s in out]
@@ -2039,10 +2045,11 @@ def lower_words(doc: Doc) -> frozenset[str]:
 
 
 def name_shaped(parts: list[str]) -> bool:
-    """Whether the words ``parts`` are shaped like a person's name: capitalised, but for a particle inside
-    (``lexicon.name_particles``: "Marijke de Vries", "Ahmad bin Ali")."""
-    return parts[0][:1].isupper() and parts[-1][:1].isupper() and all(
-        p[:1].isupper() or p.lower() in lexicon.name_particles() for p in parts[1:-1])
+    """Whether the words ``parts`` are shaped like a person's name: capitalised, but for a particle
+    (``lexicon.name_particles``: "Marijke de Vries", "Ahmad bin Ali") or a hyphenated word ("el-Sayed"), the
+    last word capitalised; "the Strait of Messina" is not."""
+    return parts[-1][:1].isupper() and all(p[:1].isupper() or "-" in p or p.lower() in lexicon.name_particles()
+                                           for p in parts)
 
 
 def relabel(span: Span, surnames: set[str], forenames: set[str], org_heads: dict[str, Span],
@@ -2246,8 +2253,7 @@ def relabel(span: Span, surnames: set[str], forenames: set[str], org_heads: dict
             span.root.dep_ in ("nsubj", "nsubjpass", "poss", "appos")
             or span.start > 0 and span.doc[span.start - 1].lower_ not in LOCATIVE):
         return "ORG"  # "Ofwat said", "its owner, Jingye,": a name no gazetteer knows, not where something is
-    if label in ("ORG", "GPE", "LOC") and len(words) <= 3 and words[-1][:1].isupper() and all(
-            w[:1].isupper() or "-" in w or w.lower() in lexicon.name_particles() for w in words) and (
+    if label in ("ORG", "GPE", "LOC") and len(words) <= 3 and name_shaped(words) and (
             words[-1] in surnames or "-" in words[-1] and span[-1].text in surnames
             or (len(words) == 1 and words[0] in forenames)):
         # not "the Strait of Messina" beside Giorgio Messina: "of" is in no one's name

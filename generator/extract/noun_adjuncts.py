@@ -18,6 +18,8 @@ Precision first: one mention that says the name is a person's keeps every mentio
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 from spacy.tokens import Doc, Span
 
 from .. import lexicon
@@ -27,6 +29,7 @@ DETERMINERS = {"the", "a", "an", "this", "that"}
 MAX_ADJUNCT_GAP = 2  # lower-case words between the name and its noun: "the Ridgeback brush fire"
 
 
+@lru_cache(maxsize=1)
 def person_adjunct_heads() -> frozenset[str]:
     """``data/person_adjunct_heads.txt``: nouns after a name used as an adjunct that still speak of the person."""
     return lexicon.word_set("person_adjunct_heads.txt")

@@ -279,46 +279,35 @@ def split_at_and(span: Span) -> list[Span]:
     return out
 
 
-def beside_labelled_place(span: Span, starts: dict[int, Span], ends: dict[int, Span]) -> bool:
-    """Whether a member of the list ``span`` stands in ("," "and" "or" between members, at most
-    ``LIST_MEMBER_LIMIT`` each way, unlabelled capitalised names of up to three words walked over) is a name
-    labelled a place (GPE, LOC, FAC): "Kano, Jigawa and Zamfara" with "Jigawa" unlabelled."""
+def list_members(span: Span, starts: dict[int, Span], ends: dict[int, Span]):
+    """The labelled names of the list ``span`` stands in ("," "and" "or" between members), nearest first
+    before it, then after it: at most ``LIST_MEMBER_LIMIT`` members each way, unlabelled capitalised names of
+    up to three words walked over ("Jigawa" in "Kano, Jigawa and Zamfara")."""
     doc = span.doc
-    j, members = span.start - 1, 0
-    while j >= 0 and doc[j].text in LIST_JOINS and members < LIST_MEMBER_LIMIT:
-        while j >= 0 and doc[j].text in LIST_JOINS:
-            j -= 1
-        member = ends.get(j + 1)
-        if member is not None:
-            if member.label_ in ("GPE", "LOC", "FAC"):
-                return True
-            j = member.start - 1
-        else:
-            k = j
-            while k >= 0 and j - k < 3 and doc[k].is_alpha and doc[k].text[:1].isupper():
-                k -= 1
-            if k == j:
+    for step in (-1, 1):
+        i = span.start - 1 if step < 0 else span.end
+        for _ in range(LIST_MEMBER_LIMIT):
+            if not 0 <= i < len(doc) or doc[i].text not in LIST_JOINS:
                 break
-            j = k
-        members += 1
-    k, members = span.end, 0
-    while k < len(doc) and doc[k].text in LIST_JOINS and members < LIST_MEMBER_LIMIT:
-        while k < len(doc) and doc[k].text in LIST_JOINS:
-            k += 1
-        member = starts.get(k)
-        if member is not None:
-            if member.label_ in ("GPE", "LOC", "FAC"):
-                return True
-            k = member.end
-        else:
-            m = k
-            while m < len(doc) and m - k < 3 and doc[m].is_alpha and doc[m].text[:1].isupper():
-                m += 1
-            if m == k:
+            while 0 <= i < len(doc) and doc[i].text in LIST_JOINS:
+                i += step
+            member = (ends.get(i + 1) if step < 0 else starts.get(i)) if 0 <= i < len(doc) else None
+            if member is not None:
+                yield member
+                i = member.start - 1 if step < 0 else member.end
+                continue
+            j = i
+            while 0 <= j < len(doc) and abs(j - i) < 3 and doc[j].is_alpha and doc[j].text[:1].isupper():
+                j += step
+            if j == i:
                 break
-            k = m
-        members += 1
-    return False
+            i = j
+
+
+def beside_labelled_place(span: Span, starts: dict[int, Span], ends: dict[int, Span]) -> bool:
+    """Whether a member of the list ``span`` stands in (``list_members``) is a name labelled a place (GPE,
+    LOC, FAC): "Kano, Jigawa and Zamfara" with "Jigawa" unlabelled."""
+    return any(m.label_ in ("GPE", "LOC", "FAC") for m in list_members(span, starts, ends))
 
 
 def near_listed_place(span: Span, places: set[str], starts: dict[int, Span], ends: dict[int, Span]) -> bool:
