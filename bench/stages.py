@@ -117,6 +117,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--docs", type=Path, help="where to write the pages (default: a temporary folder)")
     p.add_argument("--keep-docs", action="store_true", help="keep the temporary docs folder")
     p.add_argument("--limit", type=int, help="only the first N seeds")
+    p.add_argument("--jobs", type=int, default=1, help="processes rendering the article and entity pages, as "
+                   "build --jobs (default 1; the CPU time shown is this process's only)")
     p.add_argument("--record", type=Path, help="render incrementally against this page record (as .cache/pages.json): "
                    "the first run writes it, a second one with the same --docs reuses what did not change")
     p.add_argument("--retitle", type=int, metavar="N", help="change the title of the N-th seed's article in memory "
@@ -180,6 +182,7 @@ def main(argv: list[str] | None = None) -> int:
         for relpath, text in output.render_all(site, site_name=str(config.get("site_name", "News digest")),
                                                site_url=cli._site_url(config), build_epoch=0,
                                                directory_urls=config.get("use_directory_urls", True) is not False,
+                                               jobs=args.jobs,
                                                **({"record": record} if record is not None else {})):
             rendered.append((relpath, text))
 

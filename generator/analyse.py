@@ -39,6 +39,7 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pydantic import TypeAdapter, ValidationError
 
@@ -47,6 +48,9 @@ from .errors import printable
 from .models import Extraction
 from .seed import Refused, read_bounded
 from .settings import model_name
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 # spaCy is imported only when something has to be parsed: a build with a warm cache skips it.
 
@@ -441,10 +445,13 @@ def _parse_chunk(texts: list[str], model: str, progress: Callable[[int], None] |
 
     nlp = pipeline.load(model)
     parses = ParseCache(parse_root, nlp)
-    keys = [parses.key(text) for text in texts]
+    prepared = [parses.prepare(text) for text in texts]
+    keys = [parses.key_of(doc, text) for doc, text in zip(prepared, texts)]
     found: list[bytes | None] = [parses.get(key, text) for key, text in zip(keys, texts)]
     todo = [i for i, raw in enumerate(found) if raw is None]
-    fresh = parse_without_rules(nlp, [texts[i] for i in todo])
+    # the model is given the tokens the key was made from: each text is tokenised once, not twice
+    fresh = parse_without_rules(nlp, [prepared[i] for i in todo], prepared=parses.pre_parse_names)
+    del prepared
     out = []
     for i, text in enumerate(texts):
         raw = found[i]
@@ -462,13 +469,16 @@ def _parse_chunk(texts: list[str], model: str, progress: Callable[[int], None] |
     return out
 
 
-def parse_without_rules(nlp, texts: list[str]):
+def parse_without_rules(nlp, texts: list, prepared: Sequence[str] = ()):
     """The model's parse of each text (every component before ``RULE_COMPONENTS``), as ``DocBin`` bytes,
-    lazily and in order: ``nlp.pipe`` batches them as a full run would."""
+    lazily and in order: ``nlp.pipe`` batches them as a full run would.
+
+    ``texts`` are strings, or ``Doc`` objects already tokenised and run through the components named in
+    ``prepared`` (``ParseCache.prepare``), which are then not run again."""
     from spacy.tokens import DocBin
 
     # pipe(disable=...) skips them for this call only: the shared, cached pipeline is left whole
-    for doc in nlp.pipe(texts, batch_size=BATCH_SIZE, disable=list(RULE_COMPONENTS)):
+    for doc in nlp.pipe(texts, batch_size=BATCH_SIZE, disable=[*RULE_COMPONENTS, *prepared]):
         yield DocBin(attrs=PARSE_ATTRS, docs=[doc]).to_bytes()
 
 
@@ -557,12 +567,24 @@ class ParseCache:
         self.static = "\0".join([f"spacy=={spacy.__version__}", pipeline_identity(nlp), *self.model_stage,
                                   *PARSE_ATTRS]).encode()
 
-    def key(self, text: str) -> str:
-        from spacy.attrs import ORTH, SENT_START, SPACY
+    @property
+    def pre_parse_names(self) -> list[str]:
+        return [name for name, _ in self.pre_parse]
 
+    def prepare(self, text: str) -> Doc:
+        """``text`` as the model is given it: tokenised, then our components before the parser run on it."""
         doc = self.nlp.make_doc(text)
         for _, component in self.pre_parse:
             doc = component(doc)
+        return doc
+
+    def key(self, text: str) -> str:
+        return self.key_of(self.prepare(text), text)
+
+    def key_of(self, doc: Doc, text: str) -> str:
+        """The key of ``text``, given ``doc = prepare(text)``."""
+        from spacy.attrs import ORTH, SENT_START, SPACY
+
         digest = hashlib.sha256(self.static)
         digest.update(b"\0" + doc.to_array([ORTH, SPACY, SENT_START]).tobytes())
         digest.update(b"\0" + text.encode("utf-8"))

@@ -106,7 +106,7 @@ def _corrections_option(p: argparse.ArgumentParser) -> None:
 
 
 def _parallel_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1, help="parallel parser processes")
+    p.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1, help="parallel processes: parsing, and rendering the pages (default: the number of cores)")
     p.add_argument("--no-cache", action="store_true", help="ignore and do not write .cache/")
     p.add_argument("--executor", choices=("local", "dask"), default="local",
                    help="where extraction runs: this machine's process pool (default), or Dask")
@@ -352,7 +352,8 @@ def cmd_build(args) -> int:
             output.write_site(articles, args.docs, site_name=str(config.get("site_name", "News digest")),
                               site_url=_site_url(config), build_epoch=int(epoch) if epoch else None,
                               directory_urls=config.get("use_directory_urls", True) is not False,
-                              page_record=None if args.no_cache else PROJECT / ".cache" / "pages.json")
+                              page_record=None if args.no_cache else PROJECT / ".cache" / "pages.json",
+                              jobs=args.jobs)
             if not args.no_cache:
                 _write_stamp(stamp, fingerprint, output.manifest(args.docs))
             print(f"wrote pages for {len(articles)} article{'s' if len(articles) != 1 else ''} to {args.docs}/ "

@@ -34,7 +34,7 @@ FEED_ITEMS = 50
 
 
 def write_site(articles: list[Article], docs: Path, *, site_name: str, site_url: str, build_epoch: int | None,
-               directory_urls: bool = True, page_record: Path | None = None) -> Site:
+               directory_urls: bool = True, page_record: Path | None = None, jobs: int = 1) -> Site:
     """``directory_urls`` is MkDocs' ``use_directory_urls``: the HTML blocks link to published URLs.
 
     ``page_record`` (``.cache/pages.json``; None: render everything) makes the render incremental
@@ -42,7 +42,8 @@ def write_site(articles: list[Article], docs: Path, *, site_name: str, site_url:
     that wrote the record is not rendered again; its file in ``docs`` is reused as it is.
 
     An article with more actors or places than ``pages.MAX_CROSS_LINKED`` gets one warning naming
-    its seed: only its most mentioned have pages of their own.
+    its seed: only its most mentioned have pages of their own. ``jobs``: processes rendering the
+    article and entity pages (``render_all``).
     """
     site = add_connections(build_site(articles))
     for source_file, actors, places in site.capped:
@@ -55,7 +56,7 @@ def write_site(articles: list[Article], docs: Path, *, site_name: str, site_url:
     folders: set[Path] = set()
     try:
         for relpath, text in render_all(site, site_name=site_name, site_url=site_url, build_epoch=build_epoch,
-                                        directory_urls=directory_urls, record=record):
+                                        directory_urls=directory_urls, record=record, jobs=jobs):
             target = staging / relpath
             if target.parent not in folders:
                 target.parent.mkdir(parents=True, exist_ok=True)
@@ -220,13 +221,17 @@ def _remove(path: Path) -> None:
 
 
 def render_all(site: Site, *, site_name: str, site_url: str, build_epoch: int | None,
-               directory_urls: bool = True, record: pagecache.PageRecord | None = None
+               directory_urls: bool = True, record: pagecache.PageRecord | None = None, jobs: int = 1
                ) -> Iterator[tuple[str, str | None]]:
     """Every generated file as (path in docs/, text), one at a time: the site is never all in memory.
 
     With a ``record`` (``pagecache.PageRecord``), an article, data or entity page whose digest is the
     one recorded for its file comes as (path, None): the caller reuses the file; every page is noted
     in the record. Without one, every text is rendered.
+
+    ``jobs`` > 1 renders the article, data and entity pages (about nine tenths of the render at any
+    size) in that many forked processes (``_rendered_in_processes``); the files come out the same and
+    in the same order. The cross-article pages, the home page and the feeds stay in this process.
     """
     url = partial(href, directory_urls=directory_urls)
     try:  # the maps' country shapes, written once and drawn by every map (maps.py)
@@ -248,23 +253,21 @@ def render_all(site: Site, *, site_name: str, site_url: str, build_epoch: int | 
         record.add(relpath, digest)
         return record.reusable(relpath, digest)
 
-    for page in site.articles:
-        yield page.path, (None if unchanged(page.path, "article_page", page) else
-                          render_article(page, url, place_map))
-        data = data_path(page.article)
-        yield data, (None if unchanged(data, "data", page.article) else
-                     render.to_json(page.article.contract(), compact=True))
-    kind_labels = {"actor": "Actor", "place": "Place", "source": "Source", "tag": "Tag"}
-    detail_labels = {"actor": "Role", "place": "Mention", "source": "Quote or role", "tag": "Lede"}
-    summaries = {p.article.slug: p.summary for p in site.articles}  # each listed article's sourcing bar
-    for entity in site.entities:
-        if unchanged(entity.path, "entity_page", entity):
-            yield entity.path, None
-            continue
-        yield entity.path, render.render("entity.md.j2", page=entity, kind_label=kind_labels[entity.kind],
-                                         **entity_connections(entity, place_map), summaries=summaries,
-                                         detail_label=detail_labels[entity.kind], href=url, anchor=sentence_anchor,
-                                         data_index=rel(entity.path, "data/index.json"))
+    # the article, data and entity pages (nearly all the work, each independent of the others), in output order
+    leaves: list[tuple[str, str, int]] = []
+    for i, page in enumerate(site.articles):
+        leaves.append((page.path, "article_page", i))
+        leaves.append((data_path(page.article), "data", i))
+    leaves += [(entity.path, "entity_page", i) for i, entity in enumerate(site.entities)]
+    models = {"article_page": lambda i: site.articles[i], "data": lambda i: site.articles[i].article,
+              "entity_page": lambda i: site.entities[i]}
+    todo = [(kind, i) for path, kind, i in leaves if not unchanged(path, kind, models[kind](i))]
+    context = LeafContext(site, url, place_map)
+    texts = iter(_rendered_in_processes(context, todo, jobs) if jobs > 1 and len(todo) >= PARALLEL_RENDER_MIN
+                 else (context.render(kind, i) for kind, i in todo))
+    wanted = set(todo)
+    for path, kind, i in leaves:
+        yield path, (next(texts) if (kind, i) in wanted else None)
     yield from render_indexes(site, url, place_map).items()
     articles = [p.article for p in site.articles]
     yield "index.md", render_home(articles, site, site_name)
@@ -275,6 +278,68 @@ def render_all(site: Site, *, site_name: str, site_url: str, build_epoch: int | 
                       "tags": a.tags, "page": article_url(a, directory_urls), "data": data_path(a),
                       "actors": [x.name for x in a.extraction.actors],
                       "locations": [x.name for x in a.extraction.locations]} for a in articles]})
+
+
+# Below this many pages to render, forking workers costs more than it saves (a pool starts in ~0.1 s;
+# a page takes ~2 ms): small sites and one-article rebuilds render in this process.
+PARALLEL_RENDER_MIN = 200
+KIND_LABELS = {"actor": "Actor", "place": "Place", "source": "Source", "tag": "Tag"}
+DETAIL_LABELS = {"actor": "Role", "place": "Mention", "source": "Quote or role", "tag": "Lede"}
+
+
+class LeafContext:
+    """What an article, data or entity page is rendered from: ``render(kind, i)`` gives the text of the
+    ``i``-th article page (``kind`` "article_page"), its data file ("data") or the ``i``-th entity page
+    ("entity_page"), from this site alone, so that any process holding the site renders the same text."""
+
+    def __init__(self, site: Site, url, place_map) -> None:
+        self.site, self.url, self.place_map = site, url, place_map
+        self.summaries = {p.article.slug: p.summary for p in site.articles}  # each listed article's sourcing bar
+
+    def render(self, kind: str, i: int) -> str:
+        if kind == "article_page":
+            return render_article(self.site.articles[i], self.url, self.place_map)
+        if kind == "data":
+            return render.to_json(self.site.articles[i].article.contract(), compact=True)
+        entity = self.site.entities[i]
+        return render.render("entity.md.j2", page=entity, kind_label=KIND_LABELS[entity.kind],
+                             **entity_connections(entity, self.place_map), summaries=self.summaries,
+                             detail_label=DETAIL_LABELS[entity.kind], href=self.url, anchor=sentence_anchor,
+                             data_index=rel(entity.path, "data/index.json"))
+
+
+_LEAVES: LeafContext | None = None  # the forked render workers' site: inherited from the parent, never pickled
+
+
+def _render_chunk(jobs: list[tuple[str, int]]) -> list[str]:
+    assert _LEAVES is not None
+    return [_LEAVES.render(kind, i) for kind, i in jobs]
+
+
+def _rendered_in_processes(context: LeafContext, todo: list[tuple[str, int]], jobs: int) -> Iterator[str]:
+    """The texts of ``todo`` (``(kind, i)`` as ``LeafContext.render`` takes), in order, rendered by ``jobs``
+    forked processes that inherit ``context`` (only the texts travel back). Where processes cannot be
+    forked (not Linux) the pages render here, one after the other.
+
+    Each worker is given several chunks in turn (``imap`` keeps their order), so a worker that drew the
+    long pages does not leave the other idle at the end; the parent writes each chunk's files while the
+    workers render the next.
+    """
+    import multiprocessing
+
+    global _LEAVES
+    if not sys.platform.startswith("linux"):
+        yield from (context.render(kind, i) for kind, i in todo)
+        return
+    size = max(1, min(500, -(-len(todo) // (jobs * 8))))
+    chunks = [todo[k:k + size] for k in range(0, len(todo), size)]
+    _LEAVES = context
+    try:
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            for texts in pool.imap(_render_chunk, chunks):
+                yield from texts
+    finally:
+        _LEAVES = None
 
 
 def data_path(article: Article) -> str:

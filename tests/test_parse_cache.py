@@ -67,9 +67,9 @@ def test_a_rule_change_reextracts_without_reparsing(nlp, tmp_path, monkeypatch):
     given_to_model: list[str] = []
     real = analyse.parse_without_rules
 
-    def counting(nlp_, texts):
+    def counting(nlp_, texts, prepared=()):
         given_to_model.extend(texts)
-        return real(nlp_, texts)
+        return real(nlp_, texts, prepared)
 
     monkeypatch.setattr(analyse, "parse_without_rules", counting)
     # what editing a data file does: the data hash, and so every extraction key, changes
