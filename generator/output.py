@@ -21,6 +21,7 @@ from typing import Iterator
 from markupsafe import Markup
 
 from . import charts, maps, pagecache, render
+from .errors import BuildError
 from .models import Article
 from .pages import (MAX_CROSS_LINKED, ArticlePage, Site, add_connections, article_path, build_site, coordinates,
                     figure_value, href,
@@ -311,9 +312,9 @@ class LeafContext:
 _LEAVES: LeafContext | None = None  # the forked render workers' site: inherited from the parent, never pickled
 
 
-def _render_chunk(jobs: list[tuple[str, int]]) -> list[str]:
+def _render_chunk(pages: list[tuple[str, int]]) -> list[str]:
     assert _LEAVES is not None
-    return [_LEAVES.render(kind, i) for kind, i in jobs]
+    return [_LEAVES.render(kind, i) for kind, i in pages]
 
 
 def _rendered_in_processes(context: LeafContext, todo: list[tuple[str, int]], jobs: int) -> Iterator[str]:
@@ -321,11 +322,14 @@ def _rendered_in_processes(context: LeafContext, todo: list[tuple[str, int]], jo
     forked processes that inherit ``context`` (only the texts travel back). Where processes cannot be
     forked (not Linux) the pages render here, one after the other.
 
-    Each worker is given several chunks in turn (``imap`` keeps their order), so a worker that drew the
-    long pages does not leave the other idle at the end; the parent writes each chunk's files while the
-    workers render the next.
+    The pages go out in chunks, several per worker (results come back in order), so a worker that drew
+    the long pages does not leave the other idle at the end; the caller writes each chunk's files while
+    the workers render the next. A page that fails to render raises its error here; a worker that dies
+    (killed, out of memory) raises ``BuildError``: the caller has written nothing into ``docs/`` yet.
     """
     import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     global _LEAVES
     if not sys.platform.startswith("linux"):
@@ -333,13 +337,17 @@ def _rendered_in_processes(context: LeafContext, todo: list[tuple[str, int]], jo
         return
     size = max(1, min(500, -(-len(todo) // (jobs * 8))))
     chunks = [todo[k:k + size] for k in range(0, len(todo), size)]
-    _LEAVES = context
+    _LEAVES = context  # set before the workers are forked: they inherit it
+    pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"))
     try:
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            for texts in pool.imap(_render_chunk, chunks):
-                yield from texts
+        for texts in pool.map(_render_chunk, chunks):
+            yield from texts
+    except BrokenProcessPool:
+        raise BuildError("a process rendering the pages stopped (killed, or out of memory) — docs/ was left as it "
+                         "was; run the build again, or with --jobs 1 to render in one process") from None
     finally:
         _LEAVES = None
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def data_path(article: Article) -> str:

@@ -10,9 +10,11 @@ import os
 import shutil
 from pathlib import Path
 
+import pytest
 from conftest import ROOT, generated_tree, make_project, run_generator
 
 from generator import output
+from generator.errors import BuildError
 from generator.output import GENERATED
 
 SEEDS = sorted(ROOT.glob("tests/gold*/articles/*.txt"))[:60]
@@ -58,3 +60,28 @@ def test_the_render_pool_keeps_the_order_and_uses_other_processes():
     pids = {t.split(":")[2] for t in texts}
     assert str(os.getpid()) not in pids and len(pids) == 2
     assert output._LEAVES is None  # the parent's reference to the site is let go
+
+
+class Dying(Tagged):
+    """A worker that is killed (as the kernel's out-of-memory killer would) on one page."""
+
+    def render(self, kind: str, i: int) -> str:
+        if i == 700:
+            os._exit(137)
+        return super().render(kind, i)
+
+
+class Failing(Tagged):
+    def render(self, kind: str, i: int) -> str:
+        if i == 300:
+            raise ValueError("page 300 cannot be rendered")
+        return super().render(kind, i)
+
+
+def test_a_killed_render_worker_fails_the_build_in_one_line_and_a_page_error_is_raised_as_it_is():
+    todo = [("entity_page", i) for i in range(1000)]
+    with pytest.raises(BuildError, match="stopped .*--jobs 1"):
+        list(output._rendered_in_processes(Dying(), todo, jobs=2))
+    with pytest.raises(ValueError, match="page 300"):
+        list(output._rendered_in_processes(Failing(), todo, jobs=2))
+    assert output._LEAVES is None

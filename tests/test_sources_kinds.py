@@ -57,7 +57,18 @@ def test_each_coordinated_speaker_is_a_source(nlp):
      "nothing had changed.\n\n"
      "A nurse who did not want to be identified out of fear for her job said the ward was exhausted.",
      ["one juror who sat through all six weeks of evidence", "a harbour pilot who asked not to be named",
-      "another pilot who has worked the channel for years", "a nurse", "a diplomat, who asked not to be named"]),
+      "another pilot who has worked the channel for years", "a diplomat, who asked not to be named",
+      # a clause that says why the source is unnamed is kept whole, however long
+      "a nurse who did not want to be identified out of fear for her job"]),
+    ("A depot manager who was not authorised to discuss the timetable with reporters said two lines would close.\n\n"
+     "A lecturer who teaches chemistry and asked not to be identified for fear of losing her post said the "
+     "labs were shut.\n\n"
+     "A prison officer, speaking on condition of anonymity because he feared for his job, said the wing was flooded.\n\n"
+     "One clerk, citing the rules of the registry, said the files were sealed.",
+     ["a depot manager who was not authorised to discuss the timetable with reporters",
+      "a lecturer who teaches chemistry and asked not to be identified for fear of losing her post",
+      "a prison officer, speaking on condition of anonymity because he feared for his job",
+      "one clerk"]),  # a participle that says nothing of anonymity is an aside
     # a clause set off by commas is an aside ("a resident"), unless it says why the source has no name
     ("A port official, who spoke on condition of anonymity, said the engines were overdue for repair.\n\n"
      "A shop owner, who declined to be identified, said trade had halved since the bridge closed.\n\n"

@@ -1827,6 +1827,9 @@ def is_anonymous(span: Span, head: Token, span_ents: list[Span]) -> bool:
 
 
 MAX_CLAUSE_WORDS = 8  # "one councillor who voted in favour", "an aide who asked not to be named": short clauses
+# a clause saying why the source is unnamed is part of who it is, however it goes on ("an aide who was not
+# authorized to speak publicly about the negotiations"), up to a sentence's worth
+MAX_ANONYMITY_CLAUSE_WORDS = 24
 CLAUSE_BREAKS = {"because", "since", "while", "but", "and", "although", "though", "after", "when", "so"}
 
 
@@ -1843,23 +1846,33 @@ def unnamed_description(span: Span, head: Token) -> str:
     # to be named": on "ministry"); a clause of anonymity is still about the source
     hung_inside = {c.i: c for t in span if t.i != head.i for c in t.children if c.dep_ == "relcl" and c.i >= end}
     children = {c.i: c for c in head.children}
+    if end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].dep_ == "advcl" \
+            and doc[end + 1].head.i == head.head.i != head.i:
+        # "A guard, speaking on condition of anonymity, said": the parser may hang the participle on the verb
+        hung_inside[end + 1] = doc[end + 1]
     for i in sorted(children.keys() | hung_inside.keys()):
         child = children.get(i) or hung_inside[i]
         if child.i < end or child.dep_ == "punct":
             continue
         if i not in children and not (end < len(doc) and doc[end].text == "," and child.left_edge.i == end + 1):
             continue
-        if child.dep_ == "relcl" and end < len(doc) and doc[end].text == "," and child.left_edge.i == end + 1:
+        # "…, who did not want to be named," and "…, speaking on condition of anonymity,": set off by commas
+        participle = child.dep_ in ("acl", "advcl") and child.tag_ in ("VBG", "VBN")
+        if (child.dep_ == "relcl" or participle) and end < len(doc) and doc[end].text == "," \
+                and child.left_edge.i == end + 1:
             aside = doc[end + 1:child.right_edge.i + 1]
-            words = " " + " ".join(t.lower_ for t in aside) + " "
-            if any(f" {m} " in words for m in lexicon.anonymity_clauses()):
+            if says_why_unnamed(aside):
                 end = aside.end
                 continue
             break
         if child.dep_ == "relcl" and child.left_edge.i == end and doc[end - 1].text != ",":
             # up to a comma, or a clause of its own inside ("who asked not to be named because …", "… but who")
-            stop = next((t.i for t in doc[end + 1:child.right_edge.i + 1] if t.text in (",", "(", "—", "–", ";")
-                         or t.lower_ in CLAUSE_BREAKS), child.right_edge.i + 1)
+            last = next((t.i for t in doc[end + 1:child.right_edge.i + 1] if t.text in (",", "(", "—", "–", ";")),
+                        child.right_edge.i + 1)
+            if says_why_unnamed(doc[end:last]) and last - end <= MAX_ANONYMITY_CLAUSE_WORDS:
+                end = last  # "a mayoral aide who was not authorized to speak publicly about the talks": all of it
+                continue
+            stop = next((t.i for t in doc[end + 1:last] if t.lower_ in CLAUSE_BREAKS), last)
             if stop - end > MAX_CLAUSE_WORDS:
                 break  # a long clause tells more about the source than the panel's description needs
             end = stop
@@ -1872,6 +1885,13 @@ def unnamed_description(span: Span, head: Token) -> str:
         else:
             break
     return descriptor_text(doc[span.start:end] if end > span.end else without_time(span))
+
+
+def says_why_unnamed(clause: Span) -> bool:
+    """Whether ``clause`` (after an unnamed source) says why it is unnamed: it holds a phrase of
+    ``data/anonymity_clauses.txt`` ("asked not to be named", "on condition of anonymity", "not authorized")."""
+    words = " " + " ".join(t.lower_ for t in clause) + " "
+    return any(f" {m} " in words for m in lexicon.anonymity_clauses())
 
 
 def without_time(span: Span) -> Span:
