@@ -597,6 +597,7 @@ SOURCE_WORD_LISTS = {  # data file → the name sources.py reads it under
     "one_institution.txt": "ONE_INSTITUTION", "institution_nouns.txt": "INSTITUTION_NOUNS",
     "document_nouns.txt": "DOCUMENT_NOUNS", "document_heads.txt": "DOCUMENT_HEADS", "outlet_nouns.txt": "OUTLET_NOUNS",
     "org_anaphors.txt": "ORG_ANAPHORS", "research_staff.txt": "RESEARCH_STAFF", "hearsay_nouns.txt": "HEARSAY_NOUNS",
+    "name_bound_anaphors.txt": "NAME_BOUND_ANAPHORS",
 }
 
 

@@ -177,3 +177,26 @@ def test_a_name_with_and_inside_is_one_speaker(nlp):
     found = sources_of(nlp, text)
     assert "Allen and Co Inc" in found, found
     assert "Co Inc" not in found and "Allen" not in found, found
+
+
+def test_the_board_or_the_authority_is_the_one_body_named_with_that_word(nlp):
+    found = sources_of(nlp,
+                       "The Lower Wensum Water Authority will shut the Hingham treatment works for a month.\n\n"
+                       "The plant supplied about 12,000 homes last year, according to figures published by the "
+                       "authority.\n\n"
+                       "The authority estimates the closure will cost £2.1m.")
+    assert set(found) == {"Lower Wensum Water Authority"}, found
+    assert [q["sentence"] for q in found["Lower Wensum Water Authority"]["quotes"]] == [1, 2]
+
+
+@pytest.mark.parametrize("text, not_the_source", [
+    # no body of the article is named with the word: not the company the story is about
+    ("Harwell Foods said on Tuesday its sales fell 4% in the quarter.\n\n"
+     "The board said it would review the dividend in March.", "Harwell Foods"),
+    # two bodies are: neither
+    ("The Kestrel Valley Water Authority and the Dunmore Housing Authority met on Monday to discuss the "
+     "flood plan.\n\nThe authority said the works would resume in April.", "Authority"),
+])
+def test_the_board_is_no_body_the_article_does_not_name_so_alone(nlp, text, not_the_source):
+    found = sources_of(nlp, text)
+    assert not any(not_the_source in name and 1 in [q["sentence"] for q in s["quotes"]] for name, s in found.items()), found

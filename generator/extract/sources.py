@@ -1193,6 +1193,13 @@ class Resolver:
             org = self.last_org_actor(token.i, noun)
             if org is not None:
                 return self.remember(Speaker(org.name, None, False, "organisation"))
+        if definite and token.pos_ == "NOUN" and not span_ents and len(span) <= 2 \
+                and token.lemma_.lower() in NAME_BOUND_ANAPHORS:
+            # "the board said", after "Betsi Cadwaladr University Health Board": the one body named with the word
+            noun = token.lemma_.lower()
+            named = [self.actors[i] for i, name in self.salience.words.items() if noun in name]
+            if len(named) == 1 and named[0].sentences and named[0].sentences[0] <= self.ctx.sentence_of_token[token.i]:
+                return self.remember(Speaker(named[0].name, None, False, "organisation"))
         if definite and token.pos_ == "NOUN" and not span_ents:
             # "the weather service said", after "the National Weather Service": a body whose name holds
             # every word of the phrase (two at least), if only one does
@@ -1607,6 +1614,7 @@ RESEARCH_STAFF = lexicon.word_set("research_staff.txt")  # "analysts at X said i
 
 PLURAL_PEOPLE = {"people", "police", "staff", "crew", "personnel", "folk", "youth", "clergy"}  # plurals with no s
 ORG_ANAPHORS = lexicon.word_set("org_anaphors.txt")  # "the company said": the organisation named before
+NAME_BOUND_ANAPHORS = lexicon.word_set("name_bound_anaphors.txt")  # "the board said": a named '… Board' only
 
 
 def own_author(document: Token) -> Token | None:
@@ -1622,7 +1630,8 @@ def own_author(document: Token) -> Token | None:
                 return found
         if child.dep_ in ("prep", "agent") and child.lower_ in ("from", "by", "of"):
             obj = named_apposition(next((c for c in child.children if c.dep_ == "pobj"), None))
-            if obj is not None and (obj.ent_type_ or obj.pos_ == "PROPN" or obj.lemma_.lower() in ORG_ANAPHORS):
+            if obj is not None and (obj.ent_type_ or obj.pos_ == "PROPN" or obj.lemma_.lower() in ORG_ANAPHORS
+                                    or bare_anaphor(obj, NAME_BOUND_ANAPHORS)):
                 return obj
             owner = next((c for c in obj.children if c.dep_ == "poss" and c.ent_type_ == "ORG"), None) \
                 if obj is not None and obj.pos_ == "NOUN" else None
@@ -1660,9 +1669,16 @@ def named_apposition(noun: Token | None) -> Token | None:
     return noun
 
 
+def bare_anaphor(noun: Token, nouns: frozenset[str] | set[str]) -> bool:
+    """Whether ``noun`` is one of ``nouns`` standing for a body named elsewhere ("the health board"), not
+    part of a name written with it ("the Ifop institute": Ifop is the name)."""
+    return noun.pos_ == "NOUN" and noun.lemma_.lower() in nouns \
+        and not any(c.pos_ == "PROPN" or c.ent_type_ for c in noun.children)
+
+
 def document_author(document: Token) -> Token | None:
-    """'an estimate by the IFRC', 'figures published by the ATP', 'LSEG data', 'the company's filing'
-    → the author's head word."""
+    """'an estimate by the IFRC', 'figures published by the ATP', 'LSEG data', 'the company's filing',
+    'figures released by the health board' → the author's head word."""
     owner = next((c for c in document.children if c.dep_ == "poss" and c.pos_ in ("NOUN", "PROPN")), None)
     if owner is not None:
         return owner
@@ -1673,6 +1689,9 @@ def document_author(document: Token) -> Token | None:
                 return entity_root(t)
             if t.pos_ == "PROPN":
                 return t
+            if bare_anaphor(t, ORG_ANAPHORS | NAME_BOUND_ANAPHORS) \
+                    and any(c.lower_ in ("the", "its", "their") for c in t.children):
+                return t  # "figures released by the health board": the body named before
     return next((c for c in document.children if c.dep_ in ("compound", "poss", "amod", "nmod")
                  and (c.ent_type_ or c.pos_ == "PROPN" or c.text.isupper() and len(c.text) > 1)), None)
 
