@@ -89,11 +89,15 @@ def extract(ctx) -> list[Actor]:
     join_surname_bodies(by_identity)
     actors = []
     people = [key[0] for key in by_identity if key[1] == "person"]
+    court = the_one_court(ctx)
     for (name, kind), members in by_identity.items():
         members.sort(key=lambda m: m.span.start)
         aliases = sorted(({m.name for m in members} | {m.surface for m in members if m.surface}) - {name},
                          key=lambda a: (a.lower(), a))
-        roles = merge_roles([owner_named(r, name, people) for m in members for r in m.roles])
+        roles = [owner_named(r, name, people) for m in members for r in m.roles]
+        # a judge whose other mention says which court keeps that one (the article may name another)
+        sits = court if not any("court" in r.lower().split() for r in roles) else None
+        roles = merge_roles([in_the_court(r, sits) for r in roles])
         # the lists' name for a body the article never writes out ("ABC" for the Australian Broadcasting
         # Corporation): the contract names it as written, the fullest form first
         forms = {clean_name(m.span.text) for m in members} | {m.name for m in members if m.canonical is None}
@@ -109,6 +113,38 @@ def extract(ctx) -> list[Actor]:
             written=written,
         ))
     return actors
+
+
+@lru_cache(maxsize=1)
+def court_roles() -> frozenset[str]:
+    """``data/court_roles.txt``: roles held in a court ("judge", "justice", "magistrate")."""
+    return lexicon.word_set("court_roles.txt")
+
+
+def the_one_court(ctx) -> str | None:
+    """The court the article names, when it names exactly one ("Derby Crown Court", "the State Supreme
+    Court", "the Court of Appeals for the Sixth Circuit"): a name with "Court" after its first word, written
+    with "the" where the article writes it. None with no court or several (which one a judge sits in is unsaid).
+    A name that opens with "Court" is a tennis or squash court ("Court Philippe-Chatrier"), not one."""
+    doc = ctx.doc
+    found: dict[str, str] = {}
+    for ent in ctx.ents.ents:
+        words = [t.text for t in ent]
+        if ent.label_ not in ("ORG", "FAC", "GPE", "LOC") or len(words) < 2 or words[0] in ("Court", "the", "The"):
+            continue
+        if "Court" not in words[1:]:
+            continue
+        the = ent.start > 0 and doc[ent.start - 1].lower_ == "the"
+        found.setdefault(ent.text, f"the {ent.text}" if the else ent.text)
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
+def in_the_court(role: str, court: str | None) -> str:
+    """'Judge' → 'Judge at Derby Crown Court' when the role is a court's alone (``court_roles``) and the
+    article names one court (``the_one_court``); any other role, or no single court, stays as written."""
+    if court is None or role.lower() not in court_roles():
+        return role
+    return f"{role} at {court}"
 
 
 OWNER = re.compile(r"^(?:(?P<title>[A-Z][a-z]{1,3}\.?) )?(?P<owner>[A-Z][\w-]*(?: [A-Z][\w-]*)?)(?P<mark>['’]s?) ")
