@@ -8,7 +8,7 @@ reuses the file the last build wrote (a hard link into the staging folder, or a 
 are not possible) when the digest is the one recorded for it then:
 
 * **the code and settings** (``Digests.base``): the modules that run while pages are rendered
-  (``RENDER_CODE``: output, render, pages, charts, maps, models, files, this one) and every template, the
+  (``RENDER_CODE``: output, render, pages, charts, maps, models, files, errors, this one) and every template, the
   Python, Jinja2 and MarkupSafe versions, and the arguments of the render (site name and URL, build
   time, ``use_directory_urls``, whether the world map's shapes exist). The rules, linking and their
   data act on pages only through the page models, which are digested by value: a changed rule
@@ -57,7 +57,8 @@ PACKAGE = Path(__file__).parent
 
 # The modules whose code runs while a page is rendered from its model (templates' helpers, filters,
 # charts, maps): a module added to that path must be added here.
-RENDER_CODE = ("output.py", "render.py", "pages.py", "charts.py", "maps.py", "models.py", "pagecache.py", "files.py")
+RENDER_CODE = ("output.py", "render.py", "pages.py", "charts.py", "maps.py", "models.py", "pagecache.py", "files.py",
+               "errors.py")
 # Modules the render code imports whose work reaches a page only through its model, which is digested
 # by value (slugs, word lists, linking, related articles): a change to them re-renders only the pages
 # whose models changed. tests/test_incremental_pages.py checks that every generator module the
