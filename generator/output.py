@@ -260,11 +260,10 @@ def render_all(site: Site, *, site_name: str, site_url: str, build_epoch: int | 
         leaves.append((page.path, "article_page", i))
         leaves.append((data_path(page.article), "data", i))
     leaves += [(entity.path, "entity_page", i) for i, entity in enumerate(site.entities)]
-    models = {"article_page": lambda i: site.articles[i], "data": lambda i: site.articles[i].article,
-              "entity_page": lambda i: site.entities[i]}
-    todo = [(kind, i) for path, kind, i in leaves if not unchanged(path, kind, models[kind](i))]
     context = LeafContext(site, url, place_map)
-    texts = iter(_rendered_in_processes(context, todo, jobs) if jobs > 1 and len(todo) >= PARALLEL_RENDER_MIN
+    todo = [(kind, i) for path, kind, i in leaves if not unchanged(path, kind, context.model(kind, i))]
+    forked = jobs > 1 and len(todo) >= PARALLEL_RENDER_MIN and sys.platform.startswith("linux")
+    texts = iter(_rendered_in_processes(context, todo, jobs) if forked
                  else (context.render(kind, i) for kind, i in todo))
     wanted = set(todo)
     for path, kind, i in leaves:
@@ -297,6 +296,12 @@ class LeafContext:
         self.site, self.url, self.place_map = site, url, place_map
         self.summaries = {p.article.slug: p.summary for p in site.articles}  # each listed article's sourcing bar
 
+    def model(self, kind: str, i: int):
+        """What the page is rendered from (``pagecache.Digests`` digests it by kind)."""
+        if kind == "article_page":
+            return self.site.articles[i]
+        return self.site.articles[i].article if kind == "data" else self.site.entities[i]
+
     def render(self, kind: str, i: int) -> str:
         if kind == "article_page":
             return render_article(self.site.articles[i], self.url, self.place_map)
@@ -319,8 +324,7 @@ def _render_chunk(pages: list[tuple[str, int]]) -> list[str]:
 
 def _rendered_in_processes(context: LeafContext, todo: list[tuple[str, int]], jobs: int) -> Iterator[str]:
     """The texts of ``todo`` (``(kind, i)`` as ``LeafContext.render`` takes), in order, rendered by ``jobs``
-    forked processes that inherit ``context`` (only the texts travel back). Where processes cannot be
-    forked (not Linux) the pages render here, one after the other.
+    forked processes that inherit ``context`` (only the texts travel back): Linux only (``fork``).
 
     The pages go out in chunks, several per worker (results come back in order), so a worker that drew
     the long pages does not leave the other idle at the end; the caller writes each chunk's files while
@@ -332,9 +336,6 @@ def _rendered_in_processes(context: LeafContext, todo: list[tuple[str, int]], jo
     from concurrent.futures.process import BrokenProcessPool
 
     global _LEAVES
-    if not sys.platform.startswith("linux"):
-        yield from (context.render(kind, i) for kind, i in todo)
-        return
     size = max(1, min(500, -(-len(todo) // (jobs * 8))))
     chunks = [todo[k:k + size] for k in range(0, len(todo), size)]
     _LEAVES = context  # set before the workers are forked: they inherit it

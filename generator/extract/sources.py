@@ -1193,18 +1193,13 @@ class Resolver:
             org = self.last_org_actor(token.i, noun)
             if org is not None:
                 return self.remember(Speaker(org.name, None, False, "organisation"))
-        if definite and token.pos_ == "NOUN" and not span_ents and len(span) <= 2 \
-                and token.lemma_.lower() in NAME_BOUND_ANAPHORS:
-            # "the board said", after "Betsi Cadwaladr University Health Board": the one body named with the word
-            noun = token.lemma_.lower()
-            named = [self.actors[i] for i, name in self.salience.words.items() if noun in name]
-            if len(named) == 1 and named[0].sentences and named[0].sentences[0] <= self.ctx.sentence_of_token[token.i]:
-                return self.remember(Speaker(named[0].name, None, False, "organisation"))
         if definite and token.pos_ == "NOUN" and not span_ents:
             # "the weather service said", after "the National Weather Service": a body whose name holds
-            # every word of the phrase (two at least), if only one does
+            # every word of the phrase (two at least, or one of NAME_BOUND_ANAPHORS: "the board said" after
+            # "Betsi Cadwaladr University Health Board"), if only one does
             words = {t.lower_ for t in span if t.is_alpha and t.lower_ not in ("the", "this")}
-            named = [self.actors[i] for i, name in self.salience.words.items() if len(words) >= 2 and words <= name]
+            enough = len(words) >= 2 or words == {token.lower_} and token.lemma_.lower() in NAME_BOUND_ANAPHORS
+            named = [self.actors[i] for i, name in self.salience.words.items() if enough and words <= name]
             if len(named) == 1:
                 return self.remember(Speaker(named[0].name, None, False, "organisation"))
         if len(span) == 1 and token.tag_ in ("NNS", "NNPS") and token.is_sent_start and not token.ent_type_ \
@@ -1615,6 +1610,7 @@ RESEARCH_STAFF = lexicon.word_set("research_staff.txt")  # "analysts at X said i
 PLURAL_PEOPLE = {"people", "police", "staff", "crew", "personnel", "folk", "youth", "clergy"}  # plurals with no s
 ORG_ANAPHORS = lexicon.word_set("org_anaphors.txt")  # "the company said": the organisation named before
 NAME_BOUND_ANAPHORS = lexicon.word_set("name_bound_anaphors.txt")  # "the board said": a named '… Board' only
+BODY_ANAPHORS = ORG_ANAPHORS | NAME_BOUND_ANAPHORS
 
 
 def own_author(document: Token) -> Token | None:
@@ -1689,7 +1685,7 @@ def document_author(document: Token) -> Token | None:
                 return entity_root(t)
             if t.pos_ == "PROPN":
                 return t
-            if bare_anaphor(t, ORG_ANAPHORS | NAME_BOUND_ANAPHORS) \
+            if bare_anaphor(t, BODY_ANAPHORS) \
                     and any(c.lower_ in ("the", "its", "their") for c in t.children):
                 return t  # "figures released by the health board": the body named before
     return next((c for c in document.children if c.dep_ in ("compound", "poss", "amod", "nmod")
