@@ -15,6 +15,7 @@ The model is loaded once per process (``load``). Its name comes from the
 """
 from __future__ import annotations
 
+import re
 import sys
 from collections import defaultdict
 from functools import lru_cache
@@ -23,6 +24,7 @@ import numpy
 import spacy
 from spacy.attrs import SENT_START
 from spacy.language import Language
+from spacy.pipeline import AttributeRuler
 from spacy.tokens import Doc
 
 from . import lexicon
@@ -50,6 +52,9 @@ def load(name: str | None = None) -> Language:
 
     for abbreviation in lexicon.stop_abbreviations():  # "Staff Sgt. Maria Lopes": one word, no sentence end
         nlp.tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
+    for _, component in nlp.pipeline:
+        if isinstance(component, AttributeRuler) and (compiled := CompiledAttributeMatch.compile(component)):
+            component.match = compiled  # AttributeRuler.__call__ asks self.match; the rest stays spaCy's
     nlp.add_pipe("digest_paragraphs", before="parser")
     nlp.add_pipe("digest_gazetteer", after="ner")
     nlp.add_pipe("digest_entity_fixes", after="digest_gazetteer")
@@ -58,6 +63,118 @@ def load(name: str | None = None) -> Language:
 
     city_index()  # built once here, so forked workers share it instead of each building it
     return nlp
+
+
+class CompiledAttributeMatch:
+    """What ``AttributeRuler.match`` returns, found with numpy over the token columns instead of spaCy's
+    ``Matcher``: the same sorted ``(rule index, match id, start, end)`` tuples, for rulers whose patterns
+    are all plain token tests (``COLUMNS``: an equal value, ``IN``, ``NOT_IN``, ``REGEX``; no operators
+    or extensions).
+
+    Why: the English model's ruler (179 rules mapping tags to POS and morphology, and word exceptions)
+    went through the ``Matcher`` in ~12 ms per 470-token generated article (``make bench``'s corpus), an
+    eighth of the model's whole parse; this takes ~2 ms: a rule needing a word or tag the article lacks
+    is skipped on a set lookup, the others are one numpy comparison per test. spaCy's own ``set_annotations`` still writes the attributes, so
+    only the finding is ours; ``tests/test_attribute_match.py`` compares both over real articles.
+    ``compile`` returns None for a ruler it cannot read exactly, which then keeps spaCy's matcher.
+    """
+
+    # pattern keys read here: strings compared by their hash, and flags (0/1) in spaCy's token columns
+    COLUMNS = ("ORTH", "LOWER", "NORM", "TAG", "POS", "DEP", "LEMMA", "IS_SPACE", "IS_PUNCT", "IS_ALPHA",
+               "IS_DIGIT")
+
+    def __init__(self, ruler, rules: list[tuple[int, int, list[list[tuple]]]], columns: list[int]):
+        self.ruler = ruler
+        # (rule index, match id, [per token: [(column, op, hashes or regex, hashes as a set)]]), per alternative
+        self.rules = rules
+        self.columns = columns
+        self.searched: dict[tuple[int, int], bool] = {}  # (rule's regex, string hash) -> found
+
+    @classmethod
+    def compile(cls, ruler) -> "CompiledAttributeMatch | None":
+        from spacy.attrs import IDS
+
+        strings = ruler.vocab.strings
+        columns: list[int] = []
+        rules = []
+        for index, rule in enumerate(ruler.patterns):
+            match_id = strings.add(str(index))  # AttributeRuler.add's key for its index-th rule
+            for alternative in rule["patterns"]:
+                if not isinstance(alternative, list):
+                    return None  # a Doc, as a phrase pattern
+                tokens = []
+                for spec in alternative:
+                    tests = []
+                    for key, value in spec.items():
+                        key = str(key).upper()
+                        if key not in cls.COLUMNS:
+                            return None
+                        if isinstance(value, dict):
+                            if len(value) != 1 or next(iter(value)) not in ("IN", "NOT_IN", "REGEX"):
+                                return None
+                            op, values = next(iter(value.items()))
+                            if op == "REGEX":
+                                if key.startswith("IS_") or not isinstance(values, str):
+                                    return None
+                                if IDS[key] not in columns:
+                                    columns.append(IDS[key])
+                                tests.append((columns.index(IDS[key]), op, re.compile(values), frozenset()))
+                                continue
+                        else:
+                            op, values = "IN", [value]
+                        if key.startswith("IS_"):
+                            if not all(isinstance(v, bool) for v in values):
+                                return None
+                            hashed = [int(v) for v in values]
+                        elif all(isinstance(v, str) for v in values):
+                            hashed = [strings.add(v) for v in values]
+                        else:
+                            return None
+                        if IDS[key] not in columns:
+                            columns.append(IDS[key])
+                        tests.append((columns.index(IDS[key]), op, numpy.array(hashed, dtype=numpy.uint64),
+                                      frozenset(hashed)))
+                    tokens.append(tests)
+                if not tokens:
+                    return None
+                rules.append((index, match_id, tokens))
+        return cls(ruler, rules, columns)
+
+    def __call__(self, doc: Doc) -> list[tuple[int, int, int, int]]:
+        n = len(doc)
+        table = doc.to_array(self.columns).reshape(n, len(self.columns))
+        found = set()  # the Matcher reports a rule's match once, whichever alternative found it
+        present = [set(table[:, k].tolist()) for k in range(len(self.columns))]
+        for index, match_id, tokens in self.rules:
+            width = len(tokens)
+            if width > n or any(op == "IN" and present[column].isdisjoint(wanted)
+                                for tests in tokens for column, op, _, wanted in tests):
+                continue  # a word or tag the rule needs is nowhere in the article (most of the exceptions)
+            hit = numpy.ones(n - width + 1, dtype=bool)
+            for offset, tests in enumerate(tokens):
+                for column, op, values, _ in tests:
+                    cells = table[offset:n - width + 1 + offset, column]
+                    if op == "REGEX":  # the Matcher's: re.search over the token's string
+                        hit &= self._searched(values, cells)
+                        continue
+                    seen = cells == values[0] if len(values) == 1 else numpy.isin(cells, values)
+                    hit &= seen if op == "IN" else ~seen
+                if not hit.any():
+                    break
+            for start in numpy.flatnonzero(hit).tolist():
+                found.add((index, match_id, start, start + width))
+        return sorted(found)
+
+    def _searched(self, regex: re.Pattern, cells: numpy.ndarray) -> numpy.ndarray:
+        strings = self.ruler.vocab.strings
+        unique, where = numpy.unique(cells, return_inverse=True)
+        found = []
+        for value in unique.tolist():
+            known = self.searched.get((id(regex), value))
+            if known is None:
+                known = self.searched[(id(regex), value)] = bool(regex.search(strings[value]))
+            found.append(known)
+        return numpy.array(found, dtype=bool)[where]
 
 
 def model_identity(nlp: Language) -> str:
