@@ -75,3 +75,22 @@ def test_a_firm_of_partners_names_is_no_person(nlp, text, firm):
 ])
 def test_its_role_is_held_in_the_body_named_before(nlp, text, expected):
     assert people_of(nlp, text)["Ann Roe"]["role"] == expected
+
+
+def test_the_company_said_is_followed_back_to_the_companys_name_not_the_agency_it_named(nlp):
+    # the sentence before "The company was founded" is about the company ("the company said"), whose name is
+    # one sentence further back; the one body it names (a ministry) is not the company
+    text = ("Brightwater Dairies, a cooperative in Taranaki, recalled 9,000 tubs of yoghurt on Monday.\n\n"
+            "In a notice on its website, the company said it was working with the Ministry for Primary Industries "
+            "to find the cause.\n\nThe company was founded in 1962 by Hemi Walker and Joan Pratt.")
+    people = people_of(nlp, text)
+    for name in ("Hemi Walker", "Joan Pratt"):
+        role = people[name]["role"] or ""
+        assert "Ministry" not in role, role
+        assert role == "co-founder of Brightwater Dairies", role
+
+
+def test_the_company_after_a_sentence_about_another_body_is_still_its_one_named_company(nlp):
+    text = ("The regulator said on Tuesday it had fined Pellham Water £2m for sewage spills.\n\n"
+            "The company was founded in 1991 by Ivor Frost.")
+    assert (people_of(nlp, text)["Ivor Frost"]["role"] or "") == "founder of Pellham Water"

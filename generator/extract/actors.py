@@ -855,7 +855,7 @@ def is_outlet(span: Span) -> bool:
         lexicon.named_index().get(lexicon.strip_the(clean_name(span.text)).lower()), "kind", None) == "outlet"
 
 
-def named_body_before(word: Token, ctx) -> Span | None:
+def named_body_before(word: Token, ctx, depth: int = 0) -> Span | None:
     """The body 'the company's …' or 'the union's …' at ``word`` stands for: the last organisation named
     before it whose name has that noun ("the trust" → "… NHS Foundation Trust"), else the last one named
     before it in its sentence (a news outlet aside: 'told Reuters'), else the one the sentence before is
@@ -871,12 +871,21 @@ def named_body_before(word: Token, ctx) -> Span | None:
         body = ctx.ents.at(i) if doc[i].ent_type_ == "ORG" else None
         if body is not None and body.label_ == "ORG" and not is_outlet(body):
             return body
-    return body_of_sentence_before(sent, ctx)
+    return body_of_sentence_before(sent, ctx, noun=noun, depth=depth)
 
 
-def body_of_sentence_before(sent: Span, ctx) -> Span | None:
+# how many sentences back "the company" may be followed through "the company said …" to the name
+MAX_BODY_CHAIN = 3
+
+
+def body_of_sentence_before(sent: Span, ctx, noun: str | None = None, depth: int = 0) -> Span | None:
     """The body the sentence before ``sent`` is about: its subject when that is a named body, else its only
-    organisation; None otherwise, and for an article's first sentence."""
+    organisation; None otherwise, and for an article's first sentence.
+
+    A subject that is the very noun being resolved (``noun``: "the company said it was working with the FDA"
+    before "The company was founded by …"; any body's noun for "its") makes the sentence about that
+    unnamed body, not its only named one: the subject is followed back instead (``named_body_before``, at
+    most ``MAX_BODY_CHAIN`` sentences), and None when that finds no name."""
     doc = sent.doc
     if sent.start == 0:
         return None
@@ -888,6 +897,8 @@ def body_of_sentence_before(sent: Span, ctx) -> Span | None:
     if subject is not None and subject.ent_type_:
         body = ctx.ents.at(subject.i)
         return body if body is not None and body.label_ in BODY_LABELS and not is_outlet(body) else None
+    if subject is not None and subject.pos_ == "NOUN" and subject.lower_ in BODY_NOUNS and noun in (None, subject.lower_):
+        return named_body_before(subject, ctx, depth + 1) if depth < MAX_BODY_CHAIN else None
     orgs = {e.text for e in bodies if e.label_ == "ORG" and not is_outlet(e)}
     return next(e for e in bodies if e.label_ == "ORG" and not is_outlet(e)) if len(orgs) == 1 else None
 
@@ -936,6 +947,8 @@ def apposition_after(ent: Span, ctx) -> str | None:
         home = hometown(doc, k + 1, sent.end)
         if home is not None:
             return f"{age}, {doc[k].lower_} {home}"  # "Cody Lindqvist, 34, of Mesa,": who he is, as news says it
+    if k + 1 < sent.end and doc[k].lower_ == "who" and (home := residence(doc, k + 1, sent.end)) is not None:
+        return f"{age}, {home}" if age else home  # "Rosa Delgado, 67, who has lived on Pine Canyon Road,"
     role = _apposition_role(doc, k, sent, ctx)
     # "Tyrell Begay, 41, said …": with no role noun, the age is all the article says of who the person is
     return role if role is not None or age is None else age
@@ -1024,6 +1037,40 @@ def post_held(doc, k: int, end: int) -> str | None:
             and not (doc[j].pos_ == "VERB" and doc[j - 1].lower_ == "and"):  # "… ward and voted against it"
         return None  # the clause goes on ("who owns shares in …"): no plain object
     return f"{noun} of {doc[tokens[0].i:tokens[-1].i + 1].text}"
+
+
+# what a residence clause says: "who lives in", "who has lived on" (not "near", "off": "lives off his pension")
+RESIDENCE_VERBS = {"live", "reside"}
+RESIDENCE_PREPOSITIONS = {"in", "on", "at"}
+# words after the place that end the clause without changing what it says ("… on Langley Avenue since 1981")
+RESIDENCE_CLAUSE_GOES_ON = {"since", "for", "with", "and", "but"}
+
+
+def residence(doc, k: int, end: int) -> str | None:
+    """'resident of Pine Canyon Road' from the relative clause after a name from token ``k`` (after
+    "who"): 'has lived on Pine Canyon Road for three decades', 'lives alone in the hamlet of Higashitoyonaga'.
+    The verb in the present or present perfect (someone who "lived" there may have moved), then "in", "on"
+    or "at" and a noun phrase that ends with a proper noun: a named place, not "in a tent" or "in a
+    Brooklyn flat". None for anything else, and when the clause goes on in some other way."""
+    while k < end and (doc[k].pos_ == "ADV" or doc[k].pos_ == "AUX" and doc[k].lemma_ == "have"):
+        k += 1  # "who has long lived", "who still lives"
+    if k >= end or doc[k].lemma_.lower() not in RESIDENCE_VERBS or not (
+            doc[k].tag_ in ("VBZ", "VBP") or doc[k].tag_ == "VBN" and doc[k - 1].lemma_ == "have"):
+        return None
+    k += 1
+    while k < end and (doc[k].pos_ == "ADV" or doc[k].lower_ == "alone"):
+        k += 1  # "lives alone in" ("alone" is tagged either way)
+    if k >= end or doc[k].lower_ not in RESIDENCE_PREPOSITIONS:
+        return None
+    first = j = k + 1
+    while j < end and (doc[j].pos_ in ("DET", "PROPN", "NOUN", "ADJ") or doc[j].lower_ == "of") \
+            and doc[j].lower_ not in ("who", "which", "that"):
+        j += 1
+    if j == first or doc[j - 1].pos_ != "PROPN" or not doc[j - 1].text[:1].isupper():
+        return None
+    if j < end and doc[j].text not in (",", ".", ";", "—", "–") and doc[j].lower_ not in RESIDENCE_CLAUSE_GOES_ON:
+        return None
+    return f"resident of {doc[first:j].text}"
 
 
 def is_body_word(tokens: list[Token]) -> bool:
