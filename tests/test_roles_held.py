@@ -94,3 +94,18 @@ def test_the_company_after_a_sentence_about_another_body_is_still_its_one_named_
     text = ("The regulator said on Tuesday it had fined Pellham Water £2m for sewage spills.\n\n"
             "The company was founded in 1991 by Ivor Frost.")
     assert (people_of(nlp, text)["Ivor Frost"]["role"] or "") == "founder of Pellham Water"
+
+
+@pytest.mark.parametrize("text, name, role", [
+    ("Leeds City Council said the road would reopen on Friday. A council spokesman, Tom Reed, said crews were "
+     "working overnight.", "Tom Reed", "spokesman of Leeds City Council"),
+    ("The ministry said it had asked Corvane Ltd for its records.\n\nA company spokesman, Dana Fell, declined "
+     "to comment.", "Dana Fell", "spokesman of Corvane Ltd"),
+])
+def test_a_body_spokesperson_speaks_for_the_body_in_the_story(nlp, text, name, role):
+    assert people_of(nlp, text)[name]["role"] == role
+
+
+def test_a_company_director_is_a_trade_not_a_post_in_the_company_named_nearby(nlp):
+    text = "Jane Roe, a company director, said prices would rise. Acme Corp reported a loss on Monday."
+    assert people_of(nlp, text)["Jane Roe"]["role"] == "company director"

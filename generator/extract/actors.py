@@ -752,6 +752,10 @@ def title_before(ent: Span, ctx, start: int | None = None, found: list[int] | No
 OWNER_WORDS = {"its", "whose"}
 
 
+# the roles that speak for a body: "a council spokesman" is the spokesman of the council in the story
+SPOKESPERSON_WORDS = {"spokesman", "spokeswoman", "spokesperson", "spokespeople", "spokesmen", "spokeswomen"}
+
+
 def with_owner(role: str, first: Token, ctx) -> str:
     """'Its spokesman, Jo Roe,' after 'The Harbour Board met.', 'the Kiwetin Nation, whose chief, Jo Roe,'
     and 'the Council of Mayors, through its chair Jo Roe': a role written after "its" or "whose" is held
@@ -768,6 +772,13 @@ def with_owner(role: str, first: Token, ctx) -> str:
             role.lower().split()[-1] in RELATIONS or role.lower().replace(" ", "").endswith("-in-law")):
         relative = relative_of(doc[k], ctx)
         return f"{role} of {relative}" if relative else role
+    words = role.split()
+    if len(words) == 2 and words[0] == first.text and first.lower_ in BODY_NOUNS and first.is_lower and k >= 0 \
+            and doc[k].lower_ in ("a", "an", "the") and words[1].lower() in SPOKESPERSON_WORDS:
+        # "A company spokesman, Trevor Sandoval," after "Mojave Crest Power said …": who speaks for a body
+        # speaks for the one in the story ("a company director" is a trade, and stays as written)
+        body = named_body_before(first, ctx)
+        return f"{words[1]} of {body_written(body)}" if body is not None else role
     if first.lower_ in BODY_NOUNS and first.is_lower and first.i + 1 < len(doc) \
             and doc[first.i + 1].text in POSSESSIVE and " of " not in f" {role} ":
         body = named_body_before(first, ctx)  # "the company's chief executive" after "SNCF estimates …"
