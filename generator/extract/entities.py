@@ -272,6 +272,7 @@ def fix_entities(doc: Doc) -> Doc:
     # "Brent crude", "WTI crude": an oil benchmark's name, no place, person or body
     fixed = [s for s in fixed if not (s.end < len(doc) and doc[s.end].lower_ in BENCHMARK_NOUNS and not s.id_
                                       and s.label_ in ("GPE", "LOC", "ORG", "PERSON", "FAC"))]
+    fixed = whole_body_name(doc, fixed)  # last: the passes above may be what made the whole name
     doc.user_data.pop(NAMED_COUNTRIES, None)  # gathered from the model's labels, for ``relabel`` only
     doc.ents = filter_spans(fixed)  # whatever the rules did, entities never overlap
     return doc
@@ -845,6 +846,39 @@ def given_name_before_body(doc: Doc, spans: list[Span]) -> list[Span]:
             span = Span(doc, k, span.end, label="PERSON")
         out.append(span)
     return [s for s in out if not (s.start in drop and len(s) == 1 and s.label_ != "PERSON")]
+
+
+def whole_body_name(doc: Doc, spans: list[Span]) -> list[Span]:
+    """'Mojave Crest Power' named whole once, then 'Crest Power' labelled with "Mojave" left out at a
+    sentence's start: a body's name that is the end of a longer body name of the same article, whose
+    missing first words stand right before it in the text, is that longer name (else one company gets two
+    pages). The words before must be exactly the missing ones, capitalised, in the same sentence and part
+    of no other name (a place span of exactly those words goes: the model's "Mojave" GPE)."""
+    bodies = {tuple(t.text for t in s): s for s in spans if s.label_ == "ORG" and len(s) > 1}
+    if not bodies:
+        return spans
+    by_start = {s.start: s for s in spans}
+    out: list[Span] = []
+    drop: set[int] = set()
+    for span in spans:
+        words = tuple(t.text for t in span)
+        if span.label_ == "ORG" and not span.id_:
+            for whole in bodies:
+                m = len(whole) - len(words)
+                k = span.start - m
+                if m <= 0 or whole[m:] != words or k < 0 or doc[k].sent.start != span.sent.start:
+                    continue
+                if tuple(t.text for t in doc[k:span.start]) != whole[:m] or not all(
+                        t.text[:1].isupper() for t in doc[k:span.start]):
+                    continue
+                covering = [s for s in spans if s is not span and s.start < span.start and s.end > k]
+                if any(s.start < k or s.end > span.start for s in covering):
+                    continue  # the words belong to a name that reaches outside them
+                drop |= {s.start for s in covering}
+                span = Span(doc, k, span.end, label="ORG")
+                break
+        out.append(span)
+    return [s for s in out if not (s.start in drop and by_start.get(s.start) is s)]
 
 
 def join_particles(doc: Doc, spans: list[Span]) -> list[Span]:
