@@ -909,6 +909,10 @@ def body_of_sentence_before(sent: Span, ctx, noun: str | None = None, depth: int
         body = ctx.ents.at(subject.i)
         return body if body is not None and body.label_ in BODY_LABELS and not is_outlet(body) else None
     if subject is not None and subject.pos_ == "NOUN" and subject.lower_ in BODY_NOUNS and noun in (None, subject.lower_):
+        own = [e for e in bodies if e.label_ == "ORG" and not is_outlet(e)
+               and subject.left_edge.i <= e.start and e.end <= subject.right_edge.i + 1]
+        if own:
+            return own[0]  # "Residents' group Keep Marlow Green said …": the subject's own name
         return named_body_before(subject, ctx, depth + 1) if depth < MAX_BODY_CHAIN else None
     orgs = {e.text for e in bodies if e.label_ == "ORG" and not is_outlet(e)}
     return next(e for e in bodies if e.label_ == "ORG" and not is_outlet(e)) if len(orgs) == 1 else None
