@@ -74,8 +74,9 @@ class CompiledAttributeMatch:
     Why: the English model's ruler (179 rules mapping tags to POS and morphology, and word exceptions)
     went through the ``Matcher`` in ~12 ms per 470-token generated article (``make bench``'s corpus), an
     eighth of the model's whole parse; this takes ~2 ms: a rule needing a word or tag the article lacks
-    is skipped on a set lookup, the others are one numpy comparison per test. spaCy's own ``set_annotations`` still writes the attributes, so
-    only the finding is ours; ``tests/test_attribute_match.py`` compares both over real articles.
+    is skipped on a set lookup, the others are one numpy comparison per test. spaCy's own
+    ``set_annotations`` still writes the attributes, so only the finding is ours;
+    ``tests/test_attribute_match.py`` compares both over real articles.
     ``compile`` returns None for a ruler it cannot read exactly, which then keeps spaCy's matcher.
     """
 
@@ -104,41 +105,42 @@ class CompiledAttributeMatch:
                     return None  # a Doc, as a phrase pattern
                 tokens = []
                 for spec in alternative:
-                    tests = []
-                    for key, value in spec.items():
-                        key = str(key).upper()
-                        if key not in cls.COLUMNS:
-                            return None
-                        if isinstance(value, dict):
-                            if len(value) != 1 or next(iter(value)) not in ("IN", "NOT_IN", "REGEX"):
-                                return None
-                            op, values = next(iter(value.items()))
-                            if op == "REGEX":
-                                if key.startswith("IS_") or not isinstance(values, str):
-                                    return None
-                                if IDS[key] not in columns:
-                                    columns.append(IDS[key])
-                                tests.append((columns.index(IDS[key]), op, re.compile(values), frozenset()))
-                                continue
-                        else:
-                            op, values = "IN", [value]
-                        if key.startswith("IS_"):
-                            if not all(isinstance(v, bool) for v in values):
-                                return None
-                            hashed = [int(v) for v in values]
-                        elif all(isinstance(v, str) for v in values):
-                            hashed = [strings.add(v) for v in values]
-                        else:
-                            return None
+                    tests = [cls._token_test(str(key).upper(), value, strings) for key, value in spec.items()]
+                    if None in tests:
+                        return None
+                    for key, _, _, _ in tests:
                         if IDS[key] not in columns:
                             columns.append(IDS[key])
-                        tests.append((columns.index(IDS[key]), op, numpy.array(hashed, dtype=numpy.uint64),
-                                      frozenset(hashed)))
-                    tokens.append(tests)
+                    tokens.append([(columns.index(IDS[key]), *rest) for key, *rest in tests])
                 if not tokens:
                     return None
                 rules.append((index, match_id, tokens))
         return cls(ruler, rules, columns)
+
+    @classmethod
+    def _token_test(cls, key: str, value, strings) -> tuple | None:
+        """``(key, op, hashes or regex, hashes as a set)`` for one key of a token pattern, or None when it
+        is not a test read here."""
+        if key not in cls.COLUMNS:
+            return None
+        if not isinstance(value, dict):
+            op, values = "IN", [value]
+        elif len(value) == 1 and next(iter(value)) in ("IN", "NOT_IN", "REGEX"):
+            op, values = next(iter(value.items()))
+        else:
+            return None
+        if op == "REGEX":
+            return None if key.startswith("IS_") or not isinstance(values, str) else (key, op, re.compile(values),
+                                                                                     frozenset())
+        if key.startswith("IS_"):
+            if not all(isinstance(v, bool) for v in values):
+                return None
+            hashed = [int(v) for v in values]
+        elif all(isinstance(v, str) for v in values):
+            hashed = [strings.add(v) for v in values]
+        else:
+            return None
+        return key, op, numpy.array(hashed, dtype=numpy.uint64), frozenset(hashed)
 
     def __call__(self, doc: Doc) -> list[tuple[int, int, int, int]]:
         n = len(doc)

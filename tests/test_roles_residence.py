@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import digest_of
+from conftest import people_of
 
 
 def roles(nlp, text: str) -> dict[str, str | None]:
-    return {a["name"]: a["role"] for a in digest_of(nlp, text)["actors"] if a["type"] == "person"}
+    return {name: person["role"] for name, person in people_of(nlp, text).items()}
 
 
 @pytest.mark.parametrize("text, name, role", [

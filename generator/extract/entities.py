@@ -854,7 +854,7 @@ def whole_body_name(doc: Doc, spans: list[Span]) -> list[Span]:
     missing first words stand right before it in the text, is that longer name (else one company gets two
     pages). The words before must be exactly the missing ones, capitalised, in the same sentence and part
     of no other name (a place span of exactly those words goes: the model's "Mojave" GPE)."""
-    bodies = {tuple(t.text for t in s): s for s in spans if s.label_ == "ORG" and len(s) > 1}
+    bodies = {tuple(t.text for t in s) for s in spans if s.label_ == "ORG" and len(s) > 1}
     if not bodies:
         return spans
     by_start = {s.start: s for s in spans}
